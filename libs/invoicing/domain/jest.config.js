@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../../jest.preset.js'),
+  displayName: 'invoicing-domain',
+  rootDir: __dirname,
+};

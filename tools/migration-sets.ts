@@ -1,0 +1,7 @@
+import type { MigrationSet } from '@billing/sql-migrations';
+
+/**
+ * Every component's SQL, in the order it must be applied. Components add their set here as they
+ * gain tables (event store, messaging inbox, read models).
+ */
+export const migrationSets: MigrationSet[] = [];
