@@ -1,1 +1,3 @@
-export {};
+export * from './port/envelope';
+export * from './port/errors';
+export * from './port/event-store.port';

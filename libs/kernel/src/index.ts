@@ -1,1 +1,4 @@
-export {};
+export * from './clock';
+export * from './decider';
+export * from './errors';
+export * from './ids';
