@@ -1,0 +1,2 @@
+export * from './billing-validators';
+export * from './validation.pipe';
