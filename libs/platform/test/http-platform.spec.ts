@@ -28,7 +28,22 @@ afterAll(async () => {
   await sample.app.close();
 });
 
-function expectProblem(res: request.Response, status: number, slug: string): Record<string, unknown> {
+async function waitForLog(
+  matches: (line: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown> | undefined> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const line = sample.logs.find(matches);
+    if (line) return line;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return undefined;
+}
+
+function expectProblem(
+  res: request.Response,
+  status: number,
+  slug: string,
+): Record<string, unknown> {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = JSON.parse(res.text) as Record<string, unknown>;
@@ -48,8 +63,20 @@ describe('authentication and roles', () => {
 
   it('refuses a forged, expired or foreign-audience token with 401', async () => {
     const { mintToken } = await import('../src');
-    const forged = await mintToken({ sub: 'x', roles: ['billing-clerk'], secret: 'another-secret-of-at-least-32-characters!!', issuer: 'https://id.billing.example', audience: 'billing' });
-    const otherAudience = await mintToken({ sub: 'x', roles: ['billing-clerk'], secret: 'test-secret-that-is-at-least-32-characters-long', issuer: 'https://id.billing.example', audience: 'elsewhere' });
+    const forged = await mintToken({
+      sub: 'x',
+      roles: ['billing-clerk'],
+      secret: 'another-secret-of-at-least-32-characters!!',
+      issuer: 'https://id.billing.example',
+      audience: 'billing',
+    });
+    const otherAudience = await mintToken({
+      sub: 'x',
+      roles: ['billing-clerk'],
+      secret: 'test-secret-that-is-at-least-32-characters-long',
+      issuer: 'https://id.billing.example',
+      audience: 'elsewhere',
+    });
     for (const token of [forged, otherAudience, 'not.a.jwt']) {
       const res = await http().get('/invoicing/invoices/1').set('Authorization', `Bearer ${token}`);
       expectProblem(res, 401, 'unauthorized');
@@ -62,7 +89,9 @@ describe('authentication and roles', () => {
   });
 
   it('lets an auditor read anything but change nothing', async () => {
-    const read = await http().get('/invoicing/invoices/1').set('Authorization', `Bearer ${auditor}`);
+    const read = await http()
+      .get('/invoicing/invoices/1')
+      .set('Authorization', `Bearer ${auditor}`);
     expect(read.status).toBe(200);
     expect(read.body.actor).toEqual({ id: 'auditor-1', roles: ['auditor'] });
 
@@ -88,13 +117,20 @@ describe('validation errors', () => {
     const res = await post({
       customerId: 'nope',
       currency: 'eur',
-      lines: [{ quantity: '1', unitPrice: '10.00' }, { quantity: 1.5, unitPrice: '1e3' }],
+      lines: [
+        { quantity: '1', unitPrice: '10.00' },
+        { quantity: 1.5, unitPrice: '1e3' },
+      ],
     });
     const body = expectProblem(res, 400, 'validation');
     const fields = (body['errors'] as Array<{ field: string; reason: string }>).map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['customerId', 'currency', 'lines[1].quantity', 'lines[1].unitPrice']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['customerId', 'currency', 'lines[1].quantity', 'lines[1].unitPrice']),
+    );
     expect(fields).not.toContain('lines[0].quantity');
-    const reason = (body['errors'] as Array<{ field: string; reason: string }>).find((e) => e.field === 'lines[1].quantity');
+    const reason = (body['errors'] as Array<{ field: string; reason: string }>).find(
+      (e) => e.field === 'lines[1].quantity',
+    );
     expect(reason?.reason).toMatch(/decimal string/);
   });
 
@@ -107,7 +143,9 @@ describe('validation errors', () => {
   it('refuses free text over its bound with 400', async () => {
     const res = await post({ ...validInvoice, description: 'x'.repeat(1_001) });
     const body = expectProblem(res, 400, 'validation');
-    expect(body['errors']).toEqual([{ field: 'description', reason: 'must be at most 1000 characters' }]);
+    expect(body['errors']).toEqual([
+      { field: 'description', reason: 'must be at most 1000 characters' },
+    ]);
   });
 
   it('answers malformed JSON with 400', async () => {
@@ -134,33 +172,63 @@ describe('validation errors', () => {
 
 describe('error mapping', () => {
   const post = (path: string) =>
-    http().post(path).set('Authorization', `Bearer ${clerk}`).set('Idempotency-Key', newKey()).send({});
+    http()
+      .post(path)
+      .set('Authorization', `Bearer ${clerk}`)
+      .set('Idempotency-Key', newKey())
+      .send({});
 
   it('maps a conflicting DomainError to 409 with its code', async () => {
-    const body = expectProblem(await post('/invoicing/invoices/1/issue'), 409, 'invoice-already-issued');
-    expect(body).toMatchObject({ code: 'INVOICE_ALREADY_ISSUED', detail: 'The invoice was already issued.' });
+    const body = expectProblem(
+      await post('/invoicing/invoices/1/issue'),
+      409,
+      'invoice-already-issued',
+    );
+    expect(body).toMatchObject({
+      code: 'INVOICE_ALREADY_ISSUED',
+      detail: 'The invoice was already issued.',
+    });
   });
 
   it('maps an invalid DomainError to 422 with its field problems', async () => {
-    const body = expectProblem(await post('/invoicing/invoices/1/void'), 422, 'invoice-not-voidable');
+    const body = expectProblem(
+      await post('/invoicing/invoices/1/void'),
+      422,
+      'invoice-not-voidable',
+    );
     expect(body['errors']).toEqual([{ field: 'reason', reason: 'is required for a paid invoice' }]);
   });
 
   it('maps a MoneyError to 422 naming the field', async () => {
-    const body = expectProblem(await post('/invoicing/invoices/1/price'), 422, 'money/currency-mismatch');
-    expect(body).toMatchObject({ code: 'CURRENCY_MISMATCH', errors: [{ field: 'lines[1].unitPrice', reason: 'EUR and USD cannot be added.' }] });
+    const body = expectProblem(
+      await post('/invoicing/invoices/1/price'),
+      422,
+      'money/currency-mismatch',
+    );
+    expect(body).toMatchObject({
+      code: 'CURRENCY_MISMATCH',
+      errors: [{ field: 'lines[1].unitPrice', reason: 'EUR and USD cannot be added.' }],
+    });
   });
 
   it('maps a version conflict that survived retries to 409', async () => {
-    const body = expectProblem(await post('/invoicing/invoices/1/race'), 409, 'concurrency-conflict');
+    const body = expectProblem(
+      await post('/invoicing/invoices/1/race'),
+      409,
+      'concurrency-conflict',
+    );
     expect(body['code']).toBe('CONCURRENCY_CONFLICT');
   });
 
   it('answers an unexpected error with a generic 500 and logs the cause', async () => {
-    const res = await http().get('/invoicing/invoices/1/boom').set('Authorization', `Bearer ${clerk}`);
+    const res = await http()
+      .get('/invoicing/invoices/1/boom')
+      .set('Authorization', `Bearer ${clerk}`);
     const body = expectProblem(res, 500, 'internal');
     expect(res.text).not.toMatch(/hunter2|postgres|at .*\.ts/);
-    const logged = sample.logs.find((l) => l['message'] === 'unexpected error' && l['correlationId'] === body['correlationId']);
+    const logged = sample.logs.find(
+      (l) => l['message'] === 'unexpected error' && l['correlationId'] === body['correlationId'],
+    );
     expect(logged).toBeDefined();
   });
 
@@ -172,7 +240,10 @@ describe('error mapping', () => {
 
 describe('idempotency (in memory)', () => {
   it('refuses a command without an Idempotency-Key', async () => {
-    const res = await http().post('/invoicing/invoices').set('Authorization', `Bearer ${clerk}`).send(validInvoice);
+    const res = await http()
+      .post('/invoicing/invoices')
+      .set('Authorization', `Bearer ${clerk}`)
+      .send(validInvoice);
     expectProblem(res, 400, 'idempotency-key-missing');
   });
 
@@ -180,7 +251,11 @@ describe('idempotency (in memory)', () => {
     const key = newKey();
     const before = calls.created;
     const send = () =>
-      http().post('/invoicing/invoices').set('Authorization', `Bearer ${clerk}`).set('Idempotency-Key', key).send(validInvoice);
+      http()
+        .post('/invoicing/invoices')
+        .set('Authorization', `Bearer ${clerk}`)
+        .set('Idempotency-Key', key)
+        .send(validInvoice);
     const first = await send();
     const retry = await send();
     expect(first.status).toBe(201);
@@ -194,7 +269,11 @@ describe('idempotency (in memory)', () => {
   it('refuses the same key with a different body with 422', async () => {
     const key = newKey();
     const send = (body: object) =>
-      http().post('/invoicing/invoices').set('Authorization', `Bearer ${clerk}`).set('Idempotency-Key', key).send(body);
+      http()
+        .post('/invoicing/invoices')
+        .set('Authorization', `Bearer ${clerk}`)
+        .set('Idempotency-Key', key)
+        .send(body);
     expect((await send(validInvoice)).status).toBe(201);
     expectProblem(await send({ ...validInvoice, currency: 'USD' }), 422, 'idempotency-key-reused');
   });
@@ -202,7 +281,11 @@ describe('idempotency (in memory)', () => {
   it('answers a duplicate arriving while the first is in flight with 409', async () => {
     const key = newKey();
     const send = () =>
-      http().post('/invoicing/invoices/1/slow').set('Authorization', `Bearer ${clerk}`).set('Idempotency-Key', key).send({});
+      http()
+        .post('/invoicing/invoices/1/slow')
+        .set('Authorization', `Bearer ${clerk}`)
+        .set('Idempotency-Key', key)
+        .send({});
     const first = send().then((r) => r);
     while (calls.slowStarted === 0) await new Promise((r) => setTimeout(r, 5));
     expectProblem(await send(), 409, 'idempotency-in-flight');
@@ -217,7 +300,11 @@ describe('idempotency (in memory)', () => {
   it('lets a retry run again after the first attempt failed', async () => {
     const key = newKey();
     const send = () =>
-      http().post('/invoicing/invoices/1/issue').set('Authorization', `Bearer ${clerk}`).set('Idempotency-Key', key).send({});
+      http()
+        .post('/invoicing/invoices/1/issue')
+        .set('Authorization', `Bearer ${clerk}`)
+        .set('Idempotency-Key', key)
+        .send({});
     expect((await send()).status).toBe(409);
     const again = await send();
     expect(again.status).toBe(409);
@@ -234,7 +321,10 @@ describe('correlation ids and logs', () => {
     expect(res.status).toBe(200);
     expect(res.headers['x-correlation-id']).toBe('corr-abc-123');
     expect(res.body.correlationId).toBe('corr-abc-123');
-    const line = sample.logs.find((l) => l['correlationId'] === 'corr-abc-123' && l['message'] === 'request completed');
+    // The access line is written on the response's 'finish', which may trail the client by a tick.
+    const line = await waitForLog(
+      (l) => l['correlationId'] === 'corr-abc-123' && l['message'] === 'request completed',
+    );
     expect(line).toMatchObject({
       service: 'invoicing',
       level: 'info',
@@ -264,7 +354,14 @@ describe('correlation ids and logs', () => {
   });
 
   it('writes Nest’s own start-up messages as JSON', () => {
-    expect(sample.logs.some((l) => l['component'] === 'nest' && typeof l['context'] === 'string' && typeof l['message'] === 'string')).toBe(true);
+    expect(
+      sample.logs.some(
+        (l) =>
+          l['component'] === 'nest' &&
+          typeof l['context'] === 'string' &&
+          typeof l['message'] === 'string',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -285,12 +382,21 @@ describe('health and docs', () => {
     const invoicing = await http().get('/invoicing/docs-json');
     expect(invoicing.status).toBe(200);
     const paths = Object.keys(invoicing.body.paths as object);
-    expect(paths).toEqual(expect.arrayContaining(['/invoicing/invoices', '/invoicing/invoices/{id}']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/invoicing/invoices', '/invoicing/invoices/{id}']),
+    );
     expect(paths.some((p) => p.startsWith('/payments'))).toBe(false);
-    expect(invoicing.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(invoicing.body.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
     const post = invoicing.body.paths['/invoicing/invoices'].post;
-    expect(post.responses['422'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemDetails');
-    expect(post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
+    expect(post.responses['422'].content['application/problem+json'].schema.$ref).toBe(
+      '#/components/schemas/ProblemDetails',
+    );
+    expect(post.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
+    );
 
     const payments = await http().get('/payments/docs-json');
     expect(Object.keys(payments.body.paths as object)).toEqual(['/payments']);

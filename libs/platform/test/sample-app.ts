@@ -82,7 +82,12 @@ class InvoicesController {
     const key = RequestContext.idempotencyKey() ?? 'none';
     const id = deriveId(key, 'invoice');
     res.setHeader('Location', `/invoicing/invoices/${id}`);
-    return { id, run: calls.created, lines: body.lines.length, isDto: body instanceof CreateInvoiceDto };
+    return {
+      id,
+      run: calls.created,
+      lines: body.lines.length,
+      isDto: body instanceof CreateInvoiceDto,
+    };
   }
 
   @Post(':id/issue')
@@ -166,7 +171,9 @@ export async function startSampleApp(
     ],
     {
       config,
-      logDestination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+      logDestination: {
+        write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>),
+      },
       ...overrides,
     },
   );
@@ -175,6 +182,13 @@ export async function startSampleApp(
     app,
     logs,
     token: (roles, sub = 'user-1') =>
-      mintToken({ sub, roles, secret, issuer: 'https://id.billing.example', audience: 'billing', ttl: 300 }),
+      mintToken({
+        sub,
+        roles,
+        secret,
+        issuer: 'https://id.billing.example',
+        audience: 'billing',
+        ttl: 300,
+      }),
   };
 }

@@ -1,4 +1,9 @@
-import { ForbiddenException, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import type { HttpRequest } from '../http.types';
 import { RequestContext } from '../logging/request-context';
@@ -36,7 +41,9 @@ export class AuthGuard implements CanActivate {
     if (isRead && actor.roles.includes('auditor')) return true;
     // The auditor role never grants a change, whatever a route lists.
     const acting = actor.roles.filter((role) => role !== 'auditor');
-    const permitted = allowed ? acting.some((role) => (allowed as string[]).includes(role)) : acting.length > 0;
+    const permitted = allowed
+      ? acting.some((role) => (allowed as string[]).includes(role))
+      : acting.length > 0;
     if (!permitted) {
       const auditorOnly = actor.roles.includes('auditor') && acting.length === 0;
       throw new ForbiddenException(
@@ -48,7 +55,8 @@ export class AuthGuard implements CanActivate {
 
   private bearerToken(request: HttpRequest): string {
     const header = request.header('authorization');
-    if (!header || header.length > authorizationLengthMax) throw new UnauthorizedException('A bearer token is required.');
+    if (!header || header.length > authorizationLengthMax)
+      throw new UnauthorizedException('A bearer token is required.');
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
     if (!match?.[1]) throw new UnauthorizedException('A bearer token is required.');
     return match[1];

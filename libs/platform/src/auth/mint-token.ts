@@ -39,11 +39,15 @@ export async function mintToken(options: MintTokenOptions): Promise<string> {
   if (options.audience) jwt = jwt.setAudience(options.audience);
 
   if (options.secret) {
-    return jwt.setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(createSecretKey(Buffer.from(options.secret, 'utf8')));
+    return jwt
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(createSecretKey(Buffer.from(options.secret, 'utf8')));
   }
   if (options.privateKey) {
     const alg = options.algorithm ?? 'RS256';
-    return jwt.setProtectedHeader({ alg, typ: 'JWT' }).sign(await importPKCS8(options.privateKey, alg));
+    return jwt
+      .setProtectedHeader({ alg, typ: 'JWT' })
+      .sign(await importPKCS8(options.privateKey, alg));
   }
   throw new Error('mintToken: give secret (HS256) or privateKey (RS256/ES256)');
 }

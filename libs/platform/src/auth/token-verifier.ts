@@ -26,7 +26,12 @@ export class TokenVerifier {
   private keyPromise: Promise<VerificationKey> | undefined;
   private readonly algorithm: 'HS256' | 'RS256' | 'ES256';
 
-  constructor(private readonly config: Pick<PlatformConfig, 'JWT_SECRET' | 'JWT_PUBLIC_KEY' | 'JWT_ALGORITHM' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>) {
+  constructor(
+    private readonly config: Pick<
+      PlatformConfig,
+      'JWT_SECRET' | 'JWT_PUBLIC_KEY' | 'JWT_ALGORITHM' | 'JWT_ISSUER' | 'JWT_AUDIENCE'
+    >,
+  ) {
     this.algorithm = config.JWT_SECRET ? 'HS256' : (config.JWT_ALGORITHM ?? 'RS256');
   }
 
@@ -57,7 +62,11 @@ export class TokenVerifier {
   private async importKey(): Promise<VerificationKey> {
     if (this.config.JWT_SECRET) return createSecretKey(Buffer.from(this.config.JWT_SECRET, 'utf8'));
     const text = (this.config.JWT_PUBLIC_KEY ?? '').trim();
-    if (text.startsWith('{')) return importJWK(JSON.parse(text) as Record<string, unknown>, this.algorithm) as Promise<VerificationKey>;
+    if (text.startsWith('{'))
+      return importJWK(
+        JSON.parse(text) as Record<string, unknown>,
+        this.algorithm,
+      ) as Promise<VerificationKey>;
     return importSPKI(text, this.algorithm);
   }
 }

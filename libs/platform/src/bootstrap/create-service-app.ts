@@ -47,7 +47,11 @@ export async function createServiceApp(
   assertDistinctPrefixes(mounts);
   const logger =
     options.logger ??
-    createLogger({ service: options.config.SERVICE_NAME, level: options.config.LOG_LEVEL, destination: options.logDestination });
+    createLogger({
+      service: options.config.SERVICE_NAME,
+      level: options.config.LOG_LEVEL,
+      destination: options.logDestination,
+    });
 
   const routes = mounts
     .filter((m) => normalise(m.prefix) !== '')
@@ -87,10 +91,17 @@ export async function createServiceApp(
  * The Express layer in front of Nest's router, in order: correlation id and access log, the JSON
  * body parser with its size limit, and problem+json for what the parser refuses.
  */
-export function configureHttp(app: NestExpressApplication, config: PlatformConfig, logger: Logger): void {
+export function configureHttp(
+  app: NestExpressApplication,
+  config: PlatformConfig,
+  logger: Logger,
+): void {
   app.disable('x-powered-by');
   app.use(requestLoggingMiddleware(logger));
-  app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', {
+    limit: config.BODY_LIMIT_BYTES,
+    type: ['application/json', 'application/*+json'],
+  });
   app.use(problemErrorMiddleware(logger));
 }
 

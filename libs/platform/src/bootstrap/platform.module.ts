@@ -39,7 +39,8 @@ const defaultLeaseMs = 60_000;
 export class PlatformModule {
   static forRoot(options: PlatformModuleOptions): DynamicModule {
     const { config, logger } = options;
-    const store = options.idempotencyStore ?? new InMemoryIdempotencyStore(options.clock ?? systemClock);
+    const store =
+      options.idempotencyStore ?? new InMemoryIdempotencyStore(options.clock ?? systemClock);
     const providers: Provider[] = [
       { provide: PLATFORM_CONFIG, useValue: config },
       { provide: config.constructor, useValue: config },
@@ -47,11 +48,15 @@ export class PlatformModule {
       { provide: PLATFORM_CLOCK, useValue: options.clock ?? systemClock },
       { provide: IDEMPOTENCY_STORE, useValue: store },
       { provide: TokenVerifier, useValue: new TokenVerifier(config) },
-      { provide: ReadinessRegistry, useValue: new ReadinessRegistry(options.readinessChecks ?? []) },
+      {
+        provide: ReadinessRegistry,
+        useValue: new ReadinessRegistry(options.readinessChecks ?? []),
+      },
       {
         provide: APP_GUARD,
         inject: [Reflector, TokenVerifier],
-        useFactory: (reflector: Reflector, verifier: TokenVerifier) => new AuthGuard(reflector, verifier),
+        useFactory: (reflector: Reflector, verifier: TokenVerifier) =>
+          new AuthGuard(reflector, verifier),
       },
       { provide: APP_FILTER, useValue: new ProblemFilter(logger) },
       { provide: APP_PIPE, useValue: createValidationPipe() },
@@ -77,7 +82,15 @@ export class PlatformModule {
       global: true,
       controllers: [HealthController],
       providers,
-      exports: [PLATFORM_CONFIG, config.constructor, PLATFORM_LOGGER, PLATFORM_CLOCK, IDEMPOTENCY_STORE, TokenVerifier, ReadinessRegistry],
+      exports: [
+        PLATFORM_CONFIG,
+        config.constructor,
+        PLATFORM_LOGGER,
+        PLATFORM_CLOCK,
+        IDEMPOTENCY_STORE,
+        TokenVerifier,
+        ReadinessRegistry,
+      ],
     };
   }
 }

@@ -7,9 +7,7 @@ export interface ConfigProblem {
 /** The service cannot start with this environment. The message lists every problem at once. */
 export class ConfigError extends Error {
   constructor(readonly problems: ConfigProblem[]) {
-    super(
-      `Invalid configuration: ${problems.map((p) => `${p.variable} ${p.reason}`).join('; ')}`,
-    );
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.reason}`).join('; ')}`);
     this.name = 'ConfigError';
   }
 }

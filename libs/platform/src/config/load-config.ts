@@ -51,18 +51,26 @@ function stripName(message: string, property: string): string {
 
 function jwtProblems(config: PlatformConfig): ConfigProblem[] {
   if (config.JWT_SECRET && config.JWT_PUBLIC_KEY) {
-    return [{ variable: 'JWT_SECRET', reason: 'must not be set together with JWT_PUBLIC_KEY; choose one' }];
+    return [
+      {
+        variable: 'JWT_SECRET',
+        reason: 'must not be set together with JWT_PUBLIC_KEY; choose one',
+      },
+    ];
   }
   if (!config.JWT_SECRET && !config.JWT_PUBLIC_KEY) {
     return [
       {
         variable: 'JWT_PUBLIC_KEY',
-        reason: 'or JWT_SECRET is required (RS256/ES256 public key in production, HS256 secret locally)',
+        reason:
+          'or JWT_SECRET is required (RS256/ES256 public key in production, HS256 secret locally)',
       },
     ];
   }
   if (config.JWT_PUBLIC_KEY && !config.JWT_ALGORITHM) {
-    return [{ variable: 'JWT_ALGORITHM', reason: 'is required with JWT_PUBLIC_KEY (RS256 or ES256)' }];
+    return [
+      { variable: 'JWT_ALGORITHM', reason: 'is required with JWT_PUBLIC_KEY (RS256 or ES256)' },
+    ];
   }
   return [];
 }

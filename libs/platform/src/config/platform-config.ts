@@ -37,14 +37,16 @@ export type JwtAlgorithm = (typeof jwtAlgorithms)[number];
  * `loadConfig` / `createServiceApp`.
  */
 export class PlatformConfig {
-  @Matches(/^[a-z][a-z0-9-]{1,62}$/, { message: 'must be lowercase letters, digits and hyphens, e.g. invoicing' })
+  @Matches(/^[a-z][a-z0-9-]{1,62}$/, {
+    message: 'must be lowercase letters, digits and hyphens, e.g. invoicing',
+  })
   SERVICE_NAME!: string;
 
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number' })
   @Min(0, { message: 'must be 0 or more' })
   @Max(65_535, { message: 'must be at most 65535' })
-  PORT: number = 3000;
+  PORT = 3000;
 
   @IsIn(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
@@ -86,7 +88,10 @@ export class PlatformConfig {
   @Transform(toList)
   @ArrayMinSize(1, { message: 'must list at least one host:port' })
   @ArrayMaxSize(50)
-  @Matches(/^[\w.-]+:\d{1,5}$/, { each: true, message: 'must be a comma-separated list of host:port' })
+  @Matches(/^[\w.-]+:\d{1,5}$/, {
+    each: true,
+    message: 'must be a comma-separated list of host:port',
+  })
   KAFKA_BROKERS?: string[];
 
   /** Largest JSON request body accepted, in bytes; larger bodies get 413. */
@@ -101,5 +106,5 @@ export class PlatformConfig {
   @IsInt({ message: 'must be a whole number of seconds' })
   @Min(60, { message: 'must be at least 60 seconds' })
   @Max(30 * 86_400, { message: 'must be at most 30 days' })
-  IDEMPOTENCY_TTL_SECONDS: number = 86_400;
+  IDEMPOTENCY_TTL_SECONDS = 86_400;
 }

@@ -13,10 +13,14 @@ export function sendProblem(
   logger: Logger,
 ): void {
   const mapped = mapError(error);
-  const correlationId = RequestContext.correlationId() ?? headerValue(res.getHeader('X-Correlation-Id'));
+  const correlationId =
+    RequestContext.correlationId() ?? headerValue(res.getHeader('X-Correlation-Id'));
   if (mapped.unexpected) {
     // The client gets a generic body; the cause (with its stack) stays in our logs.
-    logger.error({ err: error, correlationId, method: req.method, path: req.path }, 'unexpected error');
+    logger.error(
+      { err: error, correlationId, method: req.method, path: req.path },
+      'unexpected error',
+    );
   }
   const body: ProblemDetails = {
     ...mapped.problem,
@@ -40,13 +44,23 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
     const http = host.switchToHttp();
-    sendProblem(http.getRequest<HttpRequest>(), http.getResponse<HttpResponse>(), error, this.logger);
+    sendProblem(
+      http.getRequest<HttpRequest>(),
+      http.getResponse<HttpResponse>(),
+      error,
+      this.logger,
+    );
   }
 }
 
 /** Express error middleware for what fails before Nest's router: body parsing (400, 413, 415). */
 export function problemErrorMiddleware(logger: Logger) {
-  return (error: unknown, req: HttpRequest, res: HttpResponse, _next: (e?: unknown) => void): void => {
+  return (
+    error: unknown,
+    req: HttpRequest,
+    res: HttpResponse,
+    _next: (e?: unknown) => void,
+  ): void => {
     sendProblem(req, res, error, logger);
   };
 }

@@ -16,7 +16,11 @@ export function postgresReadinessCheck(db: Queryable, name = 'postgres'): Readin
  * At least one of `addresses` (`host:port`) accepts a TCP connection: enough to say Kafka's
  * bootstrap brokers are reachable without pulling a Kafka client into the platform.
  */
-export function tcpReadinessCheck(name: string, addresses: string[], timeoutMs = 1_500): ReadinessCheck {
+export function tcpReadinessCheck(
+  name: string,
+  addresses: string[],
+  timeoutMs = 1_500,
+): ReadinessCheck {
   return {
     name,
     check: async () => {

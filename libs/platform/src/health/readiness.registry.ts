@@ -8,13 +8,17 @@ const checksMax = 50;
 export class ReadinessRegistry {
   private readonly checks: ReadinessCheck[] = [];
 
-  constructor(initial: ReadinessCheck[] = [], private readonly timeoutMs = readinessCheckTimeoutMs) {
+  constructor(
+    initial: ReadinessCheck[] = [],
+    private readonly timeoutMs = readinessCheckTimeoutMs,
+  ) {
     initial.forEach((check) => this.register(check));
   }
 
   register(check: ReadinessCheck): void {
     if (this.checks.length >= checksMax) throw new Error(`At most ${checksMax} readiness checks`);
-    if (this.checks.some((c) => c.name === check.name)) throw new Error(`Readiness check ${check.name} registered twice`);
+    if (this.checks.some((c) => c.name === check.name))
+      throw new Error(`Readiness check ${check.name} registered twice`);
     this.checks.push(check);
   }
 
@@ -27,7 +31,10 @@ export class ReadinessRegistry {
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
     });
     try {
       await Promise.race([check.check(), timeout]);

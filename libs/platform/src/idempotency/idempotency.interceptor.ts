@@ -47,7 +47,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<HttpRequest>();
     const res = context.switchToHttp().getResponse<HttpResponse>();
-    if (!commandMethods.has(req.method.toUpperCase()) || this.isExempt(context)) return next.handle();
+    if (!commandMethods.has(req.method.toUpperCase()) || this.isExempt(context))
+      return next.handle();
 
     const key = req.header(idempotencyKeyHeader);
     if (key === undefined) {
@@ -56,7 +57,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         type: problemType('idempotency-key-missing'),
         title: 'Idempotency-Key required',
         status: 400,
-        detail: 'Send an Idempotency-Key header (e.g. a UUID) with every command, and the same one when you retry it.',
+        detail:
+          'Send an Idempotency-Key header (e.g. a UUID) with every command, and the same one when you retry it.',
       });
     }
     if (!acceptableKey.test(key)) {
@@ -79,7 +81,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
     };
 
-    return from(this.store.begin(ref, { ttlMs: this.options.ttlMs, leaseMs: this.options.leaseMs })).pipe(
+    return from(
+      this.store.begin(ref, { ttlMs: this.options.ttlMs, leaseMs: this.options.leaseMs }),
+    ).pipe(
       mergeMap((begun) => {
         switch (begun.outcome) {
           case 'started':
@@ -92,7 +96,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 type: problemType('idempotency-in-flight'),
                 title: 'Request already in progress',
                 status: 409,
-                detail: 'A request with this Idempotency-Key is still being handled; retry shortly.',
+                detail:
+                  'A request with this Idempotency-Key is still being handled; retry shortly.',
               },
               { 'Retry-After': '1' },
             );
@@ -101,17 +106,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
               type: problemType('idempotency-key-reused'),
               title: 'Idempotency-Key reused',
               status: 422,
-              detail: 'This Idempotency-Key was already used for a different request; use a new key.',
+              detail:
+                'This Idempotency-Key was already used for a different request; use a new key.',
             });
         }
       }),
     );
   }
 
-  private runOnce(ref: IdempotencyKeyRef, res: HttpResponse, next: CallHandler): Observable<unknown> {
+  private runOnce(
+    ref: IdempotencyKeyRef,
+    res: HttpResponse,
+    next: CallHandler,
+  ): Observable<unknown> {
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
-        const response: StoredResponse = { status: res.statusCode, headers: this.headersOf(res), body };
+        const response: StoredResponse = {
+          status: res.statusCode,
+          headers: this.headersOf(res),
+          body,
+        };
         try {
           await this.store.complete(ref, response);
         } catch (error) {
@@ -150,7 +164,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const targets = [context.getHandler(), context.getClass()];
     return Boolean(
       this.reflector.getAllAndOverride<boolean>(skipIdempotencyMetadata, targets) ||
-        this.reflector.getAllAndOverride<boolean>(publicMetadata, targets),
+      this.reflector.getAllAndOverride<boolean>(publicMetadata, targets),
     );
   }
 }

@@ -33,7 +33,9 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     const takeOver =
       !existing ||
       existing.expiresAtMs <= nowMs ||
-      (!existing.response && existing.leaseExpiresAtMs <= nowMs && existing.fingerprint === ref.fingerprint);
+      (!existing.response &&
+        existing.leaseExpiresAtMs <= nowMs &&
+        existing.fingerprint === ref.fingerprint);
     if (takeOver) {
       this.makeRoom();
       this.entries.delete(id);

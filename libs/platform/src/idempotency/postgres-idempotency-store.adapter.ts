@@ -54,7 +54,11 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       );
       if (claimed.rowCount === 1) return { outcome: 'started' };
 
-      const found = await this.db.query<{ fingerprint: string; state: string; response: StoredResponse | null }>(
+      const found = await this.db.query<{
+        fingerprint: string;
+        state: string;
+        response: StoredResponse | null;
+      }>(
         `SELECT fingerprint, state, response FROM platform.idempotency_keys
           WHERE scope = $1 AND idempotency_key = $2`,
         [ref.scope, ref.key],
@@ -62,7 +66,8 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       const row = found.rows[0];
       if (!row) continue; // purged or released in between: claim again
       if (row.fingerprint !== ref.fingerprint) return { outcome: 'mismatch' };
-      if (row.state === 'completed' && row.response) return { outcome: 'replay', response: row.response };
+      if (row.state === 'completed' && row.response)
+        return { outcome: 'replay', response: row.response };
       return { outcome: 'in_flight' };
     }
     return { outcome: 'in_flight' };

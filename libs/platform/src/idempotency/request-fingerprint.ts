@@ -4,9 +4,21 @@ import { createHash } from 'node:crypto';
  * Hash of what makes two requests "the same": method, path (with query), body and actor. Object
  * keys are sorted so `{a,b}` and `{b,a}` are one request, as a JSON client would expect.
  */
-export function requestFingerprint(parts: { method: string; path: string; body: unknown; actorId?: string }): string {
+export function requestFingerprint(parts: {
+  method: string;
+  path: string;
+  body: unknown;
+  actorId?: string;
+}): string {
   return createHash('sha256')
-    .update(canonicalJson([parts.method.toUpperCase(), parts.path, parts.actorId ?? null, parts.body ?? null]))
+    .update(
+      canonicalJson([
+        parts.method.toUpperCase(),
+        parts.path,
+        parts.actorId ?? null,
+        parts.body ?? null,
+      ]),
+    )
     .digest('hex');
 }
 

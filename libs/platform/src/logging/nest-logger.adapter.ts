@@ -25,10 +25,18 @@ export class PinoNestLogger implements LoggerService {
   }
 
   /** Nest passes the context (class name) last, and for errors a stack before it. */
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, optional: unknown[]): void {
-    const context = typeof optional[optional.length - 1] === 'string' ? (optional[optional.length - 1] as string) : undefined;
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    optional: unknown[],
+  ): void {
+    const context =
+      typeof optional[optional.length - 1] === 'string'
+        ? (optional[optional.length - 1] as string)
+        : undefined;
     const fields: Record<string, unknown> = context ? { context } : {};
-    if (level === 'error' && typeof optional[0] === 'string' && optional.length > 1) fields['stack'] = optional[0];
+    if (level === 'error' && typeof optional[0] === 'string' && optional.length > 1)
+      fields['stack'] = optional[0];
     if (message instanceof Error) {
       this.logger[level]({ ...fields, err: message }, message.message);
     } else if (typeof message === 'string') {

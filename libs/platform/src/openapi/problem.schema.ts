@@ -50,7 +50,9 @@ export function describeProblems(document: {
   document.components ??= {};
   document.components.schemas ??= {};
   document.components.schemas['ProblemDetails'] = problemDetailsSchema;
-  const content = { [problemContentType]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } };
+  const content = {
+    [problemContentType]: { schema: { $ref: '#/components/schemas/ProblemDetails' } },
+  };
   for (const item of Object.values(document.paths)) {
     for (const [method, value] of Object.entries(item)) {
       if (!['get', 'post', 'put', 'patch', 'delete', 'head'].includes(method)) continue;
@@ -61,12 +63,15 @@ export function describeProblems(document: {
       }
       if (method !== 'get' && method !== 'head') {
         operation.parameters ??= [];
-        if (!operation.parameters.some((p) => String(p['name']).toLowerCase() === 'idempotency-key')) {
+        if (
+          !operation.parameters.some((p) => String(p['name']).toLowerCase() === 'idempotency-key')
+        ) {
           operation.parameters.push({
             name: 'Idempotency-Key',
             in: 'header',
             required: true,
-            description: 'A unique key per command (e.g. a UUID); send the same key when retrying it.',
+            description:
+              'A unique key per command (e.g. a UUID); send the same key when retrying it.',
             schema: { type: 'string', maxLength: 255 },
           });
         }

@@ -25,5 +25,8 @@ export function setupOpenApi(app: INestApplication, options: OpenApiOptions): vo
   });
   describeProblems(document as unknown as Parameters<typeof describeProblems>[0]);
   const base = options.prefix ? `${options.prefix.replace(/^\/+|\/+$/g, '')}/docs` : 'docs';
-  SwaggerModule.setup(base, app, document, { jsonDocumentUrl: `${base}-json`, yamlDocumentUrl: `${base}-yaml` });
+  SwaggerModule.setup(base, app, document, {
+    jsonDocumentUrl: `${base}-json`,
+    yamlDocumentUrl: `${base}-yaml`,
+  });
 }

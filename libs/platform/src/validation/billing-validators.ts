@@ -18,13 +18,19 @@ export interface DecimalAmountOptions {
  * binary floating point) and never exponent notation. Whether the currency allows that many
  * fraction digits is decided by @billing/money when the service builds a Money.
  */
-export function IsDecimalAmount(options: DecimalAmountOptions = {}, validation?: ValidationOptions) {
+export function IsDecimalAmount(
+  options: DecimalAmountOptions = {},
+  validation?: ValidationOptions,
+) {
   const sign = options.allowNegative ? '-?' : '';
   const fraction = options.fractionDigitsMax ?? 12;
   const pattern = new RegExp(`^${sign}(0|[1-9]\\d*)(\\.\\d{1,${fraction}})?$`);
   return applyDecorators(
     IsString({ message: 'must be a decimal string such as "120.50", not a number', ...validation }),
-    MaxLength(decimalAmountLengthMax, { message: `must be at most ${decimalAmountLengthMax} characters`, ...validation }),
+    MaxLength(decimalAmountLengthMax, {
+      message: `must be at most ${decimalAmountLengthMax} characters`,
+      ...validation,
+    }),
     Matches(pattern, {
       message: `must be a decimal string such as "120.50"${options.allowNegative ? '' : ' (not negative)'}, with at most ${fraction} decimals and no exponent`,
       ...validation,
@@ -39,7 +45,10 @@ export function IsDecimalAmount(options: DecimalAmountOptions = {}, validation?:
 export function IsCurrencyCode(validation?: ValidationOptions) {
   return applyDecorators(
     IsString({ message: 'must be an ISO 4217 currency code such as "EUR"', ...validation }),
-    Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 currency code: three uppercase letters such as "EUR"', ...validation }),
+    Matches(/^[A-Z]{3}$/, {
+      message: 'must be an ISO 4217 currency code: three uppercase letters such as "EUR"',
+      ...validation,
+    }),
   );
 }
 
