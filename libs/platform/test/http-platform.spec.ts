@@ -342,11 +342,14 @@ describe('correlation ids and logs', () => {
   });
 
   it('never logs tokens, bodies or emails', async () => {
-    await http()
+    const res = await http()
       .post('/invoicing/invoices')
       .set('Authorization', `Bearer ${clerk}`)
       .set('Idempotency-Key', newKey())
+      .set('X-Correlation-Id', 'corr-secrets')
       .send({ ...validInvoice, description: 'contact jane@example.com' });
+    expect(res.status).toBe(201);
+    expect(await waitForLog((l) => l['correlationId'] === 'corr-secrets')).toBeDefined();
     const all = JSON.stringify(sample.logs);
     expect(all).not.toContain(clerk);
     expect(all).not.toContain('jane@example.com');

@@ -2,3 +2,4 @@ export * from './logger';
 export * from './nest-logger.adapter';
 export * from './request-context';
 export * from './request-logging.middleware';
+export * from './event-metadata';
