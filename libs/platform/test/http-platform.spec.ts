@@ -158,6 +158,16 @@ describe('validation errors', () => {
     expectProblem(res, 400, 'malformed-json');
   });
 
+  it('refuses a command body that is not JSON with 415', async () => {
+    const res = await http()
+      .post('/invoicing/invoices')
+      .set('Authorization', `Bearer ${clerk}`)
+      .set('Idempotency-Key', newKey())
+      .set('Content-Type', 'text/plain')
+      .send('customerId=1');
+    expectProblem(res, 415, 'unsupported-media-type');
+  });
+
   it('answers a 1 MB body with 413, not 500', async () => {
     const res = await post({ ...validInvoice, description: 'x'.repeat(1024 * 1024) });
     expectProblem(res, 413, 'payload-too-large');

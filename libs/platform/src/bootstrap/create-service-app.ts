@@ -8,6 +8,7 @@ import { createLogger } from '../logging/logger';
 import { PinoNestLogger } from '../logging/nest-logger.adapter';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
 import { setupOpenApi } from '../openapi/setup-openapi';
+import { jsonContentTypeMiddleware } from '../validation/json-content-type.middleware';
 import { PlatformModule, type PlatformModuleOptions } from './platform.module';
 
 /** One service inside an app: its module, where it is mounted and how its docs are titled. */
@@ -88,8 +89,9 @@ export async function createServiceApp(
 }
 
 /**
- * The Express layer in front of Nest's router, in order: correlation id and access log, the JSON
- * body parser with its size limit, and problem+json for what the parser refuses.
+ * The Express layer in front of Nest's router, in order: correlation id and access log, JSON-only
+ * command bodies (415), the JSON body parser with its size limit, and problem+json for what they
+ * refuse.
  */
 export function configureHttp(
   app: NestExpressApplication,
@@ -98,6 +100,7 @@ export function configureHttp(
 ): void {
   app.disable('x-powered-by');
   app.use(requestLoggingMiddleware(logger));
+  app.use(jsonContentTypeMiddleware());
   app.useBodyParser('json', {
     limit: config.BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],
