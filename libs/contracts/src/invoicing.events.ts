@@ -1,4 +1,11 @@
-import type { CurrencyCode, DatePeriod, DecimalString, DomainEvent, IsoDate, IsoInstant } from './common';
+import type {
+  CurrencyCode,
+  DatePeriod,
+  DecimalString,
+  DomainEvent,
+  IsoDate,
+  IsoInstant,
+} from './common';
 
 /** Kafka topic for every invoicing event; key = `billingAccountId`. */
 export const invoicingTopic = 'billing.invoicing.v1';
@@ -211,13 +218,7 @@ export interface InvoiceSent {
 
 /** Invoice status as seen after the event. */
 export type InvoiceStatus =
-  | 'draft'
-  | 'issued'
-  | 'partially_paid'
-  | 'paid'
-  | 'voided'
-  | 'credited'
-  | 'written_off';
+  'draft' | 'issued' | 'partially_paid' | 'paid' | 'voided' | 'credited' | 'written_off';
 
 /** Part of a payment was applied to the invoice. */
 export interface PaymentAllocationApplied {

@@ -16,15 +16,18 @@ export const streamCategories = {
 export const billingAccountStream = (billingAccountId: string): string =>
   `${streamCategories.billingAccount}-${billingAccountId}`;
 
-export const invoiceStream = (invoiceId: string): string => `${streamCategories.invoice}-${invoiceId}`;
+export const invoiceStream = (invoiceId: string): string =>
+  `${streamCategories.invoice}-${invoiceId}`;
 
 /** One stream per numbering series (e.g. `INV-2026`), so numbers are assigned in one order. */
-export const invoiceSeriesStream = (series: string): string => `${streamCategories.invoiceSeries}-${series}`;
+export const invoiceSeriesStream = (series: string): string =>
+  `${streamCategories.invoiceSeries}-${series}`;
 
 export const creditNoteSeriesStream = (series: string): string =>
   `${streamCategories.creditNoteSeries}-${series}`;
 
-export const paymentStream = (paymentId: string): string => `${streamCategories.payment}-${paymentId}`;
+export const paymentStream = (paymentId: string): string =>
+  `${streamCategories.payment}-${paymentId}`;
 
 /**
  * Bank references differ only in case and surrounding or inner blanks between the remittance
@@ -40,7 +43,10 @@ export function normalizeExternalReference(externalReference: string): string {
  * is answered by an append with expected version `'no_stream'`: the second append fails,
  * whatever the races.
  */
-export const paymentReferenceStream = (billingAccountId: string, externalReference: string): string =>
+export const paymentReferenceStream = (
+  billingAccountId: string,
+  externalReference: string,
+): string =>
   `${streamCategories.paymentReference}-${deriveId(
     'payment-reference',
     billingAccountId,

@@ -36,7 +36,10 @@ export type BillingAccountCommand =
       { billingAccountId: string; paymentTermsDays: number; reason: string; changedAt: string }
     >
   | DomainCommand<'PlaceCreditHold', { billingAccountId: string; reason: string; placedAt: string }>
-  | DomainCommand<'ReleaseCreditHold', { billingAccountId: string; reason: string; releasedAt: string }>
+  | DomainCommand<
+      'ReleaseCreditHold',
+      { billingAccountId: string; reason: string; releasedAt: string }
+    >
   | DomainCommand<
       'CloseBillingAccount',
       {

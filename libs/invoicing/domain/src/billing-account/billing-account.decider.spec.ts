@@ -12,7 +12,13 @@ const acme: OpenBillingAccountData = {
   legalName: 'Acme Corp',
   billingContactName: 'Ada Payable',
   email: 'ap@acme.example',
-  address: { line1: '1 Main St', city: 'Springfield', postalCode: '12345', region: 'IL', country: 'US' },
+  address: {
+    line1: '1 Main St',
+    city: 'Springfield',
+    postalCode: '12345',
+    region: 'IL',
+    country: 'US',
+  },
   country: 'US',
   taxId: '12-3456789',
   currency: 'USD',
@@ -25,11 +31,17 @@ const opened = (overrides: Partial<OpenBillingAccountData> = {}): BillingAccount
   const { openedAt, billingAccountId, ...details } = { ...acme, ...overrides };
   return { type: 'BillingAccountOpened', data: { billingAccountId, ...details, openedAt } };
 };
-const verified: BillingAccountEvent = { type: 'BillingDetailsVerified', data: { billingAccountId: 'acc-acme', verifiedAt: at } };
+const verified: BillingAccountEvent = {
+  type: 'BillingDetailsVerified',
+  data: { billingAccountId: 'acc-acme', verifiedAt: at },
+};
 
 describe('billing account', () => {
   it('opens an account (USD, net 30, PO required) that is not yet verified', () => {
-    const [event] = spec.given([]).when({ type: 'OpenBillingAccount', data: acme }).then([opened()]);
+    const [event] = spec
+      .given([])
+      .when({ type: 'OpenBillingAccount', data: acme })
+      .then([opened()]);
     const state = billingAccountDecider.evolve(billingAccountDecider.initialState(), event!);
     expect(toAccountSnapshot(state)).toEqual({
       billingAccountId: 'acc-acme',
@@ -45,7 +57,10 @@ describe('billing account', () => {
   it('refuses payment terms outside 0..365 days and a missing legal name, naming both fields', () => {
     spec
       .given([])
-      .when({ type: 'OpenBillingAccount', data: { ...acme, legalName: ' ', paymentTermsDays: 400 } })
+      .when({
+        type: 'OpenBillingAccount',
+        data: { ...acme, legalName: ' ', paymentTermsDays: 400 },
+      })
       .thenThrows({
         code: 'INVALID_BILLING_ACCOUNT',
         kind: 'invalid',
@@ -58,11 +73,17 @@ describe('billing account', () => {
 
   it('treats a retried open with the same details as done, and other details as a conflict', () => {
     spec.given([opened()]).when({ type: 'OpenBillingAccount', data: acme }).then([]);
-    spec.given([opened()]).when({ type: 'OpenBillingAccount', data: { ...acme, legalName: 'Other' } }).thenThrows({ code: 'ACCOUNT_ALREADY_OPEN', kind: 'conflict' });
+    spec
+      .given([opened()])
+      .when({ type: 'OpenBillingAccount', data: { ...acme, legalName: 'Other' } })
+      .thenThrows({ code: 'ACCOUNT_ALREADY_OPEN', kind: 'conflict' });
   });
 
   it('verifies complete, well-formed details', () => {
-    spec.given([opened()]).when({ type: 'VerifyBillingDetails', data: { billingAccountId: 'acc-acme', checkedAt: at } }).then([verified]);
+    spec
+      .given([opened()])
+      .when({ type: 'VerifyBillingDetails', data: { billingAccountId: 'acc-acme', checkedAt: at } })
+      .then([verified]);
   });
 
   it('lists every missing or invalid detail at once when verification fails', () => {
@@ -85,9 +106,21 @@ describe('billing account', () => {
               { field: 'email', code: 'EMAIL_FORMAT', reason: 'must be an email address' },
               { field: 'address.line1', code: 'ADDRESS_INCOMPLETE', reason: 'is required' },
               { field: 'address.postalCode', code: 'ADDRESS_INCOMPLETE', reason: 'is required' },
-              { field: 'address.region', code: 'ADDRESS_INCOMPLETE', reason: 'is required for US addresses (the state)' },
-              { field: 'taxId', code: 'TAX_ID_FORMAT', reason: 'for US must be an EIN: NN-NNNNNNN' },
-              { field: 'currency', code: 'UNKNOWN_CURRENCY', reason: 'must be a known ISO 4217 currency code' },
+              {
+                field: 'address.region',
+                code: 'ADDRESS_INCOMPLETE',
+                reason: 'is required for US addresses (the state)',
+              },
+              {
+                field: 'taxId',
+                code: 'TAX_ID_FORMAT',
+                reason: 'for US must be an EIN: NN-NNNNNNN',
+              },
+              {
+                field: 'currency',
+                code: 'UNKNOWN_CURRENCY',
+                reason: 'must be a known ISO 4217 currency code',
+              },
             ],
           },
         },
@@ -113,9 +146,15 @@ describe('billing account', () => {
     const { openedAt: _o, paymentTermsDays: _p, ...details } = acme;
     const events = spec
       .given([opened(), verified])
-      .when({ type: 'UpdateBillingDetails', data: { ...details, email: 'billing@acme.example', updatedAt: at } })
+      .when({
+        type: 'UpdateBillingDetails',
+        data: { ...details, email: 'billing@acme.example', updatedAt: at },
+      })
       .events();
-    const state = [opened(), verified, ...events].reduce(billingAccountDecider.evolve, billingAccountDecider.initialState());
+    const state = [opened(), verified, ...events].reduce(
+      billingAccountDecider.evolve,
+      billingAccountDecider.initialState(),
+    );
     expect(state.verified).toBe(false);
     expect(state.details?.email).toBe('billing@acme.example');
   });
@@ -123,29 +162,55 @@ describe('billing account', () => {
   it('changes payment terms with a reason, and refuses terms beyond a year', () => {
     spec
       .given([opened()])
-      .when({ type: 'ChangePaymentTerms', data: { billingAccountId: 'acc-acme', paymentTermsDays: 45, reason: 'renegotiated', changedAt: at } })
+      .when({
+        type: 'ChangePaymentTerms',
+        data: {
+          billingAccountId: 'acc-acme',
+          paymentTermsDays: 45,
+          reason: 'renegotiated',
+          changedAt: at,
+        },
+      })
       .then([
         {
           type: 'PaymentTermsChanged',
-          data: { billingAccountId: 'acc-acme', previousPaymentTermsDays: 30, paymentTermsDays: 45, reason: 'renegotiated', changedAt: at },
+          data: {
+            billingAccountId: 'acc-acme',
+            previousPaymentTermsDays: 30,
+            paymentTermsDays: 45,
+            reason: 'renegotiated',
+            changedAt: at,
+          },
         },
       ]);
     spec
       .given([opened()])
-      .when({ type: 'ChangePaymentTerms', data: { billingAccountId: 'acc-acme', paymentTermsDays: 366, reason: 'x', changedAt: at } })
+      .when({
+        type: 'ChangePaymentTerms',
+        data: { billingAccountId: 'acc-acme', paymentTermsDays: 366, reason: 'x', changedAt: at },
+      })
       .thenThrows({ code: 'INVALID_PAYMENT_TERMS' });
   });
 
   it('places and releases a credit hold, each once', () => {
     const hold = { billingAccountId: 'acc-acme', reason: '90 days past due', placedAt: at };
-    spec.given([opened()]).when({ type: 'PlaceCreditHold', data: hold }).then([{ type: 'CreditHoldPlaced', data: hold }]);
-    spec.given([opened(), { type: 'CreditHoldPlaced', data: hold }]).when({ type: 'PlaceCreditHold', data: hold }).then([]);
+    spec
+      .given([opened()])
+      .when({ type: 'PlaceCreditHold', data: hold })
+      .then([{ type: 'CreditHoldPlaced', data: hold }]);
+    spec
+      .given([opened(), { type: 'CreditHoldPlaced', data: hold }])
+      .when({ type: 'PlaceCreditHold', data: hold })
+      .then([]);
     const release = { billingAccountId: 'acc-acme', reason: 'paid up', releasedAt: at };
     spec
       .given([opened(), { type: 'CreditHoldPlaced', data: hold }])
       .when({ type: 'ReleaseCreditHold', data: release })
       .then([{ type: 'CreditHoldReleased', data: release }]);
-    spec.given([opened()]).when({ type: 'PlaceCreditHold', data: { ...hold, reason: '' } }).thenThrows({ code: 'REASON_REQUIRED' });
+    spec
+      .given([opened()])
+      .when({ type: 'PlaceCreditHold', data: { ...hold, reason: '' } })
+      .thenThrows({ code: 'REASON_REQUIRED' });
   });
 
   it('refuses to close an account that still has open invoices, and closes it once they are settled', () => {

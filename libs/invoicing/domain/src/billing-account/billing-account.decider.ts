@@ -49,7 +49,10 @@ export function toAccountSnapshot(state: BillingAccountState): AccountSnapshot {
   };
 }
 
-export function evolveBillingAccount(state: BillingAccountState, event: BillingAccountEvent): BillingAccountState {
+export function evolveBillingAccount(
+  state: BillingAccountState,
+  event: BillingAccountEvent,
+): BillingAccountState {
   switch (event.type) {
     case 'BillingAccountOpened': {
       const { billingAccountId, openedAt: _openedAt, ...details } = event.data;
@@ -58,7 +61,11 @@ export function evolveBillingAccount(state: BillingAccountState, event: BillingA
     case 'BillingDetailsUpdated': {
       invariant(state.details !== null, 'details updated before the account was opened');
       const { billingAccountId: _id, updatedAt: _updatedAt, ...details } = event.data;
-      return { ...state, details: { ...details, paymentTermsDays: state.details.paymentTermsDays }, verified: false };
+      return {
+        ...state,
+        details: { ...details, paymentTermsDays: state.details.paymentTermsDays },
+        verified: false,
+      };
     }
     case 'BillingDetailsVerified':
       return { ...state, verified: true };
@@ -66,7 +73,10 @@ export function evolveBillingAccount(state: BillingAccountState, event: BillingA
       return { ...state, verified: false };
     case 'PaymentTermsChanged':
       invariant(state.details !== null, 'terms changed before the account was opened');
-      return { ...state, details: { ...state.details, paymentTermsDays: event.data.paymentTermsDays } };
+      return {
+        ...state,
+        details: { ...state.details, paymentTermsDays: event.data.paymentTermsDays },
+      };
     case 'CreditHoldPlaced':
       return { ...state, onHold: true, holdReason: event.data.reason };
     case 'CreditHoldReleased':
@@ -81,12 +91,21 @@ function invalid(code: string, message: string, problems: FieldProblem[]): Domai
 }
 
 function requireText(value: unknown, field: string, problems: FieldProblem[]): void {
-  if (typeof value !== 'string' || value.trim() === '') problems.push({ field, reason: 'is required' });
+  if (typeof value !== 'string' || value.trim() === '')
+    problems.push({ field, reason: 'is required' });
 }
 
 function checkPaymentTerms(days: unknown, problems: FieldProblem[]): void {
-  if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > paymentTermsDaysMax) {
-    problems.push({ field: 'paymentTermsDays', reason: `must be a whole number of days from 0 to ${paymentTermsDaysMax}` });
+  if (
+    typeof days !== 'number' ||
+    !Number.isInteger(days) ||
+    days < 0 ||
+    days > paymentTermsDaysMax
+  ) {
+    problems.push({
+      field: 'paymentTermsDays',
+      reason: `must be a whole number of days from 0 to ${paymentTermsDaysMax}`,
+    });
   }
 }
 
@@ -94,7 +113,12 @@ function checkPaymentTerms(days: unknown, problems: FieldProblem[]): void {
  * Opening only checks what the account cannot exist without; the full checklist (tax id format,
  * address, email, currency) is VerifyBillingDetails, which reports every problem as an event.
  */
-function checkShape(data: { billingAccountId: string; legalName: string; currency: string; purchaseOrderRequired: boolean }): FieldProblem[] {
+function checkShape(data: {
+  billingAccountId: string;
+  legalName: string;
+  currency: string;
+  purchaseOrderRequired: boolean;
+}): FieldProblem[] {
   const problems: FieldProblem[] = [];
   requireText(data.billingAccountId, 'billingAccountId', problems);
   requireText(data.legalName, 'legalName', problems);
@@ -127,7 +151,10 @@ function sameDetails(a: BillingDetails, b: BillingDetails): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function decideBillingAccount(command: BillingAccountCommand, state: BillingAccountState): BillingAccountEvent[] {
+export function decideBillingAccount(
+  command: BillingAccountCommand,
+  state: BillingAccountState,
+): BillingAccountEvent[] {
   switch (command.type) {
     case 'OpenBillingAccount': {
       const { openedAt, billingAccountId, ...rest } = command.data;
@@ -135,11 +162,16 @@ export function decideBillingAccount(command: BillingAccountCommand, state: Bill
       if (state.status !== 'none') {
         // A retried open with the same details is a no-op; different details are a conflict.
         if (state.details && sameDetails(state.details, details)) return [];
-        throw new DomainError('ACCOUNT_ALREADY_OPEN', 'A billing account with this id already exists', 'conflict');
+        throw new DomainError(
+          'ACCOUNT_ALREADY_OPEN',
+          'A billing account with this id already exists',
+          'conflict',
+        );
       }
       const problems = checkShape(command.data);
       checkPaymentTerms(command.data.paymentTermsDays, problems);
-      if (problems.length > 0) throw invalid('INVALID_BILLING_ACCOUNT', 'The billing account is incomplete', problems);
+      if (problems.length > 0)
+        throw invalid('INVALID_BILLING_ACCOUNT', 'The billing account is incomplete', problems);
       return [{ type: 'BillingAccountOpened', data: { billingAccountId, ...details, openedAt } }];
     }
 
@@ -147,9 +179,11 @@ export function decideBillingAccount(command: BillingAccountCommand, state: Bill
       const current = requireOpen(state);
       const { updatedAt, billingAccountId, ...rest } = command.data;
       const details = { ...rest, taxId: normalizeTaxId(rest.taxId ?? '') };
-      if (sameDetails(current, { ...details, paymentTermsDays: current.paymentTermsDays })) return [];
+      if (sameDetails(current, { ...details, paymentTermsDays: current.paymentTermsDays }))
+        return [];
       const problems = checkShape(command.data);
-      if (problems.length > 0) throw invalid('INVALID_BILLING_ACCOUNT', 'The billing details are incomplete', problems);
+      if (problems.length > 0)
+        throw invalid('INVALID_BILLING_ACCOUNT', 'The billing details are incomplete', problems);
       return [{ type: 'BillingDetailsUpdated', data: { billingAccountId, ...details, updatedAt } }];
     }
 
@@ -158,10 +192,17 @@ export function decideBillingAccount(command: BillingAccountCommand, state: Bill
       const problems = billingDetailsProblems(details);
       const { billingAccountId, checkedAt } = command.data;
       if (problems.length > 0) {
-        return [{ type: 'BillingDetailsVerificationFailed', data: { billingAccountId, problems, checkedAt } }];
+        return [
+          {
+            type: 'BillingDetailsVerificationFailed',
+            data: { billingAccountId, problems, checkedAt },
+          },
+        ];
       }
       if (state.verified) return [];
-      return [{ type: 'BillingDetailsVerified', data: { billingAccountId, verifiedAt: checkedAt } }];
+      return [
+        { type: 'BillingDetailsVerified', data: { billingAccountId, verifiedAt: checkedAt } },
+      ];
     }
 
     case 'ChangePaymentTerms': {
@@ -169,13 +210,20 @@ export function decideBillingAccount(command: BillingAccountCommand, state: Bill
       const problems: FieldProblem[] = [];
       checkPaymentTerms(command.data.paymentTermsDays, problems);
       requireText(command.data.reason, 'reason', problems);
-      if (problems.length > 0) throw invalid('INVALID_PAYMENT_TERMS', 'The payment terms change is invalid', problems);
+      if (problems.length > 0)
+        throw invalid('INVALID_PAYMENT_TERMS', 'The payment terms change is invalid', problems);
       if (details.paymentTermsDays === command.data.paymentTermsDays) return [];
       const { billingAccountId, paymentTermsDays, reason, changedAt } = command.data;
       return [
         {
           type: 'PaymentTermsChanged',
-          data: { billingAccountId, previousPaymentTermsDays: details.paymentTermsDays, paymentTermsDays, reason, changedAt },
+          data: {
+            billingAccountId,
+            previousPaymentTermsDays: details.paymentTermsDays,
+            paymentTermsDays,
+            reason,
+            changedAt,
+          },
         },
       ];
     }
@@ -214,7 +262,11 @@ export function decideBillingAccount(command: BillingAccountCommand, state: Bill
 }
 
 /** Stream `billingaccount-<id>`. */
-export const billingAccountDecider: Decider<BillingAccountState, BillingAccountCommand, BillingAccountEvent> = {
+export const billingAccountDecider: Decider<
+  BillingAccountState,
+  BillingAccountCommand,
+  BillingAccountEvent
+> = {
   initialState: initialBillingAccountState,
   evolve: evolveBillingAccount,
   decide: decideBillingAccount,

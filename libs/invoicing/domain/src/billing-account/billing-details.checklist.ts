@@ -10,13 +10,18 @@ function blank(value: string | undefined): boolean {
 }
 
 /** Every problem with the billing details, all at once, so the coordinator fixes them in one go. */
-export function billingDetailsProblems(details: Omit<BillingDetails, 'paymentTermsDays'>): VerificationProblem[] {
+export function billingDetailsProblems(
+  details: Omit<BillingDetails, 'paymentTermsDays'>,
+): VerificationProblem[] {
   const problems: VerificationProblem[] = [];
-  const add = (field: string, code: string, reason: string) => problems.push({ field, code, reason });
+  const add = (field: string, code: string, reason: string) =>
+    problems.push({ field, code, reason });
 
   if (blank(details.legalName)) add('legalName', 'LEGAL_NAME_MISSING', 'is required');
-  if (blank(details.billingContactName)) add('billingContactName', 'CONTACT_MISSING', 'is required');
-  if (!emailPattern.test(details.email ?? '')) add('email', 'EMAIL_FORMAT', 'must be an email address');
+  if (blank(details.billingContactName))
+    add('billingContactName', 'CONTACT_MISSING', 'is required');
+  if (!emailPattern.test(details.email ?? ''))
+    add('email', 'EMAIL_FORMAT', 'must be an email address');
 
   const address = details.address ?? ({} as BillingDetails['address']);
   for (const part of ['line1', 'city', 'postalCode'] as const) {

@@ -3,7 +3,8 @@ import { accountId, issuedInvoiceEvents, line } from '../test-utils/fixtures';
 import { planInvoiceCorrection } from './invoice-correction';
 import { invoiceDecider } from './invoice.decider';
 
-const fold = (events: InvoiceEvent[]) => events.reduce(invoiceDecider.evolve, invoiceDecider.initialState());
+const fold = (events: InvoiceEvent[]) =>
+  events.reduce(invoiceDecider.evolve, invoiceDecider.initialState());
 const original = issuedInvoiceEvents('inv-1', [line()], 'INV-2026-000001', '2026-01-05');
 const input = {
   correctedInvoiceId: 'inv-1b',
@@ -29,7 +30,13 @@ describe('corrected invoice', () => {
     });
     expect(plan.corrected.events[0]).toMatchObject({
       type: 'InvoiceDrafted',
-      data: { invoiceId: 'inv-1b', billingAccountId: accountId, correctsInvoiceId: 'inv-1', purchaseOrderNumber: 'PO-77', total: '1080.00' },
+      data: {
+        invoiceId: 'inv-1b',
+        billingAccountId: accountId,
+        correctsInvoiceId: 'inv-1',
+        purchaseOrderNumber: 'PO-77',
+        total: '1080.00',
+      },
     });
     expect(fold([...original, ...plan.original.events]).status).toBe('credited');
   });
@@ -38,16 +45,27 @@ describe('corrected invoice', () => {
     const paid = [
       ...original,
       ...invoiceDecider.decide(
-        { type: 'ApplyPaymentAllocation', data: { invoiceId: 'inv-1', paymentId: 'p', allocationId: 'a', amount: '10.00', currency: 'USD' } },
+        {
+          type: 'ApplyPaymentAllocation',
+          data: {
+            invoiceId: 'inv-1',
+            paymentId: 'p',
+            allocationId: 'a',
+            amount: '10.00',
+            currency: 'USD',
+          },
+        },
         fold(original),
       ),
     ];
-    expect(() => planInvoiceCorrection(fold(paid), input)).toThrow(expect.objectContaining({ code: 'CORRECTION_NOT_ALLOWED', kind: 'conflict' }));
+    expect(() => planInvoiceCorrection(fold(paid), input)).toThrow(
+      expect.objectContaining({ code: 'CORRECTION_NOT_ALLOWED', kind: 'conflict' }),
+    );
   });
 
   it('writes nothing when the new lines are invalid', () => {
-    expect(() => planInvoiceCorrection(fold(original), { ...input, lines: [line({ quantity: '-1' })] })).toThrow(
-      expect.objectContaining({ code: 'INVALID_INVOICE_LINES' }),
-    );
+    expect(() =>
+      planInvoiceCorrection(fold(original), { ...input, lines: [line({ quantity: '-1' })] }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INVOICE_LINES' }));
   });
 });

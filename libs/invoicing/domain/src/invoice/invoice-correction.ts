@@ -3,7 +3,7 @@ import type { InvoiceEvent } from '@billing/contracts';
 import type { InvoiceCommand } from './invoice.commands';
 import type { InvoiceLineInput } from './invoice-lines';
 import { decideInvoice } from './invoice.decider';
-import { amountOpen, initialInvoiceState, type InvoiceState } from './invoice.state';
+import { amountOpen, balancesOf, initialInvoiceState, type InvoiceState } from './invoice.state';
 
 export interface InvoiceCorrectionInput {
   /** Id of the new draft that replaces the original. */
@@ -32,8 +32,11 @@ export interface InvoiceCorrectionPlan {
  * Both sides are decided here, before anything is written, so an invalid correction writes
  * nothing; the handler then performs the two appends (original first).
  */
-export function planInvoiceCorrection(original: InvoiceState, input: InvoiceCorrectionInput): InvoiceCorrectionPlan {
-  if (original.status !== 'issued' || !amountOpen(original).equals(original.total!)) {
+export function planInvoiceCorrection(
+  original: InvoiceState,
+  input: InvoiceCorrectionInput,
+): InvoiceCorrectionPlan {
+  if (original.status !== 'issued' || !amountOpen(original).equals(balancesOf(original).total)) {
     throw new DomainError(
       'CORRECTION_NOT_ALLOWED',
       `Only an issued invoice with nothing applied can be corrected (this one is ${original.status})`,

@@ -9,7 +9,12 @@ export type InvoiceLineInput = Omit<InvoiceLine, 'net' | 'tax' | 'total'>;
 /** Bound on one invoice's size: beyond it a request is refused, not paged. */
 export const invoiceLinesMax = 500;
 
-const supportingDocumentKinds: SupportingDocumentKind[] = ['contract', 'purchase_order', 'timesheet', 'other'];
+const supportingDocumentKinds: SupportingDocumentKind[] = [
+  'contract',
+  'purchase_order',
+  'timesheet',
+  'other',
+];
 
 /** Half-even (banker's) rounding for line amounts and tax: it does not drift up over many lines. */
 const roundingMode = 'HALF_EVEN' as const;
@@ -27,27 +32,42 @@ function isAmount(value: unknown, currency: string): value is string {
   return typeof value === 'string' && isValidAmountString(value, currency);
 }
 
-function lineProblems(line: InvoiceLineInput, index: number, currency: string, seenIds: Set<string>): FieldProblem[] {
+function lineProblems(
+  line: InvoiceLineInput,
+  index: number,
+  currency: string,
+  seenIds: Set<string>,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const at = (field: string, reason: string) => problems.push({ field: `lines[${index}].${field}`, reason });
+  const at = (field: string, reason: string) =>
+    problems.push({ field: `lines[${index}].${field}`, reason });
 
   if (typeof line.lineId !== 'string' || line.lineId.trim() === '') at('lineId', 'is required');
   else if (seenIds.has(line.lineId)) at('lineId', 'must be unique within the invoice');
   else seenIds.add(line.lineId);
 
-  if (typeof line.description !== 'string' || line.description.trim() === '') at('description', 'is required');
+  if (typeof line.description !== 'string' || line.description.trim() === '')
+    at('description', 'is required');
 
   const quantity = decimalOrNull(line.quantity);
-  if (quantity === null || !quantity.gt(0)) at('quantity', 'must be a decimal number greater than 0');
+  if (quantity === null || !quantity.gt(0))
+    at('quantity', 'must be a decimal number greater than 0');
 
   if (!isAmount(line.unitPrice, currency) || Money.of(line.unitPrice, currency).isNegative()) {
-    at('unitPrice', `must be an amount >= 0 with at most ${Currency.of(currency).minorUnits} decimals`);
+    at(
+      'unitPrice',
+      `must be an amount >= 0 with at most ${Currency.of(currency).minorUnits} decimals`,
+    );
   }
 
   const taxRate = decimalOrNull(line.taxRate);
-  if (taxRate === null || taxRate.lt(0) || taxRate.gt(1)) at('taxRate', 'must be a decimal fraction from 0 to 1');
+  if (taxRate === null || taxRate.lt(0) || taxRate.gt(1))
+    at('taxRate', 'must be a decimal fraction from 0 to 1');
 
-  if (line.discount !== undefined && (!isAmount(line.discount, currency) || Money.of(line.discount, currency).isNegative())) {
+  if (
+    line.discount !== undefined &&
+    (!isAmount(line.discount, currency) || Money.of(line.discount, currency).isNegative())
+  ) {
     at('discount', 'must be an amount >= 0 in the invoice currency');
   }
   if (line.statedTotal !== undefined && !isAmount(line.statedTotal, currency)) {
@@ -61,24 +81,39 @@ function lineProblems(line: InvoiceLineInput, index: number, currency: string, s
   }
   if (line.supportingDocument !== undefined) {
     const { kind, reference } = line.supportingDocument;
-    if (!supportingDocumentKinds.includes(kind)) at('supportingDocument.kind', `must be one of ${supportingDocumentKinds.join(', ')}`);
-    if (typeof reference !== 'string' || reference.trim() === '') at('supportingDocument.reference', 'is required');
+    if (!supportingDocumentKinds.includes(kind))
+      at('supportingDocument.kind', `must be one of ${supportingDocumentKinds.join(', ')}`);
+    if (typeof reference !== 'string' || reference.trim() === '')
+      at('supportingDocument.reference', 'is required');
   }
   return problems;
 }
 
-function computeLine(line: InvoiceLineInput, index: number, currency: string): { line: InvoiceLine; problems: FieldProblem[] } {
+function computeLine(
+  line: InvoiceLineInput,
+  index: number,
+  currency: string,
+): { line: InvoiceLine; problems: FieldProblem[] } {
   const gross = Money.of(line.unitPrice, currency).multiply(line.quantity, roundingMode);
-  const discount = line.discount === undefined ? Money.zero(currency) : Money.of(line.discount, currency);
+  const discount =
+    line.discount === undefined ? Money.zero(currency) : Money.of(line.discount, currency);
   if (discount.greaterThan(gross)) {
     return {
       line: { ...line, net: '', tax: '', total: '' },
-      problems: [{ field: `lines[${index}].discount`, reason: `must not exceed the line's gross amount ${gross.amount}` }],
+      problems: [
+        {
+          field: `lines[${index}].discount`,
+          reason: `must not exceed the line's gross amount ${gross.amount}`,
+        },
+      ],
     };
   }
   const net = gross.subtract(discount);
   const tax = taxOnAmount(net, line.taxRate, roundingMode);
-  return { line: { ...line, net: net.amount, tax: tax.amount, total: net.add(tax).amount }, problems: [] };
+  return {
+    line: { ...line, net: net.amount, tax: tax.amount, total: net.add(tax).amount },
+    problems: [],
+  };
 }
 
 /**
@@ -102,20 +137,37 @@ export function computeInvoiceLines(
   }
   const seenIds = new Set<string>();
   const problems = inputs.flatMap((line, index) => lineProblems(line, index, currency, seenIds));
-  if (problems.length > 0) throw new DomainError('INVALID_INVOICE_LINES', 'Some invoice lines are invalid', 'invalid', problems);
+  if (problems.length > 0)
+    throw new DomainError(
+      'INVALID_INVOICE_LINES',
+      'Some invoice lines are invalid',
+      'invalid',
+      problems,
+    );
 
   const computed = inputs.map((line, index) => computeLine(line, index, currency));
   const discountProblems = computed.flatMap((c) => c.problems);
   if (discountProblems.length > 0) {
-    throw new DomainError('INVALID_INVOICE_LINES', 'Some invoice lines are invalid', 'invalid', discountProblems);
+    throw new DomainError(
+      'INVALID_INVOICE_LINES',
+      'Some invoice lines are invalid',
+      'invalid',
+      discountProblems,
+    );
   }
   const lines = computed.map((c) => c.line);
   return { lines, totals: totalsOf(lines, currency) };
 }
 
-export function totalsOf(lines: Pick<InvoiceLine, 'net' | 'tax' | 'total'>[], currency: string): InvoiceTotals {
+export function totalsOf(
+  lines: Pick<InvoiceLine, 'net' | 'tax' | 'total'>[],
+  currency: string,
+): InvoiceTotals {
   const sum = (pick: (line: Pick<InvoiceLine, 'net' | 'tax' | 'total'>) => string) =>
-    Money.sum(lines.map((line) => Money.of(pick(line), currency)), currency).amount;
+    Money.sum(
+      lines.map((line) => Money.of(pick(line), currency)),
+      currency,
+    ).amount;
   return { subtotal: sum((l) => l.net), taxTotal: sum((l) => l.tax), total: sum((l) => l.total) };
 }
 

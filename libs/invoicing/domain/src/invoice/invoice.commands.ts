@@ -1,4 +1,10 @@
-import type { CreditNoteReason, DatePeriod, DomainCommand, InvoiceDeliveryChannel, InvoiceStatus } from '@billing/contracts';
+import type {
+  CreditNoteReason,
+  DatePeriod,
+  DomainCommand,
+  InvoiceDeliveryChannel,
+  InvoiceStatus,
+} from '@billing/contracts';
 import type { AccountSnapshot } from '../billing-account/billing-account.decider';
 import type { InvoiceLineInput } from './invoice-lines';
 
@@ -78,9 +84,7 @@ export interface VoidInvoiceData {
 
 /** What a credit note credits: the whole invoice, some whole lines, or an amount including tax. */
 export type CreditNoteScope =
-  | { kind: 'whole' }
-  | { kind: 'lines'; lineIds: string[] }
-  | { kind: 'amount'; amount: string };
+  { kind: 'whole' } | { kind: 'lines'; lineIds: string[] } | { kind: 'amount'; amount: string };
 
 export interface IssueCreditNoteData {
   invoiceId: string;

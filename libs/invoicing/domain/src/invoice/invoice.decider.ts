@@ -1,6 +1,11 @@
 import { Money, isValidAmountString } from '@billing/money';
 import { DomainError, type Decider, type FieldProblem } from '@billing/kernel';
-import type { CreditedLine, InvoiceEvent, InvoiceStatus, PaymentAllocationRejected } from '@billing/contracts';
+import type {
+  CreditedLine,
+  InvoiceEvent,
+  InvoiceStatus,
+  PaymentAllocationRejected,
+} from '@billing/contracts';
 import { addDays, isIsoDate } from '../shared/business-date';
 import type {
   ApplyInvoiceAdjustmentData,
@@ -28,33 +33,56 @@ const deliveryChannels = ['email', 'post', 'portal'];
 const creditNoteReasons = ['billing_error', 'dispute', 'goodwill', 'write_off'];
 
 function notFound(state: InvoiceState): DomainError | null {
-  return state.status === 'none' ? new DomainError('INVOICE_NOT_FOUND', 'The invoice does not exist', 'not_found') : null;
+  return state.status === 'none'
+    ? new DomainError('INVOICE_NOT_FOUND', 'The invoice does not exist', 'not_found')
+    : null;
 }
 
 function requireStatus(state: InvoiceState, allowed: InvoiceStatus[], action: string): void {
   const missing = notFound(state);
   if (missing) throw missing;
   if (!allowed.includes(state.status as InvoiceStatus)) {
-    throw new DomainError('INVOICE_STATUS_CONFLICT', `Cannot ${action} an invoice that is ${state.status}`, 'conflict');
+    throw new DomainError(
+      'INVOICE_STATUS_CONFLICT',
+      `Cannot ${action} an invoice that is ${state.status}`,
+      'conflict',
+    );
   }
 }
 
 function requireText(value: unknown, field: string): void {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new DomainError('INVALID_COMMAND', `${field} is required`, 'invalid', [{ field, reason: 'is required' }]);
+    throw new DomainError('INVALID_COMMAND', `${field} is required`, 'invalid', [
+      { field, reason: 'is required' },
+    ]);
   }
 }
 
 /** A positive amount in the invoice's currency, or a DomainError naming the field. */
-function positiveAmount(amount: unknown, currency: unknown, state: InvoiceState, field = 'amount'): Money {
+function positiveAmount(
+  amount: unknown,
+  currency: unknown,
+  state: InvoiceState,
+  field = 'amount',
+): Money {
   const problems: FieldProblem[] = [];
-  if (currency !== state.currency) problems.push({ field: 'currency', reason: `must be the invoice currency ${state.currency}` });
-  else if (typeof amount !== 'string' || !isValidAmountString(amount, state.currency) || !Money.of(amount, state.currency).isPositive()) {
+  if (currency !== state.currency)
+    problems.push({ field: 'currency', reason: `must be the invoice currency ${state.currency}` });
+  else if (
+    typeof amount !== 'string' ||
+    !isValidAmountString(amount, state.currency) ||
+    !Money.of(amount, state.currency).isPositive()
+  ) {
     problems.push({ field, reason: `must be an amount greater than 0 in ${state.currency}` });
   }
   if (problems.length > 0) {
     const code = currency !== state.currency ? 'CURRENCY_MISMATCH' : 'INVALID_AMOUNT';
-    throw new DomainError(code, problems.map((p) => `${p.field} ${p.reason}`).join('; '), 'invalid', problems);
+    throw new DomainError(
+      code,
+      problems.map((p) => `${p.field} ${p.reason}`).join('; '),
+      'invalid',
+      problems,
+    );
   }
   return Money.of(amount as string, state.currency);
 }
@@ -65,7 +93,11 @@ export function decideInvoice(command: InvoiceCommand, state: InvoiceState): Inv
       const d = command.data;
       if (state.status !== 'none') {
         if (state.draftFingerprint === draftFingerprint(d)) return [];
-        throw new DomainError('INVOICE_ALREADY_EXISTS', 'An invoice with this id already exists', 'conflict');
+        throw new DomainError(
+          'INVOICE_ALREADY_EXISTS',
+          'An invoice with this id already exists',
+          'conflict',
+        );
       }
       requireText(d.invoiceId, 'invoiceId');
       requireText(d.billingAccountId, 'billingAccountId');
@@ -117,12 +149,21 @@ export function decideInvoice(command: InvoiceCommand, state: InvoiceState): Inv
       requireStatus(state, ['issued', 'partially_paid', 'paid', 'credited', 'written_off'], 'send');
       const d = command.data;
       const problems: FieldProblem[] = [];
-      if (!deliveryChannels.includes(d.channel)) problems.push({ field: 'channel', reason: `must be one of ${deliveryChannels.join(', ')}` });
-      if (typeof d.recipient !== 'string' || d.recipient.trim() === '') problems.push({ field: 'recipient', reason: 'is required' });
+      if (!deliveryChannels.includes(d.channel))
+        problems.push({
+          field: 'channel',
+          reason: `must be one of ${deliveryChannels.join(', ')}`,
+        });
+      if (typeof d.recipient !== 'string' || d.recipient.trim() === '')
+        problems.push({ field: 'recipient', reason: 'is required' });
       else if (d.channel === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(d.recipient)) {
-        problems.push({ field: 'recipient', reason: 'must be an email address for the email channel' });
+        problems.push({
+          field: 'recipient',
+          reason: 'must be an email address for the email channel',
+        });
       }
-      if (problems.length > 0) throw new DomainError('INVALID_DELIVERY', 'The delivery is invalid', 'invalid', problems);
+      if (problems.length > 0)
+        throw new DomainError('INVALID_DELIVERY', 'The delivery is invalid', 'invalid', problems);
       return [{ type: 'InvoiceSent', data: { ...d, billingAccountId: state.billingAccountId } }];
     }
 
@@ -136,14 +177,22 @@ export function decideInvoice(command: InvoiceCommand, state: InvoiceState): Inv
       if (state.status === 'voided') return [];
       requireStatus(state, ['draft', 'issued'], 'void');
       requireText(command.data.reason, 'reason');
-      if (state.status === 'issued' && !amountOpen(state).equals(Money.of(state.totals.total, state.currency))) {
+      if (
+        state.status === 'issued' &&
+        !amountOpen(state).equals(Money.of(state.totals.total, state.currency))
+      ) {
         throw new DomainError(
           'INVOICE_HAS_APPLICATIONS',
           'Cannot void an invoice with payments, credit notes or write-offs applied; reverse them or issue a credit note',
           'conflict',
         );
       }
-      return [{ type: 'InvoiceVoided', data: { ...command.data, billingAccountId: state.billingAccountId } }];
+      return [
+        {
+          type: 'InvoiceVoided',
+          data: { ...command.data, billingAccountId: state.billingAccountId },
+        },
+      ];
     }
 
     case 'IssueCreditNote':
@@ -158,12 +207,18 @@ function issue(d: IssueInvoiceData, state: InvoiceState): InvoiceEvent[] {
   if (state.status !== 'draft' && state.number !== null) {
     // A retry after the invoice was issued with this very number changes nothing.
     if (state.number === d.number) return [];
-    throw new DomainError('INVOICE_ALREADY_ISSUED', `The invoice was already issued as ${state.number}`, 'conflict');
+    throw new DomainError(
+      'INVOICE_ALREADY_ISSUED',
+      `The invoice was already issued as ${state.number}`,
+      'conflict',
+    );
   }
   requireStatus(state, ['draft'], 'issue');
   requireText(d.number, 'number');
   if (!isIsoDate(d.issueDate)) {
-    throw new DomainError('INVALID_DATE', 'issueDate must be YYYY-MM-DD', 'invalid', [{ field: 'issueDate', reason: 'must be YYYY-MM-DD' }]);
+    throw new DomainError('INVALID_DATE', 'issueDate must be YYYY-MM-DD', 'invalid', [
+      { field: 'issueDate', reason: 'must be YYYY-MM-DD' },
+    ]);
   }
   const problems = reviewProblems(state, d.account, d.otherInvoices);
   if (problems.length > 0) {
@@ -199,12 +254,18 @@ function issue(d: IssueInvoiceData, state: InvoiceState): InvoiceEvent[] {
  * Kafka and returns the money to the payment's unapplied balance.
  */
 function applyAllocation(d: ApplyPaymentAllocationData, state: InvoiceState): InvoiceEvent[] {
-  const alreadySeen = state.allocations[d.allocationId] !== undefined || state.rejectedAllocationIds.includes(d.allocationId);
+  const alreadySeen =
+    state.allocations[d.allocationId] !== undefined ||
+    state.rejectedAllocationIds.includes(d.allocationId);
   if (alreadySeen) return [];
   requireText(d.allocationId, 'allocationId');
   requireText(d.paymentId, 'paymentId');
 
-  const reject = (reason: PaymentAllocationRejected['reason'], message: string, open: string): InvoiceEvent[] => [
+  const reject = (
+    reason: PaymentAllocationRejected['reason'],
+    message: string,
+    open: string,
+  ): InvoiceEvent[] => [
     {
       type: 'PaymentAllocationRejected',
       data: {
@@ -230,7 +291,11 @@ function applyAllocation(d: ApplyPaymentAllocationData, state: InvoiceState): In
     return reject('invoice_not_open', `The invoice is ${state.status}`, open.amount);
   }
   if (amount.greaterThan(open)) {
-    return reject('over_application', `The amount ${amount.amount} exceeds the open amount ${open.amount}`, open.amount);
+    return reject(
+      'over_application',
+      `The amount ${amount.amount} exceeds the open amount ${open.amount}`,
+      open.amount,
+    );
   }
   const openAfter = open.subtract(amount);
   const paidAfter = amountPaid(state).add(amount);
@@ -256,7 +321,11 @@ function reverseAllocation(d: ReversePaymentAllocationData, state: InvoiceState)
   const allocation = state.allocations[d.allocationId];
   if (allocation === undefined || allocation.reversed) return [];
   if (allocation.paymentId !== d.paymentId) {
-    throw new DomainError('ALLOCATION_PAYMENT_MISMATCH', `Allocation ${d.allocationId} belongs to another payment`, 'conflict');
+    throw new DomainError(
+      'ALLOCATION_PAYMENT_MISMATCH',
+      `Allocation ${d.allocationId} belongs to another payment`,
+      'conflict',
+    );
   }
   const openAfter = amountOpen(state).add(allocation.amount);
   const paidAfter = amountPaid(state).subtract(allocation.amount);
@@ -291,7 +360,9 @@ function issueCreditNote(d: IssueCreditNoteData, state: InvoiceState): InvoiceEv
   requireText(d.creditNoteId, 'creditNoteId');
   requireText(d.number, 'number');
   if (!isIsoDate(d.issueDate)) {
-    throw new DomainError('INVALID_DATE', 'issueDate must be YYYY-MM-DD', 'invalid', [{ field: 'issueDate', reason: 'must be YYYY-MM-DD' }]);
+    throw new DomainError('INVALID_DATE', 'issueDate must be YYYY-MM-DD', 'invalid', [
+      { field: 'issueDate', reason: 'must be YYYY-MM-DD' },
+    ]);
   }
   if (!creditNoteReasons.includes(d.reason)) {
     throw new DomainError('INVALID_COMMAND', 'Unknown credit note reason', 'invalid', [
@@ -344,23 +415,49 @@ function creditedAmounts(
   if (scope.kind === 'whole' || scope.kind === 'lines') {
     const lineIds = scope.kind === 'whole' ? state.lines.map((line) => line.lineId) : scope.lineIds;
     const problems: FieldProblem[] = [];
-    if (lineIds.length === 0) problems.push({ field: 'scope.lineIds', reason: 'must name at least one line' });
+    if (lineIds.length === 0)
+      problems.push({ field: 'scope.lineIds', reason: 'must name at least one line' });
     const lines = lineIds.flatMap((lineId, index) => {
       const line = state.lines.find((l) => l.lineId === lineId);
-      if (!line) problems.push({ field: `scope.lineIds[${index}]`, reason: `no line ${lineId} on this invoice` });
-      else if (state.creditedLineIds.includes(lineId)) problems.push({ field: `scope.lineIds[${index}]`, reason: `line ${lineId} was already credited` });
-      else if (lineIds.indexOf(lineId) !== index) problems.push({ field: `scope.lineIds[${index}]`, reason: `line ${lineId} is listed twice` });
+      if (!line)
+        problems.push({
+          field: `scope.lineIds[${index}]`,
+          reason: `no line ${lineId} on this invoice`,
+        });
+      else if (state.creditedLineIds.includes(lineId))
+        problems.push({
+          field: `scope.lineIds[${index}]`,
+          reason: `line ${lineId} was already credited`,
+        });
+      else if (lineIds.indexOf(lineId) !== index)
+        problems.push({
+          field: `scope.lineIds[${index}]`,
+          reason: `line ${lineId} is listed twice`,
+        });
       return line ? [{ lineId, net: line.net, tax: line.tax, total: line.total }] : [];
     });
-    if (problems.length > 0) throw new DomainError('INVALID_CREDIT_NOTE', 'The credit note lines are invalid', 'invalid', problems);
-    const sum = (pick: (l: CreditedLine) => string) => Money.sum(lines.map((l) => Money.of(pick(l), currency)), currency);
+    if (problems.length > 0)
+      throw new DomainError(
+        'INVALID_CREDIT_NOTE',
+        'The credit note lines are invalid',
+        'invalid',
+        problems,
+      );
+    const sum = (pick: (l: CreditedLine) => string) =>
+      Money.sum(
+        lines.map((l) => Money.of(pick(l), currency)),
+        currency,
+      );
     return { amount: sum((l) => l.total), net: sum((l) => l.net), tax: sum((l) => l.tax), lines };
   }
   const amount = positiveAmount(scope.amount, currency, state, 'scope.amount');
   const taxTotal = Money.of(state.totals.taxTotal, currency);
   if (taxTotal.isZero()) return { amount, net: amount, tax: Money.zero(currency) };
   // Split the credit between net and tax in the invoice's proportions, losing no minor unit.
-  const [net, tax] = amount.allocate([state.totals.subtotal, state.totals.taxTotal]) as [Money, Money];
+  const [net, tax] = amount.allocate([state.totals.subtotal, state.totals.taxTotal]) as [
+    Money,
+    Money,
+  ];
   return { amount, net, tax };
 }
 
@@ -373,9 +470,12 @@ function writeOff(d: ApplyInvoiceAdjustmentData, state: InvoiceState): InvoiceEv
   const amount = positiveAmount(d.amount, d.currency, state);
   const open = amountOpen(state);
   if (amount.greaterThan(open)) {
-    throw new DomainError('WRITE_OFF_EXCEEDS_OPEN_AMOUNT', `The write-off ${amount.amount} exceeds the open amount ${open.amount}`, 'conflict', [
-      { field: 'amount', reason: `must be at most the open amount ${open.amount}` },
-    ]);
+    throw new DomainError(
+      'WRITE_OFF_EXCEEDS_OPEN_AMOUNT',
+      `The write-off ${amount.amount} exceeds the open amount ${open.amount}`,
+      'conflict',
+      [{ field: 'amount', reason: `must be at most the open amount ${open.amount}` }],
+    );
   }
   const openAfter = open.subtract(amount);
   return [

@@ -27,16 +27,32 @@ export function reviewProblems(
 function accountProblems(account: AccountSnapshot, state: InvoiceState): ReviewProblem[] {
   const problems: ReviewProblem[] = [];
   if (account.billingAccountId !== state.billingAccountId) {
-    problems.push({ code: 'ACCOUNT_MISMATCH', field: 'billingAccountId', message: 'The account snapshot is for another account' });
+    problems.push({
+      code: 'ACCOUNT_MISMATCH',
+      field: 'billingAccountId',
+      message: 'The account snapshot is for another account',
+    });
   }
   if (account.closed) {
-    problems.push({ code: 'ACCOUNT_CLOSED', field: 'billingAccountId', message: 'The billing account is closed' });
+    problems.push({
+      code: 'ACCOUNT_CLOSED',
+      field: 'billingAccountId',
+      message: 'The billing account is closed',
+    });
   }
   if (!account.verified) {
-    problems.push({ code: 'ACCOUNT_NOT_VERIFIED', field: 'billingAccountId', message: "The account's billing details are not verified" });
+    problems.push({
+      code: 'ACCOUNT_NOT_VERIFIED',
+      field: 'billingAccountId',
+      message: "The account's billing details are not verified",
+    });
   }
   if (account.onHold) {
-    problems.push({ code: 'ACCOUNT_ON_CREDIT_HOLD', field: 'billingAccountId', message: 'The account is on credit hold' });
+    problems.push({
+      code: 'ACCOUNT_ON_CREDIT_HOLD',
+      field: 'billingAccountId',
+      message: 'The account is on credit hold',
+    });
   }
   return problems;
 }
@@ -46,7 +62,11 @@ function contentProblems(state: InvoiceState, account: AccountSnapshot): ReviewP
   if (state.lines.length === 0) {
     problems.push({ code: 'NO_LINES', field: 'lines', message: 'The invoice has no lines' });
   } else if (!Money.of(state.totals.total, state.currency).isPositive()) {
-    problems.push({ code: 'TOTAL_NOT_POSITIVE', field: 'lines', message: 'The invoice total must be greater than zero' });
+    problems.push({
+      code: 'TOTAL_NOT_POSITIVE',
+      field: 'lines',
+      message: 'The invoice total must be greater than zero',
+    });
   }
   if (account.purchaseOrderRequired && (state.purchaseOrderNumber ?? '').trim() === '') {
     problems.push({
@@ -68,7 +88,8 @@ function contentProblems(state: InvoiceState, account: AccountSnapshot): ReviewP
 function statedTotalProblems(state: InvoiceState): ReviewProblem[] {
   return state.lines.flatMap((line, index) => {
     if (line.statedTotal === undefined) return [];
-    if (Money.of(line.statedTotal, state.currency).equals(Money.of(line.total, state.currency))) return [];
+    if (Money.of(line.statedTotal, state.currency).equals(Money.of(line.total, state.currency)))
+      return [];
     return [
       {
         code: 'STATED_TOTAL_MISMATCH',
@@ -80,7 +101,10 @@ function statedTotalProblems(state: InvoiceState): ReviewProblem[] {
 }
 
 /** Same account, same purchase order and an overlapping service period: probably billed twice. */
-function duplicateProblems(state: InvoiceState, otherInvoices: OtherInvoiceSummary[]): ReviewProblem[] {
+function duplicateProblems(
+  state: InvoiceState,
+  otherInvoices: OtherInvoiceSummary[],
+): ReviewProblem[] {
   const purchaseOrder = (state.purchaseOrderNumber ?? '').trim();
   const period = servicePeriodOf(state.lines);
   if (purchaseOrder === '' || period === null) return [];

@@ -1,6 +1,12 @@
 import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
-import type { InvoiceEvent, InvoiceLine, InvoiceStatus, InvoiceTotals, ReviewProblem } from '@billing/contracts';
+import type {
+  InvoiceEvent,
+  InvoiceLine,
+  InvoiceStatus,
+  InvoiceTotals,
+  ReviewProblem,
+} from '@billing/contracts';
 
 export interface AppliedAllocation {
   paymentId: string;
@@ -78,7 +84,13 @@ export function balancesOf(state: InvoiceState): InvoiceBalances {
       state.writtenOff !== null,
     'balances exist only once the invoice is issued',
   );
-  return { total: state.total, applied: state.applied, reversed: state.reversed, credited: state.credited, writtenOff: state.writtenOff };
+  return {
+    total: state.total,
+    applied: state.applied,
+    reversed: state.reversed,
+    credited: state.credited,
+    writtenOff: state.writtenOff,
+  };
 }
 
 /** total − applied + reversed − credited − written off. */
@@ -97,15 +109,26 @@ export function amountPaid(state: InvoiceState): Money {
  * The status once the open amount is known. At zero it is named for what closed the invoice (a
  * payment, a credit note, a write-off); above zero, any net payment makes it partially paid.
  */
-export function statusAfter(open: Money, paid: Money, closedBy: 'payment' | 'credit' | 'write_off'): InvoiceStatus {
-  if (open.isZero()) return closedBy === 'payment' ? 'paid' : closedBy === 'credit' ? 'credited' : 'written_off';
+export function statusAfter(
+  open: Money,
+  paid: Money,
+  closedBy: 'payment' | 'credit' | 'write_off',
+): InvoiceStatus {
+  if (open.isZero())
+    return closedBy === 'payment' ? 'paid' : closedBy === 'credit' ? 'credited' : 'written_off';
   return paid.isPositive() ? 'partially_paid' : 'issued';
 }
 
 function assertOpenWithinTotal(state: InvoiceState): InvoiceState {
   const open = amountOpen(state);
-  invariant(!open.isNegative(), `invoice ${state.invoiceId}: open amount ${open.amount} is below zero`);
-  invariant(open.lessThanOrEqual(balancesOf(state).total), `invoice ${state.invoiceId}: open amount ${open.amount} exceeds the total`);
+  invariant(
+    !open.isNegative(),
+    `invoice ${state.invoiceId}: open amount ${open.amount} is below zero`,
+  );
+  invariant(
+    open.lessThanOrEqual(balancesOf(state).total),
+    `invoice ${state.invoiceId}: open amount ${open.amount} exceeds the total`,
+  );
   return state;
 }
 
@@ -167,15 +190,24 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
         ...state,
         status: d.status,
         applied: balancesOf(state).applied.add(amount),
-        allocations: { ...state.allocations, [d.allocationId]: { paymentId: d.paymentId, amount, reversed: false } },
+        allocations: {
+          ...state.allocations,
+          [d.allocationId]: { paymentId: d.paymentId, amount, reversed: false },
+        },
       });
     }
     case 'PaymentAllocationRejected':
-      return { ...state, rejectedAllocationIds: [...state.rejectedAllocationIds, event.data.allocationId] };
+      return {
+        ...state,
+        rejectedAllocationIds: [...state.rejectedAllocationIds, event.data.allocationId],
+      };
     case 'PaymentAllocationReversed': {
       const d = event.data;
       const allocation = state.allocations[d.allocationId];
-      invariant(allocation !== undefined && !allocation.reversed, `allocation ${d.allocationId} reversed without being applied`);
+      invariant(
+        allocation !== undefined && !allocation.reversed,
+        `allocation ${d.allocationId} reversed without being applied`,
+      );
       return assertOpenWithinTotal({
         ...state,
         status: d.status,

@@ -47,13 +47,22 @@ export function seriesFor(documentKind: 'invoice' | 'credit_note', issueDate: st
   return `${documentKind === 'invoice' ? 'INV' : 'CN'}-${issueDate.slice(0, 4)}`;
 }
 
-export function assignedNumber(state: NumberingSeriesState, documentId: string): string | undefined {
+export function assignedNumber(
+  state: NumberingSeriesState,
+  documentId: string,
+): string | undefined {
   return state.numbersByDocumentId[documentId];
 }
 
-export function evolveNumberingSeries(state: NumberingSeriesState, event: NumberingSeriesEvent): NumberingSeriesState {
+export function evolveNumberingSeries(
+  state: NumberingSeriesState,
+  event: NumberingSeriesEvent,
+): NumberingSeriesState {
   const d = event.data;
-  invariant(d.sequence === state.lastSequence + 1, `series ${d.series}: sequence ${d.sequence} follows ${state.lastSequence}`);
+  invariant(
+    d.sequence === state.lastSequence + 1,
+    `series ${d.series}: sequence ${d.sequence} follows ${state.lastSequence}`,
+  );
   return {
     series: d.series,
     lastSequence: d.sequence,
@@ -61,28 +70,49 @@ export function evolveNumberingSeries(state: NumberingSeriesState, event: Number
   };
 }
 
-export function decideNumberingSeries(command: NumberingSeriesCommand, state: NumberingSeriesState): NumberingSeriesEvent[] {
+export function decideNumberingSeries(
+  command: NumberingSeriesCommand,
+  state: NumberingSeriesState,
+): NumberingSeriesEvent[] {
   const d = command.data;
   if (!/^[A-Z0-9][A-Z0-9-]{0,30}$/.test(d.series ?? '')) {
-    throw new DomainError('INVALID_SERIES', 'The series must be upper-case letters, digits and hyphens', 'invalid', [
-      { field: 'series', reason: 'must match [A-Z0-9][A-Z0-9-]{0,30}' },
-    ]);
+    throw new DomainError(
+      'INVALID_SERIES',
+      'The series must be upper-case letters, digits and hyphens',
+      'invalid',
+      [{ field: 'series', reason: 'must match [A-Z0-9][A-Z0-9-]{0,30}' }],
+    );
   }
   if (typeof d.documentId !== 'string' || d.documentId.trim() === '') {
-    throw new DomainError('INVALID_COMMAND', 'documentId is required', 'invalid', [{ field: 'documentId', reason: 'is required' }]);
+    throw new DomainError('INVALID_COMMAND', 'documentId is required', 'invalid', [
+      { field: 'documentId', reason: 'is required' },
+    ]);
   }
   if (state.series !== '' && state.series !== d.series) {
-    throw new DomainError('SERIES_MISMATCH', `This stream holds series ${state.series}`, 'conflict');
+    throw new DomainError(
+      'SERIES_MISMATCH',
+      `This stream holds series ${state.series}`,
+      'conflict',
+    );
   }
   if (assignedNumber(state, d.documentId) !== undefined) return [];
   if (state.lastSequence >= sequenceMax) {
     throw new DomainError('SERIES_EXHAUSTED', `Series ${d.series} has no numbers left`, 'conflict');
   }
   const sequence = state.lastSequence + 1;
-  return [{ type: 'NumberAssigned', data: { ...d, sequence, number: formatDocumentNumber(d.series, sequence) } }];
+  return [
+    {
+      type: 'NumberAssigned',
+      data: { ...d, sequence, number: formatDocumentNumber(d.series, sequence) },
+    },
+  ];
 }
 
-export const numberingSeriesDecider: Decider<NumberingSeriesState, NumberingSeriesCommand, NumberingSeriesEvent> = {
+export const numberingSeriesDecider: Decider<
+  NumberingSeriesState,
+  NumberingSeriesCommand,
+  NumberingSeriesEvent
+> = {
   initialState: initialNumberingSeriesState,
   evolve: evolveNumberingSeries,
   decide: decideNumberingSeries,

@@ -20,7 +20,17 @@ describe('business dates', () => {
   });
 
   it('finds overlapping service periods, including a shared single day', () => {
-    expect(periodsOverlap({ from: '2026-01-01', to: '2026-01-31' }, { from: '2026-01-31', to: '2026-02-28' })).toBe(true);
-    expect(periodsOverlap({ from: '2026-01-01', to: '2026-01-31' }, { from: '2026-02-01', to: '2026-02-28' })).toBe(false);
+    expect(
+      periodsOverlap(
+        { from: '2026-01-01', to: '2026-01-31' },
+        { from: '2026-01-31', to: '2026-02-28' },
+      ),
+    ).toBe(true);
+    expect(
+      periodsOverlap(
+        { from: '2026-01-01', to: '2026-01-31' },
+        { from: '2026-02-01', to: '2026-02-28' },
+      ),
+    ).toBe(false);
   });
 });

@@ -17,9 +17,12 @@ export function isIsoDate(value: unknown): value is string {
 
 export function assertIsoDate(value: unknown, field: string): string {
   if (!isIsoDate(value)) {
-    throw new DomainError('INVALID_DATE', `${field} must be a calendar date YYYY-MM-DD`, 'invalid', [
-      { field, reason: 'must be a calendar date YYYY-MM-DD' },
-    ]);
+    throw new DomainError(
+      'INVALID_DATE',
+      `${field} must be a calendar date YYYY-MM-DD`,
+      'invalid',
+      [{ field, reason: 'must be a calendar date YYYY-MM-DD' }],
+    );
   }
   return value;
 }
@@ -44,7 +47,8 @@ function toDayNumber(year: number, month: number, day: number): number {
   const yearOfEra = y - era * 400;
   const monthIndex = (month + 9) % 12;
   const dayOfYear = Math.floor((153 * monthIndex + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
 }
 
@@ -53,9 +57,14 @@ function fromDayNumber(dayNumber: number): string {
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36524) -
+      Math.floor(dayOfEra / 146096)) /
+      365,
   );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
   const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
@@ -64,6 +73,9 @@ function fromDayNumber(dayNumber: number): string {
 }
 
 /** Whether two inclusive periods share at least one day (ISO dates compare as strings). */
-export function periodsOverlap(a: { from: string; to: string }, b: { from: string; to: string }): boolean {
+export function periodsOverlap(
+  a: { from: string; to: string },
+  b: { from: string; to: string },
+): boolean {
   return a.from <= b.to && b.from <= a.to;
 }

@@ -28,12 +28,31 @@ export const line = (overrides: Partial<InvoiceLineInput> = {}): InvoiceLineInpu
 
 /** The issue's three invoices: 1,200.00 (1000.00 at 20 %), 800.00 (0 %), 450.50 (425.00 at 6 %). */
 export const scenarioInvoices = [
-  { invoiceId: 'inv-1', number: 'INV-2026-000001', issueDate: '2026-01-05', lines: [line({ unitPrice: '1000.00', taxRate: '0.2' })] },
-  { invoiceId: 'inv-2', number: 'INV-2026-000002', issueDate: '2026-01-20', lines: [line({ unitPrice: '800.00', taxRate: '0' })] },
-  { invoiceId: 'inv-3', number: 'INV-2026-000003', issueDate: '2026-02-03', lines: [line({ quantity: '5', unitPrice: '85.00', taxRate: '0.06' })] },
+  {
+    invoiceId: 'inv-1',
+    number: 'INV-2026-000001',
+    issueDate: '2026-01-05',
+    lines: [line({ unitPrice: '1000.00', taxRate: '0.2' })],
+  },
+  {
+    invoiceId: 'inv-2',
+    number: 'INV-2026-000002',
+    issueDate: '2026-01-20',
+    lines: [line({ unitPrice: '800.00', taxRate: '0' })],
+  },
+  {
+    invoiceId: 'inv-3',
+    number: 'INV-2026-000003',
+    issueDate: '2026-02-03',
+    lines: [line({ quantity: '5', unitPrice: '85.00', taxRate: '0.06' })],
+  },
 ];
 
-export function draftCommand(invoiceId: string, lines: InvoiceLineInput[], extra: Partial<Extract<InvoiceCommand, { type: 'DraftInvoice' }>['data']> = {}): InvoiceCommand {
+export function draftCommand(
+  invoiceId: string,
+  lines: InvoiceLineInput[],
+  extra: Partial<Extract<InvoiceCommand, { type: 'DraftInvoice' }>['data']> = {},
+): InvoiceCommand {
   return {
     type: 'DraftInvoice',
     data: {
@@ -49,7 +68,12 @@ export function draftCommand(invoiceId: string, lines: InvoiceLineInput[], extra
 }
 
 /** Events of an invoice drafted and issued, by running the decider itself. */
-export function issuedInvoiceEvents(invoiceId: string, lines: InvoiceLineInput[], number: string, issueDate: string): InvoiceEvent[] {
+export function issuedInvoiceEvents(
+  invoiceId: string,
+  lines: InvoiceLineInput[],
+  number: string,
+  issueDate: string,
+): InvoiceEvent[] {
   let state = invoiceDecider.initialState();
   const events: InvoiceEvent[] = [];
   const run = (command: InvoiceCommand) => {
@@ -59,6 +83,9 @@ export function issuedInvoiceEvents(invoiceId: string, lines: InvoiceLineInput[]
     }
   };
   run(draftCommand(invoiceId, lines));
-  run({ type: 'IssueInvoice', data: { invoiceId, account: acmeAccount, otherInvoices: [], number, issueDate } });
+  run({
+    type: 'IssueInvoice',
+    data: { invoiceId, account: acmeAccount, otherInvoices: [], number, issueDate },
+  });
   return events;
 }

@@ -42,7 +42,10 @@ export function allocateOldestDueFirst(
 ): { allocations: ProposedAllocation[]; remainder: Money } {
   const currency = amount.currency.code;
   const eligible = invoices
-    .filter((invoice) => invoice.currency === currency && Money.of(invoice.amountOpen, currency).isPositive())
+    .filter(
+      (invoice) =>
+        invoice.currency === currency && Money.of(invoice.amountOpen, currency).isPositive(),
+    )
     .sort(byOldestDue);
 
   const allocations: ProposedAllocation[] = [];

@@ -8,7 +8,12 @@ const claim = (paymentId: string, externalReference = 'bank ref 42') => ({
 });
 const claimed = {
   type: 'PaymentReferenceClaimed' as const,
-  data: { billingAccountId: 'acc-acme', paymentId: 'pay-1', externalReference: 'bank ref 42', normalizedReference: 'BANKREF42' },
+  data: {
+    billingAccountId: 'acc-acme',
+    paymentId: 'pay-1',
+    externalReference: 'bank ref 42',
+    normalizedReference: 'BANKREF42',
+  },
 };
 
 describe('duplicate payment guard', () => {
@@ -17,11 +22,14 @@ describe('duplicate payment guard', () => {
   });
 
   it('flags a second payment with the same reference as a duplicate naming the original', () => {
-    spec.given([claimed]).when(claim('pay-9', 'BANKREF42')).thenThrows({
-      code: 'DUPLICATE_PAYMENT',
-      kind: 'conflict',
-      problems: [{ field: 'externalReference', reason: 'already recorded as payment pay-1' }],
-    });
+    spec
+      .given([claimed])
+      .when(claim('pay-9', 'BANKREF42'))
+      .thenThrows({
+        code: 'DUPLICATE_PAYMENT',
+        kind: 'conflict',
+        problems: [{ field: 'externalReference', reason: 'already recorded as payment pay-1' }],
+      });
   });
 
   it('lets the same payment retry its own claim without a second event', () => {

@@ -1,5 +1,9 @@
 import { DomainError, type Decider } from '@billing/kernel';
-import { normalizeExternalReference, type DomainCommand, type PaymentReferenceEvent } from '@billing/contracts';
+import {
+  normalizeExternalReference,
+  type DomainCommand,
+  type PaymentReferenceEvent,
+} from '@billing/contracts';
 
 /**
  * Duplicate payment guard (stream `paymentreference-<uuid>`, see `paymentReferenceStream`).
@@ -20,13 +24,19 @@ export interface ClaimPaymentReferenceData {
   externalReference: string;
 }
 
-export type PaymentReferenceCommand = DomainCommand<'ClaimPaymentReference', ClaimPaymentReferenceData>;
+export type PaymentReferenceCommand = DomainCommand<
+  'ClaimPaymentReference',
+  ClaimPaymentReferenceData
+>;
 
 export interface PaymentReferenceState {
   claimedByPaymentId: string | null;
 }
 
-export function duplicatePaymentError(originalPaymentId: string, externalReference: string): DomainError {
+export function duplicatePaymentError(
+  originalPaymentId: string,
+  externalReference: string,
+): DomainError {
   return new DomainError(
     'DUPLICATE_PAYMENT',
     `A payment with reference ${externalReference} was already recorded as payment ${originalPaymentId}`,
@@ -35,13 +45,19 @@ export function duplicatePaymentError(originalPaymentId: string, externalReferen
   );
 }
 
-export const paymentReferenceDecider: Decider<PaymentReferenceState, PaymentReferenceCommand, PaymentReferenceEvent> = {
+export const paymentReferenceDecider: Decider<
+  PaymentReferenceState,
+  PaymentReferenceCommand,
+  PaymentReferenceEvent
+> = {
   initialState: () => ({ claimedByPaymentId: null }),
-  evolve: (state, event) => (state.claimedByPaymentId === null ? { claimedByPaymentId: event.data.paymentId } : state),
+  evolve: (state, event) =>
+    state.claimedByPaymentId === null ? { claimedByPaymentId: event.data.paymentId } : state,
   decide: (command, state) => {
     const d = command.data;
     if (state.claimedByPaymentId === d.paymentId) return [];
-    if (state.claimedByPaymentId !== null) throw duplicatePaymentError(state.claimedByPaymentId, d.externalReference);
+    if (state.claimedByPaymentId !== null)
+      throw duplicatePaymentError(state.claimedByPaymentId, d.externalReference);
     return [
       {
         type: 'PaymentReferenceClaimed',

@@ -1,7 +1,11 @@
 import { Money } from '@billing/money';
 import { DomainError, deriveId, invariant, type Decider, type FieldProblem } from '@billing/kernel';
 import type { Allocation, PaymentEvent, PaymentMethod, RemittanceLine } from '@billing/contracts';
-import { allocateOldestDueFirst, type OpenInvoice, type ProposedAllocation } from '../allocation/allocate-oldest-due-first';
+import {
+  allocateOldestDueFirst,
+  type OpenInvoice,
+  type ProposedAllocation,
+} from '../allocation/allocate-oldest-due-first';
 import { checkPositiveAmount, checkText, isIsoDate, isKnownCurrency } from '../shared/validation';
 import type {
   AllocatePaymentData,
@@ -10,7 +14,13 @@ import type {
   RecordAllocationOutcomeData,
   RecordPaymentData,
 } from './payment.commands';
-import { balancesOf, evolvePayment, initialPaymentState, paymentFingerprint, type PaymentState } from './payment.state';
+import {
+  balancesOf,
+  evolvePayment,
+  initialPaymentState,
+  paymentFingerprint,
+  type PaymentState,
+} from './payment.state';
 
 const paymentMethods: PaymentMethod[] = ['bank_transfer', 'card', 'check', 'direct_debit'];
 
@@ -28,8 +38,10 @@ function invalid(code: string, message: string, problems: FieldProblem[]): Domai
 }
 
 function requireReceived(state: PaymentState): void {
-  if (state.status === 'none') throw new DomainError('PAYMENT_NOT_FOUND', 'The payment does not exist', 'not_found');
-  if (state.status === 'reversed') throw new DomainError('PAYMENT_REVERSED', 'The payment was reversed', 'conflict');
+  if (state.status === 'none')
+    throw new DomainError('PAYMENT_NOT_FOUND', 'The payment does not exist', 'not_found');
+  if (state.status === 'reversed')
+    throw new DomainError('PAYMENT_REVERSED', 'The payment was reversed', 'conflict');
 }
 
 export function decidePayment(command: PaymentCommand, state: PaymentState): PaymentEvent[] {
@@ -48,7 +60,11 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
       if (problems.length > 0) throw invalid('REASON_REQUIRED', 'A reason is required', problems);
       const toReverse: Allocation[] = state.allocations
         .filter((a) => a.status === 'pending' || a.status === 'confirmed')
-        .map((a) => ({ allocationId: a.allocationId, invoiceId: a.invoiceId, amount: a.amount.amount }));
+        .map((a) => ({
+          allocationId: a.allocationId,
+          invoiceId: a.invoiceId,
+          amount: a.amount.amount,
+        }));
       return [
         {
           type: 'PaymentReversed',
@@ -70,14 +86,22 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
       requireReceived(state);
       const problems: FieldProblem[] = [];
       checkText(d.refundId, 'refundId', problems);
-      if (d.currency !== state.currency) problems.push({ field: 'currency', reason: `must be the payment currency ${state.currency}` });
+      if (d.currency !== state.currency)
+        problems.push({
+          field: 'currency',
+          reason: `must be the payment currency ${state.currency}`,
+        });
       const amount = checkPositiveAmount(d.amount, state.currency, 'amount', problems);
-      if (problems.length > 0 || amount === null) throw invalid('INVALID_REFUND', 'The refund is invalid', problems);
+      if (problems.length > 0 || amount === null)
+        throw invalid('INVALID_REFUND', 'The refund is invalid', problems);
       const unapplied = balancesOf(state).unapplied;
       if (amount.greaterThan(unapplied)) {
-        throw new DomainError('REFUND_EXCEEDS_UNAPPLIED', `Only ${unapplied.amount} is unapplied`, 'conflict', [
-          { field: 'amount', reason: `must be at most the unapplied ${unapplied.amount}` },
-        ]);
+        throw new DomainError(
+          'REFUND_EXCEEDS_UNAPPLIED',
+          `Only ${unapplied.amount} is unapplied`,
+          'conflict',
+          [{ field: 'amount', reason: `must be at most the unapplied ${unapplied.amount}` }],
+        );
       }
       return [
         {
@@ -102,14 +126,20 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
 function recordPayment(d: RecordPaymentData, state: PaymentState): PaymentEvent[] {
   if (state.status !== 'none') {
     if (state.fingerprint === paymentFingerprint(d)) return [];
-    throw new DomainError('PAYMENT_ALREADY_RECORDED', `Payment ${state.paymentId} already exists`, 'conflict');
+    throw new DomainError(
+      'PAYMENT_ALREADY_RECORDED',
+      `Payment ${state.paymentId} already exists`,
+      'conflict',
+    );
   }
   const problems: FieldProblem[] = [];
   checkText(d.paymentId, 'paymentId', problems);
   checkText(d.billingAccountId, 'billingAccountId', problems);
   checkText(d.externalReference, 'externalReference', problems, 140);
-  if (!paymentMethods.includes(d.method)) problems.push({ field: 'method', reason: `must be one of ${paymentMethods.join(', ')}` });
-  if (!isIsoDate(d.receivedDate)) problems.push({ field: 'receivedDate', reason: 'must be a calendar date YYYY-MM-DD' });
+  if (!paymentMethods.includes(d.method))
+    problems.push({ field: 'method', reason: `must be one of ${paymentMethods.join(', ')}` });
+  if (!isIsoDate(d.receivedDate))
+    problems.push({ field: 'receivedDate', reason: 'must be a calendar date YYYY-MM-DD' });
   if (!isKnownCurrency(d.currency)) {
     problems.push({ field: 'currency', reason: 'must be a known ISO 4217 currency code' });
     throw invalid('INVALID_PAYMENT', 'The payment is invalid', problems);
@@ -123,10 +153,18 @@ function recordPayment(d: RecordPaymentData, state: PaymentState): PaymentEvent[
     checkText(line.invoiceId, `remittance[${index}].invoiceId`, problems);
     return checkPositiveAmount(line.amount, d.currency, `remittance[${index}].amount`, problems);
   });
-  if (amount && remitted.every((m) => m !== null) && Money.sum(remitted as Money[], d.currency).greaterThan(amount)) {
-    problems.push({ field: 'remittance', reason: `the remitted amounts exceed the payment ${amount.amount}` });
+  if (
+    amount &&
+    remitted.every((m) => m !== null) &&
+    Money.sum(remitted as Money[], d.currency).greaterThan(amount)
+  ) {
+    problems.push({
+      field: 'remittance',
+      reason: `the remitted amounts exceed the payment ${amount.amount}`,
+    });
   }
-  if (problems.length > 0 || amount === null) throw invalid('INVALID_PAYMENT', 'The payment is invalid', problems);
+  if (problems.length > 0 || amount === null)
+    throw invalid('INVALID_PAYMENT', 'The payment is invalid', problems);
   return [{ type: 'PaymentReceived', data: { ...d, amount: amount.amount } }];
 }
 
@@ -137,12 +175,18 @@ function effectiveOpenInvoices(state: PaymentState, invoices: OpenInvoice[]): Op
     const pending = state.allocations
       .filter((a) => a.invoiceId === invoice.invoiceId && a.status === 'pending')
       .map((a) => a.amount);
-    const open = Money.of(invoice.amountOpen, state.currency).subtract(Money.sum(pending, state.currency));
+    const open = Money.of(invoice.amountOpen, state.currency).subtract(
+      Money.sum(pending, state.currency),
+    );
     return { ...invoice, amountOpen: Money.max(open, Money.zero(state.currency)).amount };
   });
 }
 
-function instructedAllocations(state: PaymentState, instructions: RemittanceLine[], invoices: OpenInvoice[]): ProposedAllocation[] {
+function instructedAllocations(
+  state: PaymentState,
+  instructions: RemittanceLine[],
+  invoices: OpenInvoice[],
+): ProposedAllocation[] {
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   const proposed = instructions.flatMap((line, index) => {
@@ -150,27 +194,48 @@ function instructedAllocations(state: PaymentState, instructions: RemittanceLine
     const invoice = invoices.find((i) => i.invoiceId === line.invoiceId);
     const amount = checkPositiveAmount(line.amount, state.currency, `${field}.amount`, problems);
     if (!invoice) {
-      problems.push({ field: `${field}.invoiceId`, reason: `invoice ${line.invoiceId} is not open on this account` });
+      problems.push({
+        field: `${field}.invoiceId`,
+        reason: `invoice ${line.invoiceId} is not open on this account`,
+      });
       return [];
     }
-    if (seen.has(line.invoiceId)) problems.push({ field: `${field}.invoiceId`, reason: 'is listed more than once' });
+    if (seen.has(line.invoiceId))
+      problems.push({ field: `${field}.invoiceId`, reason: 'is listed more than once' });
     seen.add(line.invoiceId);
     if (invoice.currency !== state.currency) {
-      problems.push({ field: `${field}.invoiceId`, reason: `invoice is in ${invoice.currency}, the payment in ${state.currency}` });
+      problems.push({
+        field: `${field}.invoiceId`,
+        reason: `invoice is in ${invoice.currency}, the payment in ${state.currency}`,
+      });
       return [];
     }
     if (amount === null) return [];
     if (amount.greaterThan(Money.of(invoice.amountOpen, state.currency))) {
-      problems.push({ field: `${field}.amount`, reason: `exceeds the invoice's open amount ${invoice.amountOpen}` });
+      problems.push({
+        field: `${field}.amount`,
+        reason: `exceeds the invoice's open amount ${invoice.amountOpen}`,
+      });
     }
     return [{ invoiceId: line.invoiceId, amount }];
   });
   const unapplied = balancesOf(state).unapplied;
-  if (problems.length === 0 && Money.sum(proposed.map((p) => p.amount), state.currency).greaterThan(unapplied)) {
-    problems.push({ field: 'instructions', reason: `the amounts exceed the unapplied ${unapplied.amount}` });
+  if (
+    problems.length === 0 &&
+    Money.sum(
+      proposed.map((p) => p.amount),
+      state.currency,
+    ).greaterThan(unapplied)
+  ) {
+    problems.push({
+      field: 'instructions',
+      reason: `the amounts exceed the unapplied ${unapplied.amount}`,
+    });
   }
-  if (instructions.length === 0) problems.push({ field: 'instructions', reason: 'must list at least one invoice' });
-  if (problems.length > 0) throw invalid('INVALID_ALLOCATION', 'The allocation instructions are invalid', problems);
+  if (instructions.length === 0)
+    problems.push({ field: 'instructions', reason: 'must list at least one invoice' });
+  if (problems.length > 0)
+    throw invalid('INVALID_ALLOCATION', 'The allocation instructions are invalid', problems);
   return proposed;
 }
 
@@ -184,14 +249,23 @@ function allocatePayment(d: AllocatePaymentData, state: PaymentState): PaymentEv
       : instructedAllocations(state, d.instructions, invoices);
   if (proposed.length === 0) return [];
   if (state.allocations.length + proposed.length > allocationsPerPaymentMax) {
-    throw new DomainError('TOO_MANY_ALLOCATIONS', `A payment may have at most ${allocationsPerPaymentMax} allocations`, 'conflict');
+    throw new DomainError(
+      'TOO_MANY_ALLOCATIONS',
+      `A payment may have at most ${allocationsPerPaymentMax} allocations`,
+      'conflict',
+    );
   }
   const allocations: Allocation[] = proposed.map((p, index) => ({
     allocationId: allocationIdFor(state.paymentId, p.invoiceId, state.allocations.length + index),
     invoiceId: p.invoiceId,
     amount: p.amount.amount,
   }));
-  const unappliedAfter = unapplied.subtract(Money.sum(proposed.map((p) => p.amount), state.currency));
+  const unappliedAfter = unapplied.subtract(
+    Money.sum(
+      proposed.map((p) => p.amount),
+      state.currency,
+    ),
+  );
   invariant(!unappliedAfter.isNegative(), 'allocation must not exceed the unapplied balance');
   return [
     {
@@ -215,14 +289,24 @@ function allocatePayment(d: AllocatePaymentData, state: PaymentState): PaymentEv
  * accounted for the allocation, and invoicing reverses it if it had applied it.
  */
 function recordOutcome(d: RecordAllocationOutcomeData, state: PaymentState): PaymentEvent[] {
-  if (state.status === 'none') throw new DomainError('PAYMENT_NOT_FOUND', 'The payment does not exist', 'not_found');
+  if (state.status === 'none')
+    throw new DomainError('PAYMENT_NOT_FOUND', 'The payment does not exist', 'not_found');
   const allocation = state.allocations.find((a) => a.allocationId === d.allocationId);
-  if (!allocation) throw new DomainError('ALLOCATION_NOT_FOUND', `No allocation ${d.allocationId} on this payment`, 'not_found');
+  if (!allocation)
+    throw new DomainError(
+      'ALLOCATION_NOT_FOUND',
+      `No allocation ${d.allocationId} on this payment`,
+      'not_found',
+    );
   if (allocation.status === 'reversed') return [];
   const wanted = d.outcome === 'applied' ? 'confirmed' : 'returned';
   if (allocation.status === wanted) return [];
   if (allocation.status !== 'pending') {
-    throw new DomainError('ALLOCATION_OUTCOME_CONFLICT', `Allocation ${d.allocationId} is already ${allocation.status}`, 'conflict');
+    throw new DomainError(
+      'ALLOCATION_OUTCOME_CONFLICT',
+      `Allocation ${d.allocationId} is already ${allocation.status}`,
+      'conflict',
+    );
   }
   const base = {
     paymentId: state.paymentId,
@@ -236,7 +320,11 @@ function recordOutcome(d: RecordAllocationOutcomeData, state: PaymentState): Pay
   return [
     {
       type: 'AllocationReturned',
-      data: { ...base, reason: d.reason ?? 'rejected by invoicing', unappliedAfter: balancesOf(state).unapplied.add(allocation.amount).amount },
+      data: {
+        ...base,
+        reason: d.reason ?? 'rejected by invoicing',
+        unappliedAfter: balancesOf(state).unapplied.add(allocation.amount).amount,
+      },
     },
   ];
 }
@@ -249,16 +337,22 @@ function issueConfirmation(d: IssuePaymentConfirmationData, state: PaymentState)
   if (state.confirmationIds.includes(d.confirmationId)) return [];
   requireReceived(state);
   const b = balancesOf(state);
+  invariant(state.method !== null, 'a received payment has a method');
+  const method = state.method;
   const fullyApplied = b.confirmed.equals(b.amount);
   const anythingApplied = b.confirmed.add(b.pending).isPositive();
   if (!fullyApplied && !(d.onRequest && anythingApplied)) {
     throw new DomainError(
       'PAYMENT_NOT_APPLIED',
-      d.onRequest ? 'Nothing of the payment has been applied yet' : 'The payment is not fully applied; ask with onRequest for a partial receipt',
+      d.onRequest
+        ? 'Nothing of the payment has been applied yet'
+        : 'The payment is not fully applied; ask with onRequest for a partial receipt',
       'conflict',
     );
   }
-  const listed = state.allocations.filter((a) => a.status === 'pending' || a.status === 'confirmed');
+  const listed = state.allocations.filter(
+    (a) => a.status === 'pending' || a.status === 'confirmed',
+  );
   return [
     {
       type: 'PaymentConfirmationIssued',
@@ -268,7 +362,7 @@ function issueConfirmation(d: IssuePaymentConfirmationData, state: PaymentState)
         confirmationId: d.confirmationId,
         currency: state.currency,
         amount: b.amount.amount,
-        method: state.method!,
+        method,
         externalReference: state.externalReference,
         receivedDate: state.receivedDate,
         allocations: listed.map((a) => ({

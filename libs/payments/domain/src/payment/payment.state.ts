@@ -62,11 +62,17 @@ export interface PaymentBalances {
 
 export function balancesOf(state: PaymentState): PaymentBalances {
   invariant(
-    state.amount !== null && state.unapplied !== null && state.refunded !== null && state.reversed !== null,
+    state.amount !== null &&
+      state.unapplied !== null &&
+      state.refunded !== null &&
+      state.reversed !== null,
     'balances exist only once the payment is received',
   );
   const sum = (status: AllocationStatus) =>
-    Money.sum(state.allocations.filter((a) => a.status === status).map((a) => a.amount), state.currency);
+    Money.sum(
+      state.allocations.filter((a) => a.status === status).map((a) => a.amount),
+      state.currency,
+    );
   return {
     amount: state.amount,
     unapplied: state.unapplied,
@@ -83,14 +89,30 @@ export function balancesOf(state: PaymentState): PaymentBalances {
  */
 function assertBalanced(state: PaymentState): PaymentState {
   const b = balancesOf(state);
-  const accounted = Money.sum([b.confirmed, b.pending, b.unapplied, b.refunded, b.reversed], state.currency);
-  invariant(accounted.equals(b.amount), `payment ${state.paymentId}: ${accounted.amount} accounted for, ${b.amount.amount} received`);
-  invariant(!b.unapplied.isNegative(), `payment ${state.paymentId}: unapplied ${b.unapplied.amount} is below zero`);
+  const accounted = Money.sum(
+    [b.confirmed, b.pending, b.unapplied, b.refunded, b.reversed],
+    state.currency,
+  );
+  invariant(
+    accounted.equals(b.amount),
+    `payment ${state.paymentId}: ${accounted.amount} accounted for, ${b.amount.amount} received`,
+  );
+  invariant(
+    !b.unapplied.isNegative(),
+    `payment ${state.paymentId}: unapplied ${b.unapplied.amount} is below zero`,
+  );
   return state;
 }
 
-function withAllocationStatus(state: PaymentState, allocationId: string, status: AllocationStatus): PaymentAllocation[] {
-  invariant(state.allocations.some((a) => a.allocationId === allocationId), `unknown allocation ${allocationId}`);
+function withAllocationStatus(
+  state: PaymentState,
+  allocationId: string,
+  status: AllocationStatus,
+): PaymentAllocation[] {
+  invariant(
+    state.allocations.some((a) => a.allocationId === allocationId),
+    `unknown allocation ${allocationId}`,
+  );
   return state.allocations.map((a) => (a.allocationId === allocationId ? { ...a, status } : a));
 }
 
@@ -125,10 +147,17 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
         amount: Money.of(a.amount, d.currency),
         status: 'pending' as const,
       }));
-      return assertBalanced({ ...state, allocations: [...state.allocations, ...added], unapplied: Money.of(d.unappliedAfter, d.currency) });
+      return assertBalanced({
+        ...state,
+        allocations: [...state.allocations, ...added],
+        unapplied: Money.of(d.unappliedAfter, d.currency),
+      });
     }
     case 'AllocationConfirmed':
-      return assertBalanced({ ...state, allocations: withAllocationStatus(state, event.data.allocationId, 'confirmed') });
+      return assertBalanced({
+        ...state,
+        allocations: withAllocationStatus(state, event.data.allocationId, 'confirmed'),
+      });
     case 'AllocationReturned': {
       const d = event.data;
       return assertBalanced({
@@ -141,13 +170,18 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
       const d = event.data;
       const reversedIds = new Set(d.allocationsToReverse.map((a) => a.allocationId));
       const released = Money.sum(
-        [...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)), Money.of(d.unappliedReleased, d.currency)],
+        [
+          ...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)),
+          Money.of(d.unappliedReleased, d.currency),
+        ],
         d.currency,
       );
       return assertBalanced({
         ...state,
         status: 'reversed',
-        allocations: state.allocations.map((a) => (reversedIds.has(a.allocationId) ? { ...a, status: 'reversed' } : a)),
+        allocations: state.allocations.map((a) =>
+          reversedIds.has(a.allocationId) ? { ...a, status: 'reversed' } : a,
+        ),
         unapplied: Money.zero(d.currency),
         reversed: balancesOf(state).reversed.add(released),
       });

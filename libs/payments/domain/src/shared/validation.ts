@@ -19,7 +19,12 @@ export function isKnownCurrency(value: unknown): value is string {
 }
 
 /** Pushes a problem unless `amount` is a positive amount with the currency's minor units. */
-export function checkPositiveAmount(amount: unknown, currency: string, field: string, problems: FieldProblem[]): Money | null {
+export function checkPositiveAmount(
+  amount: unknown,
+  currency: string,
+  field: string,
+  problems: FieldProblem[],
+): Money | null {
   if (typeof amount === 'string' && isValidAmountString(amount, currency)) {
     const money = Money.of(amount, currency);
     if (money.isPositive()) return money;
@@ -28,7 +33,14 @@ export function checkPositiveAmount(amount: unknown, currency: string, field: st
   return null;
 }
 
-export function checkText(value: unknown, field: string, problems: FieldProblem[], lengthMax = 200): void {
-  if (typeof value !== 'string' || value.trim() === '') problems.push({ field, reason: 'is required' });
-  else if (value.length > lengthMax) problems.push({ field, reason: `must be at most ${lengthMax} characters` });
+export function checkText(
+  value: unknown,
+  field: string,
+  problems: FieldProblem[],
+  lengthMax = 200,
+): void {
+  if (typeof value !== 'string' || value.trim() === '')
+    problems.push({ field, reason: 'is required' });
+  else if (value.length > lengthMax)
+    problems.push({ field, reason: `must be at most ${lengthMax} characters` });
 }
