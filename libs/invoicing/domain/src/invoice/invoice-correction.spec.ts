@@ -49,6 +49,7 @@ describe('corrected invoice', () => {
           type: 'ApplyPaymentAllocation',
           data: {
             invoiceId: 'inv-1',
+            billingAccountId: accountId,
             paymentId: 'p',
             allocationId: 'a',
             amount: '10.00',

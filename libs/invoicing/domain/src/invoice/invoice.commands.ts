@@ -63,6 +63,8 @@ export interface MarkInvoiceSentData {
 
 export interface ApplyPaymentAllocationData {
   invoiceId: string;
+  /** From the payment's event: the Kafka key even when the invoice stream does not exist. */
+  billingAccountId: string;
   paymentId: string;
   allocationId: string;
   amount: string;

@@ -30,7 +30,14 @@ const apply = (
   amount: string,
 ): InvoiceCommand => ({
   type: 'ApplyPaymentAllocation',
-  data: { invoiceId, paymentId, allocationId, amount, currency: 'USD' },
+  data: {
+    invoiceId,
+    billingAccountId: accountId,
+    paymentId,
+    allocationId,
+    amount,
+    currency: 'USD',
+  },
 });
 const reverse = (invoiceId: string, paymentId: string, allocationId: string): InvoiceCommand => ({
   type: 'ReversePaymentAllocation',
@@ -476,6 +483,26 @@ describe('payments applied to invoices (issue scenario)', () => {
       ]);
   });
 
+  it('rejects any further allocation to a paid invoice as an over-application', () => {
+    const paid = play(issued(inv2), [apply('inv-2', 'pay-1', 'alloc-2', '800.00')]);
+    const [event] = spec
+      .given(paid)
+      .when(apply('inv-2', 'pay-2', 'alloc-9', '0.01'))
+      .events();
+    expect(event!.data).toMatchObject({ reason: 'over_application', amountOpen: '0.00' });
+  });
+
+  it('rejects an allocation to an invoice that does not exist, keyed by the payment account', () => {
+    const [event] = spec
+      .given([])
+      .when(apply('inv-404', 'pay-1', 'a', '1.00'))
+      .events();
+    expect(event).toMatchObject({
+      type: 'PaymentAllocationRejected',
+      data: { invoiceId: 'inv-404', billingAccountId: accountId, reason: 'invoice_not_issued' },
+    });
+  });
+
   it('rejects allocations to a voided or unissued invoice as events', () => {
     const voided = play(issued(inv1), [
       {
@@ -508,6 +535,7 @@ describe('payments applied to invoices (issue scenario)', () => {
         type: 'ApplyPaymentAllocation',
         data: {
           invoiceId: 'inv-1',
+          billingAccountId: accountId,
           paymentId: 'p',
           allocationId: 'a',
           amount: '1.00',

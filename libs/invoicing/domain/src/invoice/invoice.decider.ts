@@ -270,7 +270,7 @@ function applyAllocation(d: ApplyPaymentAllocationData, state: InvoiceState): In
       type: 'PaymentAllocationRejected',
       data: {
         invoiceId: state.invoiceId || d.invoiceId,
-        billingAccountId: state.billingAccountId,
+        billingAccountId: state.billingAccountId || d.billingAccountId,
         paymentId: d.paymentId,
         allocationId: d.allocationId,
         currency: d.currency,
@@ -287,7 +287,8 @@ function applyAllocation(d: ApplyPaymentAllocationData, state: InvoiceState): In
   }
   const amount = positiveAmount(d.amount, d.currency, state);
   const open = amountOpen(state);
-  if (!receivableStatuses.includes(state.status)) {
+  // A paid invoice still takes the over-application path: nothing is open, so any amount is too much.
+  if (!receivableStatuses.includes(state.status) && state.status !== 'paid') {
     return reject('invoice_not_open', `The invoice is ${state.status}`, open.amount);
   }
   if (amount.greaterThan(open)) {
