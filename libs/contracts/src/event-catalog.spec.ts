@@ -1,5 +1,10 @@
 import { eventCatalog, findCatalogEntry } from './event-catalog';
-import { invoiceStream, paymentReferenceStream, invoiceSeriesStream } from './streams';
+import {
+  invoiceStream,
+  paymentReferenceStream,
+  invoiceSeriesStream,
+  streamCategories,
+} from './streams';
 
 describe('event catalog', () => {
   it('lists each event type once, at schema version 1, with a description', () => {
@@ -8,6 +13,8 @@ describe('event catalog', () => {
     for (const entry of eventCatalog) {
       expect(entry.schemaVersion).toBe(1);
       expect(entry.description.length).toBeGreaterThan(10);
+      for (const category of entry.streamCategories)
+        expect(Object.values(streamCategories)).toContain(category);
     }
     expect(findCatalogEntry('InvoiceIssued')?.context).toBe('invoicing');
     expect(findCatalogEntry('PaymentReceived')?.context).toBe('payments');
