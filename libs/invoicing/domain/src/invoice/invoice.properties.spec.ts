@@ -104,15 +104,20 @@ describe('invoice balance properties', () => {
         expect(open.isNegative()).toBe(false);
         expect(open.lessThanOrEqual(total)).toBe(true);
 
-        const dataOf = <T extends InvoiceEvent['type']>(type: T) =>
-          events
-            .filter((e): e is Extract<InvoiceEvent, { type: T }> => e.type === type)
-            .map((e) => e.data);
+        const amountsOf = (type: InvoiceEvent['type']) =>
+          events.flatMap((e) => {
+            if (e.type !== type) return [];
+            if (e.type === 'PaymentAllocationApplied') return [e.data.amountApplied];
+            if (e.type === 'PaymentAllocationReversed') return [e.data.amountReversed];
+            if (e.type === 'CreditNoteIssued' || e.type === 'InvoiceWrittenOff')
+              return [e.data.amount];
+            return [];
+          });
         const recomputed = total
-          .subtract(sum(dataOf('PaymentAllocationApplied').map((d) => d.amountApplied)))
-          .add(sum(dataOf('PaymentAllocationReversed').map((d) => d.amountReversed)))
-          .subtract(sum(dataOf('CreditNoteIssued').map((d) => d.amount)))
-          .subtract(sum(dataOf('InvoiceWrittenOff').map((d) => d.amount)));
+          .subtract(sum(amountsOf('PaymentAllocationApplied')))
+          .add(sum(amountsOf('PaymentAllocationReversed')))
+          .subtract(sum(amountsOf('CreditNoteIssued')))
+          .subtract(sum(amountsOf('InvoiceWrittenOff')));
         expect(recomputed.amount).toBe(open.amount);
 
         if (state.status !== 'voided') {
