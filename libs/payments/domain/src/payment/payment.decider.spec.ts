@@ -409,6 +409,19 @@ describe('refunds and receipts', () => {
       .thenThrows({ code: 'PAYMENT_NOT_APPLIED' });
   });
 
+  it('counts a refunded remainder as settled: applied and confirmed + refunded is fully applied', () => {
+    const confirmed = play(
+      [outcome('pay-2', a('pay-2', 'inv-3', 0), 'applied'), refund('74.75')],
+      second,
+    );
+    expect(spec.given(confirmed).when(confirm(false)).events()[0]!.data).toMatchObject({
+      applied: '225.25',
+      unapplied: '0.00',
+      refunded: '74.75',
+      allocations: [{ invoiceNumber: 'INV-2026-000003', amount: '225.25', status: 'confirmed' }],
+    });
+  });
+
   it('issues a receipt without asking once the whole payment is applied and confirmed', () => {
     const full = play([
       recordPayment('pay-2', '225.25'),

@@ -339,7 +339,8 @@ function issueConfirmation(d: IssuePaymentConfirmationData, state: PaymentState)
   const b = balancesOf(state);
   invariant(state.method !== null, 'a received payment has a method');
   const method = state.method;
-  const fullyApplied = b.confirmed.equals(b.amount);
+  // Fully applied: nothing left to allocate or awaiting invoicing (a refunded part counts as settled).
+  const fullyApplied = b.confirmed.isPositive() && b.pending.isZero() && b.unapplied.isZero();
   const anythingApplied = b.confirmed.add(b.pending).isPositive();
   if (!fullyApplied && !(d.onRequest && anythingApplied)) {
     throw new DomainError(
