@@ -1,4 +1,11 @@
-import { Currency, Money, isValidAmountString, parseDecimal, taxOnAmount } from '@billing/money';
+import {
+  Currency,
+  Money,
+  MoneyError,
+  isValidAmountString,
+  parseDecimal,
+  taxOnAmount,
+} from '@billing/money';
 import { DomainError, type FieldProblem } from '@billing/kernel';
 import type { InvoiceLine, InvoiceTotals, SupportingDocumentKind } from '@billing/contracts';
 import { isIsoDate } from '../shared/business-date';
@@ -89,6 +96,23 @@ function lineProblems(
   return problems;
 }
 
+/** Money refuses products out of its range or precision; for the user that is a bad line, not a crash. */
+function computeLineSafely(
+  line: InvoiceLineInput,
+  index: number,
+  currency: string,
+): { line: InvoiceLine; problems: FieldProblem[] } {
+  try {
+    return computeLine(line, index, currency);
+  } catch (error) {
+    if (!(error instanceof MoneyError)) throw error;
+    return {
+      line: { ...line, net: '', tax: '', total: '' },
+      problems: [{ field: `lines[${index}]`, reason: error.message }],
+    };
+  }
+}
+
 function computeLine(
   line: InvoiceLineInput,
   index: number,
@@ -145,7 +169,7 @@ export function computeInvoiceLines(
       problems,
     );
 
-  const computed = inputs.map((line, index) => computeLine(line, index, currency));
+  const computed = inputs.map((line, index) => computeLineSafely(line, index, currency));
   const discountProblems = computed.flatMap((c) => c.problems);
   if (discountProblems.length > 0) {
     throw new DomainError(

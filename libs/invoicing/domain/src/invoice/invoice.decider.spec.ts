@@ -130,6 +130,17 @@ describe('drafting: line and invoice totals', () => {
       });
   });
 
+  it('refuses a line whose amount is beyond what money can hold, as a problem on that line', () => {
+    spec
+      .given([])
+      .when(draftCommand('inv-9', [line({ quantity: '1' + '0'.repeat(30), unitPrice: '1000.00' })]))
+      .thenThrows({
+        code: 'INVALID_INVOICE_LINES',
+        kind: 'invalid',
+        problems: [{ field: 'lines[0]' }],
+      });
+  });
+
   it('refuses a discount larger than the line', () => {
     spec
       .given([])
