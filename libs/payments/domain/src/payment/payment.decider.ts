@@ -27,6 +27,8 @@ const paymentMethods: PaymentMethod[] = ['bank_transfer', 'card', 'check', 'dire
 /** Bounds: one payment's remittance advice, and all allocations one payment may ever have. */
 export const remittanceLinesMax = 500;
 export const allocationsPerPaymentMax = 1000;
+/** Open invoices one allocation looks at; a larger account is allocated in several calls. */
+export const openInvoicesMax = 5000;
 
 /** Deterministic, so a retried AllocatePayment proposes the very same allocation ids. */
 export function allocationIdFor(paymentId: string, invoiceId: string, sequence: number): string {
@@ -241,6 +243,24 @@ function instructedAllocations(
 
 function allocatePayment(d: AllocatePaymentData, state: PaymentState): PaymentEvent[] {
   requireReceived(state);
+  const problems: FieldProblem[] = [];
+  if (!Array.isArray(d.openInvoices) || d.openInvoices.length > openInvoicesMax) {
+    problems.push({
+      field: 'openInvoices',
+      reason: `must be a list of at most ${openInvoicesMax} invoices`,
+    });
+  }
+  if (
+    d.instructions !== undefined &&
+    (!Array.isArray(d.instructions) || d.instructions.length > remittanceLinesMax)
+  ) {
+    problems.push({
+      field: 'instructions',
+      reason: `must be a list of at most ${remittanceLinesMax} lines`,
+    });
+  }
+  if (problems.length > 0)
+    throw invalid('INVALID_ALLOCATION', 'The allocation request is too large', problems);
   const invoices = effectiveOpenInvoices(state, d.openInvoices);
   const unapplied = balancesOf(state).unapplied;
   const proposed =
