@@ -539,6 +539,24 @@ describe('payments applied to invoices (issue scenario)', () => {
     ).toMatchObject({ reason: 'invoice_not_issued' });
   });
 
+  it('rejects an allocation to a draft that was voided before issue', () => {
+    const voidedDraft = play(
+      invoiceDecider.decide(draftCommand('inv-9', [line()]), invoiceDecider.initialState()),
+      [
+        {
+          type: 'VoidInvoice',
+          data: { invoiceId: 'inv-9', reason: 'not needed', voidedAt: '2026-01-06T00:00:00Z' },
+        },
+      ],
+    );
+    expect(fold(voidedDraft).status).toBe('voided');
+    const [event] = spec
+      .given(voidedDraft)
+      .when(apply('inv-9', 'pay-1', 'a', '1.00'))
+      .events();
+    expect(event!.data).toMatchObject({ reason: 'invoice_not_issued', amountOpen: '0.00' });
+  });
+
   it('refuses an allocation in another currency or of a non-positive amount as an error', () => {
     spec
       .given(issued(inv1))

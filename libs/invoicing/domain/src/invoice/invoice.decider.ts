@@ -1,4 +1,4 @@
-import { Money, isValidAmountString } from '@billing/money';
+import { Currency, Money, isValidAmountString } from '@billing/money';
 import { DomainError, type Decider, type FieldProblem } from '@billing/kernel';
 import type {
   CreditedLine,
@@ -282,8 +282,11 @@ function applyAllocation(d: ApplyPaymentAllocationData, state: InvoiceState): In
     },
   ];
 
-  if (state.status === 'none' || state.status === 'draft') {
-    return reject('invoice_not_issued', 'The invoice has not been issued', '0');
+  // A draft, or a draft that was voided, was never issued and has no balances.
+  if (state.status === 'none' || state.total === null) {
+    const currency = state.currency || d.currency;
+    const nothingOpen = Currency.isKnown(currency) ? Money.zero(currency).amount : '0';
+    return reject('invoice_not_issued', 'The invoice has not been issued', nothingOpen);
   }
   const amount = positiveAmount(d.amount, d.currency, state);
   const open = amountOpen(state);
