@@ -23,7 +23,11 @@ describe('Money.split', () => {
   });
 
   it('splits a negative amount like its magnitude, negated', () => {
-    expect(amounts(Money.of('-1000.00', 'USD').split(3))).toEqual(['-333.34', '-333.33', '-333.33']);
+    expect(amounts(Money.of('-1000.00', 'USD').split(3))).toEqual([
+      '-333.34',
+      '-333.33',
+      '-333.33',
+    ]);
   });
 
   it('splits less than one minor unit per part into zeros and units', () => {
@@ -45,10 +49,18 @@ describe('Money.split', () => {
 describe('Money.allocate', () => {
   it('allocates by largest remainder so the parts sum to the total', () => {
     // 100.00 * 1/6 = 16.666.., * 2/6 = 33.333.., * 3/6 = 50
-    expect(amounts(Money.of('100.00', 'USD').allocate(['1', '2', '3']))).toEqual(['16.67', '33.33', '50.00']);
+    expect(amounts(Money.of('100.00', 'USD').allocate(['1', '2', '3']))).toEqual([
+      '16.67',
+      '33.33',
+      '50.00',
+    ]);
     // exact shares 0.7, 0.3 of 0.05 -> 0.035, 0.015: remainders tie, earlier part wins
     expect(amounts(Money.of('0.05', 'USD').allocate(['0.7', '0.3']))).toEqual(['0.04', '0.01']);
-    expect(amounts(Money.of('10', 'JPY').allocate(['0.5', '0.25', '0.25']))).toEqual(['5', '3', '2']);
+    expect(amounts(Money.of('10', 'JPY').allocate(['0.5', '0.25', '0.25']))).toEqual([
+      '5',
+      '3',
+      '2',
+    ]);
   });
 
   it('gives the leftover unit to the largest remainder, not simply the first part', () => {
@@ -67,7 +79,11 @@ describe('Money.allocate', () => {
 
   it('allocates negative totals', () => {
     expect(amounts(Money.of('-0.10', 'USD').allocate(['1', '2']))).toEqual(['-0.03', '-0.07']);
-    expect(amounts(Money.of('-1.000', 'KWD').allocate(['1', '1', '1']))).toEqual(['-0.334', '-0.333', '-0.333']);
+    expect(amounts(Money.of('-1.000', 'KWD').allocate(['1', '1', '1']))).toEqual([
+      '-0.334',
+      '-0.333',
+      '-0.333',
+    ]);
   });
 
   it('accepts Decimal ratios and percentages written as fractions', () => {
@@ -80,12 +96,16 @@ describe('Money.allocate', () => {
     expect(errorOf(() => total.allocate(['1', '-1'])).message).toBe(
       'Ratio #2 is negative (-1); ratios must be 0 or more',
     );
-    expect(errorOf(() => total.allocate(['0', '0'])).message).toBe('At least one ratio must be positive');
+    expect(errorOf(() => total.allocate(['0', '0'])).message).toBe(
+      'At least one ratio must be positive',
+    );
     expect(errorOf(() => total.allocate([])).code).toBe('INVALID_RATIO');
     expect(errorOf(() => total.allocate(['1e2'])).code).toBe('INVALID_RATIO');
     expect(errorOf(() => total.allocate([new Decimal(NaN)])).code).toBe('INVALID_RATIO');
     expect(errorOf(() => total.allocate([1 as unknown as string])).code).toBe('INVALID_RATIO');
-    expect(errorOf(() => total.allocate(['1', '0.' + '0'.repeat(40) + '1'])).code).toBe('INVALID_RATIO');
+    expect(errorOf(() => total.allocate(['1', '0.' + '0'.repeat(40) + '1'])).code).toBe(
+      'INVALID_RATIO',
+    );
   });
 
   it('keeps the sum exact at the largest amounts', () => {

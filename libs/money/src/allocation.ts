@@ -23,7 +23,10 @@ export function toWholeRatios(ratios: ReadonlyArray<unknown>): Decimal[] {
   const decimals = ratios.map((ratio, index) => {
     const value = toMoneyDecimal(ratio, 'INVALID_RATIO', `Ratio #${index + 1}`);
     if (value.isNegative() && !value.isZero()) {
-      throw new MoneyError('INVALID_RATIO', `Ratio #${index + 1} is negative (${value.toString()}); ratios must be 0 or more`);
+      throw new MoneyError(
+        'INVALID_RATIO',
+        `Ratio #${index + 1} is negative (${value.toString()}); ratios must be 0 or more`,
+      );
     }
     return value.abs(); // abs() turns a "-0" into 0
   });
@@ -78,5 +81,31 @@ export function allocateUnits(totalUnits: Decimal, wholeRatios: readonly Decimal
       `Invariant violated: allocation of ${magnitude.toString()} units produced ${allocated.toString()}`,
     );
   }
-  return totalUnits.isNegative() ? units.map((unit) => (unit.isZero() ? unit : unit.negated())) : units;
+  return totalUnits.isNegative()
+    ? units.map((unit) => (unit.isZero() ? unit : unit.negated()))
+    : units;
+}
+
+/**
+ * Equal allocation of a whole number of minor units into `parts`: the same result as
+ * allocateUnits with equal ratios (every remainder ties, so the earlier parts get the extra
+ * unit), computed with one division instead of one per part.
+ */
+export function splitUnits(totalUnits: Decimal, parts: number): Decimal[] {
+  const magnitude = totalUnits.abs();
+  const base = magnitude.divToInt(parts);
+  // A count of units, below `parts` (at most ALLOCATION_PARTS_MAX), not an amount.
+  const extraCount = magnitude.minus(base.times(parts)).toNumber();
+  const larger = base.plus(1);
+  const units = Array.from({ length: parts }, (_, index) => (index < extraCount ? larger : base));
+
+  const allocated = base.times(parts).plus(extraCount);
+  if (!allocated.equals(magnitude) || extraCount < 0 || extraCount >= parts) {
+    throw new Error(
+      `Invariant violated: split of ${magnitude.toString()} units produced ${allocated.toString()}`,
+    );
+  }
+  return totalUnits.isNegative()
+    ? units.map((unit) => (unit.isZero() ? unit : unit.negated()))
+    : units;
 }

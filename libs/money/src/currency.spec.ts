@@ -59,7 +59,9 @@ describe('Currency', () => {
   it('rejects a lowercase code and names the uppercase one', () => {
     const error = errorOf(() => Currency.of('usd'));
     expect(error.code).toBe('UNKNOWN_CURRENCY');
-    expect(error.message).toBe('Currency code "usd" must be uppercase (ISO 4217 codes are uppercase): use "USD"');
+    expect(error.message).toBe(
+      'Currency code "usd" must be uppercase (ISO 4217 codes are uppercase): use "USD"',
+    );
     expect(Currency.isKnown('usd')).toBe(false);
   });
 

@@ -28,7 +28,9 @@ export class Currency {
   }
 
   static isKnown(code: string): boolean {
-    return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ISO_4217_MINOR_UNITS, code);
+    return (
+      typeof code === 'string' && Object.prototype.hasOwnProperty.call(ISO_4217_MINOR_UNITS, code)
+    );
   }
 
   /** Accepts what the Money API accepts: a Currency or its code. */
@@ -50,7 +52,10 @@ export class Currency {
 
   private static minorUnitsOf(code: unknown): number {
     if (typeof code !== 'string') {
-      throw new MoneyError('UNKNOWN_CURRENCY', `Currency code must be a string, got ${quoteInput(code)}`);
+      throw new MoneyError(
+        'UNKNOWN_CURRENCY',
+        `Currency code must be a string, got ${quoteInput(code)}`,
+      );
     }
     if (Currency.isKnown(code)) return ISO_4217_MINOR_UNITS[code] as number;
     const upper = code.toUpperCase();
@@ -66,6 +71,9 @@ export class Currency {
         `Currency code ${quoteInput(code)} is not an ISO 4217 code (three uppercase letters, e.g. "USD")`,
       );
     }
-    throw new MoneyError('UNKNOWN_CURRENCY', `Unknown currency ${quoteInput(code)}: not an active ISO 4217 code`);
+    throw new MoneyError(
+      'UNKNOWN_CURRENCY',
+      `Unknown currency ${quoteInput(code)}: not an active ISO 4217 code`,
+    );
   }
 }

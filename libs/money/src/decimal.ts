@@ -67,7 +67,10 @@ export function parseDecimalAs(value: unknown, code: MoneyErrorCode, label: stri
 export function toMoneyDecimal(value: unknown, code: MoneyErrorCode, label: string): Decimal {
   if (typeof value === 'string') return parseDecimalAs(value, code, label);
   if (!MoneyDecimal.isDecimal(value)) {
-    throw new MoneyError(code, `${label} must be a Decimal or a decimal string, got ${quoteInput(value)}`);
+    throw new MoneyError(
+      code,
+      `${label} must be a Decimal or a decimal string, got ${quoteInput(value)}`,
+    );
   }
   if (!value.isFinite()) {
     throw new MoneyError(code, `${label} must be finite, got ${value.toString()}`);
@@ -76,7 +79,11 @@ export function toMoneyDecimal(value: unknown, code: MoneyErrorCode, label: stri
 }
 
 /** A factor whose digits would make a product inexact at MoneyDecimal's precision is refused. */
-export function ensureFactorFitsPrecision(factor: Decimal, code: MoneyErrorCode, label: string): void {
+export function ensureFactorFitsPrecision(
+  factor: Decimal,
+  code: MoneyErrorCode,
+  label: string,
+): void {
   const digits = factor.sd();
   if (digits > FACTOR_SIGNIFICANT_DIGITS_MAX) {
     throw new MoneyError(

@@ -50,12 +50,22 @@ describe('Money.of', () => {
     expect(error.message).toBe(message);
   });
 
-  it.each(['NaN', 'Infinity', '-Infinity', '', ' 1', '1 ', '1e3', '0x10', '+5', '.5', '5.', '1,000.00'])(
-    'refuses %j with INVALID_AMOUNT',
-    (amount) => {
-      expect(errorOf(() => Money.of(amount, 'USD')).code).toBe('INVALID_AMOUNT');
-    },
-  );
+  it.each([
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '',
+    ' 1',
+    '1 ',
+    '1e3',
+    '0x10',
+    '+5',
+    '.5',
+    '5.',
+    '1,000.00',
+  ])('refuses %j with INVALID_AMOUNT', (amount) => {
+    expect(errorOf(() => Money.of(amount, 'USD')).code).toBe('INVALID_AMOUNT');
+  });
 
   it('refuses a JavaScript number passed from untyped code', () => {
     expect(errorOf(() => Money.of(12 as unknown as string, 'USD')).code).toBe('INVALID_AMOUNT');
@@ -67,11 +77,15 @@ describe('Money.of', () => {
   });
 
   it('refuses amounts of 10^24 or more in magnitude', () => {
-    expect(Money.of('999999999999999999999999.99', 'USD').amount).toBe('999999999999999999999999.99');
+    expect(Money.of('999999999999999999999999.99', 'USD').amount).toBe(
+      '999999999999999999999999.99',
+    );
     const error = errorOf(() => Money.of('-1000000000000000000000000', 'USD'));
     expect(error.code).toBe('INVALID_AMOUNT');
     expect(error.message).toMatch(/out of range/);
-    expect(errorOf(() => usd('999999999999999999999999.99').add(usd('0.01'))).code).toBe('INVALID_AMOUNT');
+    expect(errorOf(() => usd('999999999999999999999999.99').add(usd('0.01'))).code).toBe(
+      'INVALID_AMOUNT',
+    );
   });
 });
 
@@ -111,10 +125,14 @@ describe('Money.fromDecimal rounding', () => {
   });
 
   it('accepts long computed strings but not exponents, NaN or Infinity', () => {
-    expect(Money.fromDecimal('0.33333333333333333333333333333333333333', 'KWD').amount).toBe('0.333');
+    expect(Money.fromDecimal('0.33333333333333333333333333333333333333', 'KWD').amount).toBe(
+      '0.333',
+    );
     expect(errorOf(() => Money.fromDecimal('1e3', 'USD')).code).toBe('INVALID_AMOUNT');
     expect(errorOf(() => Money.fromDecimal(new Decimal(NaN), 'USD')).code).toBe('INVALID_AMOUNT');
-    expect(errorOf(() => Money.fromDecimal(new Decimal(Infinity), 'USD')).code).toBe('INVALID_AMOUNT');
+    expect(errorOf(() => Money.fromDecimal(new Decimal(Infinity), 'USD')).code).toBe(
+      'INVALID_AMOUNT',
+    );
   });
 
   it('refuses an unknown rounding mode from untyped code', () => {
@@ -167,7 +185,11 @@ describe('Money arithmetic', () => {
   });
 
   it('knows its sign', () => {
-    expect([usd('0').isZero(), usd('0').isPositive(), usd('0').isNegative()]).toEqual([true, false, false]);
+    expect([usd('0').isZero(), usd('0').isPositive(), usd('0').isNegative()]).toEqual([
+      true,
+      false,
+      false,
+    ]);
     expect([usd('0.01').isPositive(), usd('-0.01').isNegative()]).toEqual([true, true]);
   });
 
@@ -219,7 +241,9 @@ describe('Money representation', () => {
   it('serialises to JSON and back', () => {
     const money = Money.of('-1234.5', 'EUR');
     expect(money.toJSON()).toEqual({ amount: '-1234.50', currency: 'EUR' });
-    expect(JSON.stringify({ total: money })).toBe('{"total":{"amount":"-1234.50","currency":"EUR"}}');
+    expect(JSON.stringify({ total: money })).toBe(
+      '{"total":{"amount":"-1234.50","currency":"EUR"}}',
+    );
     expect(Money.fromJSON(JSON.parse(JSON.stringify(money))).equals(money)).toBe(true);
   });
 

@@ -1,12 +1,8 @@
 import Decimal from 'decimal.js';
-import { ALLOCATION_PARTS_MAX, allocateUnits, toWholeRatios } from './allocation';
+import { ALLOCATION_PARTS_MAX, allocateUnits, splitUnits, toWholeRatios } from './allocation';
 import { Currency } from './currency';
-import {
-  MoneyDecimal,
-  ensureFactorFitsPrecision,
-  parseDecimalAs,
-  toMoneyDecimal,
-} from './decimal';
+import { MoneyDecimal, ensureFactorFitsPrecision, parseDecimalAs, toMoneyDecimal } from './decimal';
+import { ISO_4217_MINOR_UNITS_MAX } from './iso4217';
 import { MoneyError, quoteInput } from './money-error';
 import { RoundingMode, toDecimalRounding } from './rounding';
 
@@ -14,6 +10,16 @@ import { RoundingMode, toDecimalRounding } from './rounding';
  * amount within 28 significant digits, which the exactness of multiply and allocate relies on. */
 export const AMOUNT_INTEGER_DIGITS_MAX = 24;
 const AMOUNT_MAGNITUDE_LIMIT = new MoneyDecimal(10).pow(AMOUNT_INTEGER_DIGITS_MAX);
+
+/** 10^minorUnits and its inverse for each minor-unit count in the ISO table (0..4). */
+const MINOR_UNIT_SCALES: readonly Decimal[] = Array.from(
+  { length: ISO_4217_MINOR_UNITS_MAX + 1 },
+  (_, units) => new MoneyDecimal(10).pow(units),
+);
+const MINOR_UNIT_SIZES: readonly Decimal[] = Array.from(
+  { length: ISO_4217_MINOR_UNITS_MAX + 1 },
+  (_, units) => new MoneyDecimal(10).pow(-units),
+);
 
 export interface MoneyJSON {
   amount: string;
@@ -51,10 +57,17 @@ export class Money {
   }
 
   /** A computed value rounded to the currency's minor units (HALF_EVEN unless `mode` says else). */
-  static fromDecimal(value: Decimal | string, currency: string | Currency, mode?: RoundingMode): Money {
+  static fromDecimal(
+    value: Decimal | string,
+    currency: string | Currency,
+    mode?: RoundingMode,
+  ): Money {
     const resolved = Currency.from(currency);
     const decimal = toMoneyDecimal(value, 'INVALID_AMOUNT', 'Amount');
-    return Money.create(decimal.toDecimalPlaces(resolved.minorUnits, toDecimalRounding(mode)), resolved);
+    return Money.create(
+      decimal.toDecimalPlaces(resolved.minorUnits, toDecimalRounding(mode)),
+      resolved,
+    );
   }
 
   static zero(currency: string | Currency): Money {
@@ -65,7 +78,10 @@ export class Money {
   static sum(items: Money[], currency: string | Currency): Money {
     const resolved = Currency.from(currency);
     if (!Array.isArray(items)) {
-      throw new MoneyError('INVALID_AMOUNT', `Money.sum needs a list of Money, got ${quoteInput(items)}`);
+      throw new MoneyError(
+        'INVALID_AMOUNT',
+        `Money.sum needs a list of Money, got ${quoteInput(items)}`,
+      );
     }
     let total = new MoneyDecimal(0);
     items.forEach((item, index) => {
@@ -110,7 +126,10 @@ export class Money {
   }
 
   subtract(other: Money): Money {
-    this.ensureSameCurrency(other, `Cannot subtract ${other.currency.code} from ${this.currency.code}`);
+    this.ensureSameCurrency(
+      other,
+      `Cannot subtract ${other.currency.code} from ${this.currency.code}`,
+    );
     return Money.create(this.value.minus(other.value), this.currency);
   }
 
@@ -149,7 +168,10 @@ export class Money {
   }
 
   compare(other: Money): -1 | 0 | 1 {
-    this.ensureSameCurrency(other, `Cannot compare ${this.currency.code} with ${other.currency.code}`);
+    this.ensureSameCurrency(
+      other,
+      `Cannot compare ${this.currency.code} with ${other.currency.code}`,
+    );
     return this.value.comparedTo(other.value) as -1 | 0 | 1;
   }
 
@@ -182,10 +204,7 @@ export class Money {
    * Example: 100.00 over ["1", "1", "1"] is 33.34, 33.33, 33.33.
    */
   allocate(ratios: Array<Decimal | string>): Money[] {
-    const wholeRatios = toWholeRatios(ratios);
-    const scale = new MoneyDecimal(10).pow(this.currency.minorUnits);
-    const units = allocateUnits(this.value.times(scale), wholeRatios);
-    return units.map((unit) => Money.create(unit.dividedBy(scale), this.currency));
+    return this.fromUnits(allocateUnits(this.toUnits(), toWholeRatios(ratios)));
   }
 
   /**
@@ -200,7 +219,7 @@ export class Money {
         `Cannot split into ${String(parts)} parts: parts must be a whole number from 1 to ${ALLOCATION_PARTS_MAX}`,
       );
     }
-    return this.allocate(new Array<string>(parts).fill('1'));
+    return this.fromUnits(splitUnits(this.toUnits(), parts));
   }
 
   /** "1200.00 USD": for logs and messages, not for parsing. */
@@ -210,6 +229,17 @@ export class Money {
 
   toJSON(): MoneyJSON {
     return { amount: this.amount, currency: this.currency.code };
+  }
+
+  /** This amount as a whole number of minor units (exact: a power-of-ten scaling). */
+  private toUnits(): Decimal {
+    return this.value.times(MINOR_UNIT_SCALES[this.currency.minorUnits] as Decimal);
+  }
+
+  private fromUnits(units: Decimal[]): Money[] {
+    // Multiplying by 10^-minorUnits is exact and much cheaper than dividing by 10^minorUnits.
+    const unitSize = MINOR_UNIT_SIZES[this.currency.minorUnits] as Decimal;
+    return units.map((unit) => Money.create(unit.times(unitSize), this.currency));
   }
 
   private ensureSameCurrency(other: Money, message: string): void {

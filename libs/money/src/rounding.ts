@@ -32,7 +32,9 @@ export function toDecimalRounding(mode: RoundingMode = DEFAULT_ROUNDING_MODE): D
     ? DECIMAL_ROUNDING[mode]
     : undefined;
   if (rounding === undefined) {
-    throw new RangeError(`Unknown rounding mode ${JSON.stringify(mode)}; use one of ${ROUNDING_MODES.join(', ')}`);
+    throw new RangeError(
+      `Unknown rounding mode ${JSON.stringify(mode)}; use one of ${ROUNDING_MODES.join(', ')}`,
+    );
   }
   return rounding;
 }

@@ -1,1 +1,10 @@
-export {};
+export * from './auth';
+export * from './bootstrap';
+export * from './config';
+export * from './errors';
+export * from './health';
+export * from './idempotency';
+export * from './logging';
+export * from './openapi';
+export * from './validation';
+export type { HttpRequest, HttpResponse } from './http.types';

@@ -1,0 +1,5 @@
+export * from './auth.decorators';
+export * from './auth.guard';
+export * from './mint-token';
+export * from './roles';
+export * from './token-verifier';

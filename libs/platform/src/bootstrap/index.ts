@@ -1,0 +1,4 @@
+export * from './create-service-app';
+export * from './platform.module';
+export * from './platform.tokens';
+export * from './run-service';

@@ -1,0 +1,96 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, Reflector } from '@nestjs/core';
+import { systemClock, type Clock } from '@billing/kernel';
+import type { Logger } from 'pino';
+import { AuthGuard } from '../auth/auth.guard';
+import { TokenVerifier } from '../auth/token-verifier';
+import type { PlatformConfig } from '../config/platform-config';
+import { ProblemFilter } from '../errors/problem.filter';
+import { HealthController } from '../health/health.controller';
+import type { ReadinessCheck } from '../health/readiness-check.port';
+import { ReadinessRegistry } from '../health/readiness.registry';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../idempotency/idempotency-store.port';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store.adapter';
+import { createValidationPipe } from '../validation/validation.pipe';
+import { PLATFORM_CLOCK, PLATFORM_CONFIG, PLATFORM_LOGGER } from './platform.tokens';
+
+export interface PlatformModuleOptions {
+  /** Loaded with `loadConfig`; also injectable by its own class (e.g. `InvoicingConfig`). */
+  config: PlatformConfig;
+  logger: Logger;
+  /** Default: in memory (right for tests and the single-process embedded mode only). */
+  idempotencyStore?: IdempotencyStore;
+  idempotency?: { required?: boolean; leaseMs?: number };
+  readinessChecks?: ReadinessCheck[];
+  clock?: Clock;
+}
+
+/** A crashed request's claim on its Idempotency-Key is taken over after this long. */
+const defaultLeaseMs = 60_000;
+
+/**
+ * Registers the platform globally: config, logger, clock, bearer-token guard, problem+json
+ * filter, validation pipe, idempotency interceptor and store, readiness registry, and the
+ * /health and /ready routes. `createServiceApp` imports it; import it yourself only when you
+ * build the Nest application by hand (then also apply `configureHttp`).
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformModuleOptions): DynamicModule {
+    const { config, logger } = options;
+    const store =
+      options.idempotencyStore ?? new InMemoryIdempotencyStore(options.clock ?? systemClock);
+    const providers: Provider[] = [
+      { provide: PLATFORM_CONFIG, useValue: config },
+      { provide: config.constructor, useValue: config },
+      { provide: PLATFORM_LOGGER, useValue: logger },
+      { provide: PLATFORM_CLOCK, useValue: options.clock ?? systemClock },
+      { provide: IDEMPOTENCY_STORE, useValue: store },
+      { provide: TokenVerifier, useValue: new TokenVerifier(config) },
+      {
+        provide: ReadinessRegistry,
+        useValue: new ReadinessRegistry(options.readinessChecks ?? []),
+      },
+      {
+        provide: APP_GUARD,
+        inject: [Reflector, TokenVerifier],
+        useFactory: (reflector: Reflector, verifier: TokenVerifier) =>
+          new AuthGuard(reflector, verifier),
+      },
+      { provide: APP_FILTER, useValue: new ProblemFilter(logger) },
+      { provide: APP_PIPE, useValue: createValidationPipe() },
+      {
+        provide: APP_INTERCEPTOR,
+        inject: [Reflector],
+        useFactory: (reflector: Reflector) =>
+          new IdempotencyInterceptor(
+            reflector,
+            store,
+            {
+              scope: config.SERVICE_NAME,
+              ttlMs: config.IDEMPOTENCY_TTL_SECONDS * 1_000,
+              leaseMs: options.idempotency?.leaseMs ?? defaultLeaseMs,
+              required: options.idempotency?.required ?? true,
+            },
+            logger,
+          ),
+      },
+    ];
+    return {
+      module: PlatformModule,
+      global: true,
+      controllers: [HealthController],
+      providers,
+      exports: [
+        PLATFORM_CONFIG,
+        config.constructor,
+        PLATFORM_LOGGER,
+        PLATFORM_CLOCK,
+        IDEMPOTENCY_STORE,
+        TokenVerifier,
+        ReadinessRegistry,
+      ],
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+    : value;
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export const jwtAlgorithms = ['HS256', 'RS256', 'ES256'] as const;
+export type JwtAlgorithm = (typeof jwtAlgorithms)[number];
+
+/**
+ * Settings every service reads from its environment. Property names are the variable names, so a
+ * validation message names the variable to fix. A service extends this class with its own
+ * settings (`class InvoicingConfig extends PlatformConfig { ... }`) and passes it to
+ * `loadConfig` / `createServiceApp`.
+ */
+export class PlatformConfig {
+  @Matches(/^[a-z][a-z0-9-]{1,62}$/, {
+    message: 'must be lowercase letters, digits and hyphens, e.g. invoicing',
+  })
+  SERVICE_NAME!: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0, { message: 'must be 0 or more' })
+  @Max(65_535, { message: 'must be at most 65535' })
+  PORT = 3000;
+
+  @IsIn(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Shared secret for HS256 tokens (local development). At least 32 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (256 bits) for HS256' })
+  JWT_SECRET?: string;
+
+  /** SPKI PEM (or a JWK as JSON) of the key that signs RS256/ES256 tokens (production). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^(-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*|\{[\s\S]*\})$/, {
+    message: 'must be a PEM "BEGIN PUBLIC KEY" block or a JWK as JSON',
+  })
+  JWT_PUBLIC_KEY?: string;
+
+  /** Algorithm of JWT_PUBLIC_KEY; HS256 is implied by JWT_SECRET. */
+  @IsOptional()
+  @IsIn(['RS256', 'ES256'], { message: 'must be RS256 or ES256 (HS256 is implied by JWT_SECRET)' })
+  JWT_ALGORITHM?: 'RS256' | 'ES256';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  JWT_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  JWT_AUDIENCE?: string;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(toList)
+  @ArrayMinSize(1, { message: 'must list at least one host:port' })
+  @ArrayMaxSize(50)
+  @Matches(/^[\w.-]+:\d{1,5}$/, {
+    each: true,
+    message: 'must be a comma-separated list of host:port',
+  })
+  KAFKA_BROKERS?: string[];
+
+  /** Largest JSON request body accepted, in bytes; larger bodies get 413. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of bytes' })
+  @Min(1_024, { message: 'must be at least 1024 bytes' })
+  @Max(10 * 1024 * 1024, { message: 'must be at most 10 MiB' })
+  BODY_LIMIT_BYTES: number = 256 * 1024;
+
+  /** How long a stored Idempotency-Key response is replayed. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(60, { message: 'must be at least 60 seconds' })
+  @Max(30 * 86_400, { message: 'must be at most 30 days' })
+  IDEMPOTENCY_TTL_SECONDS = 86_400;
+}

@@ -1,0 +1,4 @@
+export * from './health.controller';
+export * from './readiness-check.port';
+export * from './readiness-checks';
+export * from './readiness.registry';

@@ -1,0 +1,5 @@
+export * from './logger';
+export * from './nest-logger.adapter';
+export * from './request-context';
+export * from './request-logging.middleware';
+export * from './event-metadata';

@@ -1,0 +1,2 @@
+export * from './problem.schema';
+export * from './setup-openapi';

@@ -1,0 +1,32 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { describeProblems } from './problem.schema';
+
+export interface OpenApiOptions {
+  title: string;
+  description?: string;
+  version?: string;
+  /** Mount prefix of the service, e.g. `invoicing`: docs at `/invoicing/docs`. Empty for root. */
+  prefix?: string;
+  /** Only these modules' routes go into this document (one document per service). */
+  modules?: Type<unknown>[];
+}
+
+/** Serves the service's OpenAPI document at `<prefix>/docs` (UI) and `<prefix>/docs-json`. */
+export function setupOpenApi(app: INestApplication, options: OpenApiOptions): void {
+  const builder = new DocumentBuilder()
+    .setTitle(options.title)
+    .setVersion(options.version ?? '1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addSecurityRequirements('bearer');
+  if (options.description) builder.setDescription(options.description);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
+    ...(options.modules ? { include: options.modules } : {}),
+  });
+  describeProblems(document as unknown as Parameters<typeof describeProblems>[0]);
+  const base = options.prefix ? `${options.prefix.replace(/^\/+|\/+$/g, '')}/docs` : 'docs';
+  SwaggerModule.setup(base, app, document, {
+    jsonDocumentUrl: `${base}-json`,
+    yamlDocumentUrl: `${base}-yaml`,
+  });
+}

@@ -1,0 +1,3 @@
+export * from './billing-validators';
+export * from './validation.pipe';
+export * from './json-content-type.middleware';
