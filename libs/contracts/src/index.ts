@@ -1,1 +1,5 @@
-export {};
+export * from './common';
+export * from './streams';
+export * from './invoicing.events';
+export * from './payments.events';
+export * from './event-catalog';
