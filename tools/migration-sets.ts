@@ -1,7 +1,8 @@
 import type { MigrationSet } from '@billing/sql-migrations';
+import { eventStoreMigrations } from '@billing/event-store';
 
 /**
  * Every component's SQL, in the order it must be applied. Components add their set here as they
  * gain tables (event store, messaging inbox, read models).
  */
-export const migrationSets: MigrationSet[] = [];
+export const migrationSets: MigrationSet[] = [eventStoreMigrations];

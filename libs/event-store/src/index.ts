@@ -1,3 +1,11 @@
 export * from './port/envelope';
 export * from './port/errors';
 export * from './port/event-store.port';
+export { runEventStoreContract, newEvent, freshCategory, collect, type EventStoreFactory, type ContractOptions } from './contract/event-store.contract';
+export { createInMemoryEventStore, InMemoryEventStore, type InMemoryEventStoreOptions } from './memory/in-memory-event-store';
+export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { SqlEventStore } from './sql/sql-event-store';
+export type { SqlExecutor, SqlBackend } from './sql/sql-executor';
+export { CheckpointConflict, loadCheckpointWith, saveCheckpointWith } from './sql/checkpoints';
+export { eventStoreMigrations } from './migrations';
+export { canonicalJson, contentHash } from './integrity/canonical-json';

@@ -2,17 +2,19 @@ import { streamCategory, type RecordedEvent } from './port/envelope';
 import { WrongExpectedVersion } from './port/errors';
 import type { EventFilter, ExpectedVersion, ReadStreamOptions } from './port/event-store.port';
 
-/** Upper bound of one read page; a caller wanting more pages on with `after`/`from`. */
-export const readCountLimit = 10_000;
+/** Rows fetched per database round trip; reads are async iterables, so memory stays bounded. */
+export const readPageSize = 500;
 
+/** `maxCount` checked; absent means "until the end" (the iterator pages through it). */
 export function boundedMaxCount(maxCount: number | undefined): number {
-  if (maxCount === undefined) return readCountLimit;
+  if (maxCount === undefined) return Number.POSITIVE_INFINITY;
   if (!Number.isInteger(maxCount) || maxCount < 0) throw new RangeError(`maxCount must be a non-negative integer`);
-  return Math.min(maxCount, readCountLimit);
+  return maxCount;
 }
 
 /** Throws WrongExpectedVersion unless a stream at `actual` (0 = absent) meets `expected`. */
 export function checkExpectation(streamId: string, expected: ExpectedVersion, actual: number): void {
+  encodeExpected(expected);
   const ok =
     expected === 'any' ||
     (expected === 'no_stream' && actual === 0) ||

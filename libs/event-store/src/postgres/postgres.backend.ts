@@ -1,0 +1,33 @@
+import { Pool, type PoolConfig } from 'pg';
+import type { SqlBackend } from '../sql/sql-executor';
+
+/** pg Pool for queries plus one dedicated client for LISTEN, opened on first subscribe. */
+export function createPostgresBackend(pool: Pool): SqlBackend {
+  return {
+    query: async (sql, params) => {
+      const result = await pool.query(sql, params);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    },
+    listen: async (channel, onNotify) => {
+      const client = await pool.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      // A broken LISTEN connection only slows delivery to the safety-net poll.
+      client.on('error', () => undefined);
+      await client.query(`LISTEN ${channel}`);
+      return async () => {
+        await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+        client.release();
+      };
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function poolFromConfig(config: PoolConfig): Pool {
+  const pool = new Pool({ max: 10, ...config });
+  // An idle client dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return pool;
+}
