@@ -9,3 +9,4 @@ export type { SqlExecutor, SqlBackend } from './sql/sql-executor';
 export { CheckpointConflict, loadCheckpointWith, saveCheckpointWith } from './sql/checkpoints';
 export { eventStoreMigrations } from './migrations';
 export { canonicalJson, contentHash } from './integrity/canonical-json';
+export { verify, type IntegrityReport, type IntegrityProblem, type IntegrityFault, type Verifiable } from './integrity/verify';

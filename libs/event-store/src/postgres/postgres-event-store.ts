@@ -11,20 +11,19 @@ export interface PostgresEventStoreOptions {
   timing?: CatchUpTiming;
   /**
    * Role each connection switches to (`SET ROLE`), e.g. `billing_app` when the login user is
-   * broader than the application should be.
+   * broader than the application should be. Ignored when `pool` is given.
    */
   role?: string;
 }
 
 /** The production adapter. Run `eventStoreMigrations` first (tools/migration-sets.ts does). */
 export function createPostgresEventStore(options: PostgresEventStoreOptions): SqlEventStore {
-  const pool = options.pool ?? poolFromConfig({ connectionString: options.connectionString, ...options.poolConfig });
-  if (options.role !== undefined) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(options.role)) throw new RangeError(`Unsupported role name ${options.role}`);
-    const setRole = `SET ROLE ${options.role}`;
-    pool.on('connect', (client) => {
-      client.query(setRole).catch(() => undefined);
-    });
+  if (options.role !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.role)) {
+    throw new RangeError(`Unsupported role name ${options.role}`);
   }
+  // The role is a startup parameter, so it holds before the connection's first statement.
+  const roleOption = options.role === undefined ? {} : { options: `-c role=${options.role}` };
+  const pool =
+    options.pool ?? poolFromConfig({ connectionString: options.connectionString, ...roleOption, ...options.poolConfig });
   return new SqlEventStore(createPostgresBackend(pool), { timing: options.timing });
 }
