@@ -10,3 +10,4 @@ export { CheckpointConflict, loadCheckpointWith, saveCheckpointWith } from './sq
 export { eventStoreMigrations } from './migrations';
 export { canonicalJson, contentHash } from './integrity/canonical-json';
 export { verify, type IntegrityReport, type IntegrityProblem, type IntegrityFault, type Verifiable } from './integrity/verify';
+export { pgExecutor } from './postgres/postgres.backend';

@@ -1,5 +1,5 @@
 import { Pool, type PoolConfig } from 'pg';
-import type { SqlBackend } from '../sql/sql-executor';
+import type { SqlBackend, SqlExecutor } from '../sql/sql-executor';
 
 /** pg Pool for queries plus one dedicated client for LISTEN, opened on first subscribe. */
 export function createPostgresBackend(pool: Pool): SqlBackend {
@@ -30,4 +30,14 @@ export function poolFromConfig(config: PoolConfig): Pool {
   // An idle client dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;
+}
+
+/** Adapts a pg Client, PoolClient or Pool (e.g. a projection's transaction) to SqlExecutor. */
+export function pgExecutor(client: Pick<Pool, 'query'>): SqlExecutor {
+  return {
+    query: async (sql, params) => {
+      const result = await client.query(sql, params);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    },
+  };
 }
