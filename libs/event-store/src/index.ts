@@ -11,3 +11,5 @@ export { eventStoreMigrations } from './migrations';
 export { canonicalJson, contentHash } from './integrity/canonical-json';
 export { verify, type IntegrityReport, type IntegrityProblem, type IntegrityFault, type Verifiable } from './integrity/verify';
 export { pgExecutor } from './postgres/postgres.backend';
+export { createPgliteEventStore, type PgliteEventStoreOptions } from './pglite/pglite-event-store';
+export { migratePglite } from './pglite/pglite-migrate';
