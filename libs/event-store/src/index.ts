@@ -13,3 +13,5 @@ export { verify, type IntegrityReport, type IntegrityProblem, type IntegrityFaul
 export { pgExecutor } from './postgres/postgres.backend';
 export { createPgliteEventStore, type PgliteEventStoreOptions } from './pglite/pglite-event-store';
 export { migratePglite } from './pglite/pglite-migrate';
+export { createUpcasterRegistry, UpcasterRegistry, type Upcaster } from './upcasting/upcaster-registry';
+export { withUpcasters, UpcastingEventStore } from './upcasting/upcasting-event-store';
