@@ -15,3 +15,4 @@ export { createPgliteEventStore, type PgliteEventStoreOptions } from './pglite/p
 export { migratePglite } from './pglite/pglite-migrate';
 export { createUpcasterRegistry, UpcasterRegistry, type Upcaster } from './upcasting/upcaster-registry';
 export { withUpcasters, UpcastingEventStore } from './upcasting/upcasting-event-store';
+export { createKurrentDbEventStore, KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
