@@ -16,3 +16,6 @@ export { migratePglite } from './pglite/pglite-migrate';
 export { createUpcasterRegistry, UpcasterRegistry, type Upcaster } from './upcasting/upcaster-registry';
 export { withUpcasters, UpcastingEventStore } from './upcasting/upcasting-event-store';
 export { createKurrentDbEventStore, KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
+export { startGlobalChainSealer, type GlobalChainSealer, type GlobalChainSealerOptions } from './integrity/global-chain.sealer';
+/** `saveCheckpoint(client, id, expected, next)`: the projection's transaction client comes first. */
+export { saveCheckpointWith as saveCheckpoint } from './sql/checkpoints';

@@ -8,6 +8,8 @@ import { saveCheckpointWith } from '../src/sql/checkpoints';
 import { pgExecutor } from '../src/postgres/postgres.backend';
 import { createPostgresEventStore } from '../src/postgres/postgres-event-store';
 import type { SqlEventStore } from '../src/sql/sql-event-store';
+import { startGlobalChainSealer } from '../src/integrity/global-chain.sealer';
+import { verify } from '../src/integrity/verify';
 import { createEventStoreDatabase, sleep } from './helpers';
 
 const writerCount = 8;
@@ -40,7 +42,7 @@ describe('live subscriber under concurrent writers (real PostgreSQL)', () => {
     await database?.drop();
   });
 
-  it('delivers every committed event exactly once, in stream order, across a crash', async () => {
+  it('delivers every committed event exactly once, in stream order, across a crash, and the sealed chain verifies', async () => {
     const committed = new Set<string>();
     const lastVersionDelivered = new Map<string, number>();
     const orderViolations: string[] = [];
@@ -114,6 +116,8 @@ describe('live subscriber under concurrent writers (real PostgreSQL)', () => {
     };
 
     let projection = await startProjection();
+    // The sealer follows the same safe order as the projection, while writers are still busy.
+    const sealer = startGlobalChainSealer(store, { idleMs: 50, batchSizeMax: 500 });
     const writing = Promise.all(Array.from({ length: writerCount }, (_, i) => writer(i)));
 
     // Kill the projection midway: terminate its connection while it is between statements.
@@ -127,6 +131,8 @@ describe('live subscriber under concurrent writers (real PostgreSQL)', () => {
     projection = await startProjection();
 
     await writing;
+    await sealer.stop();
+    while ((await store.sealGlobalChain(5_000)) > 0);
     await projection.subscription.caughtUp();
     await projection.subscription.stop();
     await projection.client.end();
@@ -141,5 +147,9 @@ describe('live subscriber under concurrent writers (real PostgreSQL)', () => {
     expect(seen.rows).toHaveLength(seenIds.size); // primary key: no repeats
     expect(seenIds).toEqual(storedIds);
     expect(orderViolations.slice(0, 5)).toEqual([]);
+
+    const report = await verify(store);
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ ok: true, eventCount: storedIds.size, sealedCount: storedIds.size, unsealedCount: 0 });
   }, 120_000);
 });

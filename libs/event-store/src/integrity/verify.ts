@@ -115,7 +115,7 @@ async function verifyStreams(db: SqlExecutor, pageSize: number, report: (p: Inte
               content_hash, stream_hash
          FROM event_store.events
         WHERE (stream_id, stream_version) > ($1, $2::bigint)
-        ORDER BY stream_id, stream_version LIMIT $3`,
+        ORDER BY events.stream_id, events.stream_version LIMIT $3`, // qualified: the aliases are text
       [afterStream, afterVersion, pageSize],
     );
     for (const row of rows) {
