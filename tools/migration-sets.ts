@@ -1,9 +1,14 @@
 import type { MigrationSet } from '@billing/sql-migrations';
 import { eventStoreMigrations } from '@billing/event-store';
+import { messagingMigrations } from '@billing/messaging';
 import { platformMigrations } from '@billing/platform';
 
 /**
  * Every component's SQL, in the order it must be applied. Components add their set here as they
  * gain tables (event store, messaging inbox, read models).
  */
-export const migrationSets: MigrationSet[] = [eventStoreMigrations, platformMigrations];
+export const migrationSets: MigrationSet[] = [
+  eventStoreMigrations,
+  platformMigrations,
+  messagingMigrations,
+];

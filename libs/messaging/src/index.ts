@@ -1,1 +1,10 @@
-export {};
+export * from './topics';
+export * from './logger';
+export * from './messaging-migrations';
+export * from './kafka/kafka-client';
+export * from './kafka/kafka-message';
+export * from './kafka/provision-topics';
+export * from './consumer/dead-letter';
+export * from './consumer/inbox';
+export * from './consumer/retry-backoff';
+export * from './consumer/idempotent-consumer';
