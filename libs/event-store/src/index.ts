@@ -19,3 +19,4 @@ export { createKurrentDbEventStore, KurrentDbEventStore, type KurrentDbEventStor
 export { startGlobalChainSealer, type GlobalChainSealer, type GlobalChainSealerOptions } from './integrity/global-chain.sealer';
 /** `saveCheckpoint(client, id, expected, next)`: the projection's transaction client comes first. */
 export { saveCheckpointWith as saveCheckpoint } from './sql/checkpoints';
+export { handleCommand, loadAggregate, type CommandContext, type CommandResult, type HandleCommandOptions, type DomainEvent } from './command/handle-command';

@@ -1,0 +1,25 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { DomainError } from '@billing/kernel';
+import { Roles } from '@billing/platform';
+import { IdParams } from '../../../shared/id.params';
+import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
+
+@Controller('billing-accounts')
+export class GetBillingAccountHttpController {
+  constructor(@Inject(INVOICING_DEPS) private readonly deps: InvoicingDeps) {}
+
+  @Get(':id')
+  @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
+  async get(@Param() { id }: IdParams) {
+    const { rows } = await this.deps.db.query<Record<string, unknown>>(
+      `SELECT billing_account_id AS "billingAccountId", legal_name AS "legalName", email, currency,
+              payment_terms_days AS "paymentTermsDays", purchase_order_required AS "purchaseOrderRequired",
+              status, verified, verification_problems AS "verificationProblems", on_hold AS "onHold",
+              hold_reason AS "holdReason"
+         FROM invoicing_rm.billing_accounts WHERE billing_account_id = $1`,
+      [id],
+    );
+    if (!rows[0]) throw new DomainError('ACCOUNT_NOT_FOUND', `Billing account ${id} does not exist`, 'not_found');
+    return rows[0];
+  }
+}

@@ -1,0 +1,3 @@
+export { createInvoicingModule } from './invoicing.module';
+export { invoicingMigrations } from './invoicing.migrations';
+export type { InvoicingDeps } from './shared/invoicing.deps';

@@ -1,0 +1,19 @@
+import { amountOpen, type InvoiceState } from '@billing/invoicing-domain';
+
+/** What a command answers: the invoice as its own stream has it now (amounts as decimal strings). */
+export function invoiceView(state: InvoiceState) {
+  return {
+    invoiceId: state.invoiceId,
+    billingAccountId: state.billingAccountId,
+    status: state.status,
+    number: state.number,
+    currency: state.currency,
+    issueDate: state.issueDate,
+    dueDate: state.dueDate,
+    purchaseOrderNumber: state.purchaseOrderNumber ?? null,
+    lines: state.lines,
+    ...state.totals,
+    amountOpen: state.total !== null ? amountOpen(state).amount : null,
+    ...(state.correctsInvoiceId ? { correctsInvoiceId: state.correctsInvoiceId } : {}),
+  };
+}

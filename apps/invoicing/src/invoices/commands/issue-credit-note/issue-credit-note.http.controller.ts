@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { decideInvoice, type CreditNoteScope, type InvoiceCommand } from '@billing/invoicing-domain';
+import { deriveId } from '@billing/kernel';
+import { RequestContext, Roles } from '@billing/platform';
+import { businessDate, httpCommandContext } from '../../../shared/command-context';
+import { IdParams } from '../../../shared/id.params';
+import { InvoicingCommands } from '../../../shared/invoicing-commands';
+import { assignDocumentNumber } from '../../../shared/numbering';
+import { invoiceView } from '../invoice.view';
+import { IssueCreditNoteDto } from './issue-credit-note.dto';
+
+@Controller('invoices')
+export class IssueCreditNoteHttpController {
+  constructor(private readonly commands: InvoicingCommands) {}
+
+  @Post(':id/credit-notes')
+  @HttpCode(201)
+  @Roles('billing-manager')
+  async credit(@Param() { id }: IdParams, @Body() dto: IssueCreditNoteDto) {
+    const { clock, store } = this.commands.deps;
+    const invoice = await this.commands.loadInvoice(id);
+    const creditNoteId = deriveId(RequestContext.idempotencyKey() ?? '', 'credit-note', id);
+    const scope: CreditNoteScope =
+      dto.scope === 'lines'
+        ? { kind: 'lines', lineIds: dto.lineIds ?? [] }
+        : dto.scope === 'amount'
+          ? { kind: 'amount', amount: dto.amount ?? '' }
+          : { kind: 'whole' };
+    const issueDate = businessDate(clock);
+    const command = (number: string): InvoiceCommand => ({
+      type: 'IssueCreditNote',
+      data: {
+        invoiceId: id,
+        creditNoteId,
+        number,
+        issueDate,
+        scope,
+        reason: dto.reason,
+        ...(dto.disputeId ? { disputeId: dto.disputeId } : {}),
+        ...(dto.memo ? { memo: dto.memo } : {}),
+      },
+    });
+    // Decided once on a placeholder number first: a refused credit note takes no number.
+    decideInvoice(command('PENDING'), invoice);
+    const context = httpCommandContext(clock, 'credit-note');
+    const number = await assignDocumentNumber(store, 'credit_note', creditNoteId, invoice.billingAccountId, issueDate, context);
+    const result = await this.commands.invoice(id, command(number), context);
+    await this.commands.settle();
+    return { creditNoteId, number, invoice: invoiceView(result.state) };
+  }
+}

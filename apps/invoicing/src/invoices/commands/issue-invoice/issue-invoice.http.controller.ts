@@ -1,0 +1,52 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { DomainError } from '@billing/kernel';
+import { reviewProblems } from '@billing/invoicing-domain';
+import { Roles } from '@billing/platform';
+import { businessDate, httpCommandContext } from '../../../shared/command-context';
+import { IdParams } from '../../../shared/id.params';
+import { InvoicingCommands } from '../../../shared/invoicing-commands';
+import { assignDocumentNumber } from '../../../shared/numbering';
+import { invoiceView } from '../invoice.view';
+import { otherInvoicesOf } from '../other-invoices';
+
+@Controller('invoices')
+export class IssueInvoiceHttpController {
+  constructor(private readonly commands: InvoicingCommands) {}
+
+  /**
+   * Reviews, then takes the next number of the year's series, then issues with the due date from
+   * the account's terms. The review runs before the number is taken, so a refused issue burns none.
+   */
+  @Post(':id/issue')
+  @HttpCode(200)
+  @Roles('billing-clerk', 'billing-manager')
+  async issue(@Param() { id }: IdParams) {
+    const { clock, db, store } = this.commands.deps;
+    const invoice = await this.commands.loadInvoice(id);
+    if (invoice.status !== 'draft') {
+      if (invoice.number !== null) return invoiceView(invoice); // issued already: same answer again
+      throw new DomainError('INVOICE_NOT_DRAFT', `The invoice is ${invoice.status}`, 'conflict');
+    }
+    const account = await this.commands.accountSnapshot(invoice.billingAccountId);
+    const otherInvoices = await otherInvoicesOf(db, invoice.billingAccountId, id);
+    const problems = reviewProblems(invoice, account, otherInvoices);
+    if (problems.length > 0) {
+      throw new DomainError(
+        'INVOICE_NOT_READY',
+        `The invoice cannot be issued: ${problems.map((p) => p.code).join(', ')}`,
+        'invalid',
+        problems.map((p) => ({ field: p.field, reason: `${p.code}: ${p.message}` })),
+      );
+    }
+    const context = httpCommandContext(clock, 'issue');
+    const issueDate = businessDate(clock);
+    const number = await assignDocumentNumber(store, 'invoice', id, invoice.billingAccountId, issueDate, context);
+    const result = await this.commands.invoice(
+      id,
+      { type: 'IssueInvoice', data: { invoiceId: id, account, otherInvoices, number, issueDate } },
+      context,
+    );
+    await this.commands.settle();
+    return invoiceView(result.state);
+  }
+}

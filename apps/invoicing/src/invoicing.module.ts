@@ -1,0 +1,58 @@
+import { Module, type Type } from '@nestjs/common';
+import { ChangePaymentTermsHttpController } from './billing-accounts/commands/change-payment-terms/change-payment-terms.http.controller';
+import { CloseBillingAccountHttpController } from './billing-accounts/commands/close-billing-account/close-billing-account.http.controller';
+import { CreditHoldHttpController } from './billing-accounts/commands/credit-hold/credit-hold.http.controller';
+import { OpenBillingAccountHttpController } from './billing-accounts/commands/open-billing-account/open-billing-account.http.controller';
+import { VerifyBillingDetailsHttpController } from './billing-accounts/commands/verify-billing-details/verify-billing-details.http.controller';
+import { GetBillingAccountHttpController } from './billing-accounts/queries/get-billing-account/get-billing-account.http.controller';
+import { ListAccountInvoicesHttpController } from './billing-accounts/queries/list-account-invoices/list-account-invoices.http.controller';
+import { PaymentAllocationsProcess } from './integration/payment-allocations.process';
+import { CorrectInvoiceHttpController } from './invoices/commands/correct-invoice/correct-invoice.http.controller';
+import { DraftInvoiceHttpController } from './invoices/commands/draft-invoice/draft-invoice.http.controller';
+import { IssueCreditNoteHttpController } from './invoices/commands/issue-credit-note/issue-credit-note.http.controller';
+import { IssueInvoiceHttpController } from './invoices/commands/issue-invoice/issue-invoice.http.controller';
+import { MarkInvoiceSentHttpController } from './invoices/commands/mark-invoice-sent/mark-invoice-sent.http.controller';
+import { ReviewInvoiceHttpController } from './invoices/commands/review-invoice/review-invoice.http.controller';
+import { UpdateDraftHttpController } from './invoices/commands/update-draft/update-draft.http.controller';
+import { VoidInvoiceHttpController } from './invoices/commands/void-invoice/void-invoice.http.controller';
+import { GetInvoiceHttpController } from './invoices/queries/get-invoice/get-invoice.http.controller';
+import { InvoicingProjections } from './read-models/invoicing-projections';
+import { InvoicingCommands } from './shared/invoicing-commands';
+import { INVOICING_DEPS, type InvoicingDeps } from './shared/invoicing.deps';
+
+/**
+ * The invoicing service as one Nest module: mount it under `invoicing` with createServiceApp,
+ * alone (main.ts) or beside the other services (embedded mode). Its read models and its consumer
+ * of payments' events run for the module's lifetime. A class per call, because RouterModule
+ * prefixes the controllers of the mounted class itself.
+ */
+export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
+  @Module({
+    controllers: [
+      OpenBillingAccountHttpController,
+      VerifyBillingDetailsHttpController,
+      ChangePaymentTermsHttpController,
+      CreditHoldHttpController,
+      CloseBillingAccountHttpController,
+      GetBillingAccountHttpController,
+      ListAccountInvoicesHttpController,
+      DraftInvoiceHttpController,
+      UpdateDraftHttpController,
+      ReviewInvoiceHttpController,
+      IssueInvoiceHttpController,
+      MarkInvoiceSentHttpController,
+      VoidInvoiceHttpController,
+      IssueCreditNoteHttpController,
+      CorrectInvoiceHttpController,
+      GetInvoiceHttpController,
+    ],
+    providers: [
+      { provide: INVOICING_DEPS, useValue: deps },
+      InvoicingProjections,
+      InvoicingCommands,
+      PaymentAllocationsProcess,
+    ],
+  })
+  class InvoicingModule {}
+  return InvoicingModule;
+}

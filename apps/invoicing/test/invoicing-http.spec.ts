@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { startInvoicingTestApp, type InvoicingTestApp } from './support/invoicing-test-app';
+import { accountBody, get, issuedInvoice, lines, post, verifiedAccount } from './support/fixtures';
+
+jest.setTimeout(120_000);
+
+describe('invoicing over HTTP on PostgreSQL', () => {
+  let t: InvoicingTestApp;
+  let clerk: string;
+  let manager: string;
+  let auditor: string;
+
+  beforeAll(async () => {
+    t = await startInvoicingTestApp();
+    clerk = await t.token(['billing-clerk']);
+    manager = await t.token(['billing-manager'], 'manager-1');
+    auditor = await t.token(['auditor'], 'auditor-1');
+  });
+  afterAll(() => t?.close());
+
+  it('opens an account, lists every missing item at verification, then verifies it once fixed', async () => {
+    const opened = await post(t.app, clerk, '/invoicing/billing-accounts', accountBody({ taxId: '123', email: 'ap@acme.example' }));
+    expect(opened.status).toBe(201);
+    const id = opened.body.billingAccountId;
+    const failed = await post(t.app, clerk, `/invoicing/billing-accounts/${id}/verification`, {});
+    expect(failed.status).toBe(200);
+    expect(failed.body.verified).toBe(false);
+    expect(failed.body.problems.map((p: { field: string }) => p.field)).toContain('taxId');
+
+    const ok = await verifiedAccount(t.app, clerk);
+    const account = await get(t.app, auditor, `/invoicing/billing-accounts/${ok}`);
+    expect(account.body).toMatchObject({ verified: true, currency: 'USD', paymentTermsDays: 30 });
+  });
+
+  it('drafts, reviews with every problem at once, issues with the due date from the terms, and shows the invoice', async () => {
+    const accountId = await verifiedAccount(t.app, clerk);
+    const drafted = await post(t.app, clerk, '/invoicing/invoices', {
+      billingAccountId: accountId,
+      currency: 'USD',
+      lines: [{ description: 'Consulting', quantity: '2', unitPrice: '500.00', taxRate: '0.2', statedTotal: '1300.00' }],
+    });
+    expect(drafted.status).toBe(201);
+    const id = drafted.body.invoiceId;
+    const review = await post(t.app, clerk, `/invoicing/invoices/${id}/review`, {});
+    expect(review.body.ready).toBe(false);
+    expect(review.body.problems.map((p: { code: string }) => p.code).sort()).toEqual(['PURCHASE_ORDER_REQUIRED', 'STATED_TOTAL_MISMATCH']);
+    const refused = await post(t.app, clerk, `/invoicing/invoices/${id}/issue`, {});
+    expect(refused.status).toBe(422);
+
+    const updated = await request(t.app.getHttpServer())
+      .put(`/invoicing/invoices/${id}`)
+      .set('Authorization', `Bearer ${clerk}`)
+      .set('Idempotency-Key', randomUUID())
+      .send({ purchaseOrderNumber: 'PO-77', lines: [{ description: 'Consulting', quantity: '2', unitPrice: '500.00', taxRate: '0.2' }] });
+    expect(updated.status).toBe(200);
+    const issued = await post(t.app, clerk, `/invoicing/invoices/${id}/issue`, {});
+    expect(issued.status).toBe(200);
+    expect(issued.body).toMatchObject({ status: 'issued', issueDate: '2026-03-02', dueDate: '2026-04-01', total: '1200.00', amountOpen: '1200.00' });
+    expect(issued.body.number).toMatch(/^INV-2026-\d{6}$/);
+
+    const shown = await get(t.app, auditor, `/invoicing/invoices/${id}`);
+    expect(shown.body).toMatchObject({ subtotal: '1000.00', taxTotal: '200.00', total: '1200.00', amountOpen: '1200.00', status: 'issued' });
+    expect(shown.body.lines[0]).toMatchObject({ net: '1000.00', tax: '200.00', total: '1200.00' });
+    expect(shown.body.history.map((h: { type: string }) => h.type)).toEqual([
+      'InvoiceDrafted',
+      'InvoiceReviewed',
+      'InvoiceDraftUpdated',
+      'InvoiceIssued',
+    ]);
+    const byStatus = await get(t.app, auditor, `/invoicing/billing-accounts/${accountId}/invoices?status=issued`);
+    expect(byStatus.body.invoices).toHaveLength(1);
+  });
+
+  it('voids, credits and corrects invoices', async () => {
+    const accountId = await verifiedAccount(t.app, clerk);
+    const a = await issuedInvoice(t.app, clerk, accountId, ['100.00']);
+    const voided = await post(t.app, manager, `/invoicing/invoices/${a.invoiceId}/void`, { reason: 'sent by mistake' });
+    expect(voided.body.status).toBe('voided');
+
+    const b = await issuedInvoice(t.app, clerk, accountId, ['300.00', '200.00'], 'PO-2');
+    const credit = await post(t.app, manager, `/invoicing/invoices/${b.invoiceId}/credit-notes`, { scope: 'amount', amount: '50.00', reason: 'goodwill' });
+    expect(credit.status).toBe(201);
+    expect(credit.body.number).toMatch(/^CN-2026-\d{6}$/);
+    expect(credit.body.invoice.amountOpen).toBe('450.00');
+
+    const c = await issuedInvoice(t.app, clerk, accountId, ['80.00'], 'PO-3');
+    const corrected = await post(t.app, manager, `/invoicing/invoices/${c.invoiceId}/correction`, {
+      purchaseOrderNumber: 'PO-3',
+      lines: lines('70.00'),
+    });
+    expect(corrected.status).toBe(201);
+    expect(corrected.body.original).toMatchObject({ status: 'credited', amountOpen: '0.00' });
+    expect(corrected.body.corrected).toMatchObject({ status: 'draft', total: '70.00', correctsInvoiceId: c.invoiceId });
+  });
+
+  describe('bad input: a 4xx problem naming the field, and nothing appended', () => {
+    let accountId: string;
+    beforeAll(async () => {
+      accountId = await verifiedAccount(t.app, clerk);
+    });
+
+    const draft = (over: Record<string, unknown>) => ({
+      billingAccountId: accountId,
+      currency: 'USD',
+      purchaseOrderNumber: 'PO-9',
+      lines: lines('10.00'),
+      ...over,
+    });
+
+    async function expectRefused(send: () => Promise<request.Response>, status: number, field?: string) {
+      const before = (await t.allEvents()).length;
+      const res = await send();
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      if (field) expect(JSON.stringify(res.body.errors ?? [])).toContain(field);
+      expect((await t.allEvents()).length).toBe(before);
+      return res;
+    }
+
+    it.each([
+      ['zero quantity', { lines: [{ description: 'x', quantity: '0', unitPrice: '1.00', taxRate: '0' }] }, 400, 'lines[0].quantity'],
+      ['negative quantity', { lines: [{ description: 'x', quantity: '-1', unitPrice: '1.00', taxRate: '0' }] }, 400, 'lines[0].quantity'],
+      ['too many decimals for USD', { lines: [{ description: 'x', quantity: '1', unitPrice: '1.001', taxRate: '0' }] }, 422, 'lines[0].unitPrice'],
+      ['amount as a JSON number', { lines: [{ description: 'x', quantity: '1', unitPrice: 10.5, taxRate: '0' }] }, 400, 'lines[0].unitPrice'],
+      ['unknown currency', { currency: 'XYZ' }, 422, 'currency'],
+      ["currency other than the account's", { currency: 'EUR' }, 422, 'currency'],
+      ['unknown field', { discountCode: 'FREE' }, 400, 'discountCode'],
+      ['missing field', { lines: undefined }, 400, 'lines'],
+      ['non-UUID account id', { billingAccountId: 'acct-1' }, 400, 'billingAccountId'],
+    ])('%s', async (_name, over, status, field) => {
+      await expectRefused(() => post(t.app, clerk, '/invoicing/invoices', draft(over)), status, field);
+    });
+
+    it('malformed JSON', async () => {
+      await expectRefused(
+        () =>
+          request(t.app.getHttpServer())
+            .post('/invoicing/invoices')
+            .set('Authorization', `Bearer ${clerk}`)
+            .set('Idempotency-Key', randomUUID())
+            .set('Content-Type', 'application/json')
+            .send('{"billingAccountId": '),
+        400,
+      );
+    });
+
+    it('a 1 MB description', async () => {
+      const res = await expectRefused(
+        () => post(t.app, clerk, '/invoicing/invoices', draft({ lines: [{ description: 'x'.repeat(1_000_000), quantity: '1', unitPrice: '1.00', taxRate: '0' }] })),
+        413,
+      );
+      expect(res.body.type).toMatch(/payload-too-large/);
+    });
+
+    it('a non-UUID id in the path', async () => {
+      await expectRefused(() => post(t.app, clerk, '/invoicing/invoices/not-a-uuid/issue', {}), 400, 'id');
+    });
+
+    it('issuing to an unverified account', async () => {
+      const opened = await post(t.app, clerk, '/invoicing/billing-accounts', accountBody());
+      const drafted = await post(t.app, clerk, '/invoicing/invoices', draft({ billingAccountId: opened.body.billingAccountId }));
+      await expectRefused(() => post(t.app, clerk, `/invoicing/invoices/${drafted.body.invoiceId}/issue`, {}), 422, 'ACCOUNT_NOT_VERIFIED');
+    });
+
+    it('crediting a voided invoice', async () => {
+      const inv = await issuedInvoice(t.app, clerk, accountId, ['10.00'], 'PO-V');
+      await post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/void`, { reason: 'duplicate' });
+      await expectRefused(() => post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/credit-notes`, { scope: 'whole', reason: 'goodwill' }), 409);
+    });
+
+    it('no token: 401; auditor writing: 403; clerk changing terms: 403', async () => {
+      const none = await request(t.app.getHttpServer()).post('/invoicing/invoices').set('Idempotency-Key', randomUUID()).send(draft({}));
+      expect(none.status).toBe(401);
+      await expectRefused(() => post(t.app, auditor, '/invoicing/invoices', draft({})), 403);
+      await expectRefused(() => post(t.app, clerk, `/invoicing/billing-accounts/${accountId}/payment-terms`, { paymentTermsDays: 10, reason: 'x' }), 403);
+    });
+  });
+
+  it('numbers 50 invoices issued concurrently in one series 1..50 with no gap and no repeat', async () => {
+    const accountId = await verifiedAccount(t.app, clerk);
+    const drafts = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        post(t.app, clerk, '/invoicing/invoices', { billingAccountId: accountId, currency: 'USD', purchaseOrderNumber: `PO-C${i}`, lines: lines('1.00') }),
+      ),
+    );
+    const before = (await t.allEvents()).filter((e) => e.type === 'NumberAssigned').length;
+    t.clock.set('2027-01-05T10:00:00Z'); // a fresh series: INV-2027
+    const issued = await Promise.all(drafts.map((d) => post(t.app, clerk, `/invoicing/invoices/${d.body.invoiceId}/issue`, {})));
+    expect(issued.map((r) => r.status)).toEqual(Array(50).fill(200));
+    const sequences = issued.map((r) => Number((r.body.number as string).slice(-6))).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    const assigned = (await t.allEvents()).filter((e) => e.type === 'NumberAssigned').length;
+    expect(assigned - before).toBe(50);
+    t.clock.set('2026-03-02T09:00:00Z');
+  });
+});

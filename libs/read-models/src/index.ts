@@ -1,0 +1,6 @@
+export * from './transaction-runner.port';
+export * from './projection';
+export * from './integration-events.port';
+export * from './store-integration-events.adapter';
+export * from './kafka-integration-events.adapter';
+export * from './store-to-kafka.relay';

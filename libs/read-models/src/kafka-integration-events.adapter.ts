@@ -1,0 +1,31 @@
+import { pgExecutor } from '@billing/event-store';
+import {
+  contextTopic,
+  createIdempotentConsumer,
+  type MessagingLogger,
+} from '@billing/messaging';
+import type { Pool } from 'pg';
+import type { IntegrationEventsFactory } from './integration-events.port';
+
+export interface KafkaIntegrationEventsOptions {
+  brokers: string[];
+  pool: Pool;
+  logger: MessagingLogger;
+  /** Retries before a message goes to the dead-letter topic. */
+  retryCountMax?: number;
+}
+
+/** Another service's events from its Kafka topic, with the inbox in the handler's transaction. */
+export function kafkaIntegrationEvents(options: KafkaIntegrationEventsOptions): IntegrationEventsFactory {
+  return (subscription) =>
+    createIdempotentConsumer({
+      brokers: options.brokers,
+      groupId: subscription.name,
+      topics: subscription.contexts.map(contextTopic),
+      pool: options.pool,
+      retryCountMax: options.retryCountMax ?? 5,
+      retryBackoff: { delayInitialMs: 100, delayMaxMs: 2_000 },
+      logger: options.logger,
+      handle: (event, tx) => subscription.handle(event, pgExecutor(tx)),
+    });
+}
