@@ -2,6 +2,7 @@ import { pgExecutor } from '@billing/event-store';
 import {
   contextTopic,
   createIdempotentConsumer,
+  type BillingContext,
   type MessagingLogger,
 } from '@billing/messaging';
 import type { Pool } from 'pg';
@@ -13,6 +14,8 @@ export interface KafkaIntegrationEventsOptions {
   logger: MessagingLogger;
   /** Retries before a message goes to the dead-letter topic. */
   retryCountMax?: number;
+  /** Topic of a context; default `billing.<context>.v1` (tests give each run its own). */
+  topicOf?: (context: BillingContext) => string;
 }
 
 /** Another service's events from its Kafka topic, with the inbox in the handler's transaction. */
@@ -21,7 +24,7 @@ export function kafkaIntegrationEvents(options: KafkaIntegrationEventsOptions): 
     createIdempotentConsumer({
       brokers: options.brokers,
       groupId: subscription.name,
-      topics: subscription.contexts.map(contextTopic),
+      topics: subscription.contexts.map(options.topicOf ?? contextTopic),
       pool: options.pool,
       retryCountMax: options.retryCountMax ?? 5,
       retryBackoff: { delayInitialMs: 100, delayMaxMs: 2_000 },

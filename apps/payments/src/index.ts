@@ -1,0 +1,3 @@
+export { createPaymentsModule } from './payments.module';
+export { paymentsMigrations } from './payments.migrations';
+export type { PaymentsDeps } from './shared/payments.deps';

@@ -1,0 +1,20 @@
+import type { EventStore, SqlExecutor } from '@billing/event-store';
+import type { Clock } from '@billing/kernel';
+import type { IntegrationEventsFactory, TransactionRunner } from '@billing/read-models';
+
+/** What the payments module is given by whoever mounts it (standalone main, embedded app, tests). */
+export interface PaymentsDeps {
+  store: EventStore;
+  /** Reads of the read models. */
+  db: SqlExecutor;
+  /** Transactions for projections and consumers. */
+  tx: TransactionRunner;
+  clock: Clock;
+  /** Invoicing's events: Kafka in production, the shared store embedded. */
+  integrationEvents: IntegrationEventsFactory;
+  /** How long a command waits for its read model before answering (bounded; default 5 s). */
+  readModelWaitMs?: number;
+}
+
+export const PAYMENTS_DEPS = Symbol('PAYMENTS_DEPS');
+export const service = 'payments';
