@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startInvoicingTestApp, type InvoicingTestApp } from './support/invoicing-test-app';
-import { accountBody, get, issuedInvoice, lines, post, verifiedAccount } from './support/fixtures';
+import { accountBody, get, issuedInvoice, lines, post, verifiedAccount, waitFor } from './support/fixtures';
+import { publishAsPayments } from './support/payments-events';
 
 jest.setTimeout(120_000);
 
@@ -92,6 +93,39 @@ describe('invoicing over HTTP on PostgreSQL', () => {
     expect(corrected.status).toBe(201);
     expect(corrected.body.original).toMatchObject({ status: 'credited', amountOpen: '0.00' });
     expect(corrected.body.corrected).toMatchObject({ status: 'draft', total: '70.00', correctsInvoiceId: c.invoiceId });
+  });
+
+  it("applies payments' allocations, rejects what it cannot take, and reverses them when the payment bounces", async () => {
+    const accountId = await verifiedAccount(t.app, clerk);
+    const open = await issuedInvoice(t.app, clerk, accountId, ['100.00'], 'PO-A1');
+    const voided = await issuedInvoice(t.app, clerk, accountId, ['40.00'], 'PO-A2');
+    await post(t.app, manager, `/invoicing/invoices/${voided.invoiceId}/void`, { reason: 'wrong customer' });
+    const paymentId = randomUUID();
+    const allocations = [
+      { allocationId: randomUUID(), invoiceId: open.invoiceId, amount: '60.00' },
+      { allocationId: randomUUID(), invoiceId: voided.invoiceId, amount: '40.00' },
+      { allocationId: randomUUID(), invoiceId: open.invoiceId, amount: '50.00' },
+    ];
+    await publishAsPayments(t.store, paymentId, [
+      {
+        type: 'PaymentAllocated',
+        data: { paymentId, billingAccountId: accountId, currency: 'USD', mode: 'automatic', allocations, unappliedAfter: '0.00', allocatedAt: '2026-03-03T10:00:00.000Z' },
+      },
+    ]);
+    const history = await waitFor(async () => (await get(t.app, clerk, `/invoicing/invoices/${open.invoiceId}`)).body, (b) => b.history.length >= 4);
+    expect(history).toMatchObject({ status: 'partially_paid', amountOpen: '40.00' });
+    const rejected = (await t.allEvents()).filter((e) => e.type === 'PaymentAllocationRejected');
+    expect(rejected.map((e) => (e.data as { reason: string }).reason).sort()).toEqual(['invoice_not_open', 'over_application']);
+
+    await publishAsPayments(t.store, paymentId, [
+      {
+        type: 'PaymentReversed',
+        data: { paymentId, billingAccountId: accountId, currency: 'USD', reason: 'bounced', allocationsToReverse: allocations, unappliedReleased: '0.00', reversedAt: '2026-03-04T10:00:00.000Z' },
+      },
+    ]);
+    const reopened = await waitFor(async () => (await get(t.app, clerk, `/invoicing/invoices/${open.invoiceId}`)).body, (b) => b.amountOpen === '100.00');
+    expect(reopened).toMatchObject({ status: 'issued', amountOpen: '100.00' });
+    expect((await t.allEvents()).filter((e) => e.type === 'PaymentAllocationReversed')).toHaveLength(1);
   });
 
   describe('bad input: a 4xx problem naming the field, and nothing appended', () => {

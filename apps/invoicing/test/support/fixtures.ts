@@ -56,3 +56,13 @@ export async function issuedInvoice(app: INestApplication, token: string, accoun
   if (issued.status !== 200) throw new Error(`issue failed ${issued.status} ${JSON.stringify(issued.body)}`);
   return issued.body as { invoiceId: string; number: string; amountOpen: string; dueDate: string };
 }
+
+/** Polls until `check` passes, at most `timeoutMs` (cross-service effects are asynchronous). */
+export async function waitFor<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
