@@ -4,7 +4,13 @@ import { Pool } from 'pg';
 import { IsOptional, Matches } from 'class-validator';
 import { createPostgresEventStore, eventStoreMigrations, pgExecutor } from '@billing/event-store';
 import { systemClock } from '@billing/kernel';
-import { contextTopic, messagingMigrations, provisionTopics, resolveKafka, type BillingContext } from '@billing/messaging';
+import {
+  contextTopic,
+  messagingMigrations,
+  provisionTopics,
+  resolveKafka,
+  type BillingContext,
+} from '@billing/messaging';
 import {
   createLogger,
   createServiceApp,
@@ -37,13 +43,19 @@ void runService(async () => {
   const config = loadConfig(InvoicingConfig, { SERVICE_NAME: 'invoicing', ...process.env });
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  await migrate(config.DATABASE_URL, [eventStoreMigrations, platformMigrations, messagingMigrations, invoicingMigrations]);
+  await migrate(config.DATABASE_URL, [
+    eventStoreMigrations,
+    platformMigrations,
+    messagingMigrations,
+    invoicingMigrations,
+  ]);
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
   const tx = pgTransactionRunner(pool);
   const brokers = config.KAFKA_BROKERS;
-  const topicOf = (context: BillingContext) => `${contextTopic(context)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
+  const topicOf = (context: BillingContext) =>
+    `${contextTopic(context)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   if (brokers) {
     await provisionTopics({
       kafka: resolveKafka({ brokers }, 'invoicing-admin'),
@@ -68,7 +80,9 @@ void runService(async () => {
         db,
         tx,
         clock: systemClock,
-        integrationEvents: brokers ? kafkaIntegrationEvents({ brokers, pool, logger, topicOf }) : storeIntegrationEvents(store, tx, db),
+        integrationEvents: brokers
+          ? kafkaIntegrationEvents({ brokers, pool, logger, topicOf })
+          : storeIntegrationEvents(store, tx, db),
       }),
       prefix: 'invoicing',
       title: 'Invoicing',
@@ -78,7 +92,10 @@ void runService(async () => {
       config,
       logger,
       idempotencyStore: new PostgresIdempotencyStore(pool),
-      readinessChecks: [postgresReadinessCheck(pool), ...(brokers ? [tcpReadinessCheck('kafka', brokers)] : [])],
+      readinessChecks: [
+        postgresReadinessCheck(pool),
+        ...(brokers ? [tcpReadinessCheck('kafka', brokers)] : []),
+      ],
     },
   );
   await relay?.start();

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startInvoicingTestApp, type InvoicingTestApp } from './support/invoicing-test-app';
-import { accountBody, get, issuedInvoice, lines, post, verifiedAccount, waitFor } from './support/fixtures';
+import {
+  accountBody,
+  get,
+  issuedInvoice,
+  lines,
+  post,
+  verifiedAccount,
+  waitFor,
+} from './support/fixtures';
 import { publishAsPayments } from './support/payments-events';
 
 jest.setTimeout(120_000);
@@ -21,7 +29,12 @@ describe('invoicing over HTTP on PostgreSQL', () => {
   afterAll(() => t?.close());
 
   it('opens an account, lists every missing item at verification, then verifies it once fixed', async () => {
-    const opened = await post(t.app, clerk, '/invoicing/billing-accounts', accountBody({ taxId: '123', email: 'ap@acme.example' }));
+    const opened = await post(
+      t.app,
+      clerk,
+      '/invoicing/billing-accounts',
+      accountBody({ taxId: '123', email: 'ap@acme.example' }),
+    );
     expect(opened.status).toBe(201);
     const id = opened.body.billingAccountId;
     const failed = await post(t.app, clerk, `/invoicing/billing-accounts/${id}/verification`, {});
@@ -39,13 +52,24 @@ describe('invoicing over HTTP on PostgreSQL', () => {
     const drafted = await post(t.app, clerk, '/invoicing/invoices', {
       billingAccountId: accountId,
       currency: 'USD',
-      lines: [{ description: 'Consulting', quantity: '2', unitPrice: '500.00', taxRate: '0.2', statedTotal: '1300.00' }],
+      lines: [
+        {
+          description: 'Consulting',
+          quantity: '2',
+          unitPrice: '500.00',
+          taxRate: '0.2',
+          statedTotal: '1300.00',
+        },
+      ],
     });
     expect(drafted.status).toBe(201);
     const id = drafted.body.invoiceId;
     const review = await post(t.app, clerk, `/invoicing/invoices/${id}/review`, {});
     expect(review.body.ready).toBe(false);
-    expect(review.body.problems.map((p: { code: string }) => p.code).sort()).toEqual(['PURCHASE_ORDER_REQUIRED', 'STATED_TOTAL_MISMATCH']);
+    expect(review.body.problems.map((p: { code: string }) => p.code).sort()).toEqual([
+      'PURCHASE_ORDER_REQUIRED',
+      'STATED_TOTAL_MISMATCH',
+    ]);
     const refused = await post(t.app, clerk, `/invoicing/invoices/${id}/issue`, {});
     expect(refused.status).toBe(422);
 
@@ -53,15 +77,30 @@ describe('invoicing over HTTP on PostgreSQL', () => {
       .put(`/invoicing/invoices/${id}`)
       .set('Authorization', `Bearer ${clerk}`)
       .set('Idempotency-Key', randomUUID())
-      .send({ purchaseOrderNumber: 'PO-77', lines: [{ description: 'Consulting', quantity: '2', unitPrice: '500.00', taxRate: '0.2' }] });
+      .send({
+        purchaseOrderNumber: 'PO-77',
+        lines: [{ description: 'Consulting', quantity: '2', unitPrice: '500.00', taxRate: '0.2' }],
+      });
     expect(updated.status).toBe(200);
     const issued = await post(t.app, clerk, `/invoicing/invoices/${id}/issue`, {});
     expect(issued.status).toBe(200);
-    expect(issued.body).toMatchObject({ status: 'issued', issueDate: '2026-03-02', dueDate: '2026-04-01', total: '1200.00', amountOpen: '1200.00' });
+    expect(issued.body).toMatchObject({
+      status: 'issued',
+      issueDate: '2026-03-02',
+      dueDate: '2026-04-01',
+      total: '1200.00',
+      amountOpen: '1200.00',
+    });
     expect(issued.body.number).toMatch(/^INV-2026-\d{6}$/);
 
     const shown = await get(t.app, auditor, `/invoicing/invoices/${id}`);
-    expect(shown.body).toMatchObject({ subtotal: '1000.00', taxTotal: '200.00', total: '1200.00', amountOpen: '1200.00', status: 'issued' });
+    expect(shown.body).toMatchObject({
+      subtotal: '1000.00',
+      taxTotal: '200.00',
+      total: '1200.00',
+      amountOpen: '1200.00',
+      status: 'issued',
+    });
     expect(shown.body.lines[0]).toMatchObject({ net: '1000.00', tax: '200.00', total: '1200.00' });
     expect(shown.body.history.map((h: { type: string }) => h.type)).toEqual([
       'InvoiceDrafted',
@@ -69,18 +108,65 @@ describe('invoicing over HTTP on PostgreSQL', () => {
       'InvoiceDraftUpdated',
       'InvoiceIssued',
     ]);
-    const byStatus = await get(t.app, auditor, `/invoicing/billing-accounts/${accountId}/invoices?status=issued`);
+    const byStatus = await get(
+      t.app,
+      auditor,
+      `/invoicing/billing-accounts/${accountId}/invoices?status=issued`,
+    );
     expect(byStatus.body.invoices).toHaveLength(1);
+  });
+
+  it('flags a possible duplicate: the same purchase order for an overlapping service period', async () => {
+    const accountId = await verifiedAccount(t.app, clerk);
+    const line = (from: string, to: string) => [
+      {
+        description: 'Support',
+        quantity: '1',
+        unitPrice: '10.00',
+        taxRate: '0',
+        servicePeriod: { from, to },
+      },
+    ];
+    const first = await post(t.app, clerk, '/invoicing/invoices', {
+      billingAccountId: accountId,
+      currency: 'USD',
+      purchaseOrderNumber: 'PO-D',
+      lines: line('2026-02-01', '2026-02-28'),
+    });
+    expect(
+      (await post(t.app, clerk, `/invoicing/invoices/${first.body.invoiceId}/issue`, {})).status,
+    ).toBe(200);
+    const second = await post(t.app, clerk, '/invoicing/invoices', {
+      billingAccountId: accountId,
+      currency: 'USD',
+      purchaseOrderNumber: 'PO-D',
+      lines: line('2026-02-15', '2026-03-15'),
+    });
+    const review = await post(
+      t.app,
+      clerk,
+      `/invoicing/invoices/${second.body.invoiceId}/review`,
+      {},
+    );
+    expect(review.body.problems).toEqual([
+      expect.objectContaining({ code: 'POSSIBLE_DUPLICATE', field: 'purchaseOrderNumber' }),
+    ]);
   });
 
   it('voids, credits and corrects invoices', async () => {
     const accountId = await verifiedAccount(t.app, clerk);
     const a = await issuedInvoice(t.app, clerk, accountId, ['100.00']);
-    const voided = await post(t.app, manager, `/invoicing/invoices/${a.invoiceId}/void`, { reason: 'sent by mistake' });
+    const voided = await post(t.app, manager, `/invoicing/invoices/${a.invoiceId}/void`, {
+      reason: 'sent by mistake',
+    });
     expect(voided.body.status).toBe('voided');
 
     const b = await issuedInvoice(t.app, clerk, accountId, ['300.00', '200.00'], 'PO-2');
-    const credit = await post(t.app, manager, `/invoicing/invoices/${b.invoiceId}/credit-notes`, { scope: 'amount', amount: '50.00', reason: 'goodwill' });
+    const credit = await post(t.app, manager, `/invoicing/invoices/${b.invoiceId}/credit-notes`, {
+      scope: 'amount',
+      amount: '50.00',
+      reason: 'goodwill',
+    });
     expect(credit.status).toBe(201);
     expect(credit.body.number).toMatch(/^CN-2026-\d{6}$/);
     expect(credit.body.invoice.amountOpen).toBe('450.00');
@@ -92,14 +178,20 @@ describe('invoicing over HTTP on PostgreSQL', () => {
     });
     expect(corrected.status).toBe(201);
     expect(corrected.body.original).toMatchObject({ status: 'credited', amountOpen: '0.00' });
-    expect(corrected.body.corrected).toMatchObject({ status: 'draft', total: '70.00', correctsInvoiceId: c.invoiceId });
+    expect(corrected.body.corrected).toMatchObject({
+      status: 'draft',
+      total: '70.00',
+      correctsInvoiceId: c.invoiceId,
+    });
   });
 
   it("applies payments' allocations, rejects what it cannot take, and reverses them when the payment bounces", async () => {
     const accountId = await verifiedAccount(t.app, clerk);
     const open = await issuedInvoice(t.app, clerk, accountId, ['100.00'], 'PO-A1');
     const voided = await issuedInvoice(t.app, clerk, accountId, ['40.00'], 'PO-A2');
-    await post(t.app, manager, `/invoicing/invoices/${voided.invoiceId}/void`, { reason: 'wrong customer' });
+    await post(t.app, manager, `/invoicing/invoices/${voided.invoiceId}/void`, {
+      reason: 'wrong customer',
+    });
     const paymentId = randomUUID();
     const allocations = [
       { allocationId: randomUUID(), invoiceId: open.invoiceId, amount: '60.00' },
@@ -109,23 +201,50 @@ describe('invoicing over HTTP on PostgreSQL', () => {
     await publishAsPayments(t.store, paymentId, [
       {
         type: 'PaymentAllocated',
-        data: { paymentId, billingAccountId: accountId, currency: 'USD', mode: 'automatic', allocations, unappliedAfter: '0.00', allocatedAt: '2026-03-03T10:00:00.000Z' },
+        data: {
+          paymentId,
+          billingAccountId: accountId,
+          currency: 'USD',
+          mode: 'automatic',
+          allocations,
+          unappliedAfter: '0.00',
+          allocatedAt: '2026-03-03T10:00:00.000Z',
+        },
       },
     ]);
-    const history = await waitFor(async () => (await get(t.app, clerk, `/invoicing/invoices/${open.invoiceId}`)).body, (b) => b.history.length >= 4);
+    const history = await waitFor(
+      async () => (await get(t.app, clerk, `/invoicing/invoices/${open.invoiceId}`)).body,
+      (b) => b.history.length >= 4,
+    );
     expect(history).toMatchObject({ status: 'partially_paid', amountOpen: '40.00' });
     const rejected = (await t.allEvents()).filter((e) => e.type === 'PaymentAllocationRejected');
-    expect(rejected.map((e) => (e.data as { reason: string }).reason).sort()).toEqual(['invoice_not_open', 'over_application']);
+    expect(rejected.map((e) => (e.data as { reason: string }).reason).sort()).toEqual([
+      'invoice_not_open',
+      'over_application',
+    ]);
 
     await publishAsPayments(t.store, paymentId, [
       {
         type: 'PaymentReversed',
-        data: { paymentId, billingAccountId: accountId, currency: 'USD', reason: 'bounced', allocationsToReverse: allocations, unappliedReleased: '0.00', reversedAt: '2026-03-04T10:00:00.000Z' },
+        data: {
+          paymentId,
+          billingAccountId: accountId,
+          currency: 'USD',
+          reason: 'bounced',
+          allocationsToReverse: allocations,
+          unappliedReleased: '0.00',
+          reversedAt: '2026-03-04T10:00:00.000Z',
+        },
       },
     ]);
-    const reopened = await waitFor(async () => (await get(t.app, clerk, `/invoicing/invoices/${open.invoiceId}`)).body, (b) => b.amountOpen === '100.00');
+    const reopened = await waitFor(
+      async () => (await get(t.app, clerk, `/invoicing/invoices/${open.invoiceId}`)).body,
+      (b) => b.amountOpen === '100.00',
+    );
     expect(reopened).toMatchObject({ status: 'issued', amountOpen: '100.00' });
-    expect((await t.allEvents()).filter((e) => e.type === 'PaymentAllocationReversed')).toHaveLength(1);
+    expect(
+      (await t.allEvents()).filter((e) => e.type === 'PaymentAllocationReversed'),
+    ).toHaveLength(1);
   });
 
   describe('bad input: a 4xx problem naming the field, and nothing appended', () => {
@@ -142,7 +261,11 @@ describe('invoicing over HTTP on PostgreSQL', () => {
       ...over,
     });
 
-    async function expectRefused(send: () => Promise<request.Response>, status: number, field?: string) {
+    async function expectRefused(
+      send: () => Promise<request.Response>,
+      status: number,
+      field?: string,
+    ) {
       const before = (await t.allEvents()).length;
       const res = await send();
       expect(res.status).toBe(status);
@@ -153,17 +276,41 @@ describe('invoicing over HTTP on PostgreSQL', () => {
     }
 
     it.each([
-      ['zero quantity', { lines: [{ description: 'x', quantity: '0', unitPrice: '1.00', taxRate: '0' }] }, 400, 'lines[0].quantity'],
-      ['negative quantity', { lines: [{ description: 'x', quantity: '-1', unitPrice: '1.00', taxRate: '0' }] }, 400, 'lines[0].quantity'],
-      ['too many decimals for USD', { lines: [{ description: 'x', quantity: '1', unitPrice: '1.001', taxRate: '0' }] }, 422, 'lines[0].unitPrice'],
-      ['amount as a JSON number', { lines: [{ description: 'x', quantity: '1', unitPrice: 10.5, taxRate: '0' }] }, 400, 'lines[0].unitPrice'],
+      [
+        'zero quantity',
+        { lines: [{ description: 'x', quantity: '0', unitPrice: '1.00', taxRate: '0' }] },
+        400,
+        'lines[0].quantity',
+      ],
+      [
+        'negative quantity',
+        { lines: [{ description: 'x', quantity: '-1', unitPrice: '1.00', taxRate: '0' }] },
+        400,
+        'lines[0].quantity',
+      ],
+      [
+        'too many decimals for USD',
+        { lines: [{ description: 'x', quantity: '1', unitPrice: '1.001', taxRate: '0' }] },
+        422,
+        'lines[0].unitPrice',
+      ],
+      [
+        'amount as a JSON number',
+        { lines: [{ description: 'x', quantity: '1', unitPrice: 10.5, taxRate: '0' }] },
+        400,
+        'lines[0].unitPrice',
+      ],
       ['unknown currency', { currency: 'XYZ' }, 422, 'currency'],
       ["currency other than the account's", { currency: 'EUR' }, 422, 'currency'],
       ['unknown field', { discountCode: 'FREE' }, 400, 'discountCode'],
       ['missing field', { lines: undefined }, 400, 'lines'],
       ['non-UUID account id', { billingAccountId: 'acct-1' }, 400, 'billingAccountId'],
     ])('%s', async (_name, over, status, field) => {
-      await expectRefused(() => post(t.app, clerk, '/invoicing/invoices', draft(over)), status, field);
+      await expectRefused(
+        () => post(t.app, clerk, '/invoicing/invoices', draft(over)),
+        status,
+        field,
+      );
     });
 
     it('malformed JSON', async () => {
@@ -181,33 +328,80 @@ describe('invoicing over HTTP on PostgreSQL', () => {
 
     it('a 1 MB description', async () => {
       const res = await expectRefused(
-        () => post(t.app, clerk, '/invoicing/invoices', draft({ lines: [{ description: 'x'.repeat(1_000_000), quantity: '1', unitPrice: '1.00', taxRate: '0' }] })),
+        () =>
+          post(
+            t.app,
+            clerk,
+            '/invoicing/invoices',
+            draft({
+              lines: [
+                {
+                  description: 'x'.repeat(1_000_000),
+                  quantity: '1',
+                  unitPrice: '1.00',
+                  taxRate: '0',
+                },
+              ],
+            }),
+          ),
         413,
       );
       expect(res.body.type).toMatch(/payload-too-large/);
     });
 
     it('a non-UUID id in the path', async () => {
-      await expectRefused(() => post(t.app, clerk, '/invoicing/invoices/not-a-uuid/issue', {}), 400, 'id');
+      await expectRefused(
+        () => post(t.app, clerk, '/invoicing/invoices/not-a-uuid/issue', {}),
+        400,
+        'id',
+      );
     });
 
     it('issuing to an unverified account', async () => {
       const opened = await post(t.app, clerk, '/invoicing/billing-accounts', accountBody());
-      const drafted = await post(t.app, clerk, '/invoicing/invoices', draft({ billingAccountId: opened.body.billingAccountId }));
-      await expectRefused(() => post(t.app, clerk, `/invoicing/invoices/${drafted.body.invoiceId}/issue`, {}), 422, 'ACCOUNT_NOT_VERIFIED');
+      const drafted = await post(
+        t.app,
+        clerk,
+        '/invoicing/invoices',
+        draft({ billingAccountId: opened.body.billingAccountId }),
+      );
+      await expectRefused(
+        () => post(t.app, clerk, `/invoicing/invoices/${drafted.body.invoiceId}/issue`, {}),
+        422,
+        'ACCOUNT_NOT_VERIFIED',
+      );
     });
 
     it('crediting a voided invoice', async () => {
       const inv = await issuedInvoice(t.app, clerk, accountId, ['10.00'], 'PO-V');
-      await post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/void`, { reason: 'duplicate' });
-      await expectRefused(() => post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/credit-notes`, { scope: 'whole', reason: 'goodwill' }), 409);
+      await post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/void`, {
+        reason: 'duplicate',
+      });
+      await expectRefused(
+        () =>
+          post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/credit-notes`, {
+            scope: 'whole',
+            reason: 'goodwill',
+          }),
+        409,
+      );
     });
 
     it('no token: 401; auditor writing: 403; clerk changing terms: 403', async () => {
-      const none = await request(t.app.getHttpServer()).post('/invoicing/invoices').set('Idempotency-Key', randomUUID()).send(draft({}));
+      const none = await request(t.app.getHttpServer())
+        .post('/invoicing/invoices')
+        .set('Idempotency-Key', randomUUID())
+        .send(draft({}));
       expect(none.status).toBe(401);
       await expectRefused(() => post(t.app, auditor, '/invoicing/invoices', draft({})), 403);
-      await expectRefused(() => post(t.app, clerk, `/invoicing/billing-accounts/${accountId}/payment-terms`, { paymentTermsDays: 10, reason: 'x' }), 403);
+      await expectRefused(
+        () =>
+          post(t.app, clerk, `/invoicing/billing-accounts/${accountId}/payment-terms`, {
+            paymentTermsDays: 10,
+            reason: 'x',
+          }),
+        403,
+      );
     });
   });
 
@@ -215,14 +409,23 @@ describe('invoicing over HTTP on PostgreSQL', () => {
     const accountId = await verifiedAccount(t.app, clerk);
     const drafts = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        post(t.app, clerk, '/invoicing/invoices', { billingAccountId: accountId, currency: 'USD', purchaseOrderNumber: `PO-C${i}`, lines: lines('1.00') }),
+        post(t.app, clerk, '/invoicing/invoices', {
+          billingAccountId: accountId,
+          currency: 'USD',
+          purchaseOrderNumber: `PO-C${i}`,
+          lines: lines('1.00'),
+        }),
       ),
     );
     const before = (await t.allEvents()).filter((e) => e.type === 'NumberAssigned').length;
     t.clock.set('2027-01-05T10:00:00Z'); // a fresh series: INV-2027
-    const issued = await Promise.all(drafts.map((d) => post(t.app, clerk, `/invoicing/invoices/${d.body.invoiceId}/issue`, {})));
+    const issued = await Promise.all(
+      drafts.map((d) => post(t.app, clerk, `/invoicing/invoices/${d.body.invoiceId}/issue`, {})),
+    );
     expect(issued.map((r) => r.status)).toEqual(Array(50).fill(200));
-    const sequences = issued.map((r) => Number((r.body.number as string).slice(-6))).sort((a, b) => a - b);
+    const sequences = issued
+      .map((r) => Number((r.body.number as string).slice(-6)))
+      .sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     const assigned = (await t.allEvents()).filter((e) => e.type === 'NumberAssigned').length;
     expect(assigned - before).toBe(50);

@@ -49,12 +49,20 @@ describe('invoicing and payments end to end on Kafka and PostgreSQL', () => {
     await database?.drop();
   });
 
-  async function call(service: ServiceProcess, method: string, path: string, body?: unknown, token = clerk) {
+  async function call(
+    service: ServiceProcess,
+    method: string,
+    path: string,
+    body?: unknown,
+    token = clerk,
+  ) {
     const res = await fetch(`${service.url}${path}`, {
       method,
       headers: {
         Authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() } : {}),
+        ...(body !== undefined
+          ? { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() }
+          : {}),
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
@@ -63,27 +71,42 @@ describe('invoicing and payments end to end on Kafka and PostgreSQL', () => {
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   }
 
-  async function until<T>(probe: () => Promise<T>, check: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+  async function until<T>(
+    probe: () => Promise<T>,
+    check: (v: T) => boolean,
+    what: string,
+    timeoutMs = 60_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let last: T = await probe();
     while (!check(last)) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 2_000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 2_000)}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
       last = await probe();
     }
     return last;
   }
 
-  const invoice = (id: string) => call(invoicing, 'GET', `/invoicing/invoices/${id}`).then((r) => r.body);
-  const payment = (id: string) => call(payments, 'GET', `/payments/payments/${id}`).then((r) => r.body);
-  const accountPayments = (id: string) => call(payments, 'GET', `/payments/billing-accounts/${id}/payments`).then((r) => r.body);
+  const invoice = (id: string) =>
+    call(invoicing, 'GET', `/invoicing/invoices/${id}`).then((r) => r.body);
+  const payment = (id: string) =>
+    call(payments, 'GET', `/payments/payments/${id}`).then((r) => r.body);
+  const accountPayments = (id: string) =>
+    call(payments, 'GET', `/payments/billing-accounts/${id}/payments`).then((r) => r.body);
 
   async function openVerifiedAccount(): Promise<string> {
     const opened = await call(invoicing, 'POST', '/invoicing/billing-accounts', {
       legalName: 'Acme Manufacturing Inc.',
       billingContactName: 'Jane Doe',
       email: 'ap@acme.example',
-      address: { line1: '1 Main St', city: 'Springfield', postalCode: '62701', region: 'IL', country: 'US' },
+      address: {
+        line1: '1 Main St',
+        city: 'Springfield',
+        postalCode: '62701',
+        region: 'IL',
+        country: 'US',
+      },
       country: 'US',
       taxId: '12-3456789',
       currency: 'USD',
@@ -91,12 +114,23 @@ describe('invoicing and payments end to end on Kafka and PostgreSQL', () => {
       purchaseOrderRequired: true,
     });
     expect(opened.status).toBe(201);
-    const verified = await call(invoicing, 'POST', `/invoicing/billing-accounts/${opened.body.billingAccountId}/verification`, {});
+    const verified = await call(
+      invoicing,
+      'POST',
+      `/invoicing/billing-accounts/${opened.body.billingAccountId}/verification`,
+      {},
+    );
     expect(verified.body.verified).toBe(true);
     return opened.body.billingAccountId;
   }
 
-  async function issue(accountId: string, po: string, net: string, taxRate: string, expectedTotal: string): Promise<string> {
+  async function issue(
+    accountId: string,
+    po: string,
+    net: string,
+    taxRate: string,
+    expectedTotal: string,
+  ): Promise<string> {
     const drafted = await call(invoicing, 'POST', '/invoicing/invoices', {
       billingAccountId: accountId,
       currency: 'USD',
@@ -104,7 +138,12 @@ describe('invoicing and payments end to end on Kafka and PostgreSQL', () => {
       lines: [{ description: `Work under ${po}`, quantity: '1', unitPrice: net, taxRate }],
     });
     expect(drafted.status).toBe(201);
-    const issued = await call(invoicing, 'POST', `/invoicing/invoices/${drafted.body.invoiceId}/issue`, {});
+    const issued = await call(
+      invoicing,
+      'POST',
+      `/invoicing/invoices/${drafted.body.invoiceId}/issue`,
+      {},
+    );
     expect(issued.status).toBe(200);
     expect(issued.body.total).toBe(expectedTotal);
     return drafted.body.invoiceId;
@@ -116,24 +155,51 @@ describe('invoicing and payments end to end on Kafka and PostgreSQL', () => {
     const draft = await call(invoicing, 'POST', '/invoicing/invoices', {
       billingAccountId: accountId,
       currency: 'USD',
-      lines: [{ description: 'Consulting, March', quantity: '1', unitPrice: '1000.00', taxRate: '0.2' }],
+      lines: [
+        { description: 'Consulting, March', quantity: '1', unitPrice: '1000.00', taxRate: '0.2' },
+      ],
     });
-    const review = await call(invoicing, 'POST', `/invoicing/invoices/${draft.body.invoiceId}/review`, {});
+    const review = await call(
+      invoicing,
+      'POST',
+      `/invoicing/invoices/${draft.body.invoiceId}/review`,
+      {},
+    );
     expect(review.body.ready).toBe(false);
-    expect(review.body.problems).toEqual([expect.objectContaining({ code: 'PURCHASE_ORDER_REQUIRED', field: 'purchaseOrderNumber' })]);
+    expect(review.body.problems).toEqual([
+      expect.objectContaining({ code: 'PURCHASE_ORDER_REQUIRED', field: 'purchaseOrderNumber' }),
+    ]);
     const fixed = await fetch(`${invoicing.url}/invoicing/invoices/${draft.body.invoiceId}`, {
       method: 'PUT',
-      headers: { Authorization: `Bearer ${clerk}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-      body: JSON.stringify({ purchaseOrderNumber: 'PO-1', lines: [{ description: 'Consulting, March', quantity: '1', unitPrice: '1000.00', taxRate: '0.2' }] }),
+      headers: {
+        Authorization: `Bearer ${clerk}`,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': randomUUID(),
+      },
+      body: JSON.stringify({
+        purchaseOrderNumber: 'PO-1',
+        lines: [
+          { description: 'Consulting, March', quantity: '1', unitPrice: '1000.00', taxRate: '0.2' },
+        ],
+      }),
     });
     expect(fixed.status).toBe(200);
-    const issued1 = await call(invoicing, 'POST', `/invoicing/invoices/${draft.body.invoiceId}/issue`, {});
+    const issued1 = await call(
+      invoicing,
+      'POST',
+      `/invoicing/invoices/${draft.body.invoiceId}/issue`,
+      {},
+    );
     expect(issued1.body).toMatchObject({ total: '1200.00', taxTotal: '200.00', status: 'issued' });
     const inv1 = draft.body.invoiceId as string;
     const inv2 = await issue(accountId, 'PO-2', '727.27', '0.1', '800.00');
     const inv3 = await issue(accountId, 'PO-3', '375.42', '0.2', '450.50');
 
-    await until(() => accountPayments(accountId), (b) => b.openInvoices?.length === 3, 'payments to learn the three invoices');
+    await until(
+      () => accountPayments(accountId),
+      (b) => b.openInvoices?.length === 3,
+      'payments to learn the three invoices',
+    );
 
     const first = await call(payments, 'POST', '/payments/payments', {
       billingAccountId: accountId,
@@ -144,14 +210,30 @@ describe('invoicing and payments end to end on Kafka and PostgreSQL', () => {
       receivedDate: '2026-03-20',
     });
     expect(first.status).toBe(201);
-    expect(first.body.allocations.map((a: { amount: string }) => a.amount)).toEqual(['1200.00', '800.00', '225.25']);
-    await until(() => payment(first.body.paymentId), (p) => p.applied === '2225.25', 'the first payment to be applied');
+    expect(first.body.allocations.map((a: { amount: string }) => a.amount)).toEqual([
+      '1200.00',
+      '800.00',
+      '225.25',
+    ]);
+    await until(
+      () => payment(first.body.paymentId),
+      (p) => p.applied === '2225.25',
+      'the first payment to be applied',
+    );
     expect(await invoice(inv1)).toMatchObject({ status: 'paid', amountOpen: '0.00' });
     expect(await invoice(inv2)).toMatchObject({ status: 'paid', amountOpen: '0.00' });
     expect(await invoice(inv3)).toMatchObject({ status: 'partially_paid', amountOpen: '225.25' });
-    await until(() => payment(first.body.paymentId), (p) => p.confirmation !== null, 'the receipt of the fully applied payment');
+    await until(
+      () => payment(first.body.paymentId),
+      (p) => p.confirmation !== null,
+      'the receipt of the fully applied payment',
+    );
 
-    await until(() => accountPayments(accountId), (b) => b.openInvoices?.[0]?.amountOpen === '225.25', 'payments to learn the open 225.25');
+    await until(
+      () => accountPayments(accountId),
+      (b) => b.openInvoices?.[0]?.amountOpen === '225.25',
+      'payments to learn the open 225.25',
+    );
     const second = await call(payments, 'POST', '/payments/payments', {
       billingAccountId: accountId,
       amount: '300.00',
@@ -161,25 +243,52 @@ describe('invoicing and payments end to end on Kafka and PostgreSQL', () => {
       receivedDate: '2026-03-25',
     });
     expect(second.status).toBe(201);
-    const secondApplied = await until(() => payment(second.body.paymentId), (p) => p.applied === '225.25', 'the second payment to be applied');
+    const secondApplied = await until(
+      () => payment(second.body.paymentId),
+      (p) => p.applied === '225.25',
+      'the second payment to be applied',
+    );
     expect(secondApplied).toMatchObject({ applied: '225.25', unapplied: '74.75', pending: '0.00' });
     expect(await invoice(inv3)).toMatchObject({ status: 'paid', amountOpen: '0.00' });
 
-    const reversed = await call(payments, 'POST', `/payments/payments/${first.body.paymentId}/reverse`, { reason: 'returned by the bank' }, manager);
+    const reversed = await call(
+      payments,
+      'POST',
+      `/payments/payments/${first.body.paymentId}/reverse`,
+      { reason: 'returned by the bank' },
+      manager,
+    );
     expect(reversed.status).toBe(200);
-    await until(() => invoice(inv2), (i) => i.amountOpen === '800.00', 'invoice 2 to reopen');
+    await until(
+      () => invoice(inv2),
+      (i) => i.amountOpen === '800.00',
+      'invoice 2 to reopen',
+    );
     expect(await invoice(inv1)).toMatchObject({ status: 'issued', amountOpen: '1200.00' });
     expect(await invoice(inv2)).toMatchObject({ status: 'issued', amountOpen: '800.00' });
-    await until(() => invoice(inv3), (i) => i.amountOpen === '225.25', 'invoice 3 to reopen by the reversed part');
+    await until(
+      () => invoice(inv3),
+      (i) => i.amountOpen === '225.25',
+      'invoice 3 to reopen by the reversed part',
+    );
     expect(await invoice(inv3)).toMatchObject({ status: 'partially_paid', amountOpen: '225.25' });
-    expect(await payment(first.body.paymentId)).toMatchObject({ status: 'reversed', reversed: '2225.25', unapplied: '0.00' });
+    expect(await payment(first.body.paymentId)).toMatchObject({
+      status: 'reversed',
+      reversed: '2225.25',
+      unapplied: '0.00',
+    });
   });
 
   it('posts 20 payments concurrently on one account with 10 open invoices: nothing over-applied, every cent accounted for', async () => {
     const accountId = await openVerifiedAccount();
     const invoiceIds: string[] = [];
-    for (let i = 0; i < 10; i++) invoiceIds.push(await issue(accountId, `PO-C${i}`, '100.00', '0', '100.00'));
-    await until(() => accountPayments(accountId), (b) => b.openInvoices?.length === 10, 'payments to learn the ten invoices');
+    for (let i = 0; i < 10; i++)
+      invoiceIds.push(await issue(accountId, `PO-C${i}`, '100.00', '0', '100.00'));
+    await until(
+      () => accountPayments(accountId),
+      (b) => b.openInvoices?.length === 10,
+      'payments to learn the ten invoices',
+    );
 
     const amounts = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? '60.00' : '45.50'));
     const posted = await Promise.all(
@@ -198,7 +307,9 @@ describe('invoicing and payments end to end on Kafka and PostgreSQL', () => {
 
     const settled = await until(
       () => accountPayments(accountId),
-      (b) => b.payments?.length === 20 && b.payments.every((p: { pending: string }) => p.pending === '0.00'),
+      (b) =>
+        b.payments?.length === 20 &&
+        b.payments.every((p: { pending: string }) => p.pending === '0.00'),
       'every allocation to be answered by invoicing',
     );
     const sum = (values: string[]) => values.reduce((acc, v) => acc.plus(v), new Decimal(0));
@@ -211,7 +322,9 @@ describe('invoicing and payments end to end on Kafka and PostgreSQL', () => {
       expect(new Decimal(inv.amountOpen).gte(0)).toBe(true);
       expect(new Decimal(inv.amountOpen).lte(inv.total)).toBe(true);
     }
-    const paidOnInvoices = sum(invoices.map((i) => new Decimal(i.total).minus(i.amountOpen).toFixed(2)));
+    const paidOnInvoices = sum(
+      invoices.map((i) => new Decimal(i.total).minus(i.amountOpen).toFixed(2)),
+    );
     expect(paidOnInvoices.toFixed(2)).toBe(applied.toFixed(2));
   });
 });

@@ -24,7 +24,16 @@ describe('payments over HTTP on PostgreSQL', () => {
   async function accountWithInvoices(...invoices: Array<[total: string, dueDate: string]>) {
     const accountId = await accountOpened(t.store);
     const ids: string[] = [];
-    for (const [i, [total, due]] of invoices.entries()) ids.push(await invoiceIssued(t.store, accountId, total, `INV-2026-${String(i + 1).padStart(6, '0')}`, due));
+    for (const [i, [total, due]] of invoices.entries())
+      ids.push(
+        await invoiceIssued(
+          t.store,
+          accountId,
+          total,
+          `INV-2026-${String(i + 1).padStart(6, '0')}`,
+          due,
+        ),
+      );
     await eventually(
       () => get(t.app, clerk, `/payments/billing-accounts/${accountId}/payments`),
       (r) => r.body.openInvoices?.length === invoices.length,
@@ -43,41 +52,92 @@ describe('payments over HTTP on PostgreSQL', () => {
   });
 
   it('allocates oldest due first and keeps the remainder unapplied', async () => {
-    const { accountId, invoiceIds } = await accountWithInvoices(['300.00', '2026-04-20'], ['200.00', '2026-04-01']);
-    const res = await post(t.app, clerk, '/payments/payments', payment(accountId, { amount: '450.00' }));
+    const { accountId, invoiceIds } = await accountWithInvoices(
+      ['300.00', '2026-04-20'],
+      ['200.00', '2026-04-01'],
+    );
+    const res = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(accountId, { amount: '450.00' }),
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ amount: '450.00', pending: '450.00', unapplied: '0.00' });
-    expect(res.body.allocations.map((a: { invoiceId: string; amount: string }) => [a.invoiceId, a.amount])).toEqual([
+    expect(
+      res.body.allocations.map((a: { invoiceId: string; amount: string }) => [
+        a.invoiceId,
+        a.amount,
+      ]),
+    ).toEqual([
       [invoiceIds[1], '200.00'],
       [invoiceIds[0], '250.00'],
     ]);
-    const more = await post(t.app, clerk, '/payments/payments', payment(accountId, { amount: '70.00' }));
+    const more = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(accountId, { amount: '70.00' }),
+    );
     expect(more.body).toMatchObject({ unapplied: '0.00', pending: '70.00' }); // read model still says 300.00 open
   });
 
   it('follows remittance instructions and leaves the rest unapplied, then applies it to the next invoice issued', async () => {
-    const { accountId, invoiceIds } = await accountWithInvoices(['300.00', '2026-04-20'], ['200.00', '2026-04-01']);
-    const res = await post(t.app, clerk, '/payments/payments', payment(accountId, { amount: '500.00', remittance: [{ invoiceId: invoiceIds[0], amount: '300.00' }] }));
+    const { accountId, invoiceIds } = await accountWithInvoices(
+      ['300.00', '2026-04-20'],
+      ['200.00', '2026-04-01'],
+    );
+    const res = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(accountId, {
+        amount: '500.00',
+        remittance: [{ invoiceId: invoiceIds[0], amount: '300.00' }],
+      }),
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ pending: '300.00', unapplied: '200.00' });
-    const later = await invoiceIssued(t.store, accountId, '150.00', 'INV-2026-000099', '2026-05-01');
+    const later = await invoiceIssued(
+      t.store,
+      accountId,
+      '150.00',
+      'INV-2026-000099',
+      '2026-05-01',
+    );
     const after = await eventually(
       () => get(t.app, clerk, `/payments/payments/${res.body.paymentId}`),
       (r) => r.body.unapplied === '0.00',
     );
     expect(after.body.unapplied).toBe('0.00');
-    expect(after.body.allocations.map((a: { invoiceId: string }) => a.invoiceId)).toEqual(expect.arrayContaining([invoiceIds[1]]));
+    expect(after.body.allocations.map((a: { invoiceId: string }) => a.invoiceId)).toEqual(
+      expect.arrayContaining([invoiceIds[1]]),
+    );
     expect(later).toBeDefined();
   });
 
   it('records a duplicate external reference once and answers 409 naming the original', async () => {
     const { accountId } = await accountWithInvoices();
-    const first = await post(t.app, clerk, '/payments/payments', payment(accountId, { externalReference: 'BANK REF 42' }));
+    const first = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(accountId, { externalReference: 'BANK REF 42' }),
+    );
     expect(first.status).toBe(201);
-    const again = await post(t.app, clerk, '/payments/payments', payment(accountId, { externalReference: ' bankref42 ' }));
+    const again = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(accountId, { externalReference: ' bankref42 ' }),
+    );
     expect(again.status).toBe(409);
     expect(again.body.detail).toContain(first.body.paymentId);
-    const received = (await t.allEvents()).filter((e) => e.type === 'PaymentReceived' && (e.data as { billingAccountId: string }).billingAccountId === accountId);
+    const received = (await t.allEvents()).filter(
+      (e) =>
+        e.type === 'PaymentReceived' &&
+        (e.data as { billingAccountId: string }).billingAccountId === accountId,
+    );
     expect(received).toHaveLength(1);
   });
 
@@ -90,21 +150,43 @@ describe('payments over HTTP on PostgreSQL', () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.headers['idempotent-replayed']).toBe('true');
     expect(b.body.paymentId).toBe(a.body.paymentId);
-    const received = (await t.allEvents()).filter((e) => e.type === 'PaymentReceived' && (e.data as { billingAccountId: string }).billingAccountId === accountId);
+    const received = (await t.allEvents()).filter(
+      (e) =>
+        e.type === 'PaymentReceived' &&
+        (e.data as { billingAccountId: string }).billingAccountId === accountId,
+    );
     expect(received).toHaveLength(1);
   });
 
   it('reverses a payment, refunds unapplied credit and issues a receipt on request', async () => {
     const { accountId } = await accountWithInvoices(['50.00', '2026-04-01']);
-    const paid = await post(t.app, clerk, '/payments/payments', payment(accountId, { amount: '80.00' }));
+    const paid = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(accountId, { amount: '80.00' }),
+    );
     expect(paid.body).toMatchObject({ pending: '50.00', unapplied: '30.00' });
-    const refund = await post(t.app, manager, `/payments/payments/${paid.body.paymentId}/refunds`, { amount: '30.00', currency: 'USD' });
+    const refund = await post(t.app, manager, `/payments/payments/${paid.body.paymentId}/refunds`, {
+      amount: '30.00',
+      currency: 'USD',
+    });
     expect(refund.status).toBe(201);
     expect(refund.body.payment).toMatchObject({ unapplied: '0.00', refunded: '30.00' });
-    const receipt = await post(t.app, clerk, `/payments/payments/${paid.body.paymentId}/confirmation`, {});
+    const receipt = await post(
+      t.app,
+      clerk,
+      `/payments/payments/${paid.body.paymentId}/confirmation`,
+      {},
+    );
     expect(receipt.status).toBe(201);
     expect(receipt.body).toMatchObject({ applied: '50.00', refunded: '30.00', unapplied: '0.00' });
-    const reversed = await post(t.app, manager, `/payments/payments/${paid.body.paymentId}/reverse`, { reason: 'bounced' });
+    const reversed = await post(
+      t.app,
+      manager,
+      `/payments/payments/${paid.body.paymentId}/reverse`,
+      { reason: 'bounced' },
+    );
     expect(reversed.status).toBe(200);
     expect(reversed.body).toMatchObject({ status: 'reversed', reversed: '50.00' });
   });
@@ -113,7 +195,13 @@ describe('payments over HTTP on PostgreSQL', () => {
     let accountId: string;
     let voidedInvoiceId: string;
     beforeAll(async () => {
-      ({ accountId, invoiceIds: [voidedInvoiceId] } = (await accountWithInvoices(['10.00', '2026-04-01'])) as { accountId: string; invoiceIds: [string] });
+      ({
+        accountId,
+        invoiceIds: [voidedInvoiceId],
+      } = (await accountWithInvoices(['10.00', '2026-04-01'])) as {
+        accountId: string;
+        invoiceIds: [string];
+      });
       await invoiceVoided(t.store, accountId, voidedInvoiceId);
       await eventually(
         () => get(t.app, clerk, `/payments/billing-accounts/${accountId}/payments`),
@@ -121,7 +209,11 @@ describe('payments over HTTP on PostgreSQL', () => {
       );
     });
 
-    async function expectRefused(send: () => Promise<request.Response>, status: number, field?: string) {
+    async function expectRefused(
+      send: () => Promise<request.Response>,
+      status: number,
+      field?: string,
+    ) {
       const before = (await t.allEvents()).length;
       const res = await send();
       expect(res.status).toBe(status);
@@ -143,8 +235,15 @@ describe('payments over HTTP on PostgreSQL', () => {
       ['non-UUID account id', { billingAccountId: 'acct-1' }, 400, 'billingAccountId'],
       ['applying to a voided invoice', {}, 422, 'instructions[0].invoiceId'],
     ])('%s', async (name, over, status, field) => {
-      const extra = name === 'applying to a voided invoice' ? { remittance: [{ invoiceId: voidedInvoiceId, amount: '10.00' }] } : {};
-      await expectRefused(() => post(t.app, clerk, '/payments/payments', payment(accountId, { ...over, ...extra })), status, field);
+      const extra =
+        name === 'applying to a voided invoice'
+          ? { remittance: [{ invoiceId: voidedInvoiceId, amount: '10.00' }] }
+          : {};
+      await expectRefused(
+        () => post(t.app, clerk, '/payments/payments', payment(accountId, { ...over, ...extra })),
+        status,
+        field,
+      );
     });
 
     it('malformed JSON and a 1 MB reference', async () => {
@@ -158,20 +257,47 @@ describe('payments over HTTP on PostgreSQL', () => {
             .send('{"amount": "1.00",'),
         400,
       );
-      await expectRefused(() => post(t.app, clerk, '/payments/payments', payment(accountId, { externalReference: 'x'.repeat(1_000_000) })), 413);
+      await expectRefused(
+        () =>
+          post(
+            t.app,
+            clerk,
+            '/payments/payments',
+            payment(accountId, { externalReference: 'x'.repeat(1_000_000) }),
+          ),
+        413,
+      );
     });
 
     it('a non-UUID payment id in the path', async () => {
-      await expectRefused(() => post(t.app, manager, '/payments/payments/123/reverse', { reason: 'x' }), 400, 'id');
+      await expectRefused(
+        () => post(t.app, manager, '/payments/payments/123/reverse', { reason: 'x' }),
+        400,
+        'id',
+      );
     });
 
     it('no token: 401; auditor writing: 403; clerk reversing: 403; auditor reading: 200', async () => {
-      const none = await request(t.app.getHttpServer()).post('/payments/payments').set('Idempotency-Key', randomUUID()).send(payment(accountId));
+      const none = await request(t.app.getHttpServer())
+        .post('/payments/payments')
+        .set('Idempotency-Key', randomUUID())
+        .send(payment(accountId));
       expect(none.status).toBe(401);
-      await expectRefused(() => post(t.app, auditor, '/payments/payments', payment(accountId)), 403);
+      await expectRefused(
+        () => post(t.app, auditor, '/payments/payments', payment(accountId)),
+        403,
+      );
       const recorded = await post(t.app, clerk, '/payments/payments', payment(accountId));
-      await expectRefused(() => post(t.app, clerk, `/payments/payments/${recorded.body.paymentId}/reverse`, { reason: 'x' }), 403);
-      expect((await get(t.app, auditor, `/payments/payments/${recorded.body.paymentId}`)).status).toBe(200);
+      await expectRefused(
+        () =>
+          post(t.app, clerk, `/payments/payments/${recorded.body.paymentId}/reverse`, {
+            reason: 'x',
+          }),
+        403,
+      );
+      expect(
+        (await get(t.app, auditor, `/payments/payments/${recorded.body.paymentId}`)).status,
+      ).toBe(200);
     });
   });
 });

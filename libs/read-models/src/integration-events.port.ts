@@ -24,4 +24,6 @@ export interface IntegrationSubscription {
 }
 
 /** Builds a source for one subscription: Kafka in production, the store itself embedded. */
-export type IntegrationEventsFactory = (subscription: IntegrationSubscription) => IntegrationEventSource;
+export type IntegrationEventsFactory = (
+  subscription: IntegrationSubscription,
+) => IntegrationEventSource;

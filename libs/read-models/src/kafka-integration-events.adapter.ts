@@ -19,7 +19,9 @@ export interface KafkaIntegrationEventsOptions {
 }
 
 /** Another service's events from its Kafka topic, with the inbox in the handler's transaction. */
-export function kafkaIntegrationEvents(options: KafkaIntegrationEventsOptions): IntegrationEventsFactory {
+export function kafkaIntegrationEvents(
+  options: KafkaIntegrationEventsOptions,
+): IntegrationEventsFactory {
   return (subscription) =>
     createIdempotentConsumer({
       brokers: options.brokers,

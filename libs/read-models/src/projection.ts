@@ -62,7 +62,10 @@ export function startProjection(
 }
 
 /** Waits for `running` to catch up, but never longer than `timeoutMs` (reads may then be stale). */
-export async function caughtUpWithin(running: Pick<RunningProjection, 'caughtUp'>, timeoutMs: number): Promise<void> {
+export async function caughtUpWithin(
+  running: Pick<RunningProjection, 'caughtUp'>,
+  timeoutMs: number,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
     running.caughtUp(),

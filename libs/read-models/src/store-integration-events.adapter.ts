@@ -34,9 +34,12 @@ export function storeIntegrationEvents(
       running.done.catch((error: Error) => {
         options.onError?.(subscription.name, error, restartCount);
         if (stopped || restartCount >= restartCountMax) return;
-        setTimeout(() => {
-          if (!stopped) run(restartCount + 1);
-        }, Math.min(100 * 2 ** restartCount, 5_000)).unref();
+        setTimeout(
+          () => {
+            if (!stopped) run(restartCount + 1);
+          },
+          Math.min(100 * 2 ** restartCount, 5_000),
+        ).unref();
       });
     };
     return {

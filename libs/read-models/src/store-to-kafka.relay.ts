@@ -41,7 +41,11 @@ export function startStoreToKafkaRelay(options: StoreToKafkaRelayOptions): {
         filter: { categories: options.categories },
         batchSizeMax,
         handle: async (events) => {
-          await connected.send({ topic: options.topic, acks: -1, messages: events.map(toKafkaMessage) });
+          await connected.send({
+            topic: options.topic,
+            acks: -1,
+            messages: events.map(toKafkaMessage),
+          });
         },
       });
       subscription.done.catch((error: Error) =>

@@ -1,9 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { createPostgresEventStore, eventStoreMigrations, pgExecutor, type SqlEventStore } from '@billing/event-store';
+import {
+  createPostgresEventStore,
+  eventStoreMigrations,
+  pgExecutor,
+  type SqlEventStore,
+} from '@billing/event-store';
 import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase, type TestDatabase } from '@billing/testing';
-import { caughtUpWithin, pgTransactionRunner, startProjection, storeIntegrationEvents, type Projection } from '../src';
+import {
+  caughtUpWithin,
+  pgTransactionRunner,
+  startProjection,
+  storeIntegrationEvents,
+  type Projection,
+} from '../src';
 
 jest.setTimeout(60_000);
 
@@ -32,7 +43,12 @@ describe('projections and the in-process bus on PostgreSQL', () => {
         type: 'Thing',
         schemaVersion: 1,
         data: {},
-        metadata: { correlationId: 'c', causationId: null, actor: { id: 'a', roles: [] }, service: 'test' },
+        metadata: {
+          correlationId: 'c',
+          causationId: null,
+          actor: { id: 'a', roles: [] },
+          service: 'test',
+        },
         occurredAt: '2026-01-01T00:00:00.000Z',
       })),
       { expected: 'any' },
@@ -43,7 +59,10 @@ describe('projections and the in-process bus on PostgreSQL', () => {
     name: 'test.counting',
     filter: { categories: ['thing'] },
     apply: async (event, db) => {
-      await db.query('INSERT INTO seen (event_id) VALUES ($1) ON CONFLICT (event_id) DO UPDATE SET n = seen.n + 1', [event.eventId]);
+      await db.query(
+        'INSERT INTO seen (event_id) VALUES ($1) ON CONFLICT (event_id) DO UPDATE SET n = seen.n + 1',
+        [event.eventId],
+      );
     },
   };
 
@@ -58,7 +77,9 @@ describe('projections and the in-process bus on PostgreSQL', () => {
     const second = startProjection(store, tx, db, counting);
     await caughtUpWithin(second, 10_000);
     await second.stop();
-    const { rows } = await pool.query<{ count: string; max: number }>('SELECT count(*)::text AS count, max(n) AS max FROM seen');
+    const { rows } = await pool.query<{ count: string; max: number }>(
+      'SELECT count(*)::text AS count, max(n) AS max FROM seen',
+    );
     expect(rows[0]).toEqual({ count: '50', max: 1 });
   });
 
@@ -73,7 +94,10 @@ describe('projections and the in-process bus on PostgreSQL', () => {
       contexts: ['payments'],
       categories: ['other'],
       handle: async (event, t) => {
-        await t.query('INSERT INTO seen (event_id) VALUES ($1) ON CONFLICT (event_id) DO UPDATE SET n = seen.n + 1', [event.eventId]);
+        await t.query(
+          'INSERT INTO seen (event_id) VALUES ($1) ON CONFLICT (event_id) DO UPDATE SET n = seen.n + 1',
+          [event.eventId],
+        );
         if (failuresLeft > 0) {
           failuresLeft -= 1;
           throw new Error('transient');
@@ -86,7 +110,10 @@ describe('projections and the in-process bus on PostgreSQL', () => {
     while (handled.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await source.stop();
     expect(handled).toHaveLength(3);
-    const { rows } = await pool.query<{ n: number }>('SELECT n FROM seen WHERE event_id = ANY($1::text[])', [handled]);
+    const { rows } = await pool.query<{ n: number }>(
+      'SELECT n FROM seen WHERE event_id = ANY($1::text[])',
+      [handled],
+    );
     expect(rows.map((r) => r.n)).toEqual([1, 1, 1]);
   });
 });

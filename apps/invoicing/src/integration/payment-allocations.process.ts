@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { RecordedEvent } from '@billing/event-store';
 import type { PaymentEvent } from '@billing/contracts';
 import type { IntegrationEventSource } from '@billing/read-models';
@@ -61,7 +66,12 @@ export class PaymentAllocationsProcess implements OnApplicationBootstrap, OnAppl
           a.invoiceId,
           {
             type: 'ReversePaymentAllocation',
-            data: { invoiceId: a.invoiceId, paymentId: e.data.paymentId, allocationId: a.allocationId, reason: e.data.reason },
+            data: {
+              invoiceId: a.invoiceId,
+              paymentId: e.data.paymentId,
+              allocationId: a.allocationId,
+              reason: e.data.reason,
+            },
           },
           eventCommandContext(event, a.allocationId),
         );

@@ -9,7 +9,10 @@ export const billingAccountsProjection: Projection = {
   apply: (event, db) => applyAccountEvent(event as RecordedEvent & BillingAccountEvent, db),
 };
 
-async function applyAccountEvent(event: RecordedEvent & BillingAccountEvent, db: SqlExecutor): Promise<void> {
+async function applyAccountEvent(
+  event: RecordedEvent & BillingAccountEvent,
+  db: SqlExecutor,
+): Promise<void> {
   const at = event.occurredAt;
   const set = (assignments: string, values: unknown[]) =>
     db.query(
@@ -23,25 +26,33 @@ async function applyAccountEvent(event: RecordedEvent & BillingAccountEvent, db:
         `INSERT INTO invoicing_rm.billing_accounts (billing_account_id, legal_name, email, currency,
            payment_terms_days, purchase_order_required, status, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) ON CONFLICT (billing_account_id) DO NOTHING`,
-        [d.billingAccountId, d.legalName, d.email, d.currency, d.paymentTermsDays, d.purchaseOrderRequired, at],
+        [
+          d.billingAccountId,
+          d.legalName,
+          d.email,
+          d.currency,
+          d.paymentTermsDays,
+          d.purchaseOrderRequired,
+          at,
+        ],
       );
       return;
     }
     case 'BillingDetailsUpdated': {
       const d = event.data;
-      await set('legal_name = $3, email = $4, currency = $5, purchase_order_required = $6, verified = false', [
-        d.legalName,
-        d.email,
-        d.currency,
-        d.purchaseOrderRequired,
-      ]);
+      await set(
+        'legal_name = $3, email = $4, currency = $5, purchase_order_required = $6, verified = false',
+        [d.legalName, d.email, d.currency, d.purchaseOrderRequired],
+      );
       return;
     }
     case 'BillingDetailsVerified':
       await set(`verified = true, verification_problems = '[]'`, []);
       return;
     case 'BillingDetailsVerificationFailed':
-      await set('verified = false, verification_problems = $3', [JSON.stringify(event.data.problems)]);
+      await set('verified = false, verification_problems = $3', [
+        JSON.stringify(event.data.problems),
+      ]);
       return;
     case 'PaymentTermsChanged':
       await set('payment_terms_days = $3', [event.data.paymentTermsDays]);

@@ -17,7 +17,10 @@ export const invoicesProjection: Projection = {
   },
 };
 
-async function applyInvoiceEvent(event: RecordedEvent & InvoiceEvent, db: SqlExecutor): Promise<void> {
+async function applyInvoiceEvent(
+  event: RecordedEvent & InvoiceEvent,
+  db: SqlExecutor,
+): Promise<void> {
   const version = event.streamVersion;
   const set = (assignments: string, values: unknown[]) =>
     db.query(
@@ -49,19 +52,26 @@ async function applyInvoiceEvent(event: RecordedEvent & InvoiceEvent, db: SqlExe
     }
     case 'InvoiceDraftUpdated': {
       const d = event.data;
-      await set('subtotal = $3, tax_total = $4, total = $5, purchase_order_number = $6, memo = $7, lines = $8, last_review = NULL', [
-        d.subtotal,
-        d.taxTotal,
-        d.total,
-        d.purchaseOrderNumber ?? null,
-        d.memo ?? null,
-        JSON.stringify(d.lines),
-      ]);
+      await set(
+        'subtotal = $3, tax_total = $4, total = $5, purchase_order_number = $6, memo = $7, lines = $8, last_review = NULL',
+        [
+          d.subtotal,
+          d.taxTotal,
+          d.total,
+          d.purchaseOrderNumber ?? null,
+          d.memo ?? null,
+          JSON.stringify(d.lines),
+        ],
+      );
       return;
     }
     case 'InvoiceReviewed':
       await set('last_review = $3', [
-        JSON.stringify({ ready: event.data.ready, problems: event.data.problems, reviewedAt: event.data.reviewedAt }),
+        JSON.stringify({
+          ready: event.data.ready,
+          problems: event.data.problems,
+          reviewedAt: event.data.reviewedAt,
+        }),
       ]);
       return;
     case 'InvoiceIssued': {
@@ -69,7 +79,15 @@ async function applyInvoiceEvent(event: RecordedEvent & InvoiceEvent, db: SqlExe
       await set(
         `status = 'issued', number = $3, issue_date = $4, due_date = $5, subtotal = $6, tax_total = $7,
          total = $8, amount_open = $8, lines = $9`,
-        [d.number, d.issueDate, d.dueDate, d.subtotal, d.taxTotal, d.total, JSON.stringify(d.lines)],
+        [
+          d.number,
+          d.issueDate,
+          d.dueDate,
+          d.subtotal,
+          d.taxTotal,
+          d.total,
+          JSON.stringify(d.lines),
+        ],
       );
       return;
     }
@@ -90,7 +108,9 @@ async function applyInvoiceEvent(event: RecordedEvent & InvoiceEvent, db: SqlExe
         [event.data.invoiceId],
       );
       const currency = row.rows[0]?.currency;
-      await set(`status = 'voided', amount_open = $3`, [currency ? Money.zero(currency).amount : null]);
+      await set(`status = 'voided', amount_open = $3`, [
+        currency ? Money.zero(currency).amount : null,
+      ]);
       return;
     }
   }

@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { startProjection, type RunningProjection } from '@billing/read-models';
 import { INVOICING_DEPS, type InvoicingDeps } from '../shared/invoicing.deps';
 import { billingAccountsProjection } from './billing-accounts.projection';
@@ -13,7 +18,9 @@ export class InvoicingProjections implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     const { store, tx, db } = this.deps;
-    this.started = [billingAccountsProjection, invoicesProjection].map((p) => startProjection(store, tx, db, p));
+    this.started = [billingAccountsProjection, invoicesProjection].map((p) =>
+      startProjection(store, tx, db, p),
+    );
   }
 
   /** All read models as one: caught up when each is. */

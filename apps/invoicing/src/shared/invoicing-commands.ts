@@ -38,9 +38,16 @@ export class InvoicingCommands {
     command: BillingAccountCommand | ((s: BillingAccountState) => BillingAccountCommand),
     context: CommandContext,
   ): Promise<CommandResult<BillingAccountState, BillingAccountEvent>> {
-    return handleCommand(this.deps.store, billingAccountDecider, billingAccountStream(id), command, context, {
-      schemaVersionOf,
-    });
+    return handleCommand(
+      this.deps.store,
+      billingAccountDecider,
+      billingAccountStream(id),
+      command,
+      context,
+      {
+        schemaVersionOf,
+      },
+    );
   }
 
   invoice(
@@ -54,11 +61,18 @@ export class InvoicingCommands {
   }
 
   async loadAccount(id: string): Promise<BillingAccountState> {
-    const { state } = await loadAggregate(this.deps.store, billingAccountDecider, billingAccountStream(id));
+    const { state } = await loadAggregate(
+      this.deps.store,
+      billingAccountDecider,
+      billingAccountStream(id),
+    );
     if (state.status === 'none')
-      throw new DomainError('ACCOUNT_NOT_FOUND', `Billing account ${id} does not exist`, 'not_found', [
-        { field: 'billingAccountId', reason: 'no such billing account' },
-      ]);
+      throw new DomainError(
+        'ACCOUNT_NOT_FOUND',
+        `Billing account ${id} does not exist`,
+        'not_found',
+        [{ field: 'billingAccountId', reason: 'no such billing account' }],
+      );
     return state;
   }
 

@@ -20,7 +20,8 @@ export async function assignDocumentNumber(
   context: CommandContext,
 ): Promise<string> {
   const series = seriesFor(kind, issueDate);
-  const streamId = kind === 'invoice' ? invoiceSeriesStream(series) : creditNoteSeriesStream(series);
+  const streamId =
+    kind === 'invoice' ? invoiceSeriesStream(series) : creditNoteSeriesStream(series);
   const result = await handleCommand(
     store,
     numberingSeriesDecider,

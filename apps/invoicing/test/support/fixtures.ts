@@ -7,7 +7,13 @@ export function accountBody(overrides: Record<string, unknown> = {}) {
     legalName: 'Acme Manufacturing Inc.',
     billingContactName: 'Jane Doe',
     email: 'ap@acme.example',
-    address: { line1: '1 Main St', city: 'Springfield', postalCode: '62701', region: 'IL', country: 'US' },
+    address: {
+      line1: '1 Main St',
+      city: 'Springfield',
+      postalCode: '62701',
+      region: 'IL',
+      country: 'US',
+    },
     country: 'US',
     taxId: '12-3456789',
     currency: 'USD',
@@ -18,10 +24,21 @@ export function accountBody(overrides: Record<string, unknown> = {}) {
 }
 
 export function lines(...amounts: string[]) {
-  return amounts.map((unitPrice, i) => ({ description: `Service ${i + 1}`, quantity: '1', unitPrice, taxRate: '0' }));
+  return amounts.map((unitPrice, i) => ({
+    description: `Service ${i + 1}`,
+    quantity: '1',
+    unitPrice,
+    taxRate: '0',
+  }));
 }
 
-export async function post(app: INestApplication, token: string, url: string, body: unknown, key = randomUUID()) {
+export async function post(
+  app: INestApplication,
+  token: string,
+  url: string,
+  body: unknown,
+  key = randomUUID(),
+) {
   return request(app.getHttpServer())
     .post(url)
     .set('Authorization', `Bearer ${token}`)
@@ -34,9 +51,14 @@ export async function get(app: INestApplication, token: string, url: string) {
 }
 
 /** Opens and verifies an account; returns its id. */
-export async function verifiedAccount(app: INestApplication, token: string, overrides: Record<string, unknown> = {}) {
+export async function verifiedAccount(
+  app: INestApplication,
+  token: string,
+  overrides: Record<string, unknown> = {},
+) {
   const opened = await post(app, token, '/invoicing/billing-accounts', accountBody(overrides));
-  if (opened.status !== 201) throw new Error(`open failed ${opened.status} ${JSON.stringify(opened.body)}`);
+  if (opened.status !== 201)
+    throw new Error(`open failed ${opened.status} ${JSON.stringify(opened.body)}`);
   const id = opened.body.billingAccountId as string;
   const verified = await post(app, token, `/invoicing/billing-accounts/${id}/verification`, {});
   if (!verified.body.verified) throw new Error(`verify failed ${JSON.stringify(verified.body)}`);
@@ -44,21 +66,33 @@ export async function verifiedAccount(app: INestApplication, token: string, over
 }
 
 /** Drafts and issues an invoice; returns the issue response body. */
-export async function issuedInvoice(app: INestApplication, token: string, accountId: string, unitPrices: string[], po = 'PO-1') {
+export async function issuedInvoice(
+  app: INestApplication,
+  token: string,
+  accountId: string,
+  unitPrices: string[],
+  po = 'PO-1',
+) {
   const drafted = await post(app, token, '/invoicing/invoices', {
     billingAccountId: accountId,
     currency: 'USD',
     purchaseOrderNumber: po,
     lines: lines(...unitPrices),
   });
-  if (drafted.status !== 201) throw new Error(`draft failed ${drafted.status} ${JSON.stringify(drafted.body)}`);
+  if (drafted.status !== 201)
+    throw new Error(`draft failed ${drafted.status} ${JSON.stringify(drafted.body)}`);
   const issued = await post(app, token, `/invoicing/invoices/${drafted.body.invoiceId}/issue`, {});
-  if (issued.status !== 200) throw new Error(`issue failed ${issued.status} ${JSON.stringify(issued.body)}`);
+  if (issued.status !== 200)
+    throw new Error(`issue failed ${issued.status} ${JSON.stringify(issued.body)}`);
   return issued.body as { invoiceId: string; number: string; amountOpen: string; dueDate: string };
 }
 
 /** Polls until `check` passes, at most `timeoutMs` (cross-service effects are asynchronous). */
-export async function waitFor<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

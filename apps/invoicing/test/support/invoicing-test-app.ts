@@ -1,6 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
-import { createPostgresEventStore, eventStoreMigrations, pgExecutor, type RecordedEvent, type SqlEventStore } from '@billing/event-store';
+import {
+  createPostgresEventStore,
+  eventStoreMigrations,
+  pgExecutor,
+  type RecordedEvent,
+  type SqlEventStore,
+} from '@billing/event-store';
 import { ManualClock } from '@billing/kernel';
 import { messagingMigrations } from '@billing/messaging';
 import {
@@ -33,16 +39,31 @@ export interface InvoicingTestApp {
 /** Invoicing alone on a throw-away PostgreSQL database, payments' events from the shared store. */
 export async function startInvoicingTestApp(): Promise<InvoicingTestApp> {
   const database: TestDatabase = await createTestDatabase('apps_invoicing');
-  await migrate(database.url, [eventStoreMigrations, platformMigrations, messagingMigrations, invoicingMigrations]);
+  await migrate(database.url, [
+    eventStoreMigrations,
+    platformMigrations,
+    messagingMigrations,
+    invoicingMigrations,
+  ]);
   const pool = new Pool({ connectionString: database.url, max: 12 });
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
   const tx = pgTransactionRunner(pool);
   const clock = new ManualClock('2026-03-02T09:00:00Z');
-  const config = loadConfig(PlatformConfig, { SERVICE_NAME: 'invoicing', JWT_SECRET: secret, LOG_LEVEL: 'silent' });
+  const config = loadConfig(PlatformConfig, {
+    SERVICE_NAME: 'invoicing',
+    JWT_SECRET: secret,
+    LOG_LEVEL: 'silent',
+  });
   const app = await createServiceApp(
     {
-      module: createInvoicingModule({ store, db, tx, clock, integrationEvents: storeIntegrationEvents(store, tx, db) }),
+      module: createInvoicingModule({
+        store,
+        db,
+        tx,
+        clock,
+        integrationEvents: storeIntegrationEvents(store, tx, db),
+      }),
       prefix: 'invoicing',
       title: 'Invoicing',
     },

@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { RecordedEvent, SqlExecutor } from '@billing/event-store';
 import type { InvoicingEvent } from '@billing/contracts';
 import { deriveId } from '@billing/kernel';
@@ -51,10 +56,24 @@ export class InvoicingEventsProcess implements OnApplicationBootstrap, OnApplica
         await this.applyUnappliedCredit(event, e.data.billingAccountId, db);
         return;
       case 'PaymentAllocationApplied':
-        await this.recordOutcome(event, e.data.paymentId, e.data.allocationId, 'applied', undefined, db);
+        await this.recordOutcome(
+          event,
+          e.data.paymentId,
+          e.data.allocationId,
+          'applied',
+          undefined,
+          db,
+        );
         return;
       case 'PaymentAllocationRejected':
-        await this.recordOutcome(event, e.data.paymentId, e.data.allocationId, 'rejected', e.data.reason, db);
+        await this.recordOutcome(
+          event,
+          e.data.paymentId,
+          e.data.allocationId,
+          'rejected',
+          e.data.reason,
+          db,
+        );
         return;
       default:
         return;
@@ -71,7 +90,10 @@ export class InvoicingEventsProcess implements OnApplicationBootstrap, OnApplica
   ): Promise<void> {
     const result = await this.commands.payment(
       paymentId,
-      { type: 'RecordAllocationOutcome', data: { paymentId, allocationId, outcome, ...(reason ? { reason } : {}) } },
+      {
+        type: 'RecordAllocationOutcome',
+        data: { paymentId, allocationId, outcome, ...(reason ? { reason } : {}) },
+      },
       eventCommandContext(cause, allocationId),
     );
     const state = result.state;
@@ -86,7 +108,10 @@ export class InvoicingEventsProcess implements OnApplicationBootstrap, OnApplica
           paymentId,
           confirmationId: deriveId(paymentId, 'confirmation', 'fully-applied'),
           onRequest: false,
-          invoiceNumbers: await invoiceNumbersOf(db, state.allocations.map((a) => a.invoiceId)),
+          invoiceNumbers: await invoiceNumbersOf(
+            db,
+            state.allocations.map((a) => a.invoiceId),
+          ),
           issuedAt: cause.occurredAt,
         },
       },
@@ -95,7 +120,11 @@ export class InvoicingEventsProcess implements OnApplicationBootstrap, OnApplica
   }
 
   /** Unapplied money waiting on the account goes to the open invoices, oldest due first. */
-  private async applyUnappliedCredit(cause: RecordedEvent, billingAccountId: string, db: SqlExecutor): Promise<void> {
+  private async applyUnappliedCredit(
+    cause: RecordedEvent,
+    billingAccountId: string,
+    db: SqlExecutor,
+  ): Promise<void> {
     const { rows } = await db.query<{ payment_id: string }>(
       `SELECT payment_id FROM payments_rm.payments
         WHERE billing_account_id = $1 AND status = 'received' AND unapplied::numeric > 0
@@ -107,7 +136,10 @@ export class InvoicingEventsProcess implements OnApplicationBootstrap, OnApplica
       if (openInvoices.length === 0) return;
       const result = await this.commands.payment(
         paymentId,
-        { type: 'AllocatePayment', data: { paymentId, openInvoices, allocatedAt: cause.occurredAt } },
+        {
+          type: 'AllocatePayment',
+          data: { paymentId, openInvoices, allocatedAt: cause.occurredAt },
+        },
         eventCommandContext(cause, paymentId),
       );
       openInvoices = lessAllocated(openInvoices, result.events);
@@ -116,18 +148,24 @@ export class InvoicingEventsProcess implements OnApplicationBootstrap, OnApplica
 }
 
 /** What the next payment may still take, after this one's allocations (not yet applied by invoicing). */
-function lessAllocated(invoices: OpenInvoice[], events: Array<{ type: string; data: unknown }>): OpenInvoice[] {
+function lessAllocated(
+  invoices: OpenInvoice[],
+  events: Array<{ type: string; data: unknown }>,
+): OpenInvoice[] {
   const taken = new Map<string, string>();
   for (const event of events) {
     if (event.type !== 'PaymentAllocated') continue;
-    for (const a of (event.data as { allocations: Array<{ invoiceId: string; amount: string }> }).allocations)
+    for (const a of (event.data as { allocations: Array<{ invoiceId: string; amount: string }> })
+      .allocations)
       taken.set(a.invoiceId, a.amount);
   }
   return invoices
     .map((invoice) => {
       const amount = taken.get(invoice.invoiceId);
       if (amount === undefined) return invoice;
-      const open = Money.of(invoice.amountOpen, invoice.currency).subtract(Money.of(amount, invoice.currency));
+      const open = Money.of(invoice.amountOpen, invoice.currency).subtract(
+        Money.of(amount, invoice.currency),
+      );
       return { ...invoice, amountOpen: open.amount };
     })
     .filter((invoice) => Money.of(invoice.amountOpen, invoice.currency).isPositive());

@@ -20,10 +20,10 @@ export async function applyInvoicingEvent(event: InvoicingEvent, db: SqlExecutor
       );
       return;
     case 'BillingDetailsUpdated':
-      await db.query('UPDATE payments_rm.accounts SET currency = $2 WHERE billing_account_id = $1', [
-        event.data.billingAccountId,
-        event.data.currency,
-      ]);
+      await db.query(
+        'UPDATE payments_rm.accounts SET currency = $2 WHERE billing_account_id = $1',
+        [event.data.billingAccountId, event.data.currency],
+      );
       return;
     case 'InvoiceIssued': {
       const d = event.data;
@@ -39,20 +39,22 @@ export async function applyInvoicingEvent(event: InvoicingEvent, db: SqlExecutor
     case 'PaymentAllocationReversed':
     case 'CreditNoteIssued':
     case 'InvoiceWrittenOff':
-      await db.query('UPDATE payments_rm.open_invoices SET amount_open = $2, status = $3 WHERE invoice_id = $1', [
-        event.data.invoiceId,
-        event.data.amountOpen,
-        event.data.status,
-      ]);
+      await db.query(
+        'UPDATE payments_rm.open_invoices SET amount_open = $2, status = $3 WHERE invoice_id = $1',
+        [event.data.invoiceId, event.data.amountOpen, event.data.status],
+      );
       return;
     case 'PaymentAllocationRejected':
-      await db.query('UPDATE payments_rm.open_invoices SET amount_open = $2 WHERE invoice_id = $1', [
-        event.data.invoiceId,
-        event.data.amountOpen,
-      ]);
+      await db.query(
+        'UPDATE payments_rm.open_invoices SET amount_open = $2 WHERE invoice_id = $1',
+        [event.data.invoiceId, event.data.amountOpen],
+      );
       return;
     case 'InvoiceVoided':
-      await db.query(`UPDATE payments_rm.open_invoices SET status = 'voided' WHERE invoice_id = $1`, [event.data.invoiceId]);
+      await db.query(
+        `UPDATE payments_rm.open_invoices SET status = 'voided' WHERE invoice_id = $1`,
+        [event.data.invoiceId],
+      );
       return;
     default:
       return;
@@ -60,7 +62,10 @@ export async function applyInvoicingEvent(event: InvoicingEvent, db: SqlExecutor
 }
 
 /** The account's invoices with something open, as allocation needs them. */
-export async function openInvoicesOf(db: SqlExecutor, billingAccountId: string): Promise<OpenInvoice[]> {
+export async function openInvoicesOf(
+  db: SqlExecutor,
+  billingAccountId: string,
+): Promise<OpenInvoice[]> {
   const { rows } = await db.query<{
     invoice_id: string;
     number: string;
@@ -84,7 +89,10 @@ export async function openInvoicesOf(db: SqlExecutor, billingAccountId: string):
   }));
 }
 
-export async function accountCurrency(db: SqlExecutor, billingAccountId: string): Promise<string | undefined> {
+export async function accountCurrency(
+  db: SqlExecutor,
+  billingAccountId: string,
+): Promise<string | undefined> {
   const { rows } = await db.query<{ currency: string }>(
     'SELECT currency FROM payments_rm.accounts WHERE billing_account_id = $1',
     [billingAccountId],

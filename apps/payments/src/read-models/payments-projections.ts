@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { startProjection, type RunningProjection } from '@billing/read-models';
 import { PAYMENTS_DEPS, type PaymentsDeps } from '../shared/payments.deps';
 import { paymentsProjection } from './payments.projection';

@@ -15,11 +15,17 @@ export function paymentsProjection(store: EventStore): Projection {
     filter: { categories: ['payment'] },
     apply: async (event: RecordedEvent, db) => {
       const paymentId = event.streamId.slice('payment-'.length);
-      const { state, streamVersion } = await loadAggregate(store, paymentDecider, paymentStream(paymentId));
+      const { state, streamVersion } = await loadAggregate(
+        store,
+        paymentDecider,
+        paymentStream(paymentId),
+      );
       if (state.status === 'none') return;
       const b = balancesOf(state);
       const confirmation =
-        event.type === 'PaymentConfirmationIssued' ? JSON.stringify(event.data as PaymentConfirmationIssued) : null;
+        event.type === 'PaymentConfirmationIssued'
+          ? JSON.stringify(event.data as PaymentConfirmationIssued)
+          : null;
       await db.query(
         `INSERT INTO payments_rm.payments (payment_id, billing_account_id, currency, amount, applied, pending,
            unapplied, refunded, reversed, status, method, external_reference, received_date, allocations,
@@ -46,7 +52,12 @@ export function paymentsProjection(store: EventStore): Projection {
           state.externalReference,
           state.receivedDate,
           JSON.stringify(
-            state.allocations.map((a) => ({ allocationId: a.allocationId, invoiceId: a.invoiceId, amount: a.amount.amount, status: a.status })),
+            state.allocations.map((a) => ({
+              allocationId: a.allocationId,
+              invoiceId: a.invoiceId,
+              amount: a.amount.amount,
+              status: a.status,
+            })),
           ),
           confirmation,
           streamVersion,

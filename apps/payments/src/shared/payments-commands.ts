@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { handleCommand, loadAggregate, type CommandContext, type CommandResult } from '@billing/event-store';
+import {
+  handleCommand,
+  loadAggregate,
+  type CommandContext,
+  type CommandResult,
+} from '@billing/event-store';
 import { DomainError } from '@billing/kernel';
 import { findCatalogEntry, paymentStream, type PaymentEvent } from '@billing/contracts';
 import { paymentDecider, type PaymentCommand, type PaymentState } from '@billing/payments-domain';
@@ -22,12 +27,15 @@ export class PaymentsCommands {
     command: PaymentCommand | ((s: PaymentState) => PaymentCommand),
     context: CommandContext,
   ): Promise<CommandResult<PaymentState, PaymentEvent>> {
-    return handleCommand(this.deps.store, paymentDecider, paymentStream(id), command, context, { schemaVersionOf });
+    return handleCommand(this.deps.store, paymentDecider, paymentStream(id), command, context, {
+      schemaVersionOf,
+    });
   }
 
   async loadPayment(id: string): Promise<PaymentState> {
     const { state } = await loadAggregate(this.deps.store, paymentDecider, paymentStream(id));
-    if (state.status === 'none') throw new DomainError('PAYMENT_NOT_FOUND', `Payment ${id} does not exist`, 'not_found');
+    if (state.status === 'none')
+      throw new DomainError('PAYMENT_NOT_FOUND', `Payment ${id} does not exist`, 'not_found');
     return state;
   }
 

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
 
-export function post(app: INestApplication, token: string, url: string, body: unknown, key: string = randomUUID()) {
+export function post(
+  app: INestApplication,
+  token: string,
+  url: string,
+  body: unknown,
+  key: string = randomUUID(),
+) {
   return request(app.getHttpServer())
     .post(url)
     .set('Authorization', `Bearer ${token}`)
@@ -15,7 +21,11 @@ export function get(app: INestApplication, token: string, url: string) {
 }
 
 /** Polls until `check` passes or `timeoutMs` runs out (cross-service effects are asynchronous). */
-export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -7,7 +7,11 @@ import { billingAccountStream, invoiceStream, type InvoicingEvent } from '@billi
  * would (its categories, its service name): payments learns of accounts and invoices only through
  * these events, so this is all its tests need of invoicing.
  */
-export async function publishAsInvoicing(store: EventStore, streamId: string, events: InvoicingEvent[]): Promise<void> {
+export async function publishAsInvoicing(
+  store: EventStore,
+  streamId: string,
+  events: InvoicingEvent[],
+): Promise<void> {
   await store.appendToStream(
     streamId,
     events.map((event) => ({
@@ -15,7 +19,12 @@ export async function publishAsInvoicing(store: EventStore, streamId: string, ev
       type: event.type,
       schemaVersion: 1,
       data: event.data,
-      metadata: { correlationId: randomUUID(), causationId: null, actor: { id: 'clerk', roles: ['billing-clerk'] }, service: 'invoicing' },
+      metadata: {
+        correlationId: randomUUID(),
+        causationId: null,
+        actor: { id: 'clerk', roles: ['billing-clerk'] },
+        service: 'invoicing',
+      },
       occurredAt: '2026-03-02T09:00:00.000Z',
     })),
     { expected: 'any' },
@@ -32,7 +41,13 @@ export async function accountOpened(store: EventStore, currency = 'USD'): Promis
         legalName: 'Acme',
         billingContactName: 'Jane',
         email: 'ap@acme.example',
-        address: { line1: '1 Main St', city: 'Springfield', postalCode: '62701', region: 'IL', country: 'US' },
+        address: {
+          line1: '1 Main St',
+          city: 'Springfield',
+          postalCode: '62701',
+          region: 'IL',
+          country: 'US',
+        },
         country: 'US',
         taxId: '12-3456789',
         currency,
@@ -74,8 +89,20 @@ export async function invoiceIssued(
   return invoiceId;
 }
 
-export async function invoiceVoided(store: EventStore, billingAccountId: string, invoiceId: string): Promise<void> {
+export async function invoiceVoided(
+  store: EventStore,
+  billingAccountId: string,
+  invoiceId: string,
+): Promise<void> {
   await publishAsInvoicing(store, invoiceStream(invoiceId), [
-    { type: 'InvoiceVoided', data: { invoiceId, billingAccountId, reason: 'mistake', voidedAt: '2026-03-02T10:00:00.000Z' } },
+    {
+      type: 'InvoiceVoided',
+      data: {
+        invoiceId,
+        billingAccountId,
+        reason: 'mistake',
+        voidedAt: '2026-03-02T10:00:00.000Z',
+      },
+    },
   ]);
 }

@@ -1,6 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
-import { createPostgresEventStore, eventStoreMigrations, pgExecutor, type RecordedEvent, type SqlEventStore } from '@billing/event-store';
+import {
+  createPostgresEventStore,
+  eventStoreMigrations,
+  pgExecutor,
+  type RecordedEvent,
+  type SqlEventStore,
+} from '@billing/event-store';
 import { ManualClock } from '@billing/kernel';
 import { messagingMigrations } from '@billing/messaging';
 import {
@@ -33,16 +39,31 @@ export interface PaymentsTestApp {
 /** Payments alone on a throw-away PostgreSQL database, invoicing's events from the shared store. */
 export async function startPaymentsTestApp(): Promise<PaymentsTestApp> {
   const database: TestDatabase = await createTestDatabase('apps_payments');
-  await migrate(database.url, [eventStoreMigrations, platformMigrations, messagingMigrations, paymentsMigrations]);
+  await migrate(database.url, [
+    eventStoreMigrations,
+    platformMigrations,
+    messagingMigrations,
+    paymentsMigrations,
+  ]);
   const pool = new Pool({ connectionString: database.url, max: 12 });
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
   const tx = pgTransactionRunner(pool);
   const clock = new ManualClock('2026-03-02T09:00:00Z');
-  const config = loadConfig(PlatformConfig, { SERVICE_NAME: 'payments', JWT_SECRET: secret, LOG_LEVEL: 'silent' });
+  const config = loadConfig(PlatformConfig, {
+    SERVICE_NAME: 'payments',
+    JWT_SECRET: secret,
+    LOG_LEVEL: 'silent',
+  });
   const app = await createServiceApp(
     {
-      module: createPaymentsModule({ store, db, tx, clock, integrationEvents: storeIntegrationEvents(store, tx, db) }),
+      module: createPaymentsModule({
+        store,
+        db,
+        tx,
+        clock,
+        integrationEvents: storeIntegrationEvents(store, tx, db),
+      }),
       prefix: 'payments',
       title: 'Payments',
     },

@@ -34,7 +34,8 @@ export async function startServiceProcess(
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${mainPath} exited ${child.exitCode}:\n${logs.join('').slice(-3_000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`${mainPath} exited ${child.exitCode}:\n${logs.join('').slice(-3_000)}`);
     try {
       const res = await fetch(`${url}/ready`);
       if (res.status === 200) break;
@@ -43,7 +44,9 @@ export async function startServiceProcess(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${mainPath} not ready in ${readyTimeoutMs} ms:\n${logs.join('').slice(-3_000)}`);
+      throw new Error(
+        `${mainPath} not ready in ${readyTimeoutMs} ms:\n${logs.join('').slice(-3_000)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@billing/event-store';
-import type { OtherInvoiceSummary } from '@billing/invoicing-domain';
-import type { InvoiceStatus } from '@billing/contracts';
+import { servicePeriodOf, type OtherInvoiceSummary } from '@billing/invoicing-domain';
+import type { InvoiceLine, InvoiceStatus } from '@billing/contracts';
 
 /** Bound of the duplicate check's look-back. */
 const otherInvoicesMax = 500;
@@ -16,17 +16,22 @@ export async function otherInvoicesOf(
     number: string | null;
     purchase_order_number: string | null;
     status: InvoiceStatus;
+    lines: InvoiceLine[];
   }>(
-    `SELECT invoice_id, number, purchase_order_number, status FROM invoicing_rm.invoices
+    `SELECT invoice_id, number, purchase_order_number, status, lines FROM invoicing_rm.invoices
       WHERE billing_account_id = $1 AND invoice_id <> $2 AND status <> 'draft'
       ORDER BY issue_date DESC NULLS LAST LIMIT $3`,
     [billingAccountId, invoiceId, otherInvoicesMax],
   );
-  return rows.map((r) => ({
-    invoiceId: r.invoice_id,
-    billingAccountId,
-    status: r.status,
-    ...(r.number ? { number: r.number } : {}),
-    ...(r.purchase_order_number ? { purchaseOrderNumber: r.purchase_order_number } : {}),
-  }));
+  return rows.map((r) => {
+    const servicePeriod = servicePeriodOf(r.lines);
+    return {
+      invoiceId: r.invoice_id,
+      billingAccountId,
+      status: r.status,
+      ...(r.number ? { number: r.number } : {}),
+      ...(r.purchase_order_number ? { purchaseOrderNumber: r.purchase_order_number } : {}),
+      ...(servicePeriod ? { servicePeriod } : {}),
+    };
+  });
 }

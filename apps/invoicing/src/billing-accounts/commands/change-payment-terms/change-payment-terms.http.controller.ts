@@ -17,7 +17,10 @@ export class ChangePaymentTermsHttpController {
     await this.commands.loadAccount(id);
     const result = await this.commands.account(
       id,
-      { type: 'ChangePaymentTerms', data: { billingAccountId: id, ...dto, changedAt: clock.now().toISOString() } },
+      {
+        type: 'ChangePaymentTerms',
+        data: { billingAccountId: id, ...dto, changedAt: clock.now().toISOString() },
+      },
       httpCommandContext(clock, 'payment-terms'),
     );
     await this.commands.settle();

@@ -17,7 +17,10 @@ export class CreditHoldHttpController {
     await this.commands.loadAccount(id);
     const result = await this.commands.account(
       id,
-      { type: 'PlaceCreditHold', data: { billingAccountId: id, reason: dto.reason, placedAt: clock.now().toISOString() } },
+      {
+        type: 'PlaceCreditHold',
+        data: { billingAccountId: id, reason: dto.reason, placedAt: clock.now().toISOString() },
+      },
       httpCommandContext(clock, 'hold'),
     );
     await this.commands.settle();
@@ -32,7 +35,10 @@ export class CreditHoldHttpController {
     await this.commands.loadAccount(id);
     const result = await this.commands.account(
       id,
-      { type: 'ReleaseCreditHold', data: { billingAccountId: id, reason: dto.reason, releasedAt: clock.now().toISOString() } },
+      {
+        type: 'ReleaseCreditHold',
+        data: { billingAccountId: id, reason: dto.reason, releasedAt: clock.now().toISOString() },
+      },
       httpCommandContext(clock, 'release'),
     );
     await this.commands.settle();

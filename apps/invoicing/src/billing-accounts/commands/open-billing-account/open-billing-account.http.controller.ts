@@ -13,13 +13,19 @@ export class OpenBillingAccountHttpController {
   @Roles('billing-clerk', 'billing-manager')
   async open(@Body() dto: OpenBillingAccountDto, @Res({ passthrough: true }) res: HttpResponse) {
     const { clock } = this.commands.deps;
-    const id = dto.billingAccountId ?? deriveId(RequestContext.idempotencyKey() ?? '', 'billing-account');
+    const id =
+      dto.billingAccountId ?? deriveId(RequestContext.idempotencyKey() ?? '', 'billing-account');
     const { billingAccountId: _ignored, ...details } = dto;
     await this.commands.account(
       id,
       {
         type: 'OpenBillingAccount',
-        data: { ...details, address: { ...details.address }, billingAccountId: id, openedAt: clock.now().toISOString() },
+        data: {
+          ...details,
+          address: { ...details.address },
+          billingAccountId: id,
+          openedAt: clock.now().toISOString(),
+        },
       },
       httpCommandContext(clock, 'open-account'),
     );

@@ -17,7 +17,10 @@ export class VerifyBillingDetailsHttpController {
     await this.commands.loadAccount(id);
     const result = await this.commands.account(
       id,
-      { type: 'VerifyBillingDetails', data: { billingAccountId: id, checkedAt: clock.now().toISOString() } },
+      {
+        type: 'VerifyBillingDetails',
+        data: { billingAccountId: id, checkedAt: clock.now().toISOString() },
+      },
       httpCommandContext(clock, 'verify'),
     );
     await this.commands.settle();
@@ -25,7 +28,8 @@ export class VerifyBillingDetailsHttpController {
     return {
       billingAccountId: id,
       verified: result.state.verified,
-      problems: failed && failed.type === 'BillingDetailsVerificationFailed' ? failed.data.problems : [],
+      problems:
+        failed && failed.type === 'BillingDetailsVerificationFailed' ? failed.data.problems : [],
     };
   }
 }

@@ -19,7 +19,12 @@ export class GetBillingAccountHttpController {
          FROM invoicing_rm.billing_accounts WHERE billing_account_id = $1`,
       [id],
     );
-    if (!rows[0]) throw new DomainError('ACCOUNT_NOT_FOUND', `Billing account ${id} does not exist`, 'not_found');
+    if (!rows[0])
+      throw new DomainError(
+        'ACCOUNT_NOT_FOUND',
+        `Billing account ${id} does not exist`,
+        'not_found',
+      );
     return rows[0];
   }
 }

@@ -4,10 +4,20 @@ import { Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
 
-const statuses = ['draft', 'issued', 'partially_paid', 'paid', 'voided', 'credited', 'written_off'] as const;
+const statuses = [
+  'draft',
+  'issued',
+  'partially_paid',
+  'paid',
+  'voided',
+  'credited',
+  'written_off',
+] as const;
 
 export class ListAccountInvoicesQuery {
-  @IsOptional() @IsIn(statuses, { message: `must be one of ${statuses.join(', ')}` }) status?: string;
+  @IsOptional()
+  @IsIn(statuses, { message: `must be one of ${statuses.join(', ')}` })
+  status?: string;
 }
 
 /** Bound of one answer; an account with more invoices is asked per status. */

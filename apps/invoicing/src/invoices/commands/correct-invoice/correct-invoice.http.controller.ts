@@ -32,7 +32,9 @@ export class CorrectInvoiceHttpController {
       creditNoteNumber,
       issueDate,
       lines: toLineInputs(dto.lines),
-      ...(dto.purchaseOrderNumber !== undefined ? { purchaseOrderNumber: dto.purchaseOrderNumber } : {}),
+      ...(dto.purchaseOrderNumber !== undefined
+        ? { purchaseOrderNumber: dto.purchaseOrderNumber }
+        : {}),
       ...(dto.memo !== undefined ? { memo: dto.memo } : {}),
       draftedAt: clock.now().toISOString(),
     });
@@ -49,7 +51,11 @@ export class CorrectInvoiceHttpController {
     );
     const plan = planInvoiceCorrection(original, input(number));
     const credited = await this.commands.invoice(id, plan.original.command, context);
-    const corrected = await this.commands.invoice(firstInput.correctedInvoiceId, plan.corrected.command, context);
+    const corrected = await this.commands.invoice(
+      firstInput.correctedInvoiceId,
+      plan.corrected.command,
+      context,
+    );
     await this.commands.settle();
     return {
       creditNoteId: firstInput.creditNoteId,

@@ -17,7 +17,8 @@ export class ServicePeriodDto {
 }
 
 export class SupportingDocumentDto {
-  @IsIn(['contract', 'purchase_order', 'timesheet', 'other']) kind!: 'contract' | 'purchase_order' | 'timesheet' | 'other';
+  @IsIn(['contract', 'purchase_order', 'timesheet', 'other']) kind!:
+    'contract' | 'purchase_order' | 'timesheet' | 'other';
   @IsFreeText(200) reference!: string;
 }
 
@@ -30,12 +31,19 @@ export class InvoiceLineDto {
   @IsDecimalAmount({ fractionDigitsMax: 6 }) taxRate!: string;
   @IsOptional() @IsDecimalAmount() discount?: string;
   @IsOptional() @ValidateNested() @Type(() => ServicePeriodDto) servicePeriod?: ServicePeriodDto;
-  @IsOptional() @ValidateNested() @Type(() => SupportingDocumentDto) supportingDocument?: SupportingDocumentDto;
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SupportingDocumentDto)
+  supportingDocument?: SupportingDocumentDto;
   @IsOptional() @IsDecimalAmount() statedTotal?: string;
 }
 
 export class InvoiceContentDto {
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => InvoiceLineDto) lines!: InvoiceLineDto[];
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => InvoiceLineDto)
+  lines!: InvoiceLineDto[];
   @IsOptional() @IsFreeText(100) purchaseOrderNumber?: string;
   @IsOptional() @IsFreeText(1_000) memo?: string;
 }

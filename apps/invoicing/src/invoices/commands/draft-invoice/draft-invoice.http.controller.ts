@@ -21,7 +21,12 @@ export class DraftInvoiceHttpController {
         'CURRENCY_MISMATCH',
         `The account invoices in ${account.details.currency}, not ${dto.currency}`,
         'invalid',
-        [{ field: 'currency', reason: `must be the account's currency ${account.details.currency}` }],
+        [
+          {
+            field: 'currency',
+            reason: `must be the account's currency ${account.details.currency}`,
+          },
+        ],
       );
     }
     const id = dto.invoiceId ?? deriveId(RequestContext.idempotencyKey() ?? '', 'invoice');
@@ -34,7 +39,9 @@ export class DraftInvoiceHttpController {
           billingAccountId: dto.billingAccountId,
           currency: dto.currency,
           lines: toLineInputs(dto.lines),
-          ...(dto.purchaseOrderNumber !== undefined ? { purchaseOrderNumber: dto.purchaseOrderNumber } : {}),
+          ...(dto.purchaseOrderNumber !== undefined
+            ? { purchaseOrderNumber: dto.purchaseOrderNumber }
+            : {}),
           ...(dto.memo !== undefined ? { memo: dto.memo } : {}),
           draftedAt: clock.now().toISOString(),
         },

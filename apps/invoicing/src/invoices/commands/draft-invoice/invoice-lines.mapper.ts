@@ -10,9 +10,16 @@ export function toLineInputs(lines: InvoiceLineDto[]): InvoiceLineInput[] {
     unitPrice: line.unitPrice,
     taxRate: line.taxRate,
     ...(line.discount !== undefined ? { discount: line.discount } : {}),
-    ...(line.servicePeriod ? { servicePeriod: { from: line.servicePeriod.from, to: line.servicePeriod.to } } : {}),
+    ...(line.servicePeriod
+      ? { servicePeriod: { from: line.servicePeriod.from, to: line.servicePeriod.to } }
+      : {}),
     ...(line.supportingDocument
-      ? { supportingDocument: { kind: line.supportingDocument.kind, reference: line.supportingDocument.reference } }
+      ? {
+          supportingDocument: {
+            kind: line.supportingDocument.kind,
+            reference: line.supportingDocument.reference,
+          },
+        }
       : {}),
     ...(line.statedTotal !== undefined ? { statedTotal: line.statedTotal } : {}),
   }));

@@ -1,4 +1,12 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  ValidateIf,
+} from 'class-validator';
 import { IsDecimalAmount, IsFreeText } from '@billing/platform';
 
 export class IssueCreditNoteDto {
@@ -11,7 +19,8 @@ export class IssueCreditNoteDto {
   @IsFreeText(64, { each: true })
   lineIds?: string[];
   @ValidateIf((o: IssueCreditNoteDto) => o.scope === 'amount') @IsDecimalAmount() amount?: string;
-  @IsIn(['billing_error', 'dispute', 'goodwill', 'write_off']) reason!: 'billing_error' | 'dispute' | 'goodwill' | 'write_off';
+  @IsIn(['billing_error', 'dispute', 'goodwill', 'write_off']) reason!:
+    'billing_error' | 'dispute' | 'goodwill' | 'write_off';
   @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) disputeId?: string;
   @IsOptional() @IsFreeText(1_000) memo?: string;
 }

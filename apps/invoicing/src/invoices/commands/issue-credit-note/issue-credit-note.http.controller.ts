@@ -1,5 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { decideInvoice, type CreditNoteScope, type InvoiceCommand } from '@billing/invoicing-domain';
+import {
+  decideInvoice,
+  type CreditNoteScope,
+  type InvoiceCommand,
+} from '@billing/invoicing-domain';
 import { deriveId } from '@billing/kernel';
 import { RequestContext, Roles } from '@billing/platform';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
@@ -43,7 +47,14 @@ export class IssueCreditNoteHttpController {
     // Decided once on a placeholder number first: a refused credit note takes no number.
     decideInvoice(command('PENDING'), invoice);
     const context = httpCommandContext(clock, 'credit-note');
-    const number = await assignDocumentNumber(store, 'credit_note', creditNoteId, invoice.billingAccountId, issueDate, context);
+    const number = await assignDocumentNumber(
+      store,
+      'credit_note',
+      creditNoteId,
+      invoice.billingAccountId,
+      issueDate,
+      context,
+    );
     const result = await this.commands.invoice(id, command(number), context);
     await this.commands.settle();
     return { creditNoteId, number, invoice: invoiceView(result.state) };

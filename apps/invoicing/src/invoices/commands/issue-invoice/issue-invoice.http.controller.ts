@@ -40,7 +40,14 @@ export class IssueInvoiceHttpController {
     }
     const context = httpCommandContext(clock, 'issue');
     const issueDate = businessDate(clock);
-    const number = await assignDocumentNumber(store, 'invoice', id, invoice.billingAccountId, issueDate, context);
+    const number = await assignDocumentNumber(
+      store,
+      'invoice',
+      id,
+      invoice.billingAccountId,
+      issueDate,
+      context,
+    );
     const result = await this.commands.invoice(
       id,
       { type: 'IssueInvoice', data: { invoiceId: id, account, otherInvoices, number, issueDate } },

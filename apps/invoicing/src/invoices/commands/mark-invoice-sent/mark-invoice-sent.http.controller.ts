@@ -23,7 +23,10 @@ export class MarkInvoiceSentHttpController {
     await this.commands.loadInvoice(id);
     const result = await this.commands.invoice(
       id,
-      { type: 'MarkInvoiceSent', data: { invoiceId: id, ...dto, sentAt: clock.now().toISOString() } },
+      {
+        type: 'MarkInvoiceSent',
+        data: { invoiceId: id, ...dto, sentAt: clock.now().toISOString() },
+      },
       httpCommandContext(clock, 'sent'),
     );
     await this.commands.settle();

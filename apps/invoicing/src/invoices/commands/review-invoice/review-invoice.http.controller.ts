@@ -20,10 +20,17 @@ export class ReviewInvoiceHttpController {
     const otherInvoices = await otherInvoicesOf(db, invoice.billingAccountId, id);
     const result = await this.commands.invoice(
       id,
-      { type: 'ReviewInvoice', data: { invoiceId: id, account, otherInvoices, reviewedAt: clock.now().toISOString() } },
+      {
+        type: 'ReviewInvoice',
+        data: { invoiceId: id, account, otherInvoices, reviewedAt: clock.now().toISOString() },
+      },
       httpCommandContext(clock, 'review'),
     );
     await this.commands.settle();
-    return { invoiceId: id, ready: result.state.lastReview?.ready ?? false, problems: result.state.lastReview?.problems ?? [] };
+    return {
+      invoiceId: id,
+      ready: result.state.lastReview?.ready ?? false,
+      problems: result.state.lastReview?.problems ?? [],
+    };
   }
 }

@@ -24,7 +24,9 @@ export class UpdateDraftHttpController {
         data: {
           invoiceId: id,
           lines: toLineInputs(dto.lines),
-          ...(dto.purchaseOrderNumber !== undefined ? { purchaseOrderNumber: dto.purchaseOrderNumber } : {}),
+          ...(dto.purchaseOrderNumber !== undefined
+            ? { purchaseOrderNumber: dto.purchaseOrderNumber }
+            : {}),
           ...(dto.memo !== undefined ? { memo: dto.memo } : {}),
           updatedAt: clock.now().toISOString(),
         },

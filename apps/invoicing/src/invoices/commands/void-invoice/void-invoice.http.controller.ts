@@ -21,7 +21,10 @@ export class VoidInvoiceHttpController {
     await this.commands.loadInvoice(id);
     const result = await this.commands.invoice(
       id,
-      { type: 'VoidInvoice', data: { invoiceId: id, reason: dto.reason, voidedAt: clock.now().toISOString() } },
+      {
+        type: 'VoidInvoice',
+        data: { invoiceId: id, reason: dto.reason, voidedAt: clock.now().toISOString() },
+      },
       httpCommandContext(clock, 'void'),
     );
     await this.commands.settle();

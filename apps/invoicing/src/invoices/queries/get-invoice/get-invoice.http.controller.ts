@@ -24,7 +24,8 @@ export class GetInvoiceHttpController {
       [id],
     );
     const invoice = rows[0];
-    if (!invoice) throw new DomainError('INVOICE_NOT_FOUND', `Invoice ${id} does not exist`, 'not_found');
+    if (!invoice)
+      throw new DomainError('INVOICE_NOT_FOUND', `Invoice ${id} does not exist`, 'not_found');
     const history = await this.deps.db.query(
       `SELECT stream_version AS "version", type, occurred_at AS "occurredAt", recorded_at AS "recordedAt",
               actor_id AS "actorId", correlation_id AS "correlationId", details

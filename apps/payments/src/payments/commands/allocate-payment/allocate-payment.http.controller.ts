@@ -37,7 +37,14 @@ export class AllocatePaymentHttpController {
         data: {
           paymentId: id,
           openInvoices,
-          ...(dto.instructions ? { instructions: dto.instructions.map((i) => ({ invoiceId: i.invoiceId, amount: i.amount })) } : {}),
+          ...(dto.instructions
+            ? {
+                instructions: dto.instructions.map((i) => ({
+                  invoiceId: i.invoiceId,
+                  amount: i.amount,
+                })),
+              }
+            : {}),
           allocatedAt: clock.now().toISOString(),
         },
       },

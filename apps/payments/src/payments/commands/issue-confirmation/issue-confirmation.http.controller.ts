@@ -25,7 +25,10 @@ export class IssueConfirmationHttpController {
           paymentId: id,
           confirmationId: deriveId(RequestContext.idempotencyKey() ?? '', 'confirmation', id),
           onRequest: true,
-          invoiceNumbers: await invoiceNumbersOf(db, payment.allocations.map((a) => a.invoiceId)),
+          invoiceNumbers: await invoiceNumbersOf(
+            db,
+            payment.allocations.map((a) => a.invoiceId),
+          ),
           issuedAt: clock.now().toISOString(),
         },
       },

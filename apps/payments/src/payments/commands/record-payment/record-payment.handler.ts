@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { handleCommand, type CommandContext } from '@billing/event-store';
 import { paymentReferenceStream, paymentStream, type PaymentEvent } from '@billing/contracts';
 import { deriveId, DomainError, fold } from '@billing/kernel';
-import { paymentDecider, paymentReferenceDecider, type PaymentState, type RecordPaymentData } from '@billing/payments-domain';
+import {
+  paymentDecider,
+  paymentReferenceDecider,
+  type PaymentState,
+  type RecordPaymentData,
+} from '@billing/payments-domain';
 import { accountCurrency, openInvoicesOf } from '../../../read-models/open-invoices.read-model';
 import { PaymentsCommands, schemaVersionOf } from '../../../shared/payments-commands';
 
@@ -20,16 +25,22 @@ export class RecordPaymentHandler {
     const { store, db } = this.commands.deps;
     const known = await accountCurrency(db, data.billingAccountId);
     if (known !== undefined && known !== data.currency) {
-      throw new DomainError('CURRENCY_MISMATCH', `The account pays in ${known}, not ${data.currency}`, 'invalid', [
-        { field: 'currency', reason: `must be the account's currency ${known}` },
-      ]);
+      throw new DomainError(
+        'CURRENCY_MISMATCH',
+        `The account pays in ${known}, not ${data.currency}`,
+        'invalid',
+        [{ field: 'currency', reason: `must be the account's currency ${known}` }],
+      );
     }
     const existing = await this.existingPayment(data.paymentId);
     if (existing) {
       paymentDecider.decide({ type: 'RecordPayment', data }, existing); // same request: []; else 409
       return existing;
     }
-    const received = paymentDecider.decide({ type: 'RecordPayment', data }, paymentDecider.initialState());
+    const received = paymentDecider.decide(
+      { type: 'RecordPayment', data },
+      paymentDecider.initialState(),
+    );
     const afterReceipt = fold(paymentDecider, received);
     const allocated = paymentDecider.decide(
       {
@@ -37,7 +48,9 @@ export class RecordPaymentHandler {
         data: {
           paymentId: data.paymentId,
           openInvoices: await openInvoicesOf(db, data.billingAccountId),
-          ...(data.remittance && data.remittance.length > 0 ? { instructions: data.remittance } : {}),
+          ...(data.remittance && data.remittance.length > 0
+            ? { instructions: data.remittance }
+            : {}),
           allocatedAt: data.recordedAt,
         },
       },
@@ -47,7 +60,14 @@ export class RecordPaymentHandler {
       store,
       paymentReferenceDecider,
       paymentReferenceStream(data.billingAccountId, data.externalReference),
-      { type: 'ClaimPaymentReference', data: { billingAccountId: data.billingAccountId, paymentId: data.paymentId, externalReference: data.externalReference } },
+      {
+        type: 'ClaimPaymentReference',
+        data: {
+          billingAccountId: data.billingAccountId,
+          paymentId: data.paymentId,
+          externalReference: data.externalReference,
+        },
+      },
       { ...context, idempotencyKey: `${context.idempotencyKey}:reference` },
       { schemaVersionOf },
     );

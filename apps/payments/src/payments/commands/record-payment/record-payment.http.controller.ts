@@ -29,7 +29,11 @@ export class RecordPaymentHttpController {
         method: dto.method,
         externalReference: dto.externalReference,
         receivedDate: dto.receivedDate,
-        ...(dto.remittance ? { remittance: dto.remittance.map((r) => ({ invoiceId: r.invoiceId, amount: r.amount })) } : {}),
+        ...(dto.remittance
+          ? {
+              remittance: dto.remittance.map((r) => ({ invoiceId: r.invoiceId, amount: r.amount })),
+            }
+          : {}),
         recordedAt: clock.now().toISOString(),
       },
       httpCommandContext(clock, 'record-payment'),

@@ -24,7 +24,16 @@ export class RefundUnappliedHttpController {
     const refundId = deriveId(RequestContext.idempotencyKey() ?? '', 'refund', id);
     const result = await this.commands.payment(
       id,
-      { type: 'RefundUnapplied', data: { paymentId: id, refundId, amount: dto.amount, currency: dto.currency, refundedAt: clock.now().toISOString() } },
+      {
+        type: 'RefundUnapplied',
+        data: {
+          paymentId: id,
+          refundId,
+          amount: dto.amount,
+          currency: dto.currency,
+          refundedAt: clock.now().toISOString(),
+        },
+      },
       httpCommandContext(clock, 'refund'),
     );
     await this.commands.settle();

@@ -22,7 +22,10 @@ export class ReversePaymentHttpController {
     await this.commands.loadPayment(id);
     const result = await this.commands.payment(
       id,
-      { type: 'ReversePayment', data: { paymentId: id, reason: dto.reason, reversedAt: clock.now().toISOString() } },
+      {
+        type: 'ReversePayment',
+        data: { paymentId: id, reason: dto.reason, reversedAt: clock.now().toISOString() },
+      },
       httpCommandContext(clock, 'reverse'),
     );
     await this.commands.settle();

@@ -21,6 +21,10 @@ export class AccountPaymentsHttpController {
         ORDER BY received_date, payment_id LIMIT $2`,
       [id, paymentsMax],
     );
-    return { billingAccountId: id, payments: rows, openInvoices: await openInvoicesOf(this.deps.db, id) };
+    return {
+      billingAccountId: id,
+      payments: rows,
+      openInvoices: await openInvoicesOf(this.deps.db, id),
+    };
   }
 }

@@ -15,8 +15,12 @@ export class GetPaymentHttpController {
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   async get(@Param() { id }: IdParams) {
-    const { rows } = await this.deps.db.query(`SELECT ${paymentColumns} FROM payments_rm.payments WHERE payment_id = $1`, [id]);
-    if (!rows[0]) throw new DomainError('PAYMENT_NOT_FOUND', `Payment ${id} does not exist`, 'not_found');
+    const { rows } = await this.deps.db.query(
+      `SELECT ${paymentColumns} FROM payments_rm.payments WHERE payment_id = $1`,
+      [id],
+    );
+    if (!rows[0])
+      throw new DomainError('PAYMENT_NOT_FOUND', `Payment ${id} does not exist`, 'not_found');
     return rows[0];
   }
 }
