@@ -1,1 +1,2 @@
-export {};
+export * from './collections.events';
+export * from './disputes.events';
