@@ -92,7 +92,7 @@ describe('dunning an unpaid invoice of 1,000.00 due on day 30', () => {
   it('takes only the most advanced due step after the scheduler was down, recording the others as skipped', () => {
     const invoice = trackedInvoice();
     const events = invoice.handle({ type: 'RunDunning', data: { today: day(62) } });
-    expect(events.map((event) => [event.type, event.data.step])).toEqual([
+    expect(events.map((event) => [event.type, 'step' in event.data ? event.data.step : null])).toEqual([
       ['DunningStepSkipped', 'first_reminder'],
       ['DunningStepSkipped', 'second_reminder'],
       ['DunningStepTaken', 'collections_call'],
