@@ -3,6 +3,7 @@ import { Money } from '@billing/money';
 import fc from 'fast-check';
 import { collectionCaseDecider } from './collection-case/collection-case.decider';
 import type { CollectionCaseCommand } from './collection-case/collection-case.commands';
+import { defaultDunningPolicy } from './dunning/dunning-policy';
 import { paymentPlanDecider } from './payment-plan/payment-plan.decider';
 import { addDays } from './shared/calendar-date';
 import { given, stream } from './shared/decider-spec';
@@ -117,6 +118,9 @@ describe('properties', () => {
           )
           .map((event) => event.data.step);
         expect(new Set(done).size).toBe(done.length);
+        // Taken or skipped, steps only ever move forward through the policy.
+        const order = done.map((step) => defaultDunningPolicy.steps.findIndex((rule) => rule.step === step));
+        expect(order).toEqual([...order].sort((a, b) => a - b));
       }),
       { numRuns: 1000 },
     );
