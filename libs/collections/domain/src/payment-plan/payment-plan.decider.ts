@@ -90,10 +90,12 @@ function scheduled(data: AgreePaymentPlan['data'], total: Money, today: string):
   if (problems.length > 0) throw new DomainError('INVALID_PLAN_SCHEDULE', 'The instalment schedule is not valid', 'invalid', problems);
   const firstDueDate = requireDate(schedule.firstDueDate, 'schedule.firstDueDate');
   if (daysBetween(today, firstDueDate) < 0) throw invalid('INSTALMENT_IN_THE_PAST', 'schedule.firstDueDate', 'must not be before today');
-  if (total.split(schedule.count).some((part) => part.isZero())) {
+  const instalments = generateInstalments(total, schedule.count, firstDueDate, schedule.intervalDays);
+  // Parts differ by at most one minor unit, so the last one is the smallest.
+  if (Money.of(instalments[instalments.length - 1]?.amount ?? '0', data.currency).isZero()) {
     throw invalid('INSTALMENT_ZERO', 'schedule.count', `is too many instalments for ${total.amount}`);
   }
-  return generateInstalments(total, schedule.count, firstDueDate, schedule.intervalDays);
+  return instalments;
 }
 
 function listed(data: AgreePaymentPlan['data'], total: Money, today: string): PlanInstalment[] {

@@ -121,3 +121,17 @@ describe('payment plan', () => {
     expect(taken).toMatchObject({ data: { amountConcerned: '400.00' } });
   });
 });
+
+describe('payment plan schedule limits', () => {
+  it('refuses more instalments than there are minor units to share', () => {
+    expect(() =>
+      given(paymentPlanDecider).when({
+        type: 'AgreePaymentPlan',
+        data: {
+          planId: 'p', billingAccountId: 'a', currency: 'EUR', invoices: [{ invoiceId: 'i', amount: '0.02' }], total: '0.02',
+          schedule: { count: 3, firstDueDate: '2026-02-01', intervalDays: 30 }, today: '2026-01-01', agreedBy: 'x',
+        },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'INSTALMENT_ZERO', problems: [expect.objectContaining({ field: 'schedule.count' })] }));
+  });
+});
