@@ -308,6 +308,18 @@ export function runEventStoreContract(
           DuplicateEventIdConflict,
         );
       });
+
+      it('refuses a batch that repeats an event id and stores none of it', async () => {
+        if (!durableIdempotency) return;
+        const id = stream();
+        const event = newEvent();
+        const error = await expectRejects(
+          store.appendToStream(id, [event, { ...event }], { expected: 'no_stream' }),
+          DuplicateEventIdConflict,
+        );
+        expect(error.eventId).toBe(event.eventId);
+        expect(await collect(store.readStream(id))).toEqual([]);
+      });
     });
 
     describe('category ownership', () => {

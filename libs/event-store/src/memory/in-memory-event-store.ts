@@ -52,6 +52,11 @@ export class InMemoryEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     const stream = this.streams.get(streamId) ?? [];
+    const ids = new Set<string>();
+    for (const event of events) {
+      if (ids.has(event.eventId)) throw new DuplicateEventIdConflict(event.eventId);
+      ids.add(event.eventId);
+    }
     const retried = this.findRetry(streamId, events);
     if (retried) return retried;
     checkExpectation(streamId, options.expected, stream.length);

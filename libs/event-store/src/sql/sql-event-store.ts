@@ -293,6 +293,11 @@ function mapAppendError(
       return new WrongExpectedVersion(streamId, options.expected, Number(detail));
     case 'ES002':
       return new DuplicateEventIdConflict(detail ?? '');
+    case '23505': {
+      // The unique event id, hit by a batch repeating an id or a racing append to another stream.
+      const id = /\(event_id\)=\(([^)]+)\)/.exec(detail ?? '')?.[1];
+      return id ? new DuplicateEventIdConflict(id) : error;
+    }
     case 'ES003':
       return new CategoryNotOwned(streamCategory(streamId), service);
     default:
