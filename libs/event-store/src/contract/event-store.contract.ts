@@ -241,6 +241,7 @@ export function runEventStoreContract(
         await store.appendToStream(b, [newEvent('Opened'), newEvent('Closed')], {
           expected: 'no_stream',
         });
+        await settled(store, [category]);
 
         const all = await collect(store.readAll({ filter: { categories: [category] } }));
         expect(
@@ -393,6 +394,7 @@ export function runEventStoreContract(
         await store.appendToStream(id, [newEvent(), newEvent(), newEvent()], {
           expected: 'no_stream',
         });
+        await settled(store, [category]);
         const all: PositionedEvent[] = await collect(
           store.readAll({ filter: { categories: [category] } }),
         );

@@ -70,6 +70,7 @@ export function startCatchUpSubscription(
   const unwatch = source.watch(signal);
   let stopping = false;
   let finished = false;
+  let failure: Error | undefined;
   let waiters: CaughtUpWaiter[] = [];
 
   const loop = async (): Promise<void> => {
@@ -116,7 +117,10 @@ export function startCatchUpSubscription(
   });
   done.then(
     () => rejectWaiters(new Error(`Subscription ${options.subscriptionId} stopped`)),
-    (error: unknown) => rejectWaiters(error as Error),
+    (error: unknown) => {
+      failure = error as Error;
+      rejectWaiters(failure);
+    },
   );
   function rejectWaiters(error: Error): void {
     const pending = waiters;
@@ -135,7 +139,7 @@ export function startCatchUpSubscription(
       const head = source.horizon ? await source.horizon.head() : 0n;
       return new Promise<void>((resolve, reject) => {
         if (stopping || finished) {
-          reject(new Error(`Subscription ${options.subscriptionId} stopped`));
+          reject(failure ?? new Error(`Subscription ${options.subscriptionId} stopped`));
           return;
         }
         waiters.push({ head, resolve, reject });
