@@ -1,8 +1,9 @@
 import type { MigrationSet } from '@billing/sql-migrations';
+import { eventStoreMigrations } from '@billing/event-store';
 import { platformMigrations } from '@billing/platform';
 
 /**
  * Every component's SQL, in the order it must be applied. Components add their set here as they
  * gain tables (event store, messaging inbox, read models).
  */
-export const migrationSets: MigrationSet[] = [platformMigrations];
+export const migrationSets: MigrationSet[] = [eventStoreMigrations, platformMigrations];
