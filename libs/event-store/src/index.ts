@@ -51,3 +51,4 @@ export {
 } from './integrity/global-chain.sealer';
 /** `saveCheckpoint(client, id, expected, next)`: the projection's transaction client comes first. */
 export { saveCheckpointWith as saveCheckpoint } from './sql/checkpoints';
+export * from './command/handle-command';
