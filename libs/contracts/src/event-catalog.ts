@@ -1,7 +1,9 @@
 import type { InvoicingEventType } from './invoicing.events';
 import type { PaymentsEventType } from './payments.events';
+import { collectionsEventCatalog } from './collections.events';
+import { disputesEventCatalog } from './disputes.events';
 
-export type BoundedContext = 'invoicing' | 'payments';
+export type BoundedContext = 'invoicing' | 'payments' | 'collections' | 'disputes';
 
 /** One published event type; the source for generated JSON Schema and AsyncAPI documents. */
 export interface EventCatalogEntry<Type extends string = string> {
@@ -172,6 +174,12 @@ function entries<T extends string>(
 export const eventCatalog: ReadonlyArray<EventCatalogEntry> = [
   ...entries<InvoicingEventType>('invoicing', invoicing),
   ...entries<PaymentsEventType>('payments', payments),
+  ...[...collectionsEventCatalog, ...disputesEventCatalog].map(
+    ({ streamCategory, ...entry }): EventCatalogEntry => ({
+      ...entry,
+      streamCategories: [streamCategory],
+    }),
+  ),
 ];
 
 export function findCatalogEntry(type: string): EventCatalogEntry | undefined {

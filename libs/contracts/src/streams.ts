@@ -1,3 +1,5 @@
+import { collectionsStreamCategories } from './collections.events';
+import { disputesStreamCategories } from './disputes.events';
 import { deriveId } from '@billing/kernel';
 
 /**
@@ -11,6 +13,8 @@ export const streamCategories = {
   creditNoteSeries: 'creditnoteseries',
   payment: 'payment',
   paymentReference: 'paymentreference',
+  ...collectionsStreamCategories,
+  ...disputesStreamCategories,
 } as const;
 
 export const billingAccountStream = (billingAccountId: string): string =>

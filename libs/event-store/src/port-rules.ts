@@ -8,12 +8,17 @@ export const readPageSize = 500;
 /** `maxCount` checked; absent means "until the end" (the iterator pages through it). */
 export function boundedMaxCount(maxCount: number | undefined): number {
   if (maxCount === undefined) return Number.POSITIVE_INFINITY;
-  if (!Number.isInteger(maxCount) || maxCount < 0) throw new RangeError(`maxCount must be a non-negative integer`);
+  if (!Number.isInteger(maxCount) || maxCount < 0)
+    throw new RangeError(`maxCount must be a non-negative integer`);
   return maxCount;
 }
 
 /** Throws WrongExpectedVersion unless a stream at `actual` (0 = absent) meets `expected`. */
-export function checkExpectation(streamId: string, expected: ExpectedVersion, actual: number): void {
+export function checkExpectation(
+  streamId: string,
+  expected: ExpectedVersion,
+  actual: number,
+): void {
   encodeExpected(expected);
   const ok =
     expected === 'any' ||
@@ -35,13 +40,17 @@ export function encodeExpected(expected: ExpectedVersion): string {
 
 export function matchesFilter(event: RecordedEvent, filter: EventFilter | undefined): boolean {
   if (!filter) return true;
-  if (filter.categories && !filter.categories.includes(streamCategory(event.streamId))) return false;
+  if (filter.categories && !filter.categories.includes(streamCategory(event.streamId)))
+    return false;
   if (filter.types && !filter.types.includes(event.type)) return false;
   return true;
 }
 
 /** The slice of a whole stream (ordered by version) that `options` selects. */
-export function readStreamWindow(stream: RecordedEvent[], options: ReadStreamOptions): RecordedEvent[] {
+export function readStreamWindow(
+  stream: RecordedEvent[],
+  options: ReadStreamOptions,
+): RecordedEvent[] {
   const maxCount = boundedMaxCount(options.maxCount);
   if (options.direction === 'backward') {
     const from = options.from ?? Number.MAX_SAFE_INTEGER;

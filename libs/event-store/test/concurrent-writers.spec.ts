@@ -7,6 +7,7 @@ import type { SqlEventStore } from '../src/sql/sql-event-store';
 import { createEventStoreDatabase } from './helpers';
 
 describe('concurrent writers on one stream (real PostgreSQL)', () => {
+  jest.setTimeout(60_000);
   let database: TestDatabase;
   let writers: SqlEventStore[];
   const writerCount = 16;
@@ -15,7 +16,11 @@ describe('concurrent writers on one stream (real PostgreSQL)', () => {
     database = await createEventStoreDatabase();
     // One pool of one connection per writer: 16 separate sessions racing for one stream.
     writers = Array.from({ length: writerCount }, () =>
-      createPostgresEventStore({ connectionString: database.url, role: 'billing_app', poolConfig: { max: 1 } }),
+      createPostgresEventStore({
+        connectionString: database.url,
+        role: 'billing_app',
+        poolConfig: { max: 1 },
+      }),
     );
   });
   afterAll(async () => {
@@ -35,7 +40,9 @@ describe('concurrent writers on one stream (real PostgreSQL)', () => {
         for (let n = 0; n < appendsPerWriter; n++) {
           const event = newEvent('Posted', { writer, n });
           for (let attempt = 0; ; attempt++) {
-            const [last] = await collect(store.readStream(streamId, { direction: 'backward', maxCount: 1 }));
+            const [last] = await collect(
+              store.readStream(streamId, { direction: 'backward', maxCount: 1 }),
+            );
             const version = last?.streamVersion ?? 0;
             try {
               const result = await store.appendToStream(streamId, [event], {
@@ -48,7 +55,8 @@ describe('concurrent writers on one stream (real PostgreSQL)', () => {
               expect(error).toBeInstanceOf(WrongExpectedVersion);
               expect((error as WrongExpectedVersion).actual).toBeGreaterThan(version);
               conflicts++;
-              if (attempt >= retryCountMax) throw new Error(`writer ${writer} gave up after ${attempt} conflicts`);
+              if (attempt >= retryCountMax)
+                throw new Error(`writer ${writer} gave up after ${attempt} conflicts`);
             }
           }
         }
@@ -56,7 +64,9 @@ describe('concurrent writers on one stream (real PostgreSQL)', () => {
     );
 
     const stream = await collect(writers[0]!.readStream(streamId));
-    expect(stream.map((e) => e.streamVersion)).toEqual(Array.from({ length: writerCount * appendsPerWriter }, (_, i) => i + 1));
+    expect(stream.map((e) => e.streamVersion)).toEqual(
+      Array.from({ length: writerCount * appendsPerWriter }, (_, i) => i + 1),
+    );
     expect(new Set(stream.map((e) => e.eventId))).toEqual(new Set(committed));
     expect(committed).toHaveLength(writerCount * appendsPerWriter);
     expect(conflicts).toBeGreaterThan(0);
@@ -66,7 +76,9 @@ describe('concurrent writers on one stream (real PostgreSQL)', () => {
     for (let round = 0; round < 20; round++) {
       const streamId = `ledger-${randomUUID()}`;
       const outcomes = await Promise.allSettled(
-        [writers[0]!, writers[1]!].map((store) => store.appendToStream(streamId, [newEvent()], { expected: 'no_stream' })),
+        [writers[0]!, writers[1]!].map((store) =>
+          store.appendToStream(streamId, [newEvent()], { expected: 'no_stream' }),
+        ),
       );
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const loser = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;

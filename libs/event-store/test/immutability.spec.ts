@@ -3,9 +3,10 @@ import type { TestDatabase } from '@billing/testing';
 import { newEvent } from '../src/contract/event-store.contract';
 import { createPostgresEventStore } from '../src/postgres/postgres-event-store';
 import type { SqlEventStore } from '../src/sql/sql-event-store';
-import { createEventStoreDatabase } from './helpers';
+import { createEventStoreDatabase, sealAll } from './helpers';
 
 describe('history cannot be edited', () => {
+  jest.setTimeout(30_000);
   let database: TestDatabase;
   let store: SqlEventStore;
   let client: Client;
@@ -15,7 +16,7 @@ describe('history cannot be edited', () => {
     database = await createEventStoreDatabase();
     store = createPostgresEventStore({ connectionString: database.url, role: 'billing_app' });
     await store.appendToStream(streamId, [newEvent(), newEvent()], { expected: 'no_stream' });
-    await store.sealGlobalChain();
+    await sealAll(store, 2);
     client = new Client({ connectionString: database.url });
     await client.connect();
   });
@@ -47,9 +48,12 @@ describe('history cannot be edited', () => {
     ['UPDATE', "UPDATE event_store.events SET type = 'Forged'"],
     ['DELETE', 'DELETE FROM event_store.events'],
     ['TRUNCATE', 'TRUNCATE event_store.events'],
-    ['INSERT', `INSERT INTO event_store.events (event_id, stream_id, stream_version, category, type, schema_version,
+    [
+      'INSERT',
+      `INSERT INTO event_store.events (event_id, stream_id, stream_version, category, type, schema_version,
        data, metadata, occurred_at, content_hash, stream_hash)
-       VALUES (gen_random_uuid(), 'ledger-1', 3, 'ledger', 'Forged', 1, '{}', '{}', 'x', 'x', 'x')`],
+       VALUES (gen_random_uuid(), 'ledger-1', 3, 'ledger', 'Forged', 1, '{}', '{}', 'x', 'x', 'x')`,
+    ],
     ['UPDATE streams', 'UPDATE event_store.streams SET version = 1'],
   ])('refuses %s by billing_app (no privilege)', async (_name, sql) => {
     expect(await attempt(sql, 'billing_app')).toMatch(/permission denied/);

@@ -72,20 +72,29 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   const retryCountMax = options.retryCountMax ?? retryCountMaxDefault;
   for (let attempt = 0; ; attempt++) {
     const { state, streamVersion } = await loadAggregate(store, decider, streamId);
-    const resolved = typeof command === 'function' ? (command as (s: State) => Command)(state) : command;
+    const resolved =
+      typeof command === 'function' ? (command as (s: State) => Command)(state) : command;
     const events = decider.decide(resolved, state);
     if (events.length === 0) return { state, events, globalPositions: [], streamVersion };
-    const newEvents = events.map((event, index) => toNewEvent(event, index, streamId, context, options));
+    const newEvents = events.map((event, index) =>
+      toNewEvent(event, index, streamId, context, options),
+    );
     try {
       const result = await store.appendToStream(streamId, newEvents, {
         expected: streamVersion === 0 ? 'no_stream' : streamVersion,
       });
       const after = events.reduce(decider.evolve, state);
-      return { state: after, events, globalPositions: result.globalPositions, streamVersion: result.streamVersion };
+      return {
+        state: after,
+        events,
+        globalPositions: result.globalPositions,
+        streamVersion: result.streamVersion,
+      };
     } catch (error) {
       // A concurrent writer moved the stream (or our own earlier attempt landed): decide again on
       // the new state. A retried command then usually decides "nothing to do".
-      const retryable = error instanceof WrongExpectedVersion || error instanceof DuplicateEventIdConflict;
+      const retryable =
+        error instanceof WrongExpectedVersion || error instanceof DuplicateEventIdConflict;
       if (!retryable || attempt >= retryCountMax) throw error;
     }
   }

@@ -22,7 +22,11 @@ export function freshCategory(): string {
   return `c${randomBytes(6).toString('hex')}`;
 }
 
-export function newEvent(type = 'ThingHappened', data: unknown = { n: 1 }, overrides: Partial<NewEvent> = {}): NewEvent {
+export function newEvent(
+  type = 'ThingHappened',
+  data: unknown = { n: 1 },
+  overrides: Partial<NewEvent> = {},
+): NewEvent {
   return {
     eventId: randomUUID(),
     type,
@@ -45,7 +49,26 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-async function expectRejects<E extends Error>(work: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+/**
+ * Waits until everything committed so far is visible to catch-up reads. Stores with a safe global
+ * order (the SQL ones) show a commit to readAll only once every older transaction on the server
+ * has ended, which other sessions can delay for a moment.
+ */
+export async function settled(store: EventStore, categories: string[]): Promise<void> {
+  const subscription = store.subscribe({
+    subscriptionId: `settle-${randomUUID()}`,
+    filter: { categories },
+    batchSizeMax: 1_000,
+    handle: async () => undefined,
+  });
+  await subscription.caughtUp();
+  await subscription.stop();
+}
+
+async function expectRejects<E extends Error>(
+  work: Promise<unknown>,
+  type: new (...args: never[]) => E,
+): Promise<E> {
   try {
     await work;
   } catch (error) {
@@ -60,11 +83,16 @@ async function expectRejects<E extends Error>(work: Promise<unknown>, type: new 
  * does not throw StreamNotFound): callers fold an empty history into the initial state, and
  * `no_stream` / `stream_exists` expectations carry the existence check into appends.
  */
-export function runEventStoreContract(name: string, factory: EventStoreFactory, contract: ContractOptions = {}): void {
+export function runEventStoreContract(
+  name: string,
+  factory: EventStoreFactory,
+  contract: ContractOptions = {},
+): void {
   const enforcesOwnership = contract.enforcesCategoryOwnership ?? true;
   const durableIdempotency = contract.durableIdempotency ?? true;
 
   describe(`EventStore contract: ${name}`, () => {
+    jest.setTimeout(30_000);
     let store: EventStore;
     beforeAll(async () => {
       store = await factory();
@@ -78,7 +106,9 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
     describe('appending with expectations', () => {
       it('creates a stream with no_stream and numbers its events from 1', async () => {
         const id = stream();
-        const result = await store.appendToStream(id, [newEvent(), newEvent()], { expected: 'no_stream' });
+        const result = await store.appendToStream(id, [newEvent(), newEvent()], {
+          expected: 'no_stream',
+        });
         expect(result.streamVersion).toBe(2);
         expect(result.globalPositions).toHaveLength(2);
         expect(result.globalPositions[1]!).toBeGreaterThan(result.globalPositions[0]!);
@@ -89,7 +119,10 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
       it('refuses no_stream when the stream exists, naming its version', async () => {
         const id = stream();
         await store.appendToStream(id, [newEvent()], { expected: 'no_stream' });
-        const error = await expectRejects(store.appendToStream(id, [newEvent()], { expected: 'no_stream' }), WrongExpectedVersion);
+        const error = await expectRejects(
+          store.appendToStream(id, [newEvent()], { expected: 'no_stream' }),
+          WrongExpectedVersion,
+        );
         expect(error.actual).toBe(1);
         expect(error.streamId).toBe(id);
       });
@@ -109,21 +142,32 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
         );
         expect(error.actual).toBe(0);
         await store.appendToStream(id, [newEvent()], { expected: 'no_stream' });
-        expect((await store.appendToStream(id, [newEvent()], { expected: 'stream_exists' })).streamVersion).toBe(2);
+        expect(
+          (await store.appendToStream(id, [newEvent()], { expected: 'stream_exists' }))
+            .streamVersion,
+        ).toBe(2);
       });
 
       it('appends at the exact version and refuses a stale one with the actual version', async () => {
         const id = stream();
         await store.appendToStream(id, [newEvent(), newEvent()], { expected: 'no_stream' });
-        expect((await store.appendToStream(id, [newEvent()], { expected: 2 })).streamVersion).toBe(3);
-        const error = await expectRejects(store.appendToStream(id, [newEvent()], { expected: 2 }), WrongExpectedVersion);
+        expect((await store.appendToStream(id, [newEvent()], { expected: 2 })).streamVersion).toBe(
+          3,
+        );
+        const error = await expectRejects(
+          store.appendToStream(id, [newEvent()], { expected: 2 }),
+          WrongExpectedVersion,
+        );
         expect(error.actual).toBe(3);
         expect(error.expected).toBe(2);
         expect(await collect(store.readStream(id))).toHaveLength(3);
       });
 
       it('refuses an exact version on a missing stream with actual 0', async () => {
-        const error = await expectRejects(store.appendToStream(stream(), [newEvent()], { expected: 1 }), WrongExpectedVersion);
+        const error = await expectRejects(
+          store.appendToStream(stream(), [newEvent()], { expected: 1 }),
+          WrongExpectedVersion,
+        );
         expect(error.actual).toBe(0);
       });
     });
@@ -136,7 +180,9 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
           [1, 2, 3, 4, 5].map((n) => newEvent('Counted', { n })),
           { expected: 'no_stream' },
         );
-        const versions = async (options: Parameters<EventStore['readStream']>[1]): Promise<number[]> =>
+        const versions = async (
+          options: Parameters<EventStore['readStream']>[1],
+        ): Promise<number[]> =>
           (await collect(store.readStream(id, options))).map((e) => e.streamVersion);
         expect(await versions({})).toEqual([1, 2, 3, 4, 5]);
         expect(await versions({ direction: 'backward' })).toEqual([5, 4, 3, 2, 1]);
@@ -168,7 +214,9 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
             },
           },
         );
-        const { globalPositions } = await store.appendToStream(id, [event], { expected: 'no_stream' });
+        const { globalPositions } = await store.appendToStream(id, [event], {
+          expected: 'no_stream',
+        });
         const [read] = await collect(store.readStream(id));
         const { recordedAt, streamId, streamVersion, globalPosition, ...rest } = read!;
         expect(rest).toEqual(event);
@@ -186,22 +234,37 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
         const category = freshCategory();
         const a = stream(category);
         const b = stream(category);
-        await store.appendToStream(a, [newEvent('Opened'), newEvent('Noted')], { expected: 'no_stream' });
+        await store.appendToStream(a, [newEvent('Opened'), newEvent('Noted')], {
+          expected: 'no_stream',
+        });
         await store.appendToStream(stream(), [newEvent('Opened')], { expected: 'no_stream' });
-        await store.appendToStream(b, [newEvent('Opened'), newEvent('Closed')], { expected: 'no_stream' });
+        await store.appendToStream(b, [newEvent('Opened'), newEvent('Closed')], {
+          expected: 'no_stream',
+        });
+        await settled(store, [category]);
 
         const all = await collect(store.readAll({ filter: { categories: [category] } }));
-        expect(all.map((p) => `${p.event.streamId === a ? 'a' : 'b'}${p.event.streamVersion}`)).toEqual(['a1', 'a2', 'b1', 'b2']);
+        expect(
+          all.map((p) => `${p.event.streamId === a ? 'a' : 'b'}${p.event.streamVersion}`),
+        ).toEqual(['a1', 'a2', 'b1', 'b2']);
 
-        const after = await collect(store.readAll({ after: all[1]!.checkpoint, filter: { categories: [category] } }));
+        const after = await collect(
+          store.readAll({ after: all[1]!.checkpoint, filter: { categories: [category] } }),
+        );
         expect(after.map((p) => p.event.eventId)).toEqual(all.slice(2).map((p) => p.event.eventId));
 
-        const opened = await collect(store.readAll({ filter: { categories: [category], types: ['Opened'] } }));
+        const opened = await collect(
+          store.readAll({ filter: { categories: [category], types: ['Opened'] } }),
+        );
         expect(opened.map((p) => p.event.streamId)).toEqual([a, b]);
 
-        const limited = await collect(store.readAll({ filter: { categories: [category] }, maxCount: 3 }));
+        const limited = await collect(
+          store.readAll({ filter: { categories: [category] }, maxCount: 3 }),
+        );
         expect(limited).toHaveLength(3);
-        const resumed = await collect(store.readAll({ after: limited[2]!.checkpoint, filter: { categories: [category] } }));
+        const resumed = await collect(
+          store.readAll({ after: limited[2]!.checkpoint, filter: { categories: [category] } }),
+        );
         expect(resumed.map((p) => p.event.eventId)).toEqual([all[3]!.event.eventId]);
       });
 
@@ -241,7 +304,22 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
         if (!durableIdempotency) return;
         const event = newEvent();
         await store.appendToStream(stream(), [event], { expected: 'no_stream' });
-        await expectRejects(store.appendToStream(stream(), [event], { expected: 'any' }), DuplicateEventIdConflict);
+        await expectRejects(
+          store.appendToStream(stream(), [event], { expected: 'any' }),
+          DuplicateEventIdConflict,
+        );
+      });
+
+      it('refuses a batch that repeats an event id and stores none of it', async () => {
+        if (!durableIdempotency) return;
+        const id = stream();
+        const event = newEvent();
+        const error = await expectRejects(
+          store.appendToStream(id, [event, { ...event }], { expected: 'no_stream' }),
+          DuplicateEventIdConflict,
+        );
+        expect(error.eventId).toBe(event.eventId);
+        expect(await collect(store.readStream(id))).toEqual([]);
       });
     });
 
@@ -313,8 +391,13 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
       it('starts from loadCheckpoint when the handler keeps its own checkpoint', async () => {
         const category = freshCategory();
         const id = stream(category);
-        await store.appendToStream(id, [newEvent(), newEvent(), newEvent()], { expected: 'no_stream' });
-        const all: PositionedEvent[] = await collect(store.readAll({ filter: { categories: [category] } }));
+        await store.appendToStream(id, [newEvent(), newEvent(), newEvent()], {
+          expected: 'no_stream',
+        });
+        await settled(store, [category]);
+        const all: PositionedEvent[] = await collect(
+          store.readAll({ filter: { categories: [category] } }),
+        );
         const seen: number[] = [];
         let saved = '';
         const subscription = store.subscribe({

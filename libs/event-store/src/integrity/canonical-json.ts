@@ -37,7 +37,12 @@ export const chainGenesis = '';
  * Per-stream link: binds the content to its stream, its version and the previous link. The SQL
  * append function computes exactly this string (see sql/0007_function_append_events.sql).
  */
-export function streamLink(previous: string, streamId: string, version: number, hash: string): string {
+export function streamLink(
+  previous: string,
+  streamId: string,
+  version: number,
+  hash: string,
+): string {
   return sha256Hex(`${previous}|${streamId}|${version}|${hash}`);
 }
 

@@ -16,7 +16,10 @@ export interface GlobalChainSealer {
  * Keeps the global hash chain sealed just behind the head. Sealing runs in its own transactions
  * (event_store.seal_global_chain), so appends never wait for it; several sealers simply take turns.
  */
-export function startGlobalChainSealer(store: SqlEventStore, options: GlobalChainSealerOptions = {}): GlobalChainSealer {
+export function startGlobalChainSealer(
+  store: SqlEventStore,
+  options: GlobalChainSealerOptions = {},
+): GlobalChainSealer {
   const idleMs = options.idleMs ?? 1_000;
   const batchSizeMax = options.batchSizeMax ?? 1_000;
   let stopping = false;

@@ -63,7 +63,10 @@ export type Verifiable = SqlExecutor | { backend: SqlExecutor };
  * Walks every stream's hash chain and the sealed global chain, recomputing each link. Read-only;
  * run it as a role that can SELECT the event_store schema.
  */
-export async function verify(target: Verifiable, options: VerifyOptions = {}): Promise<IntegrityReport> {
+export async function verify(
+  target: Verifiable,
+  options: VerifyOptions = {},
+): Promise<IntegrityReport> {
   const db = 'backend' in target ? target.backend : target;
   const problemCountMax = options.problemCountMax ?? 100;
   const pageSize = options.pageSize ?? 1_000;
@@ -76,7 +79,8 @@ export async function verify(target: Verifiable, options: VerifyOptions = {}): P
   const seal = await verifyGlobalChain(db, pageSize, report);
 
   const ordered = [...problems].sort(
-    (a, b) => (a.globalPosition ?? Number.MAX_SAFE_INTEGER) - (b.globalPosition ?? Number.MAX_SAFE_INTEGER),
+    (a, b) =>
+      (a.globalPosition ?? Number.MAX_SAFE_INTEGER) - (b.globalPosition ?? Number.MAX_SAFE_INTEGER),
   );
   return {
     ok: problems.length === 0,
@@ -89,7 +93,11 @@ export async function verify(target: Verifiable, options: VerifyOptions = {}): P
   };
 }
 
-async function verifyStreams(db: SqlExecutor, pageSize: number, report: (p: IntegrityProblem) => void): Promise<number> {
+async function verifyStreams(
+  db: SqlExecutor,
+  pageSize: number,
+  report: (p: IntegrityProblem) => void,
+): Promise<number> {
   let count = 0;
   let afterStream = '';
   let afterVersion = 0;
@@ -101,12 +109,28 @@ async function verifyStreams(db: SqlExecutor, pageSize: number, report: (p: Inte
       [current.streamId],
     );
     const head = rows[0];
-    const base = { chain: 'stream' as const, eventId: null, streamId: current.streamId, globalPosition: null };
-    if (!head) report({ ...base, fault: 'missing', streamVersion: null, detail: 'the stream row is gone' });
+    const base = {
+      chain: 'stream' as const,
+      eventId: null,
+      streamId: current.streamId,
+      globalPosition: null,
+    };
+    if (!head)
+      report({ ...base, fault: 'missing', streamVersion: null, detail: 'the stream row is gone' });
     else if (Number(head.version) > current.version)
-      report({ ...base, fault: 'missing', streamVersion: current.version + 1, detail: `stream head is at version ${head.version}, events end at ${current.version}` });
+      report({
+        ...base,
+        fault: 'missing',
+        streamVersion: current.version + 1,
+        detail: `stream head is at version ${head.version}, events end at ${current.version}`,
+      });
     else if (head.last_hash !== current.link)
-      report({ ...base, fault: 'altered', streamVersion: Number(head.version), detail: 'stream head hash does not match its last event' });
+      report({
+        ...base,
+        fault: 'altered',
+        streamVersion: Number(head.version),
+        detail: 'stream head hash does not match its last event',
+      });
   };
   for (;;) {
     const { rows } = await db.query<Row>(
@@ -133,7 +157,11 @@ async function verifyStreams(db: SqlExecutor, pageSize: number, report: (p: Inte
         globalPosition: Number(row.global_position),
       };
       if (version !== current.version + 1) {
-        report({ ...base, fault: 'missing', detail: `versions ${current.version + 1}..${version - 1} are missing before this event` });
+        report({
+          ...base,
+          fault: 'missing',
+          detail: `versions ${current.version + 1}..${version - 1} are missing before this event`,
+        });
       }
       const recomputed = contentHash({
         eventId: row.event_id,
@@ -145,9 +173,15 @@ async function verifyStreams(db: SqlExecutor, pageSize: number, report: (p: Inte
       });
       if (recomputed !== row.content_hash) {
         report({ ...base, fault: 'altered', detail: 'content does not match its recorded hash' });
-      } else if (streamLink(current.link, row.stream_id, version, row.content_hash) !== row.stream_hash) {
+      } else if (
+        streamLink(current.link, row.stream_id, version, row.content_hash) !== row.stream_hash
+      ) {
         // Content is intact but the link is not: it sits at another version or after another event.
-        report({ ...base, fault: version === current.version + 1 ? 'reordered' : 'missing', detail: 'stream chain link does not match its position in the stream' });
+        report({
+          ...base,
+          fault: version === current.version + 1 ? 'reordered' : 'missing',
+          detail: 'stream chain link does not match its position in the stream',
+        });
       }
       current = { streamId: row.stream_id, version, link: row.stream_hash };
       afterStream = row.stream_id;
@@ -183,14 +217,37 @@ async function verifyGlobalChain(
       sealedCount++;
       const sequence = Number(row.seal_sequence);
       const position = Number(row.global_position);
-      const base = { chain: 'global' as const, eventId: row.event_id, streamId: null, streamVersion: null, globalPosition: position };
-      if (sequence !== afterSequence + 1) report({ ...base, fault: 'missing', detail: `seal entries ${afterSequence + 1}..${sequence - 1} are gone` });
+      const base = {
+        chain: 'global' as const,
+        eventId: row.event_id,
+        streamId: null,
+        streamVersion: null,
+        globalPosition: position,
+      };
+      if (sequence !== afterSequence + 1)
+        report({
+          ...base,
+          fault: 'missing',
+          detail: `seal entries ${afterSequence + 1}..${sequence - 1} are gone`,
+        });
       if (globalLink(previous, position, row.stream_hash) !== row.global_hash) {
-        report({ ...base, fault: 'altered', detail: 'global chain entry does not match its predecessor' });
+        report({
+          ...base,
+          fault: 'altered',
+          detail: 'global chain entry does not match its predecessor',
+        });
       } else if (row.actual_event_id === null) {
-        report({ ...base, fault: 'missing', detail: 'the sealed event is no longer at its global position' });
+        report({
+          ...base,
+          fault: 'missing',
+          detail: 'the sealed event is no longer at its global position',
+        });
       } else if (row.actual_event_id !== row.event_id) {
-        report({ ...base, fault: 'reordered', detail: `event ${row.actual_event_id} now sits where ${row.event_id} was sealed` });
+        report({
+          ...base,
+          fault: 'reordered',
+          detail: `event ${row.actual_event_id} now sits where ${row.event_id} was sealed`,
+        });
       } else if (row.actual_stream_hash !== row.stream_hash) {
         report({ ...base, fault: 'altered', detail: 'the event differs from what was sealed' });
       }

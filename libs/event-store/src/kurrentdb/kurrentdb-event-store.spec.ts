@@ -11,7 +11,9 @@ if (connectionString) {
 } else {
   describe('EventStore contract: KurrentDB', () => {
     it('did not run: EVENTSTORE_CONNECTION_STRING is not set (no KurrentDB server on this machine)', () => {
-      console.log('KurrentDB contract suite did not run: set EVENTSTORE_CONNECTION_STRING to run it.');
+      console.log(
+        'KurrentDB contract suite did not run: set EVENTSTORE_CONNECTION_STRING to run it.',
+      );
       expect(process.env['EVENTSTORE_CONNECTION_STRING']).toBeUndefined();
     });
   });

@@ -13,7 +13,12 @@ import {
   type JSONEventType,
   type Position,
 } from '@kurrent/kurrentdb-client';
-import { streamCategory, type EventMetadata, type NewEvent, type RecordedEvent } from '../port/envelope';
+import {
+  streamCategory,
+  type EventMetadata,
+  type NewEvent,
+  type RecordedEvent,
+} from '../port/envelope';
 import { CategoryNotOwned, WrongExpectedVersion } from '../port/errors';
 import {
   START,
@@ -70,7 +75,11 @@ export class KurrentDbEventStore implements EventStore {
     this.client = KurrentDBClient.connectionString`${options.connectionString}`;
   }
 
-  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     encodeExpected(options.expected);
     for (const event of events) this.checkOwner(streamId, event.metadata.service);
     if (events.length === 0) {
@@ -86,7 +95,11 @@ export class KurrentDbEventStore implements EventStore {
             id: e.eventId,
             type: e.type,
             data: e.data as Record<string, unknown>,
-            metadata: { metadata: e.metadata, schemaVersion: e.schemaVersion, occurredAt: e.occurredAt } as unknown as Record<string, unknown>,
+            metadata: {
+              metadata: e.metadata,
+              schemaVersion: e.schemaVersion,
+              occurredAt: e.occurredAt,
+            } as unknown as Record<string, unknown>,
           }),
         ),
         { streamState: toStreamState(options.expected) },
@@ -101,18 +114,29 @@ export class KurrentDbEventStore implements EventStore {
     for (const signal of this.signals) signal.notify();
     const streamVersion = Number(result.nextExpectedRevision) + 1;
     // The append answers one position; read the batch back for each event's.
-    const appended = await this.collectStream(streamId, { from: streamVersion - events.length + 1, maxCount: events.length });
+    const appended = await this.collectStream(streamId, {
+      from: streamVersion - events.length + 1,
+      maxCount: events.length,
+    });
     return { streamVersion, globalPositions: appended.map((e) => e.globalPosition) };
   }
 
-  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  async *readStream(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterable<RecordedEvent> {
     const maxCount = boundedMaxCount(options.maxCount);
     if (maxCount === 0) return;
     const backward = options.direction === 'backward';
     try {
       for await (const resolved of this.client.readStream(streamId, {
         direction: backward ? BACKWARDS : FORWARDS,
-        fromRevision: options.from === undefined ? (backward ? 'end' : KURRENT_START) : BigInt(Math.max(options.from - 1, 0)),
+        fromRevision:
+          options.from === undefined
+            ? backward
+              ? 'end'
+              : KURRENT_START
+            : BigInt(Math.max(options.from - 1, 0)),
         ...(Number.isFinite(maxCount) ? { maxCount } : {}),
       })) {
         if (resolved.event) yield toRecorded(resolved.event, resolved.event.position);
@@ -160,7 +184,11 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   /** Compare-and-set on a `subscriptioncheckpoint-<id>` stream, using its revision. */
-  async saveCheckpoint(subscriptionId: string, expected: Checkpoint, next: Checkpoint): Promise<void> {
+  async saveCheckpoint(
+    subscriptionId: string,
+    expected: Checkpoint,
+    next: Checkpoint,
+  ): Promise<void> {
     const current = await this.lastCheckpoint(subscriptionId);
     if (current.position !== expected) throw new CheckpointConflict(subscriptionId, expected);
     try {
@@ -170,7 +198,8 @@ export class KurrentDbEventStore implements EventStore {
         { streamState: current.revision === null ? NO_STREAM : current.revision },
       );
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError) throw new CheckpointConflict(subscriptionId, expected);
+      if (error instanceof WrongExpectedVersionError)
+        throw new CheckpointConflict(subscriptionId, expected);
       throw error;
     }
   }
@@ -179,13 +208,18 @@ export class KurrentDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  private async lastCheckpoint(subscriptionId: string): Promise<{ position: Checkpoint; revision: bigint | null }> {
+  private async lastCheckpoint(
+    subscriptionId: string,
+  ): Promise<{ position: Checkpoint; revision: bigint | null }> {
     try {
-      for await (const resolved of this.client.readStream(`${checkpointStreamPrefix}${subscriptionId}`, {
-        direction: BACKWARDS,
-        fromRevision: 'end',
-        maxCount: 1,
-      })) {
+      for await (const resolved of this.client.readStream(
+        `${checkpointStreamPrefix}${subscriptionId}`,
+        {
+          direction: BACKWARDS,
+          fromRevision: 'end',
+          maxCount: 1,
+        },
+      )) {
         const data = resolved.event?.data as { position?: string } | undefined;
         return { position: data?.position ?? START, revision: resolved.event?.revision ?? null };
       }
@@ -226,7 +260,10 @@ export class KurrentDbEventStore implements EventStore {
     return { events, last, exhausted: read < maxCount + 1 };
   }
 
-  private async collectStream(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+  private async collectStream(
+    streamId: string,
+    options: ReadStreamOptions,
+  ): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
     for await (const event of this.readStream(streamId, options)) out.push(event);
     return out;
@@ -283,6 +320,8 @@ function toRecorded(event: KurrentRecorded, position: Position | undefined): Rec
   };
 }
 
-export function createKurrentDbEventStore(options: KurrentDbEventStoreOptions): KurrentDbEventStore {
+export function createKurrentDbEventStore(
+  options: KurrentDbEventStoreOptions,
+): KurrentDbEventStore {
   return new KurrentDbEventStore(options);
 }

@@ -45,9 +45,18 @@ export class InMemoryEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
   }
 
-  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     this.assertOpen();
     const stream = this.streams.get(streamId) ?? [];
+    const ids = new Set<string>();
+    for (const event of events) {
+      if (ids.has(event.eventId)) throw new DuplicateEventIdConflict(event.eventId);
+      ids.add(event.eventId);
+    }
     const retried = this.findRetry(streamId, events);
     if (retried) return retried;
     checkExpectation(streamId, options.expected, stream.length);
@@ -74,7 +83,10 @@ export class InMemoryEventStore implements EventStore {
     return { streamVersion: stream.length, globalPositions: positions };
   }
 
-  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  async *readStream(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterable<RecordedEvent> {
     this.assertOpen();
     const stream = (this.streams.get(streamId) ?? []).map((s) => s.event);
     for (const event of readStreamWindow(stream, options)) yield structuredClone(event);
@@ -82,7 +94,11 @@ export class InMemoryEventStore implements EventStore {
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<PositionedEvent> {
     this.assertOpen();
-    for (const item of this.page(options.after ?? START, options.filter, boundedMaxCount(options.maxCount))) {
+    for (const item of this.page(
+      options.after ?? START,
+      options.filter,
+      boundedMaxCount(options.maxCount),
+    )) {
       yield item;
     }
   }
@@ -113,7 +129,11 @@ export class InMemoryEventStore implements EventStore {
     this.closed = true;
   }
 
-  private page(after: Checkpoint, filter: ReadAllOptions['filter'], maxCount: number): PositionedEvent[] {
+  private page(
+    after: Checkpoint,
+    filter: ReadAllOptions['filter'],
+    maxCount: number,
+  ): PositionedEvent[] {
     const start = after === START ? 0 : Number(after);
     const page: PositionedEvent[] = [];
     for (let i = start; i < this.log.length && page.length < maxCount; i++) {
@@ -140,7 +160,10 @@ export class InMemoryEventStore implements EventStore {
       throw new DuplicateEventIdConflict(conflicting.eventId);
     }
     const last = found[found.length - 1]!.event;
-    return { streamVersion: last.streamVersion, globalPositions: found.map((f) => f!.event.globalPosition) };
+    return {
+      streamVersion: last.streamVersion,
+      globalPositions: found.map((f) => f!.event.globalPosition),
+    };
   }
 
   private claimCategory(streamId: string, service: string): void {
@@ -155,7 +178,9 @@ export class InMemoryEventStore implements EventStore {
   }
 }
 
-export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}): InMemoryEventStore {
+export function createInMemoryEventStore(
+  options: InMemoryEventStoreOptions = {},
+): InMemoryEventStore {
   return new InMemoryEventStore(options);
 }
 

@@ -8,7 +8,9 @@ import { createPgliteEventStore } from './pglite-event-store';
 const root = mkdtempSync(path.join(tmpdir(), 'es-pglite-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-runEventStoreContract('PGlite', () => createPgliteEventStore({ dataDir: path.join(root, 'contract') }));
+runEventStoreContract('PGlite', () =>
+  createPgliteEventStore({ dataDir: path.join(root, 'contract') }),
+);
 
 describe('PGlite on disk', () => {
   it('keeps events, checkpoints and chains across close and reopen', async () => {
@@ -22,9 +24,13 @@ describe('PGlite on disk', () => {
 
     const reopened = await createPgliteEventStore({ dataDir });
     try {
-      expect((await collect(reopened.readStream('account-1'))).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+      expect((await collect(reopened.readStream('account-1'))).map((e) => e.eventId)).toEqual(
+        events.map((e) => e.eventId),
+      );
       expect(await reopened.loadCheckpoint('projection')).toBe('saved');
-      expect((await reopened.appendToStream('account-1', [newEvent()], { expected: 2 })).streamVersion).toBe(3);
+      expect(
+        (await reopened.appendToStream('account-1', [newEvent()], { expected: 2 })).streamVersion,
+      ).toBe(3);
       const report = await verify(reopened);
       expect(report).toMatchObject({ ok: true, eventCount: 3, sealedCount: 2, unsealedCount: 1 });
     } finally {

@@ -16,7 +16,9 @@ export interface PgliteEventStoreOptions {
  * adapter, applied on open. Roles and triggers work as on the server; the process is the only
  * client, so `billing_app` documents intent rather than isolating anyone.
  */
-export async function createPgliteEventStore(options: PgliteEventStoreOptions = {}): Promise<SqlEventStore> {
+export async function createPgliteEventStore(
+  options: PgliteEventStoreOptions = {},
+): Promise<SqlEventStore> {
   const db = await PGlite.create(options.dataDir);
   await migratePglite(db, [eventStoreMigrations]);
   return new SqlEventStore(createPgliteBackend(db), {

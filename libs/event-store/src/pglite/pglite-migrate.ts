@@ -24,16 +24,16 @@ export async function migratePglite(db: PGlite, sets: MigrationSet[]): Promise<s
       const checksum = createHash('sha256').update(sql).digest('hex');
       const previous = checksums.get(file);
       if (previous !== undefined) {
-        if (previous !== checksum) throw new Error(`Migration ${set.name}/${file} was changed after it was applied`);
+        if (previous !== checksum)
+          throw new Error(`Migration ${set.name}/${file} was changed after it was applied`);
         continue;
       }
       await db.transaction(async (tx) => {
         await tx.exec(sql);
-        await tx.query('INSERT INTO public.schema_migrations (migration_set, file_name, checksum) VALUES ($1, $2, $3)', [
-          set.name,
-          file,
-          checksum,
-        ]);
+        await tx.query(
+          'INSERT INTO public.schema_migrations (migration_set, file_name, checksum) VALUES ($1, $2, $3)',
+          [set.name, file, checksum],
+        );
       });
       applied.push(`${set.name}/${file}`);
     }

@@ -24,6 +24,11 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Sq
   // The role is a startup parameter, so it holds before the connection's first statement.
   const roleOption = options.role === undefined ? {} : { options: `-c role=${options.role}` };
   const pool =
-    options.pool ?? poolFromConfig({ connectionString: options.connectionString, ...roleOption, ...options.poolConfig });
+    options.pool ??
+    poolFromConfig({
+      connectionString: options.connectionString,
+      ...roleOption,
+      ...options.poolConfig,
+    });
   return new SqlEventStore(createPostgresBackend(pool), { timing: options.timing });
 }

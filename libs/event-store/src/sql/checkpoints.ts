@@ -13,7 +13,10 @@ export class CheckpointConflict extends EventStoreError {
   }
 }
 
-export async function loadCheckpointWith(db: SqlExecutor, subscriptionId: string): Promise<Checkpoint> {
+export async function loadCheckpointWith(
+  db: SqlExecutor,
+  subscriptionId: string,
+): Promise<Checkpoint> {
   const { rows } = await db.query<{ position: string }>(
     'SELECT position FROM event_store.checkpoints WHERE subscription_id = $1',
     [subscriptionId],

@@ -7,7 +7,9 @@ export class SerialQueue {
 
   run<T>(task: () => Promise<T>): Promise<T> {
     if (this.pending >= this.pendingCountMax) {
-      return Promise.reject(new Error(`Database queue full (${this.pendingCountMax} pending); retry later`));
+      return Promise.reject(
+        new Error(`Database queue full (${this.pendingCountMax} pending); retry later`),
+      );
     }
     this.pending++;
     const result = this.tail.then(task).finally(() => {

@@ -1,5 +1,10 @@
 import { streamCategory, type NewEvent, type RecordedEvent } from '../port/envelope';
-import { CategoryNotOwned, DuplicateEventIdConflict, EventStoreError, WrongExpectedVersion } from '../port/errors';
+import {
+  CategoryNotOwned,
+  DuplicateEventIdConflict,
+  EventStoreError,
+  WrongExpectedVersion,
+} from '../port/errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -14,7 +19,10 @@ import type {
 } from '../port/event-store.port';
 import { contentHash } from '../integrity/canonical-json';
 import { boundedMaxCount, encodeExpected, readPageSize } from '../port-rules';
-import { startCatchUpSubscription, type CatchUpTiming } from '../subscription/catch-up.subscription';
+import {
+  startCatchUpSubscription,
+  type CatchUpTiming,
+} from '../subscription/catch-up.subscription';
 import type { WakeSignal } from '../subscription/wake-signal';
 import { loadCheckpointWith, saveCheckpointWith } from './checkpoints';
 import { decodeSqlCheckpoint, encodeSqlCheckpoint } from './sql-checkpoint';
@@ -56,7 +64,11 @@ export class SqlEventStore implements EventStore {
     private readonly options: SqlEventStoreOptions = {},
   ) {}
 
-  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     return this.appendWith(this.backend, streamId, events, options);
   }
 
@@ -64,10 +76,18 @@ export class SqlEventStore implements EventStore {
    * Appends inside a caller's transaction. The append must be that transaction's first write, so
    * its xid is assigned only after the stream lock (see sql/0008_function_append_events.sql).
    */
-  async appendWith(db: SqlExecutor, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+  async appendWith(
+    db: SqlExecutor,
+    streamId: string,
+    events: NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     const expected = encodeExpected(options.expected);
     const services = new Set(events.map((e) => e.metadata.service));
-    if (services.size > 1) throw new EventStoreError(`One append comes from one service, got ${[...services].join(', ')}`);
+    if (services.size > 1)
+      throw new EventStoreError(
+        `One append comes from one service, got ${[...services].join(', ')}`,
+      );
     const payload = events.map((e) => ({
       eventId: e.eventId,
       type: e.type,
@@ -101,7 +121,10 @@ export class SqlEventStore implements EventStore {
     };
   }
 
-  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  async *readStream(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterable<RecordedEvent> {
     const backward = options.direction === 'backward';
     let remaining = boundedMaxCount(options.maxCount);
     let from = options.from ?? (backward ? Number.MAX_SAFE_INTEGER : 1);
@@ -134,7 +157,11 @@ export class SqlEventStore implements EventStore {
   }
 
   /** One page in the safe order: only transactions older than every open one, by (xid, position). */
-  async readPage(after: Checkpoint, filter: EventFilter | undefined, maxCount: number): Promise<PositionedEvent[]> {
+  async readPage(
+    after: Checkpoint,
+    filter: EventFilter | undefined,
+    maxCount: number,
+  ): Promise<PositionedEvent[]> {
     const position = decodeSqlCheckpoint(after);
     const { rows } = await this.backend.query<EventRow>(
       `SELECT ${eventColumns} FROM event_store.events e
@@ -144,11 +171,20 @@ export class SqlEventStore implements EventStore {
           AND ($4::text[] IS NULL OR e.type = ANY($4::text[]))
         ORDER BY e.transaction_id, e.global_position
         LIMIT $5`,
-      [position.transactionId, position.globalPosition, filter?.categories ?? null, filter?.types ?? null, maxCount],
+      [
+        position.transactionId,
+        position.globalPosition,
+        filter?.categories ?? null,
+        filter?.types ?? null,
+        maxCount,
+      ],
     );
     return rows.map((row) => ({
       event: toRecorded(row),
-      checkpoint: encodeSqlCheckpoint({ transactionId: row.transaction_id, globalPosition: row.global_position }),
+      checkpoint: encodeSqlCheckpoint({
+        transactionId: row.transaction_id,
+        globalPosition: row.global_position,
+      }),
     }));
   }
 
@@ -158,10 +194,17 @@ export class SqlEventStore implements EventStore {
       {
         readPage: (after, filter, maxCount) => this.readPage(after, filter, maxCount),
         loadCheckpoint: (id) => loadCheckpointWith(this.backend, id),
-        saveCheckpoint: (id, expected, next) => saveCheckpointWith(this.backend, id, expected, next),
+        saveCheckpoint: (id, expected, next) =>
+          saveCheckpointWith(this.backend, id, expected, next),
         watch: (signal) => {
           this.signals.add(signal);
           return () => this.signals.delete(signal);
+        },
+        horizon: {
+          // Every transaction that committed before now has an xid below the snapshot's xmax...
+          head: () => this.snapshotBound('pg_snapshot_xmax'),
+          // ...and a read started after this sees every xid below the snapshot's xmin.
+          settled: () => this.snapshotBound('pg_snapshot_xmin'),
         },
       },
       options,
@@ -180,7 +223,12 @@ export class SqlEventStore implements EventStore {
   }
 
   /** Compare-and-set; pass the projection's transaction client to commit it with its writes. */
-  saveCheckpoint(subscriptionId: string, expected: Checkpoint, next: Checkpoint, client: SqlExecutor = this.backend): Promise<void> {
+  saveCheckpoint(
+    subscriptionId: string,
+    expected: Checkpoint,
+    next: Checkpoint,
+    client: SqlExecutor = this.backend,
+  ): Promise<void> {
     return saveCheckpointWith(client, subscriptionId, expected, next);
   }
 
@@ -197,6 +245,13 @@ export class SqlEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     if (this.stopListening) await (await this.stopListening.catch(() => async () => undefined))();
     await this.backend.close();
+  }
+
+  private async snapshotBound(bound: 'pg_snapshot_xmin' | 'pg_snapshot_xmax'): Promise<bigint> {
+    const { rows } = await this.backend.query<{ xid: string }>(
+      `SELECT ${bound}(pg_current_snapshot())::text AS xid`,
+    );
+    return BigInt(rows[0]!.xid);
   }
 
   private wakeLocal(): void {
@@ -226,13 +281,23 @@ function toRecorded(row: EventRow): RecordedEvent {
   };
 }
 
-function mapAppendError(error: unknown, streamId: string, options: AppendOptions, service: string): unknown {
+function mapAppendError(
+  error: unknown,
+  streamId: string,
+  options: AppendOptions,
+  service: string,
+): unknown {
   const { code, detail } = error as SqlError;
   switch (code) {
     case 'ES001':
       return new WrongExpectedVersion(streamId, options.expected, Number(detail));
     case 'ES002':
       return new DuplicateEventIdConflict(detail ?? '');
+    case '23505': {
+      // The unique event id, hit by a batch repeating an id or a racing append to another stream.
+      const id = /\(event_id\)=\(([^)]+)\)/.exec(detail ?? '')?.[1];
+      return id ? new DuplicateEventIdConflict(id) : error;
+    }
     case 'ES003':
       return new CategoryNotOwned(streamCategory(streamId), service);
     default:

@@ -1,6 +1,9 @@
 /** The little the SQL adapters need from a connection; pg Pool/Client and PGlite both fit. */
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; rowCount: number }>;
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<{ rows: Row[]; rowCount: number }>;
 }
 
 /** A database the SQL event store runs on. */

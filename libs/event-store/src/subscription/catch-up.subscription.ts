@@ -12,12 +12,22 @@ import { WakeSignal } from './wake-signal';
 /** What a store gives the shared catch-up loop. */
 export interface CatchUpSource {
   /** One page in the safe global order, strictly after `after`. */
-  readPage(after: Checkpoint, filter: EventFilter | undefined, maxCount: number): Promise<PositionedEvent[]>;
+  readPage(
+    after: Checkpoint,
+    filter: EventFilter | undefined,
+    maxCount: number,
+  ): Promise<PositionedEvent[]>;
   loadCheckpoint(subscriptionId: string): Promise<Checkpoint>;
   /** Compare-and-set: fails when the stored checkpoint is not `expected`. */
   saveCheckpoint(subscriptionId: string, expected: Checkpoint, next: Checkpoint): Promise<void>;
   /** Registers a wake signal; returns the function that unregisters it. */
   watch(signal: WakeSignal): () => void;
+  /**
+   * For stores whose reads lag commits (the SQL safe order): `head()` marks everything committed
+   * so far, `settled()` everything a read started now will see. A caughtUp() waiter resolves on an
+   * empty page read after `settled() >= head()`. Absent: every empty page means caught up.
+   */
+  horizon?: { head(): Promise<bigint>; settled(): Promise<bigint> };
 }
 
 export interface CatchUpTiming {
@@ -34,9 +44,14 @@ export interface CatchUpTiming {
 export const batchSizeMaxDefault = 100;
 export const batchSizeLimit = 1_000;
 
-const defaultTiming: CatchUpTiming = { idlePollMs: 1_000, notifiedRetryMs: 20, notifiedRetryCountMax: 50 };
+const defaultTiming: CatchUpTiming = {
+  idlePollMs: 1_000,
+  notifiedRetryMs: 20,
+  notifiedRetryCountMax: 50,
+};
 
 interface CaughtUpWaiter {
+  head: bigint;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -47,11 +62,15 @@ export function startCatchUpSubscription(
   options: SubscriptionOptions,
   timing: CatchUpTiming = defaultTiming,
 ): Subscription {
-  const batchSizeMax = Math.min(Math.max(options.batchSizeMax ?? batchSizeMaxDefault, 1), batchSizeLimit);
+  const batchSizeMax = Math.min(
+    Math.max(options.batchSizeMax ?? batchSizeMaxDefault, 1),
+    batchSizeLimit,
+  );
   const signal = new WakeSignal();
   const unwatch = source.watch(signal);
   let stopping = false;
   let finished = false;
+  let failure: Error | undefined;
   let waiters: CaughtUpWaiter[] = [];
 
   const loop = async (): Promise<void> => {
@@ -62,20 +81,31 @@ export function startCatchUpSubscription(
     while (!stopping) {
       const askedBeforeRead = waiters;
       waiters = [];
+      const settled =
+        source.horizon && askedBeforeRead.length > 0
+          ? await source.horizon.settled()
+          : BigInt(Number.MAX_SAFE_INTEGER);
       const page = await source.readPage(position, options.filter, batchSizeMax);
       if (page.length > 0) {
         waiters = askedBeforeRead.concat(waiters);
         const next = page[page.length - 1]!.checkpoint;
         const events: RecordedEvent[] = page.map((p) => p.event);
         await options.handle(events, next);
-        if (!options.loadCheckpoint) await source.saveCheckpoint(options.subscriptionId, position, next);
+        if (!options.loadCheckpoint)
+          await source.saveCheckpoint(options.subscriptionId, position, next);
         position = next;
         notifiedRetries = 0;
         continue;
       }
-      for (const waiter of askedBeforeRead) waiter.resolve();
+      for (const waiter of askedBeforeRead) {
+        if (waiter.head <= settled) waiter.resolve();
+        else waiters.push(waiter);
+      }
       if (stopping) break;
-      const retrySoon = notifiedRetries > 0 && notifiedRetries <= timing.notifiedRetryCountMax;
+      // Someone waits for commits still hidden behind an older open transaction: look again soon.
+      const retrySoon =
+        waiters.length > 0 ||
+        (notifiedRetries > 0 && notifiedRetries <= timing.notifiedRetryCountMax);
       const notified = await signal.wait(retrySoon ? timing.notifiedRetryMs : timing.idlePollMs);
       notifiedRetries = notified ? 1 : retrySoon ? notifiedRetries + 1 : 0;
     }
@@ -87,7 +117,10 @@ export function startCatchUpSubscription(
   });
   done.then(
     () => rejectWaiters(new Error(`Subscription ${options.subscriptionId} stopped`)),
-    (error: unknown) => rejectWaiters(error as Error),
+    (error: unknown) => {
+      failure = error as Error;
+      rejectWaiters(failure);
+    },
   );
   function rejectWaiters(error: Error): void {
     const pending = waiters;
@@ -102,12 +135,17 @@ export function startCatchUpSubscription(
       signal.notify();
       await done.catch(() => undefined);
     },
-    caughtUp: () =>
-      new Promise<void>((resolve, reject) => {
-        if (stopping || finished) return reject(new Error(`Subscription ${options.subscriptionId} stopped`));
-        waiters.push({ resolve, reject });
+    caughtUp: async () => {
+      const head = source.horizon ? await source.horizon.head() : 0n;
+      return new Promise<void>((resolve, reject) => {
+        if (stopping || finished) {
+          reject(failure ?? new Error(`Subscription ${options.subscriptionId} stopped`));
+          return;
+        }
+        waiters.push({ head, resolve, reject });
         signal.notify();
-      }),
+      });
+    },
   };
 }
 

@@ -23,7 +23,11 @@ export class UpcasterRegistry {
     for (let step = 0; step < upcastStepCountMax; step++) {
       const upcaster = this.upcasters.get(`${current.type}@${current.schemaVersion}`);
       if (!upcaster) return current;
-      current = { ...current, data: upcaster(current.data, current), schemaVersion: current.schemaVersion + 1 };
+      current = {
+        ...current,
+        data: upcaster(current.data, current),
+        schemaVersion: current.schemaVersion + 1,
+      };
     }
     throw new Error(`Upcasting ${event.type} took more than ${upcastStepCountMax} steps`);
   }

@@ -9,7 +9,10 @@ describe('upcasting on read', () => {
   const registry = createUpcasterRegistry()
     .register('InvoiceIssued', 1, (data) => {
       const { amountCents } = data as { amountCents: string };
-      return { amount: `${amountCents.slice(0, -2) || '0'}.${amountCents.slice(-2).padStart(2, '0')}`, currency: 'EUR' };
+      return {
+        amount: `${amountCents.slice(0, -2) || '0'}.${amountCents.slice(-2).padStart(2, '0')}`,
+        currency: 'EUR',
+      };
     })
     .register('InvoiceIssued', 2, (data) => {
       const { amount, ...rest } = data as { amount: string; currency: string };
@@ -19,7 +22,9 @@ describe('upcasting on read', () => {
   it('hands readers the newest schema while the stored event stays as written', async () => {
     const inner = createInMemoryEventStore();
     const store = withUpcasters(inner, registry);
-    await store.appendToStream('invoice-1', [newEvent('InvoiceIssued', { amountCents: '12345' })], { expected: 'no_stream' });
+    await store.appendToStream('invoice-1', [newEvent('InvoiceIssued', { amountCents: '12345' })], {
+      expected: 'no_stream',
+    });
 
     const [upcast] = await collect(store.readStream('invoice-1'));
     expect(upcast).toMatchObject({ schemaVersion: 3, data: { total: '123.45', currency: 'EUR' } });
@@ -32,9 +37,16 @@ describe('upcasting on read', () => {
   });
 
   it('leaves events of the newest schema and other types alone', async () => {
-    const current = { ...newEvent('InvoiceIssued', { total: '1.00', currency: 'EUR' }), schemaVersion: 3 };
+    const current = {
+      ...newEvent('InvoiceIssued', { total: '1.00', currency: 'EUR' }),
+      schemaVersion: 3,
+    };
     const store = withUpcasters(createInMemoryEventStore(), registry);
-    await store.appendToStream('invoice-2', [current, newEvent('InvoiceVoided', { reason: 'typo' })], { expected: 'no_stream' });
+    await store.appendToStream(
+      'invoice-2',
+      [current, newEvent('InvoiceVoided', { reason: 'typo' })],
+      { expected: 'no_stream' },
+    );
     const read = await collect(store.readStream('invoice-2'));
     expect(read.map((e) => [e.schemaVersion, e.data])).toEqual([
       [3, { total: '1.00', currency: 'EUR' }],
@@ -44,9 +56,14 @@ describe('upcasting on read', () => {
 
   it('upcasts what a subscription delivers', async () => {
     const store = withUpcasters(createInMemoryEventStore(), registry);
-    await store.appendToStream('invoice-3', [newEvent('InvoiceIssued', { amountCents: '5' })], { expected: 'no_stream' });
+    await store.appendToStream('invoice-3', [newEvent('InvoiceIssued', { amountCents: '5' })], {
+      expected: 'no_stream',
+    });
     const seen: unknown[] = [];
-    const subscription = store.subscribe({ subscriptionId: 's', handle: async (events) => void seen.push(...events.map((e) => e.data)) });
+    const subscription = store.subscribe({
+      subscriptionId: 's',
+      handle: async (events) => void seen.push(...events.map((e) => e.data)),
+    });
     await subscription.caughtUp();
     await subscription.stop();
     expect(seen).toEqual([{ total: '0.05', currency: 'EUR' }]);

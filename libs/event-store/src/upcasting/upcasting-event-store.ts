@@ -18,22 +18,32 @@ export class UpcastingEventStore implements EventStore {
     private readonly registry: UpcasterRegistry,
   ) {}
 
-  appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+  appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     return this.inner.appendToStream(streamId, events, options);
   }
 
   async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.inner.readStream(streamId, options)) yield this.registry.upcast(event);
+    for await (const event of this.inner.readStream(streamId, options))
+      yield this.registry.upcast(event);
   }
 
   async *readAll(options?: ReadAllOptions): AsyncIterable<PositionedEvent> {
-    for await (const item of this.inner.readAll(options)) yield { ...item, event: this.registry.upcast(item.event) };
+    for await (const item of this.inner.readAll(options))
+      yield { ...item, event: this.registry.upcast(item.event) };
   }
 
   subscribe(options: SubscriptionOptions): Subscription {
     return this.inner.subscribe({
       ...options,
-      handle: (events, checkpoint) => options.handle(events.map((e) => this.registry.upcast(e)), checkpoint),
+      handle: (events, checkpoint) =>
+        options.handle(
+          events.map((e) => this.registry.upcast(e)),
+          checkpoint,
+        ),
     });
   }
 
