@@ -247,6 +247,46 @@ describe('invoicing over HTTP on PostgreSQL', () => {
     ).toHaveLength(1);
   });
 
+  it("cannot append to payments' stream categories: the store refuses another service's category", async () => {
+    const paymentId = randomUUID();
+    const accountId = randomUUID();
+    await publishAsPayments(t.store, paymentId, [
+      {
+        type: 'PaymentReversed',
+        data: {
+          paymentId,
+          billingAccountId: accountId,
+          currency: 'USD',
+          reason: 'x',
+          allocationsToReverse: [],
+          unappliedReleased: '0.00',
+          reversedAt: '2026-03-04T10:00:00.000Z',
+        },
+      },
+    ]);
+    await expect(
+      t.store.appendToStream(
+        `payment-${randomUUID()}`,
+        [
+          {
+            eventId: randomUUID(),
+            type: 'PaymentReceived',
+            schemaVersion: 1,
+            data: {},
+            metadata: {
+              correlationId: 'c',
+              causationId: null,
+              actor: { id: 'x', roles: [] },
+              service: 'invoicing',
+            },
+            occurredAt: '2026-03-04T10:00:00.000Z',
+          },
+        ],
+        { expected: 'no_stream' },
+      ),
+    ).rejects.toMatchObject({ name: 'CategoryNotOwned' });
+  });
+
   describe('bad input: a 4xx problem naming the field, and nothing appended', () => {
     let accountId: string;
     beforeAll(async () => {
