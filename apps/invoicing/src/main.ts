@@ -50,6 +50,8 @@ void runService(async () => {
     invoicingMigrations,
   ]);
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  // An idle client dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
   const tx = pgTransactionRunner(pool);

@@ -153,6 +153,71 @@ describe('invoicing over HTTP on PostgreSQL', () => {
     ]);
   });
 
+  it('holds, changes terms, marks sent, credits lines and refuses to close an account with open invoices', async () => {
+    const accountId = await verifiedAccount(t.app, clerk);
+    const hold = await post(
+      t.app,
+      manager,
+      `/invoicing/billing-accounts/${accountId}/credit-hold`,
+      { reason: 'overdue balance' },
+    );
+    expect(hold.body.onHold).toBe(true);
+    const draft = await post(t.app, clerk, '/invoicing/invoices', {
+      billingAccountId: accountId,
+      currency: 'USD',
+      purchaseOrderNumber: 'PO-H',
+      lines: lines('100.00', '20.00'),
+    });
+    const held = await post(t.app, clerk, `/invoicing/invoices/${draft.body.invoiceId}/issue`, {});
+    expect(held.status).toBe(422);
+    expect(JSON.stringify(held.body.errors)).toContain('ACCOUNT_ON_CREDIT_HOLD');
+    await post(t.app, manager, `/invoicing/billing-accounts/${accountId}/credit-hold/release`, {
+      reason: 'paid up',
+    });
+    const terms = await post(
+      t.app,
+      manager,
+      `/invoicing/billing-accounts/${accountId}/payment-terms`,
+      { paymentTermsDays: 45, reason: 'renegotiated' },
+    );
+    expect(terms.body.paymentTermsDays).toBe(45);
+    const issued = await post(
+      t.app,
+      clerk,
+      `/invoicing/invoices/${draft.body.invoiceId}/issue`,
+      {},
+    );
+    expect(issued.body).toMatchObject({
+      issueDate: '2026-03-02',
+      dueDate: '2026-04-16',
+      total: '120.00',
+    });
+    const sent = await post(t.app, clerk, `/invoicing/invoices/${draft.body.invoiceId}/sent`, {
+      channel: 'email',
+      recipient: 'ap@acme.example',
+    });
+    expect(sent.status).toBe(200);
+    const credited = await post(
+      t.app,
+      manager,
+      `/invoicing/invoices/${draft.body.invoiceId}/credit-notes`,
+      { scope: 'lines', lineIds: ['line-2'], reason: 'billing_error' },
+    );
+    expect(credited.body.invoice).toMatchObject({ amountOpen: '100.00' });
+    const close = await post(t.app, manager, `/invoicing/billing-accounts/${accountId}/close`, {
+      reason: 'customer left',
+    });
+    expect(close.status).toBe(409);
+    const shown = await get(t.app, auditor, `/invoicing/invoices/${draft.body.invoiceId}`);
+    expect(shown.body.sentAt).toBeTruthy();
+    expect(shown.body.history.map((h: { type: string }) => h.type)).toEqual([
+      'InvoiceDrafted',
+      'InvoiceIssued',
+      'InvoiceSent',
+      'CreditNoteIssued',
+    ]);
+  });
+
   it('voids, credits and corrects invoices', async () => {
     const accountId = await verifiedAccount(t.app, clerk);
     const a = await issuedInvoice(t.app, clerk, accountId, ['100.00']);

@@ -46,6 +46,8 @@ export async function startPaymentsTestApp(): Promise<PaymentsTestApp> {
     paymentsMigrations,
   ]);
   const pool = new Pool({ connectionString: database.url, max: 12 });
+  // An idle client dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
   const tx = pgTransactionRunner(pool);
