@@ -4,3 +4,5 @@ export * from './integration-events.port';
 export * from './store-integration-events.adapter';
 export * from './kafka-integration-events.adapter';
 export * from './store-to-kafka.relay';
+export * from './autocommit-transaction-runner';
+export * from './apply-sql-migrations';
