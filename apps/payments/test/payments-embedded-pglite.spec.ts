@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { createPgliteEventStore, type SqlEventStore } from '@billing/event-store';
+import { ManualClock } from '@billing/kernel';
+import { createServiceApp, loadConfig, mintToken, PlatformConfig } from '@billing/platform';
+import {
+  applySqlMigrationsWith,
+  autocommitTransactionRunner,
+  storeIntegrationEvents,
+} from '@billing/read-models';
+import type { INestApplication } from '@nestjs/common';
+import { createPaymentsModule, paymentsMigrations } from '../src';
+import { eventually, get, post } from './support/http';
+import { accountOpened, invoiceIssued } from './support/invoicing-events';
+
+jest.setTimeout(120_000);
+
+const secret = 'embedded-test-secret-at-least-32-characters';
+
+/** The embedded mode: the same module on PGlite (in process, no server) with the in-process bus. */
+describe('payments embedded on PGlite', () => {
+  let store: SqlEventStore;
+  let app: INestApplication;
+  let clerk: string;
+
+  beforeAll(async () => {
+    store = await createPgliteEventStore();
+    const db = store.backend;
+    await applySqlMigrationsWith(db, [paymentsMigrations]);
+    const tx = autocommitTransactionRunner(db);
+    const clock = new ManualClock('2026-03-02T09:00:00Z');
+    app = await createServiceApp(
+      {
+        module: createPaymentsModule({
+          store,
+          db,
+          tx,
+          clock,
+          integrationEvents: storeIntegrationEvents(store, tx, db),
+        }),
+        prefix: 'payments',
+        title: 'Payments',
+      },
+      {
+        config: loadConfig(PlatformConfig, {
+          SERVICE_NAME: 'payments',
+          JWT_SECRET: secret,
+          LOG_LEVEL: 'silent',
+        }),
+        clock,
+        docs: false,
+      },
+    );
+    await app.init();
+    clerk = await mintToken({ sub: 'clerk-1', roles: ['billing-clerk'], secret, ttl: 600 });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+  });
+
+  it('learns open invoices from the bus and allocates a payment oldest due first', async () => {
+    const accountId = await accountOpened(store);
+    const older = await invoiceIssued(store, accountId, '120.00', 'INV-2026-000001', '2026-04-01');
+    const newer = await invoiceIssued(store, accountId, '80.00', 'INV-2026-000002', '2026-04-15');
+    await eventually(
+      () => get(app, clerk, `/payments/billing-accounts/${accountId}/payments`),
+      (r) => r.body.openInvoices?.length === 2,
+    );
+    const paid = await post(app, clerk, '/payments/payments', {
+      billingAccountId: accountId,
+      amount: '150.00',
+      currency: 'USD',
+      method: 'check',
+      externalReference: `CHK-${randomUUID()}`,
+      receivedDate: '2026-03-05',
+    });
+    expect(paid.status).toBe(201);
+    expect(
+      paid.body.allocations.map((a: { invoiceId: string; amount: string }) => [
+        a.invoiceId,
+        a.amount,
+      ]),
+    ).toEqual([
+      [older, '120.00'],
+      [newer, '30.00'],
+    ]);
+    const shown = await get(app, clerk, `/payments/payments/${paid.body.paymentId}`);
+    expect(shown.body).toMatchObject({ amount: '150.00', pending: '150.00', unapplied: '0.00' });
+  });
+});
