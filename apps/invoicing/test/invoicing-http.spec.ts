@@ -11,8 +11,14 @@ import {
   waitFor,
 } from './support/fixtures';
 import { publishAsPayments } from './support/payments-events';
+import { PaymentAllocationsProcess } from '../src/integration/payment-allocations.process';
 
 jest.setTimeout(120_000);
+
+function defined<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
 
 describe('invoicing over HTTP on PostgreSQL', () => {
   let t: InvoicingTestApp;
@@ -350,6 +356,41 @@ describe('invoicing over HTTP on PostgreSQL', () => {
         { expected: 'no_stream' },
       ),
     ).rejects.toMatchObject({ name: 'CategoryNotOwned' });
+  });
+
+  it('writes nothing more when a payments event is delivered again', async () => {
+    const accountId = await verifiedAccount(t.app, clerk);
+    const inv = await issuedInvoice(t.app, clerk, accountId, ['90.00'], 'PO-R');
+    const paymentId = randomUUID();
+    await publishAsPayments(t.store, paymentId, [
+      {
+        type: 'PaymentAllocated',
+        data: {
+          paymentId,
+          billingAccountId: accountId,
+          currency: 'USD',
+          mode: 'automatic',
+          allocations: [{ allocationId: randomUUID(), invoiceId: inv.invoiceId, amount: '90.00' }],
+          unappliedAfter: '0.00',
+          allocatedAt: '2026-03-03T10:00:00.000Z',
+        },
+      },
+    ]);
+    await waitFor(
+      async () => (await get(t.app, clerk, `/invoicing/invoices/${inv.invoiceId}`)).body,
+      (b) => b.status === 'paid',
+    );
+    const delivered = (await t.allEvents()).find(
+      (e) =>
+        e.type === 'PaymentAllocated' && (e.data as { paymentId: string }).paymentId === paymentId,
+    );
+    const before = (await t.allEvents()).length;
+    await t.app.get(PaymentAllocationsProcess, { strict: false }).handle(defined(delivered));
+    expect((await t.allEvents()).length).toBe(before);
+    expect((await get(t.app, clerk, `/invoicing/invoices/${inv.invoiceId}`)).body).toMatchObject({
+      status: 'paid',
+      amountOpen: '0.00',
+    });
   });
 
   describe('bad input: a 4xx problem naming the field, and nothing appended', () => {

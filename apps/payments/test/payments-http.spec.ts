@@ -3,8 +3,15 @@ import request from 'supertest';
 import { startPaymentsTestApp, type PaymentsTestApp } from './support/payments-test-app';
 import { accountOpened, invoiceIssued, invoiceVoided } from './support/invoicing-events';
 import { eventually, get, post } from './support/http';
+import { pgExecutor } from '@billing/event-store';
+import { InvoicingEventsProcess } from '../src/integration/invoicing-events.process';
 
 jest.setTimeout(120_000);
+
+function defined<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
 
 describe('payments over HTTP on PostgreSQL', () => {
   let t: PaymentsTestApp;
@@ -189,6 +196,27 @@ describe('payments over HTTP on PostgreSQL', () => {
     );
     expect(reversed.status).toBe(200);
     expect(reversed.body).toMatchObject({ status: 'reversed', reversed: '50.00' });
+  });
+
+  it('writes nothing more when an invoicing event is delivered again', async () => {
+    const { accountId } = await accountWithInvoices(['40.00', '2026-04-01']);
+    const paid = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(accountId, { amount: '100.00' }),
+    );
+    const later = await invoiceIssued(t.store, accountId, '25.00', 'INV-2026-000077', '2026-05-01');
+    await eventually(
+      () => get(t.app, clerk, `/payments/payments/${paid.body.paymentId}`),
+      (r) => r.body.unapplied === '35.00',
+    );
+    const issued = (await t.allEvents()).find(
+      (e) => e.type === 'InvoiceIssued' && (e.data as { invoiceId: string }).invoiceId === later,
+    );
+    const before = (await t.allEvents()).length;
+    await t.app.get(InvoicingEventsProcess, { strict: false }).handle(defined(issued), pgExecutor(t.pool));
+    expect((await t.allEvents()).length).toBe(before);
   });
 
   describe('bad input: a 4xx problem naming the field, and nothing appended', () => {
