@@ -215,7 +215,9 @@ describe('payments over HTTP on PostgreSQL', () => {
       (e) => e.type === 'InvoiceIssued' && (e.data as { invoiceId: string }).invoiceId === later,
     );
     const before = (await t.allEvents()).length;
-    await t.app.get(InvoicingEventsProcess, { strict: false }).handle(defined(issued), pgExecutor(t.pool));
+    await t.app
+      .get(InvoicingEventsProcess, { strict: false })
+      .handle(defined(issued), pgExecutor(t.pool));
     expect((await t.allEvents()).length).toBe(before);
   });
 
