@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startPaymentsTestApp, type PaymentsTestApp } from './support/payments-test-app';
-import { accountOpened, invoiceIssued, invoiceVoided } from './support/invoicing-events';
+import {
+  accountOpened,
+  invoiceIssued,
+  invoiceVoided,
+  publishAsInvoicing,
+} from './support/invoicing-events';
 import { eventually, get, post } from './support/http';
 import { pgExecutor } from '@billing/event-store';
 import { InvoicingEventsProcess } from '../src/integration/invoicing-events.process';
@@ -219,6 +224,125 @@ describe('payments over HTTP on PostgreSQL', () => {
       .get(InvoicingEventsProcess, { strict: false })
       .handle(defined(issued), pgExecutor(t.pool));
     expect((await t.allEvents()).length).toBe(before);
+  });
+
+  it("follows invoicing's answers: a rejection returns the amount to unapplied credit, an application confirms and issues the receipt", async () => {
+    const { accountId, invoiceIds } = await accountWithInvoices(
+      ['100.00', '2026-04-01'],
+      ['50.00', '2026-04-02'],
+    );
+    const paid = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(accountId, { amount: '150.00' }),
+    );
+    const [first, second] = paid.body.allocations as Array<{
+      allocationId: string;
+      invoiceId: string;
+      amount: string;
+    }>;
+    const answer = (
+      type: 'PaymentAllocationApplied' | 'PaymentAllocationRejected',
+      a: { allocationId: string; invoiceId: string; amount: string },
+    ) =>
+      publishAsInvoicing(t.store, `invoice-${a.invoiceId}`, [
+        type === 'PaymentAllocationApplied'
+          ? {
+              type,
+              data: {
+                invoiceId: a.invoiceId,
+                billingAccountId: accountId,
+                paymentId: paid.body.paymentId,
+                allocationId: a.allocationId,
+                currency: 'USD',
+                amountApplied: a.amount,
+                amountOpen: '0.00',
+                status: 'paid',
+              },
+            }
+          : {
+              type,
+              data: {
+                invoiceId: a.invoiceId,
+                billingAccountId: accountId,
+                paymentId: paid.body.paymentId,
+                allocationId: a.allocationId,
+                currency: 'USD',
+                amount: a.amount,
+                reason: 'invoice_not_open',
+                message: 'credited meanwhile',
+                amountOpen: '0.00',
+              },
+            },
+      ]);
+    await answer('PaymentAllocationApplied', first);
+    await answer('PaymentAllocationRejected', second);
+    const settled = await eventually(
+      () => get(t.app, clerk, `/payments/payments/${paid.body.paymentId}`),
+      (r) => r.body.pending === '0.00',
+    );
+    expect(settled.body).toMatchObject({
+      applied: '100.00',
+      pending: '0.00',
+      unapplied: '50.00',
+      confirmation: null,
+    });
+    expect(
+      settled.body.allocations.map((a: { invoiceId: string; status: string }) => [
+        a.invoiceId,
+        a.status,
+      ]),
+    ).toEqual([
+      [invoiceIds[0], 'confirmed'],
+      [invoiceIds[1], 'returned'],
+    ]);
+
+    const exact = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(accountId, { amount: '0.01' }),
+    );
+    expect(exact.body.allocations).toEqual([]); // nothing open any more: all of it stays unapplied
+    const { accountId: other } = await accountWithInvoices(['30.00', '2026-04-01']);
+    const full = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(other, { amount: '30.00' }),
+    );
+    const [only] = full.body.allocations as Array<{
+      allocationId: string;
+      invoiceId: string;
+      amount: string;
+    }>;
+    await publishAsInvoicing(t.store, `invoice-${only.invoiceId}`, [
+      {
+        type: 'PaymentAllocationApplied',
+        data: {
+          invoiceId: only.invoiceId,
+          billingAccountId: other,
+          paymentId: full.body.paymentId,
+          allocationId: only.allocationId,
+          currency: 'USD',
+          amountApplied: '30.00',
+          amountOpen: '0.00',
+          status: 'paid',
+        },
+      },
+    ]);
+    const receipt = await eventually(
+      () => get(t.app, clerk, `/payments/payments/${full.body.paymentId}`),
+      (r) => r.body.confirmation !== null,
+    );
+    expect(receipt.body.confirmation).toMatchObject({
+      applied: '30.00',
+      unapplied: '0.00',
+      allocations: [
+        expect.objectContaining({ invoiceNumber: 'INV-2026-000001', status: 'confirmed' }),
+      ],
+    });
   });
 
   describe('bad input: a 4xx problem naming the field, and nothing appended', () => {
