@@ -276,8 +276,8 @@ describe('payments over HTTP on PostgreSQL', () => {
               },
             },
       ]);
-    await answer('PaymentAllocationApplied', first);
-    await answer('PaymentAllocationRejected', second);
+    await answer('PaymentAllocationApplied', defined(first));
+    await answer('PaymentAllocationRejected', defined(second));
     const settled = await eventually(
       () => get(t.app, clerk, `/payments/payments/${paid.body.paymentId}`),
       (r) => r.body.pending === '0.00',
@@ -312,11 +312,11 @@ describe('payments over HTTP on PostgreSQL', () => {
       '/payments/payments',
       payment(other, { amount: '30.00' }),
     );
-    const [only] = full.body.allocations as Array<{
-      allocationId: string;
-      invoiceId: string;
-      amount: string;
-    }>;
+    const only = defined(
+      (
+        full.body.allocations as Array<{ allocationId: string; invoiceId: string; amount: string }>
+      )[0],
+    );
     await publishAsInvoicing(t.store, `invoice-${only.invoiceId}`, [
       {
         type: 'PaymentAllocationApplied',
