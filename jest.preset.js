@@ -15,12 +15,18 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper,
   // jose 6 ships ES modules only; Node 20 runs them through require(esm), Jest's runtime does not,
-  // so Jest compiles that one package to CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // so Jest compiles that one package to CommonJS. PGlite's CommonJS build loads Node built-ins
+  // with `import()`, which Jest's sandbox refuses without --experimental-vm-modules; SWC rewrites
+  // those imports to `require`.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@electric-sql/pglite)/)'],
   transform: {
     '/node_modules/jose/.+\\.js$': [
       '@swc/jest',
       { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+    '^.+/node_modules/@electric-sql/pglite/.+\\.c?js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: false } },
     ],
     '^.+\\.ts$': [
       '@swc/jest',

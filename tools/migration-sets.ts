@@ -1,4 +1,5 @@
 import type { MigrationSet } from '@billing/sql-migrations';
+import { eventStoreMigrations } from '@billing/event-store';
 import { messagingMigrations } from '@billing/messaging';
 import { platformMigrations } from '@billing/platform';
 
@@ -6,4 +7,4 @@ import { platformMigrations } from '@billing/platform';
  * Every component's SQL, in the order it must be applied. Components add their set here as they
  * gain tables (event store, messaging inbox, read models).
  */
-export const migrationSets: MigrationSet[] = [platformMigrations, messagingMigrations];
+export const migrationSets: MigrationSet[] = [eventStoreMigrations, platformMigrations, messagingMigrations];

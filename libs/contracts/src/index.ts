@@ -1,1 +1,7 @@
-export {};
+export * from './common';
+export * from './streams';
+export * from './invoicing.events';
+export * from './payments.events';
+export * from './collections.events';
+export * from './disputes.events';
+export * from './event-catalog';

@@ -1,3 +1,54 @@
 export * from './port/envelope';
 export * from './port/errors';
 export * from './port/event-store.port';
+export {
+  runEventStoreContract,
+  newEvent,
+  freshCategory,
+  collect,
+  type EventStoreFactory,
+  type ContractOptions,
+} from './contract/event-store.contract';
+export {
+  createInMemoryEventStore,
+  InMemoryEventStore,
+  type InMemoryEventStoreOptions,
+} from './memory/in-memory-event-store';
+export {
+  createPostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres/postgres-event-store';
+export { SqlEventStore } from './sql/sql-event-store';
+export type { SqlExecutor, SqlBackend } from './sql/sql-executor';
+export { CheckpointConflict, loadCheckpointWith, saveCheckpointWith } from './sql/checkpoints';
+export { eventStoreMigrations } from './migrations';
+export { canonicalJson, contentHash } from './integrity/canonical-json';
+export {
+  verify,
+  type IntegrityReport,
+  type IntegrityProblem,
+  type IntegrityFault,
+  type Verifiable,
+} from './integrity/verify';
+export { pgExecutor } from './postgres/postgres.backend';
+export { createPgliteEventStore, type PgliteEventStoreOptions } from './pglite/pglite-event-store';
+export { migratePglite } from './pglite/pglite-migrate';
+export {
+  createUpcasterRegistry,
+  UpcasterRegistry,
+  type Upcaster,
+} from './upcasting/upcaster-registry';
+export { withUpcasters, UpcastingEventStore } from './upcasting/upcasting-event-store';
+export {
+  createKurrentDbEventStore,
+  KurrentDbEventStore,
+  type KurrentDbEventStoreOptions,
+} from './kurrentdb/kurrentdb-event-store';
+export {
+  startGlobalChainSealer,
+  type GlobalChainSealer,
+  type GlobalChainSealerOptions,
+} from './integrity/global-chain.sealer';
+/** `saveCheckpoint(client, id, expected, next)`: the projection's transaction client comes first. */
+export { saveCheckpointWith as saveCheckpoint } from './sql/checkpoints';
+export * from './command/handle-command';

@@ -1,1 +1,11 @@
-export {};
+export { Currency } from './currency';
+export { MoneyDecimal, parseDecimal } from './decimal';
+export { ISO_4217_MINOR_UNITS } from './iso4217';
+export { AMOUNT_INTEGER_DIGITS_MAX, Money } from './money';
+export type { MoneyJSON } from './money';
+export { MoneyError } from './money-error';
+export type { MoneyErrorCode } from './money-error';
+export { DEFAULT_ROUNDING_MODE, ROUNDING_MODES } from './rounding';
+export type { RoundingMode } from './rounding';
+export { taxOnAmount } from './tax';
+export { isValidAmountString } from './validation';

@@ -1,1 +1,14 @@
-export {};
+export * from './collection-case/collection-case.commands';
+export * from './collection-case/collection-case.decider';
+export * from './collection-case/collection-case.state';
+export * from './dunning/dunning-policy';
+export * from './dunning/due-dunning-steps';
+export * from './dunning/notification-for';
+export * from './payment-plan/instalment-schedule';
+export * from './payment-plan/payment-plan.commands';
+export * from './payment-plan/payment-plan.decider';
+export * from './payment-plan/payment-plan.state';
+export * from './write-off/write-off.commands';
+export * from './write-off/write-off.decider';
+export * from './worklist/build-worklist';
+export { addDays, daysBetween } from './shared/calendar-date';

@@ -80,7 +80,11 @@ export interface Subscription {
  * tests), EventStoreDB. All pass the same contract suite.
  */
 export interface EventStore {
-  appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<PositionedEvent>;
   subscribe(options: SubscriptionOptions): Subscription;

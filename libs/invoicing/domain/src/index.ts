@@ -1,1 +1,12 @@
-export {};
+export * from './shared/business-date';
+export * from './billing-account/billing-account.commands';
+export * from './billing-account/billing-account.decider';
+export * from './billing-account/billing-details.checklist';
+export * from './billing-account/tax-id.rules';
+export * from './invoice/invoice.commands';
+export * from './invoice/invoice-lines';
+export * from './invoice/invoice.state';
+export * from './invoice/invoice.review';
+export * from './invoice/invoice.decider';
+export * from './invoice/invoice-correction';
+export * from './numbering/numbering-series.decider';

@@ -1,0 +1,361 @@
+/**
+ * Events of the collections context: receivable cases (dunning, promises to pay, holds),
+ * payment plans and write-offs. Amounts are decimal strings with the currency's minor units
+ * ("1000.00"), dates are ISO calendar dates `YYYY-MM-DD`, instants ISO-8601 with a zone. Every
+ * `data` carries `billingAccountId`, the Kafka key, so one account's events stay ordered.
+ */
+
+export const collectionsTopic = 'billing.collections.v1';
+
+export const collectionsStreamCategories = {
+  collectionCase: 'collectioncase',
+  paymentPlan: 'paymentplan',
+  writeOff: 'writeoff',
+} as const;
+
+/** One receivable case per issued invoice. */
+export const collectionCaseStream = (invoiceId: string): string =>
+  `${collectionsStreamCategories.collectionCase}-${invoiceId}`;
+
+export const paymentPlanStream = (planId: string): string =>
+  `${collectionsStreamCategories.paymentPlan}-${planId}`;
+
+export const writeOffStream = (writeOffId: string): string =>
+  `${collectionsStreamCategories.writeOff}-${writeOffId}`;
+
+export type DunningStepName =
+  | 'first_reminder'
+  | 'second_reminder'
+  | 'collections_call'
+  | 'final_notice'
+  | 'agency_referral';
+
+export type DunningChannel = 'email' | 'post' | 'call_task' | 'agency';
+
+/** Why an open amount changed; mirrors the invoicing/payments event the service learned it from. */
+export type OpenAmountChangeCause =
+  | 'payment_applied'
+  | 'payment_reversed'
+  | 'credit_note'
+  | 'write_off'
+  | 'adjustment';
+
+// ---------------------------------------------------------------- receivable case
+
+export interface InvoiceTracked {
+  billingAccountId: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  currency: string;
+  amountTotal: string;
+  amountOpen: string;
+  dueDate: string;
+  /** Account segment whose dunning policy applies, e.g. `"standard"`, `"enterprise"`. */
+  segment: string;
+}
+
+export interface OpenAmountChanged {
+  billingAccountId: string;
+  invoiceId: string;
+  amountOpen: string;
+  amountOpenBefore: string;
+  cause: OpenAmountChangeCause;
+  /** The payment, credit note or write-off behind the change, when known. */
+  reference?: string;
+  /** Set when a credit note settles an accepted dispute. */
+  disputeId?: string;
+  occurredOn: string;
+}
+
+export interface DisputeHoldPlaced {
+  billingAccountId: string;
+  invoiceId: string;
+  disputeId: string;
+  amount: string;
+  amountHeldTotal: string;
+}
+
+export interface DisputeHoldReleased {
+  billingAccountId: string;
+  invoiceId: string;
+  disputeId: string;
+  /** Returned to dunning. */
+  amountReleased: string;
+  /** Still held for this dispute (an accepted part waiting for its credit note), often "0.00". */
+  amountStillHeld: string;
+  reason: 'resolved' | 'credited';
+}
+
+export interface InvoicePlacedUnderPlan {
+  billingAccountId: string;
+  invoiceId: string;
+  planId: string;
+  amountUnderPlan: string;
+}
+
+export interface InvoiceReleasedFromPlan {
+  billingAccountId: string;
+  invoiceId: string;
+  planId: string;
+  reason: 'broken' | 'completed' | 'cancelled';
+  releasedOn: string;
+  /** Days added to the remaining dunning steps so the schedule resumes with the next step. */
+  scheduleShiftDays: number;
+}
+
+export interface DunningStepTaken {
+  billingAccountId: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  step: DunningStepName;
+  channels: DunningChannel[];
+  /** Open minus disputed-on-hold minus under a payment plan. */
+  amountConcerned: string;
+  currency: string;
+  daysOverdue: number;
+  dueDate: string;
+  takenOn: string;
+}
+
+export interface DunningStepSkipped {
+  billingAccountId: string;
+  invoiceId: string;
+  step: DunningStepName;
+  /** A later step was due on the same run (the scheduler did not run for a while). */
+  reason: 'superseded';
+  supersededBy: DunningStepName;
+  skippedOn: string;
+}
+
+export interface PromiseToPayMade {
+  billingAccountId: string;
+  invoiceId: string;
+  promiseId: string;
+  amount: string;
+  currency: string;
+  promisedDate: string;
+  madeOn: string;
+  madeBy: string;
+}
+
+export interface PromiseToPayKept {
+  billingAccountId: string;
+  invoiceId: string;
+  promiseId: string;
+  amountPaid: string;
+  evaluatedOn: string;
+  /** Days added to the remaining dunning steps so the schedule resumes with the next step. */
+  scheduleShiftDays: number;
+}
+
+export interface PromiseToPayBroken {
+  billingAccountId: string;
+  invoiceId: string;
+  promiseId: string;
+  amountPromised: string;
+  amountPaid: string;
+  amountShort: string;
+  evaluatedOn: string;
+  /** Days added to the remaining dunning steps so the schedule resumes with the next step. */
+  scheduleShiftDays: number;
+}
+
+export interface CollectionCaseClosed {
+  billingAccountId: string;
+  invoiceId: string;
+  reason: 'voided' | 'written_off';
+  closedOn: string;
+}
+
+// ---------------------------------------------------------------- payment plan
+
+export interface PlanInvoice {
+  invoiceId: string;
+  amount: string;
+}
+
+export interface PlanInstalment {
+  number: number;
+  dueDate: string;
+  amount: string;
+}
+
+export interface PaymentPlanAgreed {
+  billingAccountId: string;
+  planId: string;
+  currency: string;
+  invoices: PlanInvoice[];
+  total: string;
+  instalments: PlanInstalment[];
+  agreedOn: string;
+  agreedBy: string;
+}
+
+export interface PlanPaymentRecorded {
+  billingAccountId: string;
+  planId: string;
+  paymentId: string;
+  amount: string;
+  paidOn: string;
+  /** Oldest instalment first. */
+  allocations: Array<{ number: number; amount: string }>;
+  /** More than the plan still owed; left for payments to allocate elsewhere. */
+  amountUnapplied: string;
+}
+
+export interface InstalmentPaid {
+  billingAccountId: string;
+  planId: string;
+  number: number;
+  dueDate: string;
+  paidOn: string;
+  /** 0 when paid on or before the due date. */
+  daysLate: number;
+}
+
+export interface InstalmentMissed {
+  billingAccountId: string;
+  planId: string;
+  number: number;
+  dueDate: string;
+  amountDue: string;
+  amountUnpaid: string;
+  graceDays: number;
+  detectedOn: string;
+}
+
+export interface PaymentPlanBroken {
+  billingAccountId: string;
+  planId: string;
+  /** What the plan still owed; dunning resumes on this amount only. */
+  amountUnpaid: string;
+  /** The unpaid amount per invoice, plan payments settling the invoices in the plan's order. */
+  invoices: PlanInvoice[];
+  brokenOn: string;
+}
+
+export interface PaymentPlanCompleted {
+  billingAccountId: string;
+  planId: string;
+  completedOn: string;
+}
+
+// ---------------------------------------------------------------- write-off
+
+export interface WriteOffInvoice {
+  invoiceId: string;
+  amount: string;
+}
+
+export interface WriteOffRequested {
+  billingAccountId: string;
+  writeOffId: string;
+  currency: string;
+  amount: string;
+  invoices: WriteOffInvoice[];
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  /** Amounts above this need a billing manager's approval. */
+  approvalThreshold: string;
+  approvalRequired: boolean;
+}
+
+export interface WriteOffApproved {
+  billingAccountId: string;
+  writeOffId: string;
+  currency: string;
+  amount: string;
+  invoices: WriteOffInvoice[];
+  reason: string;
+  requestedBy: string;
+  /** `"system"` when auto-approved at or below the threshold. */
+  approvedBy: string;
+  autoApproved: boolean;
+  approvedAt: string;
+}
+
+export interface WriteOffRejected {
+  billingAccountId: string;
+  writeOffId: string;
+  rejectedBy: string;
+  reason: string;
+  rejectedAt: string;
+}
+
+// ---------------------------------------------------------------- unions and catalog
+
+type Event<Type extends string, Data> = { type: Type; data: Data };
+
+export type CollectionCaseEvent =
+  | Event<'InvoiceTracked', InvoiceTracked>
+  | Event<'OpenAmountChanged', OpenAmountChanged>
+  | Event<'DisputeHoldPlaced', DisputeHoldPlaced>
+  | Event<'DisputeHoldReleased', DisputeHoldReleased>
+  | Event<'InvoicePlacedUnderPlan', InvoicePlacedUnderPlan>
+  | Event<'InvoiceReleasedFromPlan', InvoiceReleasedFromPlan>
+  | Event<'DunningStepTaken', DunningStepTaken>
+  | Event<'DunningStepSkipped', DunningStepSkipped>
+  | Event<'PromiseToPayMade', PromiseToPayMade>
+  | Event<'PromiseToPayKept', PromiseToPayKept>
+  | Event<'PromiseToPayBroken', PromiseToPayBroken>
+  | Event<'CollectionCaseClosed', CollectionCaseClosed>;
+
+export type PaymentPlanEvent =
+  | Event<'PaymentPlanAgreed', PaymentPlanAgreed>
+  | Event<'PlanPaymentRecorded', PlanPaymentRecorded>
+  | Event<'InstalmentPaid', InstalmentPaid>
+  | Event<'InstalmentMissed', InstalmentMissed>
+  | Event<'PaymentPlanBroken', PaymentPlanBroken>
+  | Event<'PaymentPlanCompleted', PaymentPlanCompleted>;
+
+export type WriteOffEvent =
+  | Event<'WriteOffRequested', WriteOffRequested>
+  | Event<'WriteOffApproved', WriteOffApproved>
+  | Event<'WriteOffRejected', WriteOffRejected>;
+
+export type CollectionsEvent = CollectionCaseEvent | PaymentPlanEvent | WriteOffEvent;
+export type CollectionsEventType = CollectionsEvent['type'];
+
+export interface CollectionsEventCatalogEntry {
+  context: 'collections';
+  type: CollectionsEventType;
+  schemaVersion: 1;
+  streamCategory: string;
+  description: string;
+}
+
+const catalog: { [T in CollectionsEventType]: [category: string, description: string] } = {
+  InvoiceTracked: ['collectioncase', 'An issued invoice is followed for collection: due date and open amount.'],
+  OpenAmountChanged: ['collectioncase', 'A payment, reversal, credit note or write-off changed the open amount.'],
+  DisputeHoldPlaced: ['collectioncase', 'A disputed amount is on hold and not chased.'],
+  DisputeHoldReleased: ['collectioncase', 'A dispute hold was lifted; the released amount is chased again.'],
+  InvoicePlacedUnderPlan: ['collectioncase', 'Part or all of the invoice is covered by a payment plan.'],
+  InvoiceReleasedFromPlan: ['collectioncase', 'The payment plan ended; any unpaid remainder is chased again.'],
+  DunningStepTaken: ['collectioncase', 'A dunning step (reminder, call, notice, agency) is to be carried out.'],
+  DunningStepSkipped: ['collectioncase', 'A dunning step was passed over because a later one was due.'],
+  PromiseToPayMade: ['collectioncase', 'The customer promised to pay an amount by a date; dunning pauses.'],
+  PromiseToPayKept: ['collectioncase', 'The promised amount was paid.'],
+  PromiseToPayBroken: ['collectioncase', 'The promised date passed without the amount; dunning resumes.'],
+  CollectionCaseClosed: ['collectioncase', 'The invoice was voided or written off; nothing left to chase.'],
+  PaymentPlanAgreed: ['paymentplan', 'A payment plan with instalments summing exactly to its total.'],
+  PlanPaymentRecorded: ['paymentplan', 'A payment toward the plan, matched to instalments oldest first.'],
+  InstalmentPaid: ['paymentplan', 'An instalment was paid in full.'],
+  InstalmentMissed: ['paymentplan', 'An instalment was unpaid after its due date and grace days.'],
+  PaymentPlanBroken: ['paymentplan', 'The plan is broken; dunning resumes on the unpaid remainder.'],
+  PaymentPlanCompleted: ['paymentplan', 'Every instalment was paid.'],
+  WriteOffRequested: ['writeoff', 'A collections agent asked to write off an uncollectable amount.'],
+  WriteOffApproved: ['writeoff', 'A write-off was approved (or auto-approved); invoicing adjusts the invoices.'],
+  WriteOffRejected: ['writeoff', 'A billing manager rejected the write-off.'],
+};
+
+/** Every collections event type, for the lead's merged catalog (JSON Schema, AsyncAPI). */
+export const collectionsEventCatalog: ReadonlyArray<CollectionsEventCatalogEntry> = (
+  Object.keys(catalog) as CollectionsEventType[]
+).map((type) => ({
+  context: 'collections',
+  type,
+  schemaVersion: 1,
+  streamCategory: catalog[type][0],
+  description: catalog[type][1],
+}));

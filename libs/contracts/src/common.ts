@@ -1,0 +1,34 @@
+/**
+ * Shapes shared by every context's events. Everything here is plain JSON so the lead can
+ * generate JSON Schema and AsyncAPI from it.
+ */
+
+/** A decimal amount as a string with exactly the currency's minor units, e.g. `"1200.00"`. */
+export type DecimalString = string;
+
+/** ISO 4217 alphabetic code, e.g. `"USD"`. */
+export type CurrencyCode = string;
+
+/** A business date, ISO-8601 calendar date `YYYY-MM-DD` (no time zone). */
+export type IsoDate = string;
+
+/** An instant, ISO-8601 with time zone, e.g. `"2026-03-01T09:30:00.000Z"`. */
+export type IsoInstant = string;
+
+/** An event as deciders return it: its type name and its `data`. The store adds the envelope. */
+export interface DomainEvent<Type extends string, Data> {
+  type: Type;
+  data: Data;
+}
+
+/** A command as deciders take it: its type name and its `data`. */
+export interface DomainCommand<Type extends string, Data> {
+  type: Type;
+  data: Data;
+}
+
+/** An inclusive period of business dates. */
+export interface DatePeriod {
+  from: IsoDate;
+  to: IsoDate;
+}

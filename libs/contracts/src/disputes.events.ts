@@ -1,0 +1,204 @@
+/**
+ * Events of the disputes context. Amounts are decimal strings with the currency's minor units,
+ * dates ISO `YYYY-MM-DD`, instants ISO-8601 with a zone. Every `data` carries `billingAccountId`,
+ * the Kafka key.
+ */
+
+export const disputesTopic = 'billing.disputes.v1';
+
+export const disputesStreamCategories = { dispute: 'dispute' } as const;
+
+export const disputeStream = (disputeId: string): string =>
+  `${disputesStreamCategories.dispute}-${disputeId}`;
+
+export type DisputeScope = 'whole' | 'lines' | 'amount';
+
+export const disputeReasonCategories = [
+  'pricing_error',
+  'service_not_received',
+  'duplicate_charge',
+  'quality',
+  'unauthorised_charge',
+  'other',
+] as const;
+export type DisputeReasonCategory = (typeof disputeReasonCategories)[number];
+
+export type DisputeSource = 'manual' | 'chargeback';
+
+export const disputeDepartments = ['sales', 'operations', 'customer_service', 'finance'] as const;
+export type DisputeDepartment = (typeof disputeDepartments)[number];
+
+export type CommunicationChannel = 'email' | 'phone' | 'letter' | 'portal' | 'meeting';
+
+export interface DisputeOpened {
+  billingAccountId: string;
+  disputeId: string;
+  invoiceId: string;
+  invoiceNumber?: string;
+  scope: DisputeScope;
+  lineIds?: string[];
+  /** The amount put on hold in collections. */
+  amount: string;
+  currency: string;
+  reasonCategory: DisputeReasonCategory;
+  customerStatement: string;
+  openedAt: string;
+  openedBy: string;
+  source: DisputeSource;
+  chargebackReference?: string;
+  /** openedAt's date plus the SLA in business days (weekends skipped). */
+  resolutionDueDate: string;
+}
+
+export interface DisputeAssigned {
+  billingAccountId: string;
+  disputeId: string;
+  owner: string;
+  department: DisputeDepartment;
+  previousOwner?: string;
+  assignedBy: string;
+  assignedAt: string;
+}
+
+export interface DisputeNoteAdded {
+  billingAccountId: string;
+  disputeId: string;
+  text: string;
+  author: string;
+  addedAt: string;
+}
+
+export interface DisputeEvidenceAdded {
+  billingAccountId: string;
+  disputeId: string;
+  /** A document id or URL in the document store; the file itself never travels in events. */
+  reference: string;
+  description?: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface DisputeCustomerCommunicationLogged {
+  billingAccountId: string;
+  disputeId: string;
+  channel: CommunicationChannel;
+  summary: string;
+  at: string;
+  loggedBy: string;
+}
+
+export interface DisputeEscalated {
+  billingAccountId: string;
+  disputeId: string;
+  escalatedTo: 'billing-manager';
+  resolutionDueDate: string;
+  /** Calendar days past the resolution due date. */
+  daysPastDue: number;
+  owner?: string;
+  escalatedOn: string;
+}
+
+export interface DisputeAccepted {
+  billingAccountId: string;
+  disputeId: string;
+  invoiceId: string;
+  outcome: 'accepted_full' | 'accepted_partial';
+  currency: string;
+  /** Invoicing issues a credit note for this amount referencing the dispute. */
+  acceptedAmount: string;
+  /** The rest of the disputed amount, chased again by collections. */
+  releasedAmount: string;
+  explanation?: string;
+  resolvedBy: string;
+  resolvedAt: string;
+}
+
+export interface DisputeRejected {
+  billingAccountId: string;
+  disputeId: string;
+  invoiceId: string;
+  currency: string;
+  explanation: string;
+  releasedAmount: string;
+  resolvedBy: string;
+  resolvedAt: string;
+}
+
+export interface DisputeWithdrawn {
+  billingAccountId: string;
+  disputeId: string;
+  invoiceId: string;
+  currency: string;
+  releasedAmount: string;
+  explanation?: string;
+  resolvedBy: string;
+  resolvedAt: string;
+}
+
+/**
+ * Emitted by payments (its own stream and topic) when the card network or bank claws back a
+ * payment; disputes turns it into a dispute with `chargebackToOpenDispute`. Defined here until
+ * payments' contracts carry it; the lead may move it to payments.events.ts unchanged.
+ */
+export interface ChargebackReceived {
+  billingAccountId: string;
+  paymentId: string;
+  chargebackId: string;
+  /** The network's or bank's case reference. */
+  chargebackReference: string;
+  /** The invoice the charged-back payment was applied to (one event per invoice). */
+  invoiceId: string;
+  amount: string;
+  currency: string;
+  /** Network reason code, e.g. "10.4" (Visa fraud) or "4853" (Mastercard not as described). */
+  reasonCode: string;
+  reasonDescription?: string;
+  receivedAt: string;
+}
+
+type Event<Type extends string, Data> = { type: Type; data: Data };
+
+export type DisputeEvent =
+  | Event<'DisputeOpened', DisputeOpened>
+  | Event<'DisputeAssigned', DisputeAssigned>
+  | Event<'DisputeNoteAdded', DisputeNoteAdded>
+  | Event<'DisputeEvidenceAdded', DisputeEvidenceAdded>
+  | Event<'DisputeCustomerCommunicationLogged', DisputeCustomerCommunicationLogged>
+  | Event<'DisputeEscalated', DisputeEscalated>
+  | Event<'DisputeAccepted', DisputeAccepted>
+  | Event<'DisputeRejected', DisputeRejected>
+  | Event<'DisputeWithdrawn', DisputeWithdrawn>;
+
+export type DisputesEvent = DisputeEvent;
+export type DisputesEventType = DisputesEvent['type'];
+
+export interface DisputesEventCatalogEntry {
+  context: 'disputes';
+  type: DisputesEventType;
+  schemaVersion: 1;
+  streamCategory: string;
+  description: string;
+}
+
+const descriptions: { [T in DisputesEventType]: string } = {
+  DisputeOpened: 'A customer or a chargeback disputes an invoice amount; collections puts it on hold.',
+  DisputeAssigned: 'The dispute has a new owner and department.',
+  DisputeNoteAdded: 'An internal note on the dispute.',
+  DisputeEvidenceAdded: 'A reference to a supporting document.',
+  DisputeCustomerCommunicationLogged: 'A contact with the customer about the dispute.',
+  DisputeEscalated: 'The dispute passed its resolution due date; a billing manager is alerted.',
+  DisputeAccepted: 'The dispute was upheld in full or in part; invoicing credits the accepted amount.',
+  DisputeRejected: 'The dispute was rejected with an explanation; the hold is lifted.',
+  DisputeWithdrawn: 'The customer withdrew the dispute; the hold is lifted.',
+};
+
+/** Every disputes event type, for the lead's merged catalog (JSON Schema, AsyncAPI). */
+export const disputesEventCatalog: ReadonlyArray<DisputesEventCatalogEntry> = (
+  Object.keys(descriptions) as DisputesEventType[]
+).map((type) => ({
+  context: 'disputes',
+  type,
+  schemaVersion: 1,
+  streamCategory: disputesStreamCategories.dispute,
+  description: descriptions[type],
+}));

@@ -1,0 +1,52 @@
+import { DomainError } from '@billing/kernel';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Business dates are calendar dates (`YYYY-MM-DD`) with no time zone, counted as whole days since
+ * 1970-01-01. An instant (`2026-03-01T09:30:00Z`) is reduced to its UTC date.
+ */
+export function toEpochDay(value: string): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = ISO_DATE.exec(value.length > 10 && value[10] === 'T' ? value.slice(0, 10) : value);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const ms = Date.UTC(year, month - 1, day);
+  const check = new Date(ms);
+  // Date.UTC rolls 2026-02-30 over to March; a real calendar date survives the round trip.
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    return undefined;
+  }
+  return Math.round(ms / MS_PER_DAY);
+}
+
+export function fromEpochDay(epochDay: number): string {
+  return new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The calendar date of `value`, or a DomainError naming `field`. */
+export function requireDate(value: string, field: string): string {
+  const day = toEpochDay(value);
+  if (day === undefined) {
+    throw new DomainError('INVALID_DATE', `${field} must be a calendar date YYYY-MM-DD`, 'invalid', [
+      { field, reason: 'must be a calendar date YYYY-MM-DD' },
+    ]);
+  }
+  return fromEpochDay(day);
+}
+
+export function addDays(date: string, days: number): string {
+  return fromEpochDay(epochDayOf(date) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return epochDayOf(to) - epochDayOf(from);
+}
+
+function epochDayOf(date: string): number {
+  const day = toEpochDay(date);
+  if (day === undefined) throw new Error(`Invariant violated: ${JSON.stringify(date)} is not a calendar date`);
+  return day;
+}

@@ -1,0 +1,118 @@
+import { deriveId, type Decider } from '@billing/kernel';
+import type { EventMetadata, NewEvent } from '../port/envelope';
+import { DuplicateEventIdConflict, WrongExpectedVersion } from '../port/errors';
+import type { EventStore } from '../port/event-store.port';
+
+/** What deciders emit and fold: the `type` and `data` of an envelope. */
+export interface DomainEvent {
+  type: string;
+  data: unknown;
+}
+
+/** Everything about a command that is not the command itself. */
+export interface CommandContext {
+  /**
+   * Idempotency key of the request. Event ids are derived from it, so a command retried after a
+   * crash repeats the same ids and the store recognises the retry.
+   */
+  idempotencyKey: string;
+  metadata: EventMetadata;
+  /** Business time of the events (from the injected clock). */
+  occurredAt: string;
+}
+
+export interface HandleCommandOptions {
+  /** Attempts after a version conflict before giving up (TigerStyle: every retry loop bounded). */
+  retryCountMax?: number;
+  /** Schema version per event type; 1 when not given. */
+  schemaVersionOf?: (type: string) => number;
+}
+
+export interface CommandResult<State, Event> {
+  /** State after the new events. */
+  state: State;
+  /** Events this command appended (empty when the decision was "nothing to do"). */
+  events: Event[];
+  /** Global positions of the appended events (empty when nothing was appended). */
+  globalPositions: number[];
+  /** Stream version after the command (0 when the stream does not exist). */
+  streamVersion: number;
+}
+
+const retryCountMaxDefault = 5;
+
+/** Reads a stream and folds it into state; returns the state and the stream's version. */
+export async function loadAggregate<State, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
+  streamId: string,
+): Promise<{ state: State; streamVersion: number }> {
+  let state = decider.initialState();
+  let streamVersion = 0;
+  for await (const event of store.readStream(streamId)) {
+    state = decider.evolve(state, { type: event.type, data: event.data } as Event);
+    streamVersion = event.streamVersion;
+  }
+  return { state, streamVersion };
+}
+
+/**
+ * The command loop of every service: load the stream, fold, decide, append with the exact
+ * expected version; on a version conflict reload and decide again, a bounded number of times.
+ * `command` may be a function of the current state, for commands that depend on it.
+ */
+export async function handleCommand<State, Command, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<State, Command, Event>,
+  streamId: string,
+  command: Command | ((state: State) => Command),
+  context: CommandContext,
+  options: HandleCommandOptions = {},
+): Promise<CommandResult<State, Event>> {
+  const retryCountMax = options.retryCountMax ?? retryCountMaxDefault;
+  for (let attempt = 0; ; attempt++) {
+    const { state, streamVersion } = await loadAggregate(store, decider, streamId);
+    const resolved =
+      typeof command === 'function' ? (command as (s: State) => Command)(state) : command;
+    const events = decider.decide(resolved, state);
+    if (events.length === 0) return { state, events, globalPositions: [], streamVersion };
+    const newEvents = events.map((event, index) =>
+      toNewEvent(event, index, streamId, context, options),
+    );
+    try {
+      const result = await store.appendToStream(streamId, newEvents, {
+        expected: streamVersion === 0 ? 'no_stream' : streamVersion,
+      });
+      const after = events.reduce(decider.evolve, state);
+      return {
+        state: after,
+        events,
+        globalPositions: result.globalPositions,
+        streamVersion: result.streamVersion,
+      };
+    } catch (error) {
+      // A concurrent writer moved the stream (or our own earlier attempt landed): decide again on
+      // the new state. A retried command then usually decides "nothing to do".
+      const retryable =
+        error instanceof WrongExpectedVersion || error instanceof DuplicateEventIdConflict;
+      if (!retryable || attempt >= retryCountMax) throw error;
+    }
+  }
+}
+
+function toNewEvent(
+  event: DomainEvent,
+  index: number,
+  streamId: string,
+  context: CommandContext,
+  options: HandleCommandOptions,
+): NewEvent {
+  return {
+    eventId: deriveId(context.idempotencyKey, streamId, index, event.type),
+    type: event.type,
+    schemaVersion: options.schemaVersionOf?.(event.type) ?? 1,
+    data: event.data,
+    metadata: { ...context.metadata, idempotencyKey: context.idempotencyKey },
+    occurredAt: context.occurredAt,
+  };
+}

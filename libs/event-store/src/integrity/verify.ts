@@ -1,0 +1,261 @@
+import type { SqlExecutor } from '../sql/sql-executor';
+import { chainGenesis, contentHash, globalLink, streamLink } from './canonical-json';
+
+export type IntegrityFault = 'altered' | 'missing' | 'reordered';
+
+export interface IntegrityProblem {
+  fault: IntegrityFault;
+  /** Which chain saw it. */
+  chain: 'stream' | 'global';
+  eventId: string | null;
+  streamId: string | null;
+  streamVersion: number | null;
+  globalPosition: number | null;
+  detail: string;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  /** The earliest problem by global position (stream-only problems without a position last). */
+  firstProblem: IntegrityProblem | null;
+  /** At most `problemCountMax` problems. */
+  problems: IntegrityProblem[];
+  eventCount: number;
+  /** How far the global seal reaches: events sealed, and the last sealed global position. */
+  sealedCount: number;
+  sealedThroughPosition: number | null;
+  unsealedCount: number;
+}
+
+export interface VerifyOptions {
+  problemCountMax?: number;
+  pageSize?: number;
+}
+
+interface Row {
+  event_id: string;
+  stream_id: string;
+  stream_version: string;
+  global_position: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: never;
+  occurred_at: string;
+  content_hash: string;
+  stream_hash: string;
+}
+
+interface ChainRow {
+  seal_sequence: string;
+  global_position: string;
+  event_id: string;
+  stream_hash: string;
+  global_hash: string;
+  actual_event_id: string | null;
+  actual_stream_hash: string | null;
+}
+
+/** Anything with a SQL connection: the SQL event stores, a pg Pool, or a raw executor. */
+export type Verifiable = SqlExecutor | { backend: SqlExecutor };
+
+/**
+ * Walks every stream's hash chain and the sealed global chain, recomputing each link. Read-only;
+ * run it as a role that can SELECT the event_store schema.
+ */
+export async function verify(
+  target: Verifiable,
+  options: VerifyOptions = {},
+): Promise<IntegrityReport> {
+  const db = 'backend' in target ? target.backend : target;
+  const problemCountMax = options.problemCountMax ?? 100;
+  const pageSize = options.pageSize ?? 1_000;
+  const problems: IntegrityProblem[] = [];
+  const report = (problem: IntegrityProblem): void => {
+    if (problems.length < problemCountMax) problems.push(problem);
+  };
+
+  const eventCount = await verifyStreams(db, pageSize, report);
+  const seal = await verifyGlobalChain(db, pageSize, report);
+
+  const ordered = [...problems].sort(
+    (a, b) =>
+      (a.globalPosition ?? Number.MAX_SAFE_INTEGER) - (b.globalPosition ?? Number.MAX_SAFE_INTEGER),
+  );
+  return {
+    ok: problems.length === 0,
+    firstProblem: ordered[0] ?? null,
+    problems: ordered,
+    eventCount,
+    sealedCount: seal.sealedCount,
+    sealedThroughPosition: seal.sealedThroughPosition,
+    unsealedCount: Math.max(eventCount - seal.sealedCount, 0),
+  };
+}
+
+async function verifyStreams(
+  db: SqlExecutor,
+  pageSize: number,
+  report: (p: IntegrityProblem) => void,
+): Promise<number> {
+  let count = 0;
+  let afterStream = '';
+  let afterVersion = 0;
+  let current: { streamId: string; version: number; link: string } | null = null;
+  const closeStream = async (): Promise<void> => {
+    if (!current) return;
+    const { rows } = await db.query<{ version: string; last_hash: string }>(
+      'SELECT version::text AS version, last_hash FROM event_store.streams WHERE stream_id = $1',
+      [current.streamId],
+    );
+    const head = rows[0];
+    const base = {
+      chain: 'stream' as const,
+      eventId: null,
+      streamId: current.streamId,
+      globalPosition: null,
+    };
+    if (!head)
+      report({ ...base, fault: 'missing', streamVersion: null, detail: 'the stream row is gone' });
+    else if (Number(head.version) > current.version)
+      report({
+        ...base,
+        fault: 'missing',
+        streamVersion: current.version + 1,
+        detail: `stream head is at version ${head.version}, events end at ${current.version}`,
+      });
+    else if (head.last_hash !== current.link)
+      report({
+        ...base,
+        fault: 'altered',
+        streamVersion: Number(head.version),
+        detail: 'stream head hash does not match its last event',
+      });
+  };
+  for (;;) {
+    const { rows } = await db.query<Row>(
+      `SELECT event_id::text AS event_id, stream_id, stream_version::text AS stream_version,
+              global_position::text AS global_position, type, schema_version, data, metadata, occurred_at,
+              content_hash, stream_hash
+         FROM event_store.events
+        WHERE (stream_id, stream_version) > ($1, $2::bigint)
+        ORDER BY events.stream_id, events.stream_version LIMIT $3`, // qualified: the aliases are text
+      [afterStream, afterVersion, pageSize],
+    );
+    for (const row of rows) {
+      count++;
+      const version = Number(row.stream_version);
+      if (!current || current.streamId !== row.stream_id) {
+        await closeStream();
+        current = { streamId: row.stream_id, version: 0, link: chainGenesis };
+      }
+      const base = {
+        chain: 'stream' as const,
+        eventId: row.event_id,
+        streamId: row.stream_id,
+        streamVersion: version,
+        globalPosition: Number(row.global_position),
+      };
+      if (version !== current.version + 1) {
+        report({
+          ...base,
+          fault: 'missing',
+          detail: `versions ${current.version + 1}..${version - 1} are missing before this event`,
+        });
+      }
+      const recomputed = contentHash({
+        eventId: row.event_id,
+        type: row.type,
+        schemaVersion: Number(row.schema_version),
+        data: row.data,
+        metadata: row.metadata,
+        occurredAt: row.occurred_at,
+      });
+      if (recomputed !== row.content_hash) {
+        report({ ...base, fault: 'altered', detail: 'content does not match its recorded hash' });
+      } else if (
+        streamLink(current.link, row.stream_id, version, row.content_hash) !== row.stream_hash
+      ) {
+        // Content is intact but the link is not: it sits at another version or after another event.
+        report({
+          ...base,
+          fault: version === current.version + 1 ? 'reordered' : 'missing',
+          detail: 'stream chain link does not match its position in the stream',
+        });
+      }
+      current = { streamId: row.stream_id, version, link: row.stream_hash };
+      afterStream = row.stream_id;
+      afterVersion = version;
+    }
+    if (rows.length < pageSize) break;
+  }
+  await closeStream();
+  return count;
+}
+
+async function verifyGlobalChain(
+  db: SqlExecutor,
+  pageSize: number,
+  report: (p: IntegrityProblem) => void,
+): Promise<{ sealedCount: number; sealedThroughPosition: number | null }> {
+  let previous = chainGenesis;
+  let afterSequence = 0;
+  let sealedCount = 0;
+  let sealedThroughPosition: number | null = null;
+  for (;;) {
+    const { rows } = await db.query<ChainRow>(
+      `SELECT g.seal_sequence::text AS seal_sequence, g.global_position::text AS global_position,
+              g.event_id::text AS event_id, g.stream_hash, g.global_hash,
+              e.event_id::text AS actual_event_id, e.stream_hash AS actual_stream_hash
+         FROM event_store.global_chain g
+         LEFT JOIN event_store.events e ON e.global_position = g.global_position
+        WHERE g.seal_sequence > $1
+        ORDER BY g.seal_sequence LIMIT $2`,
+      [afterSequence, pageSize],
+    );
+    for (const row of rows) {
+      sealedCount++;
+      const sequence = Number(row.seal_sequence);
+      const position = Number(row.global_position);
+      const base = {
+        chain: 'global' as const,
+        eventId: row.event_id,
+        streamId: null,
+        streamVersion: null,
+        globalPosition: position,
+      };
+      if (sequence !== afterSequence + 1)
+        report({
+          ...base,
+          fault: 'missing',
+          detail: `seal entries ${afterSequence + 1}..${sequence - 1} are gone`,
+        });
+      if (globalLink(previous, position, row.stream_hash) !== row.global_hash) {
+        report({
+          ...base,
+          fault: 'altered',
+          detail: 'global chain entry does not match its predecessor',
+        });
+      } else if (row.actual_event_id === null) {
+        report({
+          ...base,
+          fault: 'missing',
+          detail: 'the sealed event is no longer at its global position',
+        });
+      } else if (row.actual_event_id !== row.event_id) {
+        report({
+          ...base,
+          fault: 'reordered',
+          detail: `event ${row.actual_event_id} now sits where ${row.event_id} was sealed`,
+        });
+      } else if (row.actual_stream_hash !== row.stream_hash) {
+        report({ ...base, fault: 'altered', detail: 'the event differs from what was sealed' });
+      }
+      previous = row.global_hash;
+      afterSequence = sequence;
+      sealedThroughPosition = position;
+    }
+    if (rows.length < pageSize) break;
+  }
+  return { sealedCount, sealedThroughPosition };
+}

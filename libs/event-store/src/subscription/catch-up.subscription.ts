@@ -1,0 +1,152 @@
+import type { RecordedEvent } from '../port/envelope';
+import {
+  START,
+  type Checkpoint,
+  type EventFilter,
+  type PositionedEvent,
+  type Subscription,
+  type SubscriptionOptions,
+} from '../port/event-store.port';
+import { WakeSignal } from './wake-signal';
+
+/** What a store gives the shared catch-up loop. */
+export interface CatchUpSource {
+  /** One page in the safe global order, strictly after `after`. */
+  readPage(
+    after: Checkpoint,
+    filter: EventFilter | undefined,
+    maxCount: number,
+  ): Promise<PositionedEvent[]>;
+  loadCheckpoint(subscriptionId: string): Promise<Checkpoint>;
+  /** Compare-and-set: fails when the stored checkpoint is not `expected`. */
+  saveCheckpoint(subscriptionId: string, expected: Checkpoint, next: Checkpoint): Promise<void>;
+  /** Registers a wake signal; returns the function that unregisters it. */
+  watch(signal: WakeSignal): () => void;
+  /**
+   * For stores whose reads lag commits (the SQL safe order): `head()` marks everything committed
+   * so far, `settled()` everything a read started now will see. A caughtUp() waiter resolves on an
+   * empty page read after `settled() >= head()`. Absent: every empty page means caught up.
+   */
+  horizon?: { head(): Promise<bigint>; settled(): Promise<bigint> };
+}
+
+export interface CatchUpTiming {
+  /** Safety-net poll when no notification comes. */
+  idlePollMs: number;
+  /**
+   * After a notification whose events are not yet visible in the safe order (an older transaction
+   * is still open), re-read this soon, at most `notifiedRetryCountMax` times.
+   */
+  notifiedRetryMs: number;
+  notifiedRetryCountMax: number;
+}
+
+export const batchSizeMaxDefault = 100;
+export const batchSizeLimit = 1_000;
+
+const defaultTiming: CatchUpTiming = {
+  idlePollMs: 1_000,
+  notifiedRetryMs: 20,
+  notifiedRetryCountMax: 50,
+};
+
+interface CaughtUpWaiter {
+  head: bigint;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/** Catch up from the checkpoint, then follow live appends; shared by every adapter. */
+export function startCatchUpSubscription(
+  source: CatchUpSource,
+  options: SubscriptionOptions,
+  timing: CatchUpTiming = defaultTiming,
+): Subscription {
+  const batchSizeMax = Math.min(
+    Math.max(options.batchSizeMax ?? batchSizeMaxDefault, 1),
+    batchSizeLimit,
+  );
+  const signal = new WakeSignal();
+  const unwatch = source.watch(signal);
+  let stopping = false;
+  let finished = false;
+  let failure: Error | undefined;
+  let waiters: CaughtUpWaiter[] = [];
+
+  const loop = async (): Promise<void> => {
+    let position: Checkpoint = options.loadCheckpoint
+      ? await options.loadCheckpoint()
+      : await source.loadCheckpoint(options.subscriptionId);
+    let notifiedRetries = 0;
+    while (!stopping) {
+      const askedBeforeRead = waiters;
+      waiters = [];
+      const settled =
+        source.horizon && askedBeforeRead.length > 0
+          ? await source.horizon.settled()
+          : BigInt(Number.MAX_SAFE_INTEGER);
+      const page = await source.readPage(position, options.filter, batchSizeMax);
+      if (page.length > 0) {
+        waiters = askedBeforeRead.concat(waiters);
+        const next = page[page.length - 1]!.checkpoint;
+        const events: RecordedEvent[] = page.map((p) => p.event);
+        await options.handle(events, next);
+        if (!options.loadCheckpoint)
+          await source.saveCheckpoint(options.subscriptionId, position, next);
+        position = next;
+        notifiedRetries = 0;
+        continue;
+      }
+      for (const waiter of askedBeforeRead) {
+        if (waiter.head <= settled) waiter.resolve();
+        else waiters.push(waiter);
+      }
+      if (stopping) break;
+      // Someone waits for commits still hidden behind an older open transaction: look again soon.
+      const retrySoon =
+        waiters.length > 0 ||
+        (notifiedRetries > 0 && notifiedRetries <= timing.notifiedRetryCountMax);
+      const notified = await signal.wait(retrySoon ? timing.notifiedRetryMs : timing.idlePollMs);
+      notifiedRetries = notified ? 1 : retrySoon ? notifiedRetries + 1 : 0;
+    }
+  };
+
+  const done = loop().finally(() => {
+    finished = true;
+    unwatch();
+  });
+  done.then(
+    () => rejectWaiters(new Error(`Subscription ${options.subscriptionId} stopped`)),
+    (error: unknown) => {
+      failure = error as Error;
+      rejectWaiters(failure);
+    },
+  );
+  function rejectWaiters(error: Error): void {
+    const pending = waiters;
+    waiters = [];
+    for (const waiter of pending) waiter.reject(error);
+  }
+
+  return {
+    done,
+    stop: async () => {
+      stopping = true;
+      signal.notify();
+      await done.catch(() => undefined);
+    },
+    caughtUp: async () => {
+      const head = source.horizon ? await source.horizon.head() : 0n;
+      return new Promise<void>((resolve, reject) => {
+        if (stopping || finished) {
+          reject(failure ?? new Error(`Subscription ${options.subscriptionId} stopped`));
+          return;
+        }
+        waiters.push({ head, resolve, reject });
+        signal.notify();
+      });
+    },
+  };
+}
+
+export { START };

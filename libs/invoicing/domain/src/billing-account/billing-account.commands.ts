@@ -1,0 +1,52 @@
+import type { DomainCommand, PostalAddress } from '@billing/contracts';
+
+export interface OpenBillingAccountData {
+  billingAccountId: string;
+  legalName: string;
+  billingContactName: string;
+  email: string;
+  address: PostalAddress;
+  country: string;
+  taxId: string;
+  currency: string;
+  paymentTermsDays: number;
+  purchaseOrderRequired: boolean;
+  openedAt: string;
+}
+
+export interface UpdateBillingDetailsData {
+  billingAccountId: string;
+  legalName: string;
+  billingContactName: string;
+  email: string;
+  address: PostalAddress;
+  country: string;
+  taxId: string;
+  currency: string;
+  purchaseOrderRequired: boolean;
+  updatedAt: string;
+}
+
+export type BillingAccountCommand =
+  | DomainCommand<'OpenBillingAccount', OpenBillingAccountData>
+  | DomainCommand<'UpdateBillingDetails', UpdateBillingDetailsData>
+  | DomainCommand<'VerifyBillingDetails', { billingAccountId: string; checkedAt: string }>
+  | DomainCommand<
+      'ChangePaymentTerms',
+      { billingAccountId: string; paymentTermsDays: number; reason: string; changedAt: string }
+    >
+  | DomainCommand<'PlaceCreditHold', { billingAccountId: string; reason: string; placedAt: string }>
+  | DomainCommand<
+      'ReleaseCreditHold',
+      { billingAccountId: string; reason: string; releasedAt: string }
+    >
+  | DomainCommand<
+      'CloseBillingAccount',
+      {
+        billingAccountId: string;
+        reason: string;
+        closedAt: string;
+        /** Invoices of the account with an open amount, from the handler's read model. */
+        openInvoiceCount: number;
+      }
+    >;

@@ -1,0 +1,273 @@
+import { DomainError, invariant, type Decider, type FieldProblem } from '@billing/kernel';
+import type { BillingAccountEvent, BillingDetails } from '@billing/contracts';
+import type { BillingAccountCommand } from './billing-account.commands';
+import { billingDetailsProblems } from './billing-details.checklist';
+import { normalizeTaxId } from './tax-id.rules';
+
+export interface BillingAccountState {
+  status: 'none' | 'open' | 'closed';
+  billingAccountId: string;
+  details: BillingDetails | null;
+  /** True only after a verification passed for the current details. */
+  verified: boolean;
+  onHold: boolean;
+  holdReason: string | null;
+}
+
+/** What the invoice decider needs to know about the account when it reviews and issues. */
+export interface AccountSnapshot {
+  billingAccountId: string;
+  verified: boolean;
+  onHold: boolean;
+  closed: boolean;
+  paymentTermsDays: number;
+  currency: string;
+  purchaseOrderRequired: boolean;
+}
+
+export const paymentTermsDaysMax = 365;
+
+export const initialBillingAccountState = (): BillingAccountState => ({
+  status: 'none',
+  billingAccountId: '',
+  details: null,
+  verified: false,
+  onHold: false,
+  holdReason: null,
+});
+
+export function toAccountSnapshot(state: BillingAccountState): AccountSnapshot {
+  invariant(state.details !== null, 'an account snapshot needs an opened account');
+  return {
+    billingAccountId: state.billingAccountId,
+    verified: state.verified,
+    onHold: state.onHold,
+    closed: state.status === 'closed',
+    paymentTermsDays: state.details.paymentTermsDays,
+    currency: state.details.currency,
+    purchaseOrderRequired: state.details.purchaseOrderRequired,
+  };
+}
+
+export function evolveBillingAccount(
+  state: BillingAccountState,
+  event: BillingAccountEvent,
+): BillingAccountState {
+  switch (event.type) {
+    case 'BillingAccountOpened': {
+      const { billingAccountId, openedAt: _openedAt, ...details } = event.data;
+      return { ...state, status: 'open', billingAccountId, details, verified: false };
+    }
+    case 'BillingDetailsUpdated': {
+      invariant(state.details !== null, 'details updated before the account was opened');
+      const { billingAccountId: _id, updatedAt: _updatedAt, ...details } = event.data;
+      return {
+        ...state,
+        details: { ...details, paymentTermsDays: state.details.paymentTermsDays },
+        verified: false,
+      };
+    }
+    case 'BillingDetailsVerified':
+      return { ...state, verified: true };
+    case 'BillingDetailsVerificationFailed':
+      return { ...state, verified: false };
+    case 'PaymentTermsChanged':
+      invariant(state.details !== null, 'terms changed before the account was opened');
+      return {
+        ...state,
+        details: { ...state.details, paymentTermsDays: event.data.paymentTermsDays },
+      };
+    case 'CreditHoldPlaced':
+      return { ...state, onHold: true, holdReason: event.data.reason };
+    case 'CreditHoldReleased':
+      return { ...state, onHold: false, holdReason: null };
+    case 'BillingAccountClosed':
+      return { ...state, status: 'closed' };
+  }
+}
+
+function invalid(code: string, message: string, problems: FieldProblem[]): DomainError {
+  return new DomainError(code, message, 'invalid', problems);
+}
+
+function requireText(value: unknown, field: string, problems: FieldProblem[]): void {
+  if (typeof value !== 'string' || value.trim() === '')
+    problems.push({ field, reason: 'is required' });
+}
+
+function checkPaymentTerms(days: unknown, problems: FieldProblem[]): void {
+  if (
+    typeof days !== 'number' ||
+    !Number.isInteger(days) ||
+    days < 0 ||
+    days > paymentTermsDaysMax
+  ) {
+    problems.push({
+      field: 'paymentTermsDays',
+      reason: `must be a whole number of days from 0 to ${paymentTermsDaysMax}`,
+    });
+  }
+}
+
+/**
+ * Opening only checks what the account cannot exist without; the full checklist (tax id format,
+ * address, email, currency) is VerifyBillingDetails, which reports every problem as an event.
+ */
+function checkShape(data: {
+  billingAccountId: string;
+  legalName: string;
+  currency: string;
+  purchaseOrderRequired: boolean;
+}): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  requireText(data.billingAccountId, 'billingAccountId', problems);
+  requireText(data.legalName, 'legalName', problems);
+  if (typeof data.currency !== 'string' || !/^[A-Z]{3}$/.test(data.currency)) {
+    problems.push({ field: 'currency', reason: 'must be a 3-letter ISO 4217 code' });
+  }
+  if (typeof data.purchaseOrderRequired !== 'boolean') {
+    problems.push({ field: 'purchaseOrderRequired', reason: 'must be true or false' });
+  }
+  return problems;
+}
+
+function requireOpen(state: BillingAccountState): BillingDetails {
+  if (state.status === 'none' || state.details === null) {
+    throw new DomainError('ACCOUNT_NOT_FOUND', 'The billing account does not exist', 'not_found');
+  }
+  if (state.status === 'closed') {
+    throw new DomainError('ACCOUNT_CLOSED', 'The billing account is closed', 'conflict');
+  }
+  return state.details;
+}
+
+function requireReason(reason: unknown): void {
+  const problems: FieldProblem[] = [];
+  requireText(reason, 'reason', problems);
+  if (problems.length > 0) throw invalid('REASON_REQUIRED', 'A reason is required', problems);
+}
+
+function sameDetails(a: BillingDetails, b: BillingDetails): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function decideBillingAccount(
+  command: BillingAccountCommand,
+  state: BillingAccountState,
+): BillingAccountEvent[] {
+  switch (command.type) {
+    case 'OpenBillingAccount': {
+      const { openedAt, billingAccountId, ...rest } = command.data;
+      const details: BillingDetails = { ...rest, taxId: normalizeTaxId(rest.taxId ?? '') };
+      if (state.status !== 'none') {
+        // A retried open with the same details is a no-op; different details are a conflict.
+        if (state.details && sameDetails(state.details, details)) return [];
+        throw new DomainError(
+          'ACCOUNT_ALREADY_OPEN',
+          'A billing account with this id already exists',
+          'conflict',
+        );
+      }
+      const problems = checkShape(command.data);
+      checkPaymentTerms(command.data.paymentTermsDays, problems);
+      if (problems.length > 0)
+        throw invalid('INVALID_BILLING_ACCOUNT', 'The billing account is incomplete', problems);
+      return [{ type: 'BillingAccountOpened', data: { billingAccountId, ...details, openedAt } }];
+    }
+
+    case 'UpdateBillingDetails': {
+      const current = requireOpen(state);
+      const { updatedAt, billingAccountId, ...rest } = command.data;
+      const details = { ...rest, taxId: normalizeTaxId(rest.taxId ?? '') };
+      if (sameDetails(current, { ...details, paymentTermsDays: current.paymentTermsDays }))
+        return [];
+      const problems = checkShape(command.data);
+      if (problems.length > 0)
+        throw invalid('INVALID_BILLING_ACCOUNT', 'The billing details are incomplete', problems);
+      return [{ type: 'BillingDetailsUpdated', data: { billingAccountId, ...details, updatedAt } }];
+    }
+
+    case 'VerifyBillingDetails': {
+      const details = requireOpen(state);
+      const problems = billingDetailsProblems(details);
+      const { billingAccountId, checkedAt } = command.data;
+      if (problems.length > 0) {
+        return [
+          {
+            type: 'BillingDetailsVerificationFailed',
+            data: { billingAccountId, problems, checkedAt },
+          },
+        ];
+      }
+      if (state.verified) return [];
+      return [
+        { type: 'BillingDetailsVerified', data: { billingAccountId, verifiedAt: checkedAt } },
+      ];
+    }
+
+    case 'ChangePaymentTerms': {
+      const details = requireOpen(state);
+      const problems: FieldProblem[] = [];
+      checkPaymentTerms(command.data.paymentTermsDays, problems);
+      requireText(command.data.reason, 'reason', problems);
+      if (problems.length > 0)
+        throw invalid('INVALID_PAYMENT_TERMS', 'The payment terms change is invalid', problems);
+      if (details.paymentTermsDays === command.data.paymentTermsDays) return [];
+      const { billingAccountId, paymentTermsDays, reason, changedAt } = command.data;
+      return [
+        {
+          type: 'PaymentTermsChanged',
+          data: {
+            billingAccountId,
+            previousPaymentTermsDays: details.paymentTermsDays,
+            paymentTermsDays,
+            reason,
+            changedAt,
+          },
+        },
+      ];
+    }
+
+    case 'PlaceCreditHold': {
+      requireOpen(state);
+      requireReason(command.data.reason);
+      if (state.onHold) return [];
+      return [{ type: 'CreditHoldPlaced', data: { ...command.data } }];
+    }
+
+    case 'ReleaseCreditHold': {
+      requireOpen(state);
+      requireReason(command.data.reason);
+      if (!state.onHold) return [];
+      return [{ type: 'CreditHoldReleased', data: { ...command.data } }];
+    }
+
+    case 'CloseBillingAccount': {
+      if (state.status === 'closed') return [];
+      requireOpen(state);
+      requireReason(command.data.reason);
+      // Closing an account that still owes money would hide receivables from collections:
+      // the coordinator settles, credits or writes off the open invoices first.
+      if (command.data.openInvoiceCount > 0) {
+        throw new DomainError(
+          'ACCOUNT_HAS_OPEN_INVOICES',
+          `The account still has ${command.data.openInvoiceCount} open invoice(s); settle, credit or write them off first`,
+          'conflict',
+        );
+      }
+      const { billingAccountId, reason, closedAt } = command.data;
+      return [{ type: 'BillingAccountClosed', data: { billingAccountId, reason, closedAt } }];
+    }
+  }
+}
+
+/** Stream `billingaccount-<id>`. */
+export const billingAccountDecider: Decider<
+  BillingAccountState,
+  BillingAccountCommand,
+  BillingAccountEvent
+> = {
+  initialState: initialBillingAccountState,
+  evolve: evolveBillingAccount,
+  decide: decideBillingAccount,
+};

@@ -1,0 +1,785 @@
+import type { InvoiceEvent } from '@billing/contracts';
+import { deciderSpec } from '../test-utils/decider-spec';
+import {
+  accountId,
+  acmeAccount,
+  draftCommand,
+  issuedInvoiceEvents,
+  line,
+  scenarioInvoices,
+} from '../test-utils/fixtures';
+import { invoiceDecider } from './invoice.decider';
+import type { InvoiceCommand, OtherInvoiceSummary } from './invoice.commands';
+import { amountOpen } from './invoice.state';
+
+const spec = deciderSpec(invoiceDecider);
+const [inv1, inv2, inv3] = scenarioInvoices as [
+  (typeof scenarioInvoices)[0],
+  (typeof scenarioInvoices)[0],
+  (typeof scenarioInvoices)[0],
+];
+const issued = (inv: typeof inv1) =>
+  issuedInvoiceEvents(inv.invoiceId, inv.lines, inv.number, inv.issueDate);
+const fold = (events: InvoiceEvent[]) =>
+  events.reduce(invoiceDecider.evolve, invoiceDecider.initialState());
+
+const apply = (
+  invoiceId: string,
+  paymentId: string,
+  allocationId: string,
+  amount: string,
+): InvoiceCommand => ({
+  type: 'ApplyPaymentAllocation',
+  data: {
+    invoiceId,
+    billingAccountId: accountId,
+    paymentId,
+    allocationId,
+    amount,
+    currency: 'USD',
+  },
+});
+const reverse = (invoiceId: string, paymentId: string, allocationId: string): InvoiceCommand => ({
+  type: 'ReversePaymentAllocation',
+  data: { invoiceId, paymentId, allocationId, reason: 'payment bounced' },
+});
+
+/** Runs commands in order, folding what each decides, and returns all events. */
+function play(given: InvoiceEvent[], commands: InvoiceCommand[]): InvoiceEvent[] {
+  const events = [...given];
+  for (const command of commands) events.push(...invoiceDecider.decide(command, fold(events)));
+  return events;
+}
+
+describe('drafting: line and invoice totals', () => {
+  it('computes the scenario invoices: 1,200.00, 800.00 and 450.50, tax per line', () => {
+    const totals = scenarioInvoices.map((inv) => {
+      const [drafted] = invoiceDecider.decide(
+        draftCommand(inv.invoiceId, inv.lines),
+        invoiceDecider.initialState(),
+      );
+      return drafted!.type === 'InvoiceDrafted'
+        ? [drafted!.data.subtotal, drafted!.data.taxTotal, drafted!.data.total]
+        : [];
+    });
+    expect(totals).toEqual([
+      ['1000.00', '200.00', '1200.00'],
+      ['800.00', '0.00', '800.00'],
+      ['425.00', '25.50', '450.50'],
+    ]);
+  });
+
+  it('rounds quantity × unit price half-even, takes the discount off before tax, and sums the lines', () => {
+    const [drafted] = spec
+      .given([])
+      .when(
+        draftCommand('inv-9', [
+          line({
+            lineId: 'a',
+            quantity: '2.5',
+            unitPrice: '10.01',
+            taxRate: '0.2',
+            discount: '5.00',
+          }),
+          line({ lineId: 'b', quantity: '3', unitPrice: '0.99', taxRate: '0.0825' }),
+        ]),
+      )
+      .events();
+    expect(
+      drafted!.type === 'InvoiceDrafted' && drafted!.data.lines.map((l) => [l.net, l.tax, l.total]),
+    ).toEqual([
+      ['20.02', '4.00', '24.02'], // 25.025 -> 25.02 (half-even), − 5.00, tax 4.004 -> 4.00
+      ['2.97', '0.25', '3.22'], // tax 0.245025 -> 0.25
+    ]);
+    expect(
+      drafted!.type === 'InvoiceDrafted' && [
+        drafted!.data.subtotal,
+        drafted!.data.taxTotal,
+        drafted!.data.total,
+      ],
+    ).toEqual(['22.99', '4.25', '27.24']);
+  });
+
+  it('refuses invalid lines naming every offending field', () => {
+    spec
+      .given([])
+      .when(
+        draftCommand('inv-9', [
+          line({ lineId: 'a', quantity: '0', unitPrice: '10.001', taxRate: '1.5' }),
+          line({
+            lineId: 'a',
+            description: '',
+            servicePeriod: { from: '2026-02-01', to: '2026-01-01' },
+          }),
+        ]),
+      )
+      .thenThrows({
+        code: 'INVALID_INVOICE_LINES',
+        kind: 'invalid',
+        problems: [
+          { field: 'lines[0].quantity', reason: 'must be a decimal number greater than 0' },
+          { field: 'lines[0].unitPrice', reason: 'must be an amount >= 0 with at most 2 decimals' },
+          { field: 'lines[0].taxRate', reason: 'must be a decimal fraction from 0 to 1' },
+          { field: 'lines[1].lineId', reason: 'must be unique within the invoice' },
+          { field: 'lines[1].description', reason: 'is required' },
+          {
+            field: 'lines[1].servicePeriod',
+            reason: 'must be two calendar dates YYYY-MM-DD with from <= to',
+          },
+        ],
+      });
+  });
+
+  it('refuses a line whose amount is beyond what money can hold, as a problem on that line', () => {
+    spec
+      .given([])
+      .when(draftCommand('inv-9', [line({ quantity: '1' + '0'.repeat(30), unitPrice: '1000.00' })]))
+      .thenThrows({
+        code: 'INVALID_INVOICE_LINES',
+        kind: 'invalid',
+        problems: [{ field: 'lines[0]' }],
+      });
+  });
+
+  it('refuses a discount larger than the line', () => {
+    spec
+      .given([])
+      .when(draftCommand('inv-9', [line({ discount: '1000.01' })]))
+      .thenThrows({ code: 'INVALID_INVOICE_LINES' });
+  });
+
+  it('replaces lines and purchase order only while the invoice is a draft', () => {
+    const drafted = invoiceDecider.decide(
+      draftCommand('inv-9', [line()]),
+      invoiceDecider.initialState(),
+    );
+    const update: InvoiceCommand = {
+      type: 'UpdateDraft',
+      data: {
+        invoiceId: 'inv-9',
+        lines: [line({ unitPrice: '500.00' })],
+        purchaseOrderNumber: 'PO-78',
+        updatedAt: '2026-01-02T00:00:00Z',
+      },
+    };
+    const [updated] = spec.given(drafted).when(update).events();
+    expect(
+      updated!.type === 'InvoiceDraftUpdated' && [
+        updated!.data.total,
+        updated!.data.purchaseOrderNumber,
+      ],
+    ).toEqual(['600.00', 'PO-78']);
+    spec
+      .given(issued(inv1))
+      .when({ ...update, data: { ...update.data, invoiceId: 'inv-1' } } as InvoiceCommand)
+      .thenThrows({
+        code: 'INVOICE_STATUS_CONFLICT',
+        kind: 'conflict',
+      });
+  });
+});
+
+describe('review', () => {
+  const review = (
+    invoiceId: string,
+    account = acmeAccount,
+    otherInvoices: OtherInvoiceSummary[] = [],
+  ): InvoiceCommand => ({
+    type: 'ReviewInvoice',
+    data: { invoiceId, account, otherInvoices, reviewedAt: '2026-01-03T00:00:00Z' },
+  });
+
+  it('lists every problem at once: account, purchase order, currency and stated totals', () => {
+    const drafted = invoiceDecider.decide(
+      draftCommand(
+        'inv-9',
+        [
+          line({ statedTotal: '1200.00' }),
+          line({ lineId: 'l2', unitPrice: '10.00', statedTotal: '11.00' }),
+        ],
+        {
+          currency: 'EUR',
+          purchaseOrderNumber: undefined,
+        },
+      ),
+      invoiceDecider.initialState(),
+    );
+    const [reviewed] = spec
+      .given(drafted)
+      .when(review('inv-9', { ...acmeAccount, verified: false, onHold: true }))
+      .events();
+    expect(reviewed!.type === 'InvoiceReviewed' && reviewed!.data.ready).toBe(false);
+    expect(
+      reviewed!.type === 'InvoiceReviewed' && reviewed!.data.problems.map((p) => [p.code, p.field]),
+    ).toEqual([
+      ['ACCOUNT_NOT_VERIFIED', 'billingAccountId'],
+      ['ACCOUNT_ON_CREDIT_HOLD', 'billingAccountId'],
+      ['PURCHASE_ORDER_REQUIRED', 'purchaseOrderNumber'],
+      ['CURRENCY_MISMATCH', 'currency'],
+      ['STATED_TOTAL_MISMATCH', 'lines[1].statedTotal'],
+    ]);
+  });
+
+  it('flags a possible duplicate: same account, same purchase order, overlapping service period', () => {
+    const period = { from: '2026-01-01', to: '2026-01-31' };
+    const drafted = invoiceDecider.decide(
+      draftCommand('inv-9', [line({ servicePeriod: period })]),
+      invoiceDecider.initialState(),
+    );
+    const others: OtherInvoiceSummary[] = [
+      {
+        invoiceId: 'inv-1',
+        number: 'INV-2026-000001',
+        billingAccountId: accountId,
+        purchaseOrderNumber: 'PO-77',
+        servicePeriod: { from: '2026-01-15', to: '2026-02-14' },
+        status: 'issued',
+      },
+      {
+        invoiceId: 'inv-2',
+        billingAccountId: accountId,
+        purchaseOrderNumber: 'PO-77',
+        servicePeriod: { from: '2026-02-01', to: '2026-02-28' },
+        status: 'issued',
+      },
+      {
+        invoiceId: 'inv-3',
+        billingAccountId: accountId,
+        purchaseOrderNumber: 'PO-99',
+        servicePeriod: period,
+        status: 'paid',
+      },
+      {
+        invoiceId: 'inv-4',
+        billingAccountId: accountId,
+        purchaseOrderNumber: 'PO-77',
+        servicePeriod: period,
+        status: 'voided',
+      },
+    ];
+    const [reviewed] = spec
+      .given(drafted)
+      .when(review('inv-9', acmeAccount, others))
+      .events();
+    expect(reviewed!.data).toMatchObject({
+      ready: false,
+      problems: [
+        {
+          code: 'POSSIBLE_DUPLICATE',
+          field: 'purchaseOrderNumber',
+          message:
+            'Invoice INV-2026-000001 bills the same purchase order PO-77 for an overlapping service period',
+        },
+      ],
+    });
+  });
+
+  it('reports a draft without lines', () => {
+    const drafted = invoiceDecider.decide(draftCommand('inv-9', []), invoiceDecider.initialState());
+    const [reviewed] = spec.given(drafted).when(review('inv-9')).events();
+    expect(reviewed!.data).toMatchObject({
+      ready: false,
+      problems: [{ code: 'NO_LINES', field: 'lines' }],
+    });
+  });
+
+  it('marks a clean draft ready', () => {
+    const drafted = invoiceDecider.decide(
+      draftCommand('inv-9', [line({ statedTotal: '1200.00' })]),
+      invoiceDecider.initialState(),
+    );
+    const [reviewed] = spec.given(drafted).when(review('inv-9')).events();
+    expect(reviewed!.data).toMatchObject({ ready: true, problems: [] });
+  });
+});
+
+describe('issuing', () => {
+  const issue = (account = acmeAccount): InvoiceCommand => ({
+    type: 'IssueInvoice',
+    data: {
+      invoiceId: 'inv-9',
+      account,
+      otherInvoices: [],
+      number: 'INV-2026-000009',
+      issueDate: '2026-01-31',
+    },
+  });
+
+  it('issues with its number and a due date of issue date + payment terms', () => {
+    const drafted = invoiceDecider.decide(
+      draftCommand('inv-9', [line()]),
+      invoiceDecider.initialState(),
+    );
+    const [event] = spec.given(drafted).when(issue()).events();
+    expect(event!.data).toMatchObject({
+      number: 'INV-2026-000009',
+      issueDate: '2026-01-31',
+      dueDate: '2026-03-02',
+      subtotal: '1000.00',
+      taxTotal: '200.00',
+      total: '1200.00',
+      paymentTermsDays: 30,
+    });
+    expect(amountOpen(fold([...drafted, event!])).amount).toBe('1200.00');
+  });
+
+  it('re-runs the review at issue and refuses while problems remain, listing them', () => {
+    const drafted = invoiceDecider.decide(
+      draftCommand('inv-9', [line()], { purchaseOrderNumber: undefined }),
+      invoiceDecider.initialState(),
+    );
+    spec
+      .given(drafted)
+      .when(issue({ ...acmeAccount, closed: true }))
+      .thenThrows({
+        code: 'INVOICE_NOT_READY',
+        kind: 'invalid',
+        problems: [
+          { field: 'billingAccountId', reason: 'ACCOUNT_CLOSED: The billing account is closed' },
+          {
+            field: 'purchaseOrderNumber',
+            reason:
+              'PURCHASE_ORDER_REQUIRED: The account requires a purchase order number on every invoice',
+          },
+        ],
+      });
+  });
+
+  it('treats a retried issue with the same number as done', () => {
+    spec
+      .given(issued(inv1))
+      .when({
+        type: 'IssueInvoice',
+        data: { ...(issue().data as object), invoiceId: 'inv-1', number: inv1.number },
+      } as InvoiceCommand)
+      .then([]);
+  });
+
+  it('records delivery by email', () => {
+    const sent = {
+      invoiceId: 'inv-1',
+      channel: 'email' as const,
+      recipient: 'ap@acme.example',
+      sentAt: '2026-01-05T10:00:00Z',
+    };
+    spec
+      .given(issued(inv1))
+      .when({ type: 'MarkInvoiceSent', data: sent })
+      .then([{ type: 'InvoiceSent', data: { ...sent, billingAccountId: accountId } }]);
+    spec
+      .given(issued(inv1))
+      .when({ type: 'MarkInvoiceSent', data: { ...sent, recipient: 'nobody' } })
+      .thenThrows({ code: 'INVALID_DELIVERY' });
+  });
+});
+
+describe('payments applied to invoices (issue scenario)', () => {
+  it('1: the first payment pays invoices 1 and 2 and leaves 225.25 open on invoice 3', () => {
+    spec
+      .given(issued(inv1))
+      .when(apply('inv-1', 'pay-1', 'alloc-1', '1200.00'))
+      .then([
+        {
+          type: 'PaymentAllocationApplied',
+          data: {
+            invoiceId: 'inv-1',
+            billingAccountId: accountId,
+            paymentId: 'pay-1',
+            allocationId: 'alloc-1',
+            currency: 'USD',
+            amountApplied: '1200.00',
+            amountOpen: '0.00',
+            status: 'paid',
+          },
+        },
+      ]);
+    spec
+      .given(issued(inv2))
+      .when(apply('inv-2', 'pay-1', 'alloc-2', '800.00'))
+      .events();
+    const [applied] = spec
+      .given(issued(inv3))
+      .when(apply('inv-3', 'pay-1', 'alloc-3', '225.25'))
+      .events();
+    expect(applied!.data).toMatchObject({
+      amountApplied: '225.25',
+      amountOpen: '225.25',
+      status: 'partially_paid',
+    });
+  });
+
+  it('2: the second payment (300.00, of which 225.25 is allocated) pays invoice 3 in full', () => {
+    const events = play(issued(inv3), [
+      apply('inv-3', 'pay-1', 'alloc-3', '225.25'),
+      apply('inv-3', 'pay-2', 'alloc-4', '225.25'),
+    ]);
+    expect(events.at(-1)!.data).toMatchObject({
+      amountApplied: '225.25',
+      amountOpen: '0.00',
+      status: 'paid',
+    });
+    expect(fold(events).status).toBe('paid');
+  });
+
+  it('3: reversing the first payment reopens invoices 1 and 2 and puts 225.25 back on invoice 3', () => {
+    const one = play(issued(inv1), [
+      apply('inv-1', 'pay-1', 'alloc-1', '1200.00'),
+      reverse('inv-1', 'pay-1', 'alloc-1'),
+    ]);
+    expect(one.at(-1)!.data).toMatchObject({
+      amountReversed: '1200.00',
+      amountOpen: '1200.00',
+      status: 'issued',
+    });
+    const two = play(issued(inv2), [
+      apply('inv-2', 'pay-1', 'alloc-2', '800.00'),
+      reverse('inv-2', 'pay-1', 'alloc-2'),
+    ]);
+    expect([amountOpen(fold(two)).amount, fold(two).status]).toEqual(['800.00', 'issued']);
+    const three = play(issued(inv3), [
+      apply('inv-3', 'pay-1', 'alloc-3', '225.25'),
+      apply('inv-3', 'pay-2', 'alloc-4', '225.25'),
+      reverse('inv-3', 'pay-1', 'alloc-3'),
+    ]);
+    expect(three.at(-1)!.data).toMatchObject({
+      amountReversed: '225.25',
+      amountOpen: '225.25',
+      status: 'partially_paid',
+    });
+  });
+
+  it('reverses an allocation once: a second reversal, or one of an unknown allocation, changes nothing', () => {
+    const events = play(issued(inv1), [
+      apply('inv-1', 'pay-1', 'alloc-1', '1200.00'),
+      reverse('inv-1', 'pay-1', 'alloc-1'),
+    ]);
+    spec
+      .given(events)
+      .when(reverse('inv-1', 'pay-1', 'alloc-1'))
+      .then([]);
+    spec
+      .given(events)
+      .when(reverse('inv-1', 'pay-1', 'alloc-unknown'))
+      .then([]);
+  });
+
+  it('applies an allocation once: a redelivered allocation changes nothing', () => {
+    const events = play(issued(inv1), [apply('inv-1', 'pay-1', 'alloc-1', '100.00')]);
+    spec
+      .given(events)
+      .when(apply('inv-1', 'pay-1', 'alloc-1', '100.00'))
+      .then([]);
+  });
+
+  it('rejects an over-application as an event, so payments can return the money', () => {
+    const events = play(issued(inv3), [apply('inv-3', 'pay-1', 'alloc-3', '225.25')]);
+    spec
+      .given(events)
+      .when(apply('inv-3', 'pay-2', 'alloc-4', '300.00'))
+      .then([
+        {
+          type: 'PaymentAllocationRejected',
+          data: {
+            invoiceId: 'inv-3',
+            billingAccountId: accountId,
+            paymentId: 'pay-2',
+            allocationId: 'alloc-4',
+            currency: 'USD',
+            amount: '300.00',
+            reason: 'over_application',
+            message: 'The amount 300.00 exceeds the open amount 225.25',
+            amountOpen: '225.25',
+          },
+        },
+      ]);
+  });
+
+  it('rejects any further allocation to a paid invoice as an over-application', () => {
+    const paid = play(issued(inv2), [apply('inv-2', 'pay-1', 'alloc-2', '800.00')]);
+    const [event] = spec
+      .given(paid)
+      .when(apply('inv-2', 'pay-2', 'alloc-9', '0.01'))
+      .events();
+    expect(event!.data).toMatchObject({ reason: 'over_application', amountOpen: '0.00' });
+  });
+
+  it('rejects an allocation to an invoice that does not exist, keyed by the payment account', () => {
+    const [event] = spec
+      .given([])
+      .when(apply('inv-404', 'pay-1', 'a', '1.00'))
+      .events();
+    expect(event).toMatchObject({
+      type: 'PaymentAllocationRejected',
+      data: { invoiceId: 'inv-404', billingAccountId: accountId, reason: 'invoice_not_issued' },
+    });
+  });
+
+  it('rejects allocations to a voided or unissued invoice as events', () => {
+    const voided = play(issued(inv1), [
+      {
+        type: 'VoidInvoice',
+        data: { invoiceId: 'inv-1', reason: 'sent in error', voidedAt: '2026-01-06T00:00:00Z' },
+      },
+    ]);
+    expect(
+      spec
+        .given(voided)
+        .when(apply('inv-1', 'pay-1', 'a', '1.00'))
+        .events()[0]!.data,
+    ).toMatchObject({ reason: 'invoice_not_open' });
+    const drafted = invoiceDecider.decide(
+      draftCommand('inv-9', [line()]),
+      invoiceDecider.initialState(),
+    );
+    expect(
+      spec
+        .given(drafted)
+        .when(apply('inv-9', 'pay-1', 'a', '1.00'))
+        .events()[0]!.data,
+    ).toMatchObject({ reason: 'invoice_not_issued' });
+  });
+
+  it('rejects an allocation to a draft that was voided before issue', () => {
+    const voidedDraft = play(
+      invoiceDecider.decide(draftCommand('inv-9', [line()]), invoiceDecider.initialState()),
+      [
+        {
+          type: 'VoidInvoice',
+          data: { invoiceId: 'inv-9', reason: 'not needed', voidedAt: '2026-01-06T00:00:00Z' },
+        },
+      ],
+    );
+    expect(fold(voidedDraft).status).toBe('voided');
+    const [event] = spec
+      .given(voidedDraft)
+      .when(apply('inv-9', 'pay-1', 'a', '1.00'))
+      .events();
+    expect(event!.data).toMatchObject({ reason: 'invoice_not_issued', amountOpen: '0.00' });
+  });
+
+  it('refuses an allocation in another currency or of a non-positive amount as an error', () => {
+    spec
+      .given(issued(inv1))
+      .when({
+        type: 'ApplyPaymentAllocation',
+        data: {
+          invoiceId: 'inv-1',
+          billingAccountId: accountId,
+          paymentId: 'p',
+          allocationId: 'a',
+          amount: '1.00',
+          currency: 'EUR',
+        },
+      })
+      .thenThrows({ code: 'CURRENCY_MISMATCH', kind: 'invalid' });
+    spec
+      .given(issued(inv1))
+      .when(apply('inv-1', 'p', 'a', '0.00'))
+      .thenThrows({ code: 'INVALID_AMOUNT', kind: 'invalid' });
+  });
+});
+
+describe('voiding', () => {
+  const voidIt = (invoiceId: string): InvoiceCommand => ({
+    type: 'VoidInvoice',
+    data: { invoiceId, reason: 'duplicate', voidedAt: '2026-01-06T00:00:00Z' },
+  });
+
+  it('voids an issued invoice with nothing applied', () => {
+    spec
+      .given(issued(inv1))
+      .when(voidIt('inv-1'))
+      .then([
+        {
+          type: 'InvoiceVoided',
+          data: {
+            invoiceId: 'inv-1',
+            billingAccountId: accountId,
+            reason: 'duplicate',
+            voidedAt: '2026-01-06T00:00:00Z',
+          },
+        },
+      ]);
+  });
+
+  it('refuses to void once a payment is applied, and allows it again after the payment is reversed', () => {
+    const paid = play(issued(inv1), [apply('inv-1', 'pay-1', 'alloc-1', '100.00')]);
+    spec
+      .given(paid)
+      .when(voidIt('inv-1'))
+      .thenThrows({ code: 'INVOICE_STATUS_CONFLICT', kind: 'conflict' });
+    const reversed = play(paid, [reverse('inv-1', 'pay-1', 'alloc-1')]);
+    expect(
+      spec
+        .given(reversed)
+        .when(voidIt('inv-1'))
+        .events()
+        .map((e) => e.type),
+    ).toEqual(['InvoiceVoided']);
+  });
+
+  it('refuses to void a partly credited invoice', () => {
+    const credited = play(issued(inv1), [
+      {
+        type: 'IssueCreditNote',
+        data: {
+          invoiceId: 'inv-1',
+          creditNoteId: 'cn-1',
+          number: 'CN-2026-000001',
+          issueDate: '2026-01-10',
+          scope: { kind: 'amount', amount: '100.00' },
+          reason: 'goodwill',
+        },
+      },
+    ]);
+    spec
+      .given(credited)
+      .when(voidIt('inv-1'))
+      .thenThrows({ code: 'INVOICE_HAS_APPLICATIONS', kind: 'conflict' });
+  });
+});
+
+describe('credit notes', () => {
+  const credit = (
+    scope: Extract<InvoiceCommand, { type: 'IssueCreditNote' }>['data']['scope'],
+    creditNoteId = 'cn-1',
+    extra = {},
+  ): InvoiceCommand => ({
+    type: 'IssueCreditNote',
+    data: {
+      invoiceId: 'inv-1',
+      creditNoteId,
+      number: `CN-2026-00000${creditNoteId.slice(-1)}`,
+      issueDate: '2026-01-10',
+      scope,
+      reason: 'billing_error',
+      ...extra,
+    },
+  });
+  const twoLines = issuedInvoiceEvents(
+    'inv-1',
+    [line({ lineId: 'a' }), line({ lineId: 'b', unitPrice: '100.00', taxRate: '0' })],
+    'INV-2026-000001',
+    '2026-01-05',
+  );
+
+  it('credits the whole invoice, which becomes credited with nothing open', () => {
+    const [event] = spec
+      .given(twoLines)
+      .when(credit({ kind: 'whole' }))
+      .events();
+    expect(event!.data).toMatchObject({
+      amount: '1300.00',
+      netAmount: '1100.00',
+      taxAmount: '200.00',
+      amountOpen: '0.00',
+      status: 'credited',
+    });
+  });
+
+  it('credits chosen lines once each', () => {
+    const events = play(twoLines, [credit({ kind: 'lines', lineIds: ['b'] })]);
+    expect(events.at(-1)!.data).toMatchObject({
+      amount: '100.00',
+      amountOpen: '1200.00',
+      status: 'issued',
+      lines: [{ lineId: 'b', net: '100.00', tax: '0.00', total: '100.00' }],
+    });
+    spec
+      .given(events)
+      .when(credit({ kind: 'lines', lineIds: ['b', 'zz'] }, 'cn-2'))
+      .thenThrows({
+        code: 'INVALID_CREDIT_NOTE',
+        problems: [
+          { field: 'scope.lineIds[0]', reason: 'line b was already credited' },
+          { field: 'scope.lineIds[1]', reason: 'no line zz on this invoice' },
+        ],
+      });
+  });
+
+  it('splits an amount credit into net and tax in the invoice proportions', () => {
+    const [event] = spec
+      .given(issued(inv1))
+      .when(
+        credit({ kind: 'amount', amount: '120.00' }, 'cn-1', {
+          reason: 'dispute',
+          disputeId: 'dsp-1',
+        }),
+      )
+      .events();
+    expect(event!.data).toMatchObject({
+      amount: '120.00',
+      netAmount: '100.00',
+      taxAmount: '20.00',
+      disputeId: 'dsp-1',
+      amountOpen: '1080.00',
+    });
+  });
+
+  it('never credits more than the open amount: a paid part is not credited here', () => {
+    const partlyPaid = play(issued(inv1), [apply('inv-1', 'pay-1', 'alloc-1', '1000.00')]);
+    spec
+      .given(partlyPaid)
+      .when(credit({ kind: 'amount', amount: '200.01' }))
+      .thenThrows({ code: 'CREDIT_EXCEEDS_OPEN_AMOUNT', kind: 'conflict' });
+    spec
+      .given(partlyPaid)
+      .when(credit({ kind: 'whole' }))
+      .thenThrows({ code: 'CREDIT_EXCEEDS_OPEN_AMOUNT' });
+    const [event] = spec
+      .given(partlyPaid)
+      .when(credit({ kind: 'amount', amount: '200.00' }))
+      .events();
+    expect(event!.data).toMatchObject({ amountOpen: '0.00', status: 'credited' });
+  });
+
+  it('requires the dispute id for a dispute credit, and issues each credit note once', () => {
+    spec
+      .given(issued(inv1))
+      .when(credit({ kind: 'amount', amount: '1.00' }, 'cn-1', { reason: 'dispute' }))
+      .thenThrows({ code: 'INVALID_COMMAND' });
+    const events = play(issued(inv1), [credit({ kind: 'amount', amount: '1.00' })]);
+    spec
+      .given(events)
+      .when(credit({ kind: 'amount', amount: '1.00' }))
+      .then([]);
+  });
+
+  it('reopens a credited invoice only through a payment reversal, keeping open within the total', () => {
+    const events = play(issued(inv1), [
+      apply('inv-1', 'pay-1', 'alloc-1', '1000.00'),
+      credit({ kind: 'amount', amount: '200.00' }),
+      reverse('inv-1', 'pay-1', 'alloc-1'),
+    ]);
+    expect(events.at(-1)!.data).toMatchObject({ amountOpen: '1000.00', status: 'issued' });
+  });
+});
+
+describe('write-offs', () => {
+  const writeOff = (amount: string, writeOffId = 'wo-1'): InvoiceCommand => ({
+    type: 'ApplyInvoiceAdjustment',
+    data: {
+      invoiceId: 'inv-3',
+      writeOffId,
+      amount,
+      currency: 'USD',
+      reason: 'uncollectible',
+      writtenOffAt: '2026-06-01T00:00:00Z',
+    },
+  });
+
+  it('writes off up to the open amount, once per write-off', () => {
+    const partlyPaid = play(issued(inv3), [apply('inv-3', 'pay-1', 'alloc-3', '225.25')]);
+    spec
+      .given(partlyPaid)
+      .when(writeOff('225.26'))
+      .thenThrows({ code: 'WRITE_OFF_EXCEEDS_OPEN_AMOUNT', kind: 'conflict' });
+    const events = play(partlyPaid, [writeOff('225.25')]);
+    expect(events.at(-1)!.data).toMatchObject({
+      amount: '225.25',
+      amountOpen: '0.00',
+      status: 'written_off',
+    });
+    spec.given(events).when(writeOff('225.25')).then([]);
+  });
+});

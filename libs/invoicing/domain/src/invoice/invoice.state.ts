@@ -1,0 +1,263 @@
+import { Money } from '@billing/money';
+import { invariant } from '@billing/kernel';
+import type {
+  InvoiceEvent,
+  InvoiceLine,
+  InvoiceStatus,
+  InvoiceTotals,
+  ReviewProblem,
+} from '@billing/contracts';
+
+export interface AppliedAllocation {
+  paymentId: string;
+  amount: Money;
+  reversed: boolean;
+}
+
+export interface InvoiceState {
+  status: 'none' | InvoiceStatus;
+  invoiceId: string;
+  billingAccountId: string;
+  currency: string;
+  lines: InvoiceLine[];
+  totals: InvoiceTotals;
+  purchaseOrderNumber?: string;
+  memo?: string;
+  correctsInvoiceId?: string;
+  /** The draft request as first received, to recognise a retried DraftInvoice. */
+  draftFingerprint: string;
+  number: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  lastReview: { ready: boolean; problems: ReviewProblem[] } | null;
+  /** Money in the invoice currency; zero until issued. */
+  total: Money | null;
+  applied: Money | null;
+  reversed: Money | null;
+  credited: Money | null;
+  writtenOff: Money | null;
+  allocations: Record<string, AppliedAllocation>;
+  rejectedAllocationIds: string[];
+  creditNoteIds: string[];
+  creditedLineIds: string[];
+  writeOffIds: string[];
+}
+
+export const initialInvoiceState = (): InvoiceState => ({
+  status: 'none',
+  invoiceId: '',
+  billingAccountId: '',
+  currency: '',
+  lines: [],
+  totals: { subtotal: '0', taxTotal: '0', total: '0' },
+  draftFingerprint: '',
+  number: null,
+  issueDate: null,
+  dueDate: null,
+  lastReview: null,
+  total: null,
+  applied: null,
+  reversed: null,
+  credited: null,
+  writtenOff: null,
+  allocations: {},
+  rejectedAllocationIds: [],
+  creditNoteIds: [],
+  creditedLineIds: [],
+  writeOffIds: [],
+});
+
+export interface InvoiceBalances {
+  total: Money;
+  applied: Money;
+  reversed: Money;
+  credited: Money;
+  writtenOff: Money;
+}
+
+export function balancesOf(state: InvoiceState): InvoiceBalances {
+  invariant(
+    state.total !== null &&
+      state.applied !== null &&
+      state.reversed !== null &&
+      state.credited !== null &&
+      state.writtenOff !== null,
+    'balances exist only once the invoice is issued',
+  );
+  return {
+    total: state.total,
+    applied: state.applied,
+    reversed: state.reversed,
+    credited: state.credited,
+    writtenOff: state.writtenOff,
+  };
+}
+
+/** total − applied + reversed − credited − written off. */
+export function amountOpen(state: InvoiceState): Money {
+  const b = balancesOf(state);
+  return b.total.subtract(b.applied).add(b.reversed).subtract(b.credited).subtract(b.writtenOff);
+}
+
+/** What payments have settled, net of reversals. */
+export function amountPaid(state: InvoiceState): Money {
+  const b = balancesOf(state);
+  return b.applied.subtract(b.reversed);
+}
+
+/**
+ * The status once the open amount is known. At zero it is named for what closed the invoice (a
+ * payment, a credit note, a write-off); above zero, any net payment makes it partially paid.
+ */
+export function statusAfter(
+  open: Money,
+  paid: Money,
+  closedBy: 'payment' | 'credit' | 'write_off',
+): InvoiceStatus {
+  if (open.isZero())
+    return closedBy === 'payment' ? 'paid' : closedBy === 'credit' ? 'credited' : 'written_off';
+  return paid.isPositive() ? 'partially_paid' : 'issued';
+}
+
+function assertOpenWithinTotal(state: InvoiceState): InvoiceState {
+  const open = amountOpen(state);
+  invariant(
+    !open.isNegative(),
+    `invoice ${state.invoiceId}: open amount ${open.amount} is below zero`,
+  );
+  invariant(
+    open.lessThanOrEqual(balancesOf(state).total),
+    `invoice ${state.invoiceId}: open amount ${open.amount} exceeds the total`,
+  );
+  return state;
+}
+
+export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): InvoiceState {
+  switch (event.type) {
+    case 'InvoiceDrafted': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'draft',
+        invoiceId: d.invoiceId,
+        billingAccountId: d.billingAccountId,
+        currency: d.currency,
+        lines: d.lines,
+        totals: { subtotal: d.subtotal, taxTotal: d.taxTotal, total: d.total },
+        purchaseOrderNumber: d.purchaseOrderNumber,
+        memo: d.memo,
+        correctsInvoiceId: d.correctsInvoiceId,
+        draftFingerprint: draftFingerprint(d),
+      };
+    }
+    case 'InvoiceDraftUpdated': {
+      const d = event.data;
+      return {
+        ...state,
+        lines: d.lines,
+        totals: { subtotal: d.subtotal, taxTotal: d.taxTotal, total: d.total },
+        purchaseOrderNumber: d.purchaseOrderNumber,
+        memo: d.memo,
+        lastReview: null,
+      };
+    }
+    case 'InvoiceReviewed':
+      return { ...state, lastReview: { ready: event.data.ready, problems: event.data.problems } };
+    case 'InvoiceIssued': {
+      const d = event.data;
+      const zero = Money.zero(d.currency);
+      return {
+        ...state,
+        status: 'issued',
+        number: d.number,
+        issueDate: d.issueDate,
+        dueDate: d.dueDate,
+        lines: d.lines,
+        totals: { subtotal: d.subtotal, taxTotal: d.taxTotal, total: d.total },
+        total: Money.of(d.total, d.currency),
+        applied: zero,
+        reversed: zero,
+        credited: zero,
+        writtenOff: zero,
+      };
+    }
+    case 'InvoiceSent':
+      return state;
+    case 'PaymentAllocationApplied': {
+      const d = event.data;
+      const amount = Money.of(d.amountApplied, d.currency);
+      return assertOpenWithinTotal({
+        ...state,
+        status: d.status,
+        applied: balancesOf(state).applied.add(amount),
+        allocations: {
+          ...state.allocations,
+          [d.allocationId]: { paymentId: d.paymentId, amount, reversed: false },
+        },
+      });
+    }
+    case 'PaymentAllocationRejected':
+      return {
+        ...state,
+        rejectedAllocationIds: [...state.rejectedAllocationIds, event.data.allocationId],
+      };
+    case 'PaymentAllocationReversed': {
+      const d = event.data;
+      const allocation = state.allocations[d.allocationId];
+      invariant(
+        allocation !== undefined && !allocation.reversed,
+        `allocation ${d.allocationId} reversed without being applied`,
+      );
+      return assertOpenWithinTotal({
+        ...state,
+        status: d.status,
+        reversed: balancesOf(state).reversed.add(Money.of(d.amountReversed, d.currency)),
+        allocations: { ...state.allocations, [d.allocationId]: { ...allocation, reversed: true } },
+      });
+    }
+    case 'InvoiceVoided':
+      return { ...state, status: 'voided' };
+    case 'CreditNoteIssued': {
+      const d = event.data;
+      return assertOpenWithinTotal({
+        ...state,
+        status: d.status,
+        credited: balancesOf(state).credited.add(Money.of(d.amount, d.currency)),
+        creditNoteIds: [...state.creditNoteIds, d.creditNoteId],
+        creditedLineIds: [...state.creditedLineIds, ...(d.lines ?? []).map((line) => line.lineId)],
+      });
+    }
+    case 'InvoiceWrittenOff': {
+      const d = event.data;
+      return assertOpenWithinTotal({
+        ...state,
+        status: d.status,
+        writtenOff: balancesOf(state).writtenOff.add(Money.of(d.amount, d.currency)),
+        writeOffIds: [...state.writeOffIds, d.writeOffId],
+      });
+    }
+  }
+}
+
+/** A draft request's identity without its timestamp, to recognise a retry. */
+export function draftFingerprint(d: {
+  billingAccountId: string;
+  currency: string;
+  lines: unknown[];
+  purchaseOrderNumber?: string;
+  memo?: string;
+  correctsInvoiceId?: string;
+}): string {
+  const stripComputed = (line: unknown) => {
+    const { net: _n, tax: _t, total: _to, ...input } = line as Record<string, unknown>;
+    return input;
+  };
+  return JSON.stringify([
+    d.billingAccountId,
+    d.currency,
+    d.lines.map(stripComputed),
+    d.purchaseOrderNumber ?? null,
+    d.memo ?? null,
+    d.correctsInvoiceId ?? null,
+  ]);
+}

@@ -1,0 +1,119 @@
+import { DomainError, invariant, type Decider } from '@billing/kernel';
+import type { DomainCommand, NumberingSeriesEvent } from '@billing/contracts';
+
+/**
+ * A gap-free numbering series (streams `invoiceseries-<series>`, `creditnoteseries-<series>`).
+ *
+ * Gap-free: the next sequence is the last + 1, and the handler appends with the exact expected
+ * version it read, so two concurrent assignments cannot both take the same number; the loser
+ * reloads and retries (bounded). Idempotent: the state keeps documentId -> number, so assigning
+ * again for the same document yields no event and the handler reads the existing number with
+ * `assignedNumber(state, documentId)`.
+ *
+ * A number that was assigned but whose invoice then fails to issue would leave a gap; the handler
+ * prevents it by reviewing the invoice before assigning, and re-issuing reuses the same number.
+ */
+export interface AssignNumberData {
+  series: string;
+  documentKind: 'invoice' | 'credit_note';
+  documentId: string;
+  billingAccountId: string;
+}
+
+export type NumberingSeriesCommand = DomainCommand<'AssignNumber', AssignNumberData>;
+
+export interface NumberingSeriesState {
+  series: string;
+  lastSequence: number;
+  numbersByDocumentId: Record<string, string>;
+}
+
+/** Six digits per year and series; beyond it the series refuses rather than changing width. */
+export const sequenceMax = 999_999;
+
+export const initialNumberingSeriesState = (): NumberingSeriesState => ({
+  series: '',
+  lastSequence: 0,
+  numbersByDocumentId: {},
+});
+
+/** `INV-2026` + 1 -> `INV-2026-000001`. */
+export function formatDocumentNumber(series: string, sequence: number): string {
+  return `${series}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** One series per document kind and issue year: `INV-2026`, `CN-2026`. */
+export function seriesFor(documentKind: 'invoice' | 'credit_note', issueDate: string): string {
+  return `${documentKind === 'invoice' ? 'INV' : 'CN'}-${issueDate.slice(0, 4)}`;
+}
+
+export function assignedNumber(
+  state: NumberingSeriesState,
+  documentId: string,
+): string | undefined {
+  return state.numbersByDocumentId[documentId];
+}
+
+export function evolveNumberingSeries(
+  state: NumberingSeriesState,
+  event: NumberingSeriesEvent,
+): NumberingSeriesState {
+  const d = event.data;
+  invariant(
+    d.sequence === state.lastSequence + 1,
+    `series ${d.series}: sequence ${d.sequence} follows ${state.lastSequence}`,
+  );
+  return {
+    series: d.series,
+    lastSequence: d.sequence,
+    numbersByDocumentId: { ...state.numbersByDocumentId, [d.documentId]: d.number },
+  };
+}
+
+export function decideNumberingSeries(
+  command: NumberingSeriesCommand,
+  state: NumberingSeriesState,
+): NumberingSeriesEvent[] {
+  const d = command.data;
+  if (!/^[A-Z0-9][A-Z0-9-]{0,30}$/.test(d.series ?? '')) {
+    throw new DomainError(
+      'INVALID_SERIES',
+      'The series must be upper-case letters, digits and hyphens',
+      'invalid',
+      [{ field: 'series', reason: 'must match [A-Z0-9][A-Z0-9-]{0,30}' }],
+    );
+  }
+  if (typeof d.documentId !== 'string' || d.documentId.trim() === '') {
+    throw new DomainError('INVALID_COMMAND', 'documentId is required', 'invalid', [
+      { field: 'documentId', reason: 'is required' },
+    ]);
+  }
+  if (state.series !== '' && state.series !== d.series) {
+    throw new DomainError(
+      'SERIES_MISMATCH',
+      `This stream holds series ${state.series}`,
+      'conflict',
+    );
+  }
+  if (assignedNumber(state, d.documentId) !== undefined) return [];
+  if (state.lastSequence >= sequenceMax) {
+    throw new DomainError('SERIES_EXHAUSTED', `Series ${d.series} has no numbers left`, 'conflict');
+  }
+  const sequence = state.lastSequence + 1;
+  return [
+    {
+      type: 'NumberAssigned',
+      data: { ...d, sequence, number: formatDocumentNumber(d.series, sequence) },
+    },
+  ];
+}
+
+export const numberingSeriesDecider: Decider<
+  NumberingSeriesState,
+  NumberingSeriesCommand,
+  NumberingSeriesEvent
+> = {
+  initialState: initialNumberingSeriesState,
+  evolve: evolveNumberingSeries,
+  decide: decideNumberingSeries,
+};
