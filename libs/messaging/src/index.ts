@@ -8,3 +8,8 @@ export * from './consumer/dead-letter';
 export * from './consumer/inbox';
 export * from './consumer/retry-backoff';
 export * from './consumer/idempotent-consumer';
+export * from './relay/event-publisher.port';
+export * from './relay/kafka-event-publisher.adapter';
+export * from './relay/relay';
+export * from './in-process/in-process-inbox';
+export * from './in-process/in-process-bus';

@@ -91,8 +91,9 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
       failedAt: new Date().toISOString(),
       reason,
     });
+    if (!producer) throw new Error(`Consumer ${groupId} is stopped`);
     // One awaited send at a time (see toolchain notes: overlapping kafkajs sends can lose records).
-    await producer!.send({ topic: dlqTopic, acks: -1, messages: [record] });
+    await producer.send({ topic: dlqTopic, acks: -1, messages: [record] });
     logger.error({ consumerGroup: groupId, topic, partition, offset: message.offset, attemptCount, reason, deadLetterTopic: dlqTopic }, 'message sent to dead-letter topic');
   }
 
@@ -141,17 +142,18 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     async start() {
       if (consumer) throw new Error(`Consumer ${groupId} already started`);
       producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-      consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+      const groupConsumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+      consumer = groupConsumer;
       const joined = new Promise<void>((resolve, reject) => {
-        consumer!.on(consumer!.events.GROUP_JOIN, () => resolve());
-        consumer!.on(consumer!.events.CRASH, (e) => reject(e.payload.error));
+        groupConsumer.on(groupConsumer.events.GROUP_JOIN, () => resolve());
+        groupConsumer.on(groupConsumer.events.CRASH, (e) => reject(e.payload.error));
         setTimeout(() => reject(new Error(`Consumer ${groupId} did not join its group in time`)), options.joinTimeoutMs ?? 60_000).unref();
       });
       joined.catch(() => undefined); // settled by `await joined` below; never an unhandled rejection
       await producer.connect();
-      await consumer.connect();
-      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-      await consumer.run({
+      await groupConsumer.connect();
+      await groupConsumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+      await groupConsumer.run({
         eachBatchAutoResolve: false,
         // Offsets are resolved only after the transaction commits; committing them in groups of
         // up to 100 (or every second) keeps redelivery after a crash small and bounded.
