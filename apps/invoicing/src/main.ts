@@ -6,6 +6,7 @@ import { createPostgresEventStore, eventStoreMigrations, pgExecutor } from '@bil
 import { systemClock } from '@billing/kernel';
 import {
   contextTopic,
+  createRelay,
   messagingMigrations,
   provisionTopics,
   resolveKafka,
@@ -25,7 +26,6 @@ import {
 import {
   kafkaIntegrationEvents,
   pgTransactionRunner,
-  startStoreToKafkaRelay,
   storeIntegrationEvents,
 } from '@billing/read-models';
 import { migrate } from '@billing/sql-migrations';
@@ -66,15 +66,28 @@ void runService(async () => {
     });
   }
   const relay = brokers
-    ? startStoreToKafkaRelay({
-        store,
+    ? createRelay({
         brokers,
-        relayId: 'relay.invoicing',
-        categories: ['billingaccount', 'invoice', 'invoiceseries', 'creditnoteseries'],
+        store,
+        service: 'invoicing',
         topic: topicOf('invoicing'),
+        categories: ['billingaccount', 'invoice', 'invoiceseries', 'creditnoteseries'],
         logger,
       })
     : undefined;
+  // A relay stops when Kafka refuses a batch; it resumes from its checkpoint, a bounded number of times.
+  const relayRestartCountMax = 20;
+  const superviseRelay = (restartCount: number): void => {
+    relay?.done().catch(() => {
+      if (restartCount >= relayRestartCountMax) return;
+      setTimeout(() => {
+        void relay
+          .stop()
+          .then(() => relay.start())
+          .then(() => superviseRelay(restartCount + 1));
+      }, 1_000).unref();
+    });
+  };
   const app = await createServiceApp(
     {
       module: createInvoicingModule({
@@ -101,6 +114,7 @@ void runService(async () => {
     },
   );
   await relay?.start();
+  superviseRelay(0);
   const shutdown = async () => {
     await relay?.stop();
     await app.close();

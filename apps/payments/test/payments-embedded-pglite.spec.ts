@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createPgliteEventStore, type SqlEventStore } from '@billing/event-store';
 import { ManualClock } from '@billing/kernel';
+import { createInProcessBus, createRelay, silentLogger, type Relay } from '@billing/messaging';
 import { createServiceApp, loadConfig, mintToken, PlatformConfig } from '@billing/platform';
 import {
   applySqlMigrationsWith,
   autocommitTransactionRunner,
-  storeIntegrationEvents,
+  inProcessBusIntegrationEvents,
 } from '@billing/read-models';
 import type { INestApplication } from '@nestjs/common';
 import { createPaymentsModule, paymentsMigrations } from '../src';
@@ -16,11 +17,15 @@ jest.setTimeout(120_000);
 
 const secret = 'embedded-test-secret-at-least-32-characters';
 
-/** The embedded mode: the same module on PGlite (in process, no server) with the in-process bus. */
+/**
+ * The embedded mode: the same module on PGlite (in process, no server); invoicing's events reach it
+ * through invoicing's relay and @billing/messaging's in-process bus, as they would through Kafka.
+ */
 describe('payments embedded on PGlite', () => {
   let store: SqlEventStore;
   let app: INestApplication;
   let clerk: string;
+  let relay: Relay;
 
   beforeAll(async () => {
     store = await createPgliteEventStore();
@@ -28,6 +33,15 @@ describe('payments embedded on PGlite', () => {
     await applySqlMigrationsWith(db, [paymentsMigrations]);
     const tx = autocommitTransactionRunner(db);
     const clock = new ManualClock('2026-03-02T09:00:00Z');
+    const bus = createInProcessBus({ logger: silentLogger });
+    relay = createRelay({
+      publisher: bus,
+      store,
+      service: 'invoicing',
+      topic: 'billing.invoicing.v1',
+      categories: ['billingaccount', 'invoice'],
+      logger: silentLogger,
+    });
     app = await createServiceApp(
       {
         module: createPaymentsModule({
@@ -35,7 +49,7 @@ describe('payments embedded on PGlite', () => {
           db,
           tx,
           clock,
-          integrationEvents: storeIntegrationEvents(store, tx, db),
+          integrationEvents: inProcessBusIntegrationEvents(bus, db),
         }),
         prefix: 'payments',
         title: 'Payments',
@@ -51,9 +65,11 @@ describe('payments embedded on PGlite', () => {
       },
     );
     await app.init();
+    await relay.start();
     clerk = await mintToken({ sub: 'clerk-1', roles: ['billing-clerk'], secret, ttl: 600 });
   });
   afterAll(async () => {
+    await relay?.stop();
     await app?.close();
     await store?.close();
   });
