@@ -65,6 +65,8 @@ export async function startInvoicingTestApp(): Promise<InvoicingTestApp> {
         tx,
         clock,
         integrationEvents: storeIntegrationEvents(store, tx, db),
+        // Tests run beside other suites on two cores: a generous bound keeps reads-after-writes exact.
+        readModelWaitMs: 20_000,
       }),
       prefix: 'invoicing',
       title: 'Invoicing',

@@ -65,6 +65,8 @@ export async function startPaymentsTestApp(): Promise<PaymentsTestApp> {
         tx,
         clock,
         integrationEvents: storeIntegrationEvents(store, tx, db),
+        // Tests run beside other suites on two cores: a generous bound keeps reads-after-writes exact.
+        readModelWaitMs: 20_000,
       }),
       prefix: 'payments',
       title: 'Payments',
