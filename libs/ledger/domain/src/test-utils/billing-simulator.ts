@@ -36,7 +36,19 @@ export interface SimPayment {
   unapplied: Money;
   refunded: Money;
   reversed: boolean;
-  allocations: Array<{ allocationId: string; invoiceId: string; amount: Money; status: 'confirmed' | 'returned' | 'reversed' }>;
+  /** What the bounce took back (zero until then). */
+  released: Money;
+  allocations: SimAllocation[];
+}
+
+export interface SimAllocation {
+  allocationId: string;
+  invoiceId: string;
+  amount: Money;
+  status: 'pending' | 'confirmed' | 'returned' | 'reversed';
+  /** Invoicing has not answered yet. */
+  awaitingInvoicing: boolean;
+  causationId: string;
 }
 
 export interface SimActor {
@@ -230,6 +242,7 @@ export class BillingSimulator {
       unapplied: amount,
       refunded: Money.zero(p.currency),
       reversed: false,
+      released: Money.zero(p.currency),
       allocations: [],
     });
     this.emit(`payment-${paymentId}`, 'PaymentReceived', {
@@ -246,10 +259,11 @@ export class BillingSimulator {
   }
 
   /**
-   * Proposes the allocations (payments), then lets invoicing apply or reject each one and
-   * payments record the outcome, as the process managers would.
+   * Proposes the allocations (payments), then, unless `pending`, lets invoicing apply or reject
+   * each one and payments record the outcome, as the process managers would. Pending allocations
+   * wait for `settlePending`, so a payment can bounce while invoicing has not answered yet.
    */
-  allocate(paymentId: string, parts: Array<{ invoiceId: string; amount: string }>): string[] {
+  allocate(paymentId: string, parts: Array<{ invoiceId: string; amount: string }>, options: { pending?: boolean } = {}): string[] {
     const payment = this.payment(paymentId);
     const proposed = parts.map((part, index) => ({
       allocationId: `${paymentId}-a${payment.allocations.length + index + 1}`,
@@ -268,58 +282,106 @@ export class BillingSimulator {
       unappliedAfter: payment.unapplied.amount,
       allocatedAt: this.instant(),
     });
-    for (const p of proposed) {
-      const invoice = this.invoice(p.invoiceId);
-      const base = { invoiceId: p.invoiceId, billingAccountId: invoice.billingAccountId, paymentId, allocationId: p.allocationId, currency: invoice.currency };
-      if (invoice.voided || p.amount.greaterThan(invoice.open)) {
-        const rejected = this.emit(`invoice-${p.invoiceId}`, 'PaymentAllocationRejected', {
+    for (const p of proposed) payment.allocations.push({ ...p, status: 'pending', awaitingInvoicing: true, causationId: allocated.eventId });
+    if (!options.pending) this.settlePending(paymentId);
+    return proposed.map((p) => p.allocationId);
+  }
+
+  /** Invoicing answers every allocation of the payment it has not answered yet. */
+  settlePending(paymentId: string): void {
+    const payment = this.payment(paymentId);
+    for (const allocation of payment.allocations.filter((a) => a.awaitingInvoicing)) {
+      allocation.awaitingInvoicing = false;
+      const invoice = this.invoice(allocation.invoiceId);
+      const base = {
+        invoiceId: allocation.invoiceId,
+        billingAccountId: invoice.billingAccountId,
+        paymentId,
+        allocationId: allocation.allocationId,
+        currency: invoice.currency,
+      };
+      if (invoice.voided || allocation.amount.greaterThan(invoice.open)) {
+        const rejected = this.emit(`invoice-${allocation.invoiceId}`, 'PaymentAllocationRejected', {
           ...base,
-          amount: p.amount.amount,
+          amount: allocation.amount.amount,
           reason: invoice.voided ? 'invoice_not_open' : 'over_application',
           message: 'refused',
           amountOpen: invoice.open.amount,
-        }, allocated.eventId);
-        payment.unapplied = payment.unapplied.add(p.amount);
-        payment.allocations.push({ ...p, status: 'returned' });
+        }, allocation.causationId);
+        // After a bounce, payments ignores late answers: the reversal already released the amount.
+        if (payment.reversed) continue;
+        payment.unapplied = payment.unapplied.add(allocation.amount);
+        allocation.status = 'returned';
         this.emit(`payment-${paymentId}`, 'AllocationReturned', {
           paymentId,
           billingAccountId: payment.billingAccountId,
-          allocationId: p.allocationId,
-          invoiceId: p.invoiceId,
+          allocationId: allocation.allocationId,
+          invoiceId: allocation.invoiceId,
           currency: payment.currency,
-          amount: p.amount.amount,
+          amount: allocation.amount.amount,
           reason: 'over_application',
           unappliedAfter: payment.unapplied.amount,
         }, rejected.eventId);
         continue;
       }
-      invoice.open = invoice.open.subtract(p.amount);
-      invoice.paid = invoice.paid.add(p.amount);
-      invoice.applied.set(p.allocationId, { paymentId, amount: p.amount, reversed: false });
-      const applied = this.emit(`invoice-${p.invoiceId}`, 'PaymentAllocationApplied', {
-        ...base,
-        amountApplied: p.amount.amount,
-        amountOpen: invoice.open.amount,
-        status: invoice.open.isZero() ? 'paid' : 'partially_paid',
-      }, allocated.eventId);
-      payment.allocations.push({ ...p, status: 'confirmed' });
+      this.applyToInvoice(invoice, allocation, base);
+      if (payment.reversed) {
+        // Invoicing applied an allocation of a payment that had already bounced: it reverses it.
+        this.reverseOnInvoice(paymentId, allocation, 'payment reversed before the allocation was applied', allocation.causationId);
+        continue;
+      }
+      allocation.status = 'confirmed';
       this.emit(`payment-${paymentId}`, 'AllocationConfirmed', {
         paymentId,
         billingAccountId: payment.billingAccountId,
-        allocationId: p.allocationId,
-        invoiceId: p.invoiceId,
+        allocationId: allocation.allocationId,
+        invoiceId: allocation.invoiceId,
         currency: payment.currency,
-        amount: p.amount.amount,
-      }, applied.eventId);
+        amount: allocation.amount.amount,
+      });
     }
-    return proposed.map((p) => p.allocationId);
   }
 
-  /** The payment bounced: payments reverses it, invoicing reverses each applied allocation. */
+  private applyToInvoice(invoice: SimInvoice, allocation: SimAllocation, base: Record<string, string>): void {
+    invoice.open = invoice.open.subtract(allocation.amount);
+    invoice.paid = invoice.paid.add(allocation.amount);
+    invoice.applied.set(allocation.allocationId, { paymentId: base.paymentId as string, amount: allocation.amount, reversed: false });
+    this.emit(`invoice-${invoice.invoiceId}`, 'PaymentAllocationApplied', {
+      ...base,
+      amountApplied: allocation.amount.amount,
+      amountOpen: invoice.open.amount,
+      status: invoice.open.isZero() ? 'paid' : 'partially_paid',
+    }, allocation.causationId);
+  }
+
+  private reverseOnInvoice(paymentId: string, allocation: SimAllocation, reason: string, causationId: string): void {
+    const invoice = this.invoice(allocation.invoiceId);
+    const applied = invoice.applied.get(allocation.allocationId);
+    if (applied === undefined || applied.reversed) return;
+    applied.reversed = true;
+    invoice.open = invoice.open.add(allocation.amount);
+    invoice.paid = invoice.paid.subtract(allocation.amount);
+    this.emit(`invoice-${allocation.invoiceId}`, 'PaymentAllocationReversed', {
+      invoiceId: allocation.invoiceId,
+      billingAccountId: invoice.billingAccountId,
+      paymentId,
+      allocationId: allocation.allocationId,
+      currency: invoice.currency,
+      amountReversed: allocation.amount.amount,
+      amountOpen: invoice.open.amount,
+      status: this.status(invoice),
+      reason,
+    }, causationId);
+  }
+
+  /**
+   * The payment bounced: payments releases everything not refunded (pending allocations too), and
+   * invoicing reverses each allocation it had applied.
+   */
   reversePayment(paymentId: string, reason = 'returned by the bank'): void {
     const payment = this.payment(paymentId);
     if (payment.reversed) throw new Error(`${paymentId} is already reversed`);
-    const toReverse = payment.allocations.filter((a) => a.status === 'confirmed');
+    const toReverse = payment.allocations.filter((a) => a.status === 'confirmed' || a.status === 'pending');
     const reversal = this.emit(`payment-${paymentId}`, 'PaymentReversed', {
       paymentId,
       billingAccountId: payment.billingAccountId,
@@ -330,26 +392,11 @@ export class BillingSimulator {
       reversedAt: this.instant(),
     });
     payment.reversed = true;
+    payment.released = Money.sum([...toReverse.map((a) => a.amount), payment.unapplied], payment.currency);
     payment.unapplied = Money.zero(payment.currency);
     for (const allocation of toReverse) {
       allocation.status = 'reversed';
-      const invoice = this.invoice(allocation.invoiceId);
-      const applied = invoice.applied.get(allocation.allocationId);
-      if (applied === undefined) continue;
-      applied.reversed = true;
-      invoice.open = invoice.open.add(allocation.amount);
-      invoice.paid = invoice.paid.subtract(allocation.amount);
-      this.emit(`invoice-${allocation.invoiceId}`, 'PaymentAllocationReversed', {
-        invoiceId: allocation.invoiceId,
-        billingAccountId: invoice.billingAccountId,
-        paymentId,
-        allocationId: allocation.allocationId,
-        currency: invoice.currency,
-        amountReversed: allocation.amount.amount,
-        amountOpen: invoice.open.amount,
-        status: this.status(invoice),
-        reason,
-      }, reversal.eventId);
+      this.reverseOnInvoice(paymentId, allocation, reason, reversal.eventId);
     }
   }
 
