@@ -4,7 +4,10 @@ import { auditTrailProjection, type AuditTrailState } from './audit-trail/audit-
 import { balancesProjection } from './balances/balances.projection';
 import type { BalancesState } from './balances/balances.state';
 import { journalProjection, type JournalState } from './journal/journal.projection';
-import { disputeActivityProjection, type DisputeActivityState } from './metrics/dispute-activity.projection';
+import {
+  disputeActivityProjection,
+  type DisputeActivityState,
+} from './metrics/dispute-activity.projection';
 import { statementProjection, type StatementState } from './statement/statement.projection';
 
 /** Every ledger read model, folded together from the same events. */
@@ -27,10 +30,21 @@ const parts = {
 type Keys = keyof LedgerState;
 const keys = Object.keys(parts) as Keys[];
 
-function eachPart(state: LedgerState, step: <K extends Keys>(key: K, projection: Projection<LedgerState[K]>, partState: LedgerState[K]) => LedgerState[K]): LedgerState {
+function eachPart(
+  state: LedgerState,
+  step: <K extends Keys>(
+    key: K,
+    projection: Projection<LedgerState[K]>,
+    partState: LedgerState[K],
+  ) => LedgerState[K],
+): LedgerState {
   const next = {} as LedgerState;
   for (const key of keys) {
-    (next as Record<Keys, unknown>)[key] = step(key, parts[key] as Projection<LedgerState[typeof key]>, state[key]);
+    (next as Record<Keys, unknown>)[key] = step(
+      key,
+      parts[key] as Projection<LedgerState[typeof key]>,
+      state[key],
+    );
   }
   return next;
 }
@@ -45,7 +59,8 @@ export const ledgerProjection: Projection<LedgerState> = {
     auditTrail: auditTrailProjection.initial(),
     disputes: disputeActivityProjection.initial(),
   }),
-  apply: (state: LedgerState, event: LedgerEvent) => eachPart(state, (_key, projection, part) => projection.apply(part, event)),
+  apply: (state: LedgerState, event: LedgerEvent) =>
+    eachPart(state, (_key, projection, part) => projection.apply(part, event)),
   fold: (state: LedgerState, events: Iterable<LedgerEvent>) => {
     const list = [...events];
     return eachPart(state, (_key, projection, part) => projection.fold(part, list));

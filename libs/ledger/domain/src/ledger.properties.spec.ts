@@ -28,23 +28,41 @@ function assertLedgerInvariants(state: LedgerState, sim: BillingSimulator): void
   const invoices = Object.values(state.balances.invoices);
   for (const account of accounts) {
     const c = account.currency;
-    const mine = invoices.filter((i) => i.billingAccountId === account.billingAccountId && i.currency === c);
+    const mine = invoices.filter(
+      (i) => i.billingAccountId === account.billingAccountId && i.currency === c,
+    );
     expect(account.openReceivable).toBe(sumBy(mine, c, (i) => Money.of(i.amountOpen, c)).amount);
     const m = (v: string) => Money.of(v, c);
-    expect(account.unappliedCredit).toBe(m(account.received).subtract(m(account.paid)).subtract(m(account.refunded)).subtract(m(account.reversed)).amount);
+    expect(account.unappliedCredit).toBe(
+      m(account.received)
+        .subtract(m(account.paid))
+        .subtract(m(account.refunded))
+        .subtract(m(account.reversed)).amount,
+    );
     // Independent count: what the simulated payments say is still unapplied from the ledger's view.
-    const payments = [...sim.payments.values()].filter((p) => p.billingAccountId === account.billingAccountId && p.currency === c);
+    const payments = [...sim.payments.values()].filter(
+      (p) => p.billingAccountId === account.billingAccountId && p.currency === c,
+    );
     const appliedNet = (paymentId: string) =>
       sumBy(
-        [...sim.invoices.values()].flatMap((i) => [...i.applied.values()].filter((a) => a.paymentId === paymentId && !a.reversed)),
+        [...sim.invoices.values()].flatMap((i) =>
+          [...i.applied.values()].filter((a) => a.paymentId === paymentId && !a.reversed),
+        ),
         c,
         (a) => a.amount,
       );
-    const expectedUnapplied = sumBy(payments, c, (p) => p.amount.subtract(appliedNet(p.paymentId)).subtract(p.refunded).subtract(p.released));
+    const expectedUnapplied = sumBy(payments, c, (p) =>
+      p.amount.subtract(appliedNet(p.paymentId)).subtract(p.refunded).subtract(p.released),
+    );
     expect(account.unappliedCredit).toBe(expectedUnapplied.amount);
     // The customer statement over all time ends at the balance due.
-    const statement = customerStatement(state.statement, account.billingAccountId, { from: '2000-01-01', to: '2999-12-31' });
-    expect(statement.currencies.find((s) => s.currency === c)?.closingBalance).toBe(account.balanceDue);
+    const statement = customerStatement(state.statement, account.billingAccountId, {
+      from: '2000-01-01',
+      to: '2999-12-31',
+    });
+    expect(statement.currencies.find((s) => s.currency === c)?.closingBalance).toBe(
+      account.balanceDue,
+    );
   }
   for (const invoice of invoices) {
     expect(invoice.amountOpen).toBe(sim.invoice(invoice.invoiceId).open.amount);
@@ -54,10 +72,18 @@ function assertLedgerInvariants(state: LedgerState, sim: BillingSimulator): void
   const currencies = [...new Set(accounts.map((a) => a.currency))];
   for (const c of currencies) {
     const ofCurrency = accounts.filter((a) => a.currency === c);
-    expect(ledgerAccountBalance(state.journal, c, 'accounts_receivable')).toBe(sumBy(ofCurrency, c, (a) => Money.of(a.openReceivable, c)).amount);
-    expect(ledgerAccountBalance(state.journal, c, 'unapplied_cash')).toBe(sumBy(ofCurrency, c, (a) => Money.of(a.unappliedCredit, c)).negate().amount);
-    const aging = agingReport(state.balances, { asOf: '2999-12-31' }).totals.find((t) => t.currency === c);
-    expect(aging?.buckets.total ?? Money.zero(c).amount).toBe(sumBy(ofCurrency, c, (a) => Money.of(a.openReceivable, c)).amount);
+    expect(ledgerAccountBalance(state.journal, c, 'accounts_receivable')).toBe(
+      sumBy(ofCurrency, c, (a) => Money.of(a.openReceivable, c)).amount,
+    );
+    expect(ledgerAccountBalance(state.journal, c, 'unapplied_cash')).toBe(
+      sumBy(ofCurrency, c, (a) => Money.of(a.unappliedCredit, c)).negate().amount,
+    );
+    const aging = agingReport(state.balances, { asOf: '2999-12-31' }).totals.find(
+      (t) => t.currency === c,
+    );
+    expect(aging?.buckets.total ?? Money.zero(c).amount).toBe(
+      sumBy(ofCurrency, c, (a) => Money.of(a.openReceivable, c)).amount,
+    );
   }
   expect(state.journal.skipped).toEqual([]);
   expect(state.balances.skipped).toEqual([]);
@@ -80,10 +106,16 @@ describe('ledger properties over random billing sequences', () => {
         const { events } = simulate(intents);
         const once = serialize(foldAll(ledgerProjection, events));
         expect(serialize(foldAll(ledgerProjection, events))).toBe(once);
-        const stepwise = events.reduce((state, event) => ledgerProjection.apply(state, event), ledgerProjection.initial());
+        const stepwise = events.reduce(
+          (state, event) => ledgerProjection.apply(state, event),
+          ledgerProjection.initial(),
+        );
         expect(serialize(stepwise)).toBe(once);
         const at = cut % (events.length + 1);
-        const resumed = ledgerProjection.fold(foldAll(ledgerProjection, events.slice(0, at)), events.slice(at));
+        const resumed = ledgerProjection.fold(
+          foldAll(ledgerProjection, events.slice(0, at)),
+          events.slice(at),
+        );
         expect(serialize(resumed)).toBe(once);
       }),
       SEQUENCE_RUNS,
@@ -96,11 +128,18 @@ describe('ledger properties over random billing sequences', () => {
         const { events } = simulate(intents);
         const position = cut % (events.length + 1);
         const past = replayAsOf(ledgerProjection, events, { position });
-        for (const tb of trialBalance(past.journal)) expect(Money.of(tb.net, tb.currency).isZero()).toBe(true);
+        for (const tb of trialBalance(past.journal))
+          expect(Money.of(tb.net, tb.currency).isZero()).toBe(true);
         for (const account of allAccountBalances(past.balances)) {
-          expect(auditTrailOf(past.auditTrail, account.billingAccountId).every((e) => e.globalPosition <= position)).toBe(true);
+          expect(
+            auditTrailOf(past.auditTrail, account.billingAccountId).every(
+              (e) => e.globalPosition <= position,
+            ),
+          ).toBe(true);
         }
-        expect(serialize(past)).toBe(serialize(foldAll(ledgerProjection, events.slice(0, position))));
+        expect(serialize(past)).toBe(
+          serialize(foldAll(ledgerProjection, events.slice(0, position))),
+        );
       }),
       SEQUENCE_RUNS,
     );

@@ -5,7 +5,13 @@ import { byIssueDateThenNumber, invoiceOpenAsOf } from '../balances/balances.que
 
 export type AgingBucket = 'current' | 'days1To30' | 'days31To60' | 'days61To90' | 'over90';
 
-export const agingBuckets: readonly AgingBucket[] = ['current', 'days1To30', 'days31To60', 'days61To90', 'over90'];
+export const agingBuckets: readonly AgingBucket[] = [
+  'current',
+  'days1To30',
+  'days31To60',
+  'days61To90',
+  'over90',
+];
 
 /** The bucket of an amount `daysPastDue` days after its due date (0 or less: not yet due). */
 export function agingBucketOf(daysPastDue: number): AgingBucket {
@@ -43,7 +49,14 @@ export interface AgingReport {
 
 function emptyAmounts(currency: string): AgingAmounts {
   const zero = Money.zero(currency).amount;
-  return { current: zero, days1To30: zero, days31To60: zero, days61To90: zero, over90: zero, total: zero };
+  return {
+    current: zero,
+    days1To30: zero,
+    days31To60: zero,
+    days61To90: zero,
+    over90: zero,
+    total: zero,
+  };
 }
 
 function addToBucket(amounts: AgingAmounts, bucket: AgingBucket, amount: Money): void {
@@ -64,7 +77,11 @@ export function agingReport(
   const asOf = requireIsoDate(params.asOf, 'asOf');
   const byAccount = new Map<string, AccountAging>();
   const candidates = Object.values(state.invoices)
-    .filter((invoice) => params.billingAccountId === undefined || invoice.billingAccountId === params.billingAccountId)
+    .filter(
+      (invoice) =>
+        params.billingAccountId === undefined ||
+        invoice.billingAccountId === params.billingAccountId,
+    )
     .filter((invoice) => invoice.issueDate <= asOf)
     .sort(byIssueDateThenNumber);
   for (const invoice of candidates) {
@@ -73,14 +90,21 @@ export function agingReport(
     const key = `${invoice.billingAccountId}\u0000${invoice.currency}`;
     let aging = byAccount.get(key);
     if (aging === undefined) {
-      aging = { billingAccountId: invoice.billingAccountId, currency: invoice.currency, buckets: emptyAmounts(invoice.currency), invoices: [] };
+      aging = {
+        billingAccountId: invoice.billingAccountId,
+        currency: invoice.currency,
+        buckets: emptyAmounts(invoice.currency),
+        invoices: [],
+      };
       byAccount.set(key, aging);
     }
     aging.invoices.push(aged(invoice, asOf, open));
     addToBucket(aging.buckets, agingBucketOf(daysBetween(invoice.dueDate, asOf)), open);
   }
   const accounts = [...byAccount.values()].sort((a, b) =>
-    a.billingAccountId === b.billingAccountId ? compare(a.currency, b.currency) : compare(a.billingAccountId, b.billingAccountId),
+    a.billingAccountId === b.billingAccountId
+      ? compare(a.currency, b.currency)
+      : compare(a.billingAccountId, b.billingAccountId),
   );
   return { asOf, accounts, totals: totalsPerCurrency(accounts) };
 }
@@ -101,10 +125,13 @@ function totalsPerCurrency(accounts: AccountAging[]): AgingReport['totals'] {
   const totals = new Map<string, AgingAmounts>();
   for (const account of accounts) {
     const sum = totals.get(account.currency) ?? emptyAmounts(account.currency);
-    for (const bucket of agingBuckets) addToBucket(sum, bucket, Money.of(account.buckets[bucket], account.currency));
+    for (const bucket of agingBuckets)
+      addToBucket(sum, bucket, Money.of(account.buckets[bucket], account.currency));
     totals.set(account.currency, sum);
   }
-  return [...totals.keys()].sort().map((currency) => ({ currency, buckets: totals.get(currency) as AgingAmounts }));
+  return [...totals.keys()]
+    .sort()
+    .map((currency) => ({ currency, buckets: totals.get(currency) as AgingAmounts }));
 }
 
 function compare(a: string, b: string): number {

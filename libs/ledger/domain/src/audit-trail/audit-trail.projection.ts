@@ -92,7 +92,9 @@ function trackAllocation(
 ): void {
   const payment = has(draft.payments, paymentId) ? draft.payments[paymentId] : undefined;
   if (payment === undefined) return;
-  let trail = has(payment.allocations, allocation.allocationId) ? payment.allocations[allocation.allocationId] : undefined;
+  let trail = has(payment.allocations, allocation.allocationId)
+    ? payment.allocations[allocation.allocationId]
+    : undefined;
   if (trail === undefined) {
     trail = { ...allocation, status: 'proposed', eventIds: [] };
     payment.allocations[allocation.allocationId] = trail;
@@ -134,11 +136,23 @@ function followPaymentEvents(draft: AuditTrailState, event: LedgerEvent): void {
     case 'AllocationReturned':
       return trackAllocation(draft, event, e.data.paymentId, e.data, 'rejected');
     case 'PaymentAllocationApplied':
-      return trackAllocation(draft, event, e.data.paymentId, { ...e.data, amount: e.data.amountApplied }, 'applied');
+      return trackAllocation(
+        draft,
+        event,
+        e.data.paymentId,
+        { ...e.data, amount: e.data.amountApplied },
+        'applied',
+      );
     case 'PaymentAllocationRejected':
       return trackAllocation(draft, event, e.data.paymentId, e.data, 'rejected');
     case 'PaymentAllocationReversed':
-      return trackAllocation(draft, event, e.data.paymentId, { ...e.data, amount: e.data.amountReversed }, 'reversed');
+      return trackAllocation(
+        draft,
+        event,
+        e.data.paymentId,
+        { ...e.data, amount: e.data.amountReversed },
+        'reversed',
+      );
     case 'PaymentReversed': {
       const payment = draft.payments[e.data.paymentId];
       if (payment !== undefined) payment.reversalEventId = event.eventId;
@@ -146,7 +160,12 @@ function followPaymentEvents(draft: AuditTrailState, event: LedgerEvent): void {
     }
     case 'UnappliedCreditRefunded': {
       const payment = draft.payments[e.data.paymentId];
-      if (payment !== undefined) payment.refunds.push({ refundId: e.data.refundId, amount: e.data.amount, eventId: event.eventId });
+      if (payment !== undefined)
+        payment.refunds.push({
+          refundId: e.data.refundId,
+          amount: e.data.amount,
+          eventId: event.eventId,
+        });
       return;
     }
     case 'PaymentConfirmationIssued': {

@@ -32,7 +32,12 @@ export interface PaymentFollowUp {
     events: AuditEntry[];
   }>;
   /** The invoices the payment reached, with what is still applied to each from this payment. */
-  invoices: Array<{ invoiceId: string; invoiceNumber: string | null; amountApplied: string; allocationIds: string[] }>;
+  invoices: Array<{
+    invoiceId: string;
+    invoiceNumber: string | null;
+    amountApplied: string;
+    allocationIds: string[];
+  }>;
   refunds: Array<{ refundId: string; amount: string; event: AuditEntry }>;
   reversal: AuditEntry | null;
   confirmations: AuditEntry[];
@@ -40,10 +45,14 @@ export interface PaymentFollowUp {
 
 /** Links a receipt to its allocations and the invoices they reached; null for an unknown payment. */
 export function followPayment(state: AuditTrailState, paymentId: string): PaymentFollowUp | null {
-  const payment = Object.prototype.hasOwnProperty.call(state.payments, paymentId) ? state.payments[paymentId] : undefined;
+  const payment = Object.prototype.hasOwnProperty.call(state.payments, paymentId)
+    ? state.payments[paymentId]
+    : undefined;
   if (payment === undefined) return null;
   const numberOf = (invoiceId: string) =>
-    Object.prototype.hasOwnProperty.call(state.invoiceNumbers, invoiceId) ? (state.invoiceNumbers[invoiceId] ?? null) : null;
+    Object.prototype.hasOwnProperty.call(state.invoiceNumbers, invoiceId)
+      ? (state.invoiceNumbers[invoiceId] ?? null)
+      : null;
   const allocations = payment.allocationOrder.map((id) => {
     const trail = payment.allocations[id];
     if (trail === undefined) throw new Error(`payment ${paymentId} lists unknown allocation ${id}`);
@@ -70,8 +79,9 @@ export function followPayment(state: AuditTrailState, paymentId: string): Paymen
     }
     invoice.allocationIds.push(allocation.allocationId);
     if (allocation.status === 'applied') {
-      invoice.amountApplied = Money.of(invoice.amountApplied, payment.currency)
-        .add(Money.of(allocation.amount, payment.currency)).amount;
+      invoice.amountApplied = Money.of(invoice.amountApplied, payment.currency).add(
+        Money.of(allocation.amount, payment.currency),
+      ).amount;
     }
   }
   return {
@@ -84,7 +94,11 @@ export function followPayment(state: AuditTrailState, paymentId: string): Paymen
     receipt: payment.receiptEventId === null ? null : entryById(state, payment.receiptEventId),
     allocations,
     invoices,
-    refunds: payment.refunds.map((r) => ({ refundId: r.refundId, amount: r.amount, event: entryById(state, r.eventId) })),
+    refunds: payment.refunds.map((r) => ({
+      refundId: r.refundId,
+      amount: r.amount,
+      event: entryById(state, r.eventId),
+    })),
     reversal: payment.reversalEventId === null ? null : entryById(state, payment.reversalEventId),
     confirmations: payment.confirmationEventIds.map((eventId) => entryById(state, eventId)),
   };

@@ -25,7 +25,11 @@ describe('audit trail', () => {
       globalPosition: reversal?.globalPosition,
     });
     const reversedAllocations = trail.filter((e) => e.type === 'PaymentAllocationReversed');
-    expect(reversedAllocations.map((e) => e.causationId)).toEqual([reversal?.eventId, reversal?.eventId, reversal?.eventId]);
+    expect(reversedAllocations.map((e) => e.causationId)).toEqual([
+      reversal?.eventId,
+      reversal?.eventId,
+      reversal?.eventId,
+    ]);
   });
 
   it('keeps event types it does not know: an audit trail leaves nothing out', () => {
@@ -43,10 +47,47 @@ describe('audit trail', () => {
     const followed = followPayment(state, pay1);
     expect(followed?.receipt?.type).toBe('PaymentReceived');
     expect(followed?.externalReference).toBe('BANK-REF-001');
-    expect(followed?.allocations.map((a) => [a.invoiceNumber, a.amount, a.status, a.events.map((e) => e.type)])).toEqual([
-      ['INV-2026-000001', '1200.00', 'reversed', ['PaymentAllocated', 'PaymentAllocationApplied', 'AllocationConfirmed', 'PaymentAllocationReversed']],
-      ['INV-2026-000002', '800.00', 'reversed', ['PaymentAllocated', 'PaymentAllocationApplied', 'AllocationConfirmed', 'PaymentAllocationReversed']],
-      ['INV-2026-000003', '225.25', 'reversed', ['PaymentAllocated', 'PaymentAllocationApplied', 'AllocationConfirmed', 'PaymentAllocationReversed']],
+    expect(
+      followed?.allocations.map((a) => [
+        a.invoiceNumber,
+        a.amount,
+        a.status,
+        a.events.map((e) => e.type),
+      ]),
+    ).toEqual([
+      [
+        'INV-2026-000001',
+        '1200.00',
+        'reversed',
+        [
+          'PaymentAllocated',
+          'PaymentAllocationApplied',
+          'AllocationConfirmed',
+          'PaymentAllocationReversed',
+        ],
+      ],
+      [
+        'INV-2026-000002',
+        '800.00',
+        'reversed',
+        [
+          'PaymentAllocated',
+          'PaymentAllocationApplied',
+          'AllocationConfirmed',
+          'PaymentAllocationReversed',
+        ],
+      ],
+      [
+        'INV-2026-000003',
+        '225.25',
+        'reversed',
+        [
+          'PaymentAllocated',
+          'PaymentAllocationApplied',
+          'AllocationConfirmed',
+          'PaymentAllocationReversed',
+        ],
+      ],
     ]);
     expect(followed?.invoices.map((i) => [i.invoiceNumber, i.amountApplied])).toEqual([
       ['INV-2026-000001', '0.00'],
@@ -55,20 +96,33 @@ describe('audit trail', () => {
     ]);
     expect(followed?.reversal?.type).toBe('PaymentReversed');
     const second = followPayment(state, pay2);
-    expect(second?.invoices).toEqual([{ invoiceId: 'inv-3', invoiceNumber: 'INV-2026-000003', amountApplied: '225.25', allocationIds: ['pay-2-a1'] }]);
+    expect(second?.invoices).toEqual([
+      {
+        invoiceId: 'inv-3',
+        invoiceNumber: 'INV-2026-000003',
+        amountApplied: '225.25',
+        allocationIds: ['pay-2-a1'],
+      },
+    ]);
     expect(second?.reversal).toBeNull();
     expect(followPayment(state, 'nope')).toBeNull();
   });
 
   it('shows a rejected allocation and a refund on the payment', () => {
     const { sim, account, inv3 } = issueScenario();
-    const pay = sim.receivePayment({ billingAccountId: account, currency: 'USD', amount: '1000.00' });
+    const pay = sim.receivePayment({
+      billingAccountId: account,
+      currency: 'USD',
+      amount: '1000.00',
+    });
     sim.allocate(pay, [{ invoiceId: inv3, amount: '500.00' }]);
     sim.refund(pay, '100.00');
     const followed = followPayment(foldAll(auditTrailProjection, sim.events), pay);
     expect(followed?.allocations.map((a) => [a.status, a.events.map((e) => e.type)])).toEqual([
       ['rejected', ['PaymentAllocated', 'PaymentAllocationRejected', 'AllocationReturned']],
     ]);
-    expect(followed?.refunds.map((r) => [r.amount, r.event.type])).toEqual([['100.00', 'UnappliedCreditRefunded']]);
+    expect(followed?.refunds.map((r) => [r.amount, r.event.type])).toEqual([
+      ['100.00', 'UnappliedCreditRefunded'],
+    ]);
   });
 });

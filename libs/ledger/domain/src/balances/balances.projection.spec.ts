@@ -2,7 +2,12 @@ import { foldAll } from '../shared/projection';
 import { issueScenario } from '../test-utils/issue-scenario';
 import { BillingSimulator } from '../test-utils/billing-simulator';
 import { balancesProjection } from './balances.projection';
-import { accountBalances, invoiceOpenAsOf, invoicesOfAccount, openAmountDiscrepancies } from './balances.query';
+import {
+  accountBalances,
+  invoiceOpenAsOf,
+  invoicesOfAccount,
+  openAmountDiscrepancies,
+} from './balances.query';
 
 describe('balances', () => {
   it("gives the account's figures after the issue scenario: the bounced payment reopens 2,225.25", () => {
@@ -39,7 +44,15 @@ describe('balances', () => {
   it('keeps per-invoice open amounts that agree with invoicing', () => {
     const { sim, account } = issueScenario();
     const state = foldAll(balancesProjection, sim.events);
-    expect(invoicesOfAccount(state, account).map((i) => [i.number, i.amountOpen, i.reportedAmountOpen, i.paid, i.status])).toEqual([
+    expect(
+      invoicesOfAccount(state, account).map((i) => [
+        i.number,
+        i.amountOpen,
+        i.reportedAmountOpen,
+        i.paid,
+        i.status,
+      ]),
+    ).toEqual([
       ['INV-2026-000001', '1200.00', '1200.00', '0.00', 'issued'],
       ['INV-2026-000002', '800.00', '800.00', '0.00', 'issued'],
       ['INV-2026-000003', '225.25', '225.25', '225.25', 'partially_paid'],
@@ -50,11 +63,23 @@ describe('balances', () => {
   it('reports an invoice whose open amount in invoicing differs from the ledger', () => {
     const { sim, inv1, account } = issueScenario();
     sim.emit(`invoice-${inv1}`, 'InvoiceWrittenOff', {
-      invoiceId: inv1, billingAccountId: account, writeOffId: 'wo-x', currency: 'USD', amount: '100.00',
-      amountOpen: '1000.00', status: 'partially_paid', reason: 'test', writtenOffAt: '2026-04-03T09:00:00.000Z',
+      invoiceId: inv1,
+      billingAccountId: account,
+      writeOffId: 'wo-x',
+      currency: 'USD',
+      amount: '100.00',
+      amountOpen: '1000.00',
+      status: 'partially_paid',
+      reason: 'test',
+      writtenOffAt: '2026-04-03T09:00:00.000Z',
     });
     expect(openAmountDiscrepancies(foldAll(balancesProjection, sim.events))).toEqual([
-      { invoiceId: inv1, number: 'INV-2026-000001', ledgerAmountOpen: '1100.00', invoicingAmountOpen: '1000.00' },
+      {
+        invoiceId: inv1,
+        number: 'INV-2026-000001',
+        ledgerAmountOpen: '1100.00',
+        invoicingAmountOpen: '1000.00',
+      },
     ]);
   });
 
@@ -75,7 +100,12 @@ describe('balances', () => {
     sim.creditNote(inv2, '100.00');
     sim.refund(pay2, '50.00');
     sim.writeOff(inv3, '25.25');
-    const inv4 = sim.issueInvoice({ billingAccountId: account, currency: 'USD', subtotal: '10.00', taxTotal: '1.00' });
+    const inv4 = sim.issueInvoice({
+      billingAccountId: account,
+      currency: 'USD',
+      subtotal: '10.00',
+      taxTotal: '1.00',
+    });
     sim.voidInvoice(inv4);
     const [usd] = accountBalances(foldAll(balancesProjection, sim.events), account);
     expect(usd).toMatchObject({
@@ -88,14 +118,34 @@ describe('balances', () => {
       openReceivable: '2100.00',
       balanceDue: '2075.25',
     });
-    expect(usd?.counts).toMatchObject({ invoicesVoided: 1, creditNotes: 1, writeOffs: 1, refunds: 1 });
+    expect(usd?.counts).toMatchObject({
+      invoicesVoided: 1,
+      creditNotes: 1,
+      writeOffs: 1,
+      refunds: 1,
+    });
   });
 
   it('keeps an account with two currencies in two balances', () => {
     const sim = new BillingSimulator();
-    sim.issueInvoice({ billingAccountId: 'a', currency: 'USD', subtotal: '10.00', taxTotal: '0.00' });
-    sim.issueInvoice({ billingAccountId: 'a', currency: 'BHD', subtotal: '1.500', taxTotal: '0.150' });
-    expect(accountBalances(foldAll(balancesProjection, sim.events), 'a').map((b) => [b.currency, b.openReceivable])).toEqual([
+    sim.issueInvoice({
+      billingAccountId: 'a',
+      currency: 'USD',
+      subtotal: '10.00',
+      taxTotal: '0.00',
+    });
+    sim.issueInvoice({
+      billingAccountId: 'a',
+      currency: 'BHD',
+      subtotal: '1.500',
+      taxTotal: '0.150',
+    });
+    expect(
+      accountBalances(foldAll(balancesProjection, sim.events), 'a').map((b) => [
+        b.currency,
+        b.openReceivable,
+      ]),
+    ).toEqual([
       ['BHD', '1.650'],
       ['USD', '10.00'],
     ]);

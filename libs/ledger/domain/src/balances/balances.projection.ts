@@ -13,7 +13,8 @@ import type {
 } from './balances.state';
 import { initialBalancesState } from './balances.state';
 
-type AmountField = 'invoiced' | 'voided' | 'credited' | 'paid' | 'writtenOff' | 'received' | 'refunded' | 'reversed';
+type AmountField =
+  'invoiced' | 'voided' | 'credited' | 'paid' | 'writtenOff' | 'received' | 'refunded' | 'reversed';
 
 const handledTypes: ReadonlySet<string> = new Set([
   'InvoiceIssued',
@@ -41,7 +42,11 @@ function emptyCounts(): AccountCounts {
   };
 }
 
-function accountOf(draft: BalancesState, billingAccountId: string, currency: string): AccountBalance {
+function accountOf(
+  draft: BalancesState,
+  billingAccountId: string,
+  currency: string,
+): AccountBalance {
   const byCurrency = (draft.accounts[billingAccountId] ??= {});
   const zero = Money.zero(currency).amount;
   return (byCurrency[currency] ??= {
@@ -62,8 +67,10 @@ function accountOf(draft: BalancesState, billingAccountId: string, currency: str
   });
 }
 
-const plus = (a: string, b: string, currency: string) => Money.of(a, currency).add(Money.of(b, currency)).amount;
-const minus = (a: string, b: string, currency: string) => Money.of(a, currency).subtract(Money.of(b, currency)).amount;
+const plus = (a: string, b: string, currency: string) =>
+  Money.of(a, currency).add(Money.of(b, currency)).amount;
+const minus = (a: string, b: string, currency: string) =>
+  Money.of(a, currency).subtract(Money.of(b, currency)).amount;
 
 /** Adds `amount` to one figure and recomputes the derived ones from their definitions. */
 function addTo(account: AccountBalance, field: AmountField, amount: string): void {
@@ -82,7 +89,11 @@ function addTo(account: AccountBalance, field: AmountField, amount: string): voi
   account.balanceDue = m(account.openReceivable).subtract(m(account.unappliedCredit)).amount;
 }
 
-function move(invoice: InvoiceBalance, movement: InvoiceMovement, reportedAmountOpen: string | null): void {
+function move(
+  invoice: InvoiceBalance,
+  movement: InvoiceMovement,
+  reportedAmountOpen: string | null,
+): void {
   invoice.movements.push(movement);
   invoice.amountOpen = plus(invoice.amountOpen, movement.amount, invoice.currency);
   if (reportedAmountOpen !== null) invoice.reportedAmountOpen = reportedAmountOpen;
@@ -95,7 +106,14 @@ function movement(
   amount: string,
   reference: string,
 ): InvoiceMovement {
-  return { kind, businessDate, amount, globalPosition: event.globalPosition, eventId: event.eventId, reference };
+  return {
+    kind,
+    businessDate,
+    amount,
+    globalPosition: event.globalPosition,
+    eventId: event.eventId,
+    reference,
+  };
 }
 
 function skip(draft: BalancesState, event: LedgerEvent, invoiceId: string): void {
@@ -108,11 +126,15 @@ function skip(draft: BalancesState, event: LedgerEvent, invoiceId: string): void
 }
 
 function paymentOf(draft: BalancesState, paymentId: string): PaymentBalance | undefined {
-  return Object.prototype.hasOwnProperty.call(draft.payments, paymentId) ? draft.payments[paymentId] : undefined;
+  return Object.prototype.hasOwnProperty.call(draft.payments, paymentId)
+    ? draft.payments[paymentId]
+    : undefined;
 }
 
 function invoiceOf(draft: BalancesState, invoiceId: string): InvoiceBalance | undefined {
-  return Object.prototype.hasOwnProperty.call(draft.invoices, invoiceId) ? draft.invoices[invoiceId] : undefined;
+  return Object.prototype.hasOwnProperty.call(draft.invoices, invoiceId)
+    ? draft.invoices[invoiceId]
+    : undefined;
 }
 
 function mutate(draft: BalancesState, event: LedgerEvent): void {
@@ -154,7 +176,17 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       const c = invoice.currency;
       // Invoicing voids only when nothing is applied, so what is open is the whole total.
       const openBefore = invoice.amountOpen;
-      move(invoice, movement(event, 'voided', businessDateOfInstant(e.data.voidedAt), Money.of(openBefore, c).negate().amount, invoice.number), Money.zero(c).amount);
+      move(
+        invoice,
+        movement(
+          event,
+          'voided',
+          businessDateOfInstant(e.data.voidedAt),
+          Money.of(openBefore, c).negate().amount,
+          invoice.number,
+        ),
+        Money.zero(c).amount,
+      );
       invoice.voided = true;
       invoice.status = 'voided';
       const account = accountOf(draft, invoice.billingAccountId, c);
@@ -166,7 +198,17 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       const d = e.data;
       const invoice = invoiceOf(draft, d.invoiceId);
       if (invoice === undefined) return skip(draft, event, d.invoiceId);
-      move(invoice, movement(event, 'credited', d.issueDate, Money.of(d.amount, d.currency).negate().amount, d.creditNoteId), d.amountOpen);
+      move(
+        invoice,
+        movement(
+          event,
+          'credited',
+          d.issueDate,
+          Money.of(d.amount, d.currency).negate().amount,
+          d.creditNoteId,
+        ),
+        d.amountOpen,
+      );
       invoice.credited = plus(invoice.credited, d.amount, d.currency);
       invoice.status = d.status;
       const account = accountOf(draft, d.billingAccountId, d.currency);
@@ -178,7 +220,17 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       const d = e.data;
       const invoice = invoiceOf(draft, d.invoiceId);
       if (invoice === undefined) return skip(draft, event, d.invoiceId);
-      move(invoice, movement(event, 'written_off', businessDateOfInstant(d.writtenOffAt), Money.of(d.amount, d.currency).negate().amount, d.writeOffId), d.amountOpen);
+      move(
+        invoice,
+        movement(
+          event,
+          'written_off',
+          businessDateOfInstant(d.writtenOffAt),
+          Money.of(d.amount, d.currency).negate().amount,
+          d.writeOffId,
+        ),
+        d.amountOpen,
+      );
       invoice.writtenOff = plus(invoice.writtenOff, d.amount, d.currency);
       invoice.status = d.status;
       const account = accountOf(draft, d.billingAccountId, d.currency);
@@ -191,7 +243,17 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       const invoice = invoiceOf(draft, d.invoiceId);
       if (invoice === undefined) return skip(draft, event, d.invoiceId);
       const businessDate = businessDateOfInstant(event.occurredAt);
-      move(invoice, movement(event, 'payment_applied', businessDate, Money.of(d.amountApplied, d.currency).negate().amount, d.allocationId), d.amountOpen);
+      move(
+        invoice,
+        movement(
+          event,
+          'payment_applied',
+          businessDate,
+          Money.of(d.amountApplied, d.currency).negate().amount,
+          d.allocationId,
+        ),
+        d.amountOpen,
+      );
       invoice.paid = plus(invoice.paid, d.amountApplied, d.currency);
       invoice.status = d.status;
       invoice.fullyPaidOn = Money.of(invoice.amountOpen, d.currency).isZero() ? businessDate : null;
@@ -209,7 +271,17 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       const d = e.data;
       const invoice = invoiceOf(draft, d.invoiceId);
       if (invoice === undefined) return skip(draft, event, d.invoiceId);
-      move(invoice, movement(event, 'payment_unapplied', businessDateOfInstant(event.occurredAt), d.amountReversed, d.allocationId), d.amountOpen);
+      move(
+        invoice,
+        movement(
+          event,
+          'payment_unapplied',
+          businessDateOfInstant(event.occurredAt),
+          d.amountReversed,
+          d.allocationId,
+        ),
+        d.amountOpen,
+      );
       invoice.paid = minus(invoice.paid, d.amountReversed, d.currency);
       invoice.status = d.status;
       invoice.fullyPaidOn = null;
@@ -246,7 +318,10 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
     case 'PaymentReversed': {
       const d = e.data;
       const released = Money.sum(
-        [...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)), Money.of(d.unappliedReleased, d.currency)],
+        [
+          ...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)),
+          Money.of(d.unappliedReleased, d.currency),
+        ],
         d.currency,
       ).amount;
       const account = accountOf(draft, d.billingAccountId, d.currency);
@@ -272,7 +347,10 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       return;
     }
     default:
-      invariant(!handledTypes.has(event.type), `balances: ${event.type} is handled but has no case`);
+      invariant(
+        !handledTypes.has(event.type),
+        `balances: ${event.type} is handled but has no case`,
+      );
   }
 }
 

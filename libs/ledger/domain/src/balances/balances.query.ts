@@ -19,7 +19,10 @@ export function allAccountBalances(state: BalancesState): AccountBalance[] {
 }
 
 /** An account's invoices ordered by issue date, then number. */
-export function invoicesOfAccount(state: BalancesState, billingAccountId: string): InvoiceBalance[] {
+export function invoicesOfAccount(
+  state: BalancesState,
+  billingAccountId: string,
+): InvoiceBalance[] {
   return Object.values(state.invoices)
     .filter((invoice) => invoice.billingAccountId === billingAccountId)
     .sort(byIssueDateThenNumber);
@@ -34,7 +37,9 @@ export function byIssueDateThenNumber(a: InvoiceBalance, b: InvoiceBalance): num
 /** The open amount of an invoice as it stood at the end of business date `asOf`. */
 export function invoiceOpenAsOf(invoice: InvoiceBalance, asOf: string): Money {
   return Money.sum(
-    invoice.movements.filter((m) => m.businessDate <= asOf).map((m) => Money.of(m.amount, invoice.currency)),
+    invoice.movements
+      .filter((m) => m.businessDate <= asOf)
+      .map((m) => Money.of(m.amount, invoice.currency)),
     invoice.currency,
   );
 }
@@ -52,7 +57,12 @@ export interface OpenAmountDiscrepancy {
  */
 export function openAmountDiscrepancies(state: BalancesState): OpenAmountDiscrepancy[] {
   return Object.values(state.invoices)
-    .filter((invoice) => !Money.of(invoice.amountOpen, invoice.currency).equals(Money.of(invoice.reportedAmountOpen, invoice.currency)))
+    .filter(
+      (invoice) =>
+        !Money.of(invoice.amountOpen, invoice.currency).equals(
+          Money.of(invoice.reportedAmountOpen, invoice.currency),
+        ),
+    )
     .sort(byIssueDateThenNumber)
     .map((invoice) => ({
       invoiceId: invoice.invoiceId,

@@ -1,11 +1,6 @@
 /** How an invoice's open amount changed, dated by business date so it can be read as of any day. */
 export type InvoiceMovementKind =
-  | 'issued'
-  | 'voided'
-  | 'credited'
-  | 'payment_applied'
-  | 'payment_unapplied'
-  | 'written_off';
+  'issued' | 'voided' | 'credited' | 'payment_applied' | 'payment_unapplied' | 'written_off';
 
 export interface InvoiceMovement {
   kind: InvoiceMovementKind;

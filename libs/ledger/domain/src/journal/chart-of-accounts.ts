@@ -20,7 +20,8 @@ export const ledgerAccounts = {
     name: 'Unapplied cash (customer credit)',
     kind: 'liability',
     normalSide: 'credit',
-    meaning: 'Money received and not yet applied to an invoice by invoicing: owed back or to be applied.',
+    meaning:
+      'Money received and not yet applied to an invoice by invoicing: owed back or to be applied.',
   },
   revenue: {
     name: 'Revenue',

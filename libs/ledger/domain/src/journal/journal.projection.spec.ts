@@ -8,7 +8,9 @@ import type { LedgerEvent } from '../shared/ledger-event';
 
 function linesOf(events: LedgerEvent[], eventType: string) {
   const state = foldAll(journalProjection, events);
-  return state.entries.filter((e) => e.eventType === eventType).map((e) => e.lines.map((l) => `${l.side} ${l.ledgerAccount} ${l.amount}`));
+  return state.entries
+    .filter((e) => e.eventType === eventType)
+    .map((e) => e.lines.map((l) => `${l.side} ${l.ledgerAccount} ${l.amount}`));
 }
 
 describe('journal', () => {
@@ -47,12 +49,17 @@ describe('journal', () => {
     expect(types).not.toContain('PaymentAllocated');
     expect(types).not.toContain('AllocationConfirmed');
     expect(types.filter((t) => t === 'PaymentAllocationApplied')).toHaveLength(4);
-    expect(linesOf(sim.events, 'PaymentAllocationApplied')[0]).toEqual(['debit unapplied_cash 1200.00', 'credit accounts_receivable 1200.00']);
+    expect(linesOf(sim.events, 'PaymentAllocationApplied')[0]).toEqual([
+      'debit unapplied_cash 1200.00',
+      'credit accounts_receivable 1200.00',
+    ]);
   });
 
   it('reverses the whole bounced payment out of cash and puts each reversed allocation back on the receivable', () => {
     const { sim } = issueScenario();
-    expect(linesOf(sim.events, 'PaymentReversed')).toEqual([['debit unapplied_cash 2225.25', 'credit cash 2225.25']]);
+    expect(linesOf(sim.events, 'PaymentReversed')).toEqual([
+      ['debit unapplied_cash 2225.25', 'credit cash 2225.25'],
+    ]);
     expect(linesOf(sim.events, 'PaymentAllocationReversed')).toEqual([
       ['debit accounts_receivable 1200.00', 'credit unapplied_cash 1200.00'],
       ['debit accounts_receivable 800.00', 'credit unapplied_cash 800.00'],
@@ -65,15 +72,26 @@ describe('journal', () => {
     sim.creditNote(inv2, '100.00');
     sim.refund(pay2, '74.75');
     sim.writeOff(inv3, '225.25');
-    const inv4 = sim.issueInvoice({ billingAccountId: account, currency: 'USD', subtotal: '50.00', taxTotal: '0.00' });
+    const inv4 = sim.issueInvoice({
+      billingAccountId: account,
+      currency: 'USD',
+      subtotal: '50.00',
+      taxTotal: '0.00',
+    });
     sim.voidInvoice(inv4);
     expect(linesOf(sim.events, 'CreditNoteIssued')).toEqual([
       ['debit sales_credits 83.33', 'debit tax_payable 16.67', 'credit accounts_receivable 100.00'],
     ]);
-    expect(linesOf(sim.events, 'UnappliedCreditRefunded')).toEqual([['debit unapplied_cash 74.75', 'credit cash 74.75']]);
-    expect(linesOf(sim.events, 'InvoiceWrittenOff')).toEqual([['debit bad_debt_expense 225.25', 'credit accounts_receivable 225.25']]);
+    expect(linesOf(sim.events, 'UnappliedCreditRefunded')).toEqual([
+      ['debit unapplied_cash 74.75', 'credit cash 74.75'],
+    ]);
+    expect(linesOf(sim.events, 'InvoiceWrittenOff')).toEqual([
+      ['debit bad_debt_expense 225.25', 'credit accounts_receivable 225.25'],
+    ]);
     // A tax-free invoice has no tax line, and its void reverses exactly what was posted.
-    expect(linesOf(sim.events, 'InvoiceVoided')).toEqual([['debit revenue 50.00', 'credit accounts_receivable 50.00']]);
+    expect(linesOf(sim.events, 'InvoiceVoided')).toEqual([
+      ['debit revenue 50.00', 'credit accounts_receivable 50.00'],
+    ]);
     const state = foldAll(journalProjection, sim.events);
     expect(ledgerAccountBalance(state, 'USD', 'accounts_receivable')).toBe('1900.00');
     expect(ledgerAccountBalance(state, 'USD', 'unapplied_cash')).toBe('0.00');
@@ -87,12 +105,24 @@ describe('journal', () => {
     const entries = entriesForAccount(state, account);
     expect(entries).toHaveLength(state.entries.length);
     const first = entries[0];
-    expect(first).toMatchObject({ eventId: sim.events[0]?.eventId, globalPosition: 1, billingAccountId: account, currency: 'USD', businessDate: '2026-03-01', reference: 'invoice INV-2026-000001' });
+    expect(first).toMatchObject({
+      eventId: sim.events[0]?.eventId,
+      globalPosition: 1,
+      billingAccountId: account,
+      currency: 'USD',
+      businessDate: '2026-03-01',
+      reference: 'invoice INV-2026-000001',
+    });
   });
 
   it('keeps currencies apart: each has its own trial balance', () => {
     const sim = new BillingSimulator();
-    sim.issueInvoice({ billingAccountId: 'a', currency: 'EUR', subtotal: '10.00', taxTotal: '2.00' });
+    sim.issueInvoice({
+      billingAccountId: 'a',
+      currency: 'EUR',
+      subtotal: '10.00',
+      taxTotal: '2.00',
+    });
     sim.issueInvoice({ billingAccountId: 'b', currency: 'JPY', subtotal: '1000', taxTotal: '100' });
     const balances = trialBalance(foldAll(journalProjection, sim.events));
     expect(balances.map((b) => [b.currency, b.net, b.debitTotal])).toEqual([
@@ -103,24 +133,55 @@ describe('journal', () => {
 
   it('refuses a credit note whose net and tax do not add up to its amount, instead of posting it', () => {
     const sim = new BillingSimulator();
-    const invoiceId = sim.issueInvoice({ billingAccountId: 'a', currency: 'USD', subtotal: '100.00', taxTotal: '20.00' });
+    const invoiceId = sim.issueInvoice({
+      billingAccountId: 'a',
+      currency: 'USD',
+      subtotal: '100.00',
+      taxTotal: '20.00',
+    });
     const broken = sim.emit(`invoice-${invoiceId}`, 'CreditNoteIssued', {
-      invoiceId, billingAccountId: 'a', creditNoteId: 'cn-x', number: 'CN-X', currency: 'USD',
-      amount: '50.00', netAmount: '40.00', taxAmount: '9.99', reason: 'goodwill', issueDate: '2026-03-01', amountOpen: '70.00', status: 'issued',
+      invoiceId,
+      billingAccountId: 'a',
+      creditNoteId: 'cn-x',
+      number: 'CN-X',
+      currency: 'USD',
+      amount: '50.00',
+      netAmount: '40.00',
+      taxAmount: '9.99',
+      reason: 'goodwill',
+      issueDate: '2026-03-01',
+      amountOpen: '70.00',
+      status: 'issued',
     });
     const before = foldAll(journalProjection, sim.events.slice(0, 1));
     expect(() => journalProjection.apply(before, broken)).toThrow(InvariantViolation);
-    expect(() => journalProjection.apply(before, broken)).toThrow(/unbalanced: debits 49.99 USD, credits 50.00 USD/);
+    expect(() => journalProjection.apply(before, broken)).toThrow(
+      /unbalanced: debits 49.99 USD, credits 50.00 USD/,
+    );
   });
 
   it('records, rather than posts, an application to an invoice it never saw issued', () => {
     const sim = new BillingSimulator();
     const event = sim.emit('invoice-ghost', 'PaymentAllocationApplied', {
-      invoiceId: 'ghost', billingAccountId: 'a', paymentId: 'p', allocationId: 'al', currency: 'USD', amountApplied: '5.00', amountOpen: '0.00', status: 'paid',
+      invoiceId: 'ghost',
+      billingAccountId: 'a',
+      paymentId: 'p',
+      allocationId: 'al',
+      currency: 'USD',
+      amountApplied: '5.00',
+      amountOpen: '0.00',
+      status: 'paid',
     });
     const state = journalProjection.apply(journalProjection.initial(), event);
     expect(state.entries).toEqual([]);
-    expect(state.skipped).toEqual([{ eventId: event.eventId, eventType: 'PaymentAllocationApplied', globalPosition: 1, reason: 'invoice ghost was never issued in the events folded so far' }]);
+    expect(state.skipped).toEqual([
+      {
+        eventId: event.eventId,
+        eventType: 'PaymentAllocationApplied',
+        globalPosition: 1,
+        reason: 'invoice ghost was never issued in the events folded so far',
+      },
+    ]);
   });
 
   it('ignores event types it does not know and leaves the state it was given untouched', () => {

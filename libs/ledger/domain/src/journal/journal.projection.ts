@@ -63,7 +63,9 @@ function post(draft: JournalState, entry: JournalEntry): void {
   const totals = (draft.totals[entry.currency] ??= emptyTotals(entry.currency));
   for (const l of entry.lines) {
     const account = totals[l.ledgerAccount];
-    account[l.side] = Money.of(account[l.side], entry.currency).add(Money.of(l.amount, entry.currency)).amount;
+    account[l.side] = Money.of(account[l.side], entry.currency).add(
+      Money.of(l.amount, entry.currency),
+    ).amount;
   }
   assertNetsToZero(totals, entry.currency, entry.entryId);
   draft.entries.push(entry);
@@ -77,9 +79,14 @@ function assertNetsToZero(
 ): void {
   let net = Money.zero(currency);
   for (const id of ledgerAccountIds) {
-    net = net.add(Money.of(totals[id].debit, currency)).subtract(Money.of(totals[id].credit, currency));
+    net = net
+      .add(Money.of(totals[id].debit, currency))
+      .subtract(Money.of(totals[id].credit, currency));
   }
-  invariant(net.isZero(), `trial balance in ${currency} nets to ${net.amount} after entry ${entryId}`);
+  invariant(
+    net.isZero(),
+    `trial balance in ${currency} nets to ${net.amount} after entry ${entryId}`,
+  );
 }
 
 /** The double-entry journal and its running trial balance. */

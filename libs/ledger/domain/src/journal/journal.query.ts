@@ -39,19 +39,37 @@ export function trialBalance(state: JournalState): TrialBalance[] {
           balance: debit.subtract(credit).amount,
         };
       });
-      const debitTotal = Money.sum(rows.map((r) => Money.of(r.debit, currency)), currency);
-      const creditTotal = Money.sum(rows.map((r) => Money.of(r.credit, currency)), currency);
+      const debitTotal = Money.sum(
+        rows.map((r) => Money.of(r.debit, currency)),
+        currency,
+      );
+      const creditTotal = Money.sum(
+        rows.map((r) => Money.of(r.credit, currency)),
+        currency,
+      );
       const net = debitTotal.subtract(creditTotal);
       invariant(net.isZero(), `trial balance in ${currency} nets to ${net.amount}`);
-      return { currency, rows, debitTotal: debitTotal.amount, creditTotal: creditTotal.amount, net: net.amount };
+      return {
+        currency,
+        rows,
+        debitTotal: debitTotal.amount,
+        creditTotal: creditTotal.amount,
+        net: net.amount,
+      };
     });
 }
 
 /** The balance (debit − credit) of one ledger account in one currency; zero if never posted. */
-export function ledgerAccountBalance(state: JournalState, currency: string, ledgerAccount: LedgerAccountId): string {
+export function ledgerAccountBalance(
+  state: JournalState,
+  currency: string,
+  ledgerAccount: LedgerAccountId,
+): string {
   const totals = state.totals[currency];
   if (totals === undefined) return Money.zero(currency).amount;
-  return Money.of(totals[ledgerAccount].debit, currency).subtract(Money.of(totals[ledgerAccount].credit, currency)).amount;
+  return Money.of(totals[ledgerAccount].debit, currency).subtract(
+    Money.of(totals[ledgerAccount].credit, currency),
+  ).amount;
 }
 
 /** The entries of one billing account, in posting order. */

@@ -28,9 +28,7 @@ export const postingEventTypes: ReadonlySet<string> = new Set([
 ]);
 
 export type PostingOutcome =
-  | { kind: 'entry'; entry: JournalEntry }
-  | { kind: 'none' }
-  | { kind: 'skipped'; reason: string };
+  { kind: 'entry'; entry: JournalEntry } | { kind: 'none' } | { kind: 'skipped'; reason: string };
 
 const none: PostingOutcome = { kind: 'none' };
 
@@ -71,7 +69,9 @@ export function postingFor(
     };
   };
   const knownInvoice = (invoiceId: string): IssuedInvoiceFacts | null =>
-    Object.prototype.hasOwnProperty.call(invoices, invoiceId) ? (invoices[invoiceId] ?? null) : null;
+    Object.prototype.hasOwnProperty.call(invoices, invoiceId)
+      ? (invoices[invoiceId] ?? null)
+      : null;
   const unknownInvoice = (invoiceId: string): PostingOutcome => ({
     kind: 'skipped',
     reason: `invoice ${invoiceId} was never issued in the events folded so far`,
@@ -109,11 +109,17 @@ export function postingFor(
       // Invoicing splits the credited amount into net and tax (per credited line, or in the
       // invoice's net:tax proportion); the journal takes that split as stated, and the balance
       // check refuses a note whose net + tax is not its amount.
-      return entry(d.billingAccountId, d.currency, d.issueDate, `credit note ${d.number} on invoice ${invoice.number}`, [
-        line('sales_credits', 'debit', d.netAmount),
-        line('tax_payable', 'debit', d.taxAmount),
-        line('accounts_receivable', 'credit', d.amount),
-      ]);
+      return entry(
+        d.billingAccountId,
+        d.currency,
+        d.issueDate,
+        `credit note ${d.number} on invoice ${invoice.number}`,
+        [
+          line('sales_credits', 'debit', d.netAmount),
+          line('tax_payable', 'debit', d.taxAmount),
+          line('accounts_receivable', 'credit', d.amount),
+        ],
+      );
     }
     case 'InvoiceWrittenOff': {
       const d = e.data;
@@ -124,15 +130,21 @@ export function postingFor(
         d.currency,
         businessDateOfInstant(d.writtenOffAt),
         `write-off ${d.writeOffId} on invoice ${invoice.number}`,
-        [line('bad_debt_expense', 'debit', d.amount), line('accounts_receivable', 'credit', d.amount)],
+        [
+          line('bad_debt_expense', 'debit', d.amount),
+          line('accounts_receivable', 'credit', d.amount),
+        ],
       );
     }
     case 'PaymentReceived': {
       const d = e.data;
-      return entry(d.billingAccountId, d.currency, d.receivedDate, `payment ${d.externalReference}`, [
-        line('cash', 'debit', d.amount),
-        line('unapplied_cash', 'credit', d.amount),
-      ]);
+      return entry(
+        d.billingAccountId,
+        d.currency,
+        d.receivedDate,
+        `payment ${d.externalReference}`,
+        [line('cash', 'debit', d.amount), line('unapplied_cash', 'credit', d.amount)],
+      );
     }
     case 'PaymentAllocationApplied': {
       const d = e.data;
@@ -143,7 +155,10 @@ export function postingFor(
         d.currency,
         businessDateOfInstant(event.occurredAt),
         `payment ${d.paymentId} applied to invoice ${invoice.number}`,
-        [line('unapplied_cash', 'debit', d.amountApplied), line('accounts_receivable', 'credit', d.amountApplied)],
+        [
+          line('unapplied_cash', 'debit', d.amountApplied),
+          line('accounts_receivable', 'credit', d.amountApplied),
+        ],
       );
     }
     case 'PaymentAllocationReversed': {
@@ -155,7 +170,10 @@ export function postingFor(
         d.currency,
         businessDateOfInstant(event.occurredAt),
         `payment ${d.paymentId} unapplied from invoice ${invoice.number}`,
-        [line('accounts_receivable', 'debit', d.amountReversed), line('unapplied_cash', 'credit', d.amountReversed)],
+        [
+          line('accounts_receivable', 'debit', d.amountReversed),
+          line('unapplied_cash', 'credit', d.amountReversed),
+        ],
       );
     }
     case 'PaymentReversed': {
@@ -164,13 +182,19 @@ export function postingFor(
       // reverses them (PaymentAllocationReversed), which brings unapplied cash back to zero.
       const d = e.data;
       const released = Money.sum(
-        [...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)), Money.of(d.unappliedReleased, d.currency)],
+        [
+          ...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)),
+          Money.of(d.unappliedReleased, d.currency),
+        ],
         d.currency,
       ).amount;
-      return entry(d.billingAccountId, d.currency, businessDateOfInstant(d.reversedAt), `payment ${d.paymentId} reversed`, [
-        line('unapplied_cash', 'debit', released),
-        line('cash', 'credit', released),
-      ]);
+      return entry(
+        d.billingAccountId,
+        d.currency,
+        businessDateOfInstant(d.reversedAt),
+        `payment ${d.paymentId} reversed`,
+        [line('unapplied_cash', 'debit', released), line('cash', 'credit', released)],
+      );
     }
     case 'UnappliedCreditRefunded': {
       const d = e.data;

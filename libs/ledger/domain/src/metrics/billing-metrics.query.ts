@@ -20,7 +20,10 @@ function percent(part: DecimalInput, whole: DecimalInput): string | null {
   return new MoneyDecimal(part).times(100).dividedBy(denominator).toFixed(DECIMALS);
 }
 
-function invoicesIn(balances: BalancesState, billingAccountId: string | undefined): InvoiceBalance[] {
+function invoicesIn(
+  balances: BalancesState,
+  billingAccountId: string | undefined,
+): InvoiceBalance[] {
   return Object.values(balances.invoices).filter(
     (invoice) => billingAccountId === undefined || invoice.billingAccountId === billingAccountId,
   );
@@ -40,7 +43,12 @@ export interface BillingMetrics {
     /** Of those, the ones past their due date. */
     invoicesOverdue: number;
     invoiceSharePercent: string | null;
-    amounts: Array<{ currency: string; amountOpen: string; amountOverdue: string; amountSharePercent: string | null }>;
+    amounts: Array<{
+      currency: string;
+      amountOpen: string;
+      amountOverdue: string;
+      amountSharePercent: string | null;
+    }>;
   };
   disputes: {
     invoicesIssued: number;
@@ -63,18 +71,30 @@ export function billingMetrics(
   params: { asOf: string; billingAccountId?: string },
 ): BillingMetrics {
   const asOf = requireIsoDate(params.asOf, 'asOf');
-  const issued = invoicesIn(balances, params.billingAccountId).filter((invoice) => invoice.issueDate <= asOf);
+  const issued = invoicesIn(balances, params.billingAccountId).filter(
+    (invoice) => invoice.issueDate <= asOf,
+  );
   return {
     asOf,
     paymentTurnaround: turnaround(issued, asOf),
     overdue: overdue(issued, asOf),
-    disputes: disputeFigures(issued, Object.values(disputes.disputes), asOf, params.billingAccountId),
+    disputes: disputeFigures(
+      issued,
+      Object.values(disputes.disputes),
+      asOf,
+      params.billingAccountId,
+    ),
   };
 }
 
 function turnaround(issued: InvoiceBalance[], asOf: string): BillingMetrics['paymentTurnaround'] {
-  const paid = issued.filter((invoice) => invoice.fullyPaidOn !== null && invoice.fullyPaidOn <= asOf);
-  const days = paid.reduce((sum, invoice) => sum + daysBetween(invoice.issueDate, invoice.fullyPaidOn as string), 0);
+  const paid = issued.filter(
+    (invoice) => invoice.fullyPaidOn !== null && invoice.fullyPaidOn <= asOf,
+  );
+  const days = paid.reduce(
+    (sum, invoice) => sum + daysBetween(invoice.issueDate, invoice.fullyPaidOn as string),
+    0,
+  );
   return { invoicesFullyPaid: paid.length, averageDays: average(days, paid.length) };
 }
 
@@ -104,7 +124,12 @@ function overdue(issued: InvoiceBalance[], asOf: string): BillingMetrics['overdu
       amountSharePercent: percent(sums.overdue.toDecimal(), sums.open.toDecimal()),
     };
   });
-  return { invoicesOpen, invoicesOverdue, invoiceSharePercent: percent(invoicesOverdue, invoicesOpen), amounts };
+  return {
+    invoicesOpen,
+    invoicesOverdue,
+    invoiceSharePercent: percent(invoicesOverdue, invoicesOpen),
+    amounts,
+  };
 }
 
 function disputeFigures(
@@ -114,12 +139,19 @@ function disputeFigures(
   billingAccountId: string | undefined,
 ): BillingMetrics['disputes'] {
   const opened = all.filter(
-    (d) => d.openedOn <= asOf && (billingAccountId === undefined || d.billingAccountId === billingAccountId),
+    (d) =>
+      d.openedOn <= asOf &&
+      (billingAccountId === undefined || d.billingAccountId === billingAccountId),
   );
   const issuedIds = new Set(issued.map((invoice) => invoice.invoiceId));
-  const disputedInvoices = new Set(opened.map((d) => d.invoiceId).filter((id) => issuedIds.has(id)));
+  const disputedInvoices = new Set(
+    opened.map((d) => d.invoiceId).filter((id) => issuedIds.has(id)),
+  );
   const resolved = opened.filter((d) => d.resolvedOn !== null && d.resolvedOn <= asOf);
-  const days = resolved.reduce((sum, d) => sum + daysBetween(d.openedOn, d.resolvedOn as string), 0);
+  const days = resolved.reduce(
+    (sum, d) => sum + daysBetween(d.openedOn, d.resolvedOn as string),
+    0,
+  );
   return {
     invoicesIssued: issued.length,
     invoicesDisputed: disputedInvoices.size,
@@ -165,7 +197,10 @@ export function collectionEffectivenessIndex(
     const voidedByEnd = invoice.movements.some((m) => m.kind === 'voided' && m.businessDate <= to);
     sums.set(invoice.currency, {
       b: invoice.issueDate <= dayBefore ? acc.b.add(invoiceOpenAsOf(invoice, dayBefore)) : acc.b,
-      s: invoice.issueDate >= from && !voidedByEnd ? acc.s.add(Money.of(invoice.total, invoice.currency)) : acc.s,
+      s:
+        invoice.issueDate >= from && !voidedByEnd
+          ? acc.s.add(Money.of(invoice.total, invoice.currency))
+          : acc.s,
       e: acc.e.add(endOpen),
       ec: invoice.dueDate >= to ? acc.ec.add(endOpen) : acc.ec,
     });

@@ -21,10 +21,22 @@ export interface DisputeActivityState {
 
 export const initialDisputeActivityState = (): DisputeActivityState => ({ disputes: {} });
 
-const handledTypes: ReadonlySet<string> = new Set(['DisputeOpened', 'DisputeAccepted', 'DisputeRejected', 'DisputeWithdrawn']);
+const handledTypes: ReadonlySet<string> = new Set([
+  'DisputeOpened',
+  'DisputeAccepted',
+  'DisputeRejected',
+  'DisputeWithdrawn',
+]);
 
-function resolve(draft: DisputeActivityState, disputeId: string, resolvedAt: string, outcome: DisputeOutcome): void {
-  const dispute = Object.prototype.hasOwnProperty.call(draft.disputes, disputeId) ? draft.disputes[disputeId] : undefined;
+function resolve(
+  draft: DisputeActivityState,
+  disputeId: string,
+  resolvedAt: string,
+  outcome: DisputeOutcome,
+): void {
+  const dispute = Object.prototype.hasOwnProperty.call(draft.disputes, disputeId)
+    ? draft.disputes[disputeId]
+    : undefined;
   if (dispute === undefined || dispute.resolvedOn !== null) return;
   dispute.resolvedOn = businessDateOfInstant(resolvedAt);
   dispute.outcome = outcome;

@@ -12,24 +12,44 @@ import { replayAsOf } from './replay-as-of';
 describe('point in time', () => {
   it('shows the account as it stood before the payment bounced, by position or by commit time', () => {
     const { sim, account, positionBeforeReversal, recordedBeforeReversal } = issueScenario();
-    const byPosition = replayAsOf(balancesProjection, sim.events, { position: positionBeforeReversal });
-    const byTime = replayAsOf(balancesProjection, sim.events, { recordedAt: recordedBeforeReversal });
-    expect(accountBalances(byPosition, account)[0]).toMatchObject({ openReceivable: '0.00', unappliedCredit: '74.75', balanceDue: '-74.75' });
+    const byPosition = replayAsOf(balancesProjection, sim.events, {
+      position: positionBeforeReversal,
+    });
+    const byTime = replayAsOf(balancesProjection, sim.events, {
+      recordedAt: recordedBeforeReversal,
+    });
+    expect(accountBalances(byPosition, account)[0]).toMatchObject({
+      openReceivable: '0.00',
+      unappliedCredit: '74.75',
+      balanceDue: '-74.75',
+    });
     expect(serialize(byTime)).toBe(serialize(byPosition));
-    expect(accountBalances(foldAll(balancesProjection, sim.events), account)[0]?.openReceivable).toBe('2225.25');
+    expect(
+      accountBalances(foldAll(balancesProjection, sim.events), account)[0]?.openReceivable,
+    ).toBe('2225.25');
   });
 
   it('gives the initial state before the first event and the full state after the last', () => {
     const { sim } = issueScenario();
-    expect(replayAsOf(journalProjection, sim.events, { position: 0 })).toEqual(journalProjection.initial());
-    expect(serialize(replayAsOf(ledgerProjection, sim.events, { position: Number.MAX_SAFE_INTEGER }))).toBe(serialize(foldAll(ledgerProjection, sim.events)));
+    expect(replayAsOf(journalProjection, sim.events, { position: 0 })).toEqual(
+      journalProjection.initial(),
+    );
+    expect(
+      serialize(replayAsOf(ledgerProjection, sim.events, { position: Number.MAX_SAFE_INTEGER })),
+    ).toBe(serialize(foldAll(ledgerProjection, sim.events)));
   });
 
   it('compares commit times as instants, whatever their zone offset', () => {
     const { sim } = issueScenario();
     const first = sim.events[0] as LedgerEvent; // 2026-03-01T08:00:01Z
-    expect(replayAsOf(journalProjection, sim.events, { recordedAt: '2026-03-01T09:00:01+01:00' }).entries.map((e) => e.eventId)).toEqual([first.eventId]);
-    expect(() => replayAsOf(journalProjection, sim.events, { recordedAt: 'yesterday' })).toThrow(/ISO-8601/);
+    expect(
+      replayAsOf(journalProjection, sim.events, {
+        recordedAt: '2026-03-01T09:00:01+01:00',
+      }).entries.map((e) => e.eventId),
+    ).toEqual([first.eventId]);
+    expect(() => replayAsOf(journalProjection, sim.events, { recordedAt: 'yesterday' })).toThrow(
+      /ISO-8601/,
+    );
   });
 
   it('folds events whose positions overtake each other in the safe order (filter, not a cut at the first larger one)', () => {

@@ -10,7 +10,9 @@ export type AsOf = { position: number } | { recordedAt: string };
  */
 export function wasRecordedBy(event: LedgerEvent, asOf: AsOf): boolean {
   if ('position' in asOf) return event.globalPosition <= asOf.position;
-  return epochMs(event.recordedAt, 'event.recordedAt') <= epochMs(asOf.recordedAt, 'asOf.recordedAt');
+  return (
+    epochMs(event.recordedAt, 'event.recordedAt') <= epochMs(asOf.recordedAt, 'asOf.recordedAt')
+  );
 }
 
 /**
@@ -20,7 +22,11 @@ export function wasRecordedBy(event: LedgerEvent, asOf: AsOf): boolean {
  * prefix of every stream and closed under causation, even where the safe order lets a later
  * position overtake an earlier one; when positions ascend it is exactly a prefix of the log.
  */
-export function replayAsOf<State>(projection: Projection<State>, events: Iterable<LedgerEvent>, asOf: AsOf): State {
+export function replayAsOf<State>(
+  projection: Projection<State>,
+  events: Iterable<LedgerEvent>,
+  asOf: AsOf,
+): State {
   if ('position' in asOf && !Number.isSafeInteger(asOf.position)) {
     throw new RangeError(`asOf.position must be a whole number, got ${String(asOf.position)}`);
   }

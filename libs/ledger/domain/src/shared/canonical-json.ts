@@ -9,7 +9,8 @@ export function serialize(value: unknown): string {
 }
 
 function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : canonical(item)));
+  if (Array.isArray(value))
+    return value.map((item) => (item === undefined ? null : canonical(item)));
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) {
       throw new Error(`Cannot serialize the non-finite number ${String(value)}`);

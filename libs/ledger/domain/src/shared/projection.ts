@@ -48,6 +48,9 @@ export function defineProjection<State>(spec: {
 }
 
 /** Folds `events` from the projection's initial state. */
-export function foldAll<State>(projection: Projection<State>, events: Iterable<LedgerEvent>): State {
+export function foldAll<State>(
+  projection: Projection<State>,
+  events: Iterable<LedgerEvent>,
+): State {
   return projection.fold(projection.initial(), events);
 }

@@ -34,11 +34,18 @@ export interface StatementLine {
 export interface StatementState {
   /** billingAccountId -> currency -> movements in the order they were folded. */
   accounts: Record<string, Record<string, StatementLine[]>>;
-  invoices: Record<string, { number: string; billingAccountId: string; currency: string; total: string }>;
+  invoices: Record<
+    string,
+    { number: string; billingAccountId: string; currency: string; total: string }
+  >;
   payments: Record<string, { externalReference: string }>;
 }
 
-export const initialStatementState = (): StatementState => ({ accounts: {}, invoices: {}, payments: {} });
+export const initialStatementState = (): StatementState => ({
+  accounts: {},
+  invoices: {},
+  payments: {},
+});
 
 const handledTypes: ReadonlySet<string> = new Set([
   'InvoiceIssued',
@@ -56,19 +63,35 @@ function has<T>(record: Record<string, T>, key: string): boolean {
 
 function mutate(draft: StatementState, event: LedgerEvent): void {
   const e = asKnown(event);
-  const add = (billingAccountId: string, currency: string, line: Omit<StatementLine, 'globalPosition' | 'eventId'>) => {
+  const add = (
+    billingAccountId: string,
+    currency: string,
+    line: Omit<StatementLine, 'globalPosition' | 'eventId'>,
+  ) => {
     const byCurrency = (draft.accounts[billingAccountId] ??= {});
-    (byCurrency[currency] ??= []).push({ ...line, globalPosition: event.globalPosition, eventId: event.eventId });
+    (byCurrency[currency] ??= []).push({
+      ...line,
+      globalPosition: event.globalPosition,
+      eventId: event.eventId,
+    });
   };
-  const invoiceNumber = (invoiceId: string) => (has(draft.invoices, invoiceId) ? draft.invoices[invoiceId]?.number ?? invoiceId : invoiceId);
+  const invoiceNumber = (invoiceId: string) =>
+    has(draft.invoices, invoiceId) ? (draft.invoices[invoiceId]?.number ?? invoiceId) : invoiceId;
   const paymentReference = (paymentId: string) =>
-    has(draft.payments, paymentId) ? draft.payments[paymentId]?.externalReference ?? paymentId : paymentId;
+    has(draft.payments, paymentId)
+      ? (draft.payments[paymentId]?.externalReference ?? paymentId)
+      : paymentId;
   const negative = (amount: string, currency: string) => Money.of(amount, currency).negate().amount;
 
   switch (e.type) {
     case 'InvoiceIssued': {
       const d = e.data;
-      draft.invoices[d.invoiceId] = { number: d.number, billingAccountId: d.billingAccountId, currency: d.currency, total: d.total };
+      draft.invoices[d.invoiceId] = {
+        number: d.number,
+        billingAccountId: d.billingAccountId,
+        currency: d.currency,
+        total: d.total,
+      };
       add(d.billingAccountId, d.currency, {
         kind: 'invoice',
         businessDate: d.issueDate,
@@ -80,7 +103,9 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
       return;
     }
     case 'InvoiceVoided': {
-      const invoice = has(draft.invoices, e.data.invoiceId) ? draft.invoices[e.data.invoiceId] : undefined;
+      const invoice = has(draft.invoices, e.data.invoiceId)
+        ? draft.invoices[e.data.invoiceId]
+        : undefined;
       if (invoice === undefined) return;
       add(invoice.billingAccountId, invoice.currency, {
         kind: 'invoice_voided',
@@ -134,7 +159,10 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
     case 'PaymentReversed': {
       const d = e.data;
       const released = Money.sum(
-        [...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)), Money.of(d.unappliedReleased, d.currency)],
+        [
+          ...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)),
+          Money.of(d.unappliedReleased, d.currency),
+        ],
         d.currency,
       );
       if (released.isZero()) return;

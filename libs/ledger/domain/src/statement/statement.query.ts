@@ -55,10 +55,18 @@ export function customerStatement(
   return { billingAccountId, from, to, currencies };
 }
 
-function sectionFor(currency: string, all: StatementLine[], from: string, to: string): CurrencyStatement {
+function sectionFor(
+  currency: string,
+  all: StatementLine[],
+  from: string,
+  to: string,
+): CurrencyStatement {
   const money = (amount: string) => Money.of(amount, currency);
   const lines = [...all].sort(chronological);
-  const opening = Money.sum(lines.filter((l) => l.businessDate < from).map((l) => money(l.amount)), currency);
+  const opening = Money.sum(
+    lines.filter((l) => l.businessDate < from).map((l) => money(l.amount)),
+    currency,
+  );
   let running = opening;
   let charges = Money.zero(currency);
   let credits = Money.zero(currency);
@@ -70,7 +78,10 @@ function sectionFor(currency: string, all: StatementLine[], from: string, to: st
     else credits = credits.subtract(amount);
     rows.push({ ...line, runningBalance: running.amount });
   }
-  const closing = Money.sum(lines.filter((l) => l.businessDate <= to).map((l) => money(l.amount)), currency);
+  const closing = Money.sum(
+    lines.filter((l) => l.businessDate <= to).map((l) => money(l.amount)),
+    currency,
+  );
   invariant(
     opening.add(charges).subtract(credits).equals(closing) && running.equals(closing),
     `statement in ${currency}: opening ${opening.amount} + movements does not reach closing ${closing.amount}`,

@@ -67,7 +67,10 @@ export class BillingSimulator {
   readonly events: LedgerEvent[] = [];
   readonly invoices = new Map<string, SimInvoice>();
   readonly payments = new Map<string, SimPayment>();
-  readonly disputes = new Map<string, { invoiceId: string; billingAccountId: string; currency: string; amount: Money; open: boolean }>();
+  readonly disputes = new Map<
+    string,
+    { invoiceId: string; billingAccountId: string; currency: string; amount: Money; open: boolean }
+  >();
   today: string;
   actor: SimActor = { id: 'coordinator-1', roles: ['billing_coordinator'] };
   correlationId = 'corr-0';
@@ -101,7 +104,12 @@ export class BillingSimulator {
     return `${this.today}T${hh}:${mm}:${ss}.000Z`;
   }
 
-  emit(streamId: string, type: string, data: unknown, causationId: string | null = null): LedgerEvent {
+  emit(
+    streamId: string,
+    type: string,
+    data: unknown,
+    causationId: string | null = null,
+  ): LedgerEvent {
     this.position += 1;
     const version = (this.versions.get(streamId) ?? 0) + 1;
     this.versions.set(streamId, version);
@@ -200,11 +208,20 @@ export class BillingSimulator {
   }
 
   /** A credit note for `amount` (≤ open), split into net and tax in the invoice's proportion. */
-  creditNote(invoiceId: string, amount: string, reason: 'billing_error' | 'dispute' | 'goodwill' = 'billing_error', disputeId?: string): string {
+  creditNote(
+    invoiceId: string,
+    amount: string,
+    reason: 'billing_error' | 'dispute' | 'goodwill' = 'billing_error',
+    disputeId?: string,
+  ): string {
     const invoice = this.invoice(invoiceId);
     const credited = Money.of(amount, invoice.currency);
-    if (credited.greaterThan(invoice.open) || !credited.isPositive()) throw new Error(`cannot credit ${amount} on ${invoiceId}`);
-    const [tax] = credited.allocate([invoice.taxTotal.toDecimal(), invoice.subtotal.toDecimal()]) as [Money, Money];
+    if (credited.greaterThan(invoice.open) || !credited.isPositive())
+      throw new Error(`cannot credit ${amount} on ${invoiceId}`);
+    const [tax] = credited.allocate([
+      invoice.taxTotal.toDecimal(),
+      invoice.subtotal.toDecimal(),
+    ]) as [Money, Money];
     const net = credited.subtract(tax);
     invoice.open = invoice.open.subtract(credited);
     invoice.credited = invoice.credited.add(credited);
@@ -228,10 +245,17 @@ export class BillingSimulator {
     return creditNoteId;
   }
 
-  receivePayment(p: { billingAccountId: string; currency: string; amount: string; externalReference?: string; paymentId?: string }): string {
+  receivePayment(p: {
+    billingAccountId: string;
+    currency: string;
+    amount: string;
+    externalReference?: string;
+    paymentId?: string;
+  }): string {
     const paymentId = p.paymentId ?? this.nextId('pay');
     this.paymentSequence += 1;
-    const externalReference = p.externalReference ?? `BANK-${String(this.paymentSequence).padStart(5, '0')}`;
+    const externalReference =
+      p.externalReference ?? `BANK-${String(this.paymentSequence).padStart(5, '0')}`;
     const amount = Money.of(p.amount, p.currency);
     this.payments.set(paymentId, {
       paymentId,
@@ -263,26 +287,44 @@ export class BillingSimulator {
    * each one and payments record the outcome, as the process managers would. Pending allocations
    * wait for `settlePending`, so a payment can bounce while invoicing has not answered yet.
    */
-  allocate(paymentId: string, parts: Array<{ invoiceId: string; amount: string }>, options: { pending?: boolean } = {}): string[] {
+  allocate(
+    paymentId: string,
+    parts: Array<{ invoiceId: string; amount: string }>,
+    options: { pending?: boolean } = {},
+  ): string[] {
     const payment = this.payment(paymentId);
     const proposed = parts.map((part, index) => ({
       allocationId: `${paymentId}-a${payment.allocations.length + index + 1}`,
       invoiceId: part.invoiceId,
       amount: Money.of(part.amount, payment.currency),
     }));
-    const total = Money.sum(proposed.map((p) => p.amount), payment.currency);
-    if (total.greaterThan(payment.unapplied) || payment.reversed) throw new Error(`cannot allocate ${total.amount} of ${paymentId}`);
+    const total = Money.sum(
+      proposed.map((p) => p.amount),
+      payment.currency,
+    );
+    if (total.greaterThan(payment.unapplied) || payment.reversed)
+      throw new Error(`cannot allocate ${total.amount} of ${paymentId}`);
     payment.unapplied = payment.unapplied.subtract(total);
     const allocated = this.emit(`payment-${paymentId}`, 'PaymentAllocated', {
       paymentId,
       billingAccountId: payment.billingAccountId,
       currency: payment.currency,
       mode: 'instructed',
-      allocations: proposed.map((p) => ({ allocationId: p.allocationId, invoiceId: p.invoiceId, amount: p.amount.amount })),
+      allocations: proposed.map((p) => ({
+        allocationId: p.allocationId,
+        invoiceId: p.invoiceId,
+        amount: p.amount.amount,
+      })),
       unappliedAfter: payment.unapplied.amount,
       allocatedAt: this.instant(),
     });
-    for (const p of proposed) payment.allocations.push({ ...p, status: 'pending', awaitingInvoicing: true, causationId: allocated.eventId });
+    for (const p of proposed)
+      payment.allocations.push({
+        ...p,
+        status: 'pending',
+        awaitingInvoicing: true,
+        causationId: allocated.eventId,
+      });
     if (!options.pending) this.settlePending(paymentId);
     return proposed.map((p) => p.allocationId);
   }
@@ -301,33 +343,48 @@ export class BillingSimulator {
         currency: invoice.currency,
       };
       if (invoice.voided || allocation.amount.greaterThan(invoice.open)) {
-        const rejected = this.emit(`invoice-${allocation.invoiceId}`, 'PaymentAllocationRejected', {
-          ...base,
-          amount: allocation.amount.amount,
-          reason: invoice.voided ? 'invoice_not_open' : 'over_application',
-          message: 'refused',
-          amountOpen: invoice.open.amount,
-        }, allocation.causationId);
+        const rejected = this.emit(
+          `invoice-${allocation.invoiceId}`,
+          'PaymentAllocationRejected',
+          {
+            ...base,
+            amount: allocation.amount.amount,
+            reason: invoice.voided ? 'invoice_not_open' : 'over_application',
+            message: 'refused',
+            amountOpen: invoice.open.amount,
+          },
+          allocation.causationId,
+        );
         // After a bounce, payments ignores late answers: the reversal already released the amount.
         if (payment.reversed) continue;
         payment.unapplied = payment.unapplied.add(allocation.amount);
         allocation.status = 'returned';
-        this.emit(`payment-${paymentId}`, 'AllocationReturned', {
-          paymentId,
-          billingAccountId: payment.billingAccountId,
-          allocationId: allocation.allocationId,
-          invoiceId: allocation.invoiceId,
-          currency: payment.currency,
-          amount: allocation.amount.amount,
-          reason: 'over_application',
-          unappliedAfter: payment.unapplied.amount,
-        }, rejected.eventId);
+        this.emit(
+          `payment-${paymentId}`,
+          'AllocationReturned',
+          {
+            paymentId,
+            billingAccountId: payment.billingAccountId,
+            allocationId: allocation.allocationId,
+            invoiceId: allocation.invoiceId,
+            currency: payment.currency,
+            amount: allocation.amount.amount,
+            reason: 'over_application',
+            unappliedAfter: payment.unapplied.amount,
+          },
+          rejected.eventId,
+        );
         continue;
       }
       this.applyToInvoice(invoice, allocation, base);
       if (payment.reversed) {
         // Invoicing applied an allocation of a payment that had already bounced: it reverses it.
-        this.reverseOnInvoice(paymentId, allocation, 'payment reversed before the allocation was applied', allocation.causationId);
+        this.reverseOnInvoice(
+          paymentId,
+          allocation,
+          'payment reversed before the allocation was applied',
+          allocation.causationId,
+        );
         continue;
       }
       allocation.status = 'confirmed';
@@ -342,36 +399,59 @@ export class BillingSimulator {
     }
   }
 
-  private applyToInvoice(invoice: SimInvoice, allocation: SimAllocation, base: Record<string, string>): void {
+  private applyToInvoice(
+    invoice: SimInvoice,
+    allocation: SimAllocation,
+    base: Record<string, string>,
+  ): void {
     invoice.open = invoice.open.subtract(allocation.amount);
     invoice.paid = invoice.paid.add(allocation.amount);
-    invoice.applied.set(allocation.allocationId, { paymentId: base.paymentId as string, amount: allocation.amount, reversed: false });
-    this.emit(`invoice-${invoice.invoiceId}`, 'PaymentAllocationApplied', {
-      ...base,
-      amountApplied: allocation.amount.amount,
-      amountOpen: invoice.open.amount,
-      status: invoice.open.isZero() ? 'paid' : 'partially_paid',
-    }, allocation.causationId);
+    invoice.applied.set(allocation.allocationId, {
+      paymentId: base.paymentId as string,
+      amount: allocation.amount,
+      reversed: false,
+    });
+    this.emit(
+      `invoice-${invoice.invoiceId}`,
+      'PaymentAllocationApplied',
+      {
+        ...base,
+        amountApplied: allocation.amount.amount,
+        amountOpen: invoice.open.amount,
+        status: invoice.open.isZero() ? 'paid' : 'partially_paid',
+      },
+      allocation.causationId,
+    );
   }
 
-  private reverseOnInvoice(paymentId: string, allocation: SimAllocation, reason: string, causationId: string): void {
+  private reverseOnInvoice(
+    paymentId: string,
+    allocation: SimAllocation,
+    reason: string,
+    causationId: string,
+  ): void {
     const invoice = this.invoice(allocation.invoiceId);
     const applied = invoice.applied.get(allocation.allocationId);
     if (applied === undefined || applied.reversed) return;
     applied.reversed = true;
     invoice.open = invoice.open.add(allocation.amount);
     invoice.paid = invoice.paid.subtract(allocation.amount);
-    this.emit(`invoice-${allocation.invoiceId}`, 'PaymentAllocationReversed', {
-      invoiceId: allocation.invoiceId,
-      billingAccountId: invoice.billingAccountId,
-      paymentId,
-      allocationId: allocation.allocationId,
-      currency: invoice.currency,
-      amountReversed: allocation.amount.amount,
-      amountOpen: invoice.open.amount,
-      status: this.status(invoice),
-      reason,
-    }, causationId);
+    this.emit(
+      `invoice-${allocation.invoiceId}`,
+      'PaymentAllocationReversed',
+      {
+        invoiceId: allocation.invoiceId,
+        billingAccountId: invoice.billingAccountId,
+        paymentId,
+        allocationId: allocation.allocationId,
+        currency: invoice.currency,
+        amountReversed: allocation.amount.amount,
+        amountOpen: invoice.open.amount,
+        status: this.status(invoice),
+        reason,
+      },
+      causationId,
+    );
   }
 
   /**
@@ -381,18 +461,27 @@ export class BillingSimulator {
   reversePayment(paymentId: string, reason = 'returned by the bank'): void {
     const payment = this.payment(paymentId);
     if (payment.reversed) throw new Error(`${paymentId} is already reversed`);
-    const toReverse = payment.allocations.filter((a) => a.status === 'confirmed' || a.status === 'pending');
+    const toReverse = payment.allocations.filter(
+      (a) => a.status === 'confirmed' || a.status === 'pending',
+    );
     const reversal = this.emit(`payment-${paymentId}`, 'PaymentReversed', {
       paymentId,
       billingAccountId: payment.billingAccountId,
       currency: payment.currency,
       reason,
-      allocationsToReverse: toReverse.map((a) => ({ allocationId: a.allocationId, invoiceId: a.invoiceId, amount: a.amount.amount })),
+      allocationsToReverse: toReverse.map((a) => ({
+        allocationId: a.allocationId,
+        invoiceId: a.invoiceId,
+        amount: a.amount.amount,
+      })),
       unappliedReleased: payment.unapplied.amount,
       reversedAt: this.instant(),
     });
     payment.reversed = true;
-    payment.released = Money.sum([...toReverse.map((a) => a.amount), payment.unapplied], payment.currency);
+    payment.released = Money.sum(
+      [...toReverse.map((a) => a.amount), payment.unapplied],
+      payment.currency,
+    );
     payment.unapplied = Money.zero(payment.currency);
     for (const allocation of toReverse) {
       allocation.status = 'reversed';
@@ -403,7 +492,8 @@ export class BillingSimulator {
   refund(paymentId: string, amount: string): string {
     const payment = this.payment(paymentId);
     const refunded = Money.of(amount, payment.currency);
-    if (refunded.greaterThan(payment.unapplied) || !refunded.isPositive() || payment.reversed) throw new Error(`cannot refund ${amount} of ${paymentId}`);
+    if (refunded.greaterThan(payment.unapplied) || !refunded.isPositive() || payment.reversed)
+      throw new Error(`cannot refund ${amount} of ${paymentId}`);
     payment.unapplied = payment.unapplied.subtract(refunded);
     payment.refunded = payment.refunded.add(refunded);
     const refundId = this.nextId('refund');
@@ -422,7 +512,8 @@ export class BillingSimulator {
   writeOff(invoiceId: string, amount: string): string {
     const invoice = this.invoice(invoiceId);
     const written = Money.of(amount, invoice.currency);
-    if (written.greaterThan(invoice.open) || !written.isPositive()) throw new Error(`cannot write off ${amount} of ${invoiceId}`);
+    if (written.greaterThan(invoice.open) || !written.isPositive())
+      throw new Error(`cannot write off ${amount} of ${invoiceId}`);
     const writeOffId = this.nextId('wo');
     const approved = this.emit(`writeoff-${writeOffId}`, 'WriteOffApproved', {
       billingAccountId: invoice.billingAccountId,
@@ -438,24 +529,30 @@ export class BillingSimulator {
     });
     invoice.open = invoice.open.subtract(written);
     invoice.writtenOff = invoice.writtenOff.add(written);
-    this.emit(`invoice-${invoiceId}`, 'InvoiceWrittenOff', {
-      invoiceId,
-      billingAccountId: invoice.billingAccountId,
-      writeOffId,
-      currency: invoice.currency,
-      amount: written.amount,
-      amountOpen: invoice.open.amount,
-      status: this.status(invoice),
-      reason: 'uncollectable',
-      writtenOffAt: this.instant(),
-    }, approved.eventId);
+    this.emit(
+      `invoice-${invoiceId}`,
+      'InvoiceWrittenOff',
+      {
+        invoiceId,
+        billingAccountId: invoice.billingAccountId,
+        writeOffId,
+        currency: invoice.currency,
+        amount: written.amount,
+        amountOpen: invoice.open.amount,
+        status: this.status(invoice),
+        reason: 'uncollectable',
+        writtenOffAt: this.instant(),
+      },
+      approved.eventId,
+    );
     return writeOffId;
   }
 
   /** Voids an issued invoice that has nothing applied (what invoicing allows). */
   voidInvoice(invoiceId: string, reason = 'issued in error'): void {
     const invoice = this.invoice(invoiceId);
-    if (invoice.voided || !invoice.open.equals(invoice.total)) throw new Error(`cannot void ${invoiceId}`);
+    if (invoice.voided || !invoice.open.equals(invoice.total))
+      throw new Error(`cannot void ${invoiceId}`);
     invoice.voided = true;
     invoice.open = Money.zero(invoice.currency);
     this.emit(`invoice-${invoiceId}`, 'InvoiceVoided', {
@@ -469,7 +566,13 @@ export class BillingSimulator {
   openDispute(invoiceId: string, amount: string): string {
     const invoice = this.invoice(invoiceId);
     const disputeId = this.nextId('dsp');
-    this.disputes.set(disputeId, { invoiceId, billingAccountId: invoice.billingAccountId, currency: invoice.currency, amount: Money.of(amount, invoice.currency), open: true });
+    this.disputes.set(disputeId, {
+      invoiceId,
+      billingAccountId: invoice.billingAccountId,
+      currency: invoice.currency,
+      amount: Money.of(amount, invoice.currency),
+      open: true,
+    });
     this.emit(`dispute-${disputeId}`, 'DisputeOpened', {
       billingAccountId: invoice.billingAccountId,
       disputeId,
@@ -510,14 +613,19 @@ export class BillingSimulator {
         acceptedAmount: accepted.amount,
         releasedAmount: dispute.amount.subtract(accepted).amount,
       });
-      if (accepted.isPositive() && !invoice.voided) this.creditNote(dispute.invoiceId, accepted.amount, 'dispute', disputeId);
+      if (accepted.isPositive() && !invoice.voided)
+        this.creditNote(dispute.invoiceId, accepted.amount, 'dispute', disputeId);
       return;
     }
-    this.emit(`dispute-${disputeId}`, outcome === 'rejected' ? 'DisputeRejected' : 'DisputeWithdrawn', {
-      ...base,
-      explanation: 'resolved',
-      releasedAmount: dispute.amount.amount,
-    });
+    this.emit(
+      `dispute-${disputeId}`,
+      outcome === 'rejected' ? 'DisputeRejected' : 'DisputeWithdrawn',
+      {
+        ...base,
+        explanation: 'resolved',
+        releasedAmount: dispute.amount.amount,
+      },
+    );
   }
 
   invoice(invoiceId: string): SimInvoice {
