@@ -1,5 +1,6 @@
 import { asKnown, billingAccountOf, type LedgerEvent } from '../shared/ledger-event';
 import type { Projection } from '../shared/projection';
+import { own, ownOrPut, put } from '../shared/records';
 
 /** Who, when, why and where of one event: what an auditor asks about each change. */
 export interface AuditEntry {
@@ -79,10 +80,6 @@ function entryOf(event: LedgerEvent): AuditEntry {
   };
 }
 
-function has<T>(record: Record<string, T>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(record, key);
-}
-
 function trackAllocation(
   draft: AuditTrailState,
   event: LedgerEvent,
@@ -90,14 +87,12 @@ function trackAllocation(
   allocation: { allocationId: string; invoiceId: string; amount: string },
   status: AllocationTrailStatus | null,
 ): void {
-  const payment = has(draft.payments, paymentId) ? draft.payments[paymentId] : undefined;
+  const payment = own(draft.payments, paymentId);
   if (payment === undefined) return;
-  let trail = has(payment.allocations, allocation.allocationId)
-    ? payment.allocations[allocation.allocationId]
-    : undefined;
+  let trail = own(payment.allocations, allocation.allocationId);
   if (trail === undefined) {
     trail = { ...allocation, status: 'proposed', eventIds: [] };
-    payment.allocations[allocation.allocationId] = trail;
+    put(payment.allocations, allocation.allocationId, trail);
     payment.allocationOrder.push(allocation.allocationId);
   }
   trail.eventIds.push(event.eventId);
@@ -108,11 +103,11 @@ function followPaymentEvents(draft: AuditTrailState, event: LedgerEvent): void {
   const e = asKnown(event);
   switch (e.type) {
     case 'InvoiceIssued':
-      draft.invoiceNumbers[e.data.invoiceId] = e.data.number;
+      put(draft.invoiceNumbers, e.data.invoiceId, e.data.number);
       return;
     case 'PaymentReceived': {
       const d = e.data;
-      draft.payments[d.paymentId] = {
+      put(draft.payments, d.paymentId, {
         paymentId: d.paymentId,
         billingAccountId: d.billingAccountId,
         currency: d.currency,
@@ -125,7 +120,7 @@ function followPaymentEvents(draft: AuditTrailState, event: LedgerEvent): void {
         refunds: [],
         reversalEventId: null,
         confirmationEventIds: [],
-      };
+      });
       return;
     }
     case 'PaymentAllocated':
@@ -154,12 +149,12 @@ function followPaymentEvents(draft: AuditTrailState, event: LedgerEvent): void {
         'reversed',
       );
     case 'PaymentReversed': {
-      const payment = draft.payments[e.data.paymentId];
+      const payment = own(draft.payments, e.data.paymentId);
       if (payment !== undefined) payment.reversalEventId = event.eventId;
       return;
     }
     case 'UnappliedCreditRefunded': {
-      const payment = draft.payments[e.data.paymentId];
+      const payment = own(draft.payments, e.data.paymentId);
       if (payment !== undefined)
         payment.refunds.push({
           refundId: e.data.refundId,
@@ -169,7 +164,7 @@ function followPaymentEvents(draft: AuditTrailState, event: LedgerEvent): void {
       return;
     }
     case 'PaymentConfirmationIssued': {
-      const payment = draft.payments[e.data.paymentId];
+      const payment = own(draft.payments, e.data.paymentId);
       if (payment !== undefined) payment.confirmationEventIds.push(event.eventId);
       return;
     }
@@ -181,8 +176,8 @@ function followPaymentEvents(draft: AuditTrailState, event: LedgerEvent): void {
 function mutate(draft: AuditTrailState, event: LedgerEvent): void {
   const billingAccountId = billingAccountOf(event);
   if (billingAccountId === null) return;
-  const entries = (draft.accounts[billingAccountId] ??= []);
-  draft.eventIndex[event.eventId] = { billingAccountId, index: entries.length };
+  const entries = ownOrPut(draft.accounts, billingAccountId, (): AuditEntry[] => []);
+  put(draft.eventIndex, event.eventId, { billingAccountId, index: entries.length });
   entries.push(entryOf(event));
   followPaymentEvents(draft, event);
 }

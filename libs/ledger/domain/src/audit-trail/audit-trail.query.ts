@@ -1,16 +1,15 @@
 import { Money } from '@billing/money';
+import { own } from '../shared/records';
 import type { AllocationTrailStatus, AuditEntry, AuditTrailState } from './audit-trail.projection';
 
 /** Every event that touched the account, in the store's global order as folded. */
 export function auditTrailOf(state: AuditTrailState, billingAccountId: string): AuditEntry[] {
-  return Object.prototype.hasOwnProperty.call(state.accounts, billingAccountId)
-    ? [...(state.accounts[billingAccountId] ?? [])]
-    : [];
+  return [...(own(state.accounts, billingAccountId) ?? [])];
 }
 
 function entryById(state: AuditTrailState, eventId: string): AuditEntry {
-  const at = state.eventIndex[eventId];
-  const entry = at === undefined ? undefined : state.accounts[at.billingAccountId]?.[at.index];
+  const at = own(state.eventIndex, eventId);
+  const entry = at === undefined ? undefined : own(state.accounts, at.billingAccountId)?.[at.index];
   if (entry === undefined) throw new Error(`audit trail has no event ${eventId}`);
   return entry;
 }
@@ -45,16 +44,11 @@ export interface PaymentFollowUp {
 
 /** Links a receipt to its allocations and the invoices they reached; null for an unknown payment. */
 export function followPayment(state: AuditTrailState, paymentId: string): PaymentFollowUp | null {
-  const payment = Object.prototype.hasOwnProperty.call(state.payments, paymentId)
-    ? state.payments[paymentId]
-    : undefined;
+  const payment = own(state.payments, paymentId);
   if (payment === undefined) return null;
-  const numberOf = (invoiceId: string) =>
-    Object.prototype.hasOwnProperty.call(state.invoiceNumbers, invoiceId)
-      ? (state.invoiceNumbers[invoiceId] ?? null)
-      : null;
+  const numberOf = (invoiceId: string) => own(state.invoiceNumbers, invoiceId) ?? null;
   const allocations = payment.allocationOrder.map((id) => {
-    const trail = payment.allocations[id];
+    const trail = own(payment.allocations, id);
     if (trail === undefined) throw new Error(`payment ${paymentId} lists unknown allocation ${id}`);
     return {
       allocationId: trail.allocationId,

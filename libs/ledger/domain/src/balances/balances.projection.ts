@@ -2,6 +2,7 @@ import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { defineProjection } from '../shared/projection';
+import { own, ownOrPut, put } from '../shared/records';
 import { businessDateOfInstant } from '../shared/business-date';
 import type {
   AccountBalance,
@@ -47,9 +48,13 @@ function accountOf(
   billingAccountId: string,
   currency: string,
 ): AccountBalance {
-  const byCurrency = (draft.accounts[billingAccountId] ??= {});
+  const byCurrency = ownOrPut(
+    draft.accounts,
+    billingAccountId,
+    (): Record<string, AccountBalance> => ({}),
+  );
   const zero = Money.zero(currency).amount;
-  return (byCurrency[currency] ??= {
+  return ownOrPut(byCurrency, currency, () => ({
     billingAccountId,
     currency,
     invoiced: zero,
@@ -64,7 +69,7 @@ function accountOf(
     openReceivable: zero,
     balanceDue: zero,
     counts: emptyCounts(),
-  });
+  }));
 }
 
 const plus = (a: string, b: string, currency: string) =>
@@ -126,15 +131,11 @@ function skip(draft: BalancesState, event: LedgerEvent, invoiceId: string): void
 }
 
 function paymentOf(draft: BalancesState, paymentId: string): PaymentBalance | undefined {
-  return Object.prototype.hasOwnProperty.call(draft.payments, paymentId)
-    ? draft.payments[paymentId]
-    : undefined;
+  return own(draft.payments, paymentId);
 }
 
 function invoiceOf(draft: BalancesState, invoiceId: string): InvoiceBalance | undefined {
-  return Object.prototype.hasOwnProperty.call(draft.invoices, invoiceId)
-    ? draft.invoices[invoiceId]
-    : undefined;
+  return own(draft.invoices, invoiceId);
 }
 
 function mutate(draft: BalancesState, event: LedgerEvent): void {
@@ -164,7 +165,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
         movements: [],
       };
       move(invoice, movement(event, 'issued', d.issueDate, d.total, d.number), null);
-      draft.invoices[d.invoiceId] = invoice;
+      put(draft.invoices, d.invoiceId, invoice);
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'invoiced', d.total);
       account.counts.invoicesIssued += 1;
@@ -172,17 +173,20 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
     }
     case 'InvoiceVoided': {
       const invoice = invoiceOf(draft, e.data.invoiceId);
-      if (invoice === undefined) return; // a voided draft never reached the ledger
+      // A voided draft never reached the ledger; a repeated void changes nothing.
+      if (invoice === undefined || invoice.voided) return;
       const c = invoice.currency;
-      // Invoicing voids only when nothing is applied, so what is open is the whole total.
-      const openBefore = invoice.amountOpen;
+      // Invoicing voids only when nothing is applied, so the whole total goes, exactly as the
+      // journal reverses it. Were that ever broken, the open amount would no longer match
+      // invoicing's zero and openAmountDiscrepancies would show it.
+      const voided = invoice.total;
       move(
         invoice,
         movement(
           event,
           'voided',
           businessDateOfInstant(e.data.voidedAt),
-          Money.of(openBefore, c).negate().amount,
+          Money.of(voided, c).negate().amount,
           invoice.number,
         ),
         Money.zero(c).amount,
@@ -190,7 +194,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       invoice.voided = true;
       invoice.status = 'voided';
       const account = accountOf(draft, invoice.billingAccountId, c);
-      addTo(account, 'voided', openBefore);
+      addTo(account, 'voided', voided);
       account.counts.invoicesVoided += 1;
       return;
     }
@@ -298,7 +302,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
     case 'PaymentReceived': {
       const d = e.data;
       const zero = Money.zero(d.currency).amount;
-      draft.payments[d.paymentId] = {
+      put(draft.payments, d.paymentId, {
         paymentId: d.paymentId,
         billingAccountId: d.billingAccountId,
         currency: d.currency,
@@ -309,7 +313,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
         refunded: zero,
         reversed: zero,
         unapplied: d.amount,
-      };
+      });
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'received', d.amount);
       account.counts.paymentsReceived += 1;

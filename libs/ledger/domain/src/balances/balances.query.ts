@@ -1,11 +1,15 @@
 import { Money } from '@billing/money';
-import type { AccountBalance, BalancesState, InvoiceBalance } from './balances.state';
+import { own } from '../shared/records';
+import type {
+  AccountBalance,
+  BalancesState,
+  InvoiceBalance,
+  InvoiceMovement,
+} from './balances.state';
 
 /** One account's balances, currencies in code order; empty when the account is unknown. */
 export function accountBalances(state: BalancesState, billingAccountId: string): AccountBalance[] {
-  const byCurrency = Object.prototype.hasOwnProperty.call(state.accounts, billingAccountId)
-    ? (state.accounts[billingAccountId] ?? {})
-    : {};
+  const byCurrency = own(state.accounts, billingAccountId) ?? {};
   return Object.keys(byCurrency)
     .sort()
     .map((currency) => byCurrency[currency] as AccountBalance);
@@ -70,4 +74,26 @@ export function openAmountDiscrepancies(state: BalancesState): OpenAmountDiscrep
       ledgerAmountOpen: invoice.amountOpen,
       invoicingAmountOpen: invoice.reportedAmountOpen,
     }));
+}
+
+function chronological(a: InvoiceMovement, b: InvoiceMovement): number {
+  if (a.businessDate !== b.businessDate) return a.businessDate < b.businessDate ? -1 : 1;
+  return a.globalPosition - b.globalPosition;
+}
+
+/**
+ * The business date a payment application brought the invoice to zero, if it was still fully
+ * paid at the end of `asOf`; null when it was open then, or settled by credit or write-off.
+ */
+export function fullyPaidOnAsOf(invoice: InvoiceBalance, asOf: string): string | null {
+  let open = Money.zero(invoice.currency);
+  let paidOn: string | null = null;
+  for (const movement of [...invoice.movements].sort(chronological)) {
+    if (movement.businessDate > asOf) break;
+    open = open.add(Money.of(movement.amount, invoice.currency));
+    if (!open.isZero()) paidOn = null;
+    else if (movement.kind === 'payment_applied') paidOn = movement.businessDate;
+    else if (movement.kind !== 'issued') paidOn = null;
+  }
+  return paidOn;
 }

@@ -2,6 +2,7 @@ import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { defineProjection } from '../shared/projection';
+import { own, ownOrPut, put } from '../shared/records';
 import { ledgerAccountIds, type LedgerAccountId } from './chart-of-accounts';
 import { assertBalanced, type JournalEntry } from './journal-entry';
 import { postingEventTypes, postingFor, type IssuedInvoiceFacts } from './posting-rules';
@@ -45,9 +46,14 @@ function emptyTotals(currency: string): Record<LedgerAccountId, AccountTotals> {
 
 function rememberInvoice(draft: JournalState, event: LedgerEvent): void {
   const e = asKnown(event);
+  if (e.type === 'InvoiceVoided') {
+    const invoice = own(draft.invoices, e.data.invoiceId);
+    if (invoice !== undefined) invoice.voided = true;
+    return;
+  }
   if (e.type !== 'InvoiceIssued') return;
   const d = e.data;
-  draft.invoices[d.invoiceId] = {
+  put(draft.invoices, d.invoiceId, {
     billingAccountId: d.billingAccountId,
     currency: d.currency,
     number: d.number,
@@ -55,12 +61,13 @@ function rememberInvoice(draft: JournalState, event: LedgerEvent): void {
     taxTotal: d.taxTotal,
     total: d.total,
     issueDate: d.issueDate,
-  };
+    voided: false,
+  });
 }
 
 function post(draft: JournalState, entry: JournalEntry): void {
   assertBalanced(entry);
-  const totals = (draft.totals[entry.currency] ??= emptyTotals(entry.currency));
+  const totals = ownOrPut(draft.totals, entry.currency, () => emptyTotals(entry.currency));
   for (const l of entry.lines) {
     const account = totals[l.ledgerAccount];
     account[l.side] = Money.of(account[l.side], entry.currency).add(

@@ -2,6 +2,7 @@ import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
 import { ledgerAccountIds, ledgerAccounts, type LedgerAccountId } from './chart-of-accounts';
 import type { JournalEntry } from './journal-entry';
+import { own } from '../shared/records';
 import type { JournalState } from './journal.projection';
 
 export interface TrialBalanceRow {
@@ -27,7 +28,7 @@ export function trialBalance(state: JournalState): TrialBalance[] {
   return Object.keys(state.totals)
     .sort()
     .map((currency) => {
-      const totals = state.totals[currency] as JournalState['totals'][string];
+      const totals = own(state.totals, currency) as JournalState['totals'][string];
       const rows = ledgerAccountIds.map((id): TrialBalanceRow => {
         const debit = Money.of(totals[id].debit, currency);
         const credit = Money.of(totals[id].credit, currency);
@@ -65,7 +66,7 @@ export function ledgerAccountBalance(
   currency: string,
   ledgerAccount: LedgerAccountId,
 ): string {
-  const totals = state.totals[currency];
+  const totals = own(state.totals, currency);
   if (totals === undefined) return Money.zero(currency).amount;
   return Money.of(totals[ledgerAccount].debit, currency).subtract(
     Money.of(totals[ledgerAccount].credit, currency),

@@ -1,6 +1,7 @@
 import { Money } from '@billing/money';
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { businessDateOfInstant } from '../shared/business-date';
+import { own } from '../shared/records';
 import { line, withoutZeroLines, type JournalEntry, type JournalLine } from './journal-entry';
 
 /** What the journal remembers of an issued invoice: enough to reverse its issue on a void. */
@@ -12,6 +13,7 @@ export interface IssuedInvoiceFacts {
   taxTotal: string;
   total: string;
   issueDate: string;
+  voided: boolean;
 }
 
 /** The only financial events; everything else (drafts, dunning, disputes...) posts nothing. */
@@ -69,9 +71,7 @@ export function postingFor(
     };
   };
   const knownInvoice = (invoiceId: string): IssuedInvoiceFacts | null =>
-    Object.prototype.hasOwnProperty.call(invoices, invoiceId)
-      ? (invoices[invoiceId] ?? null)
-      : null;
+    own(invoices, invoiceId) ?? null;
   const unknownInvoice = (invoiceId: string): PostingOutcome => ({
     kind: 'skipped',
     reason: `invoice ${invoiceId} was never issued in the events folded so far`,
@@ -89,7 +89,8 @@ export function postingFor(
     case 'InvoiceVoided': {
       // Invoicing voids only invoices with nothing applied, so the whole issue entry reverses.
       const invoice = knownInvoice(e.data.invoiceId);
-      if (invoice === null) return none; // a voided draft was never posted
+      // A voided draft was never posted; a repeated void must not reverse twice.
+      if (invoice === null || invoice.voided) return none;
       return entry(
         invoice.billingAccountId,
         invoice.currency,

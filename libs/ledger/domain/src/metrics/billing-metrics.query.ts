@@ -2,7 +2,7 @@ import { Money, MoneyDecimal } from '@billing/money';
 import { invariant } from '@billing/kernel';
 import { addDays, daysBetween, requireIsoDate } from '../shared/business-date';
 import type { BalancesState, InvoiceBalance } from '../balances/balances.state';
-import { invoiceOpenAsOf } from '../balances/balances.query';
+import { fullyPaidOnAsOf, invoiceOpenAsOf } from '../balances/balances.query';
 import type { DisputeActivityState, DisputeRecord } from './dispute-activity.projection';
 
 type DecimalInput = number | InstanceType<typeof MoneyDecimal>;
@@ -88,14 +88,15 @@ export function billingMetrics(
 }
 
 function turnaround(issued: InvoiceBalance[], asOf: string): BillingMetrics['paymentTurnaround'] {
-  const paid = issued.filter(
-    (invoice) => invoice.fullyPaidOn !== null && invoice.fullyPaidOn <= asOf,
-  );
-  const days = paid.reduce(
-    (sum, invoice) => sum + daysBetween(invoice.issueDate, invoice.fullyPaidOn as string),
-    0,
-  );
-  return { invoicesFullyPaid: paid.length, averageDays: average(days, paid.length) };
+  let invoicesFullyPaid = 0;
+  let days = 0;
+  for (const invoice of issued) {
+    const paidOn = fullyPaidOnAsOf(invoice, asOf);
+    if (paidOn === null) continue;
+    invoicesFullyPaid += 1;
+    days += daysBetween(invoice.issueDate, paidOn);
+  }
+  return { invoicesFullyPaid, averageDays: average(days, invoicesFullyPaid) };
 }
 
 function overdue(issued: InvoiceBalance[], asOf: string): BillingMetrics['overdue'] {

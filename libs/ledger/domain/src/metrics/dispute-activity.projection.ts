@@ -1,5 +1,6 @@
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { defineProjection } from '../shared/projection';
+import { own, put } from '../shared/records';
 import { businessDateOfInstant } from '../shared/business-date';
 
 export type DisputeOutcome = 'accepted_full' | 'accepted_partial' | 'rejected' | 'withdrawn';
@@ -34,9 +35,7 @@ function resolve(
   resolvedAt: string,
   outcome: DisputeOutcome,
 ): void {
-  const dispute = Object.prototype.hasOwnProperty.call(draft.disputes, disputeId)
-    ? draft.disputes[disputeId]
-    : undefined;
+  const dispute = own(draft.disputes, disputeId);
   if (dispute === undefined || dispute.resolvedOn !== null) return;
   dispute.resolvedOn = businessDateOfInstant(resolvedAt);
   dispute.outcome = outcome;
@@ -47,7 +46,7 @@ function mutate(draft: DisputeActivityState, event: LedgerEvent): void {
   switch (e.type) {
     case 'DisputeOpened': {
       const d = e.data;
-      draft.disputes[d.disputeId] = {
+      put(draft.disputes, d.disputeId, {
         disputeId: d.disputeId,
         invoiceId: d.invoiceId,
         billingAccountId: d.billingAccountId,
@@ -56,7 +55,7 @@ function mutate(draft: DisputeActivityState, event: LedgerEvent): void {
         openedOn: businessDateOfInstant(d.openedAt),
         resolvedOn: null,
         outcome: null,
-      };
+      });
       return;
     }
     case 'DisputeAccepted':

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { serialize } from './canonical-json';
+import { put } from './records';
 
 function shuffledKeys(value: unknown, seed: number): unknown {
   if (Array.isArray(value)) return value.map((item) => shuffledKeys(item, seed + 1));
@@ -10,8 +11,9 @@ function shuffledKeys(value: unknown, seed: number): unknown {
     .concat(keys.slice(0, seed % Math.max(keys.length, 1)))
     .reverse();
   const out: Record<string, unknown> = {};
-  for (const key of rotated)
-    out[key] = shuffledKeys((value as Record<string, unknown>)[key], seed + 1);
+  for (const key of rotated) {
+    put(out, key, shuffledKeys((value as Record<string, unknown>)[key], seed + 1));
+  }
   return out;
 }
 
@@ -19,6 +21,12 @@ describe('canonical JSON', () => {
   it('writes keys in sorted order at every depth', () => {
     expect(serialize({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } })).toBe(
       '{"a":{"c":null,"d":[{"y":2,"z":1}]},"b":1}',
+    );
+  });
+
+  it('keeps a member named __proto__ as an ordinary key', () => {
+    expect(serialize(JSON.parse('{"b":1,"__proto__":{"x":1}}'))).toBe(
+      '{"__proto__":{"x":1},"b":1}',
     );
   });
 

@@ -1,3 +1,5 @@
+import { put } from './records';
+
 /**
  * Canonical JSON: object keys sorted by code unit, no whitespace, `undefined` members dropped (as
  * JSON.stringify does). Two states that are equal as data serialize to the same bytes whatever
@@ -19,8 +21,9 @@ function canonical(value: unknown): unknown {
   }
   const source = value as Record<string, unknown>;
   const sorted: Record<string, unknown> = {};
+  // Defined, not assigned: a `__proto__` key must stay an ordinary member.
   for (const key of Object.keys(source).sort()) {
-    if (source[key] !== undefined) sorted[key] = canonical(source[key]);
+    if (source[key] !== undefined) put(sorted, key, canonical(source[key]));
   }
   return sorted;
 }

@@ -1,6 +1,7 @@
 import { Money } from '@billing/money';
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { defineProjection } from '../shared/projection';
+import { own, ownOrPut, put } from '../shared/records';
 import { businessDateOfInstant } from '../shared/business-date';
 
 export type StatementLineKind =
@@ -36,7 +37,7 @@ export interface StatementState {
   accounts: Record<string, Record<string, StatementLine[]>>;
   invoices: Record<
     string,
-    { number: string; billingAccountId: string; currency: string; total: string }
+    { number: string; billingAccountId: string; currency: string; total: string; voided: boolean }
   >;
   payments: Record<string, { externalReference: string }>;
 }
@@ -57,10 +58,6 @@ const handledTypes: ReadonlySet<string> = new Set([
   'UnappliedCreditRefunded',
 ]);
 
-function has<T>(record: Record<string, T>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(record, key);
-}
-
 function mutate(draft: StatementState, event: LedgerEvent): void {
   const e = asKnown(event);
   const add = (
@@ -68,30 +65,32 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
     currency: string,
     line: Omit<StatementLine, 'globalPosition' | 'eventId'>,
   ) => {
-    const byCurrency = (draft.accounts[billingAccountId] ??= {});
-    (byCurrency[currency] ??= []).push({
+    const byCurrency = ownOrPut(
+      draft.accounts,
+      billingAccountId,
+      (): Record<string, StatementLine[]> => ({}),
+    );
+    ownOrPut(byCurrency, currency, (): StatementLine[] => []).push({
       ...line,
       globalPosition: event.globalPosition,
       eventId: event.eventId,
     });
   };
-  const invoiceNumber = (invoiceId: string) =>
-    has(draft.invoices, invoiceId) ? (draft.invoices[invoiceId]?.number ?? invoiceId) : invoiceId;
+  const invoiceNumber = (invoiceId: string) => own(draft.invoices, invoiceId)?.number ?? invoiceId;
   const paymentReference = (paymentId: string) =>
-    has(draft.payments, paymentId)
-      ? (draft.payments[paymentId]?.externalReference ?? paymentId)
-      : paymentId;
+    own(draft.payments, paymentId)?.externalReference ?? paymentId;
   const negative = (amount: string, currency: string) => Money.of(amount, currency).negate().amount;
 
   switch (e.type) {
     case 'InvoiceIssued': {
       const d = e.data;
-      draft.invoices[d.invoiceId] = {
+      put(draft.invoices, d.invoiceId, {
         number: d.number,
         billingAccountId: d.billingAccountId,
         currency: d.currency,
         total: d.total,
-      };
+        voided: false,
+      });
       add(d.billingAccountId, d.currency, {
         kind: 'invoice',
         businessDate: d.issueDate,
@@ -103,10 +102,9 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
       return;
     }
     case 'InvoiceVoided': {
-      const invoice = has(draft.invoices, e.data.invoiceId)
-        ? draft.invoices[e.data.invoiceId]
-        : undefined;
-      if (invoice === undefined) return;
+      const invoice = own(draft.invoices, e.data.invoiceId);
+      if (invoice === undefined || invoice.voided) return;
+      invoice.voided = true;
       add(invoice.billingAccountId, invoice.currency, {
         kind: 'invoice_voided',
         businessDate: businessDateOfInstant(e.data.voidedAt),
@@ -119,7 +117,7 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
     }
     case 'CreditNoteIssued': {
       const d = e.data;
-      if (!has(draft.invoices, d.invoiceId)) return;
+      if (own(draft.invoices, d.invoiceId) === undefined) return;
       add(d.billingAccountId, d.currency, {
         kind: 'credit_note',
         businessDate: d.issueDate,
@@ -132,7 +130,7 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
     }
     case 'InvoiceWrittenOff': {
       const d = e.data;
-      if (!has(draft.invoices, d.invoiceId)) return;
+      if (own(draft.invoices, d.invoiceId) === undefined) return;
       add(d.billingAccountId, d.currency, {
         kind: 'write_off',
         businessDate: businessDateOfInstant(d.writtenOffAt),
@@ -145,7 +143,7 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
     }
     case 'PaymentReceived': {
       const d = e.data;
-      draft.payments[d.paymentId] = { externalReference: d.externalReference };
+      put(draft.payments, d.paymentId, { externalReference: d.externalReference });
       add(d.billingAccountId, d.currency, {
         kind: 'payment',
         businessDate: d.receivedDate,

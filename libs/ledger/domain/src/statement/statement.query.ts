@@ -1,6 +1,7 @@
 import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
 import { requireIsoDate } from '../shared/business-date';
+import { own } from '../shared/records';
 import type { StatementLine, StatementState } from './statement.projection';
 
 export interface StatementRow extends StatementLine {
@@ -46,9 +47,7 @@ export function customerStatement(
   const from = requireIsoDate(period.from, 'from');
   const to = requireIsoDate(period.to, 'to');
   invariant(from <= to, `statement period starts ${from}, after it ends ${to}`);
-  const byCurrency = Object.prototype.hasOwnProperty.call(state.accounts, billingAccountId)
-    ? (state.accounts[billingAccountId] ?? {})
-    : {};
+  const byCurrency = own(state.accounts, billingAccountId) ?? {};
   const currencies = Object.keys(byCurrency)
     .sort()
     .map((currency) => sectionFor(currency, byCurrency[currency] ?? [], from, to));
