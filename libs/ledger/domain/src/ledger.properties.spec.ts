@@ -9,6 +9,7 @@ import { agingReport } from './aging/aging.query';
 import { customerStatement } from './statement/statement.query';
 import { auditTrailOf } from './audit-trail/audit-trail.query';
 import { replayAsOf } from './point-in-time/replay-as-of';
+import { addDays } from './shared/business-date';
 import { billingIntents, simulate } from './test-utils/billing-arbitraries';
 import type { BillingSimulator } from './test-utils/billing-simulator';
 
@@ -140,6 +141,41 @@ describe('ledger properties over random billing sequences', () => {
         expect(serialize(past)).toBe(
           serialize(foldAll(ledgerProjection, events.slice(0, position))),
         );
+        // The simulated store commits in position order, so the commit time of the last event
+        // folded names the same moment as its position.
+        const last = events[position - 1];
+        if (last !== undefined) {
+          const byTime = replayAsOf(ledgerProjection, events, { recordedAt: last.recordedAt });
+          expect(serialize(byTime)).toBe(serialize(past));
+        }
+      }),
+      SEQUENCE_RUNS,
+    );
+  });
+
+  it('chains statements: one period closes where the next one opens, and aging buckets add up', () => {
+    fc.assert(
+      fc.property(billingIntents(30), fc.integer({ min: 0, max: 400 }), (intents, splitDay) => {
+        const sim = simulate(intents);
+        const state = foldAll(ledgerProjection, sim.events);
+        const split = addDays('2026-01-05', splitDay);
+        for (const account of allAccountBalances(state.balances)) {
+          const id = account.billingAccountId;
+          const first = customerStatement(state.statement, id, { from: '2026-01-01', to: split });
+          const second = customerStatement(state.statement, id, {
+            from: addDays(split, 1),
+            to: '2999-12-31',
+          });
+          for (const section of first.currencies) {
+            const next = second.currencies.find((c) => c.currency === section.currency);
+            expect(next?.openingBalance).toBe(section.closingBalance);
+          }
+        }
+        for (const total of agingReport(state.balances, { asOf: split }).totals) {
+          const c = total.currency;
+          const { total: sum, ...buckets } = total.buckets;
+          expect(sumBy(Object.values(buckets), c, (v) => Money.of(v, c)).amount).toBe(sum);
+        }
       }),
       SEQUENCE_RUNS,
     );
