@@ -38,7 +38,7 @@ async function ensurePostgres(url) {
   throw new Error(`PostgreSQL is not reachable at ${new URL(url).host}; start it or set TEST_PG_ADMIN_URL / DATABASE_URL`);
 }
 
-/** Starts (or reuses) the local broker; returns its bootstrap address. */
+/** Starts (or reuses) the local broker; returns its bootstrap address once it serves groups. */
 function ensureKafka() {
   if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS, startedHere: false };
   const running = spawnSync('bash', [path.join(root, 'infra/kafka/status.sh')], { encoding: 'utf8' }).status === 0;
@@ -47,7 +47,10 @@ function ensureKafka() {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   if (result.status !== 0) throw new Error('Kafka broker could not be started (see the lines above)');
-  return { brokers: result.stdout.trim().split('\n').pop(), startedHere: !running };
+  const brokers = result.stdout.trim().split('\n').pop();
+  const probe = spawnSync(process.execPath, [path.join(__dirname, 'kafka-ready.js'), brokers], { stdio: 'inherit' });
+  if (probe.status !== 0) throw new Error(`Kafka at ${brokers} started but does not serve consumer groups`);
+  return { brokers, startedHere: !running };
 }
 
 function stopKafka() {

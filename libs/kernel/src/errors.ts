@@ -21,8 +21,14 @@ export class DomainError extends Error {
 }
 
 /** Throws a DomainError unless `condition` holds. */
-export function ensure(condition: boolean, code: string, message: string, field?: string): asserts condition {
-  if (!condition) throw new DomainError(code, message, 'invalid', field ? [{ field, reason: message }] : []);
+export function ensure(
+  condition: boolean,
+  code: string,
+  message: string,
+  field?: string,
+): asserts condition {
+  if (!condition)
+    throw new DomainError(code, message, 'invalid', field ? [{ field, reason: message }] : []);
 }
 
 /**

@@ -12,5 +12,7 @@ export function deriveId(...parts: Array<string | number>): string {
 }
 
 export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && validate(value) && [1, 3, 4, 5, 6, 7].includes(version(value));
+  return (
+    typeof value === 'string' && validate(value) && [1, 3, 4, 5, 6, 7].includes(version(value))
+  );
 }

@@ -2,3 +2,4 @@ export * from './clock';
 export * from './decider';
 export * from './errors';
 export * from './ids';
+export * from './calendar-date';

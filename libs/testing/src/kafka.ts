@@ -38,5 +38,13 @@ function startLocalBroker(): string {
         `It needs Java 17+ and Maven with access to Maven Central.\n${result.stderr}`,
     );
   }
+  // A fresh broker answers on its port before its group coordinator is ready; wait for that too.
+  const probe = spawnSync(process.execPath, [path.join(workspaceRoot, 'scripts/kafka-ready.js'), address], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (probe.status !== 0) {
+    throw new Error(`Kafka at ${address} started but does not serve consumer groups:\n${probe.stderr}`);
+  }
   return address;
 }

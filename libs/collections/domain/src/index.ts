@@ -11,4 +11,4 @@ export * from './payment-plan/payment-plan.state';
 export * from './write-off/write-off.commands';
 export * from './write-off/write-off.decider';
 export * from './worklist/build-worklist';
-export { addDays, daysBetween } from './shared/calendar-date';
+export { addDays, daysBetween } from '@billing/kernel';

@@ -5,7 +5,7 @@ import { collectionCaseDecider } from './collection-case/collection-case.decider
 import type { CollectionCaseCommand } from './collection-case/collection-case.commands';
 import { defaultDunningPolicy } from './dunning/dunning-policy';
 import { paymentPlanDecider } from './payment-plan/payment-plan.decider';
-import { addDays } from './shared/calendar-date';
+import { addDays } from '@billing/kernel';
 import { given, stream } from './shared/decider-spec';
 
 const currencies = [
@@ -44,9 +44,13 @@ describe('properties', () => {
               agreedBy: 'agent',
             },
           }) as [Extract<PaymentPlanEvent, { type: 'PaymentPlanAgreed' }>];
-          const amounts = agreed.data.instalments.map((instalment) => Money.of(instalment.amount, currency.code));
+          const amounts = agreed.data.instalments.map((instalment) =>
+            Money.of(instalment.amount, currency.code),
+          );
           expect(amounts).toHaveLength(count);
-          expect(Money.sum(amounts, currency.code).equals(Money.of(total, currency.code))).toBe(true);
+          expect(Money.sum(amounts, currency.code).equals(Money.of(total, currency.code))).toBe(
+            true,
+          );
           const largest = amounts.reduce((a, b) => Money.max(a, b));
           const smallest = amounts.reduce((a, b) => Money.min(a, b));
           const oneMinorUnit = Money.of(fromMinorUnits(1n, currency.minorUnits), currency.code);
@@ -60,39 +64,76 @@ describe('properties', () => {
 
   const day = (n: number) => addDays('2026-01-01', n);
   const action: fc.Arbitrary<CollectionCaseCommand> = fc.oneof(
-    { weight: 6, arbitrary: fc.integer({ min: 0, max: 200 }).map((n) => ({ type: 'RunDunning', data: { today: day(n) } }) as const) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .integer({ min: 0, max: 200 })
+        .map((n) => ({ type: 'RunDunning', data: { today: day(n) } }) as const),
+    },
     {
       weight: 1,
       arbitrary: fc.integer({ min: 0, max: 100000 }).map(
         (cents) =>
           ({
             type: 'RecordOpenAmountChanged',
-            data: { amountOpen: fromMinorUnits(BigInt(cents), 2), cause: 'payment_applied', occurredOn: day(40) },
+            data: {
+              amountOpen: fromMinorUnits(BigInt(cents), 2),
+              cause: 'payment_applied',
+              occurredOn: day(40),
+            },
           }) as const,
       ),
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(fc.constantFrom('d1', 'd2'), fc.integer({ min: 1, max: 100000 })).map(
-        ([disputeId, cents]) => ({ type: 'PlaceDisputeHold', data: { disputeId, amount: fromMinorUnits(BigInt(cents), 2) } }) as const,
-      ),
+      arbitrary: fc
+        .tuple(fc.constantFrom('d1', 'd2'), fc.integer({ min: 1, max: 100000 }))
+        .map(
+          ([disputeId, cents]) =>
+            ({
+              type: 'PlaceDisputeHold',
+              data: { disputeId, amount: fromMinorUnits(BigInt(cents), 2) },
+            }) as const,
+        ),
     },
     {
       weight: 1,
-      arbitrary: fc.constantFrom('d1', 'd2').map((disputeId) => ({ type: 'ReleaseDisputeHold', data: { disputeId, amountReleased: '0.00' } }) as const),
+      arbitrary: fc
+        .constantFrom('d1', 'd2')
+        .map(
+          (disputeId) =>
+            ({ type: 'ReleaseDisputeHold', data: { disputeId, amountReleased: '0.00' } }) as const,
+        ),
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(fc.integer({ min: 30, max: 150 }), fc.integer({ min: 1, max: 40 })).map(
-        ([today, ahead]) =>
-          ({ type: 'MakePromiseToPay', data: { promiseId: `p${today}`, amount: '1.00', date: day(today + ahead), today: day(today), madeBy: 'a' } }) as const,
-      ),
+      arbitrary: fc
+        .tuple(fc.integer({ min: 30, max: 150 }), fc.integer({ min: 1, max: 40 }))
+        .map(
+          ([today, ahead]) =>
+            ({
+              type: 'MakePromiseToPay',
+              data: {
+                promiseId: `p${today}`,
+                amount: '1.00',
+                date: day(today + ahead),
+                today: day(today),
+                madeBy: 'a',
+              },
+            }) as const,
+        ),
     },
     {
       weight: 1,
-      arbitrary: fc.integer({ min: 30, max: 200 }).map(
-        (n) => ({ type: 'EvaluatePromise', data: { today: day(n), amountPaidSincePromise: '0.00' } }) as const,
-      ),
+      arbitrary: fc
+        .integer({ min: 30, max: 200 })
+        .map(
+          (n) =>
+            ({
+              type: 'EvaluatePromise',
+              data: { today: day(n), amountPaidSincePromise: '0.00' },
+            }) as const,
+        ),
     },
   );
 
@@ -102,7 +143,15 @@ describe('properties', () => {
         const invoice = stream(collectionCaseDecider);
         invoice.handle({
           type: 'TrackInvoice',
-          data: { billingAccountId: 'a', invoiceId: 'i', invoiceNumber: 'N', currency: 'EUR', amountTotal: '1000.00', amountOpen: '1000.00', dueDate: day(30) },
+          data: {
+            billingAccountId: 'a',
+            invoiceId: 'i',
+            invoiceNumber: 'N',
+            currency: 'EUR',
+            amountTotal: '1000.00',
+            amountOpen: '1000.00',
+            dueDate: day(30),
+          },
         });
         for (const command of commands) {
           try {
@@ -113,13 +162,20 @@ describe('properties', () => {
           }
         }
         const done = invoice.events
-          .filter((event): event is Extract<CollectionCaseEvent, { type: 'DunningStepTaken' | 'DunningStepSkipped' }> =>
-            event.type === 'DunningStepTaken' || event.type === 'DunningStepSkipped',
+          .filter(
+            (
+              event,
+            ): event is Extract<
+              CollectionCaseEvent,
+              { type: 'DunningStepTaken' | 'DunningStepSkipped' }
+            > => event.type === 'DunningStepTaken' || event.type === 'DunningStepSkipped',
           )
           .map((event) => event.data.step);
         expect(new Set(done).size).toBe(done.length);
         // Taken or skipped, steps only ever move forward through the policy.
-        const order = done.map((step) => defaultDunningPolicy.steps.findIndex((rule) => rule.step === step));
+        const order = done.map((step) =>
+          defaultDunningPolicy.steps.findIndex((rule) => rule.step === step),
+        );
         expect(order).toEqual([...order].sort((a, b) => a - b));
       }),
       { numRuns: 1000 },

@@ -35,7 +35,10 @@ export type RecordOpenAmountChanged = Command<
 export type PlaceDisputeHold = Command<'PlaceDisputeHold', { disputeId: string; amount: string }>;
 
 /** Fed from DisputeAccepted (its releasedAmount), DisputeRejected and DisputeWithdrawn. */
-export type ReleaseDisputeHold = Command<'ReleaseDisputeHold', { disputeId: string; amountReleased: string }>;
+export type ReleaseDisputeHold = Command<
+  'ReleaseDisputeHold',
+  { disputeId: string; amountReleased: string }
+>;
 
 /** Fed from PaymentPlanAgreed, one per invoice in the plan. */
 export type PlaceUnderPlan = Command<'PlaceUnderPlan', { planId: string; amount: string }>;
@@ -43,7 +46,12 @@ export type PlaceUnderPlan = Command<'PlaceUnderPlan', { planId: string; amount:
 /** Fed from PaymentPlanBroken or PaymentPlanCompleted. */
 export type ReleaseFromPlan = Command<
   'ReleaseFromPlan',
-  { planId: string; reason: 'broken' | 'completed' | 'cancelled'; releasedOn: string; policy?: DunningPolicy }
+  {
+    planId: string;
+    reason: 'broken' | 'completed' | 'cancelled';
+    releasedOn: string;
+    policy?: DunningPolicy;
+  }
 >;
 
 /** Run by the scheduler every day; `policy` is the account segment's (default when omitted). */
@@ -60,7 +68,10 @@ export type EvaluatePromise = Command<
 >;
 
 /** Fed from InvoiceVoided and InvoiceWrittenOff (when nothing is left open). */
-export type CloseCase = Command<'CloseCase', { reason: 'voided' | 'written_off'; closedOn: string }>;
+export type CloseCase = Command<
+  'CloseCase',
+  { reason: 'voided' | 'written_off'; closedOn: string }
+>;
 
 export type CollectionCaseCommand =
   | TrackInvoice

@@ -1,7 +1,6 @@
 import type { CollectionCaseEvent } from '@billing/contracts';
-import { type Decider, invariant } from '@billing/kernel';
+import { type Decider, invariant, requireDate, toEpochDay } from '@billing/kernel';
 import { Money } from '@billing/money';
-import { requireDate, toEpochDay } from '../shared/calendar-date';
 import { conflict, invalid, moneyInput, positiveMoneyInput, stored } from '../shared/money-input';
 import { defaultDunningPolicy, validateDunningPolicy } from '../dunning/dunning-policy';
 import { dueDunningSteps, scheduleShiftOnResume } from '../dunning/due-dunning-steps';
@@ -31,7 +30,11 @@ type Events = CollectionCaseEvent[];
  * by the service from other contexts' events, delivered at least once, so repeating one is a
  * no-op rather than an error.
  */
-export const collectionCaseDecider: Decider<CollectionCaseState, CollectionCaseCommand, CollectionCaseEvent> = {
+export const collectionCaseDecider: Decider<
+  CollectionCaseState,
+  CollectionCaseCommand,
+  CollectionCaseEvent
+> = {
   initialState: initialCollectionCaseState,
   evolve: evolveCollectionCase,
   decide: (command, state) => {
@@ -61,7 +64,8 @@ export const collectionCaseDecider: Decider<CollectionCaseState, CollectionCaseC
 };
 
 function requireTracked(state: CollectionCaseState): CollectionCaseState {
-  if (state.status === 'untracked') throw conflict('CASE_NOT_TRACKED', 'No issued invoice is tracked for this case');
+  if (state.status === 'untracked')
+    throw conflict('CASE_NOT_TRACKED', 'No issued invoice is tracked for this case');
   return state;
 }
 
@@ -69,7 +73,8 @@ function trackInvoice({ data }: TrackInvoice, state: CollectionCaseState): Event
   if (state.status !== 'untracked') return [];
   const amountTotal = moneyInput(data.amountTotal, data.currency, 'amountTotal');
   const amountOpen = moneyInput(data.amountOpen, data.currency, 'amountOpen');
-  if (amountOpen.isNegative()) throw invalid('AMOUNT_NEGATIVE', 'amountOpen', 'must not be negative');
+  if (amountOpen.isNegative())
+    throw invalid('AMOUNT_NEGATIVE', 'amountOpen', 'must not be negative');
   return [
     {
       type: 'InvoiceTracked',
@@ -87,9 +92,13 @@ function trackInvoice({ data }: TrackInvoice, state: CollectionCaseState): Event
   ];
 }
 
-function recordOpenAmountChanged({ data }: RecordOpenAmountChanged, state: CollectionCaseState): Events {
+function recordOpenAmountChanged(
+  { data }: RecordOpenAmountChanged,
+  state: CollectionCaseState,
+): Events {
   const amountOpen = moneyInput(data.amountOpen, state.currency, 'amountOpen');
-  if (amountOpen.isNegative()) throw invalid('AMOUNT_NEGATIVE', 'amountOpen', 'must not be negative');
+  if (amountOpen.isNegative())
+    throw invalid('AMOUNT_NEGATIVE', 'amountOpen', 'must not be negative');
   const occurredOn = requireDate(data.occurredOn, 'occurredOn');
   const events: Events = [];
   if (!amountOpen.equals(stored(state.amountOpen, state.currency))) {
@@ -128,7 +137,10 @@ function recordOpenAmountChanged({ data }: RecordOpenAmountChanged, state: Colle
 function placeDisputeHold({ data }: PlaceDisputeHold, state: CollectionCaseState): Events {
   if (state.holds[data.disputeId] !== undefined) return [];
   const amount = positiveMoneyInput(data.amount, state.currency, 'amount');
-  const held = Object.values(state.holds).reduce((sum, value) => sum.add(stored(value, state.currency)), amount);
+  const held = Object.values(state.holds).reduce(
+    (sum, value) => sum.add(stored(value, state.currency)),
+    amount,
+  );
   return [
     {
       type: 'DisputeHoldPlaced',
@@ -149,7 +161,11 @@ function releaseDisputeHold({ data }: ReleaseDisputeHold, state: CollectionCaseS
   const held = stored(heldValue, state.currency);
   const released = moneyInput(data.amountReleased, state.currency, 'amountReleased');
   if (released.isNegative() || released.greaterThan(held)) {
-    throw invalid('RELEASE_EXCEEDS_HOLD', 'amountReleased', `must be between 0 and the ${held.amount} held`);
+    throw invalid(
+      'RELEASE_EXCEEDS_HOLD',
+      'amountReleased',
+      `must be between 0 and the ${held.amount} held`,
+    );
   }
   return [
     {
@@ -168,15 +184,28 @@ function releaseDisputeHold({ data }: ReleaseDisputeHold, state: CollectionCaseS
 
 function placeUnderPlan({ data }: PlaceUnderPlan, state: CollectionCaseState): Events {
   if (state.plan?.planId === data.planId) return [];
-  if (state.plan) throw conflict('INVOICE_ALREADY_UNDER_PLAN', `The invoice is already in plan ${state.plan.planId}`);
+  if (state.plan)
+    throw conflict(
+      'INVOICE_ALREADY_UNDER_PLAN',
+      `The invoice is already in plan ${state.plan.planId}`,
+    );
   const amount = positiveMoneyInput(data.amount, state.currency, 'amount');
   if (amount.greaterThan(stored(state.amountOpen, state.currency))) {
-    throw invalid('PLAN_EXCEEDS_OPEN_AMOUNT', 'amount', `must not exceed the open amount ${state.amountOpen}`);
+    throw invalid(
+      'PLAN_EXCEEDS_OPEN_AMOUNT',
+      'amount',
+      `must not exceed the open amount ${state.amountOpen}`,
+    );
   }
   return [
     {
       type: 'InvoicePlacedUnderPlan',
-      data: { billingAccountId: state.billingAccountId, invoiceId: state.invoiceId, planId: data.planId, amountUnderPlan: amount.amount },
+      data: {
+        billingAccountId: state.billingAccountId,
+        invoiceId: state.invoiceId,
+        planId: data.planId,
+        amountUnderPlan: amount.amount,
+      },
     },
   ];
 }
@@ -206,7 +235,10 @@ function runDunning({ data }: RunDunning, state: CollectionCaseState): Events {
   const due = dueDunningSteps(state, policy, today);
   if (!due.take || !due.amountConcerned) return [];
   const takenBefore = new Set(state.stepsTaken.map((taken) => taken.step));
-  invariant(!takenBefore.has(due.take.step), `dunning step ${due.take.step} taken twice on ${state.invoiceId}`);
+  invariant(
+    !takenBefore.has(due.take.step),
+    `dunning step ${due.take.step} taken twice on ${state.invoiceId}`,
+  );
   const taken = due.take;
   const skipped: Events = due.skip.map((rule) => ({
     type: 'DunningStepSkipped',
@@ -241,9 +273,13 @@ function runDunning({ data }: RunDunning, state: CollectionCaseState): Events {
 
 function makePromiseToPay({ data }: MakePromiseToPay, state: CollectionCaseState): Events {
   if (state.promise?.promiseId === data.promiseId) return [];
-  if (state.status !== 'open') throw conflict('CASE_CLOSED', 'The invoice is no longer collectable');
+  if (state.status !== 'open')
+    throw conflict('CASE_CLOSED', 'The invoice is no longer collectable');
   if (state.promise) {
-    throw conflict('PROMISE_ALREADY_ACTIVE', `Promise ${state.promise.promiseId} is still open until ${state.promise.promisedDate}`);
+    throw conflict(
+      'PROMISE_ALREADY_ACTIVE',
+      `Promise ${state.promise.promiseId} is still open until ${state.promise.promisedDate}`,
+    );
   }
   const today = requireDate(data.today, 'today');
   const promisedDate = requireDate(data.date, 'date');
@@ -252,7 +288,11 @@ function makePromiseToPay({ data }: MakePromiseToPay, state: CollectionCaseState
   }
   const amount = positiveMoneyInput(data.amount, state.currency, 'amount');
   if (amount.greaterThan(stored(state.amountOpen, state.currency))) {
-    throw invalid('PROMISE_EXCEEDS_OPEN_AMOUNT', 'amount', `must not exceed the open amount ${state.amountOpen}`);
+    throw invalid(
+      'PROMISE_EXCEEDS_OPEN_AMOUNT',
+      'amount',
+      `must not exceed the open amount ${state.amountOpen}`,
+    );
   }
   return [
     {
@@ -281,14 +321,24 @@ function evaluatePromise({ data }: EvaluatePromise, state: CollectionCaseState):
   const today = requireDate(data.today, 'today');
   const policy = validateDunningPolicy(data.policy ?? defaultDunningPolicy);
   const paid = moneyInput(data.amountPaidSincePromise, state.currency, 'amountPaidSincePromise');
-  if (paid.isNegative()) throw invalid('AMOUNT_NEGATIVE', 'amountPaidSincePromise', 'must not be negative');
+  if (paid.isNegative())
+    throw invalid('AMOUNT_NEGATIVE', 'amountPaidSincePromise', 'must not be negative');
   const promised = stored(promise.amount, state.currency);
-  const common = { billingAccountId: state.billingAccountId, invoiceId: state.invoiceId, promiseId: promise.promiseId };
+  const common = {
+    billingAccountId: state.billingAccountId,
+    invoiceId: state.invoiceId,
+    promiseId: promise.promiseId,
+  };
   if (paid.greaterThanOrEqual(promised)) {
     return [
       {
         type: 'PromiseToPayKept',
-        data: { ...common, amountPaid: paid.amount, evaluatedOn: today, scheduleShiftDays: scheduleShiftOnResume(state, policy, today) },
+        data: {
+          ...common,
+          amountPaid: paid.amount,
+          evaluatedOn: today,
+          scheduleShiftDays: scheduleShiftOnResume(state, policy, today),
+        },
       },
     ];
   }

@@ -1,6 +1,5 @@
 import type { CollectionCaseEvent } from '@billing/contracts';
-import { DomainError } from '@billing/kernel';
-import { addDays } from '../shared/calendar-date';
+import { DomainError, addDays } from '@billing/kernel';
 import { stream } from '../shared/decider-spec';
 import { collectionCaseDecider } from './collection-case.decider';
 
@@ -25,11 +24,17 @@ function trackedInvoice() {
 
 /** Runs dunning every day from `from` to `to` and lists the steps taken, by day. */
 function runDaily(invoice: ReturnType<typeof trackedInvoice>, from: number, to: number) {
-  const taken: Array<{ day: number; step: string; amountConcerned: string; daysOverdue: number }> = [];
+  const taken: Array<{ day: number; step: string; amountConcerned: string; daysOverdue: number }> =
+    [];
   for (let n = from; n <= to; n++) {
     for (const event of invoice.handle({ type: 'RunDunning', data: { today: day(n) } })) {
       if (event.type === 'DunningStepTaken') {
-        taken.push({ day: n, step: event.data.step, amountConcerned: event.data.amountConcerned, daysOverdue: event.data.daysOverdue });
+        taken.push({
+          day: n,
+          step: event.data.step,
+          amountConcerned: event.data.amountConcerned,
+          daysOverdue: event.data.daysOverdue,
+        });
       }
     }
   }
@@ -74,7 +79,9 @@ describe('dunning an unpaid invoice of 1,000.00 due on day 30', () => {
 
   it('emits nothing new when run twice on the same day', () => {
     const invoice = trackedInvoice();
-    expect(stepsOf(invoice.handle({ type: 'RunDunning', data: { today: day(37) } }))).toHaveLength(1);
+    expect(stepsOf(invoice.handle({ type: 'RunDunning', data: { today: day(37) } }))).toHaveLength(
+      1,
+    );
     expect(invoice.handle({ type: 'RunDunning', data: { today: day(37) } })).toEqual([]);
   });
 
@@ -83,7 +90,12 @@ describe('dunning an unpaid invoice of 1,000.00 due on day 30', () => {
     const before = runDaily(invoice, 0, 39);
     invoice.handle({
       type: 'RecordOpenAmountChanged',
-      data: { amountOpen: '0.00', cause: 'payment_applied', reference: 'pay-1', occurredOn: day(40) },
+      data: {
+        amountOpen: '0.00',
+        cause: 'payment_applied',
+        reference: 'pay-1',
+        occurredOn: day(40),
+      },
     });
     expect(before.map((taken) => taken.step)).toEqual(['first_reminder']);
     expect(runDaily(invoice, 40, 150)).toEqual([]);
@@ -92,7 +104,9 @@ describe('dunning an unpaid invoice of 1,000.00 due on day 30', () => {
   it('takes only the most advanced due step after the scheduler was down, recording the others as skipped', () => {
     const invoice = trackedInvoice();
     const events = invoice.handle({ type: 'RunDunning', data: { today: day(62) } });
-    expect(events.map((event) => [event.type, 'step' in event.data ? event.data.step : null])).toEqual([
+    expect(
+      events.map((event) => [event.type, 'step' in event.data ? event.data.step : null]),
+    ).toEqual([
       ['DunningStepSkipped', 'first_reminder'],
       ['DunningStepSkipped', 'second_reminder'],
       ['DunningStepTaken', 'collections_call'],
@@ -106,10 +120,15 @@ describe('dunning an unpaid invoice of 1,000.00 due on day 30', () => {
   it('chases only what is not disputed, and nothing while the whole amount is on hold', () => {
     const invoice = trackedInvoice();
     invoice.handle({ type: 'PlaceDisputeHold', data: { disputeId: 'dsp-1', amount: '400.00' } });
-    expect(stepsOf(invoice.handle({ type: 'RunDunning', data: { today: day(37) } }))[0]?.amountConcerned).toBe('600.00');
+    expect(
+      stepsOf(invoice.handle({ type: 'RunDunning', data: { today: day(37) } }))[0]?.amountConcerned,
+    ).toBe('600.00');
 
     const fullyDisputed = trackedInvoice();
-    fullyDisputed.handle({ type: 'PlaceDisputeHold', data: { disputeId: 'dsp-2', amount: '1000.00' } });
+    fullyDisputed.handle({
+      type: 'PlaceDisputeHold',
+      data: { disputeId: 'dsp-2', amount: '1000.00' },
+    });
     expect(runDaily(fullyDisputed, 30, 120)).toEqual([]);
   });
 
@@ -118,15 +137,25 @@ describe('dunning an unpaid invoice of 1,000.00 due on day 30', () => {
     invoice.handle({ type: 'PlaceDisputeHold', data: { disputeId: 'dsp-1', amount: '1000.00' } });
     expect(runDaily(invoice, 30, 40)).toEqual([]);
     // Accepted 300.00 of 1,000.00: 700.00 released, 300.00 waits for the credit note.
-    invoice.handle({ type: 'ReleaseDisputeHold', data: { disputeId: 'dsp-1', amountReleased: '700.00' } });
-    expect(stepsOf(invoice.handle({ type: 'RunDunning', data: { today: day(41) } }))[0]?.amountConcerned).toBe('700.00');
+    invoice.handle({
+      type: 'ReleaseDisputeHold',
+      data: { disputeId: 'dsp-1', amountReleased: '700.00' },
+    });
+    expect(
+      stepsOf(invoice.handle({ type: 'RunDunning', data: { today: day(41) } }))[0]?.amountConcerned,
+    ).toBe('700.00');
     const credited = invoice.handle({
       type: 'RecordOpenAmountChanged',
       data: { amountOpen: '700.00', cause: 'credit_note', disputeId: 'dsp-1', occurredOn: day(45) },
     });
-    expect(credited.map((event) => event.type)).toEqual(['OpenAmountChanged', 'DisputeHoldReleased']);
+    expect(credited.map((event) => event.type)).toEqual([
+      'OpenAmountChanged',
+      'DisputeHoldReleased',
+    ]);
     expect(invoice.state().holds).toEqual({});
-    expect(stepsOf(invoice.handle({ type: 'RunDunning', data: { today: day(51) } }))[0]?.amountConcerned).toBe('700.00');
+    expect(
+      stepsOf(invoice.handle({ type: 'RunDunning', data: { today: day(51) } }))[0]?.amountConcerned,
+    ).toBe('700.00');
   });
 
   it('does nothing for a voided invoice', () => {
@@ -147,14 +176,30 @@ describe('dunning an unpaid invoice of 1,000.00 due on day 30', () => {
     expect(
       invoice.handle({
         type: 'TrackInvoice',
-        data: { billingAccountId: 'acc-1', invoiceId: 'inv-1', invoiceNumber: 'X', currency: 'EUR', amountTotal: '1.00', amountOpen: '1.00', dueDate: day(1) },
+        data: {
+          billingAccountId: 'acc-1',
+          invoiceId: 'inv-1',
+          invoiceNumber: 'X',
+          currency: 'EUR',
+          amountTotal: '1.00',
+          amountOpen: '1.00',
+          dueDate: day(1),
+        },
       }),
     ).toEqual([]);
     const error = (() => {
       try {
         stream(collectionCaseDecider).handle({
           type: 'TrackInvoice',
-          data: { billingAccountId: 'a', invoiceId: 'i', invoiceNumber: 'N', currency: 'EUR', amountTotal: '1.00', amountOpen: '1.00', dueDate: '2026-02-30' },
+          data: {
+            billingAccountId: 'a',
+            invoiceId: 'i',
+            invoiceNumber: 'N',
+            currency: 'EUR',
+            amountTotal: '1.00',
+            amountOpen: '1.00',
+            dueDate: '2026-02-30',
+          },
         });
       } catch (caught) {
         return caught;
@@ -162,6 +207,8 @@ describe('dunning an unpaid invoice of 1,000.00 due on day 30', () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).problems).toEqual([{ field: 'dueDate', reason: 'must be a calendar date YYYY-MM-DD' }]);
+    expect((error as DomainError).problems).toEqual([
+      { field: 'dueDate', reason: 'must be a calendar date YYYY-MM-DD' },
+    ]);
   });
 });

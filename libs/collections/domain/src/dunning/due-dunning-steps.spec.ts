@@ -2,12 +2,26 @@ import type { CollectionCaseEvent } from '@billing/contracts';
 import { fold } from '@billing/kernel';
 import { collectionCaseDecider } from '../collection-case/collection-case.decider';
 import { stream } from '../shared/decider-spec';
-import { type DunningPolicy, defaultDunningPolicy, dunningPolicyFor, validateDunningPolicy } from './dunning-policy';
+import {
+  type DunningPolicy,
+  defaultDunningPolicy,
+  dunningPolicyFor,
+  validateDunningPolicy,
+} from './dunning-policy';
 import { dueDunningSteps } from './due-dunning-steps';
 
 const tracked: CollectionCaseEvent = {
   type: 'InvoiceTracked',
-  data: { billingAccountId: 'a', invoiceId: 'i', invoiceNumber: 'N', currency: 'EUR', amountTotal: '100.00', amountOpen: '100.00', dueDate: '2026-01-31', segment: 'enterprise' },
+  data: {
+    billingAccountId: 'a',
+    invoiceId: 'i',
+    invoiceNumber: 'N',
+    currency: 'EUR',
+    amountTotal: '100.00',
+    amountOpen: '100.00',
+    dueDate: '2026-01-31',
+    segment: 'enterprise',
+  },
 };
 
 const enterprise: DunningPolicy = {
@@ -21,7 +35,11 @@ const enterprise: DunningPolicy = {
 describe('dueDunningSteps', () => {
   it('says why nothing is due: not overdue yet, no step due yet, paused by a promise', () => {
     const state = fold(collectionCaseDecider, [tracked]);
-    expect(dueDunningSteps(state, defaultDunningPolicy, '2026-01-31')).toMatchObject({ take: null, blockedBy: 'not_overdue', daysOverdue: 0 });
+    expect(dueDunningSteps(state, defaultDunningPolicy, '2026-01-31')).toMatchObject({
+      take: null,
+      blockedBy: 'not_overdue',
+      daysOverdue: 0,
+    });
     expect(dueDunningSteps(state, defaultDunningPolicy, '2026-02-03')).toMatchObject({
       take: null,
       blockedBy: 'no_step_due',
@@ -29,17 +47,36 @@ describe('dueDunningSteps', () => {
     });
     const promised = fold(collectionCaseDecider, [
       tracked,
-      { type: 'PromiseToPayMade', data: { billingAccountId: 'a', invoiceId: 'i', promiseId: 'p', amount: '100.00', currency: 'EUR', promisedDate: '2026-03-01', madeOn: '2026-02-01', madeBy: 'x' } },
+      {
+        type: 'PromiseToPayMade',
+        data: {
+          billingAccountId: 'a',
+          invoiceId: 'i',
+          promiseId: 'p',
+          amount: '100.00',
+          currency: 'EUR',
+          promisedDate: '2026-03-01',
+          madeOn: '2026-02-01',
+          madeBy: 'x',
+        },
+      },
     ]);
-    expect(dueDunningSteps(promised, defaultDunningPolicy, '2026-02-20')).toMatchObject({ take: null, blockedBy: 'promise_to_pay' });
+    expect(dueDunningSteps(promised, defaultDunningPolicy, '2026-02-20')).toMatchObject({
+      take: null,
+      blockedBy: 'promise_to_pay',
+    });
   });
 
   it("follows the account segment's own policy", () => {
     const policy = dunningPolicyFor('enterprise', [enterprise]);
     const invoice = stream(collectionCaseDecider, [tracked]);
-    expect(invoice.handle({ type: 'RunDunning', data: { today: '2026-02-07', policy } })).toEqual([]);
+    expect(invoice.handle({ type: 'RunDunning', data: { today: '2026-02-07', policy } })).toEqual(
+      [],
+    );
     expect(invoice.handle({ type: 'RunDunning', data: { today: '2026-02-14', policy } })).toEqual([
-      expect.objectContaining({ data: expect.objectContaining({ step: 'first_reminder', daysOverdue: 14 }) }),
+      expect.objectContaining({
+        data: expect.objectContaining({ step: 'first_reminder', daysOverdue: 14 }),
+      }),
     ]);
     expect(dunningPolicyFor('unknown', [enterprise])).toBe(defaultDunningPolicy);
   });

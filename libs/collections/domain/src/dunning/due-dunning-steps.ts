@@ -1,6 +1,9 @@
 import { Money } from '@billing/money';
-import { addDays, daysBetween } from '../shared/calendar-date';
-import { chaseableAmount, type CollectionCaseState } from '../collection-case/collection-case.state';
+import { addDays, daysBetween } from '@billing/kernel';
+import {
+  chaseableAmount,
+  type CollectionCaseState,
+} from '../collection-case/collection-case.state';
 import type { DunningPolicy, DunningStepRule } from './dunning-policy';
 
 export type DunningBlock =
@@ -37,8 +40,16 @@ export interface DueDunningSteps {
  * is taken and the earlier ones are skipped: a customer gets one message, the right one for how late
  * the invoice is, instead of a burst of stale reminders.
  */
-export function dueDunningSteps(state: CollectionCaseState, policy: DunningPolicy, today: string): DueDunningSteps {
-  const nothing = (blockedBy: DunningBlock, daysOverdue = 0, amountConcerned: Money | null = null) => ({
+export function dueDunningSteps(
+  state: CollectionCaseState,
+  policy: DunningPolicy,
+  today: string,
+): DueDunningSteps {
+  const nothing = (
+    blockedBy: DunningBlock,
+    daysOverdue = 0,
+    amountConcerned: Money | null = null,
+  ) => ({
     take: null,
     skip: [],
     blockedBy,
@@ -54,7 +65,11 @@ export function dueDunningSteps(state: CollectionCaseState, policy: DunningPolic
   const remaining = remainingSteps(state, policy);
   const first = remaining[0];
   const next = first ? { rule: first, dueOn: stepDueDate(state, first) } : null;
-  const result = (blockedBy: DunningBlock | null, take: DunningStepRule | null = null, skip: DunningStepRule[] = []) => ({
+  const result = (
+    blockedBy: DunningBlock | null,
+    take: DunningStepRule | null = null,
+    skip: DunningStepRule[] = [],
+  ) => ({
     take,
     skip,
     blockedBy,
@@ -69,15 +84,23 @@ export function dueDunningSteps(state: CollectionCaseState, policy: DunningPolic
   if (state.promise) return result('promise_to_pay');
   if (remaining.length === 0) return result('all_steps_done');
 
-  const due = remaining.filter((rule) => daysOverdue >= rule.daysAfterDue + state.scheduleShiftDays);
+  const due = remaining.filter(
+    (rule) => daysOverdue >= rule.daysAfterDue + state.scheduleShiftDays,
+  );
   const take = due[due.length - 1];
   if (!take) return result('no_step_due');
   return result(null, take, due.slice(0, -1));
 }
 
 /** Steps after the most advanced one taken or skipped, in policy order. */
-export function remainingSteps(state: CollectionCaseState, policy: DunningPolicy): DunningStepRule[] {
-  const done = new Set<string>([...state.stepsTaken.map((taken) => taken.step), ...state.stepsSkipped]);
+export function remainingSteps(
+  state: CollectionCaseState,
+  policy: DunningPolicy,
+): DunningStepRule[] {
+  const done = new Set<string>([
+    ...state.stepsTaken.map((taken) => taken.step),
+    ...state.stepsSkipped,
+  ]);
   let lastDoneIndex = -1;
   policy.steps.forEach((rule, index) => {
     if (done.has(rule.step)) lastDoneIndex = index;
@@ -93,7 +116,11 @@ export function stepDueDate(state: CollectionCaseState, rule: DunningStepRule): 
  * Days to move the remaining steps when dunning resumes on `resumeOn` after a promise or a plan,
  * so it resumes with the next step (not the most advanced one) and keeps the policy's spacing.
  */
-export function scheduleShiftOnResume(state: CollectionCaseState, policy: DunningPolicy, resumeOn: string): number {
+export function scheduleShiftOnResume(
+  state: CollectionCaseState,
+  policy: DunningPolicy,
+  resumeOn: string,
+): number {
   const next = remainingSteps(state, policy)[0];
   if (!next) return 0;
   return Math.max(0, daysBetween(stepDueDate(state, next), resumeOn));

@@ -28,7 +28,10 @@ export const defaultDunningPolicy: DunningPolicy = Object.freeze({
 }) as DunningPolicy;
 
 /** The policy for an account segment, or the default when the segment has none. */
-export function dunningPolicyFor(segment: string, policies: readonly DunningPolicy[]): DunningPolicy {
+export function dunningPolicyFor(
+  segment: string,
+  policies: readonly DunningPolicy[],
+): DunningPolicy {
   return policies.find((policy) => policy.segment === segment) ?? defaultDunningPolicy;
 }
 
@@ -38,27 +41,46 @@ export function dunningPolicyFor(segment: string, policies: readonly DunningPoli
  */
 export function validateDunningPolicy(policy: DunningPolicy): DunningPolicy {
   const problems: Array<{ field: string; reason: string }> = [];
-  if (!Array.isArray(policy.steps) || policy.steps.length === 0 || policy.steps.length > DUNNING_STEPS_MAX) {
+  if (
+    !Array.isArray(policy.steps) ||
+    policy.steps.length === 0 ||
+    policy.steps.length > DUNNING_STEPS_MAX
+  ) {
     problems.push({ field: 'steps', reason: `must list 1 to ${DUNNING_STEPS_MAX} steps` });
   } else {
     const names = new Set<string>();
     policy.steps.forEach((rule, index) => {
-      if (names.has(rule.step)) problems.push({ field: `steps[${index}].step`, reason: 'appears twice' });
+      if (names.has(rule.step))
+        problems.push({ field: `steps[${index}].step`, reason: 'appears twice' });
       names.add(rule.step);
       if (!Number.isInteger(rule.daysAfterDue) || rule.daysAfterDue < 0) {
-        problems.push({ field: `steps[${index}].daysAfterDue`, reason: 'must be a whole number of days, 0 or more' });
+        problems.push({
+          field: `steps[${index}].daysAfterDue`,
+          reason: 'must be a whole number of days, 0 or more',
+        });
       }
       const previous = policy.steps[index - 1];
       if (previous && rule.daysAfterDue <= previous.daysAfterDue) {
-        problems.push({ field: `steps[${index}].daysAfterDue`, reason: 'must be later than the previous step' });
+        problems.push({
+          field: `steps[${index}].daysAfterDue`,
+          reason: 'must be later than the previous step',
+        });
       }
       if (!Array.isArray(rule.channels) || rule.channels.length === 0) {
-        problems.push({ field: `steps[${index}].channels`, reason: 'must name at least one channel' });
+        problems.push({
+          field: `steps[${index}].channels`,
+          reason: 'must name at least one channel',
+        });
       }
     });
   }
   if (problems.length > 0) {
-    throw new DomainError('INVALID_DUNNING_POLICY', 'The dunning policy is not valid', 'invalid', problems);
+    throw new DomainError(
+      'INVALID_DUNNING_POLICY',
+      'The dunning policy is not valid',
+      'invalid',
+      problems,
+    );
   }
   return policy;
 }

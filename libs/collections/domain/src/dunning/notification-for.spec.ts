@@ -7,7 +7,16 @@ describe('dunning notification', () => {
     const state = fold(collectionCaseDecider, [
       {
         type: 'InvoiceTracked',
-        data: { billingAccountId: 'acc-1', invoiceId: 'inv-1', invoiceNumber: 'INV-2026-0001', currency: 'EUR', amountTotal: '1234567.80', amountOpen: '1234567.80', dueDate: '2026-01-31', segment: 'standard' },
+        data: {
+          billingAccountId: 'acc-1',
+          invoiceId: 'inv-1',
+          invoiceNumber: 'INV-2026-0001',
+          currency: 'EUR',
+          amountTotal: '1234567.80',
+          amountOpen: '1234567.80',
+          dueDate: '2026-01-31',
+          segment: 'standard',
+        },
       },
     ]);
     const notification = notificationFor(
@@ -24,7 +33,14 @@ describe('dunning notification', () => {
         takenOn: '2026-02-07',
       },
       state,
-      { name: 'Acme GmbH', email: 'ap@acme.example', howToPay: { bankAccount: 'DE89 3704 0044 0532 0130 00', payUrl: 'https://pay.example/inv-1' } },
+      {
+        name: 'Acme GmbH',
+        email: 'ap@acme.example',
+        howToPay: {
+          bankAccount: 'DE89 3704 0044 0532 0130 00',
+          payUrl: 'https://pay.example/inv-1',
+        },
+      },
     );
     expect(notification.subject).toBe('Payment reminder: invoice INV-2026-0001, EUR 1,234,567.80');
     expect(notification.recipient).toEqual({ name: 'Acme GmbH', email: 'ap@acme.example' });

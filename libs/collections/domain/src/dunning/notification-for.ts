@@ -29,12 +29,16 @@ const subjects: Record<DunningStepName, string> = {
 };
 
 const openings: Record<DunningStepName, string> = {
-  first_reminder: 'Our records show that the invoice below is past its due date. Perhaps it slipped through:',
-  second_reminder: 'We have not yet received payment for the invoice below, despite our earlier reminder:',
-  collections_call: 'Please call the customer about the overdue invoice below and record the outcome:',
+  first_reminder:
+    'Our records show that the invoice below is past its due date. Perhaps it slipped through:',
+  second_reminder:
+    'We have not yet received payment for the invoice below, despite our earlier reminder:',
+  collections_call:
+    'Please call the customer about the overdue invoice below and record the outcome:',
   final_notice:
     'This is our final notice. Unless the invoice below is paid within 14 days, we will refer it to a collection agency:',
-  agency_referral: 'As the invoice below remains unpaid after our final notice, it has been referred to a collection agency:',
+  agency_referral:
+    'As the invoice below remains unpaid after our final notice, it has been referred to a collection agency:',
 };
 
 /**
@@ -61,7 +65,10 @@ export function notificationFor(
   }
   lines.push('', ...howToPayLines(account, step.invoiceNumber));
   if (account.collectionsPhone) {
-    lines.push('', `If you have already paid, or cannot pay in full, call us on ${account.collectionsPhone}: we can agree a payment plan.`);
+    lines.push(
+      '',
+      `If you have already paid, or cannot pay in full, call us on ${account.collectionsPhone}: we can agree a payment plan.`,
+    );
   }
   return {
     invoiceId: step.invoiceId,
@@ -80,7 +87,8 @@ export function notificationFor(
 function howToPayLines(account: AccountContact, invoiceNumber: string): string[] {
   const lines = ['How to pay:'];
   if (account.howToPay.payUrl) lines.push(`  Online: ${account.howToPay.payUrl}`);
-  if (account.howToPay.bankAccount) lines.push(`  Bank transfer to ${account.howToPay.bankAccount}`);
+  if (account.howToPay.bankAccount)
+    lines.push(`  Bank transfer to ${account.howToPay.bankAccount}`);
   lines.push(`  Reference: ${account.howToPay.paymentReference ?? invoiceNumber}`);
   return lines;
 }

@@ -1,6 +1,6 @@
 import type { PlanInstalment } from '@billing/contracts';
 import type { Money } from '@billing/money';
-import { addDays } from '../shared/calendar-date';
+import { addDays } from '@billing/kernel';
 
 export const INSTALMENTS_MAX = 120;
 export const INSTALMENT_INTERVAL_DAYS_MAX = 366;
@@ -10,7 +10,12 @@ export const INSTALMENT_INTERVAL_DAYS_MAX = 366;
  * equal parts that sum exactly, the earlier instalments carrying the extra minor unit
  * (1000.00 / 3 -> 333.34, 333.33, 333.33), so the customer never pays a cent more at the end.
  */
-export function generateInstalments(total: Money, count: number, firstDueDate: string, intervalDays: number): PlanInstalment[] {
+export function generateInstalments(
+  total: Money,
+  count: number,
+  firstDueDate: string,
+  intervalDays: number,
+): PlanInstalment[] {
   return total.split(count).map((amount, index) => ({
     number: index + 1,
     dueDate: addDays(firstDueDate, index * intervalDays),

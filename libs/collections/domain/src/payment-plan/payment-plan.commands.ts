@@ -28,7 +28,10 @@ export type AgreePaymentPlan = Command<
   }
 >;
 
-export type RecordPlanPayment = Command<'RecordPlanPayment', { paymentId: string; amount: string; date: string }>;
+export type RecordPlanPayment = Command<
+  'RecordPlanPayment',
+  { paymentId: string; amount: string; date: string }
+>;
 
 export type EvaluatePlan = Command<'EvaluatePlan', { today: string; graceDays?: number }>;
 

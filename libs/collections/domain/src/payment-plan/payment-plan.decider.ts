@@ -1,10 +1,18 @@
 import type { PaymentPlanEvent, PlanInstalment, PlanInvoice } from '@billing/contracts';
-import { type Decider, DomainError, invariant } from '@billing/kernel';
+import { type Decider, DomainError, invariant, daysBetween, requireDate } from '@billing/kernel';
 import { Money } from '@billing/money';
-import { daysBetween, requireDate } from '../shared/calendar-date';
 import { conflict, invalid, moneyInput, positiveMoneyInput } from '../shared/money-input';
-import { INSTALMENT_INTERVAL_DAYS_MAX, INSTALMENTS_MAX, generateInstalments } from './instalment-schedule';
-import type { AgreePaymentPlan, EvaluatePlan, PaymentPlanCommand, RecordPlanPayment } from './payment-plan.commands';
+import {
+  INSTALMENT_INTERVAL_DAYS_MAX,
+  INSTALMENTS_MAX,
+  generateInstalments,
+} from './instalment-schedule';
+import type {
+  AgreePaymentPlan,
+  EvaluatePlan,
+  PaymentPlanCommand,
+  RecordPlanPayment,
+} from './payment-plan.commands';
 import {
   type PaymentPlanState,
   amountUnpaidOf,
@@ -36,13 +44,20 @@ export const paymentPlanDecider: Decider<PaymentPlanState, PaymentPlanCommand, P
 };
 
 function agree({ data }: AgreePaymentPlan, state: PaymentPlanState): Events {
-  if (state.status !== 'none') throw conflict('PLAN_ALREADY_AGREED', `Payment plan ${state.planId} already exists`);
+  if (state.status !== 'none')
+    throw conflict('PLAN_ALREADY_AGREED', `Payment plan ${state.planId} already exists`);
   const today = requireDate(data.today, 'today');
   const total = positiveMoneyInput(data.total, data.currency, 'total');
   const invoices = planInvoices(data.invoices, data.currency, total);
   const instalments = data.schedule ? scheduled(data, total, today) : listed(data, total, today);
-  const sum = Money.sum(instalments.map((instalment) => Money.of(instalment.amount, data.currency)), data.currency);
-  invariant(sum.equals(total), `plan ${data.planId} instalments sum to ${sum.amount}, not ${total.amount}`);
+  const sum = Money.sum(
+    instalments.map((instalment) => Money.of(instalment.amount, data.currency)),
+    data.currency,
+  );
+  invariant(
+    sum.equals(total),
+    `plan ${data.planId} instalments sum to ${sum.amount}, not ${total.amount}`,
+  );
   return [
     {
       type: 'PaymentPlanAgreed',
@@ -60,40 +75,87 @@ function agree({ data }: AgreePaymentPlan, state: PaymentPlanState): Events {
   ];
 }
 
-function planInvoices(input: AgreePaymentPlan['data']['invoices'], currency: string, total: Money): PlanInvoice[] {
+function planInvoices(
+  input: AgreePaymentPlan['data']['invoices'],
+  currency: string,
+  total: Money,
+): PlanInvoice[] {
   if (!Array.isArray(input) || input.length === 0 || input.length > PLAN_INVOICES_MAX) {
-    throw invalid('PLAN_INVOICES_REQUIRED', 'invoices', `must list 1 to ${PLAN_INVOICES_MAX} invoices`);
+    throw invalid(
+      'PLAN_INVOICES_REQUIRED',
+      'invoices',
+      `must list 1 to ${PLAN_INVOICES_MAX} invoices`,
+    );
   }
   const ids = new Set(input.map((invoice) => invoice.invoiceId));
-  if (ids.size !== input.length) throw invalid('PLAN_INVOICE_DUPLICATED', 'invoices', 'must not list an invoice twice');
+  if (ids.size !== input.length)
+    throw invalid('PLAN_INVOICE_DUPLICATED', 'invoices', 'must not list an invoice twice');
   const invoices = input.map((invoice, index) => ({
     invoiceId: invoice.invoiceId,
     amount: positiveMoneyInput(invoice.amount, currency, `invoices[${index}].amount`).amount,
   }));
-  const sum = Money.sum(invoices.map((invoice) => Money.of(invoice.amount, currency)), currency);
+  const sum = Money.sum(
+    invoices.map((invoice) => Money.of(invoice.amount, currency)),
+    currency,
+  );
   if (!sum.equals(total)) {
-    throw invalid('PLAN_INVOICES_DO_NOT_SUM_TO_TOTAL', 'invoices', `sum to ${sum.amount}, not the total ${total.amount}`);
+    throw invalid(
+      'PLAN_INVOICES_DO_NOT_SUM_TO_TOTAL',
+      'invoices',
+      `sum to ${sum.amount}, not the total ${total.amount}`,
+    );
   }
   return invoices;
 }
 
 function scheduled(data: AgreePaymentPlan['data'], total: Money, today: string): PlanInstalment[] {
-  if (data.instalments) throw invalid('PLAN_SCHEDULE_AMBIGUOUS', 'instalments', 'give instalments or a schedule, not both');
+  if (data.instalments)
+    throw invalid(
+      'PLAN_SCHEDULE_AMBIGUOUS',
+      'instalments',
+      'give instalments or a schedule, not both',
+    );
   const schedule = data.schedule as NonNullable<typeof data.schedule>;
   const problems = [];
   if (!Number.isInteger(schedule.count) || schedule.count < 1 || schedule.count > INSTALMENTS_MAX) {
-    problems.push({ field: 'schedule.count', reason: `must be a whole number from 1 to ${INSTALMENTS_MAX}` });
+    problems.push({
+      field: 'schedule.count',
+      reason: `must be a whole number from 1 to ${INSTALMENTS_MAX}`,
+    });
   }
-  if (!Number.isInteger(schedule.intervalDays) || schedule.intervalDays < 1 || schedule.intervalDays > INSTALMENT_INTERVAL_DAYS_MAX) {
-    problems.push({ field: 'schedule.intervalDays', reason: `must be a whole number from 1 to ${INSTALMENT_INTERVAL_DAYS_MAX}` });
+  if (
+    !Number.isInteger(schedule.intervalDays) ||
+    schedule.intervalDays < 1 ||
+    schedule.intervalDays > INSTALMENT_INTERVAL_DAYS_MAX
+  ) {
+    problems.push({
+      field: 'schedule.intervalDays',
+      reason: `must be a whole number from 1 to ${INSTALMENT_INTERVAL_DAYS_MAX}`,
+    });
   }
-  if (problems.length > 0) throw new DomainError('INVALID_PLAN_SCHEDULE', 'The instalment schedule is not valid', 'invalid', problems);
+  if (problems.length > 0)
+    throw new DomainError(
+      'INVALID_PLAN_SCHEDULE',
+      'The instalment schedule is not valid',
+      'invalid',
+      problems,
+    );
   const firstDueDate = requireDate(schedule.firstDueDate, 'schedule.firstDueDate');
-  if (daysBetween(today, firstDueDate) < 0) throw invalid('INSTALMENT_IN_THE_PAST', 'schedule.firstDueDate', 'must not be before today');
-  const instalments = generateInstalments(total, schedule.count, firstDueDate, schedule.intervalDays);
+  if (daysBetween(today, firstDueDate) < 0)
+    throw invalid('INSTALMENT_IN_THE_PAST', 'schedule.firstDueDate', 'must not be before today');
+  const instalments = generateInstalments(
+    total,
+    schedule.count,
+    firstDueDate,
+    schedule.intervalDays,
+  );
   // Parts differ by at most one minor unit, so the last one is the smallest.
   if (Money.of(instalments[instalments.length - 1]?.amount ?? '0', data.currency).isZero()) {
-    throw invalid('INSTALMENT_ZERO', 'schedule.count', `is too many instalments for ${total.amount}`);
+    throw invalid(
+      'INSTALMENT_ZERO',
+      'schedule.count',
+      `is too many instalments for ${total.amount}`,
+    );
   }
   return instalments;
 }
@@ -101,22 +163,42 @@ function scheduled(data: AgreePaymentPlan['data'], total: Money, today: string):
 function listed(data: AgreePaymentPlan['data'], total: Money, today: string): PlanInstalment[] {
   const input = data.instalments;
   if (!Array.isArray(input) || input.length === 0 || input.length > INSTALMENTS_MAX) {
-    throw invalid('PLAN_INSTALMENTS_REQUIRED', 'instalments', `must list 1 to ${INSTALMENTS_MAX} instalments, or give a schedule`);
+    throw invalid(
+      'PLAN_INSTALMENTS_REQUIRED',
+      'instalments',
+      `must list 1 to ${INSTALMENTS_MAX} instalments, or give a schedule`,
+    );
   }
   const instalments = input.map((instalment, index) => ({
     number: index + 1,
     dueDate: requireDate(instalment.dueDate, `instalments[${index}].dueDate`),
-    amount: positiveMoneyInput(instalment.amount, data.currency, `instalments[${index}].amount`).amount,
+    amount: positiveMoneyInput(instalment.amount, data.currency, `instalments[${index}].amount`)
+      .amount,
   }));
   instalments.forEach((instalment, index) => {
     const previous = instalments[index - 1];
-    if (previous ? daysBetween(previous.dueDate, instalment.dueDate) <= 0 : daysBetween(today, instalment.dueDate) < 0) {
-      throw invalid('INSTALMENT_DATES_NOT_INCREASING', `instalments[${index}].dueDate`, 'must be after the previous instalment and not before today');
+    if (
+      previous
+        ? daysBetween(previous.dueDate, instalment.dueDate) <= 0
+        : daysBetween(today, instalment.dueDate) < 0
+    ) {
+      throw invalid(
+        'INSTALMENT_DATES_NOT_INCREASING',
+        `instalments[${index}].dueDate`,
+        'must be after the previous instalment and not before today',
+      );
     }
   });
-  const sum = Money.sum(instalments.map((instalment) => Money.of(instalment.amount, data.currency)), data.currency);
+  const sum = Money.sum(
+    instalments.map((instalment) => Money.of(instalment.amount, data.currency)),
+    data.currency,
+  );
   if (!sum.equals(total)) {
-    throw invalid('INSTALMENTS_DO_NOT_SUM_TO_TOTAL', 'instalments', `sum to ${sum.amount}, not the total ${total.amount}`);
+    throw invalid(
+      'INSTALMENTS_DO_NOT_SUM_TO_TOTAL',
+      'instalments',
+      `sum to ${sum.amount}, not the total ${total.amount}`,
+    );
   }
   return instalments;
 }
@@ -124,7 +206,8 @@ function listed(data: AgreePaymentPlan['data'], total: Money, today: string): Pl
 /** Matched to instalments oldest first; anything beyond what the plan owes is left unapplied. */
 function recordPayment({ data }: RecordPlanPayment, state: PaymentPlanState): Events {
   if (state.paymentIds.includes(data.paymentId)) return [];
-  if (state.status !== 'active') throw conflict('PLAN_NOT_ACTIVE', `Payment plan ${state.planId || ''} is not active`.trim());
+  if (state.status !== 'active')
+    throw conflict('PLAN_NOT_ACTIVE', `Payment plan ${state.planId || ''} is not active`.trim());
   const amount = positiveMoneyInput(data.amount, state.currency, 'amount');
   const paidOn = requireDate(data.date, 'date');
   let left = amount;
@@ -167,7 +250,10 @@ function recordPayment({ data }: RecordPlanPayment, state: PaymentPlanState): Ev
   ];
   const paidAfter = planAmountPaid(state).add(amount.subtract(left));
   if (paidAfter.equals(Money.of(state.total, state.currency))) {
-    events.push({ type: 'PaymentPlanCompleted', data: { billingAccountId: state.billingAccountId, planId: state.planId, completedOn: paidOn } });
+    events.push({
+      type: 'PaymentPlanCompleted',
+      data: { billingAccountId: state.billingAccountId, planId: state.planId, completedOn: paidOn },
+    });
   }
   return events;
 }
@@ -181,11 +267,16 @@ function evaluate({ data }: EvaluatePlan, state: PaymentPlanState): Events {
   const today = requireDate(data.today, 'today');
   const graceDays = data.graceDays ?? DEFAULT_GRACE_DAYS;
   if (!Number.isInteger(graceDays) || graceDays < 0 || graceDays > GRACE_DAYS_MAX) {
-    throw invalid('INVALID_GRACE_DAYS', 'graceDays', `must be a whole number from 0 to ${GRACE_DAYS_MAX}`);
+    throw invalid(
+      'INVALID_GRACE_DAYS',
+      'graceDays',
+      `must be a whole number from 0 to ${GRACE_DAYS_MAX}`,
+    );
   }
   const missed = state.instalments.filter(
     (instalment) =>
-      amountUnpaidOf(instalment, state.currency).isPositive() && daysBetween(instalment.dueDate, today) > graceDays,
+      amountUnpaidOf(instalment, state.currency).isPositive() &&
+      daysBetween(instalment.dueDate, today) > graceDays,
   );
   if (missed.length === 0) return [];
   const common = { billingAccountId: state.billingAccountId, planId: state.planId };

@@ -1,6 +1,6 @@
 import type { PaymentPlanEvent } from '@billing/contracts';
 import { collectionCaseDecider } from '../collection-case/collection-case.decider';
-import { addDays } from '../shared/calendar-date';
+import { addDays } from '@billing/kernel';
 import { given, stream } from '../shared/decider-spec';
 import { paymentPlanDecider } from './payment-plan.decider';
 import type { AgreePaymentPlan } from './payment-plan.commands';
@@ -24,7 +24,9 @@ const agree = (overrides: Partial<AgreePaymentPlan['data']> = {}): AgreePaymentP
 
 describe('payment plan', () => {
   it('splits 1,000.00 into three instalments of 333.34, 333.33 and 333.33, 30 days apart', () => {
-    const [agreed] = given(paymentPlanDecider).when(agree()) as [Extract<PaymentPlanEvent, { type: 'PaymentPlanAgreed' }>];
+    const [agreed] = given(paymentPlanDecider).when(agree()) as [
+      Extract<PaymentPlanEvent, { type: 'PaymentPlanAgreed' }>,
+    ];
     expect(agreed.data.instalments).toEqual([
       { number: 1, dueDate: '2026-02-15', amount: '333.34' },
       { number: 2, dueDate: '2026-03-17', amount: '333.33' },
@@ -33,30 +35,72 @@ describe('payment plan', () => {
   });
 
   it('refuses listed instalments that do not sum to the total, naming the field instalments', () => {
-    const command = agree({ schedule: undefined, instalments: [{ dueDate: day(45), amount: '500.00' }, { dueDate: day(75), amount: '499.99' }] });
+    const command = agree({
+      schedule: undefined,
+      instalments: [
+        { dueDate: day(45), amount: '500.00' },
+        { dueDate: day(75), amount: '499.99' },
+      ],
+    });
     expect(() => given(paymentPlanDecider).when(command)).toThrow(
-      expect.objectContaining({ code: 'INSTALMENTS_DO_NOT_SUM_TO_TOTAL', kind: 'invalid', problems: [expect.objectContaining({ field: 'instalments' })] }),
+      expect.objectContaining({
+        code: 'INSTALMENTS_DO_NOT_SUM_TO_TOTAL',
+        kind: 'invalid',
+        problems: [expect.objectContaining({ field: 'instalments' })],
+      }),
     );
   });
 
   it('refuses invoices that do not add up to the total, and instalments not in date order', () => {
-    expect(() => given(paymentPlanDecider).when(agree({ total: '900.00' }))).toThrow(expect.objectContaining({ code: 'PLAN_INVOICES_DO_NOT_SUM_TO_TOTAL' }));
-    const backwards = agree({ schedule: undefined, instalments: [{ dueDate: day(75), amount: '500.00' }, { dueDate: day(45), amount: '500.00' }] });
-    expect(() => given(paymentPlanDecider).when(backwards)).toThrow(expect.objectContaining({ code: 'INSTALMENT_DATES_NOT_INCREASING' }));
+    expect(() => given(paymentPlanDecider).when(agree({ total: '900.00' }))).toThrow(
+      expect.objectContaining({ code: 'PLAN_INVOICES_DO_NOT_SUM_TO_TOTAL' }),
+    );
+    const backwards = agree({
+      schedule: undefined,
+      instalments: [
+        { dueDate: day(75), amount: '500.00' },
+        { dueDate: day(45), amount: '500.00' },
+      ],
+    });
+    expect(() => given(paymentPlanDecider).when(backwards)).toThrow(
+      expect.objectContaining({ code: 'INSTALMENT_DATES_NOT_INCREASING' }),
+    );
   });
 
   it('matches a payment to the oldest instalments first and leaves any excess unapplied', () => {
     const plan = stream(paymentPlanDecider);
     plan.handle(agree());
-    const events = plan.handle({ type: 'RecordPlanPayment', data: { paymentId: 'pay-1', amount: '400.00', date: day(44) } });
+    const events = plan.handle({
+      type: 'RecordPlanPayment',
+      data: { paymentId: 'pay-1', amount: '400.00', date: day(44) },
+    });
     expect(events[0]).toMatchObject({
       type: 'PlanPaymentRecorded',
-      data: { allocations: [{ number: 1, amount: '333.34' }, { number: 2, amount: '66.66' }], amountUnapplied: '0.00' },
+      data: {
+        allocations: [
+          { number: 1, amount: '333.34' },
+          { number: 2, amount: '66.66' },
+        ],
+        amountUnapplied: '0.00',
+      },
     });
     expect(events[1]).toMatchObject({ type: 'InstalmentPaid', data: { number: 1, daysLate: 0 } });
-    expect(plan.handle({ type: 'RecordPlanPayment', data: { paymentId: 'pay-1', amount: '400.00', date: day(44) } })).toEqual([]);
-    const rest = plan.handle({ type: 'RecordPlanPayment', data: { paymentId: 'pay-2', amount: '700.00', date: day(60) } });
-    expect(rest.map((event) => event.type)).toEqual(['PlanPaymentRecorded', 'InstalmentPaid', 'InstalmentPaid', 'PaymentPlanCompleted']);
+    expect(
+      plan.handle({
+        type: 'RecordPlanPayment',
+        data: { paymentId: 'pay-1', amount: '400.00', date: day(44) },
+      }),
+    ).toEqual([]);
+    const rest = plan.handle({
+      type: 'RecordPlanPayment',
+      data: { paymentId: 'pay-2', amount: '700.00', date: day(60) },
+    });
+    expect(rest.map((event) => event.type)).toEqual([
+      'PlanPaymentRecorded',
+      'InstalmentPaid',
+      'InstalmentPaid',
+      'PaymentPlanCompleted',
+    ]);
     expect(rest[0]).toMatchObject({ data: { amountUnapplied: '100.00' } });
   });
 
@@ -64,7 +108,15 @@ describe('payment plan', () => {
     const invoice = stream(collectionCaseDecider);
     invoice.handle({
       type: 'TrackInvoice',
-      data: { billingAccountId: 'acc-1', invoiceId: 'inv-1', invoiceNumber: 'INV-1', currency: 'EUR', amountTotal: '1000.00', amountOpen: '1000.00', dueDate: day(30) },
+      data: {
+        billingAccountId: 'acc-1',
+        invoiceId: 'inv-1',
+        invoiceNumber: 'INV-1',
+        currency: 'EUR',
+        amountTotal: '1000.00',
+        amountOpen: '1000.00',
+        dueDate: day(30),
+      },
     });
     invoice.handle({ type: 'RunDunning', data: { today: day(37) } });
     const plan = stream(paymentPlanDecider);
@@ -75,13 +127,25 @@ describe('payment plan', () => {
       const taken = [];
       for (let n = from; n <= to; n++) {
         plan.handle({ type: 'EvaluatePlan', data: { today: day(n) } });
-        taken.push(...invoice.handle({ type: 'RunDunning', data: { today: day(n) } }).filter((event) => event.type === 'DunningStepTaken'));
+        taken.push(
+          ...invoice
+            .handle({ type: 'RunDunning', data: { today: day(n) } })
+            .filter((event) => event.type === 'DunningStepTaken'),
+        );
       }
       return taken;
     };
     const payOnTime = (paymentId: string, amount: string, on: number, openAfter: string) => {
       plan.handle({ type: 'RecordPlanPayment', data: { paymentId, amount, date: day(on) } });
-      invoice.handle({ type: 'RecordOpenAmountChanged', data: { amountOpen: openAfter, cause: 'payment_applied', reference: paymentId, occurredOn: day(on) } });
+      invoice.handle({
+        type: 'RecordOpenAmountChanged',
+        data: {
+          amountOpen: openAfter,
+          cause: 'payment_applied',
+          reference: paymentId,
+          occurredOn: day(on),
+        },
+      });
     };
 
     expect(dunningDuring(38, 44)).toEqual([]);
@@ -94,19 +158,44 @@ describe('payment plan', () => {
     expect(broken).toEqual([
       {
         type: 'InstalmentMissed',
-        data: { billingAccountId: 'acc-1', planId: 'plan-1', number: 3, dueDate: '2026-04-16', amountDue: '333.33', amountUnpaid: '333.33', graceDays: 5, detectedOn: '2026-04-22' },
+        data: {
+          billingAccountId: 'acc-1',
+          planId: 'plan-1',
+          number: 3,
+          dueDate: '2026-04-16',
+          amountDue: '333.33',
+          amountUnpaid: '333.33',
+          graceDays: 5,
+          detectedOn: '2026-04-22',
+        },
       },
       {
         type: 'PaymentPlanBroken',
-        data: { billingAccountId: 'acc-1', planId: 'plan-1', amountUnpaid: '333.33', invoices: [{ invoiceId: 'inv-1', amount: '333.33' }], brokenOn: '2026-04-22' },
+        data: {
+          billingAccountId: 'acc-1',
+          planId: 'plan-1',
+          amountUnpaid: '333.33',
+          invoices: [{ invoiceId: 'inv-1', amount: '333.33' }],
+          brokenOn: '2026-04-22',
+        },
       },
     ]);
     expect(plan.handle({ type: 'EvaluatePlan', data: { today: day(112) } })).toEqual([]);
 
-    invoice.handle({ type: 'ReleaseFromPlan', data: { planId: 'plan-1', reason: 'broken', releasedOn: day(111) } });
+    invoice.handle({
+      type: 'ReleaseFromPlan',
+      data: { planId: 'plan-1', reason: 'broken', releasedOn: day(111) },
+    });
     const resumed = invoice.handle({ type: 'RunDunning', data: { today: day(111) } });
     expect(resumed).toEqual([
-      expect.objectContaining({ type: 'DunningStepTaken', data: expect.objectContaining({ step: 'second_reminder', amountConcerned: '333.33', daysOverdue: 81 }) }),
+      expect.objectContaining({
+        type: 'DunningStepTaken',
+        data: expect.objectContaining({
+          step: 'second_reminder',
+          amountConcerned: '333.33',
+          daysOverdue: 81,
+        }),
+      }),
     ]);
   });
 
@@ -114,7 +203,15 @@ describe('payment plan', () => {
     const invoice = stream(collectionCaseDecider);
     invoice.handle({
       type: 'TrackInvoice',
-      data: { billingAccountId: 'acc-1', invoiceId: 'inv-1', invoiceNumber: 'INV-1', currency: 'EUR', amountTotal: '1000.00', amountOpen: '1000.00', dueDate: day(30) },
+      data: {
+        billingAccountId: 'acc-1',
+        invoiceId: 'inv-1',
+        invoiceNumber: 'INV-1',
+        currency: 'EUR',
+        amountTotal: '1000.00',
+        amountOpen: '1000.00',
+        dueDate: day(30),
+      },
     });
     invoice.handle({ type: 'PlaceUnderPlan', data: { planId: 'plan-1', amount: '600.00' } });
     const [taken] = invoice.handle({ type: 'RunDunning', data: { today: day(37) } });
@@ -128,10 +225,21 @@ describe('payment plan schedule limits', () => {
       given(paymentPlanDecider).when({
         type: 'AgreePaymentPlan',
         data: {
-          planId: 'p', billingAccountId: 'a', currency: 'EUR', invoices: [{ invoiceId: 'i', amount: '0.02' }], total: '0.02',
-          schedule: { count: 3, firstDueDate: '2026-02-01', intervalDays: 30 }, today: '2026-01-01', agreedBy: 'x',
+          planId: 'p',
+          billingAccountId: 'a',
+          currency: 'EUR',
+          invoices: [{ invoiceId: 'i', amount: '0.02' }],
+          total: '0.02',
+          schedule: { count: 3, firstDueDate: '2026-02-01', intervalDays: 30 },
+          today: '2026-01-01',
+          agreedBy: 'x',
         },
       }),
-    ).toThrow(expect.objectContaining({ code: 'INSTALMENT_ZERO', problems: [expect.objectContaining({ field: 'schedule.count' })] }));
+    ).toThrow(
+      expect.objectContaining({
+        code: 'INSTALMENT_ZERO',
+        problems: [expect.objectContaining({ field: 'schedule.count' })],
+      }),
+    );
   });
 });

@@ -32,7 +32,10 @@ export const initialPaymentPlanState = (): PaymentPlanState => ({
   paymentIds: [],
 });
 
-export function evolvePaymentPlan(state: PaymentPlanState, event: PaymentPlanEvent): PaymentPlanState {
+export function evolvePaymentPlan(
+  state: PaymentPlanState,
+  event: PaymentPlanEvent,
+): PaymentPlanState {
   switch (event.type) {
     case 'PaymentPlanAgreed': {
       const { planId, billingAccountId, currency, total, invoices, instalments } = event.data;
@@ -53,14 +56,18 @@ export function evolvePaymentPlan(state: PaymentPlanState, event: PaymentPlanEve
       };
     }
     case 'PlanPaymentRecorded': {
-      const paidByNumber = new Map(event.data.allocations.map((allocation) => [allocation.number, allocation.amount]));
+      const paidByNumber = new Map(
+        event.data.allocations.map((allocation) => [allocation.number, allocation.amount]),
+      );
       return {
         ...state,
         paymentIds: [...state.paymentIds, event.data.paymentId],
         instalments: state.instalments.map((instalment) => {
           const paid = paidByNumber.get(instalment.number);
           if (paid === undefined) return instalment;
-          const amountPaid = Money.of(instalment.amountPaid, state.currency).add(Money.of(paid, state.currency));
+          const amountPaid = Money.of(instalment.amountPaid, state.currency).add(
+            Money.of(paid, state.currency),
+          );
           return { ...instalment, amountPaid: amountPaid.amount };
         }),
       };
@@ -69,7 +76,9 @@ export function evolvePaymentPlan(state: PaymentPlanState, event: PaymentPlanEve
       return {
         ...state,
         instalments: state.instalments.map((instalment) =>
-          instalment.number === event.data.number ? { ...instalment, paidOn: event.data.paidOn } : instalment,
+          instalment.number === event.data.number
+            ? { ...instalment, paidOn: event.data.paidOn }
+            : instalment,
         ),
       };
     case 'InstalmentMissed':

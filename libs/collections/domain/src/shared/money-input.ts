@@ -7,7 +7,9 @@ export function moneyInput(amount: string, currency: string, field: string): Mon
     return Money.of(amount, currency);
   } catch (error) {
     if (error instanceof MoneyError) {
-      throw new DomainError(error.code, error.message, 'invalid', [{ field, reason: error.message }]);
+      throw new DomainError(error.code, error.message, 'invalid', [
+        { field, reason: error.message },
+      ]);
     }
     throw error;
   }

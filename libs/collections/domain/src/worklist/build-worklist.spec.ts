@@ -4,11 +4,26 @@ import { collectionCaseDecider } from '../collection-case/collection-case.decide
 import type { CollectionCaseState } from '../collection-case/collection-case.state';
 import { buildWorklist } from './build-worklist';
 
-function caseOf(billingAccountId: string, invoiceId: string, amountOpen: string, dueDate: string, more: CollectionCaseEvent[] = []): CollectionCaseState {
+function caseOf(
+  billingAccountId: string,
+  invoiceId: string,
+  amountOpen: string,
+  dueDate: string,
+  more: CollectionCaseEvent[] = [],
+): CollectionCaseState {
   return fold(collectionCaseDecider, [
     {
       type: 'InvoiceTracked',
-      data: { billingAccountId, invoiceId, invoiceNumber: `N-${invoiceId}`, currency: 'EUR', amountTotal: amountOpen, amountOpen, dueDate, segment: 'standard' },
+      data: {
+        billingAccountId,
+        invoiceId,
+        invoiceNumber: `N-${invoiceId}`,
+        currency: 'EUR',
+        amountTotal: amountOpen,
+        amountOpen,
+        dueDate,
+        segment: 'standard',
+      },
     },
     ...more,
   ]);
@@ -27,7 +42,9 @@ describe('collections worklist', () => {
       ],
       today,
     );
-    expect(worklist.map((entry) => [entry.billingAccountId, entry.amountOverdue, entry.priority])).toEqual([
+    expect(
+      worklist.map((entry) => [entry.billingAccountId, entry.amountOverdue, entry.priority]),
+    ).toEqual([
       ['acc-small-old', '501.00', '29509.50'],
       ['acc-big-recent', '10000.00', '20000.00'],
     ]);
@@ -39,19 +56,41 @@ describe('collections worklist', () => {
       dueOn: today,
       dueToday: true,
     });
-    expect(worklist[1]?.nextAction).toMatchObject({ step: 'first_reminder', dueOn: '2026-03-06', dueToday: false });
+    expect(worklist[1]?.nextAction).toMatchObject({
+      step: 'first_reminder',
+      dueOn: '2026-03-06',
+      dueToday: false,
+    });
   });
 
   it('leaves out invoices fully disputed or paused by a promise to pay', () => {
     const worklist = buildWorklist(
       [
         caseOf('acc-disputed', 'i1', '300.00', '2026-01-01', [
-          { type: 'DisputeHoldPlaced', data: { billingAccountId: 'acc-disputed', invoiceId: 'i1', disputeId: 'd1', amount: '300.00', amountHeldTotal: '300.00' } },
+          {
+            type: 'DisputeHoldPlaced',
+            data: {
+              billingAccountId: 'acc-disputed',
+              invoiceId: 'i1',
+              disputeId: 'd1',
+              amount: '300.00',
+              amountHeldTotal: '300.00',
+            },
+          },
         ]),
         caseOf('acc-promised', 'i2', '300.00', '2026-01-01', [
           {
             type: 'PromiseToPayMade',
-            data: { billingAccountId: 'acc-promised', invoiceId: 'i2', promiseId: 'p', amount: '300.00', currency: 'EUR', promisedDate: '2026-03-10', madeOn: '2026-02-28', madeBy: 'a' },
+            data: {
+              billingAccountId: 'acc-promised',
+              invoiceId: 'i2',
+              promiseId: 'p',
+              amount: '300.00',
+              currency: 'EUR',
+              promisedDate: '2026-03-10',
+              madeOn: '2026-02-28',
+              madeBy: 'a',
+            },
           },
         ]),
       ],

@@ -5,7 +5,14 @@ import { type DunningPolicy, defaultDunningPolicy } from '../dunning/dunning-pol
 import { dueDunningSteps } from '../dunning/due-dunning-steps';
 
 export type NextAction =
-  | { kind: 'dunning_step'; invoiceId: string; step: DunningStepName; channels: DunningChannel[]; dueOn: string; dueToday: boolean }
+  | {
+      kind: 'dunning_step';
+      invoiceId: string;
+      step: DunningStepName;
+      channels: DunningChannel[];
+      dueOn: string;
+      dueToday: boolean;
+    }
   | { kind: 'follow_up'; invoiceId: string; reason: 'all_steps_done' };
 
 export interface WorklistInvoice {
@@ -37,10 +44,16 @@ export function buildWorklist(
   today: string,
   policyFor: (segment: string) => DunningPolicy = () => defaultDunningPolicy,
 ): WorklistEntry[] {
-  const groups = new Map<string, { state: CollectionCaseState; due: ReturnType<typeof dueDunningSteps> }[]>();
+  const groups = new Map<
+    string,
+    { state: CollectionCaseState; due: ReturnType<typeof dueDunningSteps> }[]
+  >();
   for (const state of cases) {
     const due = dueDunningSteps(state, policyFor(state.segment), today);
-    const contactable = due.blockedBy === null || due.blockedBy === 'no_step_due' || due.blockedBy === 'all_steps_done';
+    const contactable =
+      due.blockedBy === null ||
+      due.blockedBy === 'no_step_due' ||
+      due.blockedBy === 'all_steps_done';
     if (!contactable || !due.amountConcerned?.isPositive()) continue;
     const key = `${state.billingAccountId}\u001f${state.currency}`;
     groups.set(key, [...(groups.get(key) ?? []), { state, due }]);
@@ -48,13 +61,18 @@ export function buildWorklist(
   const entries = [...groups.values()].map((members) => toEntry(members, today));
   return entries.sort(
     (a, b) =>
-      Money.of(b.priority, b.currency).toDecimal().comparedTo(Money.of(a.priority, a.currency).toDecimal()) ||
+      Money.of(b.priority, b.currency)
+        .toDecimal()
+        .comparedTo(Money.of(a.priority, a.currency).toDecimal()) ||
       b.daysOverdueMax - a.daysOverdueMax ||
       a.billingAccountId.localeCompare(b.billingAccountId),
   );
 }
 
-function toEntry(members: { state: CollectionCaseState; due: ReturnType<typeof dueDunningSteps> }[], today: string): WorklistEntry {
+function toEntry(
+  members: { state: CollectionCaseState; due: ReturnType<typeof dueDunningSteps> }[],
+  today: string,
+): WorklistEntry {
   const first = members[0];
   if (!first) throw new Error('Invariant violated: a worklist group has no invoice');
   const currency = first.state.currency;
@@ -71,29 +89,57 @@ function toEntry(members: { state: CollectionCaseState; due: ReturnType<typeof d
   return {
     billingAccountId: first.state.billingAccountId,
     currency,
-    amountOverdue: Money.sum(members.map(({ due }) => due.amountConcerned as Money), currency).amount,
+    amountOverdue: Money.sum(
+      members.map(({ due }) => due.amountConcerned as Money),
+      currency,
+    ).amount,
     daysOverdueMax: Math.max(...members.map(({ due }) => due.daysOverdue)),
     priority: priority.amount,
-    invoices: invoices.sort((a, b) => b.daysOverdue - a.daysOverdue || a.invoiceId.localeCompare(b.invoiceId)),
+    invoices: invoices.sort(
+      (a, b) => b.daysOverdue - a.daysOverdue || a.invoiceId.localeCompare(b.invoiceId),
+    ),
     nextAction: nextActionOf(members, today),
   };
 }
 
 /** A step due today beats an upcoming one; among those, the most overdue invoice goes first. */
-function nextActionOf(members: { state: CollectionCaseState; due: ReturnType<typeof dueDunningSteps> }[], today: string): NextAction | null {
+function nextActionOf(
+  members: { state: CollectionCaseState; due: ReturnType<typeof dueDunningSteps> }[],
+  today: string,
+): NextAction | null {
   const byOverdue = [...members].sort((a, b) => b.due.daysOverdue - a.due.daysOverdue);
   const dueNow = byOverdue.find(({ due }) => due.take);
   if (dueNow?.due.take) {
     const { step, channels } = dueNow.due.take;
-    return { kind: 'dunning_step', invoiceId: dueNow.state.invoiceId, step, channels: [...channels], dueOn: today, dueToday: true };
+    return {
+      kind: 'dunning_step',
+      invoiceId: dueNow.state.invoiceId,
+      step,
+      channels: [...channels],
+      dueOn: today,
+      dueToday: true,
+    };
   }
   const upcoming = byOverdue
     .filter(({ due }) => due.next)
-    .sort((a, b) => (a.due.next as { dueOn: string }).dueOn.localeCompare((b.due.next as { dueOn: string }).dueOn))[0];
+    .sort((a, b) =>
+      (a.due.next as { dueOn: string }).dueOn.localeCompare(
+        (b.due.next as { dueOn: string }).dueOn,
+      ),
+    )[0];
   if (upcoming?.due.next) {
     const { rule, dueOn } = upcoming.due.next;
-    return { kind: 'dunning_step', invoiceId: upcoming.state.invoiceId, step: rule.step, channels: [...rule.channels], dueOn, dueToday: false };
+    return {
+      kind: 'dunning_step',
+      invoiceId: upcoming.state.invoiceId,
+      step: rule.step,
+      channels: [...rule.channels],
+      dueOn,
+      dueToday: false,
+    };
   }
   const done = byOverdue[0];
-  return done ? { kind: 'follow_up', invoiceId: done.state.invoiceId, reason: 'all_steps_done' } : null;
+  return done
+    ? { kind: 'follow_up', invoiceId: done.state.invoiceId, reason: 'all_steps_done' }
+    : null;
 }

@@ -2,7 +2,12 @@ import type { WriteOffEvent, WriteOffInvoice, WriteOffRequested } from '@billing
 import { type Decider, DomainError } from '@billing/kernel';
 import { Money } from '@billing/money';
 import { conflict, invalid, moneyInput, positiveMoneyInput } from '../shared/money-input';
-import type { ApproveWriteOff, RejectWriteOff, RequestWriteOff, WriteOffCommand } from './write-off.commands';
+import type {
+  ApproveWriteOff,
+  RejectWriteOff,
+  RequestWriteOff,
+  WriteOffCommand,
+} from './write-off.commands';
 
 export const WRITE_OFF_APPROVER_ROLE = 'billing-manager';
 export const DEFAULT_WRITE_OFF_THRESHOLD = '250';
@@ -48,14 +53,23 @@ export const writeOffDecider: Decider<WriteOffState, WriteOffCommand, WriteOffEv
 };
 
 function request({ data }: RequestWriteOff, state: WriteOffState): WriteOffEvent[] {
-  if (state.status !== 'none') throw conflict('WRITE_OFF_ALREADY_REQUESTED', `Write-off ${data.writeOffId} already exists`);
+  if (state.status !== 'none')
+    throw conflict('WRITE_OFF_ALREADY_REQUESTED', `Write-off ${data.writeOffId} already exists`);
   const amount = positiveMoneyInput(data.amount, data.currency, 'amount');
   const reason = typeof data.reason === 'string' ? data.reason.trim() : '';
   if (reason.length === 0 || reason.length > REASON_LENGTH_MAX) {
-    throw invalid('WRITE_OFF_REASON_REQUIRED', 'reason', `must say why, in 1 to ${REASON_LENGTH_MAX} characters`);
+    throw invalid(
+      'WRITE_OFF_REASON_REQUIRED',
+      'reason',
+      `must say why, in 1 to ${REASON_LENGTH_MAX} characters`,
+    );
   }
   const invoices = writeOffInvoices(data, amount);
-  const threshold = moneyInput(data.approvalThreshold ?? DEFAULT_WRITE_OFF_THRESHOLD, data.currency, 'approvalThreshold');
+  const threshold = moneyInput(
+    data.approvalThreshold ?? DEFAULT_WRITE_OFF_THRESHOLD,
+    data.currency,
+    'approvalThreshold',
+  );
   const approvalRequired = amount.greaterThan(threshold);
   const requested: WriteOffEvent = {
     type: 'WriteOffRequested',
@@ -94,8 +108,16 @@ function request({ data }: RequestWriteOff, state: WriteOffState): WriteOffEvent
 }
 
 function writeOffInvoices(data: RequestWriteOff['data'], amount: Money): WriteOffInvoice[] {
-  if (!Array.isArray(data.invoices) || data.invoices.length === 0 || data.invoices.length > WRITE_OFF_INVOICES_MAX) {
-    throw invalid('WRITE_OFF_INVOICES_REQUIRED', 'invoices', `must list 1 to ${WRITE_OFF_INVOICES_MAX} invoices`);
+  if (
+    !Array.isArray(data.invoices) ||
+    data.invoices.length === 0 ||
+    data.invoices.length > WRITE_OFF_INVOICES_MAX
+  ) {
+    throw invalid(
+      'WRITE_OFF_INVOICES_REQUIRED',
+      'invoices',
+      `must list 1 to ${WRITE_OFF_INVOICES_MAX} invoices`,
+    );
   }
   if (new Set(data.invoices.map((invoice) => invoice.invoiceId)).size !== data.invoices.length) {
     throw invalid('WRITE_OFF_INVOICE_DUPLICATED', 'invoices', 'must not list an invoice twice');
@@ -104,30 +126,51 @@ function writeOffInvoices(data: RequestWriteOff['data'], amount: Money): WriteOf
     const part = positiveMoneyInput(invoice.amount, data.currency, `invoices[${index}].amount`);
     const open = moneyInput(invoice.amountOpen, data.currency, `invoices[${index}].amountOpen`);
     if (part.greaterThan(open)) {
-      throw invalid('WRITE_OFF_EXCEEDS_OPEN_AMOUNT', `invoices[${index}].amount`, `must not exceed the open amount ${open.amount}`);
+      throw invalid(
+        'WRITE_OFF_EXCEEDS_OPEN_AMOUNT',
+        `invoices[${index}].amount`,
+        `must not exceed the open amount ${open.amount}`,
+      );
     }
     return { invoiceId: invoice.invoiceId, amount: part.amount };
   });
-  const sum = Money.sum(invoices.map((invoice) => Money.of(invoice.amount, data.currency)), data.currency);
+  const sum = Money.sum(
+    invoices.map((invoice) => Money.of(invoice.amount, data.currency)),
+    data.currency,
+  );
   if (!sum.equals(amount)) {
-    throw invalid('WRITE_OFF_INVOICES_DO_NOT_SUM', 'amount', `must equal the invoices' parts, ${sum.amount}`);
+    throw invalid(
+      'WRITE_OFF_INVOICES_DO_NOT_SUM',
+      'amount',
+      `must equal the invoices' parts, ${sum.amount}`,
+    );
   }
   return invoices;
 }
 
 function pending(state: WriteOffState): WriteOffRequested {
-  if (state.status === 'none' || !state.requested) throw new DomainError('WRITE_OFF_NOT_FOUND', 'No such write-off request', 'not_found');
-  if (state.status !== 'pending') throw conflict('WRITE_OFF_ALREADY_DECIDED', `The write-off was already ${state.status}`);
+  if (state.status === 'none' || !state.requested)
+    throw new DomainError('WRITE_OFF_NOT_FOUND', 'No such write-off request', 'not_found');
+  if (state.status !== 'pending')
+    throw conflict('WRITE_OFF_ALREADY_DECIDED', `The write-off was already ${state.status}`);
   return state.requested;
 }
 
 /** Maker-checker: a billing manager, and never the agent who asked. */
 function ensureChecker(user: string, roles: string[], requestedBy: string): void {
   if (user === requestedBy) {
-    throw new DomainError('SELF_APPROVAL_FORBIDDEN', 'A write-off must be decided by someone other than its requester', 'forbidden');
+    throw new DomainError(
+      'SELF_APPROVAL_FORBIDDEN',
+      'A write-off must be decided by someone other than its requester',
+      'forbidden',
+    );
   }
   if (!Array.isArray(roles) || !roles.includes(WRITE_OFF_APPROVER_ROLE)) {
-    throw new DomainError('APPROVER_ROLE_REQUIRED', `Only a ${WRITE_OFF_APPROVER_ROLE} may decide a write-off above the threshold`, 'forbidden');
+    throw new DomainError(
+      'APPROVER_ROLE_REQUIRED',
+      `Only a ${WRITE_OFF_APPROVER_ROLE} may decide a write-off above the threshold`,
+      'forbidden',
+    );
   }
 }
 
@@ -158,7 +201,11 @@ function reject({ data }: RejectWriteOff, state: WriteOffState): WriteOffEvent[]
   ensureChecker(data.rejectedBy, data.rejectorRoles, request.requestedBy);
   const reason = typeof data.reason === 'string' ? data.reason.trim() : '';
   if (reason.length === 0 || reason.length > REASON_LENGTH_MAX) {
-    throw invalid('REJECTION_REASON_REQUIRED', 'reason', `must say why, in 1 to ${REASON_LENGTH_MAX} characters`);
+    throw invalid(
+      'REJECTION_REASON_REQUIRED',
+      'reason',
+      `must say why, in 1 to ${REASON_LENGTH_MAX} characters`,
+    );
   }
   return [
     {

@@ -37,9 +37,15 @@ export type AssignDispute = Command<
   { owner: string; department: DisputeDepartment; assignedBy: string; at: string }
 >;
 
-export type AddDisputeNote = Command<'AddDisputeNote', { text: string; author: string; at: string }>;
+export type AddDisputeNote = Command<
+  'AddDisputeNote',
+  { text: string; author: string; at: string }
+>;
 
-export type AddEvidence = Command<'AddEvidence', { reference: string; description?: string; addedBy: string; at: string }>;
+export type AddEvidence = Command<
+  'AddEvidence',
+  { reference: string; description?: string; addedBy: string; at: string }
+>;
 
 export type LogCustomerCommunication = Command<
   'LogCustomerCommunication',

@@ -96,7 +96,12 @@ function applyDispute(state: DisputeState, event: DisputeEvent): DisputeState {
     case 'DisputeEscalated':
       return { ...state, escalated: true };
     case 'DisputeAccepted':
-      return { ...state, status: 'accepted', acceptedAmount: event.data.acceptedAmount, resolvedAt: event.data.resolvedAt };
+      return {
+        ...state,
+        status: 'accepted',
+        acceptedAmount: event.data.acceptedAmount,
+        resolvedAt: event.data.resolvedAt,
+      };
     case 'DisputeRejected':
       return { ...state, status: 'rejected', resolvedAt: event.data.resolvedAt };
     case 'DisputeWithdrawn':
@@ -108,27 +113,61 @@ function applyDispute(state: DisputeState, event: DisputeEvent): DisputeState {
 }
 
 function timelineEntryOf(event: DisputeEvent): TimelineEntry {
-  const entry = (at: string, actor: string, summary: string): TimelineEntry => ({ at, type: event.type, actor, summary });
+  const entry = (at: string, actor: string, summary: string): TimelineEntry => ({
+    at,
+    type: event.type,
+    actor,
+    summary,
+  });
   switch (event.type) {
     case 'DisputeOpened': {
       const d = event.data;
-      const origin = d.source === 'chargeback' ? `chargeback ${d.chargebackReference ?? ''}`.trim() : 'customer';
-      return entry(d.openedAt, d.openedBy, `Opened by ${origin}: ${d.amount} ${d.currency} (${d.reasonCategory}), due ${d.resolutionDueDate}`);
+      const origin =
+        d.source === 'chargeback' ? `chargeback ${d.chargebackReference ?? ''}`.trim() : 'customer';
+      return entry(
+        d.openedAt,
+        d.openedBy,
+        `Opened by ${origin}: ${d.amount} ${d.currency} (${d.reasonCategory}), due ${d.resolutionDueDate}`,
+      );
     }
     case 'DisputeAssigned':
-      return entry(event.data.assignedAt, event.data.assignedBy, `Assigned to ${event.data.owner} (${event.data.department})`);
+      return entry(
+        event.data.assignedAt,
+        event.data.assignedBy,
+        `Assigned to ${event.data.owner} (${event.data.department})`,
+      );
     case 'DisputeNoteAdded':
       return entry(event.data.addedAt, event.data.author, `Note: ${event.data.text}`);
     case 'DisputeEvidenceAdded':
-      return entry(event.data.addedAt, event.data.addedBy, `Evidence ${event.data.reference}${event.data.description ? `: ${event.data.description}` : ''}`);
+      return entry(
+        event.data.addedAt,
+        event.data.addedBy,
+        `Evidence ${event.data.reference}${event.data.description ? `: ${event.data.description}` : ''}`,
+      );
     case 'DisputeCustomerCommunicationLogged':
-      return entry(event.data.at, event.data.loggedBy, `Customer contact by ${event.data.channel}: ${event.data.summary}`);
+      return entry(
+        event.data.at,
+        event.data.loggedBy,
+        `Customer contact by ${event.data.channel}: ${event.data.summary}`,
+      );
     case 'DisputeEscalated':
-      return entry(event.data.escalatedOn, 'system', `Escalated to billing-manager, ${event.data.daysPastDue} days past ${event.data.resolutionDueDate}`);
+      return entry(
+        event.data.escalatedOn,
+        'system',
+        `Escalated to billing-manager, ${event.data.daysPastDue} days past ${event.data.resolutionDueDate}`,
+      );
     case 'DisputeAccepted':
-      return entry(event.data.resolvedAt, event.data.resolvedBy, `Accepted ${event.data.acceptedAmount} ${event.data.currency}, released ${event.data.releasedAmount}`);
+      return entry(
+        event.data.resolvedAt,
+        event.data.resolvedBy,
+        `Accepted ${event.data.acceptedAmount} ${event.data.currency}, released ${event.data.releasedAmount}`,
+      );
     case 'DisputeRejected':
-      return entry(event.data.resolvedAt, event.data.resolvedBy, `Rejected: ${event.data.explanation}`);
+      return entry(
+        event.data.resolvedAt,
+        event.data.resolvedBy,
+        `Rejected: ${event.data.explanation}`,
+      );
     case 'DisputeWithdrawn':
       return entry(event.data.resolvedAt, event.data.resolvedBy, 'Withdrawn by the customer');
   }

@@ -1,6 +1,6 @@
 import type { DisputeDepartment } from '@billing/contracts';
 import type { DisputeState } from '../dispute/dispute.state';
-import { daysBetween } from '../shared/calendar-date';
+import { daysBetween } from '@billing/kernel';
 
 export interface OpenDisputeRow {
   disputeId: string;
@@ -36,12 +36,19 @@ function ageBucketOf(ageDays: number): OpenDisputeRow['ageBucket'] {
  * Open disputes grouped by owner, oldest first in each group; unassigned disputes come first,
  * then owners with the oldest dispute first.
  */
-export function openDisputesByAgeAndOwner(disputes: readonly DisputeState[], today: string): OpenDisputesByOwner[] {
+export function openDisputesByAgeAndOwner(
+  disputes: readonly DisputeState[],
+  today: string,
+): OpenDisputesByOwner[] {
   const groups = new Map<string, OpenDisputesByOwner>();
   for (const dispute of disputes) {
     if (dispute.status !== 'open') continue;
     const key = dispute.owner === null ? '' : `${dispute.owner}\u001f${dispute.department ?? ''}`;
-    const group = groups.get(key) ?? { owner: dispute.owner, department: dispute.department, disputes: [] };
+    const group = groups.get(key) ?? {
+      owner: dispute.owner,
+      department: dispute.department,
+      disputes: [],
+    };
     const ageDays = daysBetween(dispute.openedAt, today);
     group.disputes.push({
       disputeId: dispute.disputeId,
@@ -61,10 +68,18 @@ export function openDisputesByAgeAndOwner(disputes: readonly DisputeState[], tod
   }
   const result = [...groups.values()];
   for (const group of result) {
-    group.disputes.sort((a, b) => b.ageDays - a.ageDays || a.openedAt.localeCompare(b.openedAt) || a.disputeId.localeCompare(b.disputeId));
+    group.disputes.sort(
+      (a, b) =>
+        b.ageDays - a.ageDays ||
+        a.openedAt.localeCompare(b.openedAt) ||
+        a.disputeId.localeCompare(b.disputeId),
+    );
   }
   const oldest = (group: OpenDisputesByOwner) => group.disputes[0]?.ageDays ?? 0;
   return result.sort(
-    (a, b) => Number(a.owner !== null) - Number(b.owner !== null) || oldest(b) - oldest(a) || (a.owner ?? '').localeCompare(b.owner ?? ''),
+    (a, b) =>
+      Number(a.owner !== null) - Number(b.owner !== null) ||
+      oldest(b) - oldest(a) ||
+      (a.owner ?? '').localeCompare(b.owner ?? ''),
   );
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@billing/kernel';
+import { DomainError } from './errors';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
@@ -15,7 +15,11 @@ export function toEpochDay(value: string): number | undefined {
   const ms = Date.UTC(year, month - 1, day);
   const check = new Date(ms);
   // Date.UTC rolls 2026-02-30 over to March; a real calendar date survives the round trip.
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day
+  ) {
     return undefined;
   }
   return Math.round(ms / MS_PER_DAY);
@@ -29,9 +33,12 @@ export function fromEpochDay(epochDay: number): string {
 export function requireDate(value: string, field: string): string {
   const day = toEpochDay(value);
   if (day === undefined) {
-    throw new DomainError('INVALID_DATE', `${field} must be a calendar date YYYY-MM-DD`, 'invalid', [
-      { field, reason: 'must be a calendar date YYYY-MM-DD' },
-    ]);
+    throw new DomainError(
+      'INVALID_DATE',
+      `${field} must be a calendar date YYYY-MM-DD`,
+      'invalid',
+      [{ field, reason: 'must be a calendar date YYYY-MM-DD' }],
+    );
   }
   return fromEpochDay(day);
 }
@@ -47,6 +54,7 @@ export function daysBetween(from: string, to: string): number {
 
 function epochDayOf(date: string): number {
   const day = toEpochDay(date);
-  if (day === undefined) throw new Error(`Invariant violated: ${JSON.stringify(date)} is not a calendar date`);
+  if (day === undefined)
+    throw new Error(`Invariant violated: ${JSON.stringify(date)} is not a calendar date`);
   return day;
 }

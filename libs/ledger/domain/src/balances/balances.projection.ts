@@ -1,0 +1,367 @@
+import { Money } from '@billing/money';
+import { invariant } from '@billing/kernel';
+import { asKnown, type LedgerEvent } from '../shared/ledger-event';
+import { defineProjection } from '../shared/projection';
+import { own, ownOrPut, put } from '../shared/records';
+import { businessDateOfInstant } from '../shared/business-date';
+import type {
+  AccountBalance,
+  AccountCounts,
+  BalancesState,
+  InvoiceBalance,
+  InvoiceMovement,
+  PaymentBalance,
+} from './balances.state';
+import { initialBalancesState } from './balances.state';
+
+type AmountField =
+  'invoiced' | 'voided' | 'credited' | 'paid' | 'writtenOff' | 'received' | 'refunded' | 'reversed';
+
+const handledTypes: ReadonlySet<string> = new Set([
+  'InvoiceIssued',
+  'InvoiceVoided',
+  'CreditNoteIssued',
+  'InvoiceWrittenOff',
+  'PaymentAllocationApplied',
+  'PaymentAllocationReversed',
+  'PaymentReceived',
+  'PaymentReversed',
+  'UnappliedCreditRefunded',
+]);
+
+function emptyCounts(): AccountCounts {
+  return {
+    invoicesIssued: 0,
+    invoicesVoided: 0,
+    creditNotes: 0,
+    writeOffs: 0,
+    paymentsReceived: 0,
+    paymentsReversed: 0,
+    allocationsApplied: 0,
+    allocationsReversed: 0,
+    refunds: 0,
+  };
+}
+
+function accountOf(
+  draft: BalancesState,
+  billingAccountId: string,
+  currency: string,
+): AccountBalance {
+  const byCurrency = ownOrPut(
+    draft.accounts,
+    billingAccountId,
+    (): Record<string, AccountBalance> => ({}),
+  );
+  const zero = Money.zero(currency).amount;
+  return ownOrPut(byCurrency, currency, () => ({
+    billingAccountId,
+    currency,
+    invoiced: zero,
+    voided: zero,
+    credited: zero,
+    paid: zero,
+    writtenOff: zero,
+    received: zero,
+    refunded: zero,
+    reversed: zero,
+    unappliedCredit: zero,
+    openReceivable: zero,
+    balanceDue: zero,
+    counts: emptyCounts(),
+  }));
+}
+
+const plus = (a: string, b: string, currency: string) =>
+  Money.of(a, currency).add(Money.of(b, currency)).amount;
+const minus = (a: string, b: string, currency: string) =>
+  Money.of(a, currency).subtract(Money.of(b, currency)).amount;
+
+/** Adds `amount` to one figure and recomputes the derived ones from their definitions. */
+function addTo(account: AccountBalance, field: AmountField, amount: string): void {
+  const c = account.currency;
+  account[field] = plus(account[field], amount, c);
+  const m = (v: string) => Money.of(v, c);
+  account.openReceivable = m(account.invoiced)
+    .subtract(m(account.voided))
+    .subtract(m(account.credited))
+    .subtract(m(account.paid))
+    .subtract(m(account.writtenOff)).amount;
+  account.unappliedCredit = m(account.received)
+    .subtract(m(account.paid))
+    .subtract(m(account.refunded))
+    .subtract(m(account.reversed)).amount;
+  account.balanceDue = m(account.openReceivable).subtract(m(account.unappliedCredit)).amount;
+}
+
+function move(
+  invoice: InvoiceBalance,
+  movement: InvoiceMovement,
+  reportedAmountOpen: string | null,
+): void {
+  invoice.movements.push(movement);
+  invoice.amountOpen = plus(invoice.amountOpen, movement.amount, invoice.currency);
+  if (reportedAmountOpen !== null) invoice.reportedAmountOpen = reportedAmountOpen;
+}
+
+function movement(
+  event: LedgerEvent,
+  kind: InvoiceMovement['kind'],
+  businessDate: string,
+  amount: string,
+  reference: string,
+): InvoiceMovement {
+  return {
+    kind,
+    businessDate,
+    amount,
+    globalPosition: event.globalPosition,
+    eventId: event.eventId,
+    reference,
+  };
+}
+
+function skip(draft: BalancesState, event: LedgerEvent, invoiceId: string): void {
+  draft.skipped.push({
+    eventId: event.eventId,
+    eventType: event.type,
+    globalPosition: event.globalPosition,
+    reason: `invoice ${invoiceId} was never issued in the events folded so far`,
+  });
+}
+
+function paymentOf(draft: BalancesState, paymentId: string): PaymentBalance | undefined {
+  return own(draft.payments, paymentId);
+}
+
+function invoiceOf(draft: BalancesState, invoiceId: string): InvoiceBalance | undefined {
+  return own(draft.invoices, invoiceId);
+}
+
+function mutate(draft: BalancesState, event: LedgerEvent): void {
+  const e = asKnown(event);
+  switch (e.type) {
+    case 'InvoiceIssued': {
+      const d = e.data;
+      const zero = Money.zero(d.currency).amount;
+      const invoice: InvoiceBalance = {
+        invoiceId: d.invoiceId,
+        billingAccountId: d.billingAccountId,
+        number: d.number,
+        currency: d.currency,
+        issueDate: d.issueDate,
+        dueDate: d.dueDate,
+        total: d.total,
+        subtotal: d.subtotal,
+        taxTotal: d.taxTotal,
+        status: 'issued',
+        credited: zero,
+        paid: zero,
+        writtenOff: zero,
+        voided: false,
+        amountOpen: zero,
+        reportedAmountOpen: d.total,
+        fullyPaidOn: null,
+        movements: [],
+      };
+      move(invoice, movement(event, 'issued', d.issueDate, d.total, d.number), null);
+      put(draft.invoices, d.invoiceId, invoice);
+      const account = accountOf(draft, d.billingAccountId, d.currency);
+      addTo(account, 'invoiced', d.total);
+      account.counts.invoicesIssued += 1;
+      return;
+    }
+    case 'InvoiceVoided': {
+      const invoice = invoiceOf(draft, e.data.invoiceId);
+      // A voided draft never reached the ledger; a repeated void changes nothing.
+      if (invoice === undefined || invoice.voided) return;
+      const c = invoice.currency;
+      // Invoicing voids only when nothing is applied, so the whole total goes, exactly as the
+      // journal reverses it. Were that ever broken, the open amount would no longer match
+      // invoicing's zero and openAmountDiscrepancies would show it.
+      const voided = invoice.total;
+      move(
+        invoice,
+        movement(
+          event,
+          'voided',
+          businessDateOfInstant(e.data.voidedAt),
+          Money.of(voided, c).negate().amount,
+          invoice.number,
+        ),
+        Money.zero(c).amount,
+      );
+      invoice.voided = true;
+      invoice.status = 'voided';
+      const account = accountOf(draft, invoice.billingAccountId, c);
+      addTo(account, 'voided', voided);
+      account.counts.invoicesVoided += 1;
+      return;
+    }
+    case 'CreditNoteIssued': {
+      const d = e.data;
+      const invoice = invoiceOf(draft, d.invoiceId);
+      if (invoice === undefined) return skip(draft, event, d.invoiceId);
+      move(
+        invoice,
+        movement(
+          event,
+          'credited',
+          d.issueDate,
+          Money.of(d.amount, d.currency).negate().amount,
+          d.creditNoteId,
+        ),
+        d.amountOpen,
+      );
+      invoice.credited = plus(invoice.credited, d.amount, d.currency);
+      invoice.status = d.status;
+      const account = accountOf(draft, d.billingAccountId, d.currency);
+      addTo(account, 'credited', d.amount);
+      account.counts.creditNotes += 1;
+      return;
+    }
+    case 'InvoiceWrittenOff': {
+      const d = e.data;
+      const invoice = invoiceOf(draft, d.invoiceId);
+      if (invoice === undefined) return skip(draft, event, d.invoiceId);
+      move(
+        invoice,
+        movement(
+          event,
+          'written_off',
+          businessDateOfInstant(d.writtenOffAt),
+          Money.of(d.amount, d.currency).negate().amount,
+          d.writeOffId,
+        ),
+        d.amountOpen,
+      );
+      invoice.writtenOff = plus(invoice.writtenOff, d.amount, d.currency);
+      invoice.status = d.status;
+      const account = accountOf(draft, d.billingAccountId, d.currency);
+      addTo(account, 'writtenOff', d.amount);
+      account.counts.writeOffs += 1;
+      return;
+    }
+    case 'PaymentAllocationApplied': {
+      const d = e.data;
+      const invoice = invoiceOf(draft, d.invoiceId);
+      if (invoice === undefined) return skip(draft, event, d.invoiceId);
+      const businessDate = businessDateOfInstant(event.occurredAt);
+      move(
+        invoice,
+        movement(
+          event,
+          'payment_applied',
+          businessDate,
+          Money.of(d.amountApplied, d.currency).negate().amount,
+          d.allocationId,
+        ),
+        d.amountOpen,
+      );
+      invoice.paid = plus(invoice.paid, d.amountApplied, d.currency);
+      invoice.status = d.status;
+      invoice.fullyPaidOn = Money.of(invoice.amountOpen, d.currency).isZero() ? businessDate : null;
+      const account = accountOf(draft, d.billingAccountId, d.currency);
+      addTo(account, 'paid', d.amountApplied);
+      account.counts.allocationsApplied += 1;
+      const payment = paymentOf(draft, d.paymentId);
+      if (payment !== undefined) {
+        payment.paid = plus(payment.paid, d.amountApplied, d.currency);
+        payment.unapplied = minus(payment.unapplied, d.amountApplied, d.currency);
+      }
+      return;
+    }
+    case 'PaymentAllocationReversed': {
+      const d = e.data;
+      const invoice = invoiceOf(draft, d.invoiceId);
+      if (invoice === undefined) return skip(draft, event, d.invoiceId);
+      move(
+        invoice,
+        movement(
+          event,
+          'payment_unapplied',
+          businessDateOfInstant(event.occurredAt),
+          d.amountReversed,
+          d.allocationId,
+        ),
+        d.amountOpen,
+      );
+      invoice.paid = minus(invoice.paid, d.amountReversed, d.currency);
+      invoice.status = d.status;
+      invoice.fullyPaidOn = null;
+      const account = accountOf(draft, d.billingAccountId, d.currency);
+      addTo(account, 'paid', Money.of(d.amountReversed, d.currency).negate().amount);
+      account.counts.allocationsReversed += 1;
+      const payment = paymentOf(draft, d.paymentId);
+      if (payment !== undefined) {
+        payment.paid = minus(payment.paid, d.amountReversed, d.currency);
+        payment.unapplied = plus(payment.unapplied, d.amountReversed, d.currency);
+      }
+      return;
+    }
+    case 'PaymentReceived': {
+      const d = e.data;
+      const zero = Money.zero(d.currency).amount;
+      put(draft.payments, d.paymentId, {
+        paymentId: d.paymentId,
+        billingAccountId: d.billingAccountId,
+        currency: d.currency,
+        externalReference: d.externalReference,
+        receivedDate: d.receivedDate,
+        amount: d.amount,
+        paid: zero,
+        refunded: zero,
+        reversed: zero,
+        unapplied: d.amount,
+      });
+      const account = accountOf(draft, d.billingAccountId, d.currency);
+      addTo(account, 'received', d.amount);
+      account.counts.paymentsReceived += 1;
+      return;
+    }
+    case 'PaymentReversed': {
+      const d = e.data;
+      const released = Money.sum(
+        [
+          ...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)),
+          Money.of(d.unappliedReleased, d.currency),
+        ],
+        d.currency,
+      ).amount;
+      const account = accountOf(draft, d.billingAccountId, d.currency);
+      addTo(account, 'reversed', released);
+      account.counts.paymentsReversed += 1;
+      const payment = paymentOf(draft, d.paymentId);
+      if (payment !== undefined) {
+        payment.reversed = plus(payment.reversed, released, d.currency);
+        payment.unapplied = minus(payment.unapplied, released, d.currency);
+      }
+      return;
+    }
+    case 'UnappliedCreditRefunded': {
+      const d = e.data;
+      const account = accountOf(draft, d.billingAccountId, d.currency);
+      addTo(account, 'refunded', d.amount);
+      account.counts.refunds += 1;
+      const payment = paymentOf(draft, d.paymentId);
+      if (payment !== undefined) {
+        payment.refunded = plus(payment.refunded, d.amount, d.currency);
+        payment.unapplied = minus(payment.unapplied, d.amount, d.currency);
+      }
+      return;
+    }
+    default:
+      invariant(
+        !handledTypes.has(event.type),
+        `balances: ${event.type} is handled but has no case`,
+      );
+  }
+}
+
+/** Balances per billing account and currency, per invoice and per payment. */
+export const balancesProjection = defineProjection<BalancesState>({
+  name: 'balances',
+  initial: initialBalancesState,
+  handles: handledTypes,
+  mutate,
+});
