@@ -34,8 +34,9 @@ export default [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain'], bannedExternalImports: infrastructurePackages },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data-access', 'type:testing'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data-access', 'type:platform', 'type:testing'] },
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access', 'type:platform', 'type:feature'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data-access', 'type:testing'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access', 'type:platform', 'type:testing', 'type:app'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access', 'type:platform', 'type:feature', 'type:testing'] },
             // A context's domain sees only its own context and what is shared.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:invoicing', onlyDependOnLibsWithTags: ['scope:invoicing', 'scope:shared'] },
@@ -43,6 +44,8 @@ export default [
             { sourceTag: 'scope:collections', onlyDependOnLibsWithTags: ['scope:collections', 'scope:shared'] },
             { sourceTag: 'scope:disputes', onlyDependOnLibsWithTags: ['scope:disputes', 'scope:shared'] },
             { sourceTag: 'scope:ledger', onlyDependOnLibsWithTags: ['scope:ledger', 'scope:shared'] },
+            // The embedded system (every service in one process) is the one place that mounts them all.
+            { sourceTag: 'scope:system', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
       ],

@@ -27,29 +27,42 @@ async function postgresReachable(url) {
 async function ensurePostgres(url) {
   if (await postgresReachable(url)) return;
   log(`PostgreSQL at ${new URL(url).host} does not answer; trying to start the local cluster`);
-  const versions = spawnSync('bash', ['-c', 'ls /etc/postgresql 2>/dev/null'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+  const versions = spawnSync('bash', ['-c', 'ls /etc/postgresql 2>/dev/null'], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')
+    .filter(Boolean);
   for (const version of versions) {
-    spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+    spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], {
+      stdio: 'inherit',
+    });
   }
   for (let i = 0; i < 30; i++) {
     if (await postgresReachable(url)) return;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error(`PostgreSQL is not reachable at ${new URL(url).host}; start it or set TEST_PG_ADMIN_URL / DATABASE_URL`);
+  throw new Error(
+    `PostgreSQL is not reachable at ${new URL(url).host}; start it or set TEST_PG_ADMIN_URL / DATABASE_URL`,
+  );
 }
 
 /** Starts (or reuses) the local broker; returns its bootstrap address once it serves groups. */
 function ensureKafka() {
   if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS, startedHere: false };
-  const running = spawnSync('bash', [path.join(root, 'infra/kafka/status.sh')], { encoding: 'utf8' }).status === 0;
+  const running =
+    spawnSync('bash', [path.join(root, 'infra/kafka/status.sh')], { encoding: 'utf8' }).status ===
+    0;
   const result = spawnSync('bash', [path.join(root, 'infra/kafka/start.sh')], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  if (result.status !== 0) throw new Error('Kafka broker could not be started (see the lines above)');
+  if (result.status !== 0)
+    throw new Error('Kafka broker could not be started (see the lines above)');
   const brokers = result.stdout.trim().split('\n').pop();
-  const probe = spawnSync(process.execPath, [path.join(__dirname, 'kafka-ready.js'), brokers], { stdio: 'inherit' });
-  if (probe.status !== 0) throw new Error(`Kafka at ${brokers} started but does not serve consumer groups`);
+  const probe = spawnSync(process.execPath, [path.join(__dirname, 'kafka-ready.js'), brokers], {
+    stdio: 'inherit',
+  });
+  if (probe.status !== 0)
+    throw new Error(`Kafka at ${brokers} started but does not serve consumer groups`);
   return { brokers, startedHere: !running };
 }
 

@@ -4,7 +4,11 @@
 const { Kafka, logLevel } = require('kafkajs');
 
 async function waitForKafkaGroups(brokers, timeoutMs = 90_000) {
-  const kafka = new Kafka({ clientId: 'readiness-probe', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'readiness-probe',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {
@@ -14,7 +18,12 @@ async function waitForKafkaGroups(brokers, timeoutMs = 90_000) {
       await consumer.subscribe({ topics: [/^__never_matches__$/] });
       const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
       await consumer.run({ eachMessage: async () => undefined });
-      await Promise.race([joined, new Promise((_, reject) => setTimeout(() => reject(new Error('no group join within 15 s')), 15_000))]);
+      await Promise.race([
+        joined,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('no group join within 15 s')), 15_000),
+        ),
+      ]);
       return;
     } catch (error) {
       lastError = error;
@@ -23,7 +32,9 @@ async function waitForKafkaGroups(brokers, timeoutMs = 90_000) {
       await consumer.disconnect().catch(() => undefined);
     }
   }
-  throw new Error(`Kafka at ${brokers} did not serve consumer groups within ${timeoutMs} ms: ${lastError && lastError.message}`);
+  throw new Error(
+    `Kafka at ${brokers} did not serve consumer groups within ${timeoutMs} ms: ${lastError && lastError.message}`,
+  );
 }
 
 module.exports = { waitForKafkaGroups };

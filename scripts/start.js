@@ -1,22 +1,14 @@
-// `npm start`: brings up the local infrastructure (PostgreSQL, a Kafka broker from Maven Central
-// jars), applies the database migrations and reports what is up. Later issues make it start the
-// services themselves.
-const { spawnSync } = require('child_process');
-const { ensurePostgres, ensureKafka, log, root } = require('./infra');
+// `npm start`: every service in one process on the embedded PGlite store (kept in DATA_DIR,
+// default .data/) with the in-process bus in place of Kafka. No infrastructure needed.
+// `npm run start:stack` runs each service as its own process on Kafka and PostgreSQL instead.
+const { spawn } = require('child_process');
+const path = require('path');
 
-async function main() {
-  const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/billing';
-  const server = new URL(databaseUrl);
-  server.pathname = '/postgres';
-  await ensurePostgres(server.toString());
-  const kafka = ensureKafka();
-  const migrated = spawnSync('npm', ['run', '-s', 'db:migrate'], { stdio: 'inherit', cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl } });
-  if (migrated.status !== 0) process.exit(1);
-  log(`up: Kafka at ${kafka.brokers}; PostgreSQL database ${databaseUrl}`);
-  log('stop the broker with: npm run kafka:stop');
-}
-
-main().catch((error) => {
-  log(error.message);
-  process.exit(1);
+const root = path.resolve(__dirname, '..');
+const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/server/src/main.ts'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { SWC_NODE_PROJECT: path.join(root, 'tsconfig.json'), ...process.env },
 });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 1));

@@ -7,7 +7,9 @@ import * as path from 'node:path';
  * generated on first use and kept in `.data/local-jwt-secret` (git-ignored, mode 0600), so
  * `npm start` and `npm run token` agree without a secret in the repository.
  */
-export function localJwtSecret(dataDir = path.resolve(__dirname, '../.data')): string {
+export function localJwtSecret(
+  dataDir = path.resolve(process.env['DATA_DIR'] ?? path.resolve(__dirname, '../.data')),
+): string {
   const fromEnv = process.env['JWT_SECRET'];
   if (fromEnv) return fromEnv;
   const file = path.join(dataDir, 'local-jwt-secret');

@@ -29,8 +29,7 @@ import {
   storeIntegrationEvents,
 } from '@billing/read-models';
 import { migrate } from '@billing/sql-migrations';
-import { createInvoicingModule } from './invoicing.module';
-import { invoicingMigrations } from './invoicing.migrations';
+import { createInvoicingModule, invoicingMigrations } from '@billing/invoicing-service';
 
 class InvoicingConfig extends PlatformConfig {
   /** Appended to every topic name (`billing.invoicing.v1<suffix>`), so test runs do not mix. */

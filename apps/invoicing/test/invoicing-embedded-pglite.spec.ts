@@ -12,7 +12,7 @@ import {
   storeIntegrationEvents,
 } from '@billing/read-models';
 import type { INestApplication } from '@nestjs/common';
-import { createInvoicingModule, invoicingMigrations } from '../src';
+import { createInvoicingModule, invoicingMigrations } from '@billing/invoicing-service';
 import { get, issuedInvoice, post, verifiedAccount, waitFor } from './support/fixtures';
 import { publishAsPayments } from './support/payments-events';
 

@@ -11,7 +11,7 @@ import {
   waitFor,
 } from './support/fixtures';
 import { publishAsPayments } from './support/payments-events';
-import { PaymentAllocationsProcess } from '../src/integration/payment-allocations.process';
+import { PaymentAllocationsProcess } from '@billing/invoicing-service';
 
 jest.setTimeout(120_000);
 

@@ -29,8 +29,7 @@ import {
   storeIntegrationEvents,
 } from '@billing/read-models';
 import { migrate } from '@billing/sql-migrations';
-import { createPaymentsModule } from './payments.module';
-import { paymentsMigrations } from './payments.migrations';
+import { createPaymentsModule, paymentsMigrations } from '@billing/payments-service';
 
 class PaymentsConfig extends PlatformConfig {
   /** Appended to every topic name (`billing.payments.v1<suffix>`), so test runs do not mix. */

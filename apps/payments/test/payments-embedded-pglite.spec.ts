@@ -9,7 +9,7 @@ import {
   inProcessBusIntegrationEvents,
 } from '@billing/read-models';
 import type { INestApplication } from '@nestjs/common';
-import { createPaymentsModule, paymentsMigrations } from '../src';
+import { createPaymentsModule, paymentsMigrations } from '@billing/payments-service';
 import { eventually, get, post } from './support/http';
 import { accountOpened, invoiceIssued } from './support/invoicing-events';
 

@@ -9,7 +9,7 @@ import {
 } from './support/invoicing-events';
 import { eventually, get, post } from './support/http';
 import { pgExecutor } from '@billing/event-store';
-import { InvoicingEventsProcess } from '../src/integration/invoicing-events.process';
+import { InvoicingEventsProcess } from '@billing/payments-service';
 
 jest.setTimeout(120_000);
 

@@ -27,7 +27,7 @@ export async function applySqlMigrationsWith(
         'SELECT 1 FROM public.schema_migrations WHERE migration_set = $1 AND file_name = $2',
         [set.name, file],
       );
-      if (done.rowCount > 0) continue;
+      if (done.rows.length > 0) continue;
       const text = fs.readFileSync(path.join(set.directory, file), 'utf8');
       for (const statement of text
         .split(/;\s*$/m)

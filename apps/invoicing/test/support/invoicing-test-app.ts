@@ -21,7 +21,7 @@ import {
 import { pgTransactionRunner, storeIntegrationEvents } from '@billing/read-models';
 import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase, type TestDatabase } from '@billing/testing';
-import { createInvoicingModule, invoicingMigrations } from '../../src';
+import { createInvoicingModule, invoicingMigrations } from '@billing/invoicing-service';
 
 export const secret = 'invoicing-test-secret-at-least-32-characters';
 

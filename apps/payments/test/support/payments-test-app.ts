@@ -21,7 +21,7 @@ import {
 import { pgTransactionRunner, storeIntegrationEvents } from '@billing/read-models';
 import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase, type TestDatabase } from '@billing/testing';
-import { createPaymentsModule, paymentsMigrations } from '../../src';
+import { createPaymentsModule, paymentsMigrations } from '@billing/payments-service';
 
 export const secret = 'payments-test-secret-at-least-32-characters';
 

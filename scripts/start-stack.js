@@ -1,0 +1,64 @@
+// `npm run start:stack`: the local stack. Starts PostgreSQL (if down) and a Kafka broker from
+// Maven Central jars, then runs each service as its own process against them:
+// invoicing on PORT_BASE (default 3001), payments on PORT_BASE+1. Each service migrates its own
+// tables at start-up. Stop with Ctrl-C (the broker keeps running: npm run kafka:stop).
+const { spawn } = require('child_process');
+const path = require('path');
+const { ensurePostgres, ensureKafka, log, root } = require('./infra');
+const { localJwtSecretSync } = require('./local-secret');
+
+const services = ['invoicing', 'payments'];
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/billing';
+  const server = new URL(databaseUrl);
+  server.pathname = '/postgres';
+  await ensurePostgres(server.toString());
+  const { Client } = require('pg');
+  const admin = new Client({ connectionString: server.toString() });
+  await admin.connect();
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (!exists.rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const kafka = ensureKafka();
+  const portBase = Number(process.env.PORT_BASE || 3001);
+  const secret = localJwtSecretSync();
+  const children = services.map((service, i) => {
+    const port = portBase + i;
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', `apps/${service}/src/main.ts`],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: {
+          SWC_NODE_PROJECT: path.join(root, 'tsconfig.json'),
+          ...process.env,
+          SERVICE_NAME: service,
+          PORT: String(port),
+          DATABASE_URL: databaseUrl,
+          KAFKA_BROKERS: kafka.brokers,
+          JWT_SECRET: secret,
+        },
+      },
+    );
+    log(`${service}: http://localhost:${port}/${service}/docs`);
+    return child;
+  });
+  const stop = (signal) => children.forEach((c) => c.kill(signal));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  let exited = 0;
+  children.forEach((c) =>
+    c.on('exit', (code) => {
+      if (code) log(`a service exited with ${code}`);
+      if (++exited === children.length) process.exit(code ?? 0);
+    }),
+  );
+}
+
+main().catch((error) => {
+  log(error.message);
+  process.exit(1);
+});
