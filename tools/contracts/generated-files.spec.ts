@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { eventCatalog } from '@billing/contracts';
-import { generateContractFiles, workspaceRoot, type GeneratedFiles } from './generated-files';
+import { generateContractFiles, isSupersededSchema, workspaceRoot, type GeneratedFiles } from './generated-files';
 
 // Builds one TypeScript program over the contracts: seconds alone, longer on a busy machine.
 jest.setTimeout(120_000);
@@ -40,12 +40,16 @@ describe('generated contract files', () => {
     expect(stale.map(([relativePath]) => relativePath)).toEqual([]);
   });
 
-  it('keeps no schema file for a type that left the catalog', () => {
+  it('keeps no schema file but the current and superseded versions of catalog types', () => {
     const dir = path.join(workspaceRoot, 'libs/contracts/schemas');
     const committed = readdirSync(dir).flatMap((context) =>
       readdirSync(path.join(dir, context)).map((name) => `libs/contracts/schemas/${context}/${name}`),
     );
-    expect(committed.sort()).toEqual(generated.schemas.map((f) => f.relativePath).sort());
+    const current = new Set(generated.schemas.map((f) => f.relativePath));
+    expect(committed.filter((file) => !current.has(file) && !isSupersededSchema(file, generated.schemas))).toEqual([]);
+    expect(isSupersededSchema('libs/contracts/schemas/invoicing/InvoiceIssued.v0.json', generated.schemas)).toBe(true);
+    expect(isSupersededSchema('libs/contracts/schemas/invoicing/InvoiceIssued.v2.json', generated.schemas)).toBe(false);
+    expect(isSupersededSchema('libs/contracts/schemas/invoicing/NoSuchEvent.v1.json', generated.schemas)).toBe(false);
   });
 
   it('writes amounts as decimal strings, business dates as dates and instants as date-times', () => {
@@ -61,6 +65,14 @@ describe('generated contract files', () => {
     expect(dataProperty(generated, 'DunningStepTaken', 'takenOn')).toMatchObject({ format: 'date' });
     expect(dataProperty(generated, 'InvoiceSent', 'sentAt')).toMatchObject({ type: 'string', format: 'date-time' });
     expect(dataProperty(generated, 'DisputeOpened', 'openedAt')).toMatchObject({ format: 'date-time' });
+  });
+
+  it('states in the consumer guide how many event types each topic carries', () => {
+    const guide = readFileSync(path.join(workspaceRoot, 'docs/consumers.md'), 'utf8');
+    for (const context of ['invoicing', 'payments', 'collections', 'disputes']) {
+      const count = eventCatalog.filter((entry) => entry.context === context).length;
+      expect(guide).toMatch(new RegExp(`\\| \`billing\\.${context}\\.v1\` \\|.*\\(${count} types\\) \\|`));
+    }
   });
 
   it('pins each envelope to its type, version and stream categories', () => {

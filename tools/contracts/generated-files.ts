@@ -13,6 +13,19 @@ export interface GeneratedFiles {
   contents: Map<string, string>;
 }
 
+/**
+ * Whether a schema file that generation no longer writes may stay: only the frozen file of an older
+ * version of a type still in the catalog (consumers may meet that version until topics age it out).
+ */
+export function isSupersededSchema(relativePath: string, schemas: EventSchemaFile[]): boolean {
+  const match = /^libs\/contracts\/schemas\/(\w+)\/(\w+)\.v(\d+)\.json$/.exec(relativePath);
+  if (!match) return false;
+  const [, context, type, version] = match;
+  return schemas.some(
+    (file) => file.entry.context === context && file.entry.type === type && Number(version) < file.entry.schemaVersion,
+  );
+}
+
 /** Everything `npm run contracts:generate` writes, computed in memory. */
 export function generateContractFiles(): GeneratedFiles {
   const schemas = generateEventSchemas();
