@@ -36,21 +36,32 @@ interface EventEnvelope {
   data: { billingAccountId?: string } & Record<string, unknown>;
 }
 
-const defaultTopics = ['billing.invoicing.v1', 'billing.payments.v1', 'billing.collections.v1', 'billing.disputes.v1'];
+const defaultTopics = [
+  'billing.invoicing.v1',
+  'billing.payments.v1',
+  'billing.collections.v1',
+  'billing.disputes.v1',
+];
 
 function parseOptions(argv: string[]): Options {
   const value = (name: string): string | undefined => {
     const index = argv.indexOf(name);
     return index === -1 ? undefined : argv[index + 1];
   };
-  const list = (text: string | undefined): string[] | undefined => text?.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (text: string | undefined): string[] | undefined =>
+    text
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const idle = value('--idle-exit-ms');
   return {
     brokers: list(value('--brokers')) ?? ['127.0.0.1:9092'],
     groupId: value('--group') ?? 'sample-analytics',
     topics: list(value('--topics')) ?? defaultTopics,
     fromBeginning: argv.includes('--from-beginning'),
-    schemasDir: path.resolve(value('--schemas') ?? path.join(__dirname, '../../libs/contracts/schemas')),
+    schemasDir: path.resolve(
+      value('--schemas') ?? path.join(__dirname, '../../libs/contracts/schemas'),
+    ),
     idleExitMs: idle === undefined ? null : Number.parseInt(idle, 10),
   };
 }
@@ -60,7 +71,9 @@ function log(fields: Record<string, unknown>): void {
 }
 
 /** One validator per `<Type>.v<N>`, compiled on first use from `<schemas>/<context>/<Type>.v<N>.json`. */
-function createValidators(schemasDir: string): (type: string, schemaVersion: number) => ValidateFunction | undefined {
+function createValidators(
+  schemasDir: string,
+): (type: string, schemaVersion: number) => ValidateFunction | undefined {
   const files = new Map<string, string>();
   for (const context of readdirSync(schemasDir)) {
     for (const name of readdirSync(path.join(schemasDir, context))) {
@@ -114,7 +127,11 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const validatorFor = createValidators(options.schemasDir);
   const seen = new SeenEventIds(100_000);
-  const kafka = new Kafka({ clientId: 'sample-analytics-consumer', brokers: options.brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'sample-analytics-consumer',
+    brokers: options.brokers,
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: options.groupId });
 
   let idleTimer: NodeJS.Timeout | undefined;
@@ -161,7 +178,13 @@ async function main(): Promise<void> {
       const validate = validatorFor(event.type, event.schemaVersion);
       if (validate === undefined) {
         // A newer type or version than this consumer knows: keep going, update the schemas later.
-        log({ msg: 'unknown type or version, skipped', eventId, type: event.type, schemaVersion: event.schemaVersion, ...where });
+        log({
+          msg: 'unknown type or version, skipped',
+          eventId,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          ...where,
+        });
         return;
       }
       const { type } = event;

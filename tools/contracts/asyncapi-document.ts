@@ -20,12 +20,19 @@ export function messageIdOf(file: EventSchemaFile): string {
  * `$defs` into `components.schemas`, since a `#/$defs/...` pointer would resolve against the
  * AsyncAPI document's root.
  */
-export function buildAsyncApiDocument(files: EventSchemaFile[], version: string): Record<string, unknown> {
-  const schemas: Record<string, Schema> = { EventHeaders: eventHeadersSchema(), BillingAccountKey: keySchema() };
+export function buildAsyncApiDocument(
+  files: EventSchemaFile[],
+  version: string,
+): Record<string, unknown> {
+  const schemas: Record<string, Schema> = {
+    EventHeaders: eventHeadersSchema(),
+    BillingAccountKey: keySchema(),
+  };
   const messages: Record<string, unknown> = {};
   for (const file of files) {
     const { $defs = {}, $schema: _dialect, $id: _id, ...envelope } = file.schema;
-    for (const [name, definition] of Object.entries($defs)) addSchema(schemas, name, toComponentRefs(definition as Schema));
+    for (const [name, definition] of Object.entries($defs))
+      addSchema(schemas, name, toComponentRefs(definition as Schema));
     const envelopeName = `${file.entry.type}V${file.entry.schemaVersion}Envelope`;
     addSchema(schemas, envelopeName, toComponentRefs(envelope));
     messages[messageIdOf(file)] = {
@@ -36,7 +43,12 @@ export function buildAsyncApiDocument(files: EventSchemaFile[], version: string)
       correlationId: { location: '$message.header#/correlation-id' },
       headers: { $ref: '#/components/schemas/EventHeaders' },
       payload: { $ref: `#/components/schemas/${envelopeName}` },
-      bindings: { kafka: { key: { $ref: '#/components/schemas/BillingAccountKey' }, bindingVersion: kafkaBindingVersion } },
+      bindings: {
+        kafka: {
+          key: { $ref: '#/components/schemas/BillingAccountKey' },
+          bindingVersion: kafkaBindingVersion,
+        },
+      },
       'x-schema-file': file.relativePath,
       'x-stream-categories': file.entry.streamCategories,
     };
@@ -52,15 +64,24 @@ export function buildAsyncApiDocument(files: EventSchemaFile[], version: string)
       description:
         `Every event the ${context} service publishes, in the order its store recorded them per billing account. ` +
         'Key = billingAccountId; the value is the JSON of the whole event envelope.',
-      messages: Object.fromEntries(own.map((file) => [messageIdOf(file), { $ref: `#/components/messages/${messageIdOf(file)}` }])),
-      bindings: { kafka: { topic: topicOf(context), partitions: 3, bindingVersion: kafkaBindingVersion } },
+      messages: Object.fromEntries(
+        own.map((file) => [
+          messageIdOf(file),
+          { $ref: `#/components/messages/${messageIdOf(file)}` },
+        ]),
+      ),
+      bindings: {
+        kafka: { topic: topicOf(context), partitions: 3, bindingVersion: kafkaBindingVersion },
+      },
     };
     operations[`receive${context.charAt(0).toUpperCase()}${context.slice(1)}Events`] = {
       action: 'receive',
       title: `Consume ${context} events`,
       summary: 'Read at least once; de-duplicate by event id (header event-id, value eventId).',
       channel: { $ref: `#/channels/${context}` },
-      messages: own.map((file) => ({ $ref: `#/channels/${context}/messages/${messageIdOf(file)}` })),
+      messages: own.map((file) => ({
+        $ref: `#/channels/${context}/messages/${messageIdOf(file)}`,
+      })),
       bindings: {
         kafka: {
           groupId: { type: 'string', description: 'Your own consumer group.' },
@@ -97,31 +118,56 @@ export function buildAsyncApiDocument(files: EventSchemaFile[], version: string)
 function addSchema(schemas: Record<string, Schema>, name: string, schema: Schema): void {
   const existing = schemas[name];
   if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(schema)) {
-    throw new Error(`Two different schemas are both named ${name}; rename one of the TypeScript types`);
+    throw new Error(
+      `Two different schemas are both named ${name}; rename one of the TypeScript types`,
+    );
   }
   schemas[name] = schema;
 }
 
 function toComponentRefs(schema: Schema): Schema {
-  return JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/')) as Schema;
+  return JSON.parse(
+    JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/'),
+  ) as Schema;
 }
 
 export function eventHeadersSchema(): Schema {
   const text = (description: string): Schema => ({ type: 'string', description });
   return {
     type: 'object',
-    description: 'Kafka headers (UTF-8 strings) repeating the routing fields of the value, so consumers can filter without parsing it.',
+    description:
+      'Kafka headers (UTF-8 strings) repeating the routing fields of the value, so consumers can filter without parsing it.',
     properties: {
-      'event-id': { type: 'string', format: 'uuid', description: 'Same as the value\'s eventId; de-duplicate on it.' },
-      'event-type': text('Same as the value\'s type, e.g. InvoiceIssued.'),
-      'schema-version': { type: 'string', pattern: '^[1-9][0-9]*$', description: 'Same as the value\'s schemaVersion.' },
+      'event-id': {
+        type: 'string',
+        format: 'uuid',
+        description: "Same as the value's eventId; de-duplicate on it.",
+      },
+      'event-type': text("Same as the value's type, e.g. InvoiceIssued."),
+      'schema-version': {
+        type: 'string',
+        pattern: '^[1-9][0-9]*$',
+        description: "Same as the value's schemaVersion.",
+      },
       'correlation-id': text('Ties together everything one request or business flow caused.'),
       'causation-id': text('The event or command that caused this one; absent for a user command.'),
       'stream-id': text('`<category>-<id>` of the stream.'),
-      'stream-version': { type: 'string', pattern: '^[1-9][0-9]*$', description: 'Position in the stream.' },
-      'global-position': { type: 'string', pattern: '^[0-9]+$', description: "Position in the store's global order." },
+      'stream-version': {
+        type: 'string',
+        pattern: '^[1-9][0-9]*$',
+        description: 'Position in the stream.',
+      },
+      'global-position': {
+        type: 'string',
+        pattern: '^[0-9]+$',
+        description: "Position in the store's global order.",
+      },
       'occurred-at': { type: 'string', format: 'date-time', description: 'Business time.' },
-      'recorded-at': { type: 'string', format: 'date-time', description: 'Commit time in the store.' },
+      'recorded-at': {
+        type: 'string',
+        format: 'date-time',
+        description: 'Commit time in the store.',
+      },
       'content-type': { const: 'application/json' },
     },
     required: [

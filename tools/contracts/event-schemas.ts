@@ -14,11 +14,15 @@ export interface EventSchemaFile {
   schema: Schema;
 }
 
-export function schemaIdOf(entry: Pick<EventCatalogEntry, 'context' | 'type' | 'schemaVersion'>): string {
+export function schemaIdOf(
+  entry: Pick<EventCatalogEntry, 'context' | 'type' | 'schemaVersion'>,
+): string {
   return `urn:billing:event:${entry.context}:${entry.type}:v${entry.schemaVersion}`;
 }
 
-export function schemaPathOf(entry: Pick<EventCatalogEntry, 'context' | 'type' | 'schemaVersion'>): string {
+export function schemaPathOf(
+  entry: Pick<EventCatalogEntry, 'context' | 'type' | 'schemaVersion'>,
+): string {
   return `libs/contracts/schemas/${entry.context}/${entry.type}.v${entry.schemaVersion}.json`;
 }
 
@@ -29,7 +33,10 @@ export function schemaPathOf(entry: Pick<EventCatalogEntry, 'context' | 'type' |
 export function generateEventSchemas(): EventSchemaFile[] {
   const generator = createGenerator({
     // The events' data interfaces and the store's envelope metadata: nothing else is published.
-    path: path.join(workspaceRoot, 'libs/{contracts/src/*.events.ts,contracts/src/common.ts,event-store/src/port/envelope.ts}'),
+    path: path.join(
+      workspaceRoot,
+      'libs/{contracts/src/*.events.ts,contracts/src/common.ts,event-store/src/port/envelope.ts}',
+    ),
     tsconfig: path.join(workspaceRoot, 'tsconfig.base.json'),
     expose: 'export',
     jsDoc: 'extended',
@@ -42,15 +49,22 @@ export function generateEventSchemas(): EventSchemaFile[] {
   const metadata = toDraft2020(generator.createSchema('EventMetadata'));
   return eventCatalog.map((entry) => {
     const data = toDraft2020(generator.createSchema(entry.type));
-    return { entry, relativePath: schemaPathOf(entry), schema: envelopeSchema(entry, data, metadata) };
+    return {
+      entry,
+      relativePath: schemaPathOf(entry),
+      schema: envelopeSchema(entry, data, metadata),
+    };
   });
 }
 
 /** The generator writes draft-07 (`definitions`); the published dialect is 2020-12 (`$defs`). */
 function toDraft2020(schema: Schema): { root: Schema; defs: Record<string, Schema> } {
-  const rewritten = JSON.parse(JSON.stringify(schema).replaceAll('"#/definitions/', '"#/$defs/')) as Schema;
+  const rewritten = JSON.parse(
+    JSON.stringify(schema).replaceAll('"#/definitions/', '"#/$defs/'),
+  ) as Schema;
   const { definitions = {}, $ref, $schema: _draft07, ...rest } = rewritten;
-  if ($ref === undefined || Object.keys(rest).length > 0) throw new Error('expected a top-level $ref');
+  if ($ref === undefined || Object.keys(rest).length > 0)
+    throw new Error('expected a top-level $ref');
   return { root: { $ref }, defs: definitions as Record<string, Schema> };
 }
 
@@ -67,7 +81,11 @@ function envelopeSchema(
     description: `${entry.description} Kafka topic billing.${entry.context}.v1, key = data.billingAccountId.`,
     type: 'object',
     properties: {
-      eventId: { type: 'string', format: 'uuid', description: 'Unique per event; de-duplicate on it.' },
+      eventId: {
+        type: 'string',
+        format: 'uuid',
+        description: 'Unique per event; de-duplicate on it.',
+      },
       type: { const: entry.type },
       schemaVersion: { const: entry.schemaVersion },
       data: data.root,
@@ -78,7 +96,11 @@ function envelopeSchema(
         pattern: `^(${categories})-.+$`,
         description: '`<category>-<id>` of the stream the event was appended to.',
       },
-      streamVersion: { type: 'integer', minimum: 1, description: 'Position in its stream: 1, 2, 3... without gaps.' },
+      streamVersion: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Position in its stream: 1, 2, 3... without gaps.',
+      },
       globalPosition: {
         type: 'integer',
         minimum: 0,

@@ -14,7 +14,9 @@ function main(): void {
   // A type removed from the catalog loses its file; an older version of a current type keeps it.
   const existing = existsSync(schemasDir)
     ? readdirSync(schemasDir).flatMap((context) =>
-        readdirSync(path.join(schemasDir, context)).map((name) => `libs/contracts/schemas/${context}/${name}`),
+        readdirSync(path.join(schemasDir, context)).map(
+          (name) => `libs/contracts/schemas/${context}/${name}`,
+        ),
       )
     : [];
   for (const relativePath of existing) {
@@ -27,9 +29,7 @@ function main(): void {
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, content);
   }
-  process.stdout.write(
-    `${JSON.stringify({ msg: 'contracts generated', files: contents.size })}\n`,
-  );
+  process.stdout.write(`${JSON.stringify({ msg: 'contracts generated', files: contents.size })}\n`);
 }
 
 main();

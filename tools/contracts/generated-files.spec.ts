@@ -1,7 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { eventCatalog } from '@billing/contracts';
-import { generateContractFiles, isSupersededSchema, workspaceRoot, type GeneratedFiles } from './generated-files';
+import {
+  generateContractFiles,
+  isSupersededSchema,
+  workspaceRoot,
+  type GeneratedFiles,
+} from './generated-files';
 
 // Builds one TypeScript program over the contracts: seconds alone, longer on a busy machine.
 jest.setTimeout(120_000);
@@ -43,13 +48,31 @@ describe('generated contract files', () => {
   it('keeps no schema file but the current and superseded versions of catalog types', () => {
     const dir = path.join(workspaceRoot, 'libs/contracts/schemas');
     const committed = readdirSync(dir).flatMap((context) =>
-      readdirSync(path.join(dir, context)).map((name) => `libs/contracts/schemas/${context}/${name}`),
+      readdirSync(path.join(dir, context)).map(
+        (name) => `libs/contracts/schemas/${context}/${name}`,
+      ),
     );
     const current = new Set(generated.schemas.map((f) => f.relativePath));
-    expect(committed.filter((file) => !current.has(file) && !isSupersededSchema(file, generated.schemas))).toEqual([]);
-    expect(isSupersededSchema('libs/contracts/schemas/invoicing/InvoiceIssued.v0.json', generated.schemas)).toBe(true);
-    expect(isSupersededSchema('libs/contracts/schemas/invoicing/InvoiceIssued.v2.json', generated.schemas)).toBe(false);
-    expect(isSupersededSchema('libs/contracts/schemas/invoicing/NoSuchEvent.v1.json', generated.schemas)).toBe(false);
+    expect(
+      committed.filter(
+        (file) => !current.has(file) && !isSupersededSchema(file, generated.schemas),
+      ),
+    ).toEqual([]);
+    expect(
+      isSupersededSchema(
+        'libs/contracts/schemas/invoicing/InvoiceIssued.v0.json',
+        generated.schemas,
+      ),
+    ).toBe(true);
+    expect(
+      isSupersededSchema(
+        'libs/contracts/schemas/invoicing/InvoiceIssued.v2.json',
+        generated.schemas,
+      ),
+    ).toBe(false);
+    expect(
+      isSupersededSchema('libs/contracts/schemas/invoicing/NoSuchEvent.v1.json', generated.schemas),
+    ).toBe(false);
   });
 
   it('writes amounts as decimal strings, business dates as dates and instants as date-times', () => {
@@ -59,19 +82,34 @@ describe('generated contract files', () => {
       ['PromiseToPayBroken', 'amountShort'],
       ['DisputeAccepted', 'acceptedAmount'],
     ] as const) {
-      expect(dataProperty(generated, type, property)).toMatchObject({ type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' });
+      expect(dataProperty(generated, type, property)).toMatchObject({
+        type: 'string',
+        pattern: '^-?[0-9]+(\\.[0-9]+)?$',
+      });
     }
-    expect(dataProperty(generated, 'InvoiceIssued', 'dueDate')).toMatchObject({ type: 'string', format: 'date' });
-    expect(dataProperty(generated, 'DunningStepTaken', 'takenOn')).toMatchObject({ format: 'date' });
-    expect(dataProperty(generated, 'InvoiceSent', 'sentAt')).toMatchObject({ type: 'string', format: 'date-time' });
-    expect(dataProperty(generated, 'DisputeOpened', 'openedAt')).toMatchObject({ format: 'date-time' });
+    expect(dataProperty(generated, 'InvoiceIssued', 'dueDate')).toMatchObject({
+      type: 'string',
+      format: 'date',
+    });
+    expect(dataProperty(generated, 'DunningStepTaken', 'takenOn')).toMatchObject({
+      format: 'date',
+    });
+    expect(dataProperty(generated, 'InvoiceSent', 'sentAt')).toMatchObject({
+      type: 'string',
+      format: 'date-time',
+    });
+    expect(dataProperty(generated, 'DisputeOpened', 'openedAt')).toMatchObject({
+      format: 'date-time',
+    });
   });
 
   it('states in the consumer guide how many event types each topic carries', () => {
     const guide = readFileSync(path.join(workspaceRoot, 'docs/consumers.md'), 'utf8');
     for (const context of ['invoicing', 'payments', 'collections', 'disputes']) {
       const count = eventCatalog.filter((entry) => entry.context === context).length;
-      expect(guide).toMatch(new RegExp(`\\| \`billing\\.${context}\\.v1\` \\|.*\\(${count} types\\) \\|`));
+      expect(guide).toMatch(
+        new RegExp(`\\|\\s*\`billing\\.${context}\\.v1\`\\s*\\|.*\\(${count} types\\)\\s*\\|`),
+      );
     }
   });
 

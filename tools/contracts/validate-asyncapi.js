@@ -8,15 +8,32 @@ const { Parser } = require('@asyncapi/parser');
 async function main() {
   const file = process.argv[2] ?? path.resolve(__dirname, '../../docs/asyncapi.yaml');
   const parser = new Parser();
-  const { document, diagnostics } = await parser.parse(readFileSync(file, 'utf8'), { source: file });
+  const { document, diagnostics } = await parser.parse(readFileSync(file, 'utf8'), {
+    source: file,
+  });
   const errors = diagnostics.filter((d) => d.severity === 0);
   const summary = {
     errors: errors.length,
     warnings: diagnostics.filter((d) => d.severity === 1).length,
-    diagnostics: diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, path: d.path.join('.') })),
-    channels: document ? document.channels().all().map((c) => c.address()) : [],
+    diagnostics: diagnostics.map((d) => ({
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      path: d.path.join('.'),
+    })),
+    channels: document
+      ? document
+          .channels()
+          .all()
+          .map((c) => c.address())
+      : [],
     messages: document ? document.messages().all().length : 0,
-    operations: document ? document.operations().all().map((o) => o.id()) : [],
+    operations: document
+      ? document
+          .operations()
+          .all()
+          .map((o) => o.id())
+      : [],
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }

@@ -25,14 +25,21 @@ function render(value: unknown, indent: number): string {
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value);
     if (entries.length === 0) return ' {}';
-    return entries.map(([key, item]) => `\n${pad}${scalar(key)}:${render(item, indent + 1)}`).join('');
+    return entries
+      .map(([key, item]) => `\n${pad}${scalar(key)}:${render(item, indent + 1)}`)
+      .join('');
   }
   return ` ${scalar(value as string | number | boolean | null)}`;
 }
 
 /** An array item: a mapping starts on the dash's line, so `- key: value`. */
 function renderItem(item: unknown, indent: number): string {
-  if (typeof item === 'object' && item !== null && !Array.isArray(item) && Object.keys(item).length > 0) {
+  if (
+    typeof item === 'object' &&
+    item !== null &&
+    !Array.isArray(item) &&
+    Object.keys(item).length > 0
+  ) {
     return ` ${render(item, indent).trimStart()}`;
   }
   return render(item, indent);

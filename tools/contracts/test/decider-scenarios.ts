@@ -10,7 +10,11 @@ import {
   type InvoiceLineInput,
 } from '@billing/invoicing-domain';
 import { paymentDecider, paymentReferenceDecider } from '@billing/payments-domain';
-import { collectionCaseDecider, paymentPlanDecider, writeOffDecider } from '@billing/collections-domain';
+import {
+  collectionCaseDecider,
+  paymentPlanDecider,
+  writeOffDecider,
+} from '@billing/collections-domain';
 import { disputeDecider } from '@billing/disputes-domain';
 
 const accountId = 'acc-contracts-1';
@@ -46,7 +50,12 @@ class ScenarioLog {
   private previousEventId: string | null = null;
   private readonly correlationId = randomUUID();
 
-  record(event: { type: string; data: unknown }, streamId: string, streamVersion: number, service: string): void {
+  record(
+    event: { type: string; data: unknown },
+    streamId: string,
+    streamVersion: number,
+    service: string,
+  ): void {
     this.position += 3;
     const eventId = randomUUID();
     this.events.push({
@@ -78,7 +87,12 @@ class ScenarioLog {
   }
 }
 
-const line = (lineId: string, unitPrice: string, taxRate: string, quantity = '1'): InvoiceLineInput => ({
+const line = (
+  lineId: string,
+  unitPrice: string,
+  taxRate: string,
+  quantity = '1',
+): InvoiceLineInput => ({
   lineId,
   description: 'Consulting',
   quantity,
@@ -93,24 +107,47 @@ function invoicingScenario(log: ScenarioLog): void {
     legalName: 'Acme Corp',
     billingContactName: 'Ada Payable',
     email: 'not-an-email',
-    address: { line1: '1 Main St', city: 'Springfield', postalCode: '12345', region: 'IL', country: 'US' },
+    address: {
+      line1: '1 Main St',
+      city: 'Springfield',
+      postalCode: '12345',
+      region: 'IL',
+      country: 'US',
+    },
     country: 'US',
     taxId: '12-3456789',
     currency: 'USD',
     purchaseOrderRequired: true,
   };
-  account.run({ type: 'OpenBillingAccount', data: { ...details, paymentTermsDays: 30, openedAt: '2026-01-02T10:00:00.000Z' } });
-  account.run({ type: 'VerifyBillingDetails', data: { billingAccountId: accountId, checkedAt: '2026-01-02T10:01:00.000Z' } });
+  account.run({
+    type: 'OpenBillingAccount',
+    data: { ...details, paymentTermsDays: 30, openedAt: '2026-01-02T10:00:00.000Z' },
+  });
+  account.run({
+    type: 'VerifyBillingDetails',
+    data: { billingAccountId: accountId, checkedAt: '2026-01-02T10:01:00.000Z' },
+  });
   account.run({
     type: 'UpdateBillingDetails',
     data: { ...details, email: 'ap@acme.example', updatedAt: '2026-01-02T10:02:00.000Z' },
   });
-  account.run({ type: 'VerifyBillingDetails', data: { billingAccountId: accountId, checkedAt: '2026-01-02T10:03:00.000Z' } });
+  account.run({
+    type: 'VerifyBillingDetails',
+    data: { billingAccountId: accountId, checkedAt: '2026-01-02T10:03:00.000Z' },
+  });
   account.run({
     type: 'ChangePaymentTerms',
-    data: { billingAccountId: accountId, paymentTermsDays: 45, reason: 'Negotiated', changedAt: '2026-01-03T09:00:00.000Z' },
+    data: {
+      billingAccountId: accountId,
+      paymentTermsDays: 45,
+      reason: 'Negotiated',
+      changedAt: '2026-01-03T09:00:00.000Z',
+    },
   });
-  account.run({ type: 'PlaceCreditHold', data: { billingAccountId: accountId, reason: 'Overdue', placedAt: '2026-01-03T09:10:00.000Z' } });
+  account.run({
+    type: 'PlaceCreditHold',
+    data: { billingAccountId: accountId, reason: 'Overdue', placedAt: '2026-01-03T09:10:00.000Z' },
+  });
   account.run({
     type: 'ReleaseCreditHold',
     data: { billingAccountId: accountId, reason: 'Paid', releasedAt: '2026-01-03T09:20:00.000Z' },
@@ -120,7 +157,12 @@ function invoicingScenario(log: ScenarioLog): void {
   const series = log.stream(numberingSeriesDecider, 'invoiceseries-INV-2026', 'invoicing');
   series.run({
     type: 'AssignNumber',
-    data: { series: 'INV-2026', documentKind: 'invoice', documentId: 'inv-c1', billingAccountId: accountId },
+    data: {
+      series: 'INV-2026',
+      documentKind: 'invoice',
+      documentId: 'inv-c1',
+      billingAccountId: accountId,
+    },
   });
 
   const invoice = log.stream(invoiceDecider, 'invoice-inv-c1', 'invoicing');
@@ -147,22 +189,54 @@ function invoicingScenario(log: ScenarioLog): void {
   });
   invoice.run({
     type: 'ReviewInvoice',
-    data: { invoiceId: 'inv-c1', account: snapshot, otherInvoices: [], reviewedAt: '2026-01-04T10:00:00.000Z' },
+    data: {
+      invoiceId: 'inv-c1',
+      account: snapshot,
+      otherInvoices: [],
+      reviewedAt: '2026-01-04T10:00:00.000Z',
+    },
   });
   invoice.run({
     type: 'IssueInvoice',
-    data: { invoiceId: 'inv-c1', account: snapshot, otherInvoices: [], number: 'INV-2026-000001', issueDate: '2026-01-05' },
+    data: {
+      invoiceId: 'inv-c1',
+      account: snapshot,
+      otherInvoices: [],
+      number: 'INV-2026-000001',
+      issueDate: '2026-01-05',
+    },
   });
   invoice.run({
     type: 'MarkInvoiceSent',
-    data: { invoiceId: 'inv-c1', channel: 'email', recipient: 'ap@acme.example', sentAt: '2026-01-05T08:00:00.000Z' },
+    data: {
+      invoiceId: 'inv-c1',
+      channel: 'email',
+      recipient: 'ap@acme.example',
+      sentAt: '2026-01-05T08:00:00.000Z',
+    },
   });
-  const allocation = { invoiceId: 'inv-c1', billingAccountId: accountId, paymentId: 'pay-c1', currency: 'USD' };
-  invoice.run({ type: 'ApplyPaymentAllocation', data: { ...allocation, allocationId: 'alloc-c1', amount: '500.00' } });
-  invoice.run({ type: 'ApplyPaymentAllocation', data: { ...allocation, allocationId: 'alloc-c2', amount: '99999.00' } });
+  const allocation = {
+    invoiceId: 'inv-c1',
+    billingAccountId: accountId,
+    paymentId: 'pay-c1',
+    currency: 'USD',
+  };
+  invoice.run({
+    type: 'ApplyPaymentAllocation',
+    data: { ...allocation, allocationId: 'alloc-c1', amount: '500.00' },
+  });
+  invoice.run({
+    type: 'ApplyPaymentAllocation',
+    data: { ...allocation, allocationId: 'alloc-c2', amount: '99999.00' },
+  });
   invoice.run({
     type: 'ReversePaymentAllocation',
-    data: { invoiceId: 'inv-c1', paymentId: 'pay-c1', allocationId: 'alloc-c1', reason: 'Payment bounced' },
+    data: {
+      invoiceId: 'inv-c1',
+      paymentId: 'pay-c1',
+      allocationId: 'alloc-c1',
+      reason: 'Payment bounced',
+    },
   });
   invoice.run({
     type: 'IssueCreditNote',
@@ -201,20 +275,48 @@ function invoicingScenario(log: ScenarioLog): void {
   });
   voided.run({
     type: 'IssueInvoice',
-    data: { invoiceId: 'inv-c2', account: snapshot, otherInvoices: [], number: 'INV-2026-000002', issueDate: '2026-01-06' },
+    data: {
+      invoiceId: 'inv-c2',
+      account: snapshot,
+      otherInvoices: [],
+      number: 'INV-2026-000002',
+      issueDate: '2026-01-06',
+    },
   });
-  voided.run({ type: 'VoidInvoice', data: { invoiceId: 'inv-c2', reason: 'Issued twice', voidedAt: '2026-01-07T09:00:00.000Z' } });
+  voided.run({
+    type: 'VoidInvoice',
+    data: { invoiceId: 'inv-c2', reason: 'Issued twice', voidedAt: '2026-01-07T09:00:00.000Z' },
+  });
 
   account.run({
     type: 'CloseBillingAccount',
-    data: { billingAccountId: accountId, reason: 'Customer left', closedAt: '2026-06-01T09:00:00.000Z', openInvoiceCount: 0 },
+    data: {
+      billingAccountId: accountId,
+      reason: 'Customer left',
+      closedAt: '2026-06-01T09:00:00.000Z',
+      openInvoiceCount: 0,
+    },
   });
 }
 
 function paymentsScenario(log: ScenarioLog): void {
   const openInvoices = [
-    { invoiceId: 'inv-c1', number: 'INV-2026-000001', issueDate: '2026-01-05', dueDate: '2026-02-19', amountOpen: '1200.00', currency: 'USD' },
-    { invoiceId: 'inv-c3', number: 'INV-2026-000003', issueDate: '2026-01-08', dueDate: '2026-02-22', amountOpen: '300.00', currency: 'USD' },
+    {
+      invoiceId: 'inv-c1',
+      number: 'INV-2026-000001',
+      issueDate: '2026-01-05',
+      dueDate: '2026-02-19',
+      amountOpen: '1200.00',
+      currency: 'USD',
+    },
+    {
+      invoiceId: 'inv-c3',
+      number: 'INV-2026-000003',
+      issueDate: '2026-01-08',
+      dueDate: '2026-02-22',
+      amountOpen: '300.00',
+      currency: 'USD',
+    },
   ];
   const reference = log.stream(paymentReferenceDecider, 'paymentreference-9b2f7c1e', 'payments');
   reference.run({
@@ -243,14 +345,28 @@ function paymentsScenario(log: ScenarioLog): void {
   const allocations = allocated?.type === 'PaymentAllocated' ? allocated.data.allocations : [];
   const [first, second] = allocations;
   if (!first || !second) throw new Error(`expected two allocations, got ${allocations.length}`);
-  payment.run({ type: 'RecordAllocationOutcome', data: { paymentId: 'pay-c1', allocationId: first.allocationId, outcome: 'applied' } });
   payment.run({
     type: 'RecordAllocationOutcome',
-    data: { paymentId: 'pay-c1', allocationId: second.allocationId, outcome: 'rejected', reason: 'invoice_not_open' },
+    data: { paymentId: 'pay-c1', allocationId: first.allocationId, outcome: 'applied' },
+  });
+  payment.run({
+    type: 'RecordAllocationOutcome',
+    data: {
+      paymentId: 'pay-c1',
+      allocationId: second.allocationId,
+      outcome: 'rejected',
+      reason: 'invoice_not_open',
+    },
   });
   payment.run({
     type: 'RefundUnapplied',
-    data: { paymentId: 'pay-c1', refundId: 'ref-c1', amount: '100.00', currency: 'USD', refundedAt: '2026-02-11T08:00:00.000Z' },
+    data: {
+      paymentId: 'pay-c1',
+      refundId: 'ref-c1',
+      amount: '100.00',
+      currency: 'USD',
+      refundedAt: '2026-02-11T08:00:00.000Z',
+    },
   });
   payment.run({
     type: 'IssuePaymentConfirmation',
@@ -262,7 +378,14 @@ function paymentsScenario(log: ScenarioLog): void {
       issuedAt: '2026-02-11T09:00:00.000Z',
     },
   });
-  payment.run({ type: 'ReversePayment', data: { paymentId: 'pay-c1', reason: 'Returned by the bank', reversedAt: '2026-02-12T08:00:00.000Z' } });
+  payment.run({
+    type: 'ReversePayment',
+    data: {
+      paymentId: 'pay-c1',
+      reason: 'Returned by the bank',
+      reversedAt: '2026-02-12T08:00:00.000Z',
+    },
+  });
 }
 
 function collectionsScenario(log: ScenarioLog): void {
@@ -282,24 +405,53 @@ function collectionsScenario(log: ScenarioLog): void {
   chased.run(track('inv-c1', 'INV-2026-000001'));
   chased.run({
     type: 'RecordOpenAmountChanged',
-    data: { amountOpen: '1000.00', cause: 'payment_applied', reference: 'pay-c1', occurredOn: '2026-02-05' },
+    data: {
+      amountOpen: '1000.00',
+      cause: 'payment_applied',
+      reference: 'pay-c1',
+      occurredOn: '2026-02-05',
+    },
   });
   chased.run({ type: 'PlaceDisputeHold', data: { disputeId: 'dsp-c1', amount: '100.00' } });
-  chased.run({ type: 'ReleaseDisputeHold', data: { disputeId: 'dsp-c1', amountReleased: '100.00' } });
+  chased.run({
+    type: 'ReleaseDisputeHold',
+    data: { disputeId: 'dsp-c1', amountReleased: '100.00' },
+  });
   chased.run({ type: 'PlaceUnderPlan', data: { planId: 'plan-c1', amount: '200.00' } });
-  chased.run({ type: 'ReleaseFromPlan', data: { planId: 'plan-c1', reason: 'cancelled', releasedOn: '2026-02-08' } });
+  chased.run({
+    type: 'ReleaseFromPlan',
+    data: { planId: 'plan-c1', reason: 'cancelled', releasedOn: '2026-02-08' },
+  });
   // Run late enough that two steps are due at once: the earlier one is skipped.
   chased.run({ type: 'RunDunning', data: { today: '2026-02-26' } });
   chased.run({
     type: 'MakePromiseToPay',
-    data: { promiseId: 'ptp-c1', amount: '300.00', date: '2026-03-01', today: '2026-02-26', madeBy: 'agent-bo' },
+    data: {
+      promiseId: 'ptp-c1',
+      amount: '300.00',
+      date: '2026-03-01',
+      today: '2026-02-26',
+      madeBy: 'agent-bo',
+    },
   });
-  chased.run({ type: 'EvaluatePromise', data: { today: '2026-03-02', amountPaidSincePromise: '300.00' } });
+  chased.run({
+    type: 'EvaluatePromise',
+    data: { today: '2026-03-02', amountPaidSincePromise: '300.00' },
+  });
   chased.run({
     type: 'MakePromiseToPay',
-    data: { promiseId: 'ptp-c2', amount: '300.00', date: '2026-03-05', today: '2026-03-02', madeBy: 'agent-bo' },
+    data: {
+      promiseId: 'ptp-c2',
+      amount: '300.00',
+      date: '2026-03-05',
+      today: '2026-03-02',
+      madeBy: 'agent-bo',
+    },
   });
-  chased.run({ type: 'EvaluatePromise', data: { today: '2026-03-09', amountPaidSincePromise: '50.00' } });
+  chased.run({
+    type: 'EvaluatePromise',
+    data: { today: '2026-03-09', amountPaidSincePromise: '50.00' },
+  });
   chased.run({ type: 'CloseCase', data: { reason: 'written_off', closedOn: '2026-04-01' } });
 
   const plan = log.stream(paymentPlanDecider, 'paymentplan-plan-c1', 'collections');
@@ -316,7 +468,10 @@ function collectionsScenario(log: ScenarioLog): void {
       agreedBy: 'agent-bo',
     },
   });
-  plan.run({ type: 'RecordPlanPayment', data: { paymentId: 'pay-p1', amount: '100.00', date: '2026-03-01' } });
+  plan.run({
+    type: 'RecordPlanPayment',
+    data: { paymentId: 'pay-p1', amount: '100.00', date: '2026-03-01' },
+  });
   plan.run({ type: 'EvaluatePlan', data: { today: '2026-04-20' } });
 
   const paidPlan = log.stream(paymentPlanDecider, 'paymentplan-plan-c2', 'collections');
@@ -336,7 +491,10 @@ function collectionsScenario(log: ScenarioLog): void {
       agreedBy: 'agent-bo',
     },
   });
-  paidPlan.run({ type: 'RecordPlanPayment', data: { paymentId: 'pay-p2', amount: '200.00', date: '2026-02-28' } });
+  paidPlan.run({
+    type: 'RecordPlanPayment',
+    data: { paymentId: 'pay-p2', amount: '200.00', date: '2026-02-28' },
+  });
   paidPlan.run({ type: 'EvaluatePlan', data: { today: '2026-03-01' } });
 
   const request = (writeOffId: string, amount: string) => ({
@@ -354,12 +512,24 @@ function collectionsScenario(log: ScenarioLog): void {
   });
   const approved = log.stream(writeOffDecider, 'writeoff-wo-c1', 'collections');
   approved.run(request('wo-c1', '600.00'));
-  approved.run({ type: 'ApproveWriteOff', data: { approvedBy: 'mgr-cy', approverRoles: ['billing-manager'], approvedAt: '2026-04-02T09:00:00.000Z' } });
+  approved.run({
+    type: 'ApproveWriteOff',
+    data: {
+      approvedBy: 'mgr-cy',
+      approverRoles: ['billing-manager'],
+      approvedAt: '2026-04-02T09:00:00.000Z',
+    },
+  });
   const rejected = log.stream(writeOffDecider, 'writeoff-wo-c2', 'collections');
   rejected.run(request('wo-c2', '700.00'));
   rejected.run({
     type: 'RejectWriteOff',
-    data: { rejectedBy: 'mgr-cy', rejectorRoles: ['billing-manager'], reason: 'Keep chasing', rejectedAt: '2026-04-02T10:00:00.000Z' },
+    data: {
+      rejectedBy: 'mgr-cy',
+      rejectorRoles: ['billing-manager'],
+      reason: 'Keep chasing',
+      rejectedAt: '2026-04-02T10:00:00.000Z',
+    },
   });
 }
 
@@ -384,30 +554,65 @@ function disputesScenario(log: ScenarioLog): void {
   });
   const accepted = log.stream(disputeDecider, 'dispute-dsp-c1', 'disputes');
   accepted.run(open('dsp-c1'));
-  accepted.run({ type: 'AssignDispute', data: { owner: 'sam', department: 'sales', assignedBy: 'agent-dee', at: '2026-02-02T10:00:00.000Z' } });
-  accepted.run({ type: 'AddDisputeNote', data: { text: 'Checked the contract', author: 'sam', at: '2026-02-03T10:00:00.000Z' } });
+  accepted.run({
+    type: 'AssignDispute',
+    data: {
+      owner: 'sam',
+      department: 'sales',
+      assignedBy: 'agent-dee',
+      at: '2026-02-02T10:00:00.000Z',
+    },
+  });
+  accepted.run({
+    type: 'AddDisputeNote',
+    data: { text: 'Checked the contract', author: 'sam', at: '2026-02-03T10:00:00.000Z' },
+  });
   accepted.run({
     type: 'AddEvidence',
-    data: { reference: 'doc-123', description: 'Signed rate card', addedBy: 'sam', at: '2026-02-03T11:00:00.000Z' },
+    data: {
+      reference: 'doc-123',
+      description: 'Signed rate card',
+      addedBy: 'sam',
+      at: '2026-02-03T11:00:00.000Z',
+    },
   });
   accepted.run({
     type: 'LogCustomerCommunication',
-    data: { channel: 'phone', summary: 'Explained the review', at: '2026-02-04T10:00:00.000Z', loggedBy: 'sam' },
+    data: {
+      channel: 'phone',
+      summary: 'Explained the review',
+      at: '2026-02-04T10:00:00.000Z',
+      loggedBy: 'sam',
+    },
   });
   accepted.run({ type: 'CheckDisputeSla', data: { today: '2026-03-30' } });
   accepted.run({
     type: 'ResolveDispute',
-    data: { outcome: 'accepted_partial', acceptedAmount: '40.00', explanation: 'Rate card applies', resolvedBy: 'sam', resolvedAt: '2026-04-01T09:00:00.000Z' },
+    data: {
+      outcome: 'accepted_partial',
+      acceptedAmount: '40.00',
+      explanation: 'Rate card applies',
+      resolvedBy: 'sam',
+      resolvedAt: '2026-04-01T09:00:00.000Z',
+    },
   });
   const rejected = log.stream(disputeDecider, 'dispute-dsp-c2', 'disputes');
   rejected.run(open('dsp-c2'));
   rejected.run({
     type: 'ResolveDispute',
-    data: { outcome: 'rejected', explanation: 'Delivered as ordered', resolvedBy: 'sam', resolvedAt: '2026-02-05T09:00:00.000Z' },
+    data: {
+      outcome: 'rejected',
+      explanation: 'Delivered as ordered',
+      resolvedBy: 'sam',
+      resolvedAt: '2026-02-05T09:00:00.000Z',
+    },
   });
   const withdrawn = log.stream(disputeDecider, 'dispute-dsp-c3', 'disputes');
   withdrawn.run(open('dsp-c3'));
-  withdrawn.run({ type: 'ResolveDispute', data: { outcome: 'withdrawn', resolvedBy: 'sam', resolvedAt: '2026-02-05T09:00:00.000Z' } });
+  withdrawn.run({
+    type: 'ResolveDispute',
+    data: { outcome: 'withdrawn', resolvedBy: 'sam', resolvedAt: '2026-02-05T09:00:00.000Z' },
+  });
 }
 
 /**

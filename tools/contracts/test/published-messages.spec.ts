@@ -28,10 +28,16 @@ describe('messages published from real decider output', () => {
     addFormats(ajv);
     const validateHeaders = ajv.compile(eventHeadersSchema());
     for (const message of messages) {
-      expect({ headers: message.headers, valid: validateHeaders(message.headers), errors: validateHeaders.errors }).toMatchObject({
+      expect({
+        headers: message.headers,
+        valid: validateHeaders(message.headers),
+        errors: validateHeaders.errors,
+      }).toMatchObject({
         valid: true,
       });
-      expect(message.key).toBe((JSON.parse(message.value) as { data: { billingAccountId: string } }).data.billingAccountId);
+      expect(message.key).toBe(
+        (JSON.parse(message.value) as { data: { billingAccountId: string } }).data.billingAccountId,
+      );
     }
   });
 
@@ -43,13 +49,25 @@ describe('messages published from real decider output', () => {
 
   it('would refuse an amount sent as a JSON number or a date with a time', () => {
     const issued = messages
-      .map((message) => JSON.parse(message.value) as { type: string; data: Record<string, unknown> })
+      .map(
+        (message) => JSON.parse(message.value) as { type: string; data: Record<string, unknown> },
+      )
       .find((value) => value.type === 'InvoiceIssued');
     const validate = createSchemaValidator({ closed: false })('invoicing', 'InvoiceIssued', 1);
     expect(validate({ ...issued, data: { ...issued?.data, total: 1200 } })).toBe(false);
-    expect(validate({ ...issued, data: { ...issued?.data, dueDate: '2026-02-19T00:00:00Z' } })).toBe(false);
-    expect(validate({ ...issued, data: { ...issued?.data, addedLater: 'ignored by old consumers' } })).toBe(true);
+    expect(
+      validate({ ...issued, data: { ...issued?.data, dueDate: '2026-02-19T00:00:00Z' } }),
+    ).toBe(false);
+    expect(
+      validate({ ...issued, data: { ...issued?.data, addedLater: 'ignored by old consumers' } }),
+    ).toBe(true);
     // The closed variant used above for our own producers does catch an undeclared field.
-    expect(validatorFor('invoicing', 'InvoiceIssued', 1)({ ...issued, data: { ...issued?.data, addedLater: 'x' } })).toBe(false);
+    expect(
+      validatorFor(
+        'invoicing',
+        'InvoiceIssued',
+        1,
+      )({ ...issued, data: { ...issued?.data, addedLater: 'x' } }),
+    ).toBe(false);
   });
 });

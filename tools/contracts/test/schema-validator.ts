@@ -20,7 +20,10 @@ export function createSchemaValidator(options: { closed: boolean }) {
     const file = schemaPathOf({ context, type, schemaVersion });
     let validate = cache.get(file);
     if (!validate) {
-      const schema = JSON.parse(readFileSync(path.join(workspaceRoot, file), 'utf8')) as Record<string, unknown>;
+      const schema = JSON.parse(readFileSync(path.join(workspaceRoot, file), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       if (options.closed) closeDataObjects(schema['$defs'] as Record<string, unknown>);
       validate = ajv.compile(schema);
       cache.set(file, validate);
@@ -33,7 +36,11 @@ function closeDataObjects(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(closeDataObjects);
   if (typeof node !== 'object' || node === null) return;
   const record = node as Record<string, unknown>;
-  if (record['type'] === 'object' && record['properties'] !== undefined && record['additionalProperties'] === undefined) {
+  if (
+    record['type'] === 'object' &&
+    record['properties'] !== undefined &&
+    record['additionalProperties'] === undefined
+  ) {
     record['additionalProperties'] = false;
   }
   Object.values(record).forEach(closeDataObjects);
