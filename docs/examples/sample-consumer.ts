@@ -123,6 +123,17 @@ function header(headers: IHeaders | undefined, name: string): string | undefined
   return first === undefined ? undefined : first.toString();
 }
 
+async function missingTopics(kafka: Kafka, topics: string[]): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    return topics.filter((topic) => !existing.has(topic));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const validatorFor = createValidators(options.schemasDir);
@@ -151,10 +162,28 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
+  const missing = await missingTopics(kafka, options.topics);
+  if (missing.length > 0) {
+    // The services create their topics when they start; subscribing to an absent one only fails
+    // with "This server does not host this topic-partition".
+    log({
+      msg: 'failed',
+      error: 'topics do not exist yet: start the billing services first',
+      missing,
+    });
+    process.exitCode = 1;
+    return;
+  }
+
   // The idle clock starts once the group is joined: joining can take seconds on a busy broker.
   consumer.on(consumer.events.GROUP_JOIN, armIdleTimer);
   await consumer.connect();
-  await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
+  try {
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
+  } catch (error) {
+    await consumer.disconnect();
+    throw error;
+  }
   log({ msg: 'consuming', topics: options.topics, groupId: options.groupId });
 
   await consumer.run({
