@@ -5,7 +5,7 @@
  * `data` carries `billingAccountId`, the Kafka key, so one account's events stay ordered.
  */
 
-import type { CurrencyCode, DecimalString, IsoDate, IsoInstant } from './common';
+import type { CurrencyCode, DecimalString, Integer, IsoDate, IsoInstant } from './common';
 
 export const collectionsTopic = 'billing.collections.v1';
 
@@ -102,7 +102,7 @@ export interface InvoiceReleasedFromPlan {
   reason: 'broken' | 'completed' | 'cancelled';
   releasedOn: IsoDate;
   /** Days added to the remaining dunning steps so the schedule resumes with the next step. */
-  scheduleShiftDays: number;
+  scheduleShiftDays: Integer;
 }
 
 export interface DunningStepTaken {
@@ -114,7 +114,7 @@ export interface DunningStepTaken {
   /** Open minus disputed-on-hold minus under a payment plan. */
   amountConcerned: DecimalString;
   currency: CurrencyCode;
-  daysOverdue: number;
+  daysOverdue: Integer;
   dueDate: IsoDate;
   takenOn: IsoDate;
 }
@@ -147,7 +147,7 @@ export interface PromiseToPayKept {
   amountPaid: DecimalString;
   evaluatedOn: IsoDate;
   /** Days added to the remaining dunning steps so the schedule resumes with the next step. */
-  scheduleShiftDays: number;
+  scheduleShiftDays: Integer;
 }
 
 export interface PromiseToPayBroken {
@@ -159,7 +159,7 @@ export interface PromiseToPayBroken {
   amountShort: DecimalString;
   evaluatedOn: IsoDate;
   /** Days added to the remaining dunning steps so the schedule resumes with the next step. */
-  scheduleShiftDays: number;
+  scheduleShiftDays: Integer;
 }
 
 export interface CollectionCaseClosed {
@@ -177,7 +177,7 @@ export interface PlanInvoice {
 }
 
 export interface PlanInstalment {
-  number: number;
+  number: Integer;
   dueDate: IsoDate;
   amount: DecimalString;
 }
@@ -200,7 +200,7 @@ export interface PlanPaymentRecorded {
   amount: DecimalString;
   paidOn: IsoDate;
   /** Oldest instalment first. */
-  allocations: Array<{ number: number; amount: DecimalString }>;
+  allocations: Array<{ number: Integer; amount: DecimalString }>;
   /** More than the plan still owed; left for payments to allocate elsewhere. */
   amountUnapplied: DecimalString;
 }
@@ -208,21 +208,21 @@ export interface PlanPaymentRecorded {
 export interface InstalmentPaid {
   billingAccountId: string;
   planId: string;
-  number: number;
+  number: Integer;
   dueDate: IsoDate;
   paidOn: IsoDate;
   /** 0 when paid on or before the due date. */
-  daysLate: number;
+  daysLate: Integer;
 }
 
 export interface InstalmentMissed {
   billingAccountId: string;
   planId: string;
-  number: number;
+  number: Integer;
   dueDate: IsoDate;
   amountDue: DecimalString;
   amountUnpaid: DecimalString;
-  graceDays: number;
+  graceDays: Integer;
   detectedOn: IsoDate;
 }
 

@@ -31,6 +31,12 @@ export type IsoDate = string;
  */
 export type IsoInstant = string;
 
+/**
+ * A whole number: counts, days, sequence numbers. Never an amount (amounts are `DecimalString`).
+ * @asType integer
+ */
+export type Integer = number;
+
 /** An event as deciders return it: its type name and its `data`. The store adds the envelope. */
 export interface DomainEvent<Type extends string, Data> {
   type: Type;

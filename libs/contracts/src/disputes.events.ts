@@ -4,7 +4,7 @@
  * the Kafka key.
  */
 
-import type { CurrencyCode, DecimalString, IsoDate, IsoInstant } from './common';
+import type { CurrencyCode, DecimalString, Integer, IsoDate, IsoInstant } from './common';
 
 export const disputesTopic = 'billing.disputes.v1';
 
@@ -95,7 +95,7 @@ export interface DisputeEscalated {
   escalatedTo: 'billing-manager';
   resolutionDueDate: IsoDate;
   /** Calendar days past the resolution due date. */
-  daysPastDue: number;
+  daysPastDue: Integer;
   owner?: string;
   escalatedOn: IsoDate;
 }
