@@ -101,6 +101,9 @@ describe('generated contract files', () => {
     expect(dataProperty(generated, 'DisputeOpened', 'openedAt')).toMatchObject({
       format: 'date-time',
     });
+    expect(dataProperty(generated, 'InvoiceIssued', 'paymentTermsDays')).toMatchObject({
+      type: 'integer',
+    });
   });
 
   it('states in the consumer guide how many event types each topic carries', () => {
