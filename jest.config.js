@@ -13,5 +13,5 @@ function findProjectConfigs(dir, depth) {
 }
 
 module.exports = {
-  projects: ['apps', 'libs'].flatMap((d) => findProjectConfigs(path.join(__dirname, d), 2)),
+  projects: ['apps', 'libs', 'tools'].flatMap((d) => findProjectConfigs(path.join(__dirname, d), 2)),
 };

@@ -5,6 +5,8 @@
  * `data` carries `billingAccountId`, the Kafka key, so one account's events stay ordered.
  */
 
+import type { CurrencyCode, DecimalString, Integer, IsoDate, IsoInstant } from './common';
+
 export const collectionsTopic = 'billing.collections.v1';
 
 export const collectionsStreamCategories = {
@@ -46,10 +48,10 @@ export interface InvoiceTracked {
   billingAccountId: string;
   invoiceId: string;
   invoiceNumber: string;
-  currency: string;
-  amountTotal: string;
-  amountOpen: string;
-  dueDate: string;
+  currency: CurrencyCode;
+  amountTotal: DecimalString;
+  amountOpen: DecimalString;
+  dueDate: IsoDate;
   /** Account segment whose dunning policy applies, e.g. `"standard"`, `"enterprise"`. */
   segment: string;
 }
@@ -57,22 +59,22 @@ export interface InvoiceTracked {
 export interface OpenAmountChanged {
   billingAccountId: string;
   invoiceId: string;
-  amountOpen: string;
-  amountOpenBefore: string;
+  amountOpen: DecimalString;
+  amountOpenBefore: DecimalString;
   cause: OpenAmountChangeCause;
   /** The payment, credit note or write-off behind the change, when known. */
   reference?: string;
   /** Set when a credit note settles an accepted dispute. */
   disputeId?: string;
-  occurredOn: string;
+  occurredOn: IsoDate;
 }
 
 export interface DisputeHoldPlaced {
   billingAccountId: string;
   invoiceId: string;
   disputeId: string;
-  amount: string;
-  amountHeldTotal: string;
+  amount: DecimalString;
+  amountHeldTotal: DecimalString;
 }
 
 export interface DisputeHoldReleased {
@@ -80,9 +82,9 @@ export interface DisputeHoldReleased {
   invoiceId: string;
   disputeId: string;
   /** Returned to dunning. */
-  amountReleased: string;
+  amountReleased: DecimalString;
   /** Still held for this dispute (an accepted part waiting for its credit note), often "0.00". */
-  amountStillHeld: string;
+  amountStillHeld: DecimalString;
   reason: 'resolved' | 'credited';
 }
 
@@ -90,7 +92,7 @@ export interface InvoicePlacedUnderPlan {
   billingAccountId: string;
   invoiceId: string;
   planId: string;
-  amountUnderPlan: string;
+  amountUnderPlan: DecimalString;
 }
 
 export interface InvoiceReleasedFromPlan {
@@ -98,9 +100,9 @@ export interface InvoiceReleasedFromPlan {
   invoiceId: string;
   planId: string;
   reason: 'broken' | 'completed' | 'cancelled';
-  releasedOn: string;
+  releasedOn: IsoDate;
   /** Days added to the remaining dunning steps so the schedule resumes with the next step. */
-  scheduleShiftDays: number;
+  scheduleShiftDays: Integer;
 }
 
 export interface DunningStepTaken {
@@ -110,11 +112,11 @@ export interface DunningStepTaken {
   step: DunningStepName;
   channels: DunningChannel[];
   /** Open minus disputed-on-hold minus under a payment plan. */
-  amountConcerned: string;
-  currency: string;
-  daysOverdue: number;
-  dueDate: string;
-  takenOn: string;
+  amountConcerned: DecimalString;
+  currency: CurrencyCode;
+  daysOverdue: Integer;
+  dueDate: IsoDate;
+  takenOn: IsoDate;
 }
 
 export interface DunningStepSkipped {
@@ -124,17 +126,17 @@ export interface DunningStepSkipped {
   /** A later step was due on the same run (the scheduler did not run for a while). */
   reason: 'superseded';
   supersededBy: DunningStepName;
-  skippedOn: string;
+  skippedOn: IsoDate;
 }
 
 export interface PromiseToPayMade {
   billingAccountId: string;
   invoiceId: string;
   promiseId: string;
-  amount: string;
-  currency: string;
-  promisedDate: string;
-  madeOn: string;
+  amount: DecimalString;
+  currency: CurrencyCode;
+  promisedDate: IsoDate;
+  madeOn: IsoDate;
   madeBy: string;
 }
 
@@ -142,52 +144,52 @@ export interface PromiseToPayKept {
   billingAccountId: string;
   invoiceId: string;
   promiseId: string;
-  amountPaid: string;
-  evaluatedOn: string;
+  amountPaid: DecimalString;
+  evaluatedOn: IsoDate;
   /** Days added to the remaining dunning steps so the schedule resumes with the next step. */
-  scheduleShiftDays: number;
+  scheduleShiftDays: Integer;
 }
 
 export interface PromiseToPayBroken {
   billingAccountId: string;
   invoiceId: string;
   promiseId: string;
-  amountPromised: string;
-  amountPaid: string;
-  amountShort: string;
-  evaluatedOn: string;
+  amountPromised: DecimalString;
+  amountPaid: DecimalString;
+  amountShort: DecimalString;
+  evaluatedOn: IsoDate;
   /** Days added to the remaining dunning steps so the schedule resumes with the next step. */
-  scheduleShiftDays: number;
+  scheduleShiftDays: Integer;
 }
 
 export interface CollectionCaseClosed {
   billingAccountId: string;
   invoiceId: string;
   reason: 'voided' | 'written_off';
-  closedOn: string;
+  closedOn: IsoDate;
 }
 
 // ---------------------------------------------------------------- payment plan
 
 export interface PlanInvoice {
   invoiceId: string;
-  amount: string;
+  amount: DecimalString;
 }
 
 export interface PlanInstalment {
-  number: number;
-  dueDate: string;
-  amount: string;
+  number: Integer;
+  dueDate: IsoDate;
+  amount: DecimalString;
 }
 
 export interface PaymentPlanAgreed {
   billingAccountId: string;
   planId: string;
-  currency: string;
+  currency: CurrencyCode;
   invoices: PlanInvoice[];
-  total: string;
+  total: DecimalString;
   instalments: PlanInstalment[];
-  agreedOn: string;
+  agreedOn: IsoDate;
   agreedBy: string;
 }
 
@@ -195,84 +197,84 @@ export interface PlanPaymentRecorded {
   billingAccountId: string;
   planId: string;
   paymentId: string;
-  amount: string;
-  paidOn: string;
+  amount: DecimalString;
+  paidOn: IsoDate;
   /** Oldest instalment first. */
-  allocations: Array<{ number: number; amount: string }>;
+  allocations: Array<{ number: Integer; amount: DecimalString }>;
   /** More than the plan still owed; left for payments to allocate elsewhere. */
-  amountUnapplied: string;
+  amountUnapplied: DecimalString;
 }
 
 export interface InstalmentPaid {
   billingAccountId: string;
   planId: string;
-  number: number;
-  dueDate: string;
-  paidOn: string;
+  number: Integer;
+  dueDate: IsoDate;
+  paidOn: IsoDate;
   /** 0 when paid on or before the due date. */
-  daysLate: number;
+  daysLate: Integer;
 }
 
 export interface InstalmentMissed {
   billingAccountId: string;
   planId: string;
-  number: number;
-  dueDate: string;
-  amountDue: string;
-  amountUnpaid: string;
-  graceDays: number;
-  detectedOn: string;
+  number: Integer;
+  dueDate: IsoDate;
+  amountDue: DecimalString;
+  amountUnpaid: DecimalString;
+  graceDays: Integer;
+  detectedOn: IsoDate;
 }
 
 export interface PaymentPlanBroken {
   billingAccountId: string;
   planId: string;
   /** What the plan still owed; dunning resumes on this amount only. */
-  amountUnpaid: string;
+  amountUnpaid: DecimalString;
   /** The unpaid amount per invoice, plan payments settling the invoices in the plan's order. */
   invoices: PlanInvoice[];
-  brokenOn: string;
+  brokenOn: IsoDate;
 }
 
 export interface PaymentPlanCompleted {
   billingAccountId: string;
   planId: string;
-  completedOn: string;
+  completedOn: IsoDate;
 }
 
 // ---------------------------------------------------------------- write-off
 
 export interface WriteOffInvoice {
   invoiceId: string;
-  amount: string;
+  amount: DecimalString;
 }
 
 export interface WriteOffRequested {
   billingAccountId: string;
   writeOffId: string;
-  currency: string;
-  amount: string;
+  currency: CurrencyCode;
+  amount: DecimalString;
   invoices: WriteOffInvoice[];
   reason: string;
   requestedBy: string;
-  requestedAt: string;
+  requestedAt: IsoInstant;
   /** Amounts above this need a billing manager's approval. */
-  approvalThreshold: string;
+  approvalThreshold: DecimalString;
   approvalRequired: boolean;
 }
 
 export interface WriteOffApproved {
   billingAccountId: string;
   writeOffId: string;
-  currency: string;
-  amount: string;
+  currency: CurrencyCode;
+  amount: DecimalString;
   invoices: WriteOffInvoice[];
   reason: string;
   requestedBy: string;
   /** `"system"` when auto-approved at or below the threshold. */
   approvedBy: string;
   autoApproved: boolean;
-  approvedAt: string;
+  approvedAt: IsoInstant;
 }
 
 export interface WriteOffRejected {
@@ -280,7 +282,7 @@ export interface WriteOffRejected {
   writeOffId: string;
   rejectedBy: string;
   reason: string;
-  rejectedAt: string;
+  rejectedAt: IsoInstant;
 }
 
 // ---------------------------------------------------------------- unions and catalog

@@ -3,17 +3,39 @@
  * generate JSON Schema and AsyncAPI from it.
  */
 
-/** A decimal amount as a string with exactly the currency's minor units, e.g. `"1200.00"`. */
+// The `@pattern` and `@format` tags below end up in the generated JSON Schemas
+// (libs/contracts/schemas, `npm run contracts:generate`), so consumers can validate what we
+// publish; amounts are strings there too, never JSON numbers.
+
+/**
+ * A decimal amount as a string with exactly the currency's minor units, e.g. `"1200.00"`.
+ * @pattern ^-?[0-9]+(\.[0-9]+)?$
+ */
 export type DecimalString = string;
 
-/** ISO 4217 alphabetic code, e.g. `"USD"`. */
+/**
+ * ISO 4217 alphabetic code, e.g. `"USD"`.
+ * @pattern ^[A-Z]{3}$
+ */
 export type CurrencyCode = string;
 
-/** A business date, ISO-8601 calendar date `YYYY-MM-DD` (no time zone). */
+/**
+ * A business date, ISO-8601 calendar date `YYYY-MM-DD` (no time zone).
+ * @format date
+ */
 export type IsoDate = string;
 
-/** An instant, ISO-8601 with time zone, e.g. `"2026-03-01T09:30:00.000Z"`. */
+/**
+ * An instant, ISO-8601 with time zone, e.g. `"2026-03-01T09:30:00.000Z"`.
+ * @format date-time
+ */
 export type IsoInstant = string;
+
+/**
+ * A whole number: counts, days, sequence numbers. Never an amount (amounts are `DecimalString`).
+ * @asType integer
+ */
+export type Integer = number;
 
 /** An event as deciders return it: its type name and its `data`. The store adds the envelope. */
 export interface DomainEvent<Type extends string, Data> {

@@ -4,6 +4,8 @@
  * the Kafka key.
  */
 
+import type { CurrencyCode, DecimalString, Integer, IsoDate, IsoInstant } from './common';
+
 export const disputesTopic = 'billing.disputes.v1';
 
 export const disputesStreamCategories = { dispute: 'dispute' } as const;
@@ -38,16 +40,16 @@ export interface DisputeOpened {
   scope: DisputeScope;
   lineIds?: string[];
   /** The amount put on hold in collections. */
-  amount: string;
-  currency: string;
+  amount: DecimalString;
+  currency: CurrencyCode;
   reasonCategory: DisputeReasonCategory;
   customerStatement: string;
-  openedAt: string;
+  openedAt: IsoInstant;
   openedBy: string;
   source: DisputeSource;
   chargebackReference?: string;
   /** openedAt's date plus the SLA in business days (weekends skipped). */
-  resolutionDueDate: string;
+  resolutionDueDate: IsoDate;
 }
 
 export interface DisputeAssigned {
@@ -57,7 +59,7 @@ export interface DisputeAssigned {
   department: DisputeDepartment;
   previousOwner?: string;
   assignedBy: string;
-  assignedAt: string;
+  assignedAt: IsoInstant;
 }
 
 export interface DisputeNoteAdded {
@@ -65,7 +67,7 @@ export interface DisputeNoteAdded {
   disputeId: string;
   text: string;
   author: string;
-  addedAt: string;
+  addedAt: IsoInstant;
 }
 
 export interface DisputeEvidenceAdded {
@@ -75,7 +77,7 @@ export interface DisputeEvidenceAdded {
   reference: string;
   description?: string;
   addedBy: string;
-  addedAt: string;
+  addedAt: IsoInstant;
 }
 
 export interface DisputeCustomerCommunicationLogged {
@@ -83,7 +85,7 @@ export interface DisputeCustomerCommunicationLogged {
   disputeId: string;
   channel: CommunicationChannel;
   summary: string;
-  at: string;
+  at: IsoInstant;
   loggedBy: string;
 }
 
@@ -91,11 +93,11 @@ export interface DisputeEscalated {
   billingAccountId: string;
   disputeId: string;
   escalatedTo: 'billing-manager';
-  resolutionDueDate: string;
+  resolutionDueDate: IsoDate;
   /** Calendar days past the resolution due date. */
-  daysPastDue: number;
+  daysPastDue: Integer;
   owner?: string;
-  escalatedOn: string;
+  escalatedOn: IsoDate;
 }
 
 export interface DisputeAccepted {
@@ -103,36 +105,36 @@ export interface DisputeAccepted {
   disputeId: string;
   invoiceId: string;
   outcome: 'accepted_full' | 'accepted_partial';
-  currency: string;
+  currency: CurrencyCode;
   /** Invoicing issues a credit note for this amount referencing the dispute. */
-  acceptedAmount: string;
+  acceptedAmount: DecimalString;
   /** The rest of the disputed amount, chased again by collections. */
-  releasedAmount: string;
+  releasedAmount: DecimalString;
   explanation?: string;
   resolvedBy: string;
-  resolvedAt: string;
+  resolvedAt: IsoInstant;
 }
 
 export interface DisputeRejected {
   billingAccountId: string;
   disputeId: string;
   invoiceId: string;
-  currency: string;
+  currency: CurrencyCode;
   explanation: string;
-  releasedAmount: string;
+  releasedAmount: DecimalString;
   resolvedBy: string;
-  resolvedAt: string;
+  resolvedAt: IsoInstant;
 }
 
 export interface DisputeWithdrawn {
   billingAccountId: string;
   disputeId: string;
   invoiceId: string;
-  currency: string;
-  releasedAmount: string;
+  currency: CurrencyCode;
+  releasedAmount: DecimalString;
   explanation?: string;
   resolvedBy: string;
-  resolvedAt: string;
+  resolvedAt: IsoInstant;
 }
 
 /**
@@ -148,12 +150,12 @@ export interface ChargebackReceived {
   chargebackReference: string;
   /** The invoice the charged-back payment was applied to (one event per invoice). */
   invoiceId: string;
-  amount: string;
-  currency: string;
+  amount: DecimalString;
+  currency: CurrencyCode;
   /** Network reason code, e.g. "10.4" (Visa fraud) or "4853" (Mastercard not as described). */
   reasonCode: string;
   reasonDescription?: string;
-  receivedAt: string;
+  receivedAt: IsoInstant;
 }
 
 type Event<Type extends string, Data> = { type: Type; data: Data };

@@ -3,6 +3,7 @@ import type {
   DatePeriod,
   DecimalString,
   DomainEvent,
+  Integer,
   IsoDate,
   IsoInstant,
 } from './common';
@@ -37,7 +38,7 @@ export interface BillingDetails {
   /** ISO 4217 code every invoice of this account is issued in. */
   currency: CurrencyCode;
   /** Days from issue date to due date, 0..365. */
-  paymentTermsDays: number;
+  paymentTermsDays: Integer;
   /** Invoices must carry the customer's purchase order number. */
   purchaseOrderRequired: boolean;
 }
@@ -78,8 +79,8 @@ export interface BillingDetailsVerificationFailed {
 
 export interface PaymentTermsChanged {
   billingAccountId: string;
-  previousPaymentTermsDays: number;
-  paymentTermsDays: number;
+  previousPaymentTermsDays: Integer;
+  paymentTermsDays: Integer;
   reason: string;
   changedAt: IsoInstant;
 }
@@ -200,7 +201,7 @@ export interface InvoiceIssued extends InvoiceTotals {
   issueDate: IsoDate;
   /** issueDate + paymentTermsDays. */
   dueDate: IsoDate;
-  paymentTermsDays: number;
+  paymentTermsDays: Integer;
   lines: InvoiceLine[];
   purchaseOrderNumber?: string;
   correctsInvoiceId?: string;
@@ -330,7 +331,7 @@ export interface NumberAssigned {
   /** The account the document belongs to (also the Kafka key). */
   billingAccountId: string;
   /** Previous sequence + 1, starting at 1. */
-  sequence: number;
+  sequence: Integer;
   number: string;
 }
 
