@@ -59,5 +59,9 @@ export async function runAppendLoad(
 }
 
 export function appendedCount(load: AppendLoad): number {
-  return Math.ceil(load.eventCount / load.batchSize / load.writerCount) * load.writerCount * load.batchSize;
+  return (
+    Math.ceil(load.eventCount / load.batchSize / load.writerCount) *
+    load.writerCount *
+    load.batchSize
+  );
 }

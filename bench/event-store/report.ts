@@ -46,7 +46,9 @@ function toMarkdown(rows: ResultRow[], context: RunContext): string {
     `- Node: ${context.node}`,
     '- Parameters:',
     ...context.parameters.map((p) => `  - ${p}`),
-    ...(context.notes.length > 0 ? ['', '## Notes', '', ...context.notes.map((n) => `- ${n}`)] : []),
+    ...(context.notes.length > 0
+      ? ['', '## Notes', '', ...context.notes.map((n) => `- ${n}`)]
+      : []),
     '',
   ];
   return lines.join('\n');

@@ -30,6 +30,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Characters JSON.stringify escapes: quote, backslash, controls and lone surrogates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** JSON.stringify for a string, skipping its escaping pass when nothing needs escaping. */
