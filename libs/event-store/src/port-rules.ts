@@ -3,7 +3,7 @@ import { WrongExpectedVersion } from './port/errors';
 import type { EventFilter, ExpectedVersion, ReadStreamOptions } from './port/event-store.port';
 
 /** Rows fetched per database round trip; reads are async iterables, so memory stays bounded. */
-export const readPageSize = 500;
+export const readPageSize = 1_000;
 
 /** `maxCount` checked; absent means "until the end" (the iterator pages through it). */
 export function boundedMaxCount(maxCount: number | undefined): number {

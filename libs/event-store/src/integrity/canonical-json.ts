@@ -1,33 +1,68 @@
 import { createHash } from 'node:crypto';
 import type { NewEvent } from '../port/envelope';
 
-/** JSON with object keys sorted at every depth, so equal values always hash the same. */
+/**
+ * JSON with object keys sorted at every depth, so equal values always hash the same. Built with
+ * string concatenation in one pass: it runs for every appended event, and its output must stay
+ * byte-for-byte what stored content hashes were computed from (canonical-json.spec.ts pins it).
+ */
 export function canonicalJson(value: unknown): string {
+  if (typeof value === 'string') return jsonString(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += canonicalJson(value[i]);
+    }
+    return `${out}]`;
+  }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${jsonString(key)}:${canonicalJson(item)}`;
+  }
+  return `${out}}`;
+}
+
+/** Characters JSON.stringify escapes: quote, backslash, controls and lone surrogates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify for a string, skipping its escaping pass when nothing needs escaping. */
+function jsonString(text: string): string {
+  return needsEscape.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Hash of what the writer proposed; the same id with another content hash is a conflict. */
+/**
+ * Hash of what the writer proposed; the same id with another content hash is a conflict. Equal to
+ * sha256(canonicalJson({ eventId, type, schemaVersion, data, metadata, occurredAt })), with the
+ * envelope's keys written in their sorted order directly.
+ */
 export function contentHash(event: NewEvent): string {
-  return sha256Hex(
-    canonicalJson({
-      eventId: event.eventId,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      metadata: event.metadata,
-      occurredAt: event.occurredAt,
-    }),
-  );
+  const fields: Array<[string, unknown]> = [
+    ['data', event.data],
+    ['eventId', event.eventId],
+    ['metadata', event.metadata],
+    ['occurredAt', event.occurredAt],
+    ['schemaVersion', event.schemaVersion],
+    ['type', event.type],
+  ];
+  let out = '{';
+  for (const [key, item] of fields) {
+    if (item === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `"${key}":${canonicalJson(item)}`;
+  }
+  return sha256Hex(`${out}}`);
 }
 
 /** Genesis link of every chain. */

@@ -25,7 +25,7 @@ import {
 } from '../subscription/catch-up.subscription';
 import type { WakeSignal } from '../subscription/wake-signal';
 import { loadCheckpointWith, saveCheckpointWith } from './checkpoints';
-import { decodeSqlCheckpoint, encodeSqlCheckpoint } from './sql-checkpoint';
+import { decodeSqlCheckpoint, encodeSqlCheckpoint, type SafePosition } from './sql-checkpoint';
 import type { SqlBackend, SqlError, SqlExecutor } from './sql-executor';
 
 export const appendedChannel = 'event_store_appended';
@@ -58,6 +58,9 @@ export class SqlEventStore implements EventStore {
   private readonly signals = new Set<WakeSignal>();
   private stopListening: Promise<() => Promise<void>> | undefined;
   private readonly subscriptions = new Set<Subscription>();
+  /** At most one announcement in flight and one queued: bursts of appends coalesce. */
+  private announcing: Promise<void> | undefined;
+  private announceAgain = false;
 
   constructor(
     readonly backend: SqlBackend,
@@ -115,6 +118,7 @@ export class SqlEventStore implements EventStore {
       return { streamVersion: Number(current.rows[0]?.version ?? 0), globalPositions: [] };
     }
     if (db === this.backend) this.wakeLocal();
+    this.announce();
     return {
       streamVersion: Number(rows[rows.length - 1]!.stream_version),
       globalPositions: rows.map((r) => Number(r.global_position)),
@@ -163,29 +167,44 @@ export class SqlEventStore implements EventStore {
     maxCount: number,
   ): Promise<PositionedEvent[]> {
     const position = decodeSqlCheckpoint(after);
-    const { rows } = await this.backend.query<EventRow>(
-      `SELECT ${eventColumns} FROM event_store.events e
-        WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-          AND (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
-          AND ($3::text[] IS NULL OR e.category = ANY($3::text[]))
-          AND ($4::text[] IS NULL OR e.type = ANY($4::text[]))
-        ORDER BY e.transaction_id, e.global_position
-        LIMIT $5`,
-      [
-        position.transactionId,
-        position.globalPosition,
-        filter?.categories ?? null,
-        filter?.types ?? null,
-        maxCount,
-      ],
-    );
-    return rows.map((row) => ({
-      event: toRecorded(row),
-      checkpoint: encodeSqlCheckpoint({
-        transactionId: row.transaction_id,
-        globalPosition: row.global_position,
-      }),
-    }));
+    const unfiltered = !filter?.categories && !filter?.types;
+    // Unfiltered pages go through read_all_page, which pins the index walk (sql/0017).
+    const { rows } = unfiltered
+      ? await this.backend.query<EventRow>(
+          `SELECT ${eventColumns}
+             FROM event_store.read_all_page($1::text::xid8, $2::bigint, $3::integer) e`,
+          [position.transactionId, position.globalPosition, maxCount],
+        )
+      : await this.backend.query<EventRow>(
+          `SELECT ${eventColumns} FROM event_store.events e
+            WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+              AND (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+              AND ($3::text[] IS NULL OR e.category = ANY($3::text[]))
+              AND ($4::text[] IS NULL OR e.type = ANY($4::text[]))
+            ORDER BY e.transaction_id, e.global_position
+            LIMIT $5`,
+          [
+            position.transactionId,
+            position.globalPosition,
+            filter?.categories ?? null,
+            filter?.types ?? null,
+            maxCount,
+          ],
+        );
+    const page: PositionedEvent[] = new Array(rows.length);
+    let previous = position;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const current = { transactionId: row.transaction_id, globalPosition: row.global_position };
+      // The order is the whole point of a checkpoint: refuse a page that does not advance it.
+      if (!isAfter(current, previous))
+        throw new EventStoreError(
+          `Read out of the safe order: ${encodeSqlCheckpoint(current)} after ${encodeSqlCheckpoint(previous)}`,
+        );
+      previous = current;
+      page[i] = { event: toRecorded(row), checkpoint: encodeSqlCheckpoint(current) };
+    }
+    return page;
   }
 
   subscribe(options: SubscriptionOptions): Subscription {
@@ -244,6 +263,8 @@ export class SqlEventStore implements EventStore {
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     if (this.stopListening) await (await this.stopListening.catch(() => async () => undefined))();
+    this.announceAgain = false;
+    await this.announcing;
     await this.backend.close();
   }
 
@@ -252,6 +273,32 @@ export class SqlEventStore implements EventStore {
       `SELECT ${bound}(pg_current_snapshot())::text AS xid`,
     );
     return BigInt(rows[0]!.xid);
+  }
+
+  /**
+   * Tells other processes' subscribers that events were appended. Sent outside the append's
+   * transaction on purpose (sql/0018): a NOTIFY inside it serializes every appender's commit. For
+   * appendWith in a caller's transaction it may arrive before that commit; subscribers then re-read
+   * a few times and fall back to their poll, so a notification only ever speeds delivery up.
+   */
+  private announce(): void {
+    if (this.announcing) {
+      this.announceAgain = true;
+      return;
+    }
+    this.announcing = this.backend
+      .query(`SELECT pg_notify('${appendedChannel}', '')`)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.announcing = undefined;
+        if (this.announceAgain) {
+          this.announceAgain = false;
+          this.announce();
+        }
+      });
   }
 
   private wakeLocal(): void {
@@ -264,6 +311,19 @@ export class SqlEventStore implements EventStore {
     // Without LISTEN the slow poll still delivers; losing it must not crash the process.
     this.stopListening.catch(() => undefined);
   }
+}
+
+/** Numeric comparison of decimal strings (xid8 and bigint exceed a double's exact range). */
+function compareDecimal(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function isAfter(a: SafePosition, b: SafePosition): boolean {
+  const byTransaction = compareDecimal(a.transactionId, b.transactionId);
+  return (
+    byTransaction > 0 ||
+    (byTransaction === 0 && compareDecimal(a.globalPosition, b.globalPosition) > 0)
+  );
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

@@ -78,6 +78,10 @@ export function startCatchUpSubscription(
       ? await options.loadCheckpoint()
       : await source.loadCheckpoint(options.subscriptionId);
     let notifiedRetries = 0;
+    // The page after a full one, read while the handler works on the current one. Only a
+    // non-empty prefetched page is used: an empty answer is re-read below, after `settled`, so
+    // caughtUp() still resolves only on a read that started after every commit it waits for.
+    let prefetched: Promise<PositionedEvent[]> | undefined;
     while (!stopping) {
       const askedBeforeRead = waiters;
       waiters = [];
@@ -85,10 +89,17 @@ export function startCatchUpSubscription(
         source.horizon && askedBeforeRead.length > 0
           ? await source.horizon.settled()
           : BigInt(Number.MAX_SAFE_INTEGER);
-      const page = await source.readPage(position, options.filter, batchSizeMax);
+      let page = prefetched ? await prefetched : [];
+      prefetched = undefined;
+      if (page.length === 0) page = await source.readPage(position, options.filter, batchSizeMax);
       if (page.length > 0) {
         waiters = askedBeforeRead.concat(waiters);
         const next = page[page.length - 1]!.checkpoint;
+        if (page.length === batchSizeMax) {
+          prefetched = source.readPage(next, options.filter, batchSizeMax);
+          // Awaited on the next turn; if the handler throws first, the error must not go unhandled.
+          prefetched.catch(() => undefined);
+        }
         const events: RecordedEvent[] = page.map((p) => p.event);
         await options.handle(events, next);
         if (!options.loadCheckpoint)
