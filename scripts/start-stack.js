@@ -5,7 +5,9 @@
 const { spawn } = require('child_process');
 const path = require('path');
 const { ensurePostgres, ensureKafka, log, root } = require('./infra');
-const { localJwtSecretSync } = require('./local-secret');
+// The local secret lives in the platform library (TypeScript); SWC compiles it on require.
+require('@swc-node/register');
+const { localJwtSecret } = require('../libs/platform/src/auth/local-secret.ts');
 
 const services = ['invoicing', 'payments'];
 
@@ -23,7 +25,7 @@ async function main() {
   await admin.end();
   const kafka = ensureKafka();
   const portBase = Number(process.env.PORT_BASE || 3001);
-  const secret = localJwtSecretSync();
+  const secret = localJwtSecret();
   const children = services.map((service, i) => {
     const port = portBase + i;
     const child = spawn(

@@ -3,8 +3,7 @@
 import 'reflect-metadata';
 import * as path from 'node:path';
 import { systemClock } from '@billing/kernel';
-import { runService } from '@billing/platform';
-import { localJwtSecret } from '../../../tools/local-secret';
+import { localJwtSecret, runService } from '@billing/platform';
 import { createEmbeddedSystem } from './embedded-system';
 
 void runService(async () => {

@@ -3,3 +3,4 @@ export * from './auth.guard';
 export * from './mint-token';
 export * from './roles';
 export * from './token-verifier';
+export * from './local-secret';

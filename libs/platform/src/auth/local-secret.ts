@@ -8,7 +8,7 @@ import * as path from 'node:path';
  * `npm start` and `npm run token` agree without a secret in the repository.
  */
 export function localJwtSecret(
-  dataDir = path.resolve(process.env['DATA_DIR'] ?? path.resolve(__dirname, '../.data')),
+  dataDir = path.resolve(process.env['DATA_DIR'] ?? path.resolve(__dirname, '../../../../.data')),
 ): string {
   const fromEnv = process.env['JWT_SECRET'];
   if (fromEnv) return fromEnv;
