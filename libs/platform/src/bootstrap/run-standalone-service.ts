@@ -1,0 +1,156 @@
+// One service as its own process: PostgreSQL store (DATABASE_URL), Kafka relay for its own stream
+// categories and consumers of the other contexts' topics (KAFKA_BROKERS). Every service's
+// `apps/<service>/src/main.ts` is this plus its own module and categories.
+import { IsOptional, Matches } from 'class-validator';
+import { Pool } from 'pg';
+import type { Type } from '@nestjs/common';
+import {
+  createPostgresEventStore,
+  eventStoreMigrations,
+  pgExecutor,
+  type EventStore,
+  type SqlExecutor,
+} from '@billing/event-store';
+import { systemClock, type Clock } from '@billing/kernel';
+import {
+  contextTopic,
+  createRelay,
+  messagingMigrations,
+  provisionTopics,
+  resolveKafka,
+  type BillingContext,
+} from '@billing/messaging';
+import {
+  kafkaIntegrationEvents,
+  pgTransactionRunner,
+  storeIntegrationEvents,
+  type IntegrationEventsFactory,
+  type TransactionRunner,
+} from '@billing/read-models';
+import { migrate, type MigrationSet } from '@billing/sql-migrations';
+import { PlatformConfig } from '../config/platform-config';
+import { loadConfig } from '../config/load-config';
+import { PostgresIdempotencyStore } from '../idempotency/postgres-idempotency-store.adapter';
+import { platformMigrations } from '../idempotency/platform-migrations';
+import { postgresReadinessCheck, tcpReadinessCheck } from '../health/readiness-checks';
+import { createLogger } from '../logging/logger';
+import { createServiceApp } from './create-service-app';
+import { runService } from './run-service';
+
+export class StandaloneServiceConfig extends PlatformConfig {
+  /** Appended to every topic name (`billing.<context>.v1<suffix>`), so test runs do not mix. */
+  @IsOptional()
+  @Matches(/^[a-z0-9._-]{0,40}$/)
+  KAFKA_TOPIC_SUFFIX?: string;
+}
+
+/** What every service module is given, whichever way it is run. */
+export interface ServiceDeps {
+  store: EventStore;
+  db: SqlExecutor;
+  tx: TransactionRunner;
+  clock: Clock;
+  integrationEvents: IntegrationEventsFactory;
+}
+
+export interface StandaloneServiceOptions {
+  context: BillingContext;
+  title: string;
+  description: string;
+  /** Stream categories this service owns; its relay publishes them to its topic. */
+  categories: string[];
+  /** Topics of the contexts this service consumes (created on start if missing). */
+  consumes: BillingContext[];
+  migrations: MigrationSet;
+  createModule: (deps: ServiceDeps) => Type<unknown>;
+}
+
+/** A relay stops when Kafka refuses a batch; it resumes from its checkpoint this many times. */
+const relayRestartCountMax = 20;
+
+export function runStandaloneService(options: StandaloneServiceOptions): void {
+  const { context } = options;
+  void runService(async () => {
+    const config = loadConfig(StandaloneServiceConfig, { SERVICE_NAME: context, ...process.env });
+    if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
+    const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+    await migrate(config.DATABASE_URL, [
+      eventStoreMigrations,
+      platformMigrations,
+      messagingMigrations,
+      options.migrations,
+    ]);
+    const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
+    // An idle client dropped by the server must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    const store = createPostgresEventStore({ pool });
+    const db = pgExecutor(pool);
+    const tx = pgTransactionRunner(pool);
+    const brokers = config.KAFKA_BROKERS;
+    const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
+    if (brokers) {
+      await provisionTopics({
+        kafka: resolveKafka({ brokers }, `${context}-admin`),
+        topics: [context, ...options.consumes].map(topicOf),
+        logger,
+      });
+    }
+    const relay = brokers
+      ? createRelay({
+          brokers,
+          store,
+          service: context,
+          topic: topicOf(context),
+          categories: options.categories,
+          logger,
+        })
+      : undefined;
+    const superviseRelay = (restartCount: number): void => {
+      relay?.done().catch(() => {
+        if (restartCount >= relayRestartCountMax) return;
+        setTimeout(() => {
+          void relay
+            .stop()
+            .then(() => relay.start())
+            .then(() => superviseRelay(restartCount + 1));
+        }, 1_000).unref();
+      });
+    };
+    const app = await createServiceApp(
+      {
+        module: options.createModule({
+          store,
+          db,
+          tx,
+          clock: systemClock,
+          integrationEvents: brokers
+            ? kafkaIntegrationEvents({ brokers, pool, logger, topicOf })
+            : storeIntegrationEvents(store, tx, db),
+        }),
+        prefix: context,
+        title: options.title,
+        description: options.description,
+      },
+      {
+        config,
+        logger,
+        idempotencyStore: new PostgresIdempotencyStore(pool),
+        readinessChecks: [
+          postgresReadinessCheck(pool),
+          ...(brokers ? [tcpReadinessCheck('kafka', brokers)] : []),
+        ],
+      },
+    );
+    await relay?.start();
+    superviseRelay(0);
+    const shutdown = async (): Promise<void> => {
+      await relay?.stop();
+      await app.close();
+      await store.close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown());
+    process.once('SIGINT', () => void shutdown());
+    return { app, port: config.PORT };
+  });
+}
