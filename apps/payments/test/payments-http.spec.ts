@@ -419,7 +419,8 @@ describe('payments over HTTP on PostgreSQL', () => {
             '/payments/payments',
             payment(accountId, { externalReference: 'x'.repeat(1_000_000) }),
           ),
-        413,
+        400,
+        'externalReference',
       );
     });
 

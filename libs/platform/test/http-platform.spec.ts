@@ -168,8 +168,8 @@ describe('validation errors', () => {
     expectProblem(res, 415, 'unsupported-media-type');
   });
 
-  it('answers a 1 MB body with 413, not 500', async () => {
-    const res = await post({ ...validInvoice, description: 'x'.repeat(1024 * 1024) });
+  it('answers a body over the 2 MiB limit with 413, not 500', async () => {
+    const res = await post({ ...validInvoice, description: 'x'.repeat(3 * 1024 * 1024) });
     expectProblem(res, 413, 'payload-too-large');
   });
 

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(8080);
     expect(config.LOG_LEVEL).toBe('info');
     expect(config.KAFKA_BROKERS).toEqual(['a:9092', 'b:9093']);
-    expect(config.BODY_LIMIT_BYTES).toBe(262_144);
+    expect(config.BODY_LIMIT_BYTES).toBe(2_097_152);
     expect(config.IDEMPOTENCY_TTL_SECONDS).toBe(86_400);
     expect(Object.isFrozen(config)).toBe(true);
   });
