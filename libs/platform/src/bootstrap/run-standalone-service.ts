@@ -51,6 +51,8 @@ export interface ServiceDeps {
   tx: TransactionRunner;
   clock: Clock;
   integrationEvents: IntegrationEventsFactory;
+  /** How long a command waits for its read model before answering (bounded; default 5 s). */
+  readModelWaitMs?: number;
 }
 
 export interface StandaloneServiceOptions {

@@ -1,0 +1,103 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { Pool } from 'pg';
+import {
+  createPostgresEventStore,
+  eventStoreMigrations,
+  pgExecutor,
+  type RecordedEvent,
+  type SqlEventStore,
+} from '@billing/event-store';
+import { ManualClock } from '@billing/kernel';
+import { messagingMigrations, type BillingContext } from '@billing/messaging';
+import {
+  createServiceApp,
+  loadConfig,
+  mintToken,
+  PlatformConfig,
+  platformMigrations,
+  PostgresIdempotencyStore,
+  type Role,
+  type ServiceDeps,
+} from '@billing/platform';
+import { pgTransactionRunner, storeIntegrationEvents } from '@billing/read-models';
+import { migrate, type MigrationSet } from '@billing/sql-migrations';
+import { createTestDatabase } from '@billing/testing';
+
+export interface ServiceTestApp {
+  app: INestApplication;
+  store: SqlEventStore;
+  clock: ManualClock;
+  pool: Pool;
+  token(roles: Role[], sub?: string): Promise<string>;
+  /** Every event in the store, in global order. */
+  allEvents(): Promise<RecordedEvent[]>;
+  close(): Promise<void>;
+}
+
+export interface ServiceTestAppOptions {
+  context: BillingContext;
+  title: string;
+  migrations: MigrationSet;
+  createModule: (deps: ServiceDeps) => Type<unknown>;
+}
+
+/**
+ * One service alone on a throw-away database of the real PostgreSQL server; the other contexts'
+ * events come from the shared store (tests append them as those services would).
+ */
+export async function startServiceTestApp(options: ServiceTestAppOptions): Promise<ServiceTestApp> {
+  const secret = `${options.context}-test-secret-at-least-32-characters`;
+  const database = await createTestDatabase(`apps_${options.context}`);
+  await migrate(database.url, [
+    eventStoreMigrations,
+    platformMigrations,
+    messagingMigrations,
+    options.migrations,
+  ]);
+  const pool = new Pool({ connectionString: database.url, max: 12 });
+  // An idle client dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const store = createPostgresEventStore({ pool });
+  const db = pgExecutor(pool);
+  const tx = pgTransactionRunner(pool);
+  const clock = new ManualClock('2026-03-02T09:00:00Z');
+  const config = loadConfig(PlatformConfig, {
+    SERVICE_NAME: options.context,
+    JWT_SECRET: secret,
+    LOG_LEVEL: 'silent',
+  });
+  const app = await createServiceApp(
+    {
+      module: options.createModule({
+        store,
+        db,
+        tx,
+        clock,
+        integrationEvents: storeIntegrationEvents(store, tx, db),
+        // Tests run beside other suites on two cores: a generous bound keeps reads-after-writes exact.
+        readModelWaitMs: 20_000,
+      }),
+      prefix: options.context,
+      title: options.title,
+    },
+    { config, idempotencyStore: new PostgresIdempotencyStore(pool), clock, docs: false },
+  );
+  await app.init();
+  return {
+    app,
+    store,
+    clock,
+    pool,
+    token: (roles, sub = 'clerk-1') => mintToken({ sub, roles, secret, ttl: 600 }),
+    allEvents: async () => {
+      const events: RecordedEvent[] = [];
+      for await (const item of store.readAll({ maxCount: 100_000 })) events.push(item.event);
+      return events;
+    },
+    close: async () => {
+      await app.close();
+      await store.close();
+      await database.drop();
+    },
+  };
+}
