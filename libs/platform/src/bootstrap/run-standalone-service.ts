@@ -3,7 +3,7 @@
 // `apps/<service>/src/main.ts` is this plus its own module and categories.
 import { IsOptional, Matches } from 'class-validator';
 import { Pool } from 'pg';
-import type { Type } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import {
   createPostgresEventStore,
   eventStoreMigrations,
@@ -70,89 +70,132 @@ export interface StandaloneServiceOptions {
 /** A relay stops when Kafka refuses a batch; it resumes from its checkpoint this many times. */
 const relayRestartCountMax = 20;
 
-export function runStandaloneService(options: StandaloneServiceOptions): void {
+export interface StartStandaloneServiceOverrides {
+  /** Environment to read the configuration from (default `process.env`). */
+  env?: Record<string, string | undefined>;
+  /** Business clock (default the system clock); end-to-end tests pass a ManualClock and move it. */
+  clock?: Clock;
+}
+
+export interface StandaloneService {
+  app: INestApplication;
+  port: number;
+  /** Stops the relay, the app (its consumers and projections) and the store's pool. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds one standalone service (migrations, store, relay, consumers, HTTP app) without
+ * listening and without touching process signals, so end-to-end tests can run several services in
+ * one test process on real Kafka and PostgreSQL, sharing a clock they move.
+ */
+export async function startStandaloneService(
+  options: StandaloneServiceOptions,
+  overrides: StartStandaloneServiceOverrides = {},
+): Promise<StandaloneService> {
   const { context } = options;
-  void runService(async () => {
-    const config = loadConfig(StandaloneServiceConfig, { SERVICE_NAME: context, ...process.env });
-    if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
-    const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-    await migrate(config.DATABASE_URL, [
-      eventStoreMigrations,
-      platformMigrations,
-      messagingMigrations,
-      options.migrations,
-    ]);
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
-    // An idle client dropped by the server must not crash the process; the next query reconnects.
-    pool.on('error', () => undefined);
-    const store = createPostgresEventStore({ pool });
-    const db = pgExecutor(pool);
-    const tx = pgTransactionRunner(pool);
-    const brokers = config.KAFKA_BROKERS;
-    const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
-    if (brokers) {
-      await provisionTopics({
-        kafka: resolveKafka({ brokers }, `${context}-admin`),
-        topics: [context, ...options.consumes].map(topicOf),
+  const config = loadConfig(StandaloneServiceConfig, {
+    SERVICE_NAME: context,
+    ...(overrides.env ?? process.env),
+  });
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
+  const clock = overrides.clock ?? systemClock;
+  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  await migrate(config.DATABASE_URL, [
+    eventStoreMigrations,
+    platformMigrations,
+    messagingMigrations,
+    options.migrations,
+  ]);
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  // An idle client dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const store = createPostgresEventStore({ pool });
+  const db = pgExecutor(pool);
+  const tx = pgTransactionRunner(pool);
+  const brokers = config.KAFKA_BROKERS;
+  const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
+  if (brokers) {
+    await provisionTopics({
+      kafka: resolveKafka({ brokers }, `${context}-admin`),
+      topics: [context, ...options.consumes].map(topicOf),
+      logger,
+    });
+  }
+  const relay = brokers
+    ? createRelay({
+        brokers,
+        store,
+        service: context,
+        topic: topicOf(context),
+        categories: options.categories,
         logger,
-      });
-    }
-    const relay = brokers
-      ? createRelay({
-          brokers,
-          store,
-          service: context,
-          topic: topicOf(context),
-          categories: options.categories,
-          logger,
-        })
-      : undefined;
-    const superviseRelay = (restartCount: number): void => {
-      relay?.done().catch(() => {
-        if (restartCount >= relayRestartCountMax) return;
-        setTimeout(() => {
-          void relay
-            .stop()
-            .then(() => relay.start())
-            .then(() => superviseRelay(restartCount + 1));
-        }, 1_000).unref();
-      });
-    };
-    const app = await createServiceApp(
-      {
-        module: options.createModule({
-          store,
-          db,
-          tx,
-          clock: systemClock,
-          integrationEvents: brokers
-            ? kafkaIntegrationEvents({ brokers, pool, logger, topicOf })
-            : storeIntegrationEvents(store, tx, db),
-        }),
-        prefix: context,
-        title: options.title,
-        description: options.description,
-      },
-      {
-        config,
-        logger,
-        idempotencyStore: new PostgresIdempotencyStore(pool),
-        readinessChecks: [
-          postgresReadinessCheck(pool),
-          ...(brokers ? [tcpReadinessCheck('kafka', brokers)] : []),
-        ],
-      },
-    );
-    await relay?.start();
-    superviseRelay(0);
-    const shutdown = async (): Promise<void> => {
+      })
+    : undefined;
+  let closing = false;
+  const superviseRelay = (restartCount: number): void => {
+    relay?.done().catch(() => {
+      if (closing || restartCount >= relayRestartCountMax) return;
+      setTimeout(() => {
+        if (closing) return;
+        void relay
+          .stop()
+          .then(() => relay.start())
+          .then(() => superviseRelay(restartCount + 1));
+      }, 1_000).unref();
+    });
+  };
+  const app = await createServiceApp(
+    {
+      module: options.createModule({
+        store,
+        db,
+        tx,
+        clock,
+        integrationEvents: brokers
+          ? kafkaIntegrationEvents({ brokers, pool, logger, topicOf })
+          : storeIntegrationEvents(store, tx, db),
+      }),
+      prefix: context,
+      title: options.title,
+      description: options.description,
+    },
+    {
+      config,
+      logger,
+      clock,
+      idempotencyStore: new PostgresIdempotencyStore(pool),
+      readinessChecks: [
+        postgresReadinessCheck(pool),
+        ...(brokers ? [tcpReadinessCheck('kafka', brokers)] : []),
+      ],
+    },
+  );
+  await app.init();
+  await relay?.start();
+  superviseRelay(0);
+  return {
+    app,
+    port: config.PORT,
+    async close() {
+      closing = true;
       await relay?.stop();
       await app.close();
       await store.close();
+    },
+  };
+}
+
+/** A service's `main.ts`: start it, listen on PORT, stop cleanly on SIGTERM and SIGINT. */
+export function runStandaloneService(options: StandaloneServiceOptions): void {
+  void runService(async () => {
+    const service = await startStandaloneService(options);
+    const shutdown = async (): Promise<void> => {
+      await service.close();
       process.exit(0);
     };
     process.once('SIGTERM', () => void shutdown());
     process.once('SIGINT', () => void shutdown());
-    return { app, port: config.PORT };
+    return { app: service.app, port: service.port };
   });
 }
