@@ -119,6 +119,7 @@ export class BillingTraffic {
       metadata: {
         ...event.metadata,
         causationId: causationId === null ? null : this.uuidOf(causationId),
+        service: serviceOf(event.streamId),
       },
       occurredAt: event.occurredAt,
     };
@@ -405,6 +406,22 @@ export interface StoreEvent {
   data: unknown;
   metadata: LedgerEvent['metadata'];
   occurredAt: string;
+}
+
+/** The service that owns each stream category (the store lets only it append there). */
+const categoryOwners: Record<string, string> = {
+  billingaccount: 'invoicing',
+  invoice: 'invoicing',
+  payment: 'payments',
+  writeoff: 'collections',
+  dispute: 'disputes',
+};
+
+function serviceOf(streamId: string): string {
+  const category = streamId.slice(0, streamId.indexOf('-'));
+  const service = categoryOwners[category];
+  if (service === undefined) throw new Error(`No owning service for stream ${streamId}`);
+  return service;
 }
 
 function listOf<T>(map: Map<string, T[]>, key: string): T[] {
