@@ -109,24 +109,7 @@ export class BillingTraffic {
 
   /** The event as the store appends it: UUIDs for ids, the stream it goes to. */
   forStore(event: LedgerEvent): StoreEvent {
-    const causationId = event.metadata.causationId;
-    return {
-      streamId: event.streamId,
-      eventId: this.uuidOf(event.eventId),
-      type: event.type,
-      schemaVersion: 1,
-      data: event.data,
-      metadata: {
-        ...event.metadata,
-        causationId: causationId === null ? null : this.uuidOf(causationId),
-        service: serviceOf(event.streamId),
-      },
-      occurredAt: event.occurredAt,
-    };
-  }
-
-  uuidOf(simEventId: string): string {
-    return deriveId(this.namespace, 'event', simEventId);
+    return storeEventOf(event, this.namespace);
   }
 
   private pick<T>(items: readonly T[]): T | undefined {
@@ -395,6 +378,29 @@ export class BillingTraffic {
   daysAhead(days: number): string {
     return addDays(this.sim.today, days);
   }
+}
+
+/**
+ * A simulated event as the event store takes it: the simulator's ids (`evt-000123`) become UUIDs
+ * derived from `namespace` (causation ids likewise), and the service is the stream category's
+ * owner, as the store requires.
+ */
+export function storeEventOf(event: LedgerEvent, namespace: string): StoreEvent {
+  const uuidOf = (simEventId: string) => deriveId(namespace, 'event', simEventId);
+  const causationId = event.metadata.causationId;
+  return {
+    streamId: event.streamId,
+    eventId: uuidOf(event.eventId),
+    type: event.type,
+    schemaVersion: 1,
+    data: event.data,
+    metadata: {
+      ...event.metadata,
+      causationId: causationId === null ? null : uuidOf(causationId),
+      service: serviceOf(event.streamId),
+    },
+    occurredAt: event.occurredAt,
+  };
 }
 
 /** An event as the store takes it, with the stream it goes to. */

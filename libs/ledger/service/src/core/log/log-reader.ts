@@ -125,7 +125,8 @@ function asOfCondition(asOf: AsOf, params: unknown[]): string {
     return `e.global_position <= $${params.length}::bigint`;
   }
   params.push(asOf.recordedAt);
-  return `e.recorded_at <= $${params.length}::timestamptz`;
+  // Millisecond precision, as recordedAt is shown: an event is in the log "as of" its own time.
+  return `date_trunc('milliseconds', e.recorded_at) <= $${params.length}::timestamptz`;
 }
 
 /** Pages of the log from `after` to the end visible now (or up to and including `until`). */

@@ -66,6 +66,9 @@ export type ComputedAt =
     }
   | ({ source: 'replay' } & Replayed);
 
+// Column lists cast numbers to text under their own names: ORDER BY must name the table's column
+// (`t.global_position`), or it sorts the text alias ('10' before '2').
+
 /** Bounds of one answer (TigerStyle: every page has a limit). */
 export const pageLimitMax = 1_000;
 export const agingAccountsMax = 1_000;
@@ -95,9 +98,7 @@ export class LedgerQueries {
     private readonly options: { upcasters?: UpcasterRegistry } = {},
   ) {}
 
-  private async live(
-    ...projections: LedgerProjectionName[]
-  ): Promise<{
+  private async live(...projections: LedgerProjectionName[]): Promise<{
     tables: (name: string, projection: LedgerProjectionName) => string;
     computedAt: ComputedAt;
   }> {
@@ -334,9 +335,9 @@ export class LedgerQueries {
     }
     const { tables, computedAt } = await this.live('statement');
     const { rows } = await this.db.query<StatementLineRow>(
-      `SELECT ${statementLineColumns} FROM ${tables('statement_lines', 'statement')}
+      `SELECT ${statementLineColumns} FROM ${tables('statement_lines', 'statement')} t
         WHERE billing_account_id = $1 AND business_date <= $2
-        ORDER BY global_position`,
+        ORDER BY t.global_position`,
       [params.billingAccountId, params.to],
     );
     return {
@@ -375,10 +376,10 @@ export class LedgerQueries {
     }
     const { tables, computedAt } = await this.live('audit_trail');
     const { rows } = await this.db.query<AuditEntryRow>(
-      `SELECT ${auditEntryColumns} FROM ${tables('audit_trail', 'audit_trail')}
-        WHERE billing_account_id = $1 AND global_position > $2
+      `SELECT ${auditEntryColumns} FROM ${tables('audit_trail', 'audit_trail')} t
+        WHERE billing_account_id = $1 AND t.global_position > $2
           AND ($3::text IS NULL OR correlation_id = $3)
-        ORDER BY global_position LIMIT $4`,
+        ORDER BY t.global_position LIMIT $4`,
       [params.billingAccountId, after, params.correlationId ?? null, limit + 1],
     );
     return { ...pageOf(rows.map(auditEntryOf), limit, (e) => e.globalPosition), computedAt };
@@ -427,8 +428,8 @@ export class LedgerQueries {
       ...trail.confirmationEventIds,
     ];
     const entries = await this.db.query<AuditEntryRow>(
-      `SELECT ${auditEntryColumns} FROM ${tables('audit_trail', 'audit_trail')}
-        WHERE event_id = ANY($1::text[]) ORDER BY global_position`,
+      `SELECT ${auditEntryColumns} FROM ${tables('audit_trail', 'audit_trail')} t
+        WHERE event_id = ANY($1::text[]) ORDER BY t.global_position`,
       [eventIds],
     );
     const numbers = await this.db.query<{ invoice_id: string; number: string }>(
