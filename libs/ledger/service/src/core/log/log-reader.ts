@@ -172,9 +172,17 @@ function cutAt(page: LogPage, until: string): LogPage {
   };
 }
 
+function typeCondition(types: readonly string[] | undefined, params: unknown[]): string {
+  if (types === undefined) return '';
+  params.push(types);
+  return ` AND e.type = ANY($${params.length}::text[])`;
+}
+
 export interface AccountEventsOptions {
   billingAccountId: string;
   asOf?: AsOf;
+  /** Only these event types. */
+  types?: readonly string[];
   /** The live account index: its table and how far it reaches. */
   index: { table: string; checkpoint: string };
   upcasters?: UpcasterRegistry;
@@ -193,7 +201,9 @@ export async function readAccountEvents(
   options: AccountEventsOptions,
 ): Promise<RecordedEvent[]> {
   const params: unknown[] = [options.billingAccountId, accountEventsMax];
-  const condition = options.asOf ? ` AND ${asOfCondition(options.asOf, params)}` : '';
+  const condition =
+    (options.asOf ? ` AND ${asOfCondition(options.asOf, params)}` : '') +
+    typeCondition(options.types, params);
   const indexed = await db.query<EventRow>(
     `SELECT ${eventColumns}
        FROM ${options.index.table} a
@@ -208,7 +218,9 @@ export async function readAccountEvents(
     String(after.transactionId),
     String(after.globalPosition),
   ];
-  const tailCondition = options.asOf ? ` AND ${asOfCondition(options.asOf, tailParams)}` : '';
+  const tailCondition =
+    (options.asOf ? ` AND ${asOfCondition(options.asOf, tailParams)}` : '') +
+    typeCondition(options.types, tailParams);
   const tail = await db.query<EventRow>(
     `SELECT ${eventColumns} FROM event_store.events e
       WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())

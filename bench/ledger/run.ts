@@ -1,0 +1,190 @@
+// Benchmark (not a test): rebuild throughput of every ledger projection from PostgreSQL on a log
+// of at least 1,000,000 events, and the time of an as-of replay of one account with at least
+// 10,000 events. `npm run bench:ledger` (`-- --quick` for a tenth of the log; `-- --keep` keeps
+// the database and prints its URL, and LEDGER_BENCH_DATABASE_URL=<url> reuses such a log).
+// Writes bench/results/ledger.{json,md}; progress goes to stderr as JSON lines.
+import * as os from 'node:os';
+import { Pool } from 'pg';
+import { eventStoreMigrations, pgExecutor } from '@billing/event-store';
+import { deriveId } from '@billing/kernel';
+import { ledgerProjection } from '@billing/ledger-domain';
+import {
+  ledgerMigrations,
+  liveVersion,
+  readAccountEvents,
+  rebuildLedgerProjections,
+  replayAccountAsOf,
+} from '@billing/ledger-service/core';
+import { migrate } from '@billing/sql-migrations';
+import { createTestDatabase } from '@billing/testing';
+import { buildLog } from './build-log';
+import { writeResults } from './report';
+
+const quick = process.argv.includes('--quick');
+const keep = process.argv.includes('--keep');
+const eventCount = quick ? 100_000 : 1_000_000;
+const accounts = quick ? 500 : 5_000;
+/** Share of the traffic the first account gets: about 11,000 of its events in 1,000,000. */
+const hotAccountShare = quick ? 0.1 : 0.011;
+const seed = 2026;
+const replayRepeats = 7;
+
+function progress(entry: Record<string, unknown>): void {
+  process.stderr.write(`${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+}
+
+async function main(): Promise<void> {
+  const reused = process.env['LEDGER_BENCH_DATABASE_URL'];
+  const database = reused
+    ? { url: reused, drop: async () => undefined }
+    : await createTestDatabase('ldg_bench');
+  const pool = new Pool({ connectionString: database.url, max: 6 });
+  pool.on('error', () => undefined);
+  const db = pgExecutor(pool);
+  try {
+    await migrate(database.url, [eventStoreMigrations, ledgerMigrations]);
+    const hotAccountId = deriveId(`ledger-bench-${seed}`, 'account', 0);
+    let events = await count(db);
+    if (events < eventCount) {
+      progress({ phase: 'build-log', target: eventCount, accounts });
+      const built = await buildLog(db, {
+        eventCount,
+        accounts,
+        hotAccountShare,
+        seed,
+        onProgress: (appended, eventsPerSecond) =>
+          progress({ phase: 'build-log', appended, eventsPerSecond }),
+      });
+      if (built.hotAccountId !== hotAccountId) throw new Error('hot account id drifted');
+      events = await count(db);
+    }
+    await db.query('ANALYZE');
+    progress({ phase: 'log-ready', events, load: loadAverage() });
+
+    const loadBefore = loadAverage();
+    const rebuild = await rebuildLedgerProjections({
+      pool,
+      onProgress: (p) => progress({ ...p, phase: `rebuild-${p.phase}` }),
+    });
+    const loadAfter = loadAverage();
+    const mismatched = rebuild.projections.filter((p) => !p.matched).map((p) => p.projection);
+    progress({
+      phase: 'rebuilt',
+      events: rebuild.events,
+      eventsPerSecond: rebuild.eventsPerSecond,
+      timings: rebuild.timings,
+      mismatched,
+    });
+
+    const position = rebuild.position;
+    const index = await liveVersion(db, 'account_index');
+    if (index === null) throw new Error('no account index after the rebuild');
+    const times: number[] = [];
+    const readTimes: number[] = [];
+    const foldTimes: number[] = [];
+    let replayed = 0;
+    for (let i = 0; i <= replayRepeats; i++) {
+      const started = performance.now();
+      const replay = await replayAccountAsOf({
+        db,
+        billingAccountId: hotAccountId,
+        asOf: { position },
+      });
+      const ms = performance.now() - started;
+      replayed = replay.computedAt.eventsReplayed;
+      // The first run warms caches and the JIT; it is not counted.
+      if (i > 0) times.push(ms);
+      const readStarted = performance.now();
+      const accountEvents = await readAccountEvents(db, {
+        billingAccountId: hotAccountId,
+        asOf: { position },
+        index: {
+          table: `ledger_rm.account_events_v${index.version}`,
+          checkpoint: index.checkpoint,
+        },
+      });
+      const foldStarted = performance.now();
+      ledgerProjection.foldInto(ledgerProjection.initial(), accountEvents);
+      if (i > 0) {
+        readTimes.push(foldStarted - readStarted);
+        foldTimes.push(performance.now() - foldStarted);
+      }
+    }
+    const replayMs = Math.round(median(times));
+    progress({ phase: 'as-of-replay', events: replayed, medianMs: replayMs, runs: times.length });
+
+    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
+    const { rows } = await db.query<{ version: string }>('SHOW server_version');
+    const files = await writeResults(
+      {
+        events,
+        rebuild_events_per_s: rebuild.eventsPerSecond,
+        asof_replay_events: replayed,
+        asof_replay_ms: replayMs,
+      },
+      {
+        date: new Date().toISOString(),
+        machine,
+        load: `1/5/15-minute load average ${loadBefore} before the rebuild, ${loadAfter} after it`,
+        postgres: rows[0]?.version ?? 'unknown',
+        node: process.version,
+        parameters: [
+          `${events.toLocaleString('en-US')} events over ${accounts.toLocaleString('en-US')} billing accounts (seed ${seed}); the first account gets ${hotAccountShare * 100}% of the traffic`,
+          'rebuild: every projection (journal, balances, statement, audit_trail, metrics, account_index) in one pass, pages of 20,000 events, up to 3 row writes in flight',
+          `rebuild events/s = events / (read + fold + write + keys and indexes); the comparison with the live version and the switch are timed apart`,
+          `as-of replay: replayAccountAsOf at the last position, median of ${replayRepeats} runs after one warm-up`,
+        ],
+        details: [
+          ['rebuild: load (read, fold, write, index)', `${(rebuild.loadMs / 1000).toFixed(1)} s`],
+          ['rebuild: waiting for log pages', `${(rebuild.timings.readWaitMs / 1000).toFixed(1)} s`],
+          ['rebuild: folding and row mapping', `${(rebuild.timings.foldMs / 1000).toFixed(1)} s`],
+          [
+            'rebuild: waiting for row writes',
+            `${(rebuild.timings.writeWaitMs / 1000).toFixed(1)} s`,
+          ],
+          [
+            'rebuild: keyed rows at the end',
+            `${(rebuild.timings.keyedWriteMs / 1000).toFixed(1)} s`,
+          ],
+          ['rebuild: keys and indexes', `${(rebuild.timings.indexMs / 1000).toFixed(1)} s`],
+          [
+            'rebuild: compare with live and switch',
+            `${(rebuild.timings.compareMs / 1000).toFixed(1)} s (${rebuild.projections.every((p) => p.matched) ? 'all checksums matched' : `mismatched: ${mismatched.join(', ')}`})`,
+          ],
+          ['as-of replay: read the account’s events', `${Math.round(median(readTimes))} ms`],
+          ['as-of replay: fold them', `${Math.round(median(foldTimes))} ms`],
+        ],
+        notes: [],
+      },
+    );
+    progress({ phase: 'written', files });
+  } finally {
+    await pool.end();
+    if (keep || reused) progress({ phase: 'kept', databaseUrl: database.url });
+    else await database.drop();
+  }
+}
+
+async function count(db: ReturnType<typeof pgExecutor>): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    'SELECT count(*)::text AS n FROM event_store.events',
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+main().catch((error: Error) => {
+  progress({ phase: 'failed', error: error.stack ?? error.message });
+  process.exit(1);
+});
