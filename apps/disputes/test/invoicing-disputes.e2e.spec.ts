@@ -1,0 +1,238 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { disputesStreamCategories, type DisputeAccepted } from '@billing/contracts';
+import { createDisputesModule, disputesMigrations } from '@billing/disputes-service';
+// The end-to-end test runs invoicing beside disputes in one process, as the embedded server does;
+// disputes' own code never imports invoicing.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { createInvoicingModule, invoicingMigrations } from '@billing/invoicing-service';
+import { ManualClock } from '@billing/kernel';
+import { contextTopic, fromKafkaMessage } from '@billing/messaging';
+import { mintToken, startStandaloneService, type StandaloneService } from '@billing/platform';
+import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
+
+jest.setTimeout(300_000);
+
+const secret = 'disputes-e2e-secret-at-least-32-characters';
+
+/**
+ * Invoicing and disputes as two standalone services (each its own PostgreSQL database, relay and
+ * Kafka consumers) in one test process, sharing a ManualClock: disputes learns the invoice only
+ * from invoicing's Kafka topic, and its DisputeAccepted reaches its own topic for invoicing (credit
+ * note) and collections (hold released) to act on.
+ */
+describe('invoicing and disputes end to end on Kafka and PostgreSQL', () => {
+  const clock = new ManualClock('2026-03-02T09:00:00Z');
+  const suffix = `.${randomBytes(4).toString('hex')}`;
+  const databases: TestDatabase[] = [];
+  let invoicing: StandaloneService;
+  let disputes: StandaloneService;
+  let disputesTopicReader: Consumer;
+  const publishedDisputeEvents: Array<{ type: string; data: unknown }> = [];
+  let clerk: string;
+  let manager: string;
+
+  beforeAll(async () => {
+    const kafka = getTestKafka();
+    const env = async (name: string) => {
+      const database = await createTestDatabase(`disp_e2e_${name}`);
+      databases.push(database);
+      return {
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: kafka.brokers.join(','),
+        KAFKA_TOPIC_SUFFIX: suffix,
+        JWT_SECRET: secret,
+        LOG_LEVEL: 'warn',
+      };
+    };
+    invoicing = await startStandaloneService(
+      {
+        context: 'invoicing',
+        title: 'Invoicing',
+        description: 'Invoicing, for the end-to-end test',
+        categories: ['billingaccount', 'invoice', 'invoiceseries', 'creditnoteseries'],
+        consumes: ['payments'],
+        migrations: invoicingMigrations,
+        createModule: createInvoicingModule,
+      },
+      { env: await env('invoicing'), clock },
+    );
+    disputes = await startStandaloneService(
+      {
+        context: 'disputes',
+        title: 'Disputes',
+        description: 'Disputes, for the end-to-end test',
+        categories: Object.values(disputesStreamCategories),
+        consumes: ['invoicing', 'payments'],
+        migrations: disputesMigrations,
+        createModule: createDisputesModule,
+      },
+      { env: await env('disputes'), clock },
+    );
+    disputesTopicReader = new Kafka({
+      clientId: 'disputes-e2e-reader',
+      brokers: kafka.brokers,
+      logLevel: logLevel.NOTHING,
+    }).consumer({ groupId: `disputes-e2e-reader${suffix}` });
+    await disputesTopicReader.connect();
+    await disputesTopicReader.subscribe({
+      topics: [`${contextTopic('disputes')}${suffix}`],
+      fromBeginning: true,
+    });
+    await disputesTopicReader.run({
+      eachMessage: async ({ message }) => {
+        const event = fromKafkaMessage(message);
+        publishedDisputeEvents.push({ type: event.type, data: event.data });
+      },
+    });
+    clerk = await mintToken({ sub: 'clerk-1', roles: ['billing-clerk'], secret, ttl: 3_600 });
+    manager = await mintToken({ sub: 'manager-1', roles: ['billing-manager'], secret, ttl: 3_600 });
+  });
+
+  afterAll(async () => {
+    await disputesTopicReader?.disconnect();
+    await disputes?.close();
+    await invoicing?.close();
+    for (const database of databases) await database.drop();
+  });
+
+  async function call(
+    service: StandaloneService,
+    method: 'get' | 'post',
+    path: string,
+    body?: object,
+    token = clerk,
+  ) {
+    const server = request(service.app.getHttpServer());
+    if (method === 'get') return server.get(path).set('Authorization', `Bearer ${token}`);
+    return server
+      .post(path)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', randomUUID())
+      .send(body ?? {});
+  }
+
+  async function until<T>(
+    probe: () => Promise<T>,
+    check: (value: T) => boolean,
+    what: string,
+    timeoutMs = 60_000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let last = await probe();
+    while (!check(last)) {
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 2_000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      last = await probe();
+    }
+    return last;
+  }
+
+  it('disputes one line of an invoice it learned from Kafka, accepts it in part, and publishes the amounts', async () => {
+    const account = await call(invoicing, 'post', '/invoicing/billing-accounts', {
+      legalName: 'Acme Manufacturing Inc.',
+      billingContactName: 'Jane Doe',
+      email: 'ap@acme.example',
+      address: {
+        line1: '1 Main St',
+        city: 'Springfield',
+        postalCode: '62701',
+        region: 'IL',
+        country: 'US',
+      },
+      country: 'US',
+      taxId: '12-3456789',
+      currency: 'USD',
+      paymentTermsDays: 30,
+      purchaseOrderRequired: false,
+    });
+    expect(account.status).toBe(201);
+    const accountId = account.body.billingAccountId as string;
+    expect(
+      (await call(invoicing, 'post', `/invoicing/billing-accounts/${accountId}/verification`)).body
+        .verified,
+    ).toBe(true);
+    const draft = await call(invoicing, 'post', '/invoicing/invoices', {
+      billingAccountId: accountId,
+      currency: 'USD',
+      lines: [
+        { description: 'Consulting, March', quantity: '1', unitPrice: '800.00', taxRate: '0' },
+        { description: 'Travel, March', quantity: '1', unitPrice: '200.00', taxRate: '0' },
+      ],
+    });
+    expect(draft.status).toBe(201);
+    const invoiceId = draft.body.invoiceId as string;
+    const issued = await call(invoicing, 'post', `/invoicing/invoices/${invoiceId}/issue`);
+    expect(issued.status).toBe(200);
+    expect(issued.body).toMatchObject({ status: 'issued', total: '1000.00' });
+    const travelLine = (issued.body.lines as Array<{ lineId: string; total: string }>).find(
+      (line) => line.total === '200.00',
+    );
+
+    const known = await until(
+      () => call(disputes, 'get', `/disputes/invoices/${invoiceId}`),
+      (r) => r.status === 200,
+      'disputes to learn the invoice from Kafka',
+    );
+    expect(known.body).toMatchObject({
+      billingAccountId: accountId,
+      currency: 'USD',
+      total: '1000.00',
+      amountOpen: '1000.00',
+    });
+
+    const opened = await call(disputes, 'post', '/disputes/disputes', {
+      invoiceId,
+      scope: 'lines',
+      lineIds: [travelLine?.lineId],
+      reasonCategory: 'service_not_received',
+      customerStatement: 'The trip in March was cancelled.',
+    });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({
+      amount: '200.00',
+      currency: 'USD',
+      invoiceNumber: issued.body.number,
+      resolutionDueDate: '2026-03-16',
+    });
+    const disputeId = opened.body.disputeId as string;
+
+    clock.advanceDays(3);
+    const accepted = await call(
+      disputes,
+      'post',
+      `/disputes/disputes/${disputeId}/acceptance`,
+      { acceptedAmount: '150.00', explanation: 'Only the train tickets were refunded' },
+      manager,
+    );
+    expect(accepted.status).toBe(200);
+
+    await until(
+      async () => publishedDisputeEvents,
+      (events) =>
+        events.some(
+          (e) =>
+            e.type === 'DisputeAccepted' && (e.data as DisputeAccepted).disputeId === disputeId,
+        ),
+      'DisputeAccepted on the disputes topic',
+    );
+    const published = publishedDisputeEvents.filter(
+      (e) => (e.data as { disputeId?: string }).disputeId === disputeId,
+    );
+    expect(published.map((e) => e.type)).toEqual(['DisputeOpened', 'DisputeAccepted']);
+    expect(published[1]?.data).toEqual({
+      billingAccountId: accountId,
+      disputeId,
+      invoiceId,
+      outcome: 'accepted_partial',
+      currency: 'USD',
+      acceptedAmount: '150.00',
+      releasedAmount: '50.00',
+      explanation: 'Only the train tickets were refunded',
+      resolvedBy: 'manager-1',
+      resolvedAt: '2026-03-05T09:00:00.000Z',
+    });
+  });
+});
