@@ -1,14 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { disputesStreamCategories, type DisputeAccepted } from '@billing/contracts';
+import {
+  disputesStreamCategories,
+  paymentStream,
+  type ChargebackReceived,
+  type DisputeAccepted,
+} from '@billing/contracts';
 import { createDisputesModule, disputesMigrations } from '@billing/disputes-service';
 // The end-to-end test runs invoicing beside disputes in one process, as the embedded server does;
 // disputes' own code never imports invoicing.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { createInvoicingModule, invoicingMigrations } from '@billing/invoicing-service';
 import { ManualClock } from '@billing/kernel';
-import { contextTopic, fromKafkaMessage } from '@billing/messaging';
+import { contextTopic, fromKafkaMessage, toKafkaMessage } from '@billing/messaging';
+import type { RecordedEvent } from '@billing/event-store';
+import { chargebackDisputeId } from '@billing/disputes-service';
 import { mintToken, startStandaloneService, type StandaloneService } from '@billing/platform';
 import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
 
@@ -32,9 +39,11 @@ describe('invoicing and disputes end to end on Kafka and PostgreSQL', () => {
   const publishedDisputeEvents: Array<{ type: string; data: unknown }> = [];
   let clerk: string;
   let manager: string;
+  let brokers: string[];
 
   beforeAll(async () => {
     const kafka = getTestKafka();
+    brokers = kafka.brokers;
     const env = async (name: string) => {
       const database = await createTestDatabase(`disp_e2e_${name}`);
       databases.push(database);
@@ -43,7 +52,7 @@ describe('invoicing and disputes end to end on Kafka and PostgreSQL', () => {
         KAFKA_BROKERS: kafka.brokers.join(','),
         KAFKA_TOPIC_SUFFIX: suffix,
         JWT_SECRET: secret,
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'error',
       };
     };
     invoicing = await startStandaloneService(
@@ -130,7 +139,8 @@ describe('invoicing and disputes end to end on Kafka and PostgreSQL', () => {
     return last;
   }
 
-  it('disputes one line of an invoice it learned from Kafka, accepts it in part, and publishes the amounts', async () => {
+  /** A verified account and an issued invoice of two lines (800.00 and 200.00), via invoicing's API. */
+  async function issueInvoice() {
     const account = await call(invoicing, 'post', '/invoicing/billing-accounts', {
       legalName: 'Acme Manufacturing Inc.',
       billingContactName: 'Jane Doe',
@@ -170,7 +180,11 @@ describe('invoicing and disputes end to end on Kafka and PostgreSQL', () => {
     const travelLine = (issued.body.lines as Array<{ lineId: string; total: string }>).find(
       (line) => line.total === '200.00',
     );
+    return { accountId, invoiceId, issued: issued.body, travelLine };
+  }
 
+  it('disputes one line of an invoice it learned from Kafka, accepts it in part, and publishes the amounts', async () => {
+    const { accountId, invoiceId, issued, travelLine } = await issueInvoice();
     const known = await until(
       () => call(disputes, 'get', `/disputes/invoices/${invoiceId}`),
       (r) => r.status === 200,
@@ -194,7 +208,7 @@ describe('invoicing and disputes end to end on Kafka and PostgreSQL', () => {
     expect(opened.body).toMatchObject({
       amount: '200.00',
       currency: 'USD',
-      invoiceNumber: issued.body.number,
+      invoiceNumber: issued.number,
       resolutionDueDate: '2026-03-16',
     });
     const disputeId = opened.body.disputeId as string;
@@ -234,5 +248,97 @@ describe('invoicing and disputes end to end on Kafka and PostgreSQL', () => {
       resolvedBy: 'manager-1',
       resolvedAt: '2026-03-05T09:00:00.000Z',
     });
+  });
+
+  it("opens a dispute from payments' chargeback on Kafka, once though the message is delivered twice", async () => {
+    const { accountId, invoiceId } = await issueInvoice();
+    await until(
+      () => call(disputes, 'get', `/disputes/invoices/${invoiceId}`),
+      (r) => r.status === 200,
+      'disputes to learn the invoice from Kafka',
+    );
+    const chargeback: ChargebackReceived = {
+      billingAccountId: accountId,
+      paymentId: randomUUID(),
+      chargebackId: randomUUID(),
+      chargebackReference: 'VISA-10.4-E2E',
+      invoiceId,
+      amount: '300.00',
+      currency: 'USD',
+      reasonCode: '10.4',
+      reasonDescription: 'Other fraud, card-absent environment',
+      receivedAt: clock.now().toISOString(),
+    };
+    // What payments' relay would publish (the payments side of chargebacks is built elsewhere).
+    const asPublished = (data: ChargebackReceived): RecordedEvent => ({
+      eventId: randomUUID(),
+      type: 'ChargebackReceived',
+      schemaVersion: 1,
+      streamId: paymentStream(data.paymentId),
+      streamVersion: 4,
+      globalPosition: 1_000,
+      data,
+      metadata: {
+        correlationId: randomUUID(),
+        causationId: null,
+        actor: { id: 'card-network-feed', roles: ['service'] },
+        service: 'payments',
+      },
+      occurredAt: data.receivedAt,
+      recordedAt: data.receivedAt,
+    });
+    const event = asPublished(chargeback);
+    // Same account, same partition, after the redelivery: once it is handled, so is the duplicate.
+    const later: ChargebackReceived = {
+      ...chargeback,
+      chargebackId: randomUUID(),
+      chargebackReference: 'VISA-10.4-E2E-2',
+      amount: '100.00',
+    };
+    const producer = new Kafka({
+      clientId: 'disputes-e2e-payments',
+      brokers,
+      logLevel: logLevel.NOTHING,
+    }).producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    try {
+      for (const message of [event, event, asPublished(later)])
+        await producer.send({
+          topic: `${contextTopic('payments')}${suffix}`,
+          acks: -1,
+          messages: [toKafkaMessage(message)],
+        });
+    } finally {
+      await producer.disconnect();
+    }
+    await until(
+      () => call(disputes, 'get', `/disputes/disputes/${chargebackDisputeId(later)}`),
+      (r) => r.status === 200,
+      'the later chargeback dispute',
+    );
+    const disputeId = chargebackDisputeId(chargeback);
+    const opened = await call(disputes, 'get', `/disputes/disputes/${disputeId}`);
+    expect(opened.body).toMatchObject({
+      source: 'chargeback',
+      chargebackReference: 'VISA-10.4-E2E',
+      reasonCategory: 'unauthorised_charge',
+      amount: '300.00',
+      status: 'open',
+    });
+    expect(opened.body.timeline.map((e: { type: string }) => e.type)).toEqual(['DisputeOpened']);
+    await until(
+      async () => publishedDisputeEvents,
+      (events) =>
+        events.some(
+          (e) =>
+            e.type === 'DisputeOpened' && (e.data as { disputeId: string }).disputeId === disputeId,
+        ),
+      'DisputeOpened of the chargeback on the disputes topic',
+    );
+    expect(
+      publishedDisputeEvents.filter(
+        (e) => (e.data as { disputeId?: string }).disputeId === disputeId,
+      ),
+    ).toHaveLength(1);
   });
 });
