@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createPgliteEventStore, type SqlEventStore } from '@billing/event-store';
+import {
+  createPgliteEventStore,
+  type RecordedEvent,
+  type SqlEventStore,
+} from '@billing/event-store';
 import { ManualClock } from '@billing/kernel';
 import { createInProcessBus, createRelay, silentLogger, type Relay } from '@billing/messaging';
 import { createServiceApp, loadConfig, mintToken, PlatformConfig } from '@billing/platform';
@@ -32,6 +36,7 @@ describe('disputes embedded on PGlite', () => {
   let app: INestApplication;
   let clerk: string;
   let manager: string;
+  let clock: ManualClock;
   const relays: Relay[] = [];
 
   beforeAll(async () => {
@@ -39,7 +44,7 @@ describe('disputes embedded on PGlite', () => {
     const db = store.backend;
     await applySqlMigrationsWith(db, [disputesMigrations]);
     const tx = autocommitTransactionRunner(db);
-    const clock = new ManualClock('2026-03-02T09:00:00Z');
+    clock = new ManualClock('2026-03-02T09:00:00Z');
     const bus = createInProcessBus({ logger: silentLogger });
     for (const [service, category] of [
       ['invoicing', 'invoice'],
@@ -64,6 +69,8 @@ describe('disputes embedded on PGlite', () => {
           tx,
           clock,
           integrationEvents: inProcessBusIntegrationEvents(bus, db),
+          // The service's own escalation timer, on here (off in the HTTP tests, which call the run).
+          escalationIntervalMs: 50,
         }),
         prefix: 'disputes',
         title: 'Disputes',
@@ -137,5 +144,36 @@ describe('disputes embedded on PGlite', () => {
       reasonCategory: 'unauthorised_charge',
       amount: '90.00',
     });
+  });
+
+  it('escalates an overdue dispute by itself on its timer, once, as the scheduler', async () => {
+    const invoice = await invoiceIssued(store, ['70.00']);
+    await eventually(
+      () => get(app, clerk, `/disputes/invoices/${invoice.invoiceId}`),
+      (r) => r.status === 200,
+    );
+    const opened = await post(app, clerk, '/disputes/disputes', {
+      invoiceId: invoice.invoiceId,
+      scope: 'whole',
+      reasonCategory: 'duplicate_charge',
+      customerStatement: 'Charged twice for the same delivery.',
+    });
+    expect(opened.body.resolutionDueDate).toBe('2026-03-16');
+    clock.set('2026-03-17T09:00:00Z');
+    const escalated = await eventually(
+      () => get(app, clerk, `/disputes/disputes/${opened.body.disputeId}`),
+      (r) => r.body.escalated === true,
+    );
+    expect(escalated.body.escalatedOn).toBe('2026-03-17');
+    const escalations: RecordedEvent[] = [];
+    for await (const { event } of store.readAll({ maxCount: 10_000 }))
+      if (
+        event.type === 'DisputeEscalated' &&
+        (event.data as { disputeId: string }).disputeId === opened.body.disputeId
+      )
+        escalations.push(event);
+    expect(escalations.map((e) => e.metadata.actor)).toEqual([
+      { id: 'disputes-scheduler', roles: ['service'] },
+    ]);
   });
 });
