@@ -351,7 +351,10 @@ export interface InvoiceAdjustmentRejected {
   amountRejected: DecimalString;
   reason: 'exceeds_open_amount' | 'invoice_not_open' | 'invoice_not_issued' | 'currency_mismatch';
   message: string;
-  /** Open amount after whatever part was applied. */
+  /**
+   * Open amount after whatever part was applied, in the invoice's currency (which differs from
+   * `currency` only when `reason` is `currency_mismatch`).
+   */
   amountOpen: DecimalString;
   rejectedAt: IsoInstant;
 }
