@@ -1,0 +1,83 @@
+import * as fs from 'node:fs';
+import {
+  createPgliteEventStore,
+  createPostgresEventStore,
+  type SqlEventStore,
+} from '@billing/event-store';
+import { infrastructureError } from '../shared/exit-codes';
+import { describeConnection, type Connection } from './connection';
+
+export interface OpenStoreOptions {
+  /**
+   * Read-only sessions (`default_transaction_read_only`): an audit command can prove it changed
+   * nothing, and a mistake in it cannot write to the books.
+   */
+  readOnly: boolean;
+}
+
+/**
+ * Opens the event store and checks it is one (the `event_store` schema exists), turning every
+ * failure into an infrastructure error that says where and what to do.
+ */
+export async function openStore(
+  connection: Connection,
+  options: OpenStoreOptions,
+): Promise<SqlEventStore> {
+  const store =
+    connection.kind === 'postgres'
+      ? openPostgres(connection.databaseUrl, options)
+      : await openEmbedded(connection.pgliteDir, options);
+  try {
+    await store.backend.query('SELECT 1 FROM event_store.events LIMIT 1');
+    return store;
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw storeError(error, connection);
+  }
+}
+
+function openPostgres(databaseUrl: string, options: OpenStoreOptions): SqlEventStore {
+  return createPostgresEventStore({
+    connectionString: databaseUrl,
+    poolConfig: {
+      max: 2,
+      connectionTimeoutMillis: 10_000,
+      ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
+    },
+  });
+}
+
+async function openEmbedded(pgliteDir: string, options: OpenStoreOptions): Promise<SqlEventStore> {
+  // Opening a missing directory would create an empty store and report on nothing.
+  if (!fs.existsSync(pgliteDir))
+    throw infrastructureError(
+      `no embedded store in ${pgliteDir} (start the system once with npm start, ` +
+        'or give --data-dir / --database-url)',
+    );
+  let store: SqlEventStore;
+  try {
+    store = await createPgliteEventStore({ dataDir: pgliteDir });
+  } catch (error) {
+    throw infrastructureError(
+      `cannot open the embedded store in ${pgliteDir}: ${(error as Error).message} ` +
+        '(is npm start still running on it? stop it first)',
+    );
+  }
+  if (options.readOnly) await store.backend.query('SET default_transaction_read_only = on');
+  return store;
+}
+
+const missingSchemaCodes = new Set(['3F000', '42P01', '42883']);
+
+/** A store failure as a one-line message naming the place and the remedy. */
+export function storeError(error: unknown, connection: Connection): Error {
+  const where = describeConnection(connection);
+  const code = (error as { code?: string }).code;
+  const message = (error as Error).message;
+  if (code !== undefined && missingSchemaCodes.has(code))
+    return infrastructureError(
+      `no event store in ${where} (schema event_store is missing): run npm run db:migrate`,
+    );
+  if (code === '3D000') return infrastructureError(`${where}: ${message}`);
+  return infrastructureError(`cannot read the event store (${where}): ${message}`);
+}
