@@ -32,6 +32,8 @@ import { appendSimulatedEvents, sealEverything, type SeededLog } from './support
  * in a child process and reads its stdout, stderr and exit code.
  */
 describe('cli on a PostgreSQL event store', () => {
+  // Each case starts the CLI as a child process (about 2 s through SWC, more on a busy machine).
+  jest.setTimeout(60_000);
   let database: TestDatabase;
   let store: SqlEventStore;
   let seeded: SeededLog;

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   createPgliteEventStore,
   createPostgresEventStore,
@@ -54,13 +55,21 @@ async function openEmbedded(pgliteDir: string, options: OpenStoreOptions): Promi
       `no embedded store in ${pgliteDir} (start the system once with npm start, ` +
         'or give --data-dir / --database-url)',
     );
+  // PGlite keeps postmaster.pid while a process has the files open. A second process opening
+  // them would write its own checkpoint over the running server's files.
+  if (fs.existsSync(path.join(pgliteDir, 'postmaster.pid')))
+    throw infrastructureError(
+      `the embedded store in ${pgliteDir} is open in another process (postmaster.pid is present): ` +
+        'stop npm start first. If nothing is running, the last run ended abruptly: start and stop ' +
+        'npm start once (Ctrl-C) to close the store cleanly.',
+    );
   let store: SqlEventStore;
   try {
     store = await createPgliteEventStore({ dataDir: pgliteDir });
   } catch (error) {
     throw infrastructureError(
       `cannot open the embedded store in ${pgliteDir}: ${(error as Error).message} ` +
-        '(is npm start still running on it? stop it first)',
+        '(is npm start running on it? stop it first)',
     );
   }
   if (options.readOnly) await store.backend.query('SET default_transaction_read_only = on');
