@@ -1,5 +1,5 @@
-// `@billing/ledger-domain/testing`: valid billing event sequences for tests of the ledger's
-// consumers (service, CLI). Test code only; production code must not import it.
+// Test helpers (entry point `@billing/ledger-domain/testing`): never imported by production code.
 export * from './billing-simulator';
+export * from './billing-traffic';
 export * from './issue-scenario';
 export * from './billing-arbitraries';
