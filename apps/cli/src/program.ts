@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerExportCommand } from './commands/export/audit-trail.export';
+import { registerRebuildCommand } from './commands/rebuild/rebuild.command';
 import { registerReplayCommand } from './commands/replay/replay.command';
 import { registerStatementCommand } from './commands/statement/statement.command';
 import { registerTokenCommand } from './commands/token/token.command';
@@ -18,8 +19,8 @@ export function createProgram(): Command {
   const program = new Command('cli')
     .description(
       'Auditor and operator commands for the billing ledger: replay an account as of any moment, ' +
-        'statements, the trial balance, hash-chain verification, audit-trail export and local ' +
-        'tokens. Run as: npm run cli -- <command> [options]',
+        'statements, the trial balance, hash-chain verification, read-model rebuilds, audit-trail ' +
+        'export and local tokens. Run as: npm run cli -- <command> [options]',
     )
     .version('0.1.0')
     // Errors come back to main, which maps them to the documented exit codes.
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   registerStatementCommand(program);
   registerTrialBalanceCommand(program);
   registerVerifyCommand(program);
+  registerRebuildCommand(program);
   registerExportCommand(program);
   registerTokenCommand(program);
   addHelpFooter(program, true);

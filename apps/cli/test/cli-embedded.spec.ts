@@ -62,6 +62,27 @@ describe('cli on the embedded PGlite store', () => {
     });
   });
 
+  it('rebuilds the ledger read models in the embedded store, then rebuilds them again to the same checksums', async () => {
+    const first = await runCli(['rebuild', 'all', '--data-dir', dataDir]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(
+      '0 projection(s) match their live read models; 6 had no live version before.',
+    );
+    const second = await runCli(['rebuild', 'all', '--json', '--data-dir', dataDir]);
+    expect(second.code).toBe(0);
+    const projections = JSON.parse(second.stdout).projections as Array<{
+      liveVersion: number;
+      matched: boolean;
+      switched: boolean;
+      checksums: Array<{ live: unknown; rebuilt: unknown }>;
+    }>;
+    expect(projections).toHaveLength(6);
+    for (const p of projections) {
+      expect(p).toMatchObject({ liveVersion: 1, matched: true, switched: true });
+      for (const table of p.checksums) expect(table.rebuilt).toEqual(table.live);
+    }
+  });
+
   it('refuses, exit 3, to open the store while another process has it open', async () => {
     const store = await createPgliteEventStore({ dataDir: path.join(dataDir, 'pglite') });
     try {

@@ -10,6 +10,7 @@ const commands = [
   ['statement'],
   ['trial-balance'],
   ['verify'],
+  ['rebuild'],
   ['export'],
   ['export', 'audit-trail'],
   ['token'],
@@ -75,6 +76,11 @@ describe('cli usage', () => {
     [
       ['export', 'audit-trail', '--to', '2026-12-31'],
       "required option '--from <moment>' not specified",
+    ],
+    [['rebuild', 'everything'], "value 'everything' is invalid for argument 'projection'"],
+    [
+      ['rebuild', 'journal', '--switch', 'sometimes'],
+      'Allowed choices are when-matching, always, never',
     ],
     [['token', '--role', 'wizard'], 'Allowed choices are billing-clerk'],
     [['token', '--role', 'auditor', '--ttl', '30d'], 'Expected a span from 1s to 7d'],

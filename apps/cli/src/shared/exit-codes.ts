@@ -4,7 +4,7 @@
  */
 export const ExitCode = {
   ok: 0,
-  /** The log failed verification, a figure did not hold (trial balance), or nothing was found. */
+  /** The log failed verification, a figure did not hold, or nothing was found. */
   failed: 1,
   /** The command line was wrong: unknown command or option, missing or malformed value. */
   usage: 2,
@@ -15,9 +15,10 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export const exitCodeHelp = `
 Exit codes:
-  0  done (verify: the log is intact)
-  1  verification failed (verify names the first bad event), a figure did not hold,
-     or nothing was found (unknown account)
+  0  done (verify: the log is intact; rebuild: matched, or switched as asked)
+  1  verification failed (verify names the first bad event), a figure did not hold
+     (trial balance, a live read model that differs from its rebuild), or nothing
+     was found (unknown account)
   2  usage error: unknown command or option, missing or malformed value
   3  infrastructure error: the store could not be reached or read`;
 

@@ -4,8 +4,8 @@
  * every 2 s and once at the end.
  */
 export interface Progress {
-  /** `done` items so far; `total` may grow when it was only an estimate. */
-  update(done: number): void;
+  /** `done` items so far (`total` may grow when it was only an estimate), and a note to show. */
+  update(done: number, detail?: string): void;
   /** Writes the final line (with an optional note) and ends the redraw; later calls do nothing. */
   finish(note?: string): void;
 }
@@ -39,6 +39,7 @@ export function startProgress(options: ProgressOptions): Progress {
   const intervalMs = tty ? ttyIntervalMs : logIntervalMs;
   let lastDrawMs = now();
   let done = 0;
+  let detail = '';
   let finished = false;
   const render = (): string => {
     const count = `${done.toLocaleString('en-US')} ${options.unit}`;
@@ -50,14 +51,15 @@ export function startProgress(options: ProgressOptions): Progress {
     return `${options.label} ${bar} ${Math.floor(share * 100)}% ${count} of ${total.toLocaleString('en-US')}`;
   };
   const draw = (final: boolean, note = ''): void => {
-    const text = render() + (note ? ` ${note}` : '');
+    const text = [render(), detail, note].filter((part) => part).join(' ');
     if (tty) target.write(`\r\x1b[2K${text}${final ? '\n' : ''}`);
     else target.write(`${text}\n`);
   };
   return {
-    update(value) {
+    update(value, note) {
       if (finished) return;
       done = value;
+      detail = note ?? '';
       const at = now();
       if (at - lastDrawMs < intervalMs) return;
       lastDrawMs = at;

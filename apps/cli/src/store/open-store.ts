@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Pool } from 'pg';
 import {
   createPgliteEventStore,
   createPostgresEventStore,
@@ -14,6 +15,14 @@ export interface OpenStoreOptions {
    * nothing, and a mistake in it cannot write to the books.
    */
   readOnly: boolean;
+  /** Connections to PostgreSQL (default 2: the CLI reads one page at a time). */
+  poolSizeMax?: number;
+}
+
+export interface OpenedStore {
+  store: SqlEventStore;
+  /** The store's pool on PostgreSQL (e.g. for work spread over connections); null when embedded. */
+  pool: Pool | null;
 }
 
 /**
@@ -23,29 +32,32 @@ export interface OpenStoreOptions {
 export async function openStore(
   connection: Connection,
   options: OpenStoreOptions,
-): Promise<SqlEventStore> {
-  const store =
+): Promise<OpenedStore> {
+  const opened =
     connection.kind === 'postgres'
       ? openPostgres(connection.databaseUrl, options)
-      : await openEmbedded(connection.pgliteDir, options);
+      : { store: await openEmbedded(connection.pgliteDir, options), pool: null };
+  const { store } = opened;
   try {
     await store.backend.query('SELECT 1 FROM event_store.events LIMIT 1');
-    return store;
+    return opened;
   } catch (error) {
     await store.close().catch(() => undefined);
     throw storeError(error, connection);
   }
 }
 
-function openPostgres(databaseUrl: string, options: OpenStoreOptions): SqlEventStore {
-  return createPostgresEventStore({
+function openPostgres(databaseUrl: string, options: OpenStoreOptions): OpenedStore {
+  const pool = new Pool({
     connectionString: databaseUrl,
-    poolConfig: {
-      max: 2,
-      connectionTimeoutMillis: 10_000,
-      ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
-    },
+    max: options.poolSizeMax ?? 2,
+    connectionTimeoutMillis: 10_000,
+    ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
+  // An idle connection the server drops must not crash the CLI; the next query reconnects.
+  pool.on('error', () => undefined);
+  // The store ends the pool when it closes.
+  return { store: createPostgresEventStore({ pool }), pool };
 }
 
 async function openEmbedded(pgliteDir: string, options: OpenStoreOptions): Promise<SqlEventStore> {

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import type { Pool } from 'pg';
 import type { SqlEventStore } from '@billing/event-store';
 import { CliError } from '../shared/exit-codes';
 import { resolveConnection, type Connection, type ConnectionFlags } from './connection';
-import { openStore, storeError } from './open-store';
+import { openStore, storeError, type OpenStoreOptions } from './open-store';
 
 export interface StoreFlags extends ConnectionFlags {
   /** `--no-progress` sets it to false. */
@@ -30,13 +31,13 @@ export function addStoreOptions(command: Command): Command {
  */
 export async function withStore<T>(
   flags: StoreFlags,
-  options: { readOnly: boolean },
-  work: (store: SqlEventStore, connection: Connection) => Promise<T>,
+  options: OpenStoreOptions,
+  work: (store: SqlEventStore, connection: Connection, pool: Pool | null) => Promise<T>,
 ): Promise<T> {
   const connection = resolveConnection(flags);
-  const store = await openStore(connection, options);
+  const { store, pool } = await openStore(connection, options);
   try {
-    return await work(store, connection);
+    return await work(store, connection, pool);
   } catch (error) {
     if (isDatabaseError(error)) throw storeError(error, connection);
     throw error;
