@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { createPgliteEventStore, type RecordedEvent } from '@billing/event-store';
 import { issueScenario } from '@billing/ledger-domain/testing';
 import { runCli } from './support/run-cli';
-import { appendSimulatedEvents, sealEverything } from './support/seed-store';
+import { appendSimulatedEvents, sealEverything, visibleWaitMs } from './support/seed-store';
 
 /**
  * The embedded store `npm start` keeps in DATA_DIR/pglite: the CLI reads it with --data-dir or
@@ -25,7 +25,7 @@ describe('cli on the embedded PGlite store', () => {
     } finally {
       await store.close();
     }
-  });
+  }, visibleWaitMs + 60_000);
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('verifies the untouched store', async () => {

@@ -24,7 +24,12 @@ import {
   formulaMemos,
 } from './support/audit-scenario';
 import { runCli } from './support/run-cli';
-import { appendSimulatedEvents, sealEverything, type SeededLog } from './support/seed-store';
+import {
+  appendSimulatedEvents,
+  sealEverything,
+  type SeededLog,
+  visibleWaitMs,
+} from './support/seed-store';
 
 /**
  * The CLI as an auditor runs it, against a real PostgreSQL event store holding the ledger's worked
@@ -49,7 +54,7 @@ describe('cli on a PostgreSQL event store', () => {
     seeded = await appendSimulatedEvents(store, scenario.sim.events);
     await sealEverything(store, seeded.recorded.length);
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-export-'));
-  });
+  }, visibleWaitMs + 60_000);
 
   afterAll(async () => {
     await store?.close();

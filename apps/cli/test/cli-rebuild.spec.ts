@@ -18,7 +18,7 @@ import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase, type TestDatabase } from '@billing/testing';
 import { auditScenario } from './support/audit-scenario';
 import { runCli } from './support/run-cli';
-import { appendSimulatedEvents } from './support/seed-store';
+import { appendSimulatedEvents, visibleWaitMs } from './support/seed-store';
 
 /**
  * `rebuild` against read models the ledger service's live projectors built: the rebuild from
@@ -46,7 +46,7 @@ describe('cli rebuild on PostgreSQL', () => {
     });
     await live.caughtUp();
     await live.stop();
-  });
+  }, visibleWaitMs + 60_000);
 
   afterAll(async () => {
     await pool?.end();

@@ -57,27 +57,38 @@ export async function appendSimulatedEvents(
   return { recorded, bySimulatorId };
 }
 
-/** Seals the global chain over every committed event (other sessions may delay it briefly). */
+/** Seals the global chain over every committed event; the sealer follows the safe order too. */
 export async function sealEverything(store: SqlEventStore, eventCount: number): Promise<void> {
+  const deadline = Date.now() + visibleWaitMs;
   let sealed = 0;
-  for (let attempt = 0; attempt < 500 && sealed < eventCount; attempt++) {
+  while (sealed < eventCount && Date.now() < deadline) {
     const now = await store.sealGlobalChain(5_000);
     sealed += now;
-    if (now === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    if (now === 0) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   if (sealed < eventCount) throw new Error(`sealed ${sealed} of ${eventCount} events`);
 }
 
 /**
- * Everything appended, once the safe order shows it: an open transaction elsewhere on the server
- * (another suite) holds the snapshot's xmin back for a moment, and the CLI reads the same way.
+ * Everything appended, once the safe order shows it: an open transaction anywhere on the server
+ * (another suite, a benchmark's bulk load) holds the snapshot's xmin back until it ends, and the
+ * CLI reads in the same order. Waits up to `visibleWaitMs`.
  */
+/** Generous: a bulk load on the same server can keep a transaction open for minutes. */
+export const visibleWaitMs = 240_000;
+
 async function readAllVisible(store: SqlEventStore, count: number): Promise<RecordedEvent[]> {
-  for (let attempt = 0; attempt < 600; attempt++) {
+  const deadline = Date.now() + visibleWaitMs;
+  let seen = 0;
+  while (Date.now() < deadline) {
     const events: RecordedEvent[] = [];
     for await (const { event } of store.readAll()) events.push(event);
     if (events.length >= count) return events;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    seen = events.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`fewer than ${count} events became visible in the safe order`);
+  throw new Error(
+    `only ${seen} of ${count} events became visible in the safe order within ${visibleWaitMs} ms: ` +
+      'a long transaction elsewhere on the server holds the snapshot back (see pg_stat_activity)',
+  );
 }
