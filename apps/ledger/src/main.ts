@@ -1,17 +1,6 @@
-// Runs the ledger alone on PostgreSQL (DATABASE_URL). It owns no stream categories, relays
-// nothing and consumes no topic: its projectors follow the event store's global order directly,
-// so a rebuild from position 0 is deterministic.
+// Runs the ledger alone on PostgreSQL (DATABASE_URL); see ledger-service.options.ts.
 import 'reflect-metadata';
 import { runStandaloneService } from '@billing/platform';
-import { createLedgerModule, ledgerMigrations } from '@billing/ledger-service';
+import { ledgerServiceOptions } from './ledger-service.options';
 
-runStandaloneService({
-  context: 'ledger',
-  title: 'Ledger',
-  description:
-    'Balances, double-entry journal and trial balance, aging, customer statements, audit trail and billing metrics, live or as of any past moment.',
-  categories: [],
-  consumes: [],
-  migrations: ledgerMigrations,
-  createModule: createLedgerModule,
-});
+runStandaloneService(ledgerServiceOptions);

@@ -363,6 +363,7 @@ describe('ledger queries over HTTP on PostgreSQL', () => {
       [`/ledger/accounts/ACME/balances`, 'id'],
       [`/ledger/accounts/${scenario.acme}/balances?asOf=yesterday`, 'asOf'],
       [`/ledger/accounts/${scenario.acme}/balances?asOf=2026-03-31`, 'asOf'],
+      [`/ledger/accounts/${scenario.acme}/balances?asOf=2026-02-30T10:00:00Z`, 'asOf'],
       [`/ledger/accounts/${scenario.acme}/aging?date=2026-02-30`, 'date'],
       [`/ledger/accounts/${scenario.acme}/aging`, 'date'],
       [`/ledger/journal?limit=0`, 'limit'],
