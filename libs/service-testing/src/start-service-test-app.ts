@@ -35,7 +35,9 @@ export interface ServiceTestApp {
 }
 
 export interface ServiceTestAppOptions {
-  context: BillingContext;
+  context: BillingContext | 'ledger';
+  /** Names the throw-away database (`test_<prefix>_<random>`); default `apps_<context>`. */
+  databasePrefix?: string;
   title: string;
   migrations: MigrationSet;
   createModule: (deps: ServiceDeps) => Type<unknown>;
@@ -47,7 +49,7 @@ export interface ServiceTestAppOptions {
  */
 export async function startServiceTestApp(options: ServiceTestAppOptions): Promise<ServiceTestApp> {
   const secret = `${options.context}-test-secret-at-least-32-characters`;
-  const database = await createTestDatabase(`apps_${options.context}`);
+  const database = await createTestDatabase(options.databasePrefix ?? `apps_${options.context}`);
   await migrate(database.url, [
     eventStoreMigrations,
     platformMigrations,

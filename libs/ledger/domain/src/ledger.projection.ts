@@ -65,4 +65,10 @@ export const ledgerProjection: Projection<LedgerState> = {
     const list = [...events];
     return eachPart(state, (_key, projection, part) => projection.fold(part, list));
   },
+  foldInto: (draft: LedgerState, events: Iterable<LedgerEvent>) => {
+    const list = [...events];
+    for (const key of keys) {
+      (parts[key] as Projection<LedgerState[typeof key]>).foldInto(draft[key], list);
+    }
+  },
 };

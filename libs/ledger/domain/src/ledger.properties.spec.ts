@@ -118,6 +118,14 @@ describe('ledger properties over random billing sequences', () => {
           events.slice(at),
         );
         expect(serialize(resumed)).toBe(once);
+        // In place, in batches cut anywhere: the same bytes, and the earlier states untouched.
+        const draft = ledgerProjection.initial();
+        const before = serialize(draft);
+        const kept = ledgerProjection.initial();
+        ledgerProjection.foldInto(draft, events.slice(0, at));
+        ledgerProjection.foldInto(draft, events.slice(at));
+        expect(serialize(draft)).toBe(once);
+        expect(serialize(kept)).toBe(before);
       }),
       SEQUENCE_RUNS,
     );

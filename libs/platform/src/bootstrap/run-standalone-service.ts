@@ -3,6 +3,7 @@
 // `apps/<service>/src/main.ts` is this plus its own module and categories.
 import { IsOptional, Matches } from 'class-validator';
 import { Pool } from 'pg';
+import type { Logger } from 'pino';
 import type { INestApplication, Type } from '@nestjs/common';
 import {
   createPostgresEventStore,
@@ -13,6 +14,7 @@ import {
 } from '@billing/event-store';
 import { systemClock, type Clock } from '@billing/kernel';
 import {
+  billingContexts,
   contextTopic,
   createRelay,
   messagingMigrations,
@@ -53,13 +55,20 @@ export interface ServiceDeps {
   integrationEvents: IntegrationEventsFactory;
   /** How long a command waits for its read model before answering (bounded; default 5 s). */
   readModelWaitMs?: number;
+  /** The service's JSON logger, for work outside requests (projectors, consumers). */
+  logger?: Logger;
 }
 
 export interface StandaloneServiceOptions {
-  context: BillingContext;
+  /**
+   * Names the service (URL prefix, SERVICE_NAME). A service that owns stream categories is one of
+   * the billing contexts and publishes them to its topic; a read-only service (the ledger) owns
+   * none, relays nothing and has no topic.
+   */
+  context: BillingContext | 'ledger';
   title: string;
   description: string;
-  /** Stream categories this service owns; its relay publishes them to its topic. */
+  /** Stream categories this service owns; its relay publishes them to its topic. Empty: none. */
   categories: string[];
   /** Topics of the contexts this service consumes (created on start if missing). */
   consumes: BillingContext[];
@@ -94,6 +103,7 @@ export async function startStandaloneService(
   overrides: StartStandaloneServiceOverrides = {},
 ): Promise<StandaloneService> {
   const { context } = options;
+  const publishing = publishingContext(options);
   const config = loadConfig(StandaloneServiceConfig, {
     SERVICE_NAME: context,
     ...(overrides.env ?? process.env),
@@ -118,20 +128,21 @@ export async function startStandaloneService(
   if (brokers) {
     await provisionTopics({
       kafka: resolveKafka({ brokers }, `${context}-admin`),
-      topics: [context, ...options.consumes].map(topicOf),
+      topics: [...(publishing ? [publishing] : []), ...options.consumes].map(topicOf),
       logger,
     });
   }
-  const relay = brokers
-    ? createRelay({
-        brokers,
-        store,
-        service: context,
-        topic: topicOf(context),
-        categories: options.categories,
-        logger,
-      })
-    : undefined;
+  const relay =
+    brokers && publishing
+      ? createRelay({
+          brokers,
+          store,
+          service: publishing,
+          topic: topicOf(publishing),
+          categories: options.categories,
+          logger,
+        })
+      : undefined;
   let closing = false;
   const superviseRelay = (restartCount: number): void => {
     relay?.done().catch(() => {
@@ -152,6 +163,7 @@ export async function startStandaloneService(
         db,
         tx,
         clock,
+        logger,
         integrationEvents: brokers
           ? kafkaIntegrationEvents({ brokers, pool, logger, topicOf })
           : storeIntegrationEvents(store, tx, db),
@@ -184,6 +196,15 @@ export async function startStandaloneService(
       await store.close();
     },
   };
+}
+
+/** The context whose topic the service publishes to; null for a service that owns no categories. */
+function publishingContext(options: StandaloneServiceOptions): BillingContext | null {
+  if (options.categories.length === 0) return null;
+  const context = options.context;
+  if (!(billingContexts as readonly string[]).includes(context))
+    throw new Error(`${context} owns stream categories but has no topic of its own`);
+  return context as BillingContext;
 }
 
 /** A service's `main.ts`: start it, listen on PORT, stop cleanly on SIGTERM and SIGINT. */

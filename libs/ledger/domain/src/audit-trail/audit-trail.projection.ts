@@ -200,4 +200,7 @@ export const auditTrailProjection: Projection<AuditTrailState> = {
     for (const event of events) mutate(draft, event);
     return draft;
   },
+  foldInto(draft, events) {
+    for (const event of events) mutate(draft, event);
+  },
 };

@@ -8,10 +8,21 @@ import type { LedgerEvent } from './ledger-event';
  */
 export interface Projection<State> {
   readonly name: string;
+  /**
+   * The event types that can change the state; absent when any event can (the audit trail).
+   * Lets a reader fetch only the events a projection needs.
+   */
+  readonly handles?: ReadonlySet<string>;
   initial(): State;
   apply(state: State, event: LedgerEvent): State;
   /** `apply` over many events with one copy of the state instead of one per event. */
   fold(state: State, events: Iterable<LedgerEvent>): State;
+  /**
+   * `fold` without the copy: changes `draft` in place. Only for a caller that owns `draft` and
+   * nobody else reads it, e.g. the ledger service's working state between two batches of a
+   * rebuild. Copying a large state once per batch would make a rebuild quadratic.
+   */
+  foldInto(draft: State, events: Iterable<LedgerEvent>): void;
 }
 
 /**
@@ -28,6 +39,7 @@ export function defineProjection<State>(spec: {
 }): Projection<State> {
   return {
     name: spec.name,
+    handles: spec.handles,
     initial: spec.initial,
     apply(state, event) {
       if (!spec.handles.has(event.type)) return state;
@@ -43,6 +55,9 @@ export function defineProjection<State>(spec: {
         spec.mutate(draft, event);
       }
       return draft ?? state;
+    },
+    foldInto(draft, events) {
+      for (const event of events) if (spec.handles.has(event.type)) spec.mutate(draft, event);
     },
   };
 }

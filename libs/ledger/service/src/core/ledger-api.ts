@@ -1,0 +1,82 @@
+import type { SqlExecutor, UpcasterRegistry } from '@billing/event-store';
+import {
+  accountBalances,
+  auditTrailOf,
+  entriesForAccount,
+  invoicesOfAccount,
+  journalProjection,
+  trialBalance,
+  type AccountBalance,
+  type AsOf,
+  type AuditEntry,
+  type CustomerStatement,
+  type InvoiceBalance,
+  type JournalEntry,
+  type TrialBalance,
+} from '@billing/ledger-domain';
+import { replayAccount, replayLog, type Replayed } from './as-of/replay';
+import { LedgerQueries, type ComputedAt } from './queries/ledger-queries';
+
+/** What an auditor sees of one account at a moment: its timeline and its figures. */
+export interface AccountReplay {
+  billingAccountId: string;
+  computedAt: { source: 'replay' } & Replayed;
+  balances: AccountBalance[];
+  invoices: InvoiceBalance[];
+  journal: JournalEntry[];
+  /** Every event that touched the account, in the order folded, with who, when and why. */
+  timeline: AuditEntry[];
+}
+
+/**
+ * One account replayed from the log as of a global position or commit time (now if absent),
+ * with the domain projections; the live read-model tables are not read.
+ */
+export async function replayAccountAsOf(options: {
+  db: SqlExecutor;
+  billingAccountId: string;
+  asOf?: AsOf;
+  upcasters?: UpcasterRegistry;
+}): Promise<AccountReplay> {
+  const { state, replayed } = await replayAccount(options);
+  return {
+    billingAccountId: options.billingAccountId,
+    computedAt: { source: 'replay', ...replayed },
+    balances: accountBalances(state.balances, options.billingAccountId),
+    invoices: invoicesOfAccount(state.balances, options.billingAccountId),
+    journal: entriesForAccount(state.journal, options.billingAccountId),
+    timeline: auditTrailOf(state.auditTrail, options.billingAccountId),
+  };
+}
+
+/** The trial balance per currency replayed from the log as of a moment (now if absent). */
+export async function trialBalanceAsOf(options: {
+  db: SqlExecutor;
+  asOf?: AsOf;
+  upcasters?: UpcasterRegistry;
+}): Promise<{ currencies: TrialBalance[]; computedAt: { source: 'replay' } & Replayed }> {
+  const replay = await replayLog({ ...options, parts: { journal: true } });
+  return {
+    currencies: trialBalance(replay.journal ?? journalProjection.initial()),
+    computedAt: { source: 'replay', ...replay.replayed },
+  };
+}
+
+/**
+ * An account's customer statement for the business-date period [from, to]: from the live read
+ * model, or replayed from the log when `asOf` is given.
+ */
+export async function statementFor(options: {
+  db: SqlExecutor;
+  billingAccountId: string;
+  from: string;
+  to: string;
+  asOf?: AsOf;
+  upcasters?: UpcasterRegistry;
+}): Promise<CustomerStatement & { computedAt: ComputedAt }> {
+  const queries = new LedgerQueries(
+    options.db,
+    options.upcasters ? { upcasters: options.upcasters } : {},
+  );
+  return queries.statement(options);
+}

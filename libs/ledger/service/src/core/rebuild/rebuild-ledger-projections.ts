@@ -1,0 +1,395 @@
+import type { Pool, PoolClient } from 'pg';
+import type { SqlExecutor, UpcasterRegistry } from '@billing/event-store';
+import type {
+  LedgerProjectionName,
+  LedgerProjectionSpec,
+} from '../projections/ledger-projection-spec';
+import { ledgerProjectionSpec, ledgerProjectionSpecs } from '../projections/ledger-projections';
+import {
+  createBuildingVersion,
+  createIndexes,
+  liveVersion,
+  projectionVersion,
+  recordProgress,
+  rejectVersion,
+  switchLive,
+  type ProjectionVersion,
+} from '../registry/projection-registry';
+import { compareCheckpoints, readLog } from '../log/log-reader';
+import { applyBatch, insertTableRows, pauseLockSql } from '../write/batch-writer';
+import { projectionChecksums, type TableChecksum } from './checksums';
+
+export type RebuildPhase = 'load' | 'index' | 'compare' | 'done';
+
+export interface RebuildProgress {
+  phase: RebuildPhase;
+  /** Events read from the log so far. */
+  events: number;
+  /** Highest global position read so far. */
+  position: number;
+  elapsedMs: number;
+  eventsPerSecond: number;
+  projection?: LedgerProjectionName;
+}
+
+export interface TableComparison {
+  table: string;
+  live: TableChecksum | null;
+  rebuilt: TableChecksum;
+  match: boolean;
+}
+
+export interface ProjectionRebuild {
+  projection: LedgerProjectionName;
+  /** The version the rebuild wrote. */
+  version: number;
+  /** The version that was live when the rebuild compared (null: none yet). */
+  liveVersion: number | null;
+  /** Where both versions stood when compared. */
+  position: number;
+  checkpoint: string;
+  checksums: TableComparison[];
+  matched: boolean;
+  switched: boolean;
+}
+
+export interface RebuildLedgerResult {
+  /** Events read from the log by the rebuild (from position 0). */
+  events: number;
+  /** Highest global position the rebuild read. */
+  position: number;
+  /** Read, fold, write and index, until the new tables were complete. */
+  loadMs: number;
+  eventsPerSecond: number;
+  /** Everything, comparison and switch included. */
+  durationMs: number;
+  projections: ProjectionRebuild[];
+}
+
+export interface RebuildLedgerOptions {
+  /** PostgreSQL: writes run on several connections; the comparison pauses live projectors. */
+  pool?: Pool;
+  /**
+   * One connection (PGlite, or a client): everything runs on it in turn. No live projector may
+   * write to the same database meanwhile (e.g. the CLI on an embedded data directory while the
+   * server is stopped); the comparison then catches the live version up itself.
+   */
+  executor?: SqlExecutor;
+  /** One projection or several; default every ledger projection. */
+  projection?: LedgerProjectionName | readonly LedgerProjectionName[];
+  onProgress?: (progress: RebuildProgress) => void;
+  /**
+   * When to make the rebuilt version live: only if every table's checksum matches the live one
+   * (default), in any case, or never (compare only; the new version is kept as 'rejected' when
+   * it differs and 'building' otherwise).
+   */
+  switchTo?: 'when-matching' | 'always' | 'never';
+  /** Events per read (default 20,000). */
+  pageSize?: number;
+  upcasters?: UpcasterRegistry;
+}
+
+/** Statements of a bulk load in flight at once on a pool (a second core works on inserts). */
+const writesInFlightMax = 3;
+const progressIntervalMs = 1_000;
+
+/**
+ * Rebuilds ledger projections from position 0 into new versioned tables, compares them with the
+ * live ones and switches over. Same log, same tables: every row comes from the domain's folds
+ * and the same row mapping the live projectors use, and checksums are taken over rows in key
+ * order, so a rebuild of an intact read model matches it byte for byte.
+ *
+ * 1. Load: read the log in big pages, fold each page into in-memory states with the domain
+ *    projections (in place, no copies), write the appended rows (journal lines, audit entries...)
+ *    page by page and, at the end, the keyed rows (balances, receivables...). Then add keys and
+ *    indexes, once.
+ * 2. Compare, per projection, in one transaction holding its pause lock exclusively (live batches
+ *    wait): bring whichever of the live and the rebuilt version is behind up to the other's
+ *    checkpoint with the live projector's own batch code, take both checksums, and switch the
+ *    registry when they match (or as `switchTo` says).
+ */
+export async function rebuildLedgerProjections(
+  options: RebuildLedgerOptions,
+): Promise<RebuildLedgerResult> {
+  const started = performance.now();
+  const db = executorOf(options);
+  const specs = selectedSpecs(options.projection);
+  const versions: number[] = [];
+  for (const spec of specs) versions.push(await createBuildingVersion(db, spec));
+  const loaded = await load(db, options, specs, versions, started);
+  const loadMs = performance.now() - started;
+  const report = (phase: RebuildPhase, projection?: LedgerProjectionName) =>
+    options.onProgress?.({
+      phase,
+      events: loaded.events,
+      position: loaded.position,
+      elapsedMs: performance.now() - started,
+      eventsPerSecond: rate(loaded.events, loadMs),
+      ...(projection ? { projection } : {}),
+    });
+  const projections: ProjectionRebuild[] = [];
+  for (const [index, spec] of specs.entries()) {
+    report('compare', spec.name);
+    projections.push(await compareAndSwitch(options, spec, versions[index] as number));
+  }
+  report('done');
+  return {
+    events: loaded.events,
+    position: loaded.position,
+    loadMs: Math.round(loadMs),
+    eventsPerSecond: rate(loaded.events, loadMs),
+    durationMs: Math.round(performance.now() - started),
+    projections,
+  };
+}
+
+function rate(events: number, ms: number): number {
+  return ms <= 0 ? 0 : Math.round((events * 1000) / ms);
+}
+
+function selectedSpecs(
+  projection: RebuildLedgerOptions['projection'],
+): readonly LedgerProjectionSpec[] {
+  if (projection === undefined) return ledgerProjectionSpecs;
+  const names = typeof projection === 'string' ? [projection] : projection;
+  return ledgerProjectionSpecs.filter((spec) =>
+    names.map((n) => ledgerProjectionSpec(n).name).includes(spec.name),
+  );
+}
+
+function executorOf(options: RebuildLedgerOptions): SqlExecutor {
+  if ((options.pool !== undefined) === (options.executor !== undefined))
+    throw new RangeError('rebuildLedgerProjections needs exactly one of pool and executor');
+  if (options.executor) return options.executor;
+  const pool = options.pool as Pool;
+  return {
+    query: async (sql, params) => {
+      const result = await pool.query(sql, params);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    },
+  };
+}
+
+/** Event types to read: the union of the projections' own, or every type if one needs all. */
+function typesOf(specs: readonly LedgerProjectionSpec[]): string[] | undefined {
+  if (specs.some((s) => s.eventTypes === undefined)) return undefined;
+  return [...new Set(specs.flatMap((s) => [...(s.eventTypes as ReadonlySet<string>)]))];
+}
+
+interface Loaded {
+  events: number;
+  position: number;
+  checkpoint: string;
+}
+
+async function load(
+  db: SqlExecutor,
+  options: RebuildLedgerOptions,
+  specs: readonly LedgerProjectionSpec[],
+  versions: number[],
+  started: number,
+): Promise<Loaded> {
+  const states = specs.map((spec) => spec.initial());
+  const applied = specs.map(() => 0);
+  const writes = new WriteQueue(options.pool ? writesInFlightMax : 1);
+  const types = typesOf(specs);
+  let events = 0;
+  let position = 0;
+  let checkpoint = '';
+  let reportedAt = 0;
+  for await (const page of readLog(db, {
+    after: '',
+    pageSize: options.pageSize ?? 20_000,
+    ...(types ? { types } : {}),
+    ...(options.upcasters ? { upcasters: options.upcasters } : {}),
+  })) {
+    specs.forEach((spec, i) => {
+      spec.foldInto(states[i], page.events);
+      applied[i] = (applied[i] as number) + countHandled(spec, page.events);
+      const rows = spec.drainAppended(states[i]);
+      const version = versions[i] as number;
+      writes.add(() => insertTableRows(db, spec, version, rows));
+    });
+    await writes.waitForRoom();
+    events += page.events.length;
+    for (const event of page.events)
+      if (event.globalPosition > position) position = event.globalPosition;
+    checkpoint = page.checkpoint;
+    const now = performance.now();
+    if (now - reportedAt >= progressIntervalMs) {
+      reportedAt = now;
+      options.onProgress?.({
+        phase: 'load',
+        events,
+        position,
+        elapsedMs: now - started,
+        eventsPerSecond: rate(events, now - started),
+      });
+    }
+  }
+  specs.forEach((spec, i) => {
+    const rows = spec.keyedRows(states[i]);
+    const version = versions[i] as number;
+    writes.add(() => insertTableRows(db, spec, version, rows));
+  });
+  await writes.drain();
+  options.onProgress?.({
+    phase: 'index',
+    events,
+    position,
+    elapsedMs: performance.now() - started,
+    eventsPerSecond: rate(events, performance.now() - started),
+  });
+  specs.forEach((spec, i) => writes.add(() => createIndexes(db, spec, versions[i] as number)));
+  await writes.drain();
+  for (const [i, spec] of specs.entries()) {
+    await recordProgress(db, spec.name, versions[i] as number, {
+      checkpoint,
+      position,
+      eventsApplied: applied[i] as number,
+    });
+  }
+  return { events, position, checkpoint };
+}
+
+function countHandled(spec: LedgerProjectionSpec, events: readonly { type: string }[]): number {
+  if (spec.eventTypes === undefined) return events.length;
+  let count = 0;
+  for (const event of events) if (spec.eventTypes.has(event.type)) count += 1;
+  return count;
+}
+
+/** At most `limit` writes at once; the first failure fails the rebuild. */
+class WriteQueue {
+  private readonly running = new Set<Promise<unknown>>();
+  private failure: unknown;
+
+  constructor(private readonly limit: number) {}
+
+  add(work: () => Promise<unknown>): void {
+    const promise: Promise<unknown> = work().then(
+      () => this.running.delete(promise),
+      (error: unknown) => {
+        this.failure ??= error;
+        this.running.delete(promise);
+      },
+    );
+    this.running.add(promise);
+  }
+
+  async waitForRoom(): Promise<void> {
+    while (this.running.size >= this.limit) await Promise.race(this.running);
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.running);
+    if (this.failure !== undefined) throw this.failure;
+  }
+}
+
+async function compareAndSwitch(
+  options: RebuildLedgerOptions,
+  spec: LedgerProjectionSpec,
+  version: number,
+): Promise<ProjectionRebuild> {
+  if (options.executor) return compareOn(options.executor, options, spec, version);
+  const client: PoolClient = await (options.pool as Pool).connect();
+  const db: SqlExecutor = {
+    query: async (sql, params) => {
+      const result = await client.query(sql, params);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    },
+  };
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    // Live batches of this projection wait here until the comparison commits.
+    await client.query(pauseLockSql('exclusive'), [spec.name]);
+    const result = await compareOn(db, options, spec, version);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+async function compareOn(
+  db: SqlExecutor,
+  options: RebuildLedgerOptions,
+  spec: LedgerProjectionSpec,
+  version: number,
+): Promise<ProjectionRebuild> {
+  const live = await liveVersion(db, spec.name);
+  let rebuilt = (await projectionVersion(db, spec.name, version)) as ProjectionVersion;
+  let liveSums: TableChecksum[] | null = null;
+  if (live !== null) {
+    const order = compareCheckpoints(live.checkpoint, rebuilt.checkpoint);
+    if (order < 0) await catchUp(db, options, spec, live, rebuilt.checkpoint, true);
+    if (order > 0) await catchUp(db, options, spec, rebuilt, live.checkpoint, false);
+    rebuilt = (await projectionVersion(db, spec.name, version)) as ProjectionVersion;
+    liveSums = await projectionChecksums(db, spec, live.version);
+  }
+  const rebuiltSums = await projectionChecksums(db, spec, version);
+  const checksums = rebuiltSums.map((sum, i): TableComparison => {
+    const other = liveSums?.[i] ?? null;
+    return {
+      table: sum.table,
+      live: other,
+      rebuilt: sum,
+      match: other === null || (other.md5 === sum.md5 && other.rows === sum.rows),
+    };
+  });
+  const matched = checksums.every((c) => c.match);
+  const switchTo = options.switchTo ?? 'when-matching';
+  const switched = switchTo === 'always' || (switchTo === 'when-matching' && matched);
+  if (switched) await switchLive(db, spec.name, version, checksums);
+  else if (!matched) await rejectVersion(db, spec.name, version, checksums);
+  return {
+    projection: spec.name,
+    version,
+    liveVersion: live?.version ?? null,
+    position: rebuilt.position,
+    checkpoint: rebuilt.checkpoint,
+    checksums,
+    matched,
+    switched,
+  };
+}
+
+/**
+ * Brings `behind` up to exactly `until` with the live projector's batch code (same load, fold and
+ * write), then moves its checkpoint there even when the last events were of types it ignores.
+ */
+async function catchUp(
+  db: SqlExecutor,
+  options: RebuildLedgerOptions,
+  spec: LedgerProjectionSpec,
+  behind: ProjectionVersion,
+  until: string,
+  requireLive: boolean,
+): Promise<void> {
+  let from = behind.checkpoint;
+  for await (const page of readLog(db, {
+    after: from,
+    until,
+    pageSize: 1_000,
+    ...(spec.eventTypes ? { types: [...spec.eventTypes] } : {}),
+    ...(options.upcasters ? { upcasters: options.upcasters } : {}),
+  })) {
+    await applyBatch(
+      db,
+      { spec, version: behind.version, from, to: page.checkpoint, requireLive },
+      page.events,
+    );
+    from = page.checkpoint;
+  }
+  if (from !== until) {
+    await applyBatch(db, { spec, version: behind.version, from, to: until, requireLive }, []);
+  }
+}

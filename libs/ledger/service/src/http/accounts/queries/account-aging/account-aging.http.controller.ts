@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@billing/platform';
+import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { AccountParams, AgingQuery } from '../../../shared/ledger-query.dto';
+import { asOfOf } from '../../../shared/ledger-query.validators';
+import { ledgerReaders } from '../../../shared/ledger-read-roles';
+
+@ApiTags('accounts')
+@Controller('accounts')
+export class AccountAgingHttpController {
+  constructor(private readonly queries: LedgerQueries) {}
+
+  @Get(':id/aging')
+  @Roles(...ledgerReaders)
+  @ApiOperation({
+    summary: "An account's open receivables in aging buckets as of a business date",
+    description: 'Buckets: current (not yet due), 1-30, 31-60, 61-90 and over 90 days past due.',
+  })
+  aging(@Param() { id }: AccountParams, @Query() query: AgingQuery) {
+    return this.queries.aging({
+      date: query.date,
+      billingAccountId: id,
+      ...withAsOf(query.asOf),
+    });
+  }
+}
+
+export function withAsOf(text: string | undefined) {
+  const asOf = asOfOf(text);
+  return asOf === undefined ? {} : { asOf };
+}

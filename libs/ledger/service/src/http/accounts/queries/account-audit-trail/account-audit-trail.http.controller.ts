@@ -1,0 +1,35 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@billing/platform';
+import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import {
+  AccountParams,
+  AuditTrailQuery,
+  afterPositionOf,
+  limitOf,
+} from '../../../shared/ledger-query.dto';
+import { ledgerReaders } from '../../../shared/ledger-read-roles';
+import { withAsOf } from '../account-aging/account-aging.http.controller';
+
+@ApiTags('accounts')
+@Controller('accounts')
+export class AccountAuditTrailHttpController {
+  constructor(private readonly queries: LedgerQueries) {}
+
+  @Get(':id/audit-trail')
+  @Roles(...ledgerReaders)
+  @ApiOperation({
+    summary: 'Every event of every service that touched the account, a page at a time',
+    description:
+      'Each with actor, recorded time, business time, correlation and causation ids, stream and global position. Filter by correlationId to follow one flow.',
+  })
+  auditTrail(@Param() { id }: AccountParams, @Query() query: AuditTrailQuery) {
+    return this.queries.auditTrail({
+      billingAccountId: id,
+      afterPosition: afterPositionOf(query),
+      limit: limitOf(query),
+      ...(query.correlationId !== undefined ? { correlationId: query.correlationId } : {}),
+      ...withAsOf(query.asOf),
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@billing/platform';
+import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { AccountParams, AsOfQuery } from '../../../shared/ledger-query.dto';
+import { asOfOf } from '../../../shared/ledger-query.validators';
+import { ledgerReaders } from '../../../shared/ledger-read-roles';
+
+@ApiTags('accounts')
+@Controller('accounts')
+export class AccountBalancesHttpController {
+  constructor(private readonly queries: LedgerQueries) {}
+
+  @Get(':id/balances')
+  @Roles(...ledgerReaders)
+  @ApiOperation({
+    summary: "An account's balances per currency",
+    description:
+      'Invoiced, voided, credited, paid, written off, received, refunded, reversed, unapplied credit, open receivable and balance due, per currency.',
+  })
+  balances(@Param() { id }: AccountParams, @Query() query: AsOfQuery) {
+    return this.queries.balances(id, asOfOf(query.asOf));
+  }
+}

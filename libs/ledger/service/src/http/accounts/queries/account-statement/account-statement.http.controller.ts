@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@billing/platform';
+import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { AccountParams, PeriodQuery } from '../../../shared/ledger-query.dto';
+import { requirePeriod } from '../../../shared/ledger-query.validators';
+import { ledgerReaders } from '../../../shared/ledger-read-roles';
+import { withAsOf } from '../account-aging/account-aging.http.controller';
+
+@ApiTags('accounts')
+@Controller('accounts')
+export class AccountStatementHttpController {
+  constructor(private readonly queries: LedgerQueries) {}
+
+  @Get(':id/statement')
+  @Roles(...ledgerReaders)
+  @ApiOperation({
+    summary: 'The customer statement of an account for a period',
+    description:
+      'Opening balance, each invoice, void, credit note, payment, reversal, write-off and refund with its reference and running balance, and the closing balance, per currency.',
+  })
+  statement(@Param() { id }: AccountParams, @Query() query: PeriodQuery) {
+    requirePeriod(query.from, query.to);
+    return this.queries.statement({
+      billingAccountId: id,
+      from: query.from,
+      to: query.to,
+      ...withAsOf(query.asOf),
+    });
+  }
+}

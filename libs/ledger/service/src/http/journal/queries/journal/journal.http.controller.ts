@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@billing/platform';
+import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { JournalQuery, afterPositionOf, limitOf } from '../../../shared/ledger-query.dto';
+import { ledgerReaders } from '../../../shared/ledger-read-roles';
+import { withAsOf } from '../../../accounts/queries/account-aging/account-aging.http.controller';
+
+@ApiTags('journal')
+@Controller('journal')
+export class JournalHttpController {
+  constructor(private readonly queries: LedgerQueries) {}
+
+  @Get()
+  @Roles(...ledgerReaders)
+  @ApiOperation({
+    summary: 'Double-entry journal entries in global order, a page at a time',
+    description:
+      'One balanced entry per financial event: its lines (ledger account, debit or credit, amount), business date, reference and billing account.',
+  })
+  journal(@Query() query: JournalQuery) {
+    return this.queries.journal({
+      afterPosition: afterPositionOf(query),
+      limit: limitOf(query),
+      ...(query.billingAccountId !== undefined ? { billingAccountId: query.billingAccountId } : {}),
+      ...withAsOf(query.asOf),
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@billing/platform';
+import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { AsOfQuery } from '../../../shared/ledger-query.dto';
+import { asOfOf } from '../../../shared/ledger-query.validators';
+import { ledgerReaders } from '../../../shared/ledger-read-roles';
+
+@ApiTags('journal')
+@Controller('trial-balance')
+export class TrialBalanceHttpController {
+  constructor(private readonly queries: LedgerQueries) {}
+
+  @Get()
+  @Roles(...ledgerReaders)
+  @ApiOperation({
+    summary: 'The trial balance per currency',
+    description:
+      'Debit and credit totals and balance per ledger account; each currency nets to exactly zero. With asOf, replayed from the log at that global position or commit time.',
+  })
+  trialBalance(@Query() query: AsOfQuery) {
+    return this.queries.trialBalance(asOfOf(query.asOf));
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@billing/platform';
+import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { MetricsQuery } from '../../../shared/ledger-query.dto';
+import { requirePeriod } from '../../../shared/ledger-query.validators';
+import { ledgerReaders } from '../../../shared/ledger-read-roles';
+import { withAsOf } from '../../../accounts/queries/account-aging/account-aging.http.controller';
+
+@ApiTags('metrics')
+@Controller('metrics')
+export class BillingMetricsHttpController {
+  constructor(private readonly queries: LedgerQueries) {}
+
+  @Get()
+  @Roles(...ledgerReaders)
+  @ApiOperation({
+    summary: 'Billing metrics for a period',
+    description:
+      'Average payment turnaround (issue to full payment), share of invoices and of amount overdue, dispute rate and average days to resolve, as they stood at the end of the period, and the collection effectiveness index over it.',
+  })
+  metrics(@Query() query: MetricsQuery) {
+    requirePeriod(query.from, query.to);
+    return this.queries.metrics({
+      from: query.from,
+      to: query.to,
+      ...(query.billingAccountId !== undefined ? { billingAccountId: query.billingAccountId } : {}),
+      ...withAsOf(query.asOf),
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@billing/kernel';
+import { Roles } from '@billing/platform';
+import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { AsOfQuery, PaymentParams } from '../../../shared/ledger-query.dto';
+import { asOfOf } from '../../../shared/ledger-query.validators';
+import { ledgerReaders } from '../../../shared/ledger-read-roles';
+
+@ApiTags('payments')
+@Controller('payments')
+export class PaymentTrailHttpController {
+  constructor(private readonly queries: LedgerQueries) {}
+
+  @Get(':id/trail')
+  @Roles(...ledgerReaders)
+  @ApiOperation({
+    summary: 'Follow a payment from receipt to allocations to the invoices it paid',
+    description:
+      'The receipt, every allocation with each event about it on the payment and the invoice side (actor, correlation, causation), the invoices reached with what is still applied, refunds, reversal and confirmations.',
+  })
+  async trail(@Param() { id }: PaymentParams, @Query() query: AsOfQuery) {
+    const result = await this.queries.paymentTrail(id, asOfOf(query.asOf));
+    if (result.payment === null)
+      throw new DomainError(
+        'PAYMENT_NOT_FOUND',
+        `The ledger has no payment ${id}${query.asOf ? ` as of ${query.asOf}` : ''}`,
+        'not_found',
+      );
+    return result;
+  }
+}

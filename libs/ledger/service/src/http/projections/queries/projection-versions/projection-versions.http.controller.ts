@@ -1,0 +1,22 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@billing/platform';
+import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { ledgerReaders } from '../../../shared/ledger-read-roles';
+
+@ApiTags('projections')
+@Controller('projections')
+export class ProjectionVersionsHttpController {
+  constructor(private readonly queries: LedgerQueries) {}
+
+  @Get()
+  @Roles(...ledgerReaders)
+  @ApiOperation({
+    summary: 'Every version of every ledger projection',
+    description:
+      'Which version is live, which were rebuilt, retired or rejected, and how far each has read the log.',
+  })
+  async versions() {
+    return { versions: await this.queries.projections() };
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@billing/platform';
+import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { TotalAgingQuery } from '../../../shared/ledger-query.dto';
+import { ledgerReaders } from '../../../shared/ledger-read-roles';
+import { withAsOf } from '../../../accounts/queries/account-aging/account-aging.http.controller';
+
+@ApiTags('receivables')
+@Controller('aging')
+export class AgingHttpController {
+  constructor(private readonly queries: LedgerQueries) {}
+
+  @Get()
+  @Roles(...ledgerReaders)
+  @ApiOperation({
+    summary: 'Open receivables in aging buckets as of a business date, per account and in total',
+    description:
+      'Totals per currency over every account; the first 1000 accounts are listed (accountsTruncated says when there are more).',
+  })
+  aging(@Query() query: TotalAgingQuery) {
+    return this.queries.aging({
+      date: query.date,
+      ...(query.billingAccountId !== undefined ? { billingAccountId: query.billingAccountId } : {}),
+      ...withAsOf(query.asOf),
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { toEpochDay } from '@billing/kernel';
+import type { AsOf } from '@billing/ledger-domain';
+import { RequestValidationError } from '@billing/platform';
+import { parseAsOf } from '../../core/as-of/parse-as-of';
+
+/** `asOf`: a global position or an ISO-8601 commit time. */
+export function IsAsOf(validation?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isAsOf',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          try {
+            parseAsOf(value);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: () =>
+          'must be a global position (a whole number) or an ISO-8601 instant with a zone, e.g. 2026-03-31T23:59:59Z',
+      },
+    },
+    validation,
+  );
+}
+
+/** A business date `YYYY-MM-DD` that exists on the calendar. */
+export function IsCalendarDate(validation?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+          toEpochDay(value) !== undefined,
+        defaultMessage: () => 'must be a calendar date YYYY-MM-DD',
+      },
+    },
+    validation,
+  );
+}
+
+/** A whole number in [min, max], written as text (query parameters are text). */
+export function IsWholeNumberText(min: number, max: number, validation?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isWholeNumberText',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          /^\d{1,15}$/.test(value) &&
+          Number(value) >= min &&
+          Number(value) <= max,
+        defaultMessage: () => `must be a whole number from ${min} to ${max}`,
+      },
+    },
+    validation,
+  );
+}
+
+export function asOfOf(text: string | undefined): AsOf | undefined {
+  return text === undefined ? undefined : parseAsOf(text);
+}
+
+/** A period whose end comes before its start is refused naming `to`. */
+export function requirePeriod(from: string, to: string): void {
+  if (to < from)
+    throw new RequestValidationError([{ field: 'to', reason: 'must not be before from' }]);
+}
