@@ -2,6 +2,7 @@ import type { MigrationSet } from '@billing/sql-migrations';
 import { eventStoreMigrations } from '@billing/event-store';
 import { messagingMigrations } from '@billing/messaging';
 import { platformMigrations } from '@billing/platform';
+import { collectionsMigrations } from '@billing/collections-service';
 
 /**
  * Every component's SQL, in the order it must be applied. Components add their set here as they
@@ -11,4 +12,5 @@ export const migrationSets: MigrationSet[] = [
   eventStoreMigrations,
   platformMigrations,
   messagingMigrations,
+  collectionsMigrations,
 ];

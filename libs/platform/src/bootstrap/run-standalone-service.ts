@@ -15,10 +15,13 @@ import { systemClock, type Clock } from '@billing/kernel';
 import {
   contextTopic,
   createRelay,
+  KafkaEventPublisher,
   messagingMigrations,
+  notificationsTopic,
   provisionTopics,
   resolveKafka,
   type BillingContext,
+  type EventPublisher,
 } from '@billing/messaging';
 import {
   kafkaIntegrationEvents,
@@ -53,6 +56,13 @@ export interface ServiceDeps {
   integrationEvents: IntegrationEventsFactory;
   /** How long a command waits for its read model before answering (bounded; default 5 s). */
   readModelWaitMs?: number;
+  /** The environment the service was started with, for the service's own settings. */
+  env?: Record<string, string | undefined>;
+  /**
+   * A new publisher to the shared notifications topic (`billing.notifications.v1`): Kafka when
+   * standalone, the in-process bus when embedded. Absent: the service sends no notifications.
+   */
+  notificationsPublisher?: () => EventPublisher;
 }
 
 export interface StandaloneServiceOptions {
@@ -94,10 +104,8 @@ export async function startStandaloneService(
   overrides: StartStandaloneServiceOverrides = {},
 ): Promise<StandaloneService> {
   const { context } = options;
-  const config = loadConfig(StandaloneServiceConfig, {
-    SERVICE_NAME: context,
-    ...(overrides.env ?? process.env),
-  });
+  const env = overrides.env ?? process.env;
+  const config = loadConfig(StandaloneServiceConfig, { SERVICE_NAME: context, ...env });
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
   const clock = overrides.clock ?? systemClock;
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
@@ -115,10 +123,11 @@ export async function startStandaloneService(
   const tx = pgTransactionRunner(pool);
   const brokers = config.KAFKA_BROKERS;
   const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
+  const notificationsTopicName = `${notificationsTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   if (brokers) {
     await provisionTopics({
       kafka: resolveKafka({ brokers }, `${context}-admin`),
-      topics: [context, ...options.consumes].map(topicOf),
+      topics: [...[context, ...options.consumes].map(topicOf), notificationsTopicName],
       logger,
     });
   }
@@ -155,6 +164,16 @@ export async function startStandaloneService(
         integrationEvents: brokers
           ? kafkaIntegrationEvents({ brokers, pool, logger, topicOf })
           : storeIntegrationEvents(store, tx, db),
+        env,
+        ...(brokers
+          ? {
+              notificationsPublisher: () =>
+                new KafkaEventPublisher(
+                  resolveKafka({ brokers }, `${context}-notifications`),
+                  notificationsTopicName,
+                ),
+            }
+          : {}),
       }),
       prefix: context,
       title: options.title,
