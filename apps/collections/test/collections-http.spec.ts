@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { disputeStream, invoiceStream } from '@billing/contracts';
 import { addDays } from '@billing/kernel';
 import {
   accountOpened,
@@ -9,6 +10,7 @@ import {
   get,
   invoiceIssued,
   post,
+  publishAs,
   put,
   startCollectionsTestApp,
   type CollectionsTestApp,
@@ -478,6 +480,141 @@ describe('collections over HTTP on PostgreSQL', () => {
         reason: 'Too late',
       });
       expect(twice.status).toBe(409);
+    });
+  });
+
+  describe('what the other services tell it', () => {
+    it('chases 800.00 of a 1,000.00 invoice with 200.00 disputed; accepted for 150.00, 50.00 returns at once and the rest with the credit note', async () => {
+      const { accountId, invoiceId } = await trackedInvoice('1000.00', 30);
+      const disputeId = await disputeOpened(t, accountId, invoiceId, '200.00');
+      const invoice = async () => (await status(accountId)).body.invoices[0];
+      await eventually(invoice, (i) => i.amountChaseable === '800.00', 'the hold');
+      await publishAs(t, 'disputes', disputeStream(disputeId), [
+        {
+          type: 'DisputeAccepted',
+          data: {
+            billingAccountId: accountId,
+            disputeId,
+            invoiceId,
+            outcome: 'accepted_partial',
+            currency: 'EUR',
+            acceptedAmount: '150.00',
+            releasedAmount: '50.00',
+            resolvedBy: 'manager-1',
+            resolvedAt: t.clock.now().toISOString(),
+          },
+        },
+      ]);
+      expect(
+        await eventually(invoice, (i) => i.amountChaseable === '850.00', 'the release'),
+      ).toMatchObject({
+        amountHeld: '150.00',
+        holds: [{ disputeId, amount: '150.00' }],
+      });
+      await publishAs(t, 'invoicing', invoiceStream(invoiceId), [
+        {
+          type: 'CreditNoteIssued',
+          data: {
+            invoiceId,
+            billingAccountId: accountId,
+            creditNoteId: randomUUID(),
+            number: 'CN-2026-000001',
+            currency: 'EUR',
+            amount: '150.00',
+            netAmount: '150.00',
+            taxAmount: '0.00',
+            reason: 'dispute',
+            disputeId,
+            issueDate: t.clock.now().toISOString().slice(0, 10),
+            amountOpen: '850.00',
+            status: 'issued',
+          },
+        },
+      ]);
+      expect(
+        await eventually(invoice, (i) => i.amountOpen === '850.00', 'the credit note'),
+      ).toMatchObject({
+        amountHeld: '0.00',
+        amountChaseable: '850.00',
+        holds: [],
+      });
+    });
+
+    it('resumes on the whole amount of a rejected dispute, follows a write-off and closes the case of a voided invoice', async () => {
+      const rejected = await trackedInvoice('1000.00', 30);
+      const disputeId = await disputeOpened(t, rejected.accountId, rejected.invoiceId, '1000.00');
+      const first = async (accountId: string) => (await status(accountId)).body.invoices[0];
+      await eventually(
+        () => first(rejected.accountId),
+        (i) => i.amountChaseable === '0.00',
+        'the hold',
+      );
+      await publishAs(t, 'disputes', disputeStream(disputeId), [
+        {
+          type: 'DisputeRejected',
+          data: {
+            billingAccountId: rejected.accountId,
+            disputeId,
+            invoiceId: rejected.invoiceId,
+            currency: 'EUR',
+            explanation: 'Delivered as ordered',
+            releasedAmount: '1000.00',
+            resolvedBy: 'manager-1',
+            resolvedAt: t.clock.now().toISOString(),
+          },
+        },
+      ]);
+      await eventually(
+        () => first(rejected.accountId),
+        (i) => i.amountChaseable === '1000.00',
+        'the release',
+      );
+
+      const writtenOff = await trackedInvoice('1000.00', 30);
+      await publishAs(t, 'invoicing', invoiceStream(writtenOff.invoiceId), [
+        {
+          type: 'InvoiceWrittenOff',
+          data: {
+            invoiceId: writtenOff.invoiceId,
+            billingAccountId: writtenOff.accountId,
+            writeOffId: randomUUID(),
+            currency: 'EUR',
+            amount: '500.00',
+            amountOpen: '500.00',
+            status: 'partially_paid',
+            reason: 'Customer insolvent',
+            writtenOffAt: t.clock.now().toISOString(),
+          },
+        },
+      ]);
+      await eventually(
+        () => first(writtenOff.accountId),
+        (i) => i.amountOpen === '500.00',
+        'the write-off',
+      );
+
+      const voided = await trackedInvoice('1000.00', 30);
+      await publishAs(t, 'invoicing', invoiceStream(voided.invoiceId), [
+        {
+          type: 'InvoiceVoided',
+          data: {
+            invoiceId: voided.invoiceId,
+            billingAccountId: voided.accountId,
+            reason: 'Issued to the wrong customer',
+            voidedAt: t.clock.now().toISOString(),
+          },
+        },
+      ]);
+      expect(
+        await eventually(
+          () => first(voided.accountId),
+          (i) => i.status === 'closed',
+          'the void',
+        ),
+      ).toMatchObject({
+        amountChaseable: '0.00',
+        nextStep: null,
+      });
     });
   });
 
