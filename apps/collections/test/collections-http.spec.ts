@@ -635,3 +635,34 @@ describe('collections over HTTP on PostgreSQL', () => {
     });
   });
 });
+
+describe('the in-process dunning timer', () => {
+  let t: CollectionsTestApp;
+  afterAll(() => t?.close());
+
+  it('takes the due step by itself when an interval is configured, and only once', async () => {
+    t = await startCollectionsTestApp({ dunningIntervalMs: 100 });
+    const agent = await t.token(['collections-agent'], 'agent-1');
+    const accountId = await accountOpened(t);
+    const invoiceId = await invoiceIssued(t, accountId, '1000.00', day(30));
+    t.clock.set(`${day(37)}T09:00:00.000Z`);
+    const status = await eventually(
+      () => get(t.app, agent, `/collections/billing-accounts/${accountId}/status`),
+      (r) => r.status === 200 && r.body.invoices[0]?.stepsTaken.length === 1,
+      'the timer to take the first reminder',
+    );
+    expect(status.body.invoices[0].stepsTaken).toEqual([
+      { step: 'first_reminder', takenOn: day(37) },
+    ]);
+    await eventually(
+      async () => t.notifications.filter((n) => n.invoiceId === invoiceId),
+      (sent) => sent.length === 1,
+      'the reminder',
+    );
+    // Several more periods on the same day: nothing more is taken or sent.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const steps = (await t.collectionsEvents()).filter((e) => e.type === 'DunningStepTaken');
+    expect(steps).toHaveLength(1);
+    expect(t.notifications).toHaveLength(1);
+  });
+});

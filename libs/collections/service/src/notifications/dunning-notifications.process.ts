@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { RecordedEvent, Subscription } from '@billing/event-store';
+import type { RecordedEvent } from '@billing/event-store';
 import {
   collectionCaseStream,
   collectionsStreamCategories,
@@ -20,6 +20,7 @@ import {
 } from '@billing/collections-domain';
 import { PLATFORM_LOGGER, type Logger } from '@billing/platform';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../shared/collections.deps';
+import { supervised, type Follower } from '../shared/supervised';
 import {
   NOTIFICATION_SENDER,
   type DunningNotificationMessage,
@@ -36,7 +37,7 @@ const batchSizeMax = 50;
  */
 @Injectable()
 export class DunningNotificationsProcess implements OnApplicationBootstrap, OnApplicationShutdown {
-  private subscription: Subscription | undefined;
+  private subscription: Follower | undefined;
   private sentCount = 0;
 
   constructor(
@@ -53,32 +54,29 @@ export class DunningNotificationsProcess implements OnApplicationBootstrap, OnAp
       return;
     }
     await sender.start();
-    this.subscription = this.deps.store.subscribe({
-      subscriptionId: 'collections.dunning-notifications',
-      batchSizeMax,
-      filter: { categories: [collectionsStreamCategories.collectionCase] },
-      handle: async (events) => {
-        const steps = events.filter((event) => event.type === 'DunningStepTaken');
-        if (steps.length === 0) return;
-        const notifications: DunningNotificationMessage[] = [];
-        for (const step of steps) notifications.push(await this.notificationOf(step));
-        await sender.send(notifications);
-        this.sentCount += notifications.length;
-        this.logger.info(
-          {
-            process: 'dunning-notifications',
-            notificationCount: notifications.length,
-            sentCount: this.sentCount,
-          },
-          'dunning notifications sent',
-        );
-      },
-    });
-    this.subscription.done.catch((error: Error) =>
-      this.logger.error(
-        { process: 'dunning-notifications', reason: error.message },
-        'dunning notifications stopped',
-      ),
+    // Restarted from its checkpoint when the sender refuses a batch (Kafka away for a while).
+    this.subscription = supervised('collections.dunning-notifications', this.logger, () =>
+      this.deps.store.subscribe({
+        subscriptionId: 'collections.dunning-notifications',
+        batchSizeMax,
+        filter: { categories: [collectionsStreamCategories.collectionCase] },
+        handle: async (events) => {
+          const steps = events.filter((event) => event.type === 'DunningStepTaken');
+          if (steps.length === 0) return;
+          const notifications: DunningNotificationMessage[] = [];
+          for (const step of steps) notifications.push(await this.notificationOf(step));
+          await sender.send(notifications);
+          this.sentCount += notifications.length;
+          this.logger.info(
+            {
+              process: 'dunning-notifications',
+              notificationCount: notifications.length,
+              sentCount: this.sentCount,
+            },
+            'dunning notifications sent',
+          );
+        },
+      }),
     );
   }
 

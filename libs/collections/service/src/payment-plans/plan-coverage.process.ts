@@ -8,11 +8,12 @@ import type { RecordedEvent } from '@billing/event-store';
 import { collectionsStreamCategories, type PaymentPlanEvent } from '@billing/contracts';
 import { DomainError } from '@billing/kernel';
 import { PLATFORM_LOGGER, type Logger } from '@billing/platform';
-import { startProjection, type RunningProjection } from '@billing/read-models';
+import { startProjection } from '@billing/read-models';
 import { CollectionsCommands } from '../shared/collections-commands';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../shared/collections.deps';
 import { policyOf } from '../shared/collections.settings';
 import { eventCommandContext } from '../shared/command-context';
+import { supervised, type Follower } from '../shared/supervised';
 
 /**
  * Puts a plan's invoices under the plan when it is agreed and releases them when it breaks or
@@ -22,7 +23,7 @@ import { eventCommandContext } from '../shared/command-context';
  */
 @Injectable()
 export class PlanCoverageProcess implements OnApplicationBootstrap, OnApplicationShutdown {
-  private running: RunningProjection | undefined;
+  private running: Follower | undefined;
 
   constructor(
     @Inject(COLLECTIONS_DEPS) private readonly deps: CollectionsDeps,
@@ -32,13 +33,12 @@ export class PlanCoverageProcess implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     const { store, tx, db } = this.deps;
-    this.running = startProjection(store, tx, db, {
-      name: 'collections.plan-coverage',
-      filter: { categories: [collectionsStreamCategories.paymentPlan] },
-      apply: (event) => this.apply(event),
-    });
-    this.running.done.catch((error: Error) =>
-      this.logger.error({ process: 'plan-coverage', reason: error.message }, 'process stopped'),
+    this.running = supervised('collections.plan-coverage', this.logger, () =>
+      startProjection(store, tx, db, {
+        name: 'collections.plan-coverage',
+        filter: { categories: [collectionsStreamCategories.paymentPlan] },
+        apply: (event) => this.apply(event),
+      }),
     );
   }
 

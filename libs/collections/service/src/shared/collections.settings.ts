@@ -37,7 +37,7 @@ export const defaultCollectionsSettings: CollectionsSettings = {
 };
 
 const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 
 /** The environment variables collections reads; names are the variables, so errors name them. */
 export class CollectionsConfig {
@@ -51,16 +51,16 @@ export class CollectionsConfig {
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number of days' })
-  @Min(0)
-  @Max(GRACE_DAYS_MAX)
+  @Min(0, { message: 'must be 0 or more' })
+  @Max(GRACE_DAYS_MAX, { message: `must be at most ${GRACE_DAYS_MAX}` })
   COLLECTIONS_PLAN_GRACE_DAYS?: number;
 
   /** 0 or absent: no in-process timer. */
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number of milliseconds' })
-  @Min(0)
-  @Max(86_400_000)
+  @Min(0, { message: 'must be 0 (off) or more' })
+  @Max(86_400_000, { message: 'must be at most a day (86400000)' })
   COLLECTIONS_DUNNING_INTERVAL_MS?: number;
 
   /** JSON: `[{"segment":"enterprise","steps":[{"step":"first_reminder","daysAfterDue":14,"channels":["email"]}]}]`. */
