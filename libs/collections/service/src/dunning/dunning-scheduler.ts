@@ -15,6 +15,11 @@ import { policyOf } from '../shared/collections.settings';
 const pageSize = 500;
 /** Cases one run looks at, at most; the report says when it stopped there. */
 const casesPerRunMax = 100_000;
+/**
+ * How long a run waits for the read models to reflect everything committed before it. A run is a
+ * batch job, not a request: it can wait for a busy projection rather than miss a case for a day.
+ */
+const catchUpWaitMs = 60_000;
 
 export interface DunningRunReport {
   date: string;
@@ -273,6 +278,6 @@ export class DunningScheduler {
   }
 
   private waitMs(): number {
-    return this.deps.readModelWaitMs ?? 5_000;
+    return Math.max(this.deps.readModelWaitMs ?? 0, catchUpWaitMs);
   }
 }
