@@ -3,6 +3,7 @@ import { eventStoreMigrations } from '@billing/event-store';
 import { messagingMigrations } from '@billing/messaging';
 import { platformMigrations } from '@billing/platform';
 import { disputesMigrations } from '@billing/disputes-service';
+import { collectionsMigrations } from '@billing/collections-service';
 
 /**
  * Every component's SQL, in the order it must be applied. Components add their set here as they
@@ -13,4 +14,5 @@ export const migrationSets: MigrationSet[] = [
   platformMigrations,
   messagingMigrations,
   disputesMigrations,
+  collectionsMigrations,
 ];

@@ -12,6 +12,7 @@ import {
 import { paymentDecider, paymentReferenceDecider } from '@billing/payments-domain';
 import {
   collectionCaseDecider,
+  collectionsAccountDecider,
   paymentPlanDecider,
   writeOffDecider,
 } from '@billing/collections-domain';
@@ -488,6 +489,7 @@ function collectionsScenario(log: ScenarioLog): void {
       amountTotal: '1200.00',
       amountOpen: '1200.00',
       dueDate: '2026-02-04',
+      invoiceVersion: 4,
     },
   });
   const chased = log.stream(collectionCaseDecider, 'collectioncase-inv-c1', 'collections');
@@ -499,6 +501,7 @@ function collectionsScenario(log: ScenarioLog): void {
       cause: 'payment_applied',
       reference: 'pay-c1',
       occurredOn: '2026-02-05',
+      invoiceVersion: 5,
     },
   });
   chased.run({ type: 'PlaceDisputeHold', data: { disputeId: 'dsp-c1', amount: '100.00' } });
@@ -559,7 +562,7 @@ function collectionsScenario(log: ScenarioLog): void {
   });
   plan.run({
     type: 'RecordPlanPayment',
-    data: { paymentId: 'pay-p1', amount: '100.00', date: '2026-03-01' },
+    data: { paymentId: 'pay-p1', allocationId: 'alloc-p1', amount: '100.00', date: '2026-03-01' },
   });
   plan.run({ type: 'EvaluatePlan', data: { today: '2026-04-20' } });
 
@@ -585,6 +588,21 @@ function collectionsScenario(log: ScenarioLog): void {
     data: { paymentId: 'pay-p2', amount: '200.00', date: '2026-02-28' },
   });
   paidPlan.run({ type: 'EvaluatePlan', data: { today: '2026-03-01' } });
+
+  const account = log.stream(
+    collectionsAccountDecider,
+    `collectionsaccount-${accountId}`,
+    'collections',
+  );
+  account.run({
+    type: 'AssignAccountSegment',
+    data: {
+      billingAccountId: accountId,
+      segment: 'enterprise',
+      assignedBy: 'mgr-cy',
+      assignedAt: '2026-02-01T09:00:00.000Z',
+    },
+  });
 
   const request = (writeOffId: string, amount: string) => ({
     type: 'RequestWriteOff' as const,
