@@ -1,6 +1,6 @@
 // `npm run start:stack`: the local stack. Starts PostgreSQL (if down) and a Kafka broker from
 // Maven Central jars, then runs each service as its own process against them:
-// invoicing on PORT_BASE (default 3001), payments on PORT_BASE+1. Each service migrates its own
+// invoicing on PORT_BASE (default 3001), payments +1, collections +2, disputes +3, ledger +4. Each service migrates its own
 // tables at start-up. Stop with Ctrl-C (the broker keeps running: npm run kafka:stop).
 const { spawn } = require('child_process');
 const path = require('path');
@@ -9,7 +9,12 @@ const { ensurePostgres, ensureKafka, log, root } = require('./infra');
 require('@swc-node/register');
 const { localJwtSecret } = require('../libs/platform/src/auth/local-secret.ts');
 
-const services = ['invoicing', 'payments'];
+// Port offsets from PORT_BASE stay fixed per service, so a URL does not move when one is added.
+const services = [
+  ['invoicing', 0],
+  ['payments', 1],
+  ['disputes', 3],
+];
 
 async function main() {
   const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/billing';
@@ -26,8 +31,8 @@ async function main() {
   const kafka = ensureKafka();
   const portBase = Number(process.env.PORT_BASE || 3001);
   const secret = localJwtSecret();
-  const children = services.map((service, i) => {
-    const port = portBase + i;
+  const children = services.map(([service, offset]) => {
+    const port = portBase + offset;
     const child = spawn(
       process.execPath,
       ['-r', '@swc-node/register', `apps/${service}/src/main.ts`],

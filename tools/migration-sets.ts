@@ -2,6 +2,8 @@ import type { MigrationSet } from '@billing/sql-migrations';
 import { eventStoreMigrations } from '@billing/event-store';
 import { messagingMigrations } from '@billing/messaging';
 import { platformMigrations } from '@billing/platform';
+import { disputesMigrations } from '@billing/disputes-service';
+import { collectionsMigrations } from '@billing/collections-service';
 import { ledgerMigrations } from '@billing/ledger-service/core';
 
 /**
@@ -12,5 +14,7 @@ export const migrationSets: MigrationSet[] = [
   eventStoreMigrations,
   platformMigrations,
   messagingMigrations,
+  disputesMigrations,
+  collectionsMigrations,
   ledgerMigrations,
 ];

@@ -1,5 +1,6 @@
 import {
   collectionCaseStream,
+  collectionsAccountStream,
   collectionsEventCatalog,
   disputeStream,
   disputesEventCatalog,
@@ -10,7 +11,7 @@ import {
 describe('collections and disputes event catalogs', () => {
   it('list every event type once, at schema version 1, in its own stream category', () => {
     for (const [catalog, categories] of [
-      [collectionsEventCatalog, ['collectioncase', 'paymentplan', 'writeoff']],
+      [collectionsEventCatalog, ['collectioncase', 'paymentplan', 'writeoff', 'collectionsaccount']],
       [disputesEventCatalog, ['dispute']],
     ] as const) {
       const types = catalog.map((entry) => entry.type);
@@ -29,6 +30,7 @@ describe('collections and disputes event catalogs', () => {
     expect(collectionCaseStream('inv-1')).toBe('collectioncase-inv-1');
     expect(paymentPlanStream('p1')).toBe('paymentplan-p1');
     expect(writeOffStream('w1')).toBe('writeoff-w1');
+    expect(collectionsAccountStream('a1')).toBe('collectionsaccount-a1');
     expect(disputeStream('d1')).toBe('dispute-d1');
   });
 });

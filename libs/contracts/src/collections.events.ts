@@ -13,6 +13,7 @@ export const collectionsStreamCategories = {
   collectionCase: 'collectioncase',
   paymentPlan: 'paymentplan',
   writeOff: 'writeoff',
+  collectionsAccount: 'collectionsaccount',
 } as const;
 
 /** One receivable case per issued invoice. */
@@ -24,6 +25,10 @@ export const paymentPlanStream = (planId: string): string =>
 
 export const writeOffStream = (writeOffId: string): string =>
   `${collectionsStreamCategories.writeOff}-${writeOffId}`;
+
+/** Collections' own facts about a billing account (its segment). */
+export const collectionsAccountStream = (billingAccountId: string): string =>
+  `${collectionsStreamCategories.collectionsAccount}-${billingAccountId}`;
 
 export type DunningStepName =
   | 'first_reminder'
@@ -54,6 +59,12 @@ export interface InvoiceTracked {
   dueDate: IsoDate;
   /** Account segment whose dunning policy applies, e.g. `"standard"`, `"enterprise"`. */
   segment: string;
+  /**
+   * Version of the invoice's stream (`invoice-<id>`) this was learned from. Invoicing's events
+   * arrive at least once and in order per account, so one at or below it is a repeat and is
+   * ignored. Absent when not learned from an invoicing event.
+   */
+  invoiceVersion?: Integer;
 }
 
 export interface OpenAmountChanged {
@@ -67,6 +78,12 @@ export interface OpenAmountChanged {
   /** Set when a credit note settles an accepted dispute. */
   disputeId?: string;
   occurredOn: IsoDate;
+  /**
+   * Version of the invoice's stream (`invoice-<id>`) this was learned from. Invoicing's events
+   * arrive at least once and in order per account, so one at or below it is a repeat and is
+   * ignored. Absent when not learned from an invoicing event.
+   */
+  invoiceVersion?: Integer;
 }
 
 export interface DisputeHoldPlaced {
@@ -167,6 +184,12 @@ export interface CollectionCaseClosed {
   invoiceId: string;
   reason: 'voided' | 'written_off';
   closedOn: IsoDate;
+  /**
+   * Version of the invoice's stream (`invoice-<id>`) this was learned from. Invoicing's events
+   * arrive at least once and in order per account, so one at or below it is a repeat and is
+   * ignored. Absent when not learned from an invoicing event.
+   */
+  invoiceVersion?: Integer;
 }
 
 // ---------------------------------------------------------------- payment plan
@@ -197,6 +220,11 @@ export interface PlanPaymentRecorded {
   billingAccountId: string;
   planId: string;
   paymentId: string;
+  /**
+   * The payment's allocation to one invoice of the plan, when the payment was learned per
+   * allocation (one payment may pay several invoices of the plan); repeats are ignored by it.
+   */
+  allocationId?: string;
   amount: DecimalString;
   paidOn: IsoDate;
   /** Oldest instalment first. */
@@ -285,6 +313,17 @@ export interface WriteOffRejected {
   rejectedAt: IsoInstant;
 }
 
+// ---------------------------------------------------------------- settings
+
+/** The account's segment, whose dunning policy now applies to its invoices. */
+export interface AccountSegmentAssigned {
+  billingAccountId: string;
+  segment: string;
+  previousSegment: string;
+  assignedBy: string;
+  assignedAt: IsoInstant;
+}
+
 // ---------------------------------------------------------------- unions and catalog
 
 type Event<Type extends string, Data> = { type: Type; data: Data };
@@ -316,7 +355,13 @@ export type WriteOffEvent =
   | Event<'WriteOffApproved', WriteOffApproved>
   | Event<'WriteOffRejected', WriteOffRejected>;
 
-export type CollectionsEvent = CollectionCaseEvent | PaymentPlanEvent | WriteOffEvent;
+export type CollectionsAccountEvent = Event<'AccountSegmentAssigned', AccountSegmentAssigned>;
+
+export type CollectionsEvent =
+  | CollectionCaseEvent
+  | PaymentPlanEvent
+  | WriteOffEvent
+  | CollectionsAccountEvent;
 export type CollectionsEventType = CollectionsEvent['type'];
 
 export interface CollectionsEventCatalogEntry {
@@ -349,6 +394,7 @@ const catalog: { [T in CollectionsEventType]: [category: string, description: st
   WriteOffRequested: ['writeoff', 'A collections agent asked to write off an uncollectable amount.'],
   WriteOffApproved: ['writeoff', 'A write-off was approved (or auto-approved); invoicing adjusts the invoices.'],
   WriteOffRejected: ['writeoff', 'A billing manager rejected the write-off.'],
+  AccountSegmentAssigned: ['collectionsaccount', "The account moved to a segment; that segment's dunning policy now applies."],
 };
 
 /** Every collections event type, for the lead's merged catalog (JSON Schema, AsyncAPI). */

@@ -137,26 +137,8 @@ export interface DisputeWithdrawn {
   resolvedAt: IsoInstant;
 }
 
-/**
- * Emitted by payments (its own stream and topic) when the card network or bank claws back a
- * payment; disputes turns it into a dispute with `chargebackToOpenDispute`. Defined here until
- * payments' contracts carry it; the lead may move it to payments.events.ts unchanged.
- */
-export interface ChargebackReceived {
-  billingAccountId: string;
-  paymentId: string;
-  chargebackId: string;
-  /** The network's or bank's case reference. */
-  chargebackReference: string;
-  /** The invoice the charged-back payment was applied to (one event per invoice). */
-  invoiceId: string;
-  amount: DecimalString;
-  currency: CurrencyCode;
-  /** Network reason code, e.g. "10.4" (Visa fraud) or "4853" (Mastercard not as described). */
-  reasonCode: string;
-  reasonDescription?: string;
-  receivedAt: IsoInstant;
-}
+// A chargeback that opens a dispute arrives as payments' `ChargebackReceived`
+// (payments.events.ts, exported from '@billing/contracts' under that name).
 
 type Event<Type extends string, Data> = { type: Type; data: Data };
 

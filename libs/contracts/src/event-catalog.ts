@@ -96,7 +96,8 @@ const invoicing: { [T in InvoicingEventType]: Omit<EventCatalogEntry<T>, 'type' 
   PaymentAllocationReversed: {
     schemaVersion: 1,
     streamCategories: ['invoice'],
-    description: 'An applied allocation was undone because its payment was reversed.',
+    description:
+      'An applied allocation was undone, wholly (payment reversed) or in part (chargeback).',
   },
   InvoiceVoided: {
     schemaVersion: 1,
@@ -112,6 +113,12 @@ const invoicing: { [T in InvoicingEventType]: Omit<EventCatalogEntry<T>, 'type' 
     schemaVersion: 1,
     streamCategories: ['invoice'],
     description: 'An approved write-off reduced the open amount.',
+  },
+  InvoiceAdjustmentRejected: {
+    schemaVersion: 1,
+    streamCategories: ['invoice'],
+    description:
+      'The part of a write-off or dispute credit that could not be applied (more than was open).',
   },
   NumberAssigned: {
     schemaVersion: 1,
@@ -160,6 +167,18 @@ const payments: { [T in PaymentsEventType]: Omit<EventCatalogEntry<T>, 'type' | 
     schemaVersion: 1,
     streamCategories: ['payment'],
     description: 'A receipt listing the allocations and the unapplied balance.',
+  },
+  ChargebackReceived: {
+    schemaVersion: 1,
+    streamCategories: ['payment'],
+    description:
+      'The bank took back part of a payment applied to one invoice; invoicing reopens it, disputes opens a dispute.',
+  },
+  UnappliedCreditChargedBack: {
+    schemaVersion: 1,
+    streamCategories: ['payment'],
+    description:
+      "A chargeback took back part of the payment's unapplied credit; no invoice reopens.",
   },
 };
 

@@ -252,7 +252,11 @@ export interface PaymentAllocationRejected {
   amountOpen: DecimalString;
 }
 
-/** A previously applied allocation was undone because its payment was reversed. */
+/**
+ * A previously applied allocation was undone, wholly because its payment was reversed (bounced),
+ * or in part because the bank took part of the payment back in a chargeback (`chargebackId` set;
+ * `amountReversed` may then be less than the allocation).
+ */
 export interface PaymentAllocationReversed {
   invoiceId: string;
   billingAccountId: string;
@@ -263,6 +267,8 @@ export interface PaymentAllocationReversed {
   amountOpen: DecimalString;
   status: InvoiceStatus;
   reason: string;
+  /** Set when a chargeback (payments' `ChargebackReceived`) caused the reversal. */
+  chargebackId?: string;
 }
 
 export interface InvoiceVoided {
@@ -319,6 +325,40 @@ export interface InvoiceWrittenOff {
   writtenOffAt: IsoInstant;
 }
 
+/**
+ * Invoicing could not apply all (or any) of an adjustment another context decided: an approved
+ * write-off (collections) or the credit for an accepted dispute (disputes). What was open was
+ * applied (`InvoiceWrittenOff` / `CreditNoteIssued` just before this event); this records the
+ * rest, so a coordinator sees it and nothing is silently dropped. `reason`:
+ * `exceeds_open_amount` (the invoice was paid or credited meanwhile), `invoice_not_open`
+ * (voided, paid, credited or written off), `invoice_not_issued` (draft or unknown),
+ * `currency_mismatch` (not the invoice's currency).
+ */
+export interface InvoiceAdjustmentRejected {
+  invoiceId: string;
+  billingAccountId: string;
+  source: 'write_off' | 'dispute';
+  /** Set when `source` is `write_off`. */
+  writeOffId?: string;
+  /** Set when `source` is `dispute`. */
+  disputeId?: string;
+  /** The credit note issued for the open part of a dispute credit, if any. */
+  creditNoteId?: string;
+  currency: CurrencyCode;
+  /** What the other context asked for. */
+  amountRequested: DecimalString;
+  /** The part not applied. */
+  amountRejected: DecimalString;
+  reason: 'exceeds_open_amount' | 'invoice_not_open' | 'invoice_not_issued' | 'currency_mismatch';
+  message: string;
+  /**
+   * Open amount after whatever part was applied, in the invoice's currency (which differs from
+   * `currency` only when `reason` is `currency_mismatch`).
+   */
+  amountOpen: DecimalString;
+  rejectedAt: IsoInstant;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Numbering series (streams `invoiceseries-<series>`, `creditnoteseries-<series>`)
 // ---------------------------------------------------------------------------------------------
@@ -358,7 +398,8 @@ export type InvoiceEvent =
   | DomainEvent<'PaymentAllocationReversed', PaymentAllocationReversed>
   | DomainEvent<'InvoiceVoided', InvoiceVoided>
   | DomainEvent<'CreditNoteIssued', CreditNoteIssued>
-  | DomainEvent<'InvoiceWrittenOff', InvoiceWrittenOff>;
+  | DomainEvent<'InvoiceWrittenOff', InvoiceWrittenOff>
+  | DomainEvent<'InvoiceAdjustmentRejected', InvoiceAdjustmentRejected>;
 
 export type NumberingSeriesEvent = DomainEvent<'NumberAssigned', NumberAssigned>;
 

@@ -135,6 +135,47 @@ export interface PaymentConfirmationIssued {
   issuedAt: IsoInstant;
 }
 
+/**
+ * Emitted by payments (its own stream and topic) when the card network or bank claws back a
+ * payment; disputes turns it into a dispute with `chargebackToOpenDispute`, and invoicing reverses
+ * the charged-back amount of the payment's allocations to the invoice (the invoice reopens by it).
+ * One event per invoice concerned; the part of a chargeback that takes back unapplied credit is
+ * `UnappliedCreditChargedBack` instead.
+ */
+export interface ChargebackReceived {
+  billingAccountId: string;
+  paymentId: string;
+  chargebackId: string;
+  /** The network's or bank's case reference. */
+  chargebackReference: string;
+  /** The invoice the charged-back payment was applied to (one event per invoice). */
+  invoiceId: string;
+  amount: DecimalString;
+  currency: CurrencyCode;
+  /** Network reason code, e.g. "10.4" (Visa fraud) or "4853" (Mastercard not as described). */
+  reasonCode: string;
+  reasonDescription?: string;
+  receivedAt: IsoInstant;
+}
+
+/**
+ * The part of a chargeback taken from the payment's unapplied credit: money the customer had not
+ * used yet, so no invoice reopens and nothing is disputed. A chargeback takes unapplied credit
+ * first, then applied allocations, the most recent first (`ChargebackReceived` per invoice).
+ */
+export interface UnappliedCreditChargedBack {
+  billingAccountId: string;
+  paymentId: string;
+  chargebackId: string;
+  chargebackReference: string;
+  currency: CurrencyCode;
+  amount: DecimalString;
+  unappliedAfter: DecimalString;
+  reasonCode: string;
+  reasonDescription?: string;
+  receivedAt: IsoInstant;
+}
+
 export type PaymentEvent =
   | DomainEvent<'PaymentReceived', PaymentReceived>
   | DomainEvent<'PaymentAllocated', PaymentAllocated>
@@ -142,7 +183,9 @@ export type PaymentEvent =
   | DomainEvent<'AllocationReturned', AllocationReturned>
   | DomainEvent<'PaymentReversed', PaymentReversed>
   | DomainEvent<'UnappliedCreditRefunded', UnappliedCreditRefunded>
-  | DomainEvent<'PaymentConfirmationIssued', PaymentConfirmationIssued>;
+  | DomainEvent<'PaymentConfirmationIssued', PaymentConfirmationIssued>
+  | DomainEvent<'UnappliedCreditChargedBack', UnappliedCreditChargedBack>
+  | DomainEvent<'ChargebackReceived', ChargebackReceived>;
 
 export type PaymentReferenceEvent = DomainEvent<'PaymentReferenceClaimed', PaymentReferenceClaimed>;
 

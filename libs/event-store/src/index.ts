@@ -29,6 +29,8 @@ export {
   type IntegrityProblem,
   type IntegrityFault,
   type Verifiable,
+  type VerifyOptions,
+  type VerifyProgress,
 } from './integrity/verify';
 export { pgExecutor } from './postgres/postgres.backend';
 export { createPgliteEventStore, type PgliteEventStoreOptions } from './pglite/pglite-event-store';

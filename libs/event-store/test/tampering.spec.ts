@@ -46,6 +46,19 @@ describe('verify finds tampering', () => {
     expect((await verify(store)).unsealedCount).toBe(0);
   });
 
+  it('tells a progress callback how far each chain walk has come', async () => {
+    const seen: Array<{ chain: string; checked: number }> = [];
+    await verify(store, { pageSize: 5, onProgress: (p) => seen.push({ ...p }) });
+    expect(seen).toEqual([
+      { chain: 'stream', checked: 5 },
+      { chain: 'stream', checked: 10 },
+      { chain: 'stream', checked: 12 },
+      { chain: 'global', checked: 5 },
+      { chain: 'global', checked: 10 },
+      { chain: 'global', checked: 12 },
+    ]);
+  });
+
   it('names an event whose data was altered', async () => {
     const target = ids['account-b']![2]!;
     await admin.query(

@@ -12,6 +12,7 @@ import {
 import { paymentDecider, paymentReferenceDecider } from '@billing/payments-domain';
 import {
   collectionCaseDecider,
+  collectionsAccountDecider,
   paymentPlanDecider,
   writeOffDecider,
 } from '@billing/collections-domain';
@@ -253,11 +254,55 @@ function invoicingScenario(log: ScenarioLog): void {
     type: 'ApplyInvoiceAdjustment',
     data: {
       invoiceId: 'inv-c1',
+      billingAccountId: accountId,
       writeOffId: 'wo-c1',
       amount: '10.00',
       currency: 'USD',
       reason: 'Uncollectable remainder',
       writtenOffAt: '2026-03-01T09:00:00.000Z',
+    },
+  });
+  invoice.run({
+    type: 'ApplyPaymentAllocation',
+    data: { ...allocation, paymentId: 'pay-c2', allocationId: 'alloc-c3', amount: '1000.00' },
+  });
+  invoice.run({
+    type: 'ReverseChargedBackPayment',
+    data: {
+      invoiceId: 'inv-c1',
+      paymentId: 'pay-c2',
+      chargebackId: 'cb-c1',
+      chargebackReference: 'VISA-CB-1',
+      reasonCode: '13.3',
+      amount: '200.00',
+      currency: 'USD',
+    },
+  });
+  invoice.run({
+    type: 'CreditAcceptedDispute',
+    data: {
+      invoiceId: 'inv-c1',
+      billingAccountId: accountId,
+      disputeId: 'dsp-c1',
+      creditNoteId: 'cn-c2',
+      number: 'CN-2026-000002',
+      issueDate: '2026-03-05',
+      amount: '150.00',
+      currency: 'USD',
+      decidedAt: '2026-03-05T09:00:00.000Z',
+    },
+  });
+  // More than is open: the open part is written off and the rest recorded as rejected.
+  invoice.run({
+    type: 'ApplyInvoiceAdjustment',
+    data: {
+      invoiceId: 'inv-c1',
+      billingAccountId: accountId,
+      writeOffId: 'wo-c2',
+      amount: '600.00',
+      currency: 'USD',
+      reason: 'Customer insolvent',
+      writtenOffAt: '2026-03-06T09:00:00.000Z',
     },
   });
 
@@ -386,6 +431,51 @@ function paymentsScenario(log: ScenarioLog): void {
       reversedAt: '2026-02-12T08:00:00.000Z',
     },
   });
+
+  const card = log.stream(paymentDecider, 'payment-pay-c2', 'payments');
+  card.run({
+    type: 'RecordPayment',
+    data: {
+      paymentId: 'pay-c2',
+      billingAccountId: accountId,
+      amount: '1200.00',
+      currency: 'USD',
+      method: 'card',
+      externalReference: 'card 0002',
+      receivedDate: '2026-02-20',
+      recordedAt: '2026-02-20T08:00:00.000Z',
+    },
+  });
+  const [cardAllocated] = card.run({
+    type: 'AllocatePayment',
+    data: {
+      paymentId: 'pay-c2',
+      openInvoices,
+      instructions: [{ invoiceId: 'inv-c1', amount: '1000.00' }],
+      allocatedAt: '2026-02-20T08:01:00.000Z',
+    },
+  });
+  const cardAllocation =
+    cardAllocated?.type === 'PaymentAllocated' ? cardAllocated.data.allocations[0] : undefined;
+  if (!cardAllocation) throw new Error('expected the card payment to be allocated');
+  card.run({
+    type: 'RecordAllocationOutcome',
+    data: { paymentId: 'pay-c2', allocationId: cardAllocation.allocationId, outcome: 'applied' },
+  });
+  // 200.00 comes out of unapplied credit, the other 100.00 out of the invoice.
+  card.run({
+    type: 'ReceiveChargeback',
+    data: {
+      paymentId: 'pay-c2',
+      chargebackId: 'cb-c1',
+      chargebackReference: 'VISA-CB-1',
+      amount: '300.00',
+      currency: 'USD',
+      reasonCode: '13.3',
+      reasonDescription: 'Not as described',
+      receivedAt: '2026-03-01T08:00:00.000Z',
+    },
+  });
 }
 
 function collectionsScenario(log: ScenarioLog): void {
@@ -399,6 +489,7 @@ function collectionsScenario(log: ScenarioLog): void {
       amountTotal: '1200.00',
       amountOpen: '1200.00',
       dueDate: '2026-02-04',
+      invoiceVersion: 4,
     },
   });
   const chased = log.stream(collectionCaseDecider, 'collectioncase-inv-c1', 'collections');
@@ -410,6 +501,7 @@ function collectionsScenario(log: ScenarioLog): void {
       cause: 'payment_applied',
       reference: 'pay-c1',
       occurredOn: '2026-02-05',
+      invoiceVersion: 5,
     },
   });
   chased.run({ type: 'PlaceDisputeHold', data: { disputeId: 'dsp-c1', amount: '100.00' } });
@@ -470,7 +562,7 @@ function collectionsScenario(log: ScenarioLog): void {
   });
   plan.run({
     type: 'RecordPlanPayment',
-    data: { paymentId: 'pay-p1', amount: '100.00', date: '2026-03-01' },
+    data: { paymentId: 'pay-p1', allocationId: 'alloc-p1', amount: '100.00', date: '2026-03-01' },
   });
   plan.run({ type: 'EvaluatePlan', data: { today: '2026-04-20' } });
 
@@ -496,6 +588,21 @@ function collectionsScenario(log: ScenarioLog): void {
     data: { paymentId: 'pay-p2', amount: '200.00', date: '2026-02-28' },
   });
   paidPlan.run({ type: 'EvaluatePlan', data: { today: '2026-03-01' } });
+
+  const account = log.stream(
+    collectionsAccountDecider,
+    `collectionsaccount-${accountId}`,
+    'collections',
+  );
+  account.run({
+    type: 'AssignAccountSegment',
+    data: {
+      billingAccountId: accountId,
+      segment: 'enterprise',
+      assignedBy: 'mgr-cy',
+      assignedAt: '2026-02-01T09:00:00.000Z',
+    },
+  });
 
   const request = (writeOffId: string, amount: string) => ({
     type: 'RequestWriteOff' as const,

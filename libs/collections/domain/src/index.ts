@@ -12,3 +12,4 @@ export * from './write-off/write-off.commands';
 export * from './write-off/write-off.decider';
 export * from './worklist/build-worklist';
 export { addDays, daysBetween } from '@billing/kernel';
+export * from './settings/account-segment.decider';

@@ -27,9 +27,17 @@ export interface IntegrityReport {
   unsealedCount: number;
 }
 
+/** How far a walk has come: events checked in the stream chains, or seal entries in the global one. */
+export interface VerifyProgress {
+  chain: 'stream' | 'global';
+  checked: number;
+}
+
 export interface VerifyOptions {
   problemCountMax?: number;
   pageSize?: number;
+  /** Called after each page, e.g. for a progress bar. */
+  onProgress?: (progress: VerifyProgress) => void;
 }
 
 interface Row {
@@ -75,8 +83,9 @@ export async function verify(
     if (problems.length < problemCountMax) problems.push(problem);
   };
 
-  const eventCount = await verifyStreams(db, pageSize, report);
-  const seal = await verifyGlobalChain(db, pageSize, report);
+  const onProgress = options.onProgress ?? (() => undefined);
+  const eventCount = await verifyStreams(db, pageSize, report, onProgress);
+  const seal = await verifyGlobalChain(db, pageSize, report, onProgress);
 
   const ordered = [...problems].sort(
     (a, b) =>
@@ -97,6 +106,7 @@ async function verifyStreams(
   db: SqlExecutor,
   pageSize: number,
   report: (p: IntegrityProblem) => void,
+  onProgress: (progress: VerifyProgress) => void,
 ): Promise<number> {
   let count = 0;
   let afterStream = '';
@@ -187,6 +197,7 @@ async function verifyStreams(
       afterStream = row.stream_id;
       afterVersion = version;
     }
+    onProgress({ chain: 'stream', checked: count });
     if (rows.length < pageSize) break;
   }
   await closeStream();
@@ -197,6 +208,7 @@ async function verifyGlobalChain(
   db: SqlExecutor,
   pageSize: number,
   report: (p: IntegrityProblem) => void,
+  onProgress: (progress: VerifyProgress) => void,
 ): Promise<{ sealedCount: number; sealedThroughPosition: number | null }> {
   let previous = chainGenesis;
   let afterSequence = 0;
@@ -255,6 +267,7 @@ async function verifyGlobalChain(
       afterSequence = sequence;
       sealedThroughPosition = position;
     }
+    onProgress({ chain: 'global', checked: sealedCount });
     if (rows.length < pageSize) break;
   }
   return { sealedCount, sealedThroughPosition };

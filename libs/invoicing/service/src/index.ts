@@ -2,3 +2,6 @@ export { createInvoicingModule } from './invoicing.module';
 export { invoicingMigrations } from './invoicing.migrations';
 export type { InvoicingDeps } from './shared/invoicing.deps';
 export { PaymentAllocationsProcess } from './integration/payment-allocations.process';
+export { WriteOffsProcess } from './integration/write-offs.process';
+export { DisputeCreditsProcess, disputeCreditNoteId } from './integration/dispute-credits.process';
+export { invoicingStandaloneOptions } from './invoicing.standalone';

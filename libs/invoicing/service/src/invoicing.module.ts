@@ -6,7 +6,9 @@ import { OpenBillingAccountHttpController } from './billing-accounts/commands/op
 import { VerifyBillingDetailsHttpController } from './billing-accounts/commands/verify-billing-details/verify-billing-details.http.controller';
 import { GetBillingAccountHttpController } from './billing-accounts/queries/get-billing-account/get-billing-account.http.controller';
 import { ListAccountInvoicesHttpController } from './billing-accounts/queries/list-account-invoices/list-account-invoices.http.controller';
+import { DisputeCreditsProcess } from './integration/dispute-credits.process';
 import { PaymentAllocationsProcess } from './integration/payment-allocations.process';
+import { WriteOffsProcess } from './integration/write-offs.process';
 import { CorrectInvoiceHttpController } from './invoices/commands/correct-invoice/correct-invoice.http.controller';
 import { DraftInvoiceHttpController } from './invoices/commands/draft-invoice/draft-invoice.http.controller';
 import { IssueCreditNoteHttpController } from './invoices/commands/issue-credit-note/issue-credit-note.http.controller';
@@ -22,9 +24,9 @@ import { INVOICING_DEPS, type InvoicingDeps } from './shared/invoicing.deps';
 
 /**
  * The invoicing service as one Nest module: mount it under `invoicing` with createServiceApp,
- * alone (main.ts) or beside the other services (embedded mode). Its read models and its consumer
- * of payments' events run for the module's lifetime. A class per call, because RouterModule
- * prefixes the controllers of the mounted class itself.
+ * alone (main.ts) or beside the other services (embedded mode). Its read models and its consumers
+ * of payments', collections' and disputes' events run for the module's lifetime. A class per call,
+ * because RouterModule prefixes the controllers of the mounted class itself.
  */
 export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
   @Module({
@@ -51,6 +53,8 @@ export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
       InvoicingProjections,
       InvoicingCommands,
       PaymentAllocationsProcess,
+      WriteOffsProcess,
+      DisputeCreditsProcess,
     ],
   })
   class InvoicingModule {}

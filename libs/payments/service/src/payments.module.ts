@@ -4,6 +4,7 @@ import { AllocatePaymentHttpController } from './payments/commands/allocate-paym
 import { IssueConfirmationHttpController } from './payments/commands/issue-confirmation/issue-confirmation.http.controller';
 import { RecordPaymentHandler } from './payments/commands/record-payment/record-payment.handler';
 import { RecordPaymentHttpController } from './payments/commands/record-payment/record-payment.http.controller';
+import { ReceiveChargebackHttpController } from './payments/commands/receive-chargeback/receive-chargeback.http.controller';
 import { RefundUnappliedHttpController } from './payments/commands/refund-unapplied/refund-unapplied.http.controller';
 import { ReversePaymentHttpController } from './payments/commands/reverse-payment/reverse-payment.http.controller';
 import { AccountPaymentsHttpController } from './payments/queries/account-payments/account-payments.http.controller';
@@ -24,6 +25,7 @@ export function createPaymentsModule(deps: PaymentsDeps): Type<unknown> {
       AllocatePaymentHttpController,
       ReversePaymentHttpController,
       RefundUnappliedHttpController,
+      ReceiveChargebackHttpController,
       IssueConfirmationHttpController,
       GetPaymentHttpController,
       AccountPaymentsHttpController,

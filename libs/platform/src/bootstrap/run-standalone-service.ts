@@ -17,10 +17,13 @@ import {
   billingContexts,
   contextTopic,
   createRelay,
+  KafkaEventPublisher,
   messagingMigrations,
+  notificationsTopic,
   provisionTopics,
   resolveKafka,
   type BillingContext,
+  type EventPublisher,
 } from '@billing/messaging';
 import {
   kafkaIntegrationEvents,
@@ -57,6 +60,13 @@ export interface ServiceDeps {
   readModelWaitMs?: number;
   /** The service's JSON logger, for work outside requests (projectors, consumers). */
   logger?: Logger;
+  /** The environment the service was started with, for the service's own settings. */
+  env?: Record<string, string | undefined>;
+  /**
+   * A new publisher to the shared notifications topic (`billing.notifications.v1`): Kafka when
+   * standalone, the in-process bus when embedded. Absent: the service sends no notifications.
+   */
+  notificationsPublisher?: () => EventPublisher;
 }
 
 export interface StandaloneServiceOptions {
@@ -104,10 +114,8 @@ export async function startStandaloneService(
 ): Promise<StandaloneService> {
   const { context } = options;
   const publishing = publishingContext(options);
-  const config = loadConfig(StandaloneServiceConfig, {
-    SERVICE_NAME: context,
-    ...(overrides.env ?? process.env),
-  });
+  const env = overrides.env ?? process.env;
+  const config = loadConfig(StandaloneServiceConfig, { SERVICE_NAME: context, ...env });
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
   const clock = overrides.clock ?? systemClock;
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
@@ -125,10 +133,14 @@ export async function startStandaloneService(
   const tx = pgTransactionRunner(pool);
   const brokers = config.KAFKA_BROKERS;
   const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
+  const notificationsTopicName = `${notificationsTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   if (brokers) {
     await provisionTopics({
       kafka: resolveKafka({ brokers }, `${context}-admin`),
-      topics: [...(publishing ? [publishing] : []), ...options.consumes].map(topicOf),
+      topics: [
+        ...[...(publishing ? [publishing] : []), ...options.consumes].map(topicOf),
+        notificationsTopicName,
+      ],
       logger,
     });
   }
@@ -167,6 +179,16 @@ export async function startStandaloneService(
         integrationEvents: brokers
           ? kafkaIntegrationEvents({ brokers, pool, logger, topicOf })
           : storeIntegrationEvents(store, tx, db),
+        env,
+        ...(brokers
+          ? {
+              notificationsPublisher: () =>
+                new KafkaEventPublisher(
+                  resolveKafka({ brokers }, `${context}-notifications`),
+                  notificationsTopicName,
+                ),
+            }
+          : {}),
       }),
       prefix: context,
       title: options.title,

@@ -15,6 +15,8 @@ export type TrackInvoice = Command<
     amountOpen: string;
     dueDate: string;
     segment?: string;
+    /** Version of the invoice's stream the InvoiceIssued was read from. */
+    invoiceVersion?: number;
   }
 >;
 
@@ -28,6 +30,8 @@ export type RecordOpenAmountChanged = Command<
     /** A credit note issued for an accepted dispute: clears what is still held for it. */
     disputeId?: string;
     occurredOn: string;
+    /** Version of the invoice's stream the change was read from; a repeat or older one is ignored. */
+    invoiceVersion?: number;
   }
 >;
 
@@ -64,13 +68,18 @@ export type MakePromiseToPay = Command<
 
 export type EvaluatePromise = Command<
   'EvaluatePromise',
-  { today: string; amountPaidSincePromise: string; policy?: DunningPolicy }
+  {
+    today: string;
+    /** Default: the payments applied to the invoice since the promise, as the case recorded them. */
+    amountPaidSincePromise?: string;
+    policy?: DunningPolicy;
+  }
 >;
 
 /** Fed from InvoiceVoided and InvoiceWrittenOff (when nothing is left open). */
 export type CloseCase = Command<
   'CloseCase',
-  { reason: 'voided' | 'written_off'; closedOn: string }
+  { reason: 'voided' | 'written_off'; closedOn: string; invoiceVersion?: number }
 >;
 
 export type CollectionCaseCommand =

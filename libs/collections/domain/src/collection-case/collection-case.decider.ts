@@ -69,6 +69,20 @@ function requireTracked(state: CollectionCaseState): CollectionCaseState {
   return state;
 }
 
+/** True when invoicing's event at `invoiceVersion` was already learned (a redelivery or an older one). */
+function alreadyLearned(state: CollectionCaseState, invoiceVersion: number | undefined): boolean {
+  return invoiceVersion !== undefined && invoiceVersion <= state.invoiceVersion;
+}
+
+function invoiceVersionOf(invoiceVersion: number | undefined): { invoiceVersion?: number } {
+  if (invoiceVersion === undefined) return {};
+  invariant(
+    Number.isInteger(invoiceVersion) && invoiceVersion > 0,
+    `invoiceVersion ${invoiceVersion} is not a stream version`,
+  );
+  return { invoiceVersion };
+}
+
 function trackInvoice({ data }: TrackInvoice, state: CollectionCaseState): Events {
   if (state.status !== 'untracked') return [];
   const amountTotal = moneyInput(data.amountTotal, data.currency, 'amountTotal');
@@ -87,6 +101,7 @@ function trackInvoice({ data }: TrackInvoice, state: CollectionCaseState): Event
         amountOpen: amountOpen.amount,
         dueDate: requireDate(data.dueDate, 'dueDate'),
         segment: data.segment ?? defaultDunningPolicy.segment,
+        ...invoiceVersionOf(data.invoiceVersion),
       },
     },
   ];
@@ -96,6 +111,7 @@ function recordOpenAmountChanged(
   { data }: RecordOpenAmountChanged,
   state: CollectionCaseState,
 ): Events {
+  if (alreadyLearned(state, data.invoiceVersion)) return [];
   const amountOpen = moneyInput(data.amountOpen, state.currency, 'amountOpen');
   if (amountOpen.isNegative())
     throw invalid('AMOUNT_NEGATIVE', 'amountOpen', 'must not be negative');
@@ -113,6 +129,7 @@ function recordOpenAmountChanged(
         ...(data.reference ? { reference: data.reference } : {}),
         ...(data.disputeId ? { disputeId: data.disputeId } : {}),
         occurredOn,
+        ...invoiceVersionOf(data.invoiceVersion),
       },
     });
   }
@@ -135,7 +152,8 @@ function recordOpenAmountChanged(
 }
 
 function placeDisputeHold({ data }: PlaceDisputeHold, state: CollectionCaseState): Events {
-  if (state.holds[data.disputeId] !== undefined) return [];
+  // Heard of already: held now, or lifted since (a redelivered opening must not hold it again).
+  if (state.disputes[data.disputeId] !== undefined) return [];
   const amount = positiveMoneyInput(data.amount, state.currency, 'amount');
   const held = Object.values(state.holds).reduce(
     (sum, value) => sum.add(stored(value, state.currency)),
@@ -156,6 +174,8 @@ function placeDisputeHold({ data }: PlaceDisputeHold, state: CollectionCaseState
 }
 
 function releaseDisputeHold({ data }: ReleaseDisputeHold, state: CollectionCaseState): Events {
+  // A dispute is resolved once: a repeated resolution must not release its accepted part too.
+  if (state.disputes[data.disputeId] !== 'open') return [];
   const heldValue = state.holds[data.disputeId];
   if (heldValue === undefined) return [];
   const held = stored(heldValue, state.currency);
@@ -320,16 +340,22 @@ function evaluatePromise({ data }: EvaluatePromise, state: CollectionCaseState):
   if (!promise) return [];
   const today = requireDate(data.today, 'today');
   const policy = validateDunningPolicy(data.policy ?? defaultDunningPolicy);
-  const paid = moneyInput(data.amountPaidSincePromise, state.currency, 'amountPaidSincePromise');
+  const paid = moneyInput(
+    data.amountPaidSincePromise ?? promise.amountPaid,
+    state.currency,
+    'amountPaidSincePromise',
+  );
   if (paid.isNegative())
     throw invalid('AMOUNT_NEGATIVE', 'amountPaidSincePromise', 'must not be negative');
   const promised = stored(promise.amount, state.currency);
+  // Settled in full (paid, or partly credited and the rest paid): nothing is left to break.
+  const settled = stored(state.amountOpen, state.currency).isZero();
   const common = {
     billingAccountId: state.billingAccountId,
     invoiceId: state.invoiceId,
     promiseId: promise.promiseId,
   };
-  if (paid.greaterThanOrEqual(promised)) {
+  if (paid.greaterThanOrEqual(promised) || settled) {
     return [
       {
         type: 'PromiseToPayKept',
@@ -359,7 +385,7 @@ function evaluatePromise({ data }: EvaluatePromise, state: CollectionCaseState):
 }
 
 function closeCase({ data }: CloseCase, state: CollectionCaseState): Events {
-  if (state.status === 'closed') return [];
+  if (state.status === 'closed' || alreadyLearned(state, data.invoiceVersion)) return [];
   return [
     {
       type: 'CollectionCaseClosed',
@@ -368,6 +394,7 @@ function closeCase({ data }: CloseCase, state: CollectionCaseState): Events {
         invoiceId: state.invoiceId,
         reason: data.reason,
         closedOn: requireDate(data.closedOn, 'closedOn'),
+        ...invoiceVersionOf(data.invoiceVersion),
       },
     },
   ];

@@ -7,7 +7,16 @@ export interface ActivePromise {
   amount: string;
   promisedDate: string;
   madeOn: string;
+  /** Payments applied to the invoice since the promise was made, less any reversed since. */
+  amountPaid: string;
 }
+
+/**
+ * Where each dispute the case heard of stands: `open` (its amount on hold), `resolved` (decided,
+ * an accepted part still on hold until its credit note), `closed` (nothing held any more). A
+ * repeated or late dispute event never puts back a hold that was lifted.
+ */
+export type DisputeProgress = 'open' | 'resolved' | 'closed';
 
 export interface PlanCoverage {
   planId: string;
@@ -28,12 +37,15 @@ export interface CollectionCaseState {
   amountOpen: string;
   /** Amount on hold per open dispute id. */
   holds: Record<string, string>;
+  disputes: Record<string, DisputeProgress>;
   plan: PlanCoverage | null;
   promise: ActivePromise | null;
   stepsTaken: Array<{ step: DunningStepName; takenOn: string }>;
   stepsSkipped: DunningStepName[];
   /** Days the remaining steps moved out because dunning resumed after a promise or a plan. */
   scheduleShiftDays: number;
+  /** The latest version of the invoice's stream learned from invoicing (0: none yet). */
+  invoiceVersion: number;
 }
 
 export const initialCollectionCaseState = (): CollectionCaseState => ({
@@ -47,11 +59,13 @@ export const initialCollectionCaseState = (): CollectionCaseState => ({
   amountTotal: '',
   amountOpen: '',
   holds: {},
+  disputes: {},
   plan: null,
   promise: null,
   stepsTaken: [],
   stepsSkipped: [],
   scheduleShiftDays: 0,
+  invoiceVersion: 0,
 });
 
 export function evolveCollectionCase(
@@ -81,24 +95,38 @@ export function evolveCollectionCase(
         dueDate,
         amountTotal,
         amountOpen,
+        invoiceVersion: event.data.invoiceVersion ?? state.invoiceVersion,
       };
     }
-    case 'OpenAmountChanged':
+    case 'OpenAmountChanged': {
+      const { disputeId, invoiceVersion } = event.data;
       return {
         ...state,
         amountOpen: event.data.amountOpen,
         plan: settlePlanCoverage(state, event.data.amountOpen),
+        promise: promisePaymentsAfter(state, event.data),
+        // A credit note for a dispute settles it, even one whose opening is still on its way.
+        disputes: disputeId ? { ...state.disputes, [disputeId]: 'closed' } : state.disputes,
+        invoiceVersion: invoiceVersion ?? state.invoiceVersion,
       };
+    }
     case 'DisputeHoldPlaced':
-      return { ...state, holds: { ...state.holds, [event.data.disputeId]: event.data.amount } };
+      return {
+        ...state,
+        holds: { ...state.holds, [event.data.disputeId]: event.data.amount },
+        disputes: { ...state.disputes, [event.data.disputeId]: 'open' },
+      };
     case 'DisputeHoldReleased': {
       const { [event.data.disputeId]: _released, ...others } = state.holds;
       const stillHeld = Money.of(event.data.amountStillHeld, state.currency);
+      const progress: DisputeProgress =
+        event.data.reason === 'resolved' && !stillHeld.isZero() ? 'resolved' : 'closed';
       return {
         ...state,
         holds: stillHeld.isZero()
           ? others
           : { ...others, [event.data.disputeId]: stillHeld.amount },
+        disputes: { ...state.disputes, [event.data.disputeId]: progress },
       };
     }
     case 'InvoicePlacedUnderPlan':
@@ -121,7 +149,8 @@ export function evolveCollectionCase(
       return { ...state, stepsSkipped: [...state.stepsSkipped, event.data.step] };
     case 'PromiseToPayMade': {
       const { promiseId, amount, promisedDate, madeOn } = event.data;
-      return { ...state, promise: { promiseId, amount, promisedDate, madeOn } };
+      const amountPaid = Money.zero(state.currency).amount;
+      return { ...state, promise: { promiseId, amount, promisedDate, madeOn, amountPaid } };
     }
     case 'PromiseToPayKept':
       return {
@@ -136,8 +165,36 @@ export function evolveCollectionCase(
         scheduleShiftDays: state.scheduleShiftDays + event.data.scheduleShiftDays,
       };
     case 'CollectionCaseClosed':
-      return { ...state, status: 'closed', promise: null };
+      return {
+        ...state,
+        status: 'closed',
+        promise: null,
+        invoiceVersion: event.data.invoiceVersion ?? state.invoiceVersion,
+      };
   }
+}
+
+/**
+ * What counts toward an active promise: payments applied to the invoice after it was made, less
+ * payments reversed since (never below zero). Credit notes and write-offs lower what is owed, but
+ * they are not the customer paying.
+ */
+function promisePaymentsAfter(
+  state: CollectionCaseState,
+  change: { amountOpen: string; cause: string },
+): ActivePromise | null {
+  if (!state.promise) return null;
+  const before = Money.of(state.amountOpen, state.currency);
+  const after = Money.of(change.amountOpen, state.currency);
+  const paid = Money.of(state.promise.amountPaid, state.currency);
+  if (change.cause === 'payment_applied' && after.lessThan(before)) {
+    return { ...state.promise, amountPaid: paid.add(before.subtract(after)).amount };
+  }
+  if (change.cause === 'payment_reversed' && after.greaterThan(before)) {
+    const less = paid.subtract(after.subtract(before));
+    return { ...state.promise, amountPaid: Money.max(less, Money.zero(state.currency)).amount };
+  }
+  return state.promise;
 }
 
 /** A decrease of the open amount while a plan is active is a plan payment, so the plan covers less. */

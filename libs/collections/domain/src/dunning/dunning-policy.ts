@@ -15,6 +15,22 @@ export interface DunningPolicy {
 }
 
 export const DUNNING_STEPS_MAX = 20;
+/** A step later than this is no longer dunning but a forgotten receivable. */
+export const DUNNING_DAYS_AFTER_DUE_MAX = 3650;
+
+export const dunningStepNames: readonly DunningStepName[] = [
+  'first_reminder',
+  'second_reminder',
+  'collections_call',
+  'final_notice',
+  'agency_referral',
+];
+export const dunningChannels: readonly DunningChannel[] = ['email', 'post', 'call_task', 'agency'];
+
+/** Segment names: lowercase, so `Enterprise` and `enterprise` are never two policies. */
+export const SEGMENT_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
+export const SEGMENT_RULE =
+  'must be 1 to 40 lowercase letters, digits, _ or -, starting with a letter';
 
 export const defaultDunningPolicy: DunningPolicy = Object.freeze({
   segment: 'standard',
@@ -50,13 +66,22 @@ export function validateDunningPolicy(policy: DunningPolicy): DunningPolicy {
   } else {
     const names = new Set<string>();
     policy.steps.forEach((rule, index) => {
-      if (names.has(rule.step))
+      if (!dunningStepNames.includes(rule.step))
+        problems.push({
+          field: `steps[${index}].step`,
+          reason: `must be one of ${dunningStepNames.join(', ')}`,
+        });
+      else if (names.has(rule.step))
         problems.push({ field: `steps[${index}].step`, reason: 'appears twice' });
       names.add(rule.step);
-      if (!Number.isInteger(rule.daysAfterDue) || rule.daysAfterDue < 0) {
+      if (
+        !Number.isInteger(rule.daysAfterDue) ||
+        rule.daysAfterDue < 0 ||
+        rule.daysAfterDue > DUNNING_DAYS_AFTER_DUE_MAX
+      ) {
         problems.push({
           field: `steps[${index}].daysAfterDue`,
-          reason: 'must be a whole number of days, 0 or more',
+          reason: `must be a whole number of days from 0 to ${DUNNING_DAYS_AFTER_DUE_MAX}`,
         });
       }
       const previous = policy.steps[index - 1];
@@ -71,6 +96,13 @@ export function validateDunningPolicy(policy: DunningPolicy): DunningPolicy {
           field: `steps[${index}].channels`,
           reason: 'must name at least one channel',
         });
+      } else if (rule.channels.some((channel) => !dunningChannels.includes(channel))) {
+        problems.push({
+          field: `steps[${index}].channels`,
+          reason: `must each be one of ${dunningChannels.join(', ')}`,
+        });
+      } else if (new Set(rule.channels).size !== rule.channels.length) {
+        problems.push({ field: `steps[${index}].channels`, reason: 'must not repeat a channel' });
       }
     });
   }

@@ -30,7 +30,13 @@ export type AgreePaymentPlan = Command<
 
 export type RecordPlanPayment = Command<
   'RecordPlanPayment',
-  { paymentId: string; amount: string; date: string }
+  {
+    paymentId: string;
+    /** The payment's allocation to one invoice of the plan; a payment may pay several of them. */
+    allocationId?: string;
+    amount: string;
+    date: string;
+  }
 >;
 
 export type EvaluatePlan = Command<'EvaluatePlan', { today: string; graceDays?: number }>;

@@ -205,7 +205,7 @@ function listed(data: AgreePaymentPlan['data'], total: Money, today: string): Pl
 
 /** Matched to instalments oldest first; anything beyond what the plan owes is left unapplied. */
 function recordPayment({ data }: RecordPlanPayment, state: PaymentPlanState): Events {
-  if (state.paymentIds.includes(data.paymentId)) return [];
+  if (state.paymentIds.includes(planPaymentKey(data))) return [];
   if (state.status !== 'active')
     throw conflict('PLAN_NOT_ACTIVE', `Payment plan ${state.planId || ''} is not active`.trim());
   const amount = positiveMoneyInput(data.amount, state.currency, 'amount');
@@ -240,6 +240,7 @@ function recordPayment({ data }: RecordPlanPayment, state: PaymentPlanState): Ev
         billingAccountId: state.billingAccountId,
         planId: state.planId,
         paymentId: data.paymentId,
+        ...(data.allocationId ? { allocationId: data.allocationId } : {}),
         amount: amount.amount,
         paidOn,
         allocations,
@@ -256,6 +257,11 @@ function recordPayment({ data }: RecordPlanPayment, state: PaymentPlanState): Ev
     });
   }
   return events;
+}
+
+/** What makes a plan payment a repeat: its allocation when given, else the payment. */
+export function planPaymentKey(payment: { paymentId: string; allocationId?: string }): string {
+  return payment.allocationId ?? payment.paymentId;
 }
 
 /**

@@ -104,6 +104,33 @@ describe('payment plan', () => {
     expect(rest[0]).toMatchObject({ data: { amountUnapplied: '100.00' } });
   });
 
+  it('counts each allocation of one payment over two invoices of the plan once', () => {
+    const plan = stream(paymentPlanDecider);
+    plan.handle(
+      agree({
+        invoices: [
+          { invoiceId: 'inv-1', amount: '600.00' },
+          { invoiceId: 'inv-2', amount: '400.00' },
+        ],
+      }),
+    );
+    const allocation = (allocationId: string, amount: string) =>
+      ({
+        type: 'RecordPlanPayment',
+        data: { paymentId: 'pay-1', allocationId, amount, date: day(44) },
+      }) as const;
+    expect(plan.handle(allocation('a-1', '200.00'))[0]).toMatchObject({
+      type: 'PlanPaymentRecorded',
+      data: { paymentId: 'pay-1', allocationId: 'a-1', amount: '200.00' },
+    });
+    expect(plan.handle(allocation('a-2', '133.34')).map((event) => event.type)).toEqual([
+      'PlanPaymentRecorded',
+      'InstalmentPaid',
+    ]);
+    expect(plan.handle(allocation('a-1', '200.00'))).toEqual([]);
+    expect(plan.state().instalments[0]).toMatchObject({ amountPaid: '333.34', paidOn: day(44) });
+  });
+
   it('two instalments paid on time, the third missed: the plan breaks and dunning resumes on 333.33 only', () => {
     const invoice = stream(collectionCaseDecider);
     invoice.handle({

@@ -18,6 +18,7 @@ export interface PaymentPlanState {
   total: string;
   invoices: PlanInvoice[];
   instalments: InstalmentState[];
+  /** Keys of the payments recorded: allocation ids, or payment ids when none was given. */
   paymentIds: string[];
 }
 
@@ -61,7 +62,7 @@ export function evolvePaymentPlan(
       );
       return {
         ...state,
-        paymentIds: [...state.paymentIds, event.data.paymentId],
+        paymentIds: [...state.paymentIds, event.data.allocationId ?? event.data.paymentId],
         instalments: state.instalments.map((instalment) => {
           const paid = paidByNumber.get(instalment.number);
           if (paid === undefined) return instalment;

@@ -1,5 +1,5 @@
 import type { ChargebackReceived, DisputeReasonCategory } from '@billing/contracts';
-import type { OpenDispute } from './dispute.commands';
+import type { DisputedInvoice, OpenDispute } from './dispute.commands';
 
 /**
  * Card-network reason codes to our categories. Visa uses "10.x" (fraud), "12.x" (processing
@@ -30,14 +30,15 @@ export function chargebackReasonCategory(reasonCode: string): DisputeReasonCateg
 }
 
 /**
- * The OpenDispute command for a chargeback from payments. The dispute id should be derived from
- * the chargeback id (deriveId) so a redelivered ChargebackReceived lands on the same stream, where
- * it is recognised by its reference and ignored. `amountOpenOnInvoice` must already include the
- * reversed payment, so the service waits for invoicing's PaymentAllocationReversed first.
+ * The OpenDispute command for a chargeback from payments. Derive the dispute id from the
+ * chargeback id and invoice (deriveId) so a redelivered ChargebackReceived lands on the same
+ * stream, where it is recognised by its reference and ignored. `invoice` is what the service
+ * knows of the invoice, if anything: a chargeback is bounded by the invoice's total, not by its
+ * open amount, which grows back only when invoicing reverses the charged-back allocation.
  */
 export function chargebackToOpenDispute(
   chargeback: ChargebackReceived,
-  context: { disputeId: string; amountOpenOnInvoice: string; invoiceNumber?: string },
+  context: { disputeId: string; invoice?: DisputedInvoice; invoiceNumber?: string },
 ): OpenDispute {
   const description = chargeback.reasonDescription?.trim();
   return {
@@ -50,7 +51,7 @@ export function chargebackToOpenDispute(
       scope: 'amount',
       amount: chargeback.amount,
       currency: chargeback.currency,
-      amountOpenOnInvoice: context.amountOpenOnInvoice,
+      ...(context.invoice ? { invoice: context.invoice } : {}),
       reasonCategory: chargebackReasonCategory(chargeback.reasonCode),
       customerStatement: `Chargeback ${chargeback.chargebackReference} on payment ${chargeback.paymentId}, reason code ${chargeback.reasonCode}${description ? `: ${description}` : ''}`,
       openedAt: chargeback.receivedAt,

@@ -8,6 +8,28 @@ import type {
 
 type Command<Type extends string, Data> = { type: Type; data: Data };
 
+/** An invoice line as disputes learned it from InvoiceIssued: its id and total with tax. */
+export interface DisputedInvoiceLine {
+  lineId: string;
+  total: string;
+}
+
+/**
+ * The invoice as the disputes service knows it from invoicing's events (never from invoicing's
+ * tables). Amounts are decimal strings in the invoice's currency.
+ */
+export interface DisputedInvoice {
+  currency: string;
+  /** What the invoice charged, tax included. */
+  total: string;
+  /** What remains to be paid now. */
+  amountOpen: string;
+  /** Already on hold for other open disputes on the same invoice. */
+  amountOnHold: string;
+  status: 'issued' | 'partially_paid' | 'paid' | 'voided' | 'credited' | 'written_off';
+  lines: DisputedInvoiceLine[];
+}
+
 export type OpenDispute = Command<
   'OpenDispute',
   {
@@ -17,10 +39,14 @@ export type OpenDispute = Command<
     billingAccountId: string;
     scope: DisputeScope;
     lineIds?: string[];
-    amount: string;
+    /**
+     * The amount to hold. Required for `amount`; for `whole` it defaults to (and must equal) the
+     * undisputed open amount, for `lines` to the chosen lines' total (and may be less).
+     */
+    amount?: string;
     currency: string;
-    /** The invoice's open amount now, as the service knows it from invoicing's events. */
-    amountOpenOnInvoice: string;
+    /** Absent when the service has not learned of the invoice (only a chargeback may go on). */
+    invoice?: DisputedInvoice;
     reasonCategory: DisputeReasonCategory;
     customerStatement: string;
     openedAt: string;

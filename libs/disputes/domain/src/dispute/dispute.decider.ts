@@ -4,11 +4,12 @@ import {
   DomainError,
   type FieldProblem,
   daysBetween,
+  invariant,
   requireDate,
   toEpochDay,
 } from '@billing/kernel';
 import { Money, MoneyError } from '@billing/money';
-import { conflict, invalid, moneyInput, positiveMoneyInput } from '../shared/money-input';
+import { conflict, invalid, moneyInput, positiveMoneyInput, stored } from '../shared/money-input';
 import {
   DEFAULT_SLA_BUSINESS_DAYS,
   SLA_BUSINESS_DAYS_MAX,
@@ -29,6 +30,11 @@ import { type DisputeState, evolveDispute, initialDisputeState } from './dispute
 export const TEXT_LENGTH_MAX = 5000;
 export const LINE_IDS_MAX = 500;
 export const EVIDENCE_MAX = 200;
+/**
+ * Entries a dispute's history may hold (notes, contacts, assignments, evidence): a dispute is
+ * folded whole on every command and listed whole in its timeline, so its stream stays bounded.
+ */
+export const TIMELINE_ENTRIES_MAX = 1_000;
 const scopes = ['whole', 'lines', 'amount'];
 const sources = ['manual', 'chargeback'];
 const channels = ['email', 'phone', 'letter', 'portal', 'meeting'];
@@ -44,13 +50,13 @@ export const disputeDecider: Decider<DisputeState, DisputeCommand, DisputeEvent>
       case 'OpenDispute':
         return open(command, state);
       case 'AssignDispute':
-        return assign(command, requireOpen(state));
+        return assign(command, requireRoom(requireOpen(state)));
       case 'AddDisputeNote':
-        return addNote(command, requireOpened(state));
+        return addNote(command, requireRoom(requireOpened(state)));
       case 'AddEvidence':
-        return addEvidence(command, requireOpen(state));
+        return addEvidence(command, requireRoom(requireOpen(state)));
       case 'LogCustomerCommunication':
-        return logCommunication(command, requireOpened(state));
+        return logCommunication(command, requireRoom(requireOpened(state)));
       case 'CheckDisputeSla':
         return checkSla(command, state);
       case 'ResolveDispute':
@@ -70,6 +76,16 @@ function requireOpen(state: DisputeState): DisputeState {
   requireOpened(state);
   if (state.status !== 'open')
     throw conflict('DISPUTE_ALREADY_RESOLVED', `The dispute was already ${state.status}`);
+  return state;
+}
+
+/** Resolution and escalation happen once each; everything else counts against the bound. */
+function requireRoom(state: DisputeState): DisputeState {
+  if (state.timeline.length >= TIMELINE_ENTRIES_MAX)
+    throw conflict(
+      'DISPUTE_HISTORY_FULL',
+      `A dispute holds at most ${TIMELINE_ENTRIES_MAX} entries; resolve it or open a new one`,
+    );
   return state;
 }
 
@@ -112,11 +128,10 @@ function amountProblem(parse: () => Money, field: string, problems: FieldProblem
   }
 }
 
-function open({ data }: OpenDispute, state: DisputeState): Events {
+function open(command: OpenDispute, state: DisputeState): Events {
+  const { data } = command;
   if (state.status !== 'none') {
-    // A chargeback is delivered at least once: the same one again is not a second dispute.
-    if (data.chargebackReference && data.chargebackReference === state.chargebackReference)
-      return [];
+    if (isSameOpening(command, state)) return [];
     throw conflict('DISPUTE_ALREADY_OPENED', `Dispute ${state.disputeId} already exists`);
   }
   const problems: FieldProblem[] = [];
@@ -154,29 +169,12 @@ function open({ data }: OpenDispute, state: DisputeState): Events {
       reason: `must be a whole number from 1 to ${SLA_BUSINESS_DAYS_MAX}`,
     });
   }
-  const amount = amountProblem(
-    () => positiveMoneyInput(data.amount, data.currency, 'amount'),
-    'amount',
-    problems,
-  );
-  const amountOpen = amountProblem(
-    () => moneyInput(data.amountOpenOnInvoice, data.currency, 'amountOpenOnInvoice'),
-    'amountOpenOnInvoice',
-    problems,
-  );
-  if (amount && amountOpen && amount.greaterThan(amountOpen)) {
-    problems.push({
-      field: 'amount',
-      reason: `must not exceed the invoice's open amount ${amountOpen.amount}`,
-    });
-  }
-  if (amount && amountOpen && data.scope === 'whole' && !amount.equals(amountOpen)) {
-    problems.push({
-      field: 'amount',
-      reason: `a whole-invoice dispute covers the open amount ${amountOpen.amount}`,
-    });
-  }
+  const amount =
+    data.source === 'chargeback'
+      ? chargebackAmount(data, problems)
+      : disputedAmount(data, lineIds, problems);
   refuseIf(problems, 'INVALID_DISPUTE', 'The dispute cannot be opened');
+  invariant(amount !== null, 'an opened dispute has an amount');
   return [
     {
       type: 'DisputeOpened',
@@ -187,8 +185,8 @@ function open({ data }: OpenDispute, state: DisputeState): Events {
         ...(data.invoiceNumber ? { invoiceNumber: data.invoiceNumber } : {}),
         scope: data.scope,
         ...(data.scope === 'lines' ? { lineIds: [...lineIds] } : {}),
-        amount: (amount as Money).amount,
-        currency: data.currency,
+        amount: amount.amount,
+        currency: amount.currency.code,
         reasonCategory: data.reasonCategory,
         customerStatement,
         openedAt,
@@ -199,6 +197,182 @@ function open({ data }: OpenDispute, state: DisputeState): Events {
       },
     },
   ];
+}
+
+/**
+ * A command delivered again (a redelivered chargeback, an HTTP retry whose first answer was lost)
+ * is recognised and decides nothing; anything else on an existing id is a conflict.
+ */
+function isSameOpening({ data }: OpenDispute, state: DisputeState): boolean {
+  if (data.chargebackReference || state.chargebackReference)
+    return data.chargebackReference === state.chargebackReference;
+  const sameLines = (data.lineIds ?? []).join('\u001f') === state.lineIds.join('\u001f');
+  const sameAmount =
+    data.amount === undefined || sameMoney(data.amount, state.amount, state.currency);
+  return (
+    data.invoiceId === state.invoiceId &&
+    data.scope === state.scope &&
+    data.reasonCategory === state.reasonCategory &&
+    typeof data.customerStatement === 'string' &&
+    data.customerStatement.trim() === state.customerStatement &&
+    data.openedBy === state.openedBy &&
+    sameLines &&
+    sameAmount
+  );
+}
+
+function sameMoney(amount: string, other: string, currency: string): boolean {
+  try {
+    return Money.of(amount, currency).equals(Money.of(other, currency));
+  } catch (error) {
+    if (error instanceof MoneyError) return false;
+    throw error;
+  }
+}
+
+/**
+ * A customer's dispute holds part of what is still owed: never more than the open amount less
+ * what other open disputes already hold. `whole` holds all of that; `lines` the chosen lines'
+ * total or a stated part of it; `amount` what is stated.
+ */
+function disputedAmount(
+  data: OpenDispute['data'],
+  lineIds: string[],
+  problems: FieldProblem[],
+): Money | null {
+  const invoice = data.invoice;
+  if (!invoice) {
+    problems.push({ field: 'invoiceId', reason: 'is not an issued invoice known to disputes' });
+    return null;
+  }
+  if (data.currency !== invoice.currency) {
+    problems.push({
+      field: 'currency',
+      reason: `must be the invoice's currency ${invoice.currency}`,
+    });
+    return null;
+  }
+  if (invoice.status === 'voided') {
+    problems.push({ field: 'invoiceId', reason: 'was voided: nothing is owed on it' });
+    return null;
+  }
+  const amountOpen = stored(invoice.amountOpen, invoice.currency);
+  const onHold = stored(invoice.amountOnHold, invoice.currency);
+  const disputable = Money.max(amountOpen.subtract(onHold), Money.zero(invoice.currency));
+  let amount: Money | null;
+  if (data.scope === 'lines') {
+    const linesTotal = chosenLinesTotal(invoice, lineIds, problems);
+    amount =
+      data.amount === undefined
+        ? linesTotal
+        : amountProblem(
+            () => positiveMoneyInput(data.amount as string, data.currency, 'amount'),
+            'amount',
+            problems,
+          );
+    if (amount && linesTotal && amount.greaterThan(linesTotal)) {
+      problems.push({
+        field: 'amount',
+        reason: `must not exceed the chosen lines' total ${linesTotal.amount}`,
+      });
+      return null;
+    }
+  } else if (data.scope === 'whole') {
+    amount =
+      data.amount === undefined
+        ? disputable
+        : amountProblem(
+            () => moneyInput(data.amount as string, data.currency, 'amount'),
+            'amount',
+            problems,
+          );
+    if (amount && !amount.equals(disputable)) {
+      problems.push({
+        field: 'amount',
+        reason: `a whole-invoice dispute covers the undisputed open amount ${disputable.amount}`,
+      });
+      return null;
+    }
+  } else if (data.amount === undefined) {
+    problems.push({ field: 'amount', reason: 'is required for an amount dispute' });
+    amount = null;
+  } else {
+    amount = amountProblem(
+      () => positiveMoneyInput(data.amount as string, data.currency, 'amount'),
+      'amount',
+      problems,
+    );
+  }
+  if (!amount) return null;
+  if (!disputable.isPositive()) {
+    problems.push({
+      field: 'amount',
+      reason: onHold.isPositive()
+        ? `nothing is left to dispute: the open amount ${amountOpen.amount} is already in dispute`
+        : 'nothing is left to dispute: the invoice has no open amount',
+    });
+    return null;
+  }
+  if (amount.greaterThan(disputable)) {
+    problems.push({
+      field: 'amount',
+      reason: onHold.isPositive()
+        ? `must not exceed the invoice's open amount ${amountOpen.amount} less ${onHold.amount} already in dispute`
+        : `must not exceed the invoice's open amount ${amountOpen.amount}`,
+    });
+    return null;
+  }
+  return amount;
+}
+
+/** The chosen lines must be lines of the invoice; their totals add up to what may be held. */
+function chosenLinesTotal(
+  invoice: NonNullable<OpenDispute['data']['invoice']>,
+  lineIds: string[],
+  problems: FieldProblem[],
+): Money | null {
+  const totals = new Map(invoice.lines.map((line) => [line.lineId, line.total]));
+  const chosen: Money[] = [];
+  lineIds.forEach((lineId, index) => {
+    const total = totals.get(lineId);
+    if (total === undefined)
+      problems.push({ field: `lineIds[${index}]`, reason: 'is not a line of the invoice' });
+    else chosen.push(stored(total, invoice.currency));
+  });
+  if (chosen.length !== lineIds.length || chosen.length === 0) return null;
+  return Money.sum(chosen, invoice.currency);
+}
+
+/**
+ * The bank has already taken the money back, so a chargeback dispute opens whatever is open on
+ * the invoice right now: the open amount only grows back once invoicing reverses the charged-back
+ * allocation, which may arrive after the chargeback. It is bounded by what the invoice charged.
+ */
+function chargebackAmount(data: OpenDispute['data'], problems: FieldProblem[]): Money | null {
+  if (data.amount === undefined) {
+    problems.push({ field: 'amount', reason: 'is required for a chargeback' });
+    return null;
+  }
+  const amount = amountProblem(
+    () => positiveMoneyInput(data.amount as string, data.currency, 'amount'),
+    'amount',
+    problems,
+  );
+  const invoice = data.invoice;
+  if (!amount || !invoice) return amount;
+  if (invoice.currency !== data.currency) {
+    problems.push({
+      field: 'currency',
+      reason: `must be the invoice's currency ${invoice.currency}`,
+    });
+    return null;
+  }
+  const total = stored(invoice.total, invoice.currency);
+  if (amount.greaterThan(total)) {
+    problems.push({ field: 'amount', reason: `must not exceed the invoice total ${total.amount}` });
+    return null;
+  }
+  return amount;
 }
 
 function assign({ data }: AssignDispute, state: DisputeState): Events {
@@ -337,12 +511,14 @@ function resolve({ data }: ResolveDispute, state: DisputeState): Events {
     case 'accepted_partial': {
       const accepted =
         data.outcome === 'accepted_full' ? disputed : acceptedPart(data.acceptedAmount, disputed);
+      // Accepting "part" that is the whole disputed amount is a full acceptance: nothing is released.
+      const outcome = accepted.equals(disputed) ? 'accepted_full' : 'accepted_partial';
       return [
         {
           type: 'DisputeAccepted',
           data: {
             ...common,
-            outcome: data.outcome,
+            outcome,
             acceptedAmount: accepted.amount,
             releasedAmount: disputed.subtract(accepted).amount,
             ...(explanation ? { explanation } : {}),

@@ -1,8 +1,22 @@
 import type { ChargebackReceived, DisputeEvent } from '@billing/contracts';
 import { given, stream } from '../shared/decider-spec';
 import { chargebackToOpenDispute } from './chargeback-to-open-dispute';
-import type { OpenDispute } from './dispute.commands';
+import type { DisputedInvoice, OpenDispute } from './dispute.commands';
 import { disputeDecider } from './dispute.decider';
+
+const invoice = (overrides: Partial<DisputedInvoice> = {}): DisputedInvoice => ({
+  currency: 'EUR',
+  total: '1000.00',
+  amountOpen: '1000.00',
+  amountOnHold: '0.00',
+  status: 'issued',
+  lines: [
+    { lineId: 'line-1', total: '200.00' },
+    { lineId: 'line-2', total: '300.00' },
+    { lineId: 'line-3', total: '500.00' },
+  ],
+  ...overrides,
+});
 
 const openDispute = (overrides: Partial<OpenDispute['data']> = {}): OpenDispute => ({
   type: 'OpenDispute',
@@ -13,7 +27,7 @@ const openDispute = (overrides: Partial<OpenDispute['data']> = {}): OpenDispute 
     scope: 'amount',
     amount: '400.00',
     currency: 'EUR',
-    amountOpenOnInvoice: '1000.00',
+    invoice: invoice(),
     reasonCategory: 'pricing_error',
     customerStatement: 'We were billed the list price, not our contract price.',
     openedAt: '2026-01-02T10:00:00.000Z',
@@ -266,7 +280,7 @@ describe('chargeback to dispute', () => {
   it('opens a chargeback dispute for the charged-back amount, once however often it is delivered', () => {
     const command = chargebackToOpenDispute(chargeback, {
       disputeId: 'dsp-cb-1',
-      amountOpenOnInvoice: '250.00',
+      invoice: invoice({ total: '250.00', amountOpen: '0.00', lines: [] }),
     });
     const dispute = stream(disputeDecider);
     const [opened] = dispute.handle(command) as [Extract<DisputeEvent, { type: 'DisputeOpened' }>];
@@ -285,10 +299,8 @@ describe('chargeback to dispute', () => {
 
   it('maps network reason codes to categories, unknown ones to other', () => {
     const categoryOf = (reasonCode: string) =>
-      chargebackToOpenDispute(
-        { ...chargeback, reasonCode },
-        { disputeId: 'd', amountOpenOnInvoice: '250.00' },
-      ).data.reasonCategory;
+      chargebackToOpenDispute({ ...chargeback, reasonCode }, { disputeId: 'd' }).data
+        .reasonCategory;
     expect(['13.1', '12.6.1', '13.3', '4853', '4837', '12.5', '99'].map(categoryOf)).toEqual([
       'service_not_received',
       'duplicate_charge',

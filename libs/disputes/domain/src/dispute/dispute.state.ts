@@ -24,15 +24,23 @@ export interface DisputeState {
   amount: string;
   currency: string;
   reasonCategory: DisputeReasonCategory | null;
+  customerStatement: string;
   source: DisputeSource | null;
   chargebackReference: string | null;
   openedAt: string;
+  openedBy: string;
   resolutionDueDate: string;
   owner: string | null;
   department: DisputeDepartment | null;
   escalated: boolean;
+  escalatedOn: string | null;
   evidence: string[];
+  outcome: 'accepted_full' | 'accepted_partial' | 'rejected' | 'withdrawn' | null;
   acceptedAmount: string | null;
+  /** What the resolution gave back to collections: the disputed amount less the accepted one. */
+  releasedAmount: string | null;
+  resolutionExplanation: string | null;
+  resolvedBy: string | null;
   resolvedAt: string | null;
   /** Everything that happened, in the order it was recorded. */
   timeline: TimelineEntry[];
@@ -49,15 +57,22 @@ export const initialDisputeState = (): DisputeState => ({
   amount: '',
   currency: '',
   reasonCategory: null,
+  customerStatement: '',
   source: null,
   chargebackReference: null,
   openedAt: '',
+  openedBy: '',
   resolutionDueDate: '',
   owner: null,
   department: null,
   escalated: false,
+  escalatedOn: null,
   evidence: [],
+  outcome: null,
   acceptedAmount: null,
+  releasedAmount: null,
+  resolutionExplanation: null,
+  resolvedBy: null,
   resolvedAt: null,
   timeline: [],
 });
@@ -83,9 +98,11 @@ function applyDispute(state: DisputeState, event: DisputeEvent): DisputeState {
         amount: data.amount,
         currency: data.currency,
         reasonCategory: data.reasonCategory,
+        customerStatement: data.customerStatement,
         source: data.source,
         chargebackReference: data.chargebackReference ?? null,
         openedAt: data.openedAt,
+        openedBy: data.openedBy,
         resolutionDueDate: data.resolutionDueDate,
       };
     }
@@ -94,22 +111,37 @@ function applyDispute(state: DisputeState, event: DisputeEvent): DisputeState {
     case 'DisputeEvidenceAdded':
       return { ...state, evidence: [...state.evidence, event.data.reference] };
     case 'DisputeEscalated':
-      return { ...state, escalated: true };
+      return { ...state, escalated: true, escalatedOn: event.data.escalatedOn };
     case 'DisputeAccepted':
       return {
         ...state,
         status: 'accepted',
+        outcome: event.data.outcome,
         acceptedAmount: event.data.acceptedAmount,
-        resolvedAt: event.data.resolvedAt,
+        ...resolution(event.data),
       };
     case 'DisputeRejected':
-      return { ...state, status: 'rejected', resolvedAt: event.data.resolvedAt };
+      return { ...state, status: 'rejected', outcome: 'rejected', ...resolution(event.data) };
     case 'DisputeWithdrawn':
-      return { ...state, status: 'withdrawn', resolvedAt: event.data.resolvedAt };
+      return { ...state, status: 'withdrawn', outcome: 'withdrawn', ...resolution(event.data) };
     case 'DisputeNoteAdded':
     case 'DisputeCustomerCommunicationLogged':
       return state;
   }
+}
+
+function resolution(data: {
+  releasedAmount: string;
+  explanation?: string;
+  resolvedBy: string;
+  resolvedAt: string;
+}): Pick<DisputeState, 'releasedAmount' | 'resolutionExplanation' | 'resolvedBy' | 'resolvedAt'> {
+  return {
+    releasedAmount: data.releasedAmount,
+    resolutionExplanation: data.explanation ?? null,
+    resolvedBy: data.resolvedBy,
+    resolvedAt: data.resolvedAt,
+  };
 }
 
 function timelineEntryOf(event: DisputeEvent): TimelineEntry {

@@ -2,8 +2,27 @@ import type { DisputeDepartment } from '@billing/contracts';
 import type { DisputeState } from '../dispute/dispute.state';
 import { daysBetween } from '@billing/kernel';
 
+/** What the open-disputes list needs of a dispute: its state, or a read-model row of it. */
+export type OpenDisputeFacts = Pick<
+  DisputeState,
+  | 'status'
+  | 'disputeId'
+  | 'billingAccountId'
+  | 'invoiceId'
+  | 'amount'
+  | 'currency'
+  | 'reasonCategory'
+  | 'openedAt'
+  | 'resolutionDueDate'
+  | 'owner'
+  | 'department'
+  | 'escalated'
+>;
+
 export interface OpenDisputeRow {
   disputeId: string;
+  owner: string | null;
+  department: DisputeDepartment | null;
   billingAccountId: string;
   invoiceId: string;
   amount: string;
@@ -37,7 +56,7 @@ function ageBucketOf(ageDays: number): OpenDisputeRow['ageBucket'] {
  * then owners with the oldest dispute first.
  */
 export function openDisputesByAgeAndOwner(
-  disputes: readonly DisputeState[],
+  disputes: readonly OpenDisputeFacts[],
   today: string,
 ): OpenDisputesByOwner[] {
   const groups = new Map<string, OpenDisputesByOwner>();
@@ -52,6 +71,8 @@ export function openDisputesByAgeAndOwner(
     const ageDays = daysBetween(dispute.openedAt, today);
     group.disputes.push({
       disputeId: dispute.disputeId,
+      owner: dispute.owner,
+      department: dispute.department,
       billingAccountId: dispute.billingAccountId,
       invoiceId: dispute.invoiceId,
       amount: dispute.amount,
@@ -82,4 +103,19 @@ export function openDisputesByAgeAndOwner(
       oldest(b) - oldest(a) ||
       (a.owner ?? '').localeCompare(b.owner ?? ''),
   );
+}
+
+/** The same open disputes as one list, oldest first (ties by opening instant, then id). */
+export function openDisputesByAge(
+  disputes: readonly OpenDisputeFacts[],
+  today: string,
+): OpenDisputeRow[] {
+  return openDisputesByAgeAndOwner(disputes, today)
+    .flatMap((group) => group.disputes)
+    .sort(
+      (a, b) =>
+        b.ageDays - a.ageDays ||
+        a.openedAt.localeCompare(b.openedAt) ||
+        a.disputeId.localeCompare(b.disputeId),
+    );
 }

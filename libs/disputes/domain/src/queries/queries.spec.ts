@@ -2,7 +2,7 @@ import { fold } from '@billing/kernel';
 import type { DisputeEvent } from '@billing/contracts';
 import { disputeDecider } from '../dispute/dispute.decider';
 import { disputeTimeline } from './dispute-timeline.query';
-import { openDisputesByAgeAndOwner } from './open-disputes.query';
+import { openDisputesByAge, openDisputesByAgeAndOwner } from './open-disputes.query';
 
 function opened(disputeId: string, openedAt: string, more: DisputeEvent[] = []) {
   return fold(disputeDecider, [
@@ -126,6 +126,24 @@ describe('dispute queries', () => {
         actor: 'kim',
         summary: 'Note: checked the price list',
       },
+    ]);
+  });
+});
+
+describe('open disputes as one list', () => {
+  it('orders every open dispute oldest first whoever owns it, and says who does', () => {
+    const rows = openDisputesByAge(
+      [
+        opened('d1', '2026-01-10T09:00:00Z', [assigned('d1', 'kim', '2026-01-10T10:00:00Z')]),
+        opened('d2', '2026-01-15T09:00:00Z'),
+        opened('d3', '2026-01-02T09:00:00Z', [assigned('d3', 'lee', '2026-01-02T10:00:00Z')]),
+      ],
+      '2026-01-20',
+    );
+    expect(rows.map((row) => [row.disputeId, row.owner, row.department, row.ageDays])).toEqual([
+      ['d3', 'lee', 'operations', 18],
+      ['d1', 'kim', 'operations', 10],
+      ['d2', null, null, 5],
     ]);
   });
 });

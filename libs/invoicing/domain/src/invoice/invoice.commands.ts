@@ -102,12 +102,43 @@ export interface IssueCreditNoteData {
 
 export interface ApplyInvoiceAdjustmentData {
   invoiceId: string;
+  /** From collections' event: the Kafka key even when the invoice stream does not exist. */
+  billingAccountId: string;
   /** The write-off collections approved; one adjustment per write-off. */
   writeOffId: string;
   amount: string;
   currency: string;
   reason: string;
   writtenOffAt: string;
+}
+
+/** Credit the amount of an accepted dispute (disputes' `DisputeAccepted`). */
+export interface CreditAcceptedDisputeData {
+  invoiceId: string;
+  /** From the dispute's event: the Kafka key even when the invoice stream does not exist. */
+  billingAccountId: string;
+  disputeId: string;
+  /** Derived from the dispute, so a redelivery finds the credit note already issued. */
+  creditNoteId: string;
+  /** Assigned by the credit note numbering series. */
+  number: string;
+  issueDate: string;
+  /** The accepted amount including tax. */
+  amount: string;
+  currency: string;
+  /** When invoicing decided, for a rejected part. */
+  decidedAt: string;
+}
+
+/** Undo the part of a payment's application the bank took back (payments' `ChargebackReceived`). */
+export interface ReverseChargedBackPaymentData {
+  invoiceId: string;
+  paymentId: string;
+  chargebackId: string;
+  chargebackReference: string;
+  reasonCode: string;
+  amount: string;
+  currency: string;
 }
 
 export type InvoiceCommand =
@@ -120,4 +151,6 @@ export type InvoiceCommand =
   | DomainCommand<'ReversePaymentAllocation', ReversePaymentAllocationData>
   | DomainCommand<'VoidInvoice', VoidInvoiceData>
   | DomainCommand<'IssueCreditNote', IssueCreditNoteData>
-  | DomainCommand<'ApplyInvoiceAdjustment', ApplyInvoiceAdjustmentData>;
+  | DomainCommand<'ApplyInvoiceAdjustment', ApplyInvoiceAdjustmentData>
+  | DomainCommand<'CreditAcceptedDispute', CreditAcceptedDisputeData>
+  | DomainCommand<'ReverseChargedBackPayment', ReverseChargedBackPaymentData>;

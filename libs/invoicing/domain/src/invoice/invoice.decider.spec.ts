@@ -1,4 +1,4 @@
-import type { InvoiceEvent } from '@billing/contracts';
+import type { InvoiceAdjustmentRejected, InvoiceEvent } from '@billing/contracts';
 import { deciderSpec } from '../test-utils/decider-spec';
 import {
   accountId,
@@ -755,31 +755,367 @@ describe('credit notes', () => {
   });
 });
 
-describe('write-offs', () => {
-  const writeOff = (amount: string, writeOffId = 'wo-1'): InvoiceCommand => ({
+describe('write-offs approved by collections', () => {
+  const writeOff = (
+    amount: string,
+    writeOffId = 'wo-1',
+    extra: Partial<Extract<InvoiceCommand, { type: 'ApplyInvoiceAdjustment' }>['data']> = {},
+  ): InvoiceCommand => ({
     type: 'ApplyInvoiceAdjustment',
     data: {
       invoiceId: 'inv-3',
+      billingAccountId: accountId,
       writeOffId,
       amount,
       currency: 'USD',
       reason: 'uncollectible',
       writtenOffAt: '2026-06-01T00:00:00Z',
+      ...extra,
     },
+  });
+  const rejected = (data: Partial<InvoiceAdjustmentRejected>): InvoiceEvent => ({
+    type: 'InvoiceAdjustmentRejected',
+    data: {
+      invoiceId: 'inv-3',
+      billingAccountId: accountId,
+      source: 'write_off',
+      writeOffId: 'wo-1',
+      currency: 'USD',
+      rejectedAt: '2026-06-01T00:00:00Z',
+      ...data,
+    } as InvoiceAdjustmentRejected,
   });
 
   it('writes off up to the open amount, once per write-off', () => {
     const partlyPaid = play(issued(inv3), [apply('inv-3', 'pay-1', 'alloc-3', '225.25')]);
-    spec
-      .given(partlyPaid)
-      .when(writeOff('225.26'))
-      .thenThrows({ code: 'WRITE_OFF_EXCEEDS_OPEN_AMOUNT', kind: 'conflict' });
     const events = play(partlyPaid, [writeOff('225.25')]);
-    expect(events.at(-1)!.data).toMatchObject({
-      amount: '225.25',
-      amountOpen: '0.00',
-      status: 'written_off',
+    expect(events.at(-1)).toEqual({
+      type: 'InvoiceWrittenOff',
+      data: {
+        invoiceId: 'inv-3',
+        billingAccountId: accountId,
+        writeOffId: 'wo-1',
+        currency: 'USD',
+        amount: '225.25',
+        amountOpen: '0.00',
+        status: 'written_off',
+        reason: 'uncollectible',
+        writtenOffAt: '2026-06-01T00:00:00Z',
+      },
     });
     spec.given(events).when(writeOff('225.25')).then([]);
+  });
+
+  it('leaves the invoice receivable after a partial write-off', () => {
+    const events = play(issued(inv3), [writeOff('50.50')]);
+    expect(events.at(-1)!.data).toMatchObject({ amountOpen: '400.00', status: 'issued' });
+  });
+
+  it('writes off what is open when a payment raced the write-off and records the rest as rejected, once', () => {
+    const partlyPaid = play(issued(inv3), [apply('inv-3', 'pay-1', 'alloc-3', '225.25')]);
+    const events = spec.given(partlyPaid).when(writeOff('300.00')).events();
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'InvoiceWrittenOff',
+        data: expect.objectContaining({
+          amount: '225.25',
+          amountOpen: '0.00',
+          status: 'written_off',
+        }),
+      }),
+      rejected({
+        amountRequested: '300.00',
+        amountRejected: '74.75',
+        reason: 'exceeds_open_amount',
+        message: 'Only 225.25 of the write-off 300.00 was open',
+        amountOpen: '0.00',
+      }),
+    ]);
+    const after = play(partlyPaid, [writeOff('300.00')]);
+    expect(amountOpen(fold(after)).amount).toBe('0.00');
+    spec.given(after).when(writeOff('300.00')).then([]);
+  });
+
+  it('records a write-off of an invoice with nothing open, voided or never issued as rejected, once', () => {
+    const paid = play(issued(inv3), [apply('inv-3', 'pay-1', 'alloc-3', '450.50')]);
+    spec
+      .given(paid)
+      .when(writeOff('100.00'))
+      .then([
+        rejected({
+          amountRequested: '100.00',
+          amountRejected: '100.00',
+          reason: 'invoice_not_open',
+          message: 'The invoice is paid',
+          amountOpen: '0.00',
+        }),
+      ]);
+    const afterRejection = play(paid, [writeOff('100.00')]);
+    spec.given(afterRejection).when(writeOff('100.00')).then([]);
+    spec
+      .given([])
+      .when(writeOff('100.00'))
+      .then([
+        rejected({
+          amountRequested: '100.00',
+          amountRejected: '100.00',
+          reason: 'invoice_not_issued',
+          message: 'The invoice has not been issued',
+          amountOpen: '0.00',
+        }),
+      ]);
+  });
+
+  it('records a write-off in another currency as rejected and refuses a malformed amount', () => {
+    spec
+      .given(issued(inv3))
+      .when(writeOff('100.00', 'wo-1', { currency: 'EUR' }))
+      .then([
+        rejected({
+          currency: 'EUR',
+          amountRequested: '100.00',
+          amountRejected: '100.00',
+          reason: 'currency_mismatch',
+          message: 'The invoice is in USD, the write-off in EUR',
+          amountOpen: '450.50',
+        }),
+      ]);
+    spec
+      .given(issued(inv3))
+      .when(writeOff('1.001'))
+      .thenThrows({ code: 'INVALID_AMOUNT', problems: [{ field: 'amount' }] });
+    spec.given(issued(inv3)).when(writeOff('0.00')).thenThrows({ code: 'INVALID_AMOUNT' });
+  });
+});
+
+describe('credit notes for disputes accepted by disputes', () => {
+  const accepted = (
+    amount: string,
+    extra: Partial<Extract<InvoiceCommand, { type: 'CreditAcceptedDispute' }>['data']> = {},
+  ): InvoiceCommand => ({
+    type: 'CreditAcceptedDispute',
+    data: {
+      invoiceId: 'inv-1',
+      billingAccountId: accountId,
+      disputeId: 'dsp-1',
+      creditNoteId: 'cn-dsp-1',
+      number: 'CN-2026-000007',
+      issueDate: '2026-03-01',
+      amount,
+      currency: 'USD',
+      decidedAt: '2026-03-01T10:00:00Z',
+      ...extra,
+    },
+  });
+
+  it('credits the accepted amount with a dispute credit note naming the dispute, once', () => {
+    const events = spec.given(issued(inv1)).when(accepted('150.00')).events();
+    expect(events).toEqual([
+      {
+        type: 'CreditNoteIssued',
+        data: {
+          invoiceId: 'inv-1',
+          billingAccountId: accountId,
+          creditNoteId: 'cn-dsp-1',
+          number: 'CN-2026-000007',
+          currency: 'USD',
+          amount: '150.00',
+          netAmount: '125.00',
+          taxAmount: '25.00',
+          lines: undefined,
+          reason: 'dispute',
+          disputeId: 'dsp-1',
+          memo: undefined,
+          issueDate: '2026-03-01',
+          amountOpen: '1050.00',
+          status: 'issued',
+        },
+      },
+    ]);
+    const after = play(issued(inv1), [accepted('150.00')]);
+    spec.given(after).when(accepted('150.00')).then([]);
+    // The same dispute again under another credit note id is still credited once.
+    spec
+      .given(after)
+      .when(accepted('150.00', { creditNoteId: 'cn-other' }))
+      .then([]);
+  });
+
+  it('credits only what is still open and records the rest as rejected', () => {
+    const mostlyPaid = play(issued(inv1), [apply('inv-1', 'pay-1', 'alloc-1', '1100.00')]);
+    const events = spec.given(mostlyPaid).when(accepted('150.00')).events();
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      [
+        'CreditNoteIssued',
+        expect.objectContaining({ amount: '100.00', amountOpen: '0.00', status: 'credited' }),
+      ],
+      [
+        'InvoiceAdjustmentRejected',
+        {
+          invoiceId: 'inv-1',
+          billingAccountId: accountId,
+          source: 'dispute',
+          disputeId: 'dsp-1',
+          creditNoteId: 'cn-dsp-1',
+          currency: 'USD',
+          amountRequested: '150.00',
+          amountRejected: '50.00',
+          reason: 'exceeds_open_amount',
+          message: 'Only 100.00 of the dispute credit 150.00 was open',
+          amountOpen: '0.00',
+          rejectedAt: '2026-03-01T10:00:00Z',
+        },
+      ],
+    ]);
+  });
+
+  it('does not credit again what a coordinator already credited by hand for the dispute', () => {
+    const byHand = play(issued(inv1), [
+      {
+        type: 'IssueCreditNote',
+        data: {
+          invoiceId: 'inv-1',
+          creditNoteId: 'cn-hand',
+          number: 'CN-2026-000001',
+          issueDate: '2026-02-20',
+          scope: { kind: 'amount', amount: '100.00' },
+          reason: 'dispute',
+          disputeId: 'dsp-1',
+        },
+      },
+    ]);
+    const [topUp] = spec.given(byHand).when(accepted('150.00')).events();
+    expect(topUp!.data).toMatchObject({
+      amount: '50.00',
+      disputeId: 'dsp-1',
+      amountOpen: '1050.00',
+    });
+    spec.given(byHand).when(accepted('100.00')).then([]);
+  });
+
+  it('records a dispute credit on a paid invoice as rejected, without taking a credit note number', () => {
+    const paid = play(issued(inv1), [apply('inv-1', 'pay-1', 'alloc-1', '1200.00')]);
+    const events = spec.given(paid).when(accepted('150.00')).events();
+    expect(events.map((e) => e.type)).toEqual(['InvoiceAdjustmentRejected']);
+    expect(events[0]!.data).toMatchObject({
+      reason: 'invoice_not_open',
+      amountRejected: '150.00',
+      amountOpen: '0.00',
+    });
+    expect(events[0]!.data).not.toHaveProperty('creditNoteId');
+    spec
+      .given(play(paid, [accepted('150.00')]))
+      .when(accepted('150.00'))
+      .then([]);
+  });
+});
+
+describe('chargebacks reported by payments', () => {
+  const chargeback = (
+    amount: string,
+    chargebackId = 'cb-1',
+    paymentId = 'pay-1',
+  ): InvoiceCommand => ({
+    type: 'ReverseChargedBackPayment',
+    data: {
+      invoiceId: 'inv-1',
+      paymentId,
+      chargebackId,
+      chargebackReference: 'VISA-778',
+      reasonCode: '13.3',
+      amount,
+      currency: 'USD',
+    },
+  });
+  const paidInTwoParts = () =>
+    play(issued(inv1), [
+      apply('inv-1', 'pay-1', 'alloc-a', '700.00'),
+      apply('inv-1', 'pay-2', 'alloc-x', '200.00'),
+      apply('inv-1', 'pay-1', 'alloc-b', '300.00'),
+    ]);
+
+  it("reopens the invoice by the charged-back amount, undoing the payment's latest allocation first", () => {
+    spec
+      .given(paidInTwoParts())
+      .when(chargeback('400.00'))
+      .then([
+        {
+          type: 'PaymentAllocationReversed',
+          data: {
+            invoiceId: 'inv-1',
+            billingAccountId: accountId,
+            paymentId: 'pay-1',
+            allocationId: 'alloc-b',
+            currency: 'USD',
+            amountReversed: '300.00',
+            amountOpen: '300.00',
+            status: 'partially_paid',
+            reason: 'Chargeback VISA-778 (reason code 13.3)',
+            chargebackId: 'cb-1',
+          },
+        },
+        {
+          type: 'PaymentAllocationReversed',
+          data: {
+            invoiceId: 'inv-1',
+            billingAccountId: accountId,
+            paymentId: 'pay-1',
+            allocationId: 'alloc-a',
+            currency: 'USD',
+            amountReversed: '100.00',
+            amountOpen: '400.00',
+            status: 'partially_paid',
+            reason: 'Chargeback VISA-778 (reason code 13.3)',
+            chargebackId: 'cb-1',
+          },
+        },
+      ]);
+  });
+
+  it('reverses a chargeback once, and a later bounce reverses only what the chargeback left', () => {
+    const events = play(paidInTwoParts(), [chargeback('400.00')]);
+    spec.given(events).when(chargeback('400.00')).then([]);
+    const bounced = play(events, [reverse('inv-1', 'pay-1', 'alloc-a')]);
+    expect(bounced.at(-1)!.data).toMatchObject({
+      allocationId: 'alloc-a',
+      amountReversed: '600.00',
+      amountOpen: '1000.00',
+      status: 'partially_paid',
+    });
+    spec
+      .given(bounced)
+      .when(reverse('inv-1', 'pay-1', 'alloc-b'))
+      .then([]);
+  });
+
+  it('refuses a chargeback larger than what the payment still has applied to the invoice', () => {
+    spec
+      .given(paidInTwoParts())
+      .when(chargeback('1000.01'))
+      .thenThrows({ code: 'CHARGEBACK_EXCEEDS_APPLIED', kind: 'conflict' });
+    spec
+      .given(issued(inv1))
+      .when(chargeback('1.00', 'cb-1', 'pay-9'))
+      .thenThrows({ code: 'CHARGEBACK_EXCEEDS_APPLIED' });
+    spec.given([]).when(chargeback('1.00')).thenThrows({ code: 'INVOICE_NOT_FOUND' });
+  });
+
+  it('reopens a credited invoice when the payment that settled the rest is charged back', () => {
+    const events = play(issued(inv1), [
+      apply('inv-1', 'pay-1', 'alloc-a', '1000.00'),
+      {
+        type: 'IssueCreditNote',
+        data: {
+          invoiceId: 'inv-1',
+          creditNoteId: 'cn-1',
+          number: 'CN-2026-000001',
+          issueDate: '2026-02-20',
+          scope: { kind: 'amount', amount: '200.00' },
+          reason: 'goodwill',
+        },
+      },
+      chargeback('150.00'),
+    ]);
+    expect(events.at(-1)!.data).toMatchObject({ amountOpen: '150.00', status: 'partially_paid' });
   });
 });

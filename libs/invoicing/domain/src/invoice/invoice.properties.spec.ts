@@ -55,11 +55,42 @@ const commandArb: fc.Arbitrary<InvoiceCommand> = fc.oneof(
       type: 'ApplyInvoiceAdjustment',
       data: {
         invoiceId: 'inv-1',
+        billingAccountId: accountId,
         writeOffId,
         amount,
         currency: 'USD',
         reason: 'uncollectible',
         writtenOffAt: '2026-06-01T00:00:00Z',
+      },
+    })),
+  fc
+    .record({ disputeId: pick('dsp-', 3), amount: amountArb })
+    .map(({ disputeId, amount }): InvoiceCommand => ({
+      type: 'CreditAcceptedDispute',
+      data: {
+        invoiceId: 'inv-1',
+        billingAccountId: accountId,
+        disputeId,
+        creditNoteId: `cn-${disputeId}`,
+        number: `CN-${disputeId}`,
+        issueDate: '2026-02-01',
+        amount,
+        currency: 'USD',
+        decidedAt: '2026-02-01T00:00:00Z',
+      },
+    })),
+  fc
+    .record({ chargebackId: pick('cb-', 4), amount: amountArb })
+    .map(({ chargebackId, amount }): InvoiceCommand => ({
+      type: 'ReverseChargedBackPayment',
+      data: {
+        invoiceId: 'inv-1',
+        paymentId: 'pay-1',
+        chargebackId,
+        chargebackReference: `REF-${chargebackId}`,
+        reasonCode: '13.3',
+        amount,
+        currency: 'USD',
       },
     })),
   fc.constant<InvoiceCommand>({
@@ -75,7 +106,7 @@ const sum = (amounts: string[]) =>
   );
 
 describe('invoice balance properties', () => {
-  it('keeps 0 <= open <= total and open = total − net paid − credited − written off, whatever happens (300 runs)', () => {
+  it('keeps 0 <= open <= total and open = total − net paid − credited − written off, whatever happens, chargebacks and dispute credits included (300 runs)', () => {
     const issued = issuedInvoiceEvents(
       'inv-1',
       [line({ lineId: 'a' }), line({ lineId: 'b', unitPrice: '100.00', taxRate: '0' })],

@@ -11,7 +11,20 @@ import type {
 export interface AppliedAllocation {
   paymentId: string;
   amount: Money;
+  /** Reversed so far: all of it when the payment bounced, a part after a chargeback. */
+  amountReversed: Money;
+  /** Nothing of the allocation is left applied. */
   reversed: boolean;
+}
+
+/** What of an allocation is still applied to the invoice. */
+export function amountStillApplied(allocation: AppliedAllocation): Money {
+  return allocation.amount.subtract(allocation.amountReversed);
+}
+
+/** The key under which an adjustment decided by another context was settled (applied or not). */
+export function adjustmentKey(source: 'write_off' | 'dispute', id: string): string {
+  return `${source}:${id}`;
 }
 
 export interface InvoiceState {
@@ -41,6 +54,12 @@ export interface InvoiceState {
   creditNoteIds: string[];
   creditedLineIds: string[];
   writeOffIds: string[];
+  /** Credited per dispute id, by any credit note that names the dispute. */
+  creditedByDispute: Record<string, Money>;
+  /** Chargebacks already reversed on this invoice. */
+  chargebackIds: string[];
+  /** Write-offs and dispute credits with a part that could not be applied (`adjustmentKey`). */
+  adjustmentsRejected: string[];
 }
 
 export const initialInvoiceState = (): InvoiceState => ({
@@ -65,6 +84,9 @@ export const initialInvoiceState = (): InvoiceState => ({
   creditNoteIds: [],
   creditedLineIds: [],
   writeOffIds: [],
+  creditedByDispute: {},
+  chargebackIds: [],
+  adjustmentsRejected: [],
 });
 
 export interface InvoiceBalances {
@@ -192,7 +214,12 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
         applied: balancesOf(state).applied.add(amount),
         allocations: {
           ...state.allocations,
-          [d.allocationId]: { paymentId: d.paymentId, amount, reversed: false },
+          [d.allocationId]: {
+            paymentId: d.paymentId,
+            amount,
+            amountReversed: Money.zero(d.currency),
+            reversed: false,
+          },
         },
       });
     }
@@ -208,23 +235,52 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
         allocation !== undefined && !allocation.reversed,
         `allocation ${d.allocationId} reversed without being applied`,
       );
+      const amount = Money.of(d.amountReversed, d.currency);
+      const amountReversed = allocation.amountReversed.add(amount);
+      invariant(
+        amountReversed.lessThanOrEqual(allocation.amount),
+        `allocation ${d.allocationId}: ${amountReversed.amount} reversed of ${allocation.amount.amount}`,
+      );
+      const chargebackIds =
+        d.chargebackId === undefined || state.chargebackIds.includes(d.chargebackId)
+          ? state.chargebackIds
+          : [...state.chargebackIds, d.chargebackId];
       return assertOpenWithinTotal({
         ...state,
         status: d.status,
-        reversed: balancesOf(state).reversed.add(Money.of(d.amountReversed, d.currency)),
-        allocations: { ...state.allocations, [d.allocationId]: { ...allocation, reversed: true } },
+        reversed: balancesOf(state).reversed.add(amount),
+        allocations: {
+          ...state.allocations,
+          [d.allocationId]: {
+            ...allocation,
+            amountReversed,
+            reversed: amountReversed.equals(allocation.amount),
+          },
+        },
+        chargebackIds,
       });
     }
     case 'InvoiceVoided':
       return { ...state, status: 'voided' };
     case 'CreditNoteIssued': {
       const d = event.data;
+      const amount = Money.of(d.amount, d.currency);
+      const creditedByDispute =
+        d.disputeId === undefined
+          ? state.creditedByDispute
+          : {
+              ...state.creditedByDispute,
+              [d.disputeId]: (state.creditedByDispute[d.disputeId] ?? Money.zero(d.currency)).add(
+                amount,
+              ),
+            };
       return assertOpenWithinTotal({
         ...state,
         status: d.status,
-        credited: balancesOf(state).credited.add(Money.of(d.amount, d.currency)),
+        credited: balancesOf(state).credited.add(amount),
         creditNoteIds: [...state.creditNoteIds, d.creditNoteId],
         creditedLineIds: [...state.creditedLineIds, ...(d.lines ?? []).map((line) => line.lineId)],
+        creditedByDispute,
       });
     }
     case 'InvoiceWrittenOff': {
@@ -235,6 +291,15 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
         writtenOff: balancesOf(state).writtenOff.add(Money.of(d.amount, d.currency)),
         writeOffIds: [...state.writeOffIds, d.writeOffId],
       });
+    }
+    case 'InvoiceAdjustmentRejected': {
+      const d = event.data;
+      const id = d.source === 'write_off' ? d.writeOffId : d.disputeId;
+      invariant(id !== undefined, `a ${d.source} adjustment was rejected without its id`);
+      return {
+        ...state,
+        adjustmentsRejected: [...state.adjustmentsRejected, adjustmentKey(d.source, id)],
+      };
     }
   }
 }

@@ -12,10 +12,13 @@ import { InvoicingCommands } from '../shared/invoicing-commands';
 import { INVOICING_DEPS, type InvoicingDeps } from '../shared/invoicing.deps';
 
 /**
- * Applies payments' allocations to invoices and undoes them when a payment bounces. Each
- * allocation is one command on its invoice, with event ids derived from the causing event and
- * the allocation, so a redelivered event decides "nothing to do" (the deciders are idempotent per
- * allocation id) and writes nothing twice.
+ * Applies payments' allocations to invoices and undoes them when a payment bounces or the bank
+ * charges part of it back. Each allocation (or chargeback per invoice) is one command on its
+ * invoice, with event ids derived from the causing event, so a redelivered event decides "nothing
+ * to do" (the deciders are idempotent per allocation and chargeback id) and writes nothing twice.
+ * Chargebacks share this consumer with reversals so that, on one account's partition, a
+ * chargeback and a later bounce of the same payment are applied in the order payments decided
+ * them.
  */
 @Injectable()
 export class PaymentAllocationsProcess implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -76,6 +79,24 @@ export class PaymentAllocationsProcess implements OnApplicationBootstrap, OnAppl
           eventCommandContext(event, a.allocationId),
         );
       }
+    } else if (e.type === 'ChargebackReceived') {
+      const d = e.data;
+      await this.commands.invoice(
+        d.invoiceId,
+        {
+          type: 'ReverseChargedBackPayment',
+          data: {
+            invoiceId: d.invoiceId,
+            paymentId: d.paymentId,
+            chargebackId: d.chargebackId,
+            chargebackReference: d.chargebackReference,
+            reasonCode: d.reasonCode,
+            amount: d.amount,
+            currency: d.currency,
+          },
+        },
+        eventCommandContext(event, `${d.chargebackId}:${d.invoiceId}`),
+      );
     }
   }
 }

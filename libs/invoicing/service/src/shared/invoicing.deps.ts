@@ -10,7 +10,7 @@ export interface InvoicingDeps {
   /** Transactions for projections and consumers. */
   tx: TransactionRunner;
   clock: Clock;
-  /** Payments' events: Kafka in production, the shared store embedded. */
+  /** Payments', collections' and disputes' events: Kafka in production, the shared store embedded. */
   integrationEvents: IntegrationEventsFactory;
   /** How long a command waits for its read model before answering (bounded; default 5 s). */
   readModelWaitMs?: number;

@@ -57,10 +57,26 @@ export interface IssuePaymentConfirmationData {
   issuedAt: string;
 }
 
+/** The bank or card network took back part of the payment (a chargeback letter or file). */
+export interface ReceiveChargebackData {
+  paymentId: string;
+  /** Derived from the request's idempotency key, so a retry is recognised. */
+  chargebackId: string;
+  /** The network's or bank's case reference; one chargeback per reference and payment. */
+  chargebackReference: string;
+  amount: string;
+  currency: string;
+  /** Network reason code, e.g. "10.4" or "4853". */
+  reasonCode: string;
+  reasonDescription?: string;
+  receivedAt: string;
+}
+
 export type PaymentCommand =
   | DomainCommand<'RecordPayment', RecordPaymentData>
   | DomainCommand<'AllocatePayment', AllocatePaymentData>
   | DomainCommand<'RecordAllocationOutcome', RecordAllocationOutcomeData>
   | DomainCommand<'ReversePayment', ReversePaymentData>
   | DomainCommand<'RefundUnapplied', RefundUnappliedData>
-  | DomainCommand<'IssuePaymentConfirmation', IssuePaymentConfirmationData>;
+  | DomainCommand<'IssuePaymentConfirmation', IssuePaymentConfirmationData>
+  | DomainCommand<'ReceiveChargeback', ReceiveChargebackData>;

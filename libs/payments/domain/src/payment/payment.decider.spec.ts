@@ -1,3 +1,4 @@
+import { Money } from '@billing/money';
 import type { PaymentEvent } from '@billing/contracts';
 import { deciderSpec } from '../test-utils/decider-spec';
 import {
@@ -451,5 +452,157 @@ describe('the balance invariant', () => {
       },
     };
     expect(() => fold([...received, broken])).toThrow(/110.00 accounted for, 100.00 received/);
+  });
+});
+
+describe('chargebacks', () => {
+  // 2,500.00 over the three invoices (oldest due first: inv-1, inv-2, then 450.50 on inv-3),
+  // every allocation applied by invoicing, 49.50 left unapplied.
+  const applied = (() => {
+    const allocated = play([recordPayment('pay-1', '2500.00'), allocate('pay-1', openInvoices)]);
+    return play(
+      [
+        outcome('pay-1', a('pay-1', 'inv-1', 0), 'applied'),
+        outcome('pay-1', a('pay-1', 'inv-2', 1), 'applied'),
+        outcome('pay-1', a('pay-1', 'inv-3', 2), 'applied'),
+      ],
+      allocated,
+    );
+  })();
+  const chargeback = (
+    amount: string,
+    overrides: Partial<Extract<PaymentCommand, { type: 'ReceiveChargeback' }>['data']> = {},
+  ): PaymentCommand => ({
+    type: 'ReceiveChargeback',
+    data: {
+      paymentId: 'pay-1',
+      chargebackId: 'cb-1',
+      chargebackReference: 'VISA 778 001',
+      amount,
+      currency: 'USD',
+      reasonCode: '13.3',
+      reasonDescription: 'Not as described',
+      receivedAt: '2026-03-01T09:00:00.000Z',
+      ...overrides,
+    },
+  });
+  const common = {
+    billingAccountId: accountId,
+    paymentId: 'pay-1',
+    chargebackId: 'cb-1',
+    chargebackReference: 'VISA 778 001',
+    currency: 'USD',
+    reasonCode: '13.3',
+    reasonDescription: 'Not as described',
+    receivedAt: '2026-03-01T09:00:00.000Z',
+  };
+
+  it('takes unapplied credit first, then the latest applied invoices, one event per invoice', () => {
+    const events = spec
+      .given(applied)
+      .when(chargeback('600.00'))
+      .then([
+        {
+          type: 'UnappliedCreditChargedBack',
+          data: { ...common, amount: '49.50', unappliedAfter: '0.00' },
+        },
+        { type: 'ChargebackReceived', data: { ...common, invoiceId: 'inv-3', amount: '450.50' } },
+        { type: 'ChargebackReceived', data: { ...common, invoiceId: 'inv-2', amount: '100.00' } },
+      ]);
+    const state = fold([...applied, ...events]);
+    expect(balancesOf(state)).toMatchObject({
+      confirmed: Money.of('1900.00', 'USD'),
+      unapplied: Money.of('0.00', 'USD'),
+      chargedBack: Money.of('600.00', 'USD'),
+    });
+    expect(
+      state.allocations.map((x) => [x.invoiceId, x.amountChargedBack.amount, x.status]),
+    ).toEqual([
+      ['inv-1', '0.00', 'confirmed'],
+      ['inv-2', '100.00', 'confirmed'],
+      ['inv-3', '450.50', 'confirmed'],
+    ]);
+  });
+
+  it('records a chargeback once, and refuses the same bank reference under another id', () => {
+    const events = play([chargeback('100.00')], applied);
+    spec.given(events).when(chargeback('100.00')).then([]);
+    spec
+      .given(events)
+      .when(chargeback('5.00', { chargebackId: 'cb-2', chargebackReference: 'visa778001' }))
+      .thenThrows({
+        code: 'CHARGEBACK_ALREADY_RECORDED',
+        kind: 'conflict',
+        problems: [{ field: 'chargebackReference', reason: 'is already recorded on this payment' }],
+      });
+  });
+
+  it('refuses more than is left of the payment, another currency and missing fields, naming each', () => {
+    spec
+      .given(applied)
+      .when(chargeback('2500.01'))
+      .thenThrows({
+        code: 'CHARGEBACK_EXCEEDS_PAYMENT',
+        kind: 'invalid',
+        problems: [{ field: 'amount' }],
+      });
+    const afterOne = play([chargeback('2000.00')], applied);
+    spec
+      .given(afterOne)
+      .when(chargeback('500.01', { chargebackId: 'cb-2', chargebackReference: 'MC-2' }))
+      .thenThrows({ code: 'CHARGEBACK_EXCEEDS_PAYMENT', problems: [{ field: 'amount' }] });
+    spec
+      .given(applied)
+      .when(chargeback('10.00', { currency: 'EUR' }))
+      .thenThrows({
+        code: 'INVALID_CHARGEBACK',
+        problems: [{ field: 'currency', reason: 'must be the payment currency USD' }],
+      });
+    spec
+      .given(applied)
+      .when(chargeback('0.001', { chargebackReference: ' ', reasonCode: '' }))
+      .thenThrows({
+        code: 'INVALID_CHARGEBACK',
+        problems: [
+          { field: 'chargebackReference', reason: 'is required' },
+          { field: 'reasonCode', reason: 'is required' },
+          { field: 'amount', reason: 'must be an amount greater than 0 in USD' },
+        ],
+      });
+  });
+
+  it('waits for invoicing before charging back money it has not applied yet', () => {
+    const pending = play([recordPayment('pay-1', '500.00'), allocate('pay-1', openInvoices)]);
+    spec
+      .given(pending)
+      .when(chargeback('100.00'))
+      .thenThrows({ code: 'ALLOCATIONS_PENDING', kind: 'conflict' });
+  });
+
+  it('refuses a chargeback on an unknown or reversed payment', () => {
+    spec.given([]).when(chargeback('1.00')).thenThrows({ code: 'PAYMENT_NOT_FOUND' });
+    const reversed = play(
+      [{ type: 'ReversePayment', data: { paymentId: 'pay-1', reason: 'R01', reversedAt: 'x' } }],
+      applied,
+    );
+    spec.given(reversed).when(chargeback('1.00')).thenThrows({ code: 'PAYMENT_REVERSED' });
+  });
+
+  it('reverses only what chargebacks left when the payment bounces afterwards', () => {
+    const events = play(
+      [
+        chargeback('500.00'),
+        { type: 'ReversePayment', data: { paymentId: 'pay-1', reason: 'R01', reversedAt: 'x' } },
+      ],
+      applied,
+    );
+    expect(events.at(-1)!.data).toMatchObject({
+      allocationsToReverse: [
+        { invoiceId: 'inv-1', amount: '1200.00' },
+        { invoiceId: 'inv-2', amount: '800.00' },
+      ],
+      unappliedReleased: '0.00',
+    });
+    expect(balances(events)).toMatchObject({ confirmed: '0.00', reversed: '2000.00' });
   });
 });

@@ -14,7 +14,9 @@ import type {
   RecordAllocationOutcomeData,
   RecordPaymentData,
 } from './payment.commands';
+import { receiveChargeback } from './chargeback';
 import {
+  amountStillAllocated,
   balancesOf,
   evolvePayment,
   initialPaymentState,
@@ -60,12 +62,14 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
       const problems: FieldProblem[] = [];
       checkText(command.data.reason, 'reason', problems);
       if (problems.length > 0) throw invalid('REASON_REQUIRED', 'A reason is required', problems);
+      // What chargebacks already took back is gone from the bank already; the rest is reversed.
       const toReverse: Allocation[] = state.allocations
         .filter((a) => a.status === 'pending' || a.status === 'confirmed')
+        .filter((a) => amountStillAllocated(a).isPositive())
         .map((a) => ({
           allocationId: a.allocationId,
           invoiceId: a.invoiceId,
-          amount: a.amount.amount,
+          amount: amountStillAllocated(a).amount,
         }));
       return [
         {
@@ -122,6 +126,8 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
     }
     case 'IssuePaymentConfirmation':
       return issueConfirmation(command.data, state);
+    case 'ReceiveChargeback':
+      return receiveChargeback(command.data, state);
   }
 }
 

@@ -16,7 +16,8 @@ type Step =
   | { kind: 'outcome'; index: number; applied: boolean }
   | { kind: 'refund'; refundId: string; amount: string }
   | { kind: 'reverse' }
-  | { kind: 'confirm'; onRequest: boolean };
+  | { kind: 'confirm'; onRequest: boolean }
+  | { kind: 'chargeback'; reference: string; amount: string };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -39,6 +40,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.constant<Step>({ kind: 'reverse' }) },
   { weight: 1, arbitrary: fc.boolean().map((onRequest): Step => ({ kind: 'confirm', onRequest })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ reference: fc.constantFrom('cb1', 'cb2', 'cb3'), amount: amountArb(200_000n) })
+      .map((s): Step => ({ kind: 'chargeback', ...s })),
+  },
 );
 
 function toCommand(step: Step, state: PaymentState): PaymentCommand | null {
@@ -87,11 +94,24 @@ function toCommand(step: Step, state: PaymentState): PaymentCommand | null {
           issuedAt: 'x',
         },
       };
+    case 'chargeback':
+      return {
+        type: 'ReceiveChargeback',
+        data: {
+          paymentId: 'pay-1',
+          chargebackId: `id-${step.reference}`,
+          chargebackReference: step.reference,
+          amount: step.amount,
+          currency: 'USD',
+          reasonCode: '13.3',
+          receivedAt: 'x',
+        },
+      };
   }
 }
 
 describe('payment balance properties', () => {
-  it('accounts for every minor unit: applied + unapplied + refunded + reversed == amount (300 runs)', () => {
+  it('accounts for every minor unit: applied + unapplied + refunded + reversed + charged back == amount (300 runs)', () => {
     fc.assert(
       fc.property(amountArb(400_000n), fc.array(stepArb, { maxLength: 30 }), (amount, steps) => {
         let state = paymentDecider.initialState();
@@ -110,9 +130,15 @@ describe('payment balance properties', () => {
         }
         const b = balancesOf(state);
         const accounted = Money.sum(
-          [b.confirmed, b.pending, b.unapplied, b.refunded, b.reversed],
+          [b.confirmed, b.pending, b.unapplied, b.refunded, b.reversed, b.chargedBack],
           'USD',
         );
+        const chargedBackPerAllocation = Money.sum(
+          state.allocations.map((x) => x.amountChargedBack),
+          'USD',
+        );
+        // What chargebacks took from allocations never exceeds what they took in all.
+        expect(chargedBackPerAllocation.lessThanOrEqual(b.chargedBack)).toBe(true);
         expect(accounted.amount).toBe(Money.of(amount, 'USD').amount);
         expect(b.unapplied.isNegative()).toBe(false);
         if (state.status === 'reversed')

@@ -1,6 +1,11 @@
 import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
-import type { PaymentEvent, PaymentMethod, RemittanceLine } from '@billing/contracts';
+import {
+  normalizeExternalReference,
+  type PaymentEvent,
+  type PaymentMethod,
+  type RemittanceLine,
+} from '@billing/contracts';
 
 export type AllocationStatus = 'pending' | 'confirmed' | 'returned' | 'reversed';
 
@@ -9,6 +14,20 @@ export interface PaymentAllocation {
   invoiceId: string;
   amount: Money;
   status: AllocationStatus;
+  /** Taken back by chargebacks; only ever from a confirmed allocation. */
+  amountChargedBack: Money;
+}
+
+/** A chargeback recorded on the payment, to recognise a retry and a repeated bank reference. */
+export interface RecordedChargeback {
+  chargebackId: string;
+  /** As compared: blanks removed, upper case. */
+  normalizedReference: string;
+}
+
+/** What of an allocation still counts as applied (or proposed): its amount less chargebacks. */
+export function amountStillAllocated(allocation: PaymentAllocation): Money {
+  return allocation.amount.subtract(allocation.amountChargedBack);
 }
 
 export interface PaymentState {
@@ -27,9 +46,12 @@ export interface PaymentState {
   refunded: Money | null;
   /** Allocations and unapplied money released when the payment bounced. */
   reversed: Money | null;
+  /** Taken back by the bank in chargebacks (from unapplied credit and applied allocations). */
+  chargedBack: Money | null;
   allocations: PaymentAllocation[];
   refundIds: string[];
   confirmationIds: string[];
+  chargebacks: RecordedChargeback[];
 }
 
 export const initialPaymentState = (): PaymentState => ({
@@ -46,9 +68,11 @@ export const initialPaymentState = (): PaymentState => ({
   unapplied: null,
   refunded: null,
   reversed: null,
+  chargedBack: null,
   allocations: [],
   refundIds: [],
   confirmationIds: [],
+  chargebacks: [],
 });
 
 export interface PaymentBalances {
@@ -56,7 +80,9 @@ export interface PaymentBalances {
   unapplied: Money;
   refunded: Money;
   reversed: Money;
+  chargedBack: Money;
   pending: Money;
+  /** Confirmed allocations, less what chargebacks took back from them. */
   confirmed: Money;
 }
 
@@ -70,7 +96,7 @@ export function balancesOf(state: PaymentState): PaymentBalances {
   );
   const sum = (status: AllocationStatus) =>
     Money.sum(
-      state.allocations.filter((a) => a.status === status).map((a) => a.amount),
+      state.allocations.filter((a) => a.status === status).map(amountStillAllocated),
       state.currency,
     );
   return {
@@ -78,6 +104,8 @@ export function balancesOf(state: PaymentState): PaymentBalances {
     unapplied: state.unapplied,
     refunded: state.refunded,
     reversed: state.reversed,
+    // Payments recorded before chargebacks existed have none.
+    chargedBack: state.chargedBack ?? Money.zero(state.currency),
     pending: sum('pending'),
     confirmed: sum('confirmed'),
   };
@@ -85,12 +113,12 @@ export function balancesOf(state: PaymentState): PaymentBalances {
 
 /**
  * Every minor unit of the payment is somewhere: applied (confirmed + pending) + unapplied +
- * refunded + reversed == amount (reversed is zero until the payment bounces).
+ * refunded + reversed + charged back == amount (reversed is zero until the payment bounces).
  */
 function assertBalanced(state: PaymentState): PaymentState {
   const b = balancesOf(state);
   const accounted = Money.sum(
-    [b.confirmed, b.pending, b.unapplied, b.refunded, b.reversed],
+    [b.confirmed, b.pending, b.unapplied, b.refunded, b.reversed, b.chargedBack],
     state.currency,
   );
   invariant(
@@ -137,6 +165,7 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
         unapplied: amount,
         refunded: zero,
         reversed: zero,
+        chargedBack: zero,
       });
     }
     case 'PaymentAllocated': {
@@ -146,6 +175,7 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
         invoiceId: a.invoiceId,
         amount: Money.of(a.amount, d.currency),
         status: 'pending' as const,
+        amountChargedBack: Money.zero(d.currency),
       }));
       return assertBalanced({
         ...state,
@@ -197,7 +227,59 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
     }
     case 'PaymentConfirmationIssued':
       return { ...state, confirmationIds: [...state.confirmationIds, event.data.confirmationId] };
+    case 'UnappliedCreditChargedBack': {
+      const d = event.data;
+      return assertBalanced({
+        ...withChargeback(state, d.chargebackId, d.chargebackReference),
+        unapplied: Money.of(d.unappliedAfter, d.currency),
+        chargedBack: balancesOf(state).chargedBack.add(Money.of(d.amount, d.currency)),
+      });
+    }
+    case 'ChargebackReceived': {
+      const d = event.data;
+      const amount = Money.of(d.amount, d.currency);
+      return assertBalanced({
+        ...withChargeback(state, d.chargebackId, d.chargebackReference),
+        allocations: chargeBackAllocations(state.allocations, d.invoiceId, amount),
+        chargedBack: balancesOf(state).chargedBack.add(amount),
+      });
+    }
   }
+}
+
+function withChargeback(
+  state: PaymentState,
+  chargebackId: string,
+  reference: string,
+): PaymentState {
+  if (state.chargebacks.some((c) => c.chargebackId === chargebackId)) return state;
+  const normalizedReference = normalizeExternalReference(reference);
+  return { ...state, chargebacks: [...state.chargebacks, { chargebackId, normalizedReference }] };
+}
+
+/**
+ * A chargeback takes applied money back from the most recent confirmed allocation first (the
+ * rule the decider used to split it per invoice, and the one invoicing applies to the invoice).
+ */
+export function chargeBackAllocations(
+  allocations: PaymentAllocation[],
+  invoiceId: string,
+  amount: Money,
+): PaymentAllocation[] {
+  let left = amount;
+  const updated = [...allocations];
+  for (let i = updated.length - 1; i >= 0 && left.isPositive(); i -= 1) {
+    const allocation = updated[i]!;
+    if (allocation.invoiceId !== invoiceId || allocation.status !== 'confirmed') continue;
+    const part = Money.min(left, amountStillAllocated(allocation));
+    left = left.subtract(part);
+    updated[i] = { ...allocation, amountChargedBack: allocation.amountChargedBack.add(part) };
+  }
+  invariant(
+    left.isZero(),
+    `chargeback of ${amount.amount} exceeds what is applied to invoice ${invoiceId}`,
+  );
+  return updated;
 }
 
 export function paymentFingerprint(d: {

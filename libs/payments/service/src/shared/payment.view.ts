@@ -14,12 +14,14 @@ export function paymentView(state: PaymentState) {
     unapplied: b.unapplied.amount,
     refunded: b.refunded.amount,
     reversed: b.reversed.amount,
+    chargedBack: b.chargedBack.amount,
     externalReference: state.externalReference,
     receivedDate: state.receivedDate,
     allocations: state.allocations.map((a) => ({
       allocationId: a.allocationId,
       invoiceId: a.invoiceId,
       amount: a.amount.amount,
+      amountChargedBack: a.amountChargedBack.amount,
       status: a.status,
     })),
   };

@@ -1,4 +1,9 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
+import type {
+  CreditNoteIssued,
+  InvoiceAdjustmentRejected,
+  InvoiceWrittenOff,
+} from '@billing/contracts';
 import { DomainError } from '@billing/kernel';
 import { Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
@@ -11,7 +16,10 @@ const historyMax = 500;
 export class GetInvoiceHttpController {
   constructor(@Inject(INVOICING_DEPS) private readonly deps: InvoicingDeps) {}
 
-  /** The invoice with lines, totals, tax, open amount and its history, from the read model. */
+  /**
+   * The invoice with lines, totals, tax, open amount, credit notes, write-offs and its history,
+   * from the read model.
+   */
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   async get(@Param() { id }: IdParams) {
@@ -26,12 +34,63 @@ export class GetInvoiceHttpController {
     const invoice = rows[0];
     if (!invoice)
       throw new DomainError('INVOICE_NOT_FOUND', `Invoice ${id} does not exist`, 'not_found');
-    const history = await this.deps.db.query(
+    const history = await this.deps.db.query<HistoryRow>(
       `SELECT stream_version AS "version", type, occurred_at AS "occurredAt", recorded_at AS "recordedAt",
               actor_id AS "actorId", correlation_id AS "correlationId", details
          FROM invoicing_rm.invoice_history WHERE invoice_id = $1 ORDER BY stream_version LIMIT $2`,
       [id, historyMax],
     );
-    return { ...invoice, history: history.rows };
+    const adjustments = await this.deps.db.query<HistoryRow>(
+      `SELECT type, details FROM invoicing_rm.invoice_history
+        WHERE invoice_id = $1 AND type = ANY($2) ORDER BY stream_version LIMIT $3`,
+      [id, adjustmentTypes, historyMax],
+    );
+    return { ...invoice, ...adjustmentsOf(adjustments.rows), history: history.rows };
   }
+}
+
+interface HistoryRow {
+  type: string;
+  details: Record<string, unknown>;
+}
+
+const adjustmentTypes = ['CreditNoteIssued', 'InvoiceWrittenOff', 'InvoiceAdjustmentRejected'];
+
+/**
+ * What reduced the invoice besides payments, as a coordinator asks about it: its credit notes
+ * (with the dispute they settle), its write-offs, and any part of a write-off or dispute credit
+ * that could not be applied.
+ */
+function adjustmentsOf(rows: HistoryRow[]) {
+  const of = <Data>(type: string): Data[] =>
+    rows.filter((row) => row.type === type).map((row) => row.details as unknown as Data);
+  return {
+    creditNotes: of<CreditNoteIssued>('CreditNoteIssued').map((d) => ({
+      creditNoteId: d.creditNoteId,
+      number: d.number,
+      issueDate: d.issueDate,
+      amount: d.amount,
+      netAmount: d.netAmount,
+      taxAmount: d.taxAmount,
+      reason: d.reason,
+      disputeId: d.disputeId ?? null,
+      memo: d.memo ?? null,
+    })),
+    writeOffs: of<InvoiceWrittenOff>('InvoiceWrittenOff').map((d) => ({
+      writeOffId: d.writeOffId,
+      amount: d.amount,
+      reason: d.reason,
+      writtenOffAt: d.writtenOffAt,
+    })),
+    rejectedAdjustments: of<InvoiceAdjustmentRejected>('InvoiceAdjustmentRejected').map((d) => ({
+      source: d.source,
+      writeOffId: d.writeOffId ?? null,
+      disputeId: d.disputeId ?? null,
+      amountRequested: d.amountRequested,
+      amountRejected: d.amountRejected,
+      reason: d.reason,
+      message: d.message,
+      rejectedAt: d.rejectedAt,
+    })),
+  };
 }

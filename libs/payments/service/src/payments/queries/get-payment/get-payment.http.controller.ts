@@ -5,7 +5,7 @@ import { IdParams } from '../../../shared/id.params';
 import { PAYMENTS_DEPS, type PaymentsDeps } from '../../../shared/payments.deps';
 
 export const paymentColumns = `payment_id AS "paymentId", billing_account_id AS "billingAccountId", currency, amount,
-  applied, pending, unapplied, refunded, reversed, status, method, external_reference AS "externalReference",
+  applied, pending, unapplied, refunded, reversed, charged_back AS "chargedBack", status, method, external_reference AS "externalReference",
   received_date AS "receivedDate", allocations, confirmation`;
 
 @Controller('payments')

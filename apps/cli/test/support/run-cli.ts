@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '../../../..');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the CLI the way `npm run cli -- <args>` does (node with the SWC register hook, from the
+ * repository root) and collects what it printed. `env` replaces the connection variables so the
+ * developer's own DATABASE_URL / DATA_DIR never leak into a test.
+ */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const { DATABASE_URL: _url, DATA_DIR: _dir, ...inherited } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args],
+      {
+        cwd: repoRoot,
+        env: { ...inherited, SWC_NODE_PROJECT: path.join(repoRoot, 'tsconfig.json'), ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs an npm script (e.g. `token`) as a user would. */
+export function runNpmScript(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  const { DATABASE_URL: _url, DATA_DIR: _dir, ...inherited } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '-s', script, '--', ...args], {
+      cwd: repoRoot,
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { defaultDunningPolicy } from '@billing/collections-domain';
+import { Roles } from '@billing/platform';
+import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
+
+@Controller('dunning-policies')
+export class DunningPoliciesHttpController {
+  constructor(@Inject(COLLECTIONS_DEPS) private readonly deps: CollectionsDeps) {}
+
+  /**
+   * The dunning policy of each configured segment (`COLLECTIONS_DUNNING_POLICIES`) and the default
+   * one that every other segment follows.
+   */
+  @Get()
+  @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
+  policies() {
+    return {
+      default: defaultDunningPolicy,
+      segments: this.deps.settings.dunningPolicies,
+    };
+  }
+}

@@ -1,0 +1,16 @@
+export { createCollectionsModule, type CollectionsModuleOptions } from './collections.module';
+export { collectionsMigrations } from './collections.migrations';
+export {
+  collectionsSettingsFromEnv,
+  defaultCollectionsSettings,
+  type CollectionsSettings,
+} from './shared/collections.settings';
+export type {
+  DunningNotificationMessage,
+  NotificationSender,
+} from './notifications/notification-sender.port';
+export {
+  PublishingNotificationSender,
+  dunningNotificationType,
+} from './notifications/publishing-notification-sender.adapter';
+export type { DunningRunReport } from './dunning/dunning-scheduler';

@@ -1,0 +1,125 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { amountHeld, chaseableAmount, type CollectionCaseState } from '@billing/collections-domain';
+import { DomainError, deriveId, type FieldProblem } from '@billing/kernel';
+import { Money } from '@billing/money';
+import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { caughtUpWithin } from '@billing/read-models';
+import { CollectionsProjections } from '../../../read-models/collections-projections';
+import { accountCases } from '../../../shared/account-cases';
+import { CollectionsCommands } from '../../../shared/collections-commands';
+import { businessDate, httpCommandContext } from '../../../shared/command-context';
+import { IdParams } from '../../../shared/id.params';
+import { PlanCoverageProcess } from '../../plan-coverage.process';
+import { paymentPlanView } from '../../payment-plan.view';
+import { AgreePaymentPlanDto } from './agree-payment-plan.dto';
+
+@Controller('billing-accounts')
+export class AgreePaymentPlanHttpController {
+  constructor(
+    private readonly commands: CollectionsCommands,
+    private readonly projections: CollectionsProjections,
+    private readonly planCoverage: PlanCoverageProcess,
+  ) {}
+
+  /**
+   * Agrees instalments over the open amount of the chosen invoices. Dunning leaves the covered
+   * amount alone while the plan holds; a missed instalment (late past the grace days) breaks it
+   * and dunning resumes on what is still unpaid.
+   */
+  @Post(':id/payment-plans')
+  @Roles('collections-agent', 'billing-manager')
+  async agree(
+    @Param() { id: billingAccountId }: IdParams,
+    @Body() dto: AgreePaymentPlanDto,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ) {
+    const { clock } = this.commands.deps;
+    const { cases, currency } = await accountCases(
+      this.commands,
+      billingAccountId,
+      dto.invoices.map((invoice) => invoice.invoiceId),
+    );
+    const covered = coveredAmounts(dto, cases, currency);
+    const planId = deriveId(RequestContext.idempotencyKey() ?? '', 'payment-plan');
+    const result = await this.commands.plan(
+      planId,
+      {
+        type: 'AgreePaymentPlan',
+        data: {
+          planId,
+          billingAccountId,
+          currency,
+          invoices: cases.map((state, index) => ({
+            invoiceId: state.invoiceId,
+            amount: (covered[index] as Money).amount,
+          })),
+          total: Money.sum(covered, currency).amount,
+          ...(dto.schedule ? { schedule: { ...dto.schedule } } : {}),
+          ...(dto.instalments ? { instalments: dto.instalments.map((i) => ({ ...i })) } : {}),
+          today: businessDate(clock),
+          agreedBy: RequestContext.actor()?.id ?? 'unknown',
+        },
+      },
+      httpCommandContext(clock, 'agree-payment-plan'),
+    );
+    // The invoices are put under the plan by the plan process; answer once they are.
+    await caughtUpWithin(this.planCoverage, this.commands.deps.readModelWaitMs ?? 5_000);
+    await this.projections.settle();
+    res.setHeader('Location', `/collections/payment-plans/${planId}`);
+    return paymentPlanView(result.state);
+  }
+}
+
+/** What the plan covers of each invoice: as asked, at most what is open and not disputed. */
+function coveredAmounts(
+  dto: AgreePaymentPlanDto,
+  cases: CollectionCaseState[],
+  currency: string,
+): Money[] {
+  const problems: FieldProblem[] = [];
+  const covered = cases.map((state, index) => {
+    const field = `invoices[${index}].amount`;
+    if (state.plan) {
+      problems.push({
+        field: `invoices[${index}].invoiceId`,
+        reason: `is already under payment plan ${state.plan.planId}`,
+      });
+      return Money.zero(currency);
+    }
+    const available = Money.max(
+      Money.of(state.amountOpen, currency).subtract(amountHeld(state)),
+      Money.zero(currency),
+    );
+    const asked = dto.invoices[index]?.amount;
+    if (asked === undefined) {
+      if (!chaseableAmount(state).isPositive())
+        problems.push({
+          field: `invoices[${index}].invoiceId`,
+          reason: 'has nothing left to plan',
+        });
+      return available;
+    }
+    let amount: Money;
+    try {
+      amount = Money.of(asked, currency);
+    } catch (error) {
+      problems.push({ field, reason: (error as Error).message });
+      return Money.zero(currency);
+    }
+    if (!amount.isPositive()) problems.push({ field, reason: 'must be greater than zero' });
+    else if (amount.greaterThan(available))
+      problems.push({
+        field,
+        reason: `must not exceed the ${available.amount} open and not disputed on this invoice`,
+      });
+    return amount;
+  });
+  if (problems.length > 0)
+    throw new DomainError(
+      'INVALID_PLAN_INVOICES',
+      'The plan cannot cover these amounts',
+      'invalid',
+      problems,
+    );
+  return covered;
+}

@@ -1,0 +1,148 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  handleCommand,
+  loadAggregate,
+  type CommandContext,
+  type CommandResult,
+} from '@billing/event-store';
+import {
+  collectionCaseStream,
+  collectionsAccountStream,
+  findCatalogEntry,
+  paymentPlanStream,
+  writeOffStream,
+  type CollectionCaseEvent,
+  type CollectionsAccountEvent,
+  type PaymentPlanEvent,
+  type WriteOffEvent,
+} from '@billing/contracts';
+import {
+  collectionCaseDecider,
+  collectionsAccountDecider,
+  paymentPlanDecider,
+  writeOffDecider,
+  type AssignAccountSegment,
+  type CollectionCaseCommand,
+  type CollectionCaseState,
+  type CollectionsAccountState,
+  type PaymentPlanCommand,
+  type PaymentPlanState,
+  type WriteOffCommand,
+  type WriteOffState,
+} from '@billing/collections-domain';
+import { DomainError } from '@billing/kernel';
+import { COLLECTIONS_DEPS, type CollectionsDeps } from './collections.deps';
+
+export const schemaVersionOf = (type: string) => findCatalogEntry(type)?.schemaVersion ?? 1;
+
+type Command<C, S> = C | ((state: S) => C);
+
+/** The command loop for collections' aggregates. */
+@Injectable()
+export class CollectionsCommands {
+  constructor(@Inject(COLLECTIONS_DEPS) readonly deps: CollectionsDeps) {}
+
+  collectionCase(
+    invoiceId: string,
+    command: Command<CollectionCaseCommand, CollectionCaseState>,
+    context: CommandContext,
+  ): Promise<CommandResult<CollectionCaseState, CollectionCaseEvent>> {
+    return handleCommand(
+      this.deps.store,
+      collectionCaseDecider,
+      collectionCaseStream(invoiceId),
+      command,
+      context,
+      { schemaVersionOf },
+    );
+  }
+
+  plan(
+    planId: string,
+    command: Command<PaymentPlanCommand, PaymentPlanState>,
+    context: CommandContext,
+  ): Promise<CommandResult<PaymentPlanState, PaymentPlanEvent>> {
+    return handleCommand(
+      this.deps.store,
+      paymentPlanDecider,
+      paymentPlanStream(planId),
+      command,
+      context,
+      { schemaVersionOf },
+    );
+  }
+
+  writeOff(
+    writeOffId: string,
+    command: Command<WriteOffCommand, WriteOffState>,
+    context: CommandContext,
+  ): Promise<CommandResult<WriteOffState, WriteOffEvent>> {
+    return handleCommand(
+      this.deps.store,
+      writeOffDecider,
+      writeOffStream(writeOffId),
+      command,
+      context,
+      { schemaVersionOf },
+    );
+  }
+
+  account(
+    billingAccountId: string,
+    command: AssignAccountSegment,
+    context: CommandContext,
+  ): Promise<CommandResult<CollectionsAccountState, CollectionsAccountEvent>> {
+    return handleCommand(
+      this.deps.store,
+      collectionsAccountDecider,
+      collectionsAccountStream(billingAccountId),
+      command,
+      context,
+      { schemaVersionOf },
+    );
+  }
+
+  async loadCase(invoiceId: string): Promise<CollectionCaseState> {
+    const { state } = await loadAggregate(
+      this.deps.store,
+      collectionCaseDecider,
+      collectionCaseStream(invoiceId),
+    );
+    return state;
+  }
+
+  async loadPlan(planId: string): Promise<PaymentPlanState> {
+    const { state } = await loadAggregate(
+      this.deps.store,
+      paymentPlanDecider,
+      paymentPlanStream(planId),
+    );
+    if (state.status === 'none')
+      throw new DomainError('PLAN_NOT_FOUND', `Payment plan ${planId} does not exist`, 'not_found');
+    return state;
+  }
+
+  async loadWriteOff(writeOffId: string): Promise<WriteOffState> {
+    const { state } = await loadAggregate(
+      this.deps.store,
+      writeOffDecider,
+      writeOffStream(writeOffId),
+    );
+    if (state.status === 'none')
+      throw new DomainError(
+        'WRITE_OFF_NOT_FOUND',
+        `Write-off ${writeOffId} does not exist`,
+        'not_found',
+      );
+    return state;
+  }
+
+  async accountSegment(billingAccountId: string): Promise<string> {
+    const { state } = await loadAggregate(
+      this.deps.store,
+      collectionsAccountDecider,
+      collectionsAccountStream(billingAccountId),
+    );
+    return state.segment;
+  }
+}

@@ -1,0 +1,69 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { REASON_LENGTH_MAX } from '@billing/collections-domain';
+import { IsFreeText, RequestContext, Roles } from '@billing/platform';
+import { CollectionsProjections } from '../../../read-models/collections-projections';
+import { CollectionsCommands } from '../../../shared/collections-commands';
+import { httpCommandContext } from '../../../shared/command-context';
+import { IdParams } from '../../../shared/id.params';
+import { WriteOffViews } from '../../write-off.view';
+
+export class RejectWriteOffDto {
+  @IsFreeText(REASON_LENGTH_MAX) reason!: string;
+}
+
+@Controller('write-offs')
+export class DecideWriteOffHttpController {
+  constructor(
+    private readonly commands: CollectionsCommands,
+    private readonly projections: CollectionsProjections,
+    private readonly views: WriteOffViews,
+  ) {}
+
+  /** Maker-checker: a billing manager who did not ask for it; the requester gets 403. */
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('billing-manager')
+  async approve(@Param() { id }: IdParams) {
+    const { clock } = this.commands.deps;
+    const actor = RequestContext.actor();
+    await this.commands.loadWriteOff(id);
+    await this.commands.writeOff(
+      id,
+      {
+        type: 'ApproveWriteOff',
+        data: {
+          approvedBy: actor?.id ?? 'unknown',
+          approverRoles: [...(actor?.roles ?? [])],
+          approvedAt: clock.now().toISOString(),
+        },
+      },
+      httpCommandContext(clock, 'approve-write-off'),
+    );
+    await this.projections.settle();
+    return this.views.get(id);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('billing-manager')
+  async reject(@Param() { id }: IdParams, @Body() dto: RejectWriteOffDto) {
+    const { clock } = this.commands.deps;
+    const actor = RequestContext.actor();
+    await this.commands.loadWriteOff(id);
+    await this.commands.writeOff(
+      id,
+      {
+        type: 'RejectWriteOff',
+        data: {
+          rejectedBy: actor?.id ?? 'unknown',
+          rejectorRoles: [...(actor?.roles ?? [])],
+          reason: dto.reason,
+          rejectedAt: clock.now().toISOString(),
+        },
+      },
+      httpCommandContext(clock, 'reject-write-off'),
+    );
+    await this.projections.settle();
+    return this.views.get(id);
+  }
+}

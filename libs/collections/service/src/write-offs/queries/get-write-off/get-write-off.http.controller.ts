@@ -1,0 +1,16 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { Roles } from '@billing/platform';
+import { IdParams } from '../../../shared/id.params';
+import { WriteOffViews } from '../../write-off.view';
+
+@Controller('write-offs')
+export class GetWriteOffHttpController {
+  constructor(private readonly views: WriteOffViews) {}
+
+  /** The request, its threshold, and who approved or rejected it, when and why. */
+  @Get(':id')
+  @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
+  get(@Param() { id }: IdParams) {
+    return this.views.get(id);
+  }
+}

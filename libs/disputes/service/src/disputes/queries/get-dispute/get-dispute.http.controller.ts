@@ -1,0 +1,20 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { Roles } from '@billing/platform';
+import { DisputesCommands } from '../../../shared/disputes-commands';
+import { disputeWithTimeline } from '../../../shared/dispute.view';
+import { IdParams } from '../../../shared/id.params';
+
+@Controller('disputes')
+export class GetDisputeHttpController {
+  constructor(private readonly commands: DisputesCommands) {}
+
+  /**
+   * The dispute and its full timeline (opening, assignments, notes, evidence, customer contacts,
+   * escalation, resolution) in the order things happened, folded from its stream.
+   */
+  @Get(':id')
+  @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
+  async get(@Param() { id }: IdParams) {
+    return disputeWithTimeline(await this.commands.loadDispute(id));
+  }
+}

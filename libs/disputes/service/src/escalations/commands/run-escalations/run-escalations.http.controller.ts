@@ -1,0 +1,21 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Roles, requestEventMetadata } from '@billing/platform';
+import { DisputeEscalations } from '../../dispute-escalations';
+import { service } from '../../../shared/disputes.deps';
+
+@Controller('escalations')
+export class RunEscalationsHttpController {
+  constructor(private readonly escalations: DisputeEscalations) {}
+
+  /**
+   * Escalates every open dispute past its resolution due date (as of the service's business
+   * date) to a billing manager, each once however often this runs. For a scheduler (`service`
+   * token) or a billing manager.
+   */
+  @Post('run')
+  @HttpCode(200)
+  @Roles('billing-manager', 'service')
+  run() {
+    return this.escalations.run(requestEventMetadata(service));
+  }
+}
