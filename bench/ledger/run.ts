@@ -175,6 +175,10 @@ async function main(): Promise<void> {
             'as-of replay: fold them (balances and audit trail)',
             `${Math.round(median(foldTimes))} ms`,
           ],
+          [
+            'as-of balances only (GET /ledger/accounts/:id/balances?asOf=…): events that move balances',
+            `${balanceEvents.toLocaleString('en-US')} in ${Math.round(median(balanceTimes))} ms`,
+          ],
         ],
         notes: [],
       },

@@ -409,7 +409,7 @@ export class LedgerQueries {
           computedAt: {
             source: 'replay',
             asOf,
-            position: 'position' in asOf ? asOf.position : 0,
+            position: await logPositionAt(this.db, asOf),
             eventsReplayed: 0,
           },
         };
