@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     progress({ phase: 'as-of-replay', events: replayed, medianMs: replayMs, runs: times.length });
 
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
-    const { rows } = await db.query<{ version: string }>('SHOW server_version');
+    const { rows } = await db.query<{ server_version: string }>('SHOW server_version');
     const files = await writeResults(
       {
         events,
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
         date: new Date().toISOString(),
         machine,
         load: `1/5/15-minute load average ${loadBefore} before the rebuild, ${loadAfter} after it`,
-        postgres: rows[0]?.version ?? 'unknown',
+        postgres: rows[0]?.server_version ?? 'unknown',
         node: process.version,
         parameters: [
           `${events.toLocaleString('en-US')} events over ${accounts.toLocaleString('en-US')} billing accounts (seed ${seed}); the first account gets ${hotAccountShare * 100}% of the traffic`,
