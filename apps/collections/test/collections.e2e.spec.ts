@@ -8,8 +8,13 @@ import { addDays, ManualClock } from '@billing/kernel';
 import { notificationsTopic } from '@billing/messaging';
 import { mintToken, startStandaloneService, type StandaloneService } from '@billing/platform';
 import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
-import { collectionsServiceOptions } from '../src/collections.service-options';
-import { invoicingServiceOptions, paymentsServiceOptions } from './support/neighbour-services';
+import { collectionsStandaloneOptions } from '@billing/collections-service';
+// The end-to-end test runs the services collections lives next to in this process, exactly as their
+// own main.ts starts them; collections' own code never imports them.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { invoicingStandaloneOptions } from '@billing/invoicing-service';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { paymentsStandaloneOptions } from '@billing/payments-service';
 
 jest.setTimeout(900_000);
 
@@ -57,16 +62,16 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
       COLLECTIONS_PAY_BANK_ACCOUNT: bankAccount,
       COLLECTIONS_PLAN_GRACE_DAYS: '5',
     };
-    invoicing = await startStandaloneService(invoicingServiceOptions, {
+    invoicing = await startStandaloneService(invoicingStandaloneOptions, {
       env: { ...env, DATABASE_URL: invoicingDb.url },
       clock,
     });
-    payments = await startStandaloneService(paymentsServiceOptions, {
+    payments = await startStandaloneService(paymentsStandaloneOptions, {
       env: { ...env, DATABASE_URL: paymentsDb.url },
       clock,
     });
     env['DATABASE_URL'] = collectionsDbInfo.url;
-    collections = await startStandaloneService(collectionsServiceOptions, { env, clock });
+    collections = await startStandaloneService(collectionsStandaloneOptions, { env, clock });
     collectionsDb = new Pool({ connectionString: collectionsDbInfo.url, max: 2 });
 
     consumer = new Kafka({
@@ -405,9 +410,9 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
     await collections.close();
     collections = await startStandaloneService(
       {
-        ...collectionsServiceOptions,
+        ...collectionsStandaloneOptions,
         createModule: (deps) =>
-          collectionsServiceOptions.createModule({
+          collectionsStandaloneOptions.createModule({
             ...deps,
             integrationEvents: (subscription) =>
               deps.integrationEvents({ ...subscription, name: `${subscription.name}.replay` }),

@@ -2,16 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import {
-  disputesStreamCategories,
   paymentStream,
   type ChargebackReceived,
   type DisputeAccepted,
 } from '@billing/contracts';
-import { createDisputesModule, disputesMigrations } from '@billing/disputes-service';
+import { disputesStandaloneOptions } from '@billing/disputes-service';
 // The end-to-end test runs invoicing beside disputes in one process, as the embedded server does;
 // disputes' own code never imports invoicing.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { createInvoicingModule, invoicingMigrations } from '@billing/invoicing-service';
+import { invoicingStandaloneOptions } from '@billing/invoicing-service';
 import { ManualClock } from '@billing/kernel';
 import { contextTopic, fromKafkaMessage, toKafkaMessage } from '@billing/messaging';
 import type { RecordedEvent } from '@billing/event-store';
@@ -55,30 +54,14 @@ describe('invoicing and disputes end to end on Kafka and PostgreSQL', () => {
         LOG_LEVEL: 'error',
       };
     };
-    invoicing = await startStandaloneService(
-      {
-        context: 'invoicing',
-        title: 'Invoicing',
-        description: 'Invoicing, for the end-to-end test',
-        categories: ['billingaccount', 'invoice', 'invoiceseries', 'creditnoteseries'],
-        consumes: ['payments'],
-        migrations: invoicingMigrations,
-        createModule: createInvoicingModule,
-      },
-      { env: await env('invoicing'), clock },
-    );
-    disputes = await startStandaloneService(
-      {
-        context: 'disputes',
-        title: 'Disputes',
-        description: 'Disputes, for the end-to-end test',
-        categories: Object.values(disputesStreamCategories),
-        consumes: ['invoicing', 'payments'],
-        migrations: disputesMigrations,
-        createModule: createDisputesModule,
-      },
-      { env: await env('disputes'), clock },
-    );
+    invoicing = await startStandaloneService(invoicingStandaloneOptions, {
+      env: await env('invoicing'),
+      clock,
+    });
+    disputes = await startStandaloneService(disputesStandaloneOptions, {
+      env: await env('disputes'),
+      clock,
+    });
     disputesTopicReader = new Kafka({
       clientId: 'disputes-e2e-reader',
       brokers: kafka.brokers,
