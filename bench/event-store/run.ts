@@ -55,6 +55,28 @@ async function analyze(url: string): Promise<void> {
   }
 }
 
+/** Waits until every transaction that committed before the call is below the snapshot's xmin. */
+async function waitUntilSettled(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const started = performance.now();
+  try {
+    const { rows } = await client.query<{ head: string }>(
+      'SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS head',
+    );
+    for (;;) {
+      const settled = await client.query<{ ok: boolean }>(
+        'SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::text::xid8 AS ok',
+        [rows[0]!.head],
+      );
+      if (settled.rows[0]!.ok) return Math.round(performance.now() - started) / 1000;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 async function serverVersion(url: string): Promise<string> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -108,6 +130,9 @@ async function main(): Promise<void> {
     // measured against a planner that still believes the tables are empty.
     for (const database of [oursDb, emmettDb]) await analyze(database.url);
     progress({ phase: 'analyze' });
+    // Both stores read only below the oldest open transaction on the server; other sessions (other
+    // work on a shared machine) can hold it back. Read once every append is visible to both.
+    progress({ phase: 'settled', waitedSeconds: await waitUntilSettled(oursDb.url) });
 
     for (const [name, work] of [
       ['read-all', (store: BenchStore) => store.readAll()],

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { NewEvent } from '../port/envelope';
 
 /**
@@ -38,8 +38,22 @@ function jsonString(text: string): string {
   return needsEscape.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
+/** One-shot hashing (Node >= 20.12) skips building a Hash object: about twice as fast per event. */
+const oneShotHash = typeof crypto.hash === 'function' ? crypto.hash : undefined;
+
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShotHash
+    ? oneShotHash('sha256', text, 'hex')
+    : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** An event's canonical pieces: what the store writes for data and metadata, and its content hash. */
+export interface CanonicalEnvelope {
+  /** canonicalJson(event.data) */
+  data: string;
+  /** canonicalJson(event.metadata) */
+  metadata: string;
+  contentHash: string;
 }
 
 /**
@@ -48,21 +62,31 @@ export function sha256Hex(text: string): string {
  * envelope's keys written in their sorted order directly.
  */
 export function contentHash(event: NewEvent): string {
-  const fields: Array<[string, unknown]> = [
-    ['data', event.data],
-    ['eventId', event.eventId],
-    ['metadata', event.metadata],
-    ['occurredAt', event.occurredAt],
-    ['schemaVersion', event.schemaVersion],
-    ['type', event.type],
-  ];
+  return canonicalEnvelope(event).contentHash;
+}
+
+/**
+ * The content hash plus the canonical JSON of data and metadata it was computed from, so an
+ * append serializes each event's data once: the same text is hashed and stored.
+ */
+export function canonicalEnvelope(event: NewEvent): CanonicalEnvelope {
+  const data = canonicalJson(event.data);
+  const metadata = canonicalJson(event.metadata);
+  // Keys in sorted order: data, eventId, metadata, occurredAt, schemaVersion, type. A member that
+  // is undefined is left out, as canonicalJson leaves out undefined members.
   let out = '{';
-  for (const [key, item] of fields) {
-    if (item === undefined) continue;
-    if (out.length > 1) out += ',';
-    out += `"${key}":${canonicalJson(item)}`;
-  }
-  return sha256Hex(`${out}}`);
+  if (event.data !== undefined) out += `"data":${data}`;
+  out = appendMember(out, 'eventId', event.eventId);
+  if (event.metadata !== undefined) out += `${out.length > 1 ? ',' : ''}"metadata":${metadata}`;
+  out = appendMember(out, 'occurredAt', event.occurredAt);
+  out = appendMember(out, 'schemaVersion', event.schemaVersion);
+  out = appendMember(out, 'type', event.type);
+  return { data, metadata, contentHash: sha256Hex(`${out}}`) };
+}
+
+function appendMember(out: string, key: string, item: unknown): string {
+  if (item === undefined) return out;
+  return `${out}${out.length > 1 ? ',' : ''}"${key}":${canonicalJson(item)}`;
 }
 
 /** Genesis link of every chain. */
