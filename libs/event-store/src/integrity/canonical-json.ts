@@ -2,13 +2,18 @@ import * as crypto from 'node:crypto';
 import type { NewEvent } from '../port/envelope';
 
 /**
- * JSON with object keys sorted at every depth, so equal values always hash the same. Built with
+ * JSON with object keys sorted at every depth, so equal values always hash the same; it is also the
+ * text the SQL stores write for data and metadata. Built with
  * string concatenation in one pass: it runs for every appended event, and its output must stay
  * byte-for-byte what stored content hashes were computed from (canonical-json.spec.ts pins it).
  */
 export function canonicalJson(value: unknown): string {
   if (typeof value === 'string') return jsonString(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  // As JSON.stringify does (a Date becomes its ISO string): the store writes this text, so it
+  // must hold the value, not an empty object.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {

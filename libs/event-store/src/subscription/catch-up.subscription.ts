@@ -82,43 +82,72 @@ export function startCatchUpSubscription(
     // non-empty prefetched page is used: an empty answer is re-read below, after `settled`, so
     // caughtUp() still resolves only on a read that started after every commit it waits for.
     let prefetched: Promise<PositionedEvent[]> | undefined;
-    while (!stopping) {
-      const askedBeforeRead = waiters;
-      waiters = [];
-      const settled =
-        source.horizon && askedBeforeRead.length > 0
-          ? await source.horizon.settled()
-          : BigInt(Number.MAX_SAFE_INTEGER);
-      let page = prefetched ? await prefetched : [];
-      prefetched = undefined;
-      if (page.length === 0) page = await source.readPage(position, options.filter, batchSizeMax);
-      if (page.length > 0) {
-        waiters = askedBeforeRead.concat(waiters);
-        const next = page[page.length - 1]!.checkpoint;
-        if (page.length === batchSizeMax) {
-          prefetched = source.readPage(next, options.filter, batchSizeMax);
-          // Awaited on the next turn; if the handler throws first, the error must not go unhandled.
-          prefetched.catch(() => undefined);
+    // The checkpoint save of the batch just handled runs while the next batch is handled; it is
+    // awaited before the next save (compare-and-set from the position it stores), before a
+    // caughtUp() waiter is released and before the loop ends, so its failure still stops the
+    // subscription and nothing reports "caught up" or "stopped" ahead of the stored checkpoint.
+    let saving: Promise<void> | undefined;
+    const saved = async (): Promise<void> => {
+      const pending = saving;
+      saving = undefined;
+      await pending;
+    };
+    try {
+      await follow();
+    } catch (error) {
+      // The handler's (or a read's) failure is the one to report, once the last save has settled.
+      await saving?.catch(() => undefined);
+      throw error;
+    }
+    await saved();
+
+    async function follow(): Promise<void> {
+      while (!stopping) {
+        const askedBeforeRead = waiters;
+        waiters = [];
+        let settled = BigInt(Number.MAX_SAFE_INTEGER);
+        let page = prefetched ? await prefetched : [];
+        prefetched = undefined;
+        if (page.length === 0) {
+          // Only a read that comes back empty can resolve a waiter, and only if it started after
+          // `settled`; a prefetched page that has events needs no bound, so none is asked for.
+          if (source.horizon && askedBeforeRead.length > 0)
+            settled = await source.horizon.settled();
+          page = await source.readPage(position, options.filter, batchSizeMax);
         }
-        const events: RecordedEvent[] = page.map((p) => p.event);
-        await options.handle(events, next);
-        if (!options.loadCheckpoint)
-          await source.saveCheckpoint(options.subscriptionId, position, next);
-        position = next;
-        notifiedRetries = 0;
-        continue;
+        if (page.length > 0) {
+          waiters = askedBeforeRead.concat(waiters);
+          const next = page[page.length - 1]!.checkpoint;
+          if (page.length === batchSizeMax) {
+            prefetched = source.readPage(next, options.filter, batchSizeMax);
+            // Awaited on the next turn; if the handler throws first, the error must not go unhandled.
+            prefetched.catch(() => undefined);
+          }
+          const events: RecordedEvent[] = page.map((p) => p.event);
+          await options.handle(events, next);
+          if (!options.loadCheckpoint) {
+            await saved();
+            saving = source.saveCheckpoint(options.subscriptionId, position, next);
+            // Awaited by saved(); until then a failure must not count as unhandled.
+            saving.catch(() => undefined);
+          }
+          position = next;
+          notifiedRetries = 0;
+          continue;
+        }
+        if (askedBeforeRead.length > 0) await saved();
+        for (const waiter of askedBeforeRead) {
+          if (waiter.head <= settled) waiter.resolve();
+          else waiters.push(waiter);
+        }
+        if (stopping) break;
+        // Someone waits for commits still hidden behind an older open transaction: look again soon.
+        const retrySoon =
+          waiters.length > 0 ||
+          (notifiedRetries > 0 && notifiedRetries <= timing.notifiedRetryCountMax);
+        const notified = await signal.wait(retrySoon ? timing.notifiedRetryMs : timing.idlePollMs);
+        notifiedRetries = notified ? 1 : retrySoon ? notifiedRetries + 1 : 0;
       }
-      for (const waiter of askedBeforeRead) {
-        if (waiter.head <= settled) waiter.resolve();
-        else waiters.push(waiter);
-      }
-      if (stopping) break;
-      // Someone waits for commits still hidden behind an older open transaction: look again soon.
-      const retrySoon =
-        waiters.length > 0 ||
-        (notifiedRetries > 0 && notifiedRetries <= timing.notifiedRetryCountMax);
-      const notified = await signal.wait(retrySoon ? timing.notifiedRetryMs : timing.idlePollMs);
-      notifiedRetries = notified ? 1 : retrySoon ? notifiedRetries + 1 : 0;
     }
   };
 
