@@ -8,7 +8,12 @@ function event(n: number): PositionedEvent {
     type: 'Noted',
     schemaVersion: 1,
     data: { n },
-    metadata: { correlationId: 'c', causationId: null, actor: { id: 'a', roles: [] }, service: 's' },
+    metadata: {
+      correlationId: 'c',
+      causationId: null,
+      actor: { id: 'a', roles: [] },
+      service: 's',
+    },
     occurredAt: '2026-11-23T10:00:00.000Z',
     streamId: 'thing-1',
     streamVersion: n,
