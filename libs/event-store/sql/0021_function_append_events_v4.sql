@@ -106,13 +106,13 @@ BEGIN
       WITH inserted AS (
         INSERT INTO events (event_id, stream_id, stream_version, category, type, schema_version, data,
                             metadata, occurred_at, content_hash, stream_hash)
-        SELECT b.id, p_stream_id, v_version + b.n, v_category, b.type, b.schema_version, d.value,
-               m.value, b.occurred_at, b.content_hash, b.link
-          FROM unnest(p_event_ids, p_types, p_schema_versions, p_occurred_at, p_content_hashes, v_links)
-               WITH ORDINALITY AS b(id, type, schema_version, occurred_at, content_hash, link, n)
-          -- FULL joins: an entry without a partner becomes a NULL, which the NOT NULL columns refuse.
-          FULL JOIN json_array_elements(p_data) WITH ORDINALITY AS d(value, n) ON d.n = b.n
-          FULL JOIN json_array_elements(p_metadata) WITH ORDINALITY AS m(value, n) ON m.n = coalesce(b.n, d.n)
+        SELECT b.id, p_stream_id, v_version + b.n, v_category, b.type, b.schema_version, b.data,
+               b.metadata, b.occurred_at, b.content_hash, b.link
+          -- Side by side, no join: a shorter list is padded with NULLs, which the NOT NULL columns refuse.
+          FROM ROWS FROM (unnest(p_event_ids), unnest(p_types), unnest(p_schema_versions),
+                          unnest(p_occurred_at), unnest(p_content_hashes), unnest(v_links),
+                          json_array_elements(p_data), json_array_elements(p_metadata))
+               WITH ORDINALITY AS b(id, type, schema_version, occurred_at, content_hash, link, data, metadata, n)
          ORDER BY b.n
         RETURNING events.global_position
       )
