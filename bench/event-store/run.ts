@@ -10,6 +10,7 @@ import { eventStoreMigrations } from '@billing/event-store';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import type { BenchStore } from './bench-store.port';
 import { emmettBenchStore } from './emmett.adapter';
+import { driverReadRate, plainInsertRate } from './ceilings';
 import { appendedCount, runAppendLoad, type AppendLoad } from './load';
 import { oursBenchStore } from './ours.adapter';
 import { writeResults, type ResultRow } from './report';
@@ -88,7 +89,13 @@ async function serverVersion(url: string): Promise<string> {
   }
 }
 
+/** The 1-minute load average: how much other work shared the cores. */
+function loadAverage(): string {
+  return os.loadavg()[0]!.toFixed(1);
+}
+
 async function main(): Promise<void> {
+  const loadAtStart = loadAverage();
   const databases: TestDatabase[] = [];
   const stores: BenchStore[] = [];
   try {
@@ -157,9 +164,17 @@ async function main(): Promise<void> {
       rows.push({ name, ours_events_per_s: rates[0]!, emmett_events_per_s: rates[1]! });
     }
 
+    // What the machine allows with no store logic at all, in this run: see ceilings.ts.
+    const ceilingDb = await createTestDatabase('bench_ceiling');
+    databases.push(ceilingDb);
+    await migrate(ceilingDb.url, [eventStoreMigrations]);
+    const plainInsert = await plainInsertRate(ceilingDb.url, appendLoads[2]!.eventCount);
+    const driverRead = await driverReadRate(oursDb.url);
+    progress({ phase: 'ceilings', plainInsert, driverRead });
+
     const files = await writeResults(rows, {
       date: new Date().toISOString(),
-      machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()} (cores shared with other work)`,
+      machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}; 1-minute load average ${loadAtStart} at the start, ${loadAverage()} at the end (other work on the same cores counts)`,
       postgres: await serverVersion(oursDb.url),
       node: process.version,
       parameters: [
@@ -171,10 +186,13 @@ async function main(): Promise<void> {
         `read-all and catch-up: the whole log (${total.toLocaleString('en-US')} events) from the start, best of ${readRepeats} (one run when it takes over ${repeatSecondsMax} s)`,
         'ours: readAll() pages; subscribe({ batchSizeMax: 1000 }) + caughtUp(), checkpoint saved per batch',
         'emmett: readMessagesBatch pages of 1,000; postgreSQLEventStoreMessageBatchPuller from BEGINNING, batch 1,000, pulling frequency 0 ms, no checkpoint writes (its consumer + reactor writes a checkpoint per message)',
-        'stores run one after the other per row (ours first), same server, separate databases; ANALYZE on both before the reads',
+        'stores run one after the other per row (ours first), same server, separate databases; ANALYZE on both before the reads, then a wait until every append is visible in the safe order (other sessions on the server can hold it back)',
         scale === 1 ? 'full load' : `quick load (x${scale})`,
       ],
-      notes: [...shortfalls],
+      notes: [
+        ...shortfalls,
+        `ceilings in this run, no store logic (bench/event-store/ceilings.ts): the batch=100 rows written by a plain INSERT per batch into the same table, 4 writers: ${plainInsert.toLocaleString('en-US')} events/s; the log read by the driver alone (same columns as text, pages of 1,000, one ahead, nothing parsed): ${driverRead.toLocaleString('en-US')} events/s`,
+      ],
     });
     progress({ phase: 'done', rows, notes: [...shortfalls], files });
   } finally {
