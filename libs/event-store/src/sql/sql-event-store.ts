@@ -22,18 +22,12 @@ import { boundedMaxCount, encodeExpected, readPageSize } from '../port-rules';
 import {
   startCatchUpSubscription,
   type CatchUpTiming,
+  type FetchedPage,
 } from '../subscription/catch-up.subscription';
 import type { WakeSignal } from '../subscription/wake-signal';
 import { loadCheckpointWith, saveCheckpointWith } from './checkpoints';
-import { decodeSqlCheckpoint, encodeSqlCheckpoint } from './sql-checkpoint';
-import {
-  eventColumns,
-  recordedFromRow,
-  rowGlobalPosition,
-  rowStreamVersion,
-  rowTransactionId,
-  type EventRow,
-} from './event-row';
+import { decodeSqlCheckpoint, type SafePosition } from './sql-checkpoint';
+import { checkpointOfRow, eventColumns, eventFromRow, type EventRow } from './event-row';
 import type { SqlBackend, SqlError, SqlExecutor } from './sql-executor';
 
 export const appendedChannel = 'event_store_appended';
@@ -165,31 +159,34 @@ export class SqlEventStore implements EventStore {
           name: backward ? 'event_store_read_stream_backward' : 'event_store_read_stream',
         },
       );
-      for (const row of rows) yield recordedFromRow(row);
+      let last: RecordedEvent | undefined;
+      for (const row of rows) {
+        last = eventFromRow(row).event;
+        yield last;
+      }
       remaining -= rows.length;
-      if (rows.length < limit) return;
-      from = Number(rows[rows.length - 1]![rowStreamVersion]) + (backward ? -1 : 1);
+      if (rows.length < limit || !last) return;
+      from = last.streamVersion + (backward ? -1 : 1);
     }
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<PositionedEvent> {
     let remaining = boundedMaxCount(options.maxCount);
-    let after = options.after ?? '';
     let limit = Math.min(remaining, readPageSize);
-    let next = this.readPage(after, options.filter, limit);
+    let next = this.fetchPage(options.after ?? '', options.filter, limit);
     while (remaining > 0) {
-      const page = await next;
-      remaining -= page.length;
-      const more = page.length === limit && remaining > 0;
+      const fetched = await next;
+      remaining -= fetched.size;
+      const more = fetched.size === limit && remaining > 0;
       if (more) {
-        // Read the next page while the caller works through this one; at most one page ahead.
-        after = page[page.length - 1]!.checkpoint;
+        // Ask for the next page before decoding this one: the database prepares it while this
+        // process decodes and the caller works through this page. At most one page ahead.
         limit = Math.min(remaining, readPageSize);
-        next = this.readPage(after, options.filter, limit);
+        next = this.fetchPage(fetched.lastCheckpoint!, options.filter, limit);
         // If the caller stops early, nobody awaits it: its failure must not go unhandled.
         next.catch(() => undefined);
       }
-      for (const item of page) yield item;
+      for (const item of fetched.decode()) yield item;
       if (!more) return;
     }
   }
@@ -200,6 +197,15 @@ export class SqlEventStore implements EventStore {
     filter: EventFilter | undefined,
     maxCount: number,
   ): Promise<PositionedEvent[]> {
+    return (await this.fetchPage(after, filter, maxCount)).decode();
+  }
+
+  /** readPage in two steps: the rows now, the events (parsed, order checked) on decode(). */
+  async fetchPage(
+    after: Checkpoint,
+    filter: EventFilter | undefined,
+    maxCount: number,
+  ): Promise<FetchedPage> {
     const position = decodeSqlCheckpoint(after);
     const unfiltered = !filter?.categories && !filter?.types;
     // Unfiltered pages go through read_all_page, which pins the index walk (sql/0017, 0022).
@@ -226,26 +232,11 @@ export class SqlEventStore implements EventStore {
           ],
           { rowMode: 'array', name: 'event_store_read_filtered_page' },
         );
-    const page: PositionedEvent[] = new Array(rows.length);
-    let previousTransaction = position.transactionId;
-    let previousPosition = position.globalPosition;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const transactionId = row[rowTransactionId];
-      const globalPosition = row[rowGlobalPosition];
-      // The order is the whole point of a checkpoint: refuse a page that does not advance it.
-      if (!isAfter(transactionId, globalPosition, previousTransaction, previousPosition))
-        throw new EventStoreError(
-          `Read out of the safe order: ${transactionId}:${globalPosition} after ${previousTransaction}:${previousPosition}`,
-        );
-      previousTransaction = transactionId;
-      previousPosition = globalPosition;
-      page[i] = {
-        event: recordedFromRow(row),
-        checkpoint: encodeSqlCheckpoint({ transactionId, globalPosition }),
-      };
-    }
-    return page;
+    return {
+      size: rows.length,
+      lastCheckpoint: rows.length > 0 ? checkpointOfRow(rows[rows.length - 1]!) : undefined,
+      decode: () => decodePage(position, rows),
+    };
   }
 
   subscribe(options: SubscriptionOptions): Subscription {
@@ -253,6 +244,7 @@ export class SqlEventStore implements EventStore {
     const subscription = startCatchUpSubscription(
       {
         readPage: (after, filter, maxCount) => this.readPage(after, filter, maxCount),
+        fetchPage: (after, filter, maxCount) => this.fetchPage(after, filter, maxCount),
         loadCheckpoint: (id) => loadCheckpointWith(this.backend, id),
         saveCheckpoint: (id, expected, next) =>
           saveCheckpointWith(this.backend, id, expected, next),
@@ -372,6 +364,30 @@ export class SqlEventStore implements EventStore {
 /** Numeric comparison of decimal strings (xid8 and bigint exceed a double's exact range). */
 function compareDecimal(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * The events of a page, refusing one that does not advance strictly in the safe order from
+ * `after`: the order is the whole point of a checkpoint.
+ */
+function decodePage(after: SafePosition, rows: EventRow[]): PositionedEvent[] {
+  const page: PositionedEvent[] = new Array(rows.length);
+  let previousTransaction = after.transactionId;
+  let previousPosition = after.globalPosition;
+  for (let i = 0; i < rows.length; i++) {
+    const item = eventFromRow(rows[i]!);
+    const colon = item.checkpoint.indexOf(':');
+    const transactionId = item.checkpoint.slice(0, colon);
+    const globalPosition = item.checkpoint.slice(colon + 1);
+    if (!isAfter(transactionId, globalPosition, previousTransaction, previousPosition))
+      throw new EventStoreError(
+        `Read out of the safe order: ${item.checkpoint} after ${previousTransaction}:${previousPosition}`,
+      );
+    previousTransaction = transactionId;
+    previousPosition = globalPosition;
+    page[i] = item;
+  }
+  return page;
 }
 
 /** Whether (transaction, position) comes strictly after (transactionBefore, positionBefore). */
