@@ -99,7 +99,7 @@ export const chainGenesis = '';
 
 /**
  * Per-stream link: binds the content to its stream, its version and the previous link. The SQL
- * append function computes exactly this string (see sql/0007_function_append_events.sql).
+ * append function computes exactly this string (sql/0021_function_append_events_v4.sql).
  */
 export function streamLink(
   previous: string,
