@@ -22,11 +22,16 @@ const batchSize = 100;
  * computed per batch as the store does), 4 writers, 100-event batches, into `url` (a database with
  * the event store's schema and nothing else running on it).
  */
-export async function plainInsertRate(url: string, eventCount: number): Promise<number> {
+export async function plainInsertRate(
+  url: string,
+  eventCount: number,
+  streamPrefix: string,
+): Promise<number> {
   const pool = new Pool({ connectionString: url, max: writerCount });
   try {
     await pool.query(
-      "INSERT INTO event_store.category_owners (category, service) VALUES ('invoice', 'bench')",
+      `INSERT INTO event_store.category_owners (category, service) VALUES ('invoice', 'bench')
+       ON CONFLICT (category) DO NOTHING`,
     );
     const batchesPerWriter = Math.ceil(eventCount / batchSize / writerCount);
     const plans = Array.from({ length: writerCount }, (_, writer) =>
@@ -54,7 +59,7 @@ export async function plainInsertRate(url: string, eventCount: number): Promise<
                           WITH ORDINALITY AS b(id, type, schema_version, occurred_at, content_hash, data, metadata, n)
                     ORDER BY b.n`,
             values: [
-              `invoice-ceiling-w${writer}b${b}`,
+              `invoice-ceiling${streamPrefix}w${writer}b${b}`,
               events.map((e) => e.eventId),
               events.map((e) => e.type),
               events.map((e) => e.schemaVersion),
