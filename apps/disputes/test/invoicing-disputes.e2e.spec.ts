@@ -1,11 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import {
-  paymentStream,
-  type ChargebackReceived,
-  type DisputeAccepted,
-} from '@billing/contracts';
+import { paymentStream, type ChargebackReceived, type DisputeAccepted } from '@billing/contracts';
 import { disputesStandaloneOptions } from '@billing/disputes-service';
 // The end-to-end test runs invoicing beside disputes in one process, as the embedded server does;
 // disputes' own code never imports invoicing.
@@ -16,6 +12,7 @@ import { contextTopic, fromKafkaMessage, toKafkaMessage } from '@billing/messagi
 import type { RecordedEvent } from '@billing/event-store';
 import { chargebackDisputeId } from '@billing/disputes-service';
 import { mintToken, startStandaloneService, type StandaloneService } from '@billing/platform';
+import { until } from '@billing/service-testing';
 import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
 
 jest.setTimeout(300_000);
@@ -103,23 +100,6 @@ describe('invoicing and disputes end to end on Kafka and PostgreSQL', () => {
       .set('Authorization', `Bearer ${token}`)
       .set('Idempotency-Key', randomUUID())
       .send(body ?? {});
-  }
-
-  async function until<T>(
-    probe: () => Promise<T>,
-    check: (value: T) => boolean,
-    what: string,
-    timeoutMs = 60_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    let last = await probe();
-    while (!check(last)) {
-      if (Date.now() > deadline)
-        throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 2_000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      last = await probe();
-    }
-    return last;
   }
 
   /** A verified account and an issued invoice of two lines (800.00 and 200.00), via invoicing's API. */
