@@ -13,6 +13,7 @@ const { localJwtSecret } = require('../libs/platform/src/auth/local-secret.ts');
 const services = [
   ['invoicing', 0],
   ['payments', 1],
+  ['collections', 2],
   ['disputes', 3],
 ];
 

@@ -10,6 +10,7 @@ import { eventStoreMigrations } from '@billing/event-store';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import type { BenchStore } from './bench-store.port';
 import { emmettBenchStore } from './emmett.adapter';
+import { driverReadRate, plainInsertRate } from './ceilings';
 import { appendedCount, runAppendLoad, type AppendLoad } from './load';
 import { oursBenchStore } from './ours.adapter';
 import { writeResults, type ResultRow } from './report';
@@ -55,6 +56,28 @@ async function analyze(url: string): Promise<void> {
   }
 }
 
+/** Waits until every transaction that committed before the call is below the snapshot's xmin. */
+async function waitUntilSettled(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const started = performance.now();
+  try {
+    const { rows } = await client.query<{ head: string }>(
+      'SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS head',
+    );
+    for (;;) {
+      const settled = await client.query<{ ok: boolean }>(
+        'SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::text::xid8 AS ok',
+        [rows[0]!.head],
+      );
+      if (settled.rows[0]!.ok) return Math.round(performance.now() - started) / 1000;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 async function serverVersion(url: string): Promise<string> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -66,7 +89,17 @@ async function serverVersion(url: string): Promise<string> {
   }
 }
 
+function percentOf(part: number, whole: number): string {
+  return `${Math.round((100 * part) / whole)}%`;
+}
+
+/** The 1-minute load average: how much other work shared the cores. */
+function loadAverage(): string {
+  return os.loadavg()[0]!.toFixed(1);
+}
+
 async function main(): Promise<void> {
+  const loadAtStart = loadAverage();
   const databases: TestDatabase[] = [];
   const stores: BenchStore[] = [];
   try {
@@ -78,6 +111,10 @@ async function main(): Promise<void> {
     const emmettSchema = getPostgreSQLEventStore(emmettDb.url);
     await emmettSchema.schema.migrate();
     await emmettSchema.close();
+    // For the ceilings (see ceilings.ts): the event store's schema with nothing else on it.
+    const ceilingDb = await createTestDatabase('bench_ceiling');
+    databases.push(ceilingDb);
+    await migrate(ceilingDb.url, [eventStoreMigrations]);
     progress({ phase: 'setup', ours: oursDb.name, emmett: emmettDb.name });
 
     const ours = oursBenchStore(oursDb.url, writerCount + 2);
@@ -88,6 +125,7 @@ async function main(): Promise<void> {
     const rows: ResultRow[] = [];
     const shortfalls = new Set<string>();
     let total = 0;
+    let plainInsert = 0;
     for (const load of appendLoads) {
       const name = `append batch=${load.batchSize}`;
       const events = appendedCount(load);
@@ -99,6 +137,12 @@ async function main(): Promise<void> {
         const rate = Math.round(events / seconds);
         rates[i] = Math.max(rates[i]!, rate);
         progress({ phase: name, store: store.name, events, seconds, eventsPerSecond: rate });
+        // The ceiling for this row, measured between the stores' rounds (same minute, same load).
+        if (load.batchSize === 100 && round % 2 === 1) {
+          const rate = await plainInsertRate(ceilingDb.url, load.eventCount, `r${round}`);
+          plainInsert = Math.max(plainInsert, rate);
+          progress({ phase: `${name} ceiling`, plainInsertEventsPerSecond: rate });
+        }
       }
       rows.push({ name, ours_events_per_s: rates[0]!, emmett_events_per_s: rates[1]! });
       total += events * 2;
@@ -108,7 +152,11 @@ async function main(): Promise<void> {
     // measured against a planner that still believes the tables are empty.
     for (const database of [oursDb, emmettDb]) await analyze(database.url);
     progress({ phase: 'analyze' });
+    // Both stores read only below the oldest open transaction on the server; other sessions (other
+    // work on a shared machine) can hold it back. Read once every append is visible to both.
+    progress({ phase: 'settled', waitedSeconds: await waitUntilSettled(oursDb.url) });
 
+    let driverRead = 0;
     for (const [name, work] of [
       ['read-all', (store: BenchStore) => store.readAll()],
       ['catch-up', (store: BenchStore) => store.catchUp(total)],
@@ -128,13 +176,18 @@ async function main(): Promise<void> {
           return count;
         });
         progress({ phase: name, store: store.name, events: total, eventsPerSecond: rates[i] });
+        // The ceiling for both read rows, measured right after ours' read-all.
+        if (store === ours && name === 'read-all') {
+          driverRead = await driverReadRate(oursDb.url);
+          progress({ phase: 'read ceiling', driverReadEventsPerSecond: driverRead });
+        }
       }
       rows.push({ name, ours_events_per_s: rates[0]!, emmett_events_per_s: rates[1]! });
     }
 
     const files = await writeResults(rows, {
       date: new Date().toISOString(),
-      machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()} (cores shared with other work)`,
+      machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}; 1-minute load average ${loadAtStart} at the start, ${loadAverage()} at the end (other work on the same cores counts)`,
       postgres: await serverVersion(oursDb.url),
       node: process.version,
       parameters: [
@@ -146,10 +199,13 @@ async function main(): Promise<void> {
         `read-all and catch-up: the whole log (${total.toLocaleString('en-US')} events) from the start, best of ${readRepeats} (one run when it takes over ${repeatSecondsMax} s)`,
         'ours: readAll() pages; subscribe({ batchSizeMax: 1000 }) + caughtUp(), checkpoint saved per batch',
         'emmett: readMessagesBatch pages of 1,000; postgreSQLEventStoreMessageBatchPuller from BEGINNING, batch 1,000, pulling frequency 0 ms, no checkpoint writes (its consumer + reactor writes a checkpoint per message)',
-        'stores run one after the other per row (ours first), same server, separate databases; ANALYZE on both before the reads',
+        'stores run one after the other per row (ours first), same server, separate databases; ANALYZE on both before the reads, then a wait until every append is visible in the safe order (other sessions on the server can hold it back)',
         scale === 1 ? 'full load' : `quick load (x${scale})`,
       ],
-      notes: [...shortfalls],
+      notes: [
+        ...shortfalls,
+        `ceilings in this run, no store logic (bench/event-store/ceilings.ts): the batch=100 rows written by one plain INSERT per batch into the same table, 4 writers, measured between the stores' batch=100 rounds (best of 2): ${plainInsert.toLocaleString('en-US')} events/s (ours ${percentOf(rows[2]!.ours_events_per_s, plainInsert)} of it); the whole log read by the driver alone right after ours' read-all (same columns as text, pages of 1,000, one ahead, nothing parsed, best of 2): ${driverRead.toLocaleString('en-US')} events/s (ours' read-all ${percentOf(rows[4]!.ours_events_per_s, driverRead)}, catch-up ${percentOf(rows[5]!.ours_events_per_s, driverRead)} of it)`,
+      ],
     });
     progress({ phase: 'done', rows, notes: [...shortfalls], files });
   } finally {

@@ -7,9 +7,15 @@ import type { DunningNotificationMessage } from '@billing/collections-service';
 import { addDays, ManualClock } from '@billing/kernel';
 import { notificationsTopic } from '@billing/messaging';
 import { mintToken, startStandaloneService, type StandaloneService } from '@billing/platform';
+import { messagesNotHandledAgain, until, withFreshConsumerGroups } from '@billing/service-testing';
 import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
-import { collectionsServiceOptions } from '../src/collections.service-options';
-import { invoicingServiceOptions, paymentsServiceOptions } from './support/neighbour-services';
+import { collectionsStandaloneOptions } from '@billing/collections-service';
+// The end-to-end test runs the services collections lives next to in this process, exactly as their
+// own main.ts starts them; collections' own code never imports them.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { invoicingStandaloneOptions } from '@billing/invoicing-service';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { paymentsStandaloneOptions } from '@billing/payments-service';
 
 jest.setTimeout(900_000);
 
@@ -57,16 +63,16 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
       COLLECTIONS_PAY_BANK_ACCOUNT: bankAccount,
       COLLECTIONS_PLAN_GRACE_DAYS: '5',
     };
-    invoicing = await startStandaloneService(invoicingServiceOptions, {
+    invoicing = await startStandaloneService(invoicingStandaloneOptions, {
       env: { ...env, DATABASE_URL: invoicingDb.url },
       clock,
     });
-    payments = await startStandaloneService(paymentsServiceOptions, {
+    payments = await startStandaloneService(paymentsStandaloneOptions, {
       env: { ...env, DATABASE_URL: paymentsDb.url },
       clock,
     });
     env['DATABASE_URL'] = collectionsDbInfo.url;
-    collections = await startStandaloneService(collectionsServiceOptions, { env, clock });
+    collections = await startStandaloneService(collectionsStandaloneOptions, { env, clock });
     collectionsDb = new Pool({ connectionString: collectionsDbInfo.url, max: 2 });
 
     consumer = new Kafka({
@@ -108,23 +114,6 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
     if (method === 'post') req.set('Idempotency-Key', randomUUID()).send(body as object);
     const res = await req;
     return { status: res.status, body: res.body as Json };
-  }
-
-  async function until<T>(
-    probe: () => Promise<T>,
-    check: (value: T) => boolean,
-    what: string,
-    timeoutMs = 60_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    let last = await probe();
-    while (!check(last)) {
-      if (Date.now() > deadline)
-        throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 2_000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      last = await probe();
-    }
-    return last;
   }
 
   const status = (accountId: string) =>
@@ -404,31 +393,13 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
     const notificationCountBefore = notifications.length;
     await collections.close();
     collections = await startStandaloneService(
-      {
-        ...collectionsServiceOptions,
-        createModule: (deps) =>
-          collectionsServiceOptions.createModule({
-            ...deps,
-            integrationEvents: (subscription) =>
-              deps.integrationEvents({ ...subscription, name: `${subscription.name}.replay` }),
-          }),
-      },
+      withFreshConsumerGroups(collectionsStandaloneOptions),
       { env, clock },
     );
     for (const group of ['collections.invoicing-events', 'collections.payments-events']) {
       await until(
-        async () =>
-          (
-            await collectionsDb.query<{ missing: string }>(
-              `SELECT count(*) AS missing FROM messaging.inbox original
-                WHERE original.consumer_group = $1
-                  AND NOT EXISTS (SELECT 1 FROM messaging.inbox again
-                                   WHERE again.consumer_group = $1 || '.replay'
-                                     AND again.event_id = original.event_id)`,
-              [group],
-            )
-          ).rows[0]?.missing,
-        (missing) => missing === '0',
+        () => messagesNotHandledAgain(collectionsDb, group),
+        (missing) => missing === 0,
         `${group} to handle every message again`,
         120_000,
       );

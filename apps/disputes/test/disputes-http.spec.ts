@@ -341,6 +341,11 @@ describe('disputes over HTTP on PostgreSQL', () => {
       [middle, 2, null],
       [newest, 0, 'lee'],
     ]);
+    expect(all.body.disputes.map((d: { source: string }) => d.source)).toEqual([
+      'manual',
+      'manual',
+      'manual',
+    ]);
     expect(
       all.body.byOwner.map(
         (g: { owner: string | null; disputes: Array<{ disputeId: string }> }) => [
@@ -423,6 +428,14 @@ describe('disputes over HTTP on PostgreSQL', () => {
         status: 'open',
         invoiceNumber: expect.stringMatching(/^INV-2026-/),
       });
+      const listed = await get(
+        t.app,
+        clerk,
+        `/disputes/open-disputes?billingAccountId=${invoice.billingAccountId}`,
+      );
+      expect(listed.body.disputes).toEqual([
+        expect.objectContaining({ disputeId, source: 'chargeback', amount: '250.00' }),
+      ]);
 
       const delivered = (await t.allEvents()).find(
         (e) =>

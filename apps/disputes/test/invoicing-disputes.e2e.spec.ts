@@ -1,22 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import {
-  disputesStreamCategories,
-  paymentStream,
-  type ChargebackReceived,
-  type DisputeAccepted,
-} from '@billing/contracts';
-import { createDisputesModule, disputesMigrations } from '@billing/disputes-service';
+import { paymentStream, type ChargebackReceived, type DisputeAccepted } from '@billing/contracts';
+import { disputesStandaloneOptions } from '@billing/disputes-service';
 // The end-to-end test runs invoicing beside disputes in one process, as the embedded server does;
 // disputes' own code never imports invoicing.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { createInvoicingModule, invoicingMigrations } from '@billing/invoicing-service';
+import { invoicingStandaloneOptions } from '@billing/invoicing-service';
 import { ManualClock } from '@billing/kernel';
 import { contextTopic, fromKafkaMessage, toKafkaMessage } from '@billing/messaging';
 import type { RecordedEvent } from '@billing/event-store';
 import { chargebackDisputeId } from '@billing/disputes-service';
 import { mintToken, startStandaloneService, type StandaloneService } from '@billing/platform';
+import { until } from '@billing/service-testing';
 import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
 
 jest.setTimeout(300_000);
@@ -55,30 +51,14 @@ describe('invoicing and disputes end to end on Kafka and PostgreSQL', () => {
         LOG_LEVEL: 'error',
       };
     };
-    invoicing = await startStandaloneService(
-      {
-        context: 'invoicing',
-        title: 'Invoicing',
-        description: 'Invoicing, for the end-to-end test',
-        categories: ['billingaccount', 'invoice', 'invoiceseries', 'creditnoteseries'],
-        consumes: ['payments'],
-        migrations: invoicingMigrations,
-        createModule: createInvoicingModule,
-      },
-      { env: await env('invoicing'), clock },
-    );
-    disputes = await startStandaloneService(
-      {
-        context: 'disputes',
-        title: 'Disputes',
-        description: 'Disputes, for the end-to-end test',
-        categories: Object.values(disputesStreamCategories),
-        consumes: ['invoicing', 'payments'],
-        migrations: disputesMigrations,
-        createModule: createDisputesModule,
-      },
-      { env: await env('disputes'), clock },
-    );
+    invoicing = await startStandaloneService(invoicingStandaloneOptions, {
+      env: await env('invoicing'),
+      clock,
+    });
+    disputes = await startStandaloneService(disputesStandaloneOptions, {
+      env: await env('disputes'),
+      clock,
+    });
     disputesTopicReader = new Kafka({
       clientId: 'disputes-e2e-reader',
       brokers: kafka.brokers,
@@ -120,23 +100,6 @@ describe('invoicing and disputes end to end on Kafka and PostgreSQL', () => {
       .set('Authorization', `Bearer ${token}`)
       .set('Idempotency-Key', randomUUID())
       .send(body ?? {});
-  }
-
-  async function until<T>(
-    probe: () => Promise<T>,
-    check: (value: T) => boolean,
-    what: string,
-    timeoutMs = 60_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    let last = await probe();
-    while (!check(last)) {
-      if (Date.now() > deadline)
-        throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 2_000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      last = await probe();
-    }
-    return last;
   }
 
   /** A verified account and an issued invoice of two lines (800.00 and 200.00), via invoicing's API. */

@@ -2,7 +2,13 @@ import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createPgliteEventStore } from '@billing/event-store';
 import type { Clock } from '@billing/kernel';
-import { contextTopic, createInProcessBus, createRelay, type Relay } from '@billing/messaging';
+import {
+  contextTopic,
+  createInProcessBus,
+  createRelay,
+  type BillingContext,
+  type Relay,
+} from '@billing/messaging';
 import { createLogger, createServiceApp, loadConfig, PlatformConfig } from '@billing/platform';
 import {
   applySqlMigrationsWith,
@@ -11,6 +17,13 @@ import {
 } from '@billing/read-models';
 import { createInvoicingModule, invoicingMigrations } from '@billing/invoicing-service';
 import { createPaymentsModule, paymentsMigrations } from '@billing/payments-service';
+import { collectionsMigrations, createCollectionsModule } from '@billing/collections-service';
+import {
+  createDisputesModule,
+  disputesMigrations,
+  disputesSettingsFromEnv,
+} from '@billing/disputes-service';
+import { collectionsStreamCategories, disputesStreamCategories } from '@billing/contracts';
 
 export interface EmbeddedSystemOptions {
   /** Where PGlite keeps the event store and read models across restarts. */
@@ -46,7 +59,12 @@ export async function createEmbeddedSystem(
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   const store = await createPgliteEventStore({ dataDir: path.join(options.dataDir, 'pglite') });
   const db = store.backend;
-  await applySqlMigrationsWith(db, [invoicingMigrations, paymentsMigrations]);
+  await applySqlMigrationsWith(db, [
+    invoicingMigrations,
+    paymentsMigrations,
+    collectionsMigrations,
+    disputesMigrations,
+  ]);
   const bus = createInProcessBus({ logger });
   const deps = {
     store,
@@ -54,8 +72,12 @@ export async function createEmbeddedSystem(
     tx: autocommitTransactionRunner(db),
     clock: options.clock,
     integrationEvents: inProcessBusIntegrationEvents(bus, db),
+    logger,
+    env: options.env ?? {},
+    // Dunning notifications go to the bus's notifications topic, as they would to Kafka.
+    notificationsPublisher: () => bus,
   };
-  const relayOf = (service: 'invoicing' | 'payments', categories: string[]): Relay =>
+  const relayOf = (service: BillingContext, categories: string[]): Relay =>
     createRelay({
       publisher: bus,
       store,
@@ -67,6 +89,8 @@ export async function createEmbeddedSystem(
   const relays: Relay[] = [
     relayOf('invoicing', ['billingaccount', 'invoice', 'invoiceseries', 'creditnoteseries']),
     relayOf('payments', ['payment', 'paymentreference']),
+    relayOf('collections', Object.values(collectionsStreamCategories)),
+    relayOf('disputes', Object.values(disputesStreamCategories)),
   ];
   const services = [
     {
@@ -80,6 +104,20 @@ export async function createEmbeddedSystem(
       title: 'Payments',
       module: createPaymentsModule(deps),
       description: 'Payments, allocation, unapplied credit, reversals, refunds and receipts.',
+    },
+    {
+      prefix: 'collections',
+      title: 'Collections',
+      module: createCollectionsModule(deps),
+      description:
+        'Dunning on a clock, promises to pay, payment plans, write-offs with approval, the worklist.',
+    },
+    {
+      prefix: 'disputes',
+      title: 'Disputes',
+      module: createDisputesModule({ ...deps, ...disputesSettingsFromEnv(deps.env) }),
+      description:
+        'Invoice disputes and chargeback cases: open, investigate, escalate past the SLA, resolve.',
     },
   ];
   const app = await createServiceApp(services, { config, logger, clock: options.clock });

@@ -24,6 +24,7 @@ import {
 } from '@billing/messaging';
 import { paymentsStandaloneOptions } from '@billing/payments-service';
 import { mintToken, startStandaloneService, type StandaloneService } from '@billing/platform';
+import { until } from '@billing/service-testing';
 import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
 
 jest.setTimeout(300_000);
@@ -91,22 +92,6 @@ describe('write-offs, dispute credits and chargebacks end to end on Kafka and Po
     http(service).get(path).set('Authorization', `Bearer ${clerk}`);
   const invoice = async (invoiceId: string) =>
     (await get(invoicing, `/invoicing/invoices/${invoiceId}`)).body;
-
-  async function until<T>(
-    probe: () => Promise<T>,
-    check: (value: T) => boolean,
-    what: string,
-    timeoutMs = 60_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (check(value)) return value;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 
   async function storedEvents(type: string): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];

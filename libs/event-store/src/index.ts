@@ -22,7 +22,7 @@ export { SqlEventStore } from './sql/sql-event-store';
 export type { SqlExecutor, SqlBackend } from './sql/sql-executor';
 export { CheckpointConflict, loadCheckpointWith, saveCheckpointWith } from './sql/checkpoints';
 export { eventStoreMigrations } from './migrations';
-export { canonicalJson, contentHash } from './integrity/canonical-json';
+export { canonicalJson, canonicalEnvelope, contentHash } from './integrity/canonical-json';
 export {
   verify,
   type IntegrityReport,

@@ -16,6 +16,8 @@ export interface KafkaIntegrationEventsOptions {
   retryCountMax?: number;
   /** Topic of a context; default `billing.<context>.v1` (tests give each run its own). */
   topicOf?: (context: BillingContext) => string;
+  /** Appended to each Kafka consumer group (not to the inbox name), like the topic suffix. */
+  groupIdSuffix?: string;
 }
 
 /** Another service's events from its Kafka topic, with the inbox in the handler's transaction. */
@@ -26,6 +28,7 @@ export function kafkaIntegrationEvents(
     createIdempotentConsumer({
       brokers: options.brokers,
       groupId: subscription.name,
+      kafkaGroupId: `${subscription.name}${options.groupIdSuffix ?? ''}`,
       topics: subscription.contexts.map(options.topicOf ?? contextTopic),
       pool: options.pool,
       retryCountMax: options.retryCountMax ?? 5,

@@ -1,1 +1,2 @@
 export * from './start-service-test-app';
+export * from './end-to-end';

@@ -14,3 +14,4 @@ export {
   dunningNotificationType,
 } from './notifications/publishing-notification-sender.adapter';
 export type { DunningRunReport } from './dunning/dunning-scheduler';
+export { collectionsStandaloneOptions } from './collections.standalone';

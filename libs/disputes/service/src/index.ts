@@ -9,3 +9,4 @@ export {
   chargebackReceivedType,
 } from './integration/chargebacks.process';
 export { DisputeEscalations, type EscalationReport } from './escalations/dispute-escalations';
+export { disputesStandaloneOptions } from './disputes.standalone';

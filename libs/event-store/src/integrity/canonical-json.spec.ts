@@ -44,6 +44,11 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('writes a value with toJSON as JSON.stringify does, so a Date keeps its instant', () => {
+    const at = new Date('2026-11-23T10:00:00.000Z');
+    expect(canonicalJson({ at, n: [at] })).toBe(JSON.stringify({ at, n: [at] }));
+  });
+
   it('sorts keys at every depth and drops undefined members', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: undefined }], c: null } })).toBe(
       '{"a":{"c":null,"d":[1,{"z":1}]},"b":1}',

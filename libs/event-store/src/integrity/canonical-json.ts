@@ -1,14 +1,19 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { NewEvent } from '../port/envelope';
 
 /**
- * JSON with object keys sorted at every depth, so equal values always hash the same. Built with
+ * JSON with object keys sorted at every depth, so equal values always hash the same; it is also the
+ * text the SQL stores write for data and metadata. Built with
  * string concatenation in one pass: it runs for every appended event, and its output must stay
  * byte-for-byte what stored content hashes were computed from (canonical-json.spec.ts pins it).
  */
 export function canonicalJson(value: unknown): string {
   if (typeof value === 'string') return jsonString(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  // As JSON.stringify does (a Date becomes its ISO string): the store writes this text, so it
+  // must hold the value, not an empty object.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {
@@ -38,8 +43,22 @@ function jsonString(text: string): string {
   return needsEscape.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
+/** One-shot hashing (Node >= 20.12) skips building a Hash object: about twice as fast per event. */
+const oneShotHash = typeof crypto.hash === 'function' ? crypto.hash : undefined;
+
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShotHash
+    ? oneShotHash('sha256', text, 'hex')
+    : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** An event's canonical pieces: what the store writes for data and metadata, and its content hash. */
+export interface CanonicalEnvelope {
+  /** canonicalJson(event.data) */
+  data: string;
+  /** canonicalJson(event.metadata) */
+  metadata: string;
+  contentHash: string;
 }
 
 /**
@@ -48,21 +67,31 @@ export function sha256Hex(text: string): string {
  * envelope's keys written in their sorted order directly.
  */
 export function contentHash(event: NewEvent): string {
-  const fields: Array<[string, unknown]> = [
-    ['data', event.data],
-    ['eventId', event.eventId],
-    ['metadata', event.metadata],
-    ['occurredAt', event.occurredAt],
-    ['schemaVersion', event.schemaVersion],
-    ['type', event.type],
-  ];
+  return canonicalEnvelope(event).contentHash;
+}
+
+/**
+ * The content hash plus the canonical JSON of data and metadata it was computed from, so an
+ * append serializes each event's data once: the same text is hashed and stored.
+ */
+export function canonicalEnvelope(event: NewEvent): CanonicalEnvelope {
+  const data = canonicalJson(event.data);
+  const metadata = canonicalJson(event.metadata);
+  // Keys in sorted order: data, eventId, metadata, occurredAt, schemaVersion, type. A member that
+  // is undefined is left out, as canonicalJson leaves out undefined members.
   let out = '{';
-  for (const [key, item] of fields) {
-    if (item === undefined) continue;
-    if (out.length > 1) out += ',';
-    out += `"${key}":${canonicalJson(item)}`;
-  }
-  return sha256Hex(`${out}}`);
+  if (event.data !== undefined) out += `"data":${data}`;
+  out = appendMember(out, 'eventId', event.eventId);
+  if (event.metadata !== undefined) out += `${out.length > 1 ? ',' : ''}"metadata":${metadata}`;
+  out = appendMember(out, 'occurredAt', event.occurredAt);
+  out = appendMember(out, 'schemaVersion', event.schemaVersion);
+  out = appendMember(out, 'type', event.type);
+  return { data, metadata, contentHash: sha256Hex(`${out}}`) };
+}
+
+function appendMember(out: string, key: string, item: unknown): string {
+  if (item === undefined) return out;
+  return `${out}${out.length > 1 ? ',' : ''}"${key}":${canonicalJson(item)}`;
 }
 
 /** Genesis link of every chain. */
@@ -70,7 +99,7 @@ export const chainGenesis = '';
 
 /**
  * Per-stream link: binds the content to its stream, its version and the previous link. The SQL
- * append function computes exactly this string (see sql/0007_function_append_events.sql).
+ * append function computes exactly this string (sql/0021_function_append_events_v4.sql).
  */
 export function streamLink(
   previous: string,

@@ -8,9 +8,13 @@ import { SerialQueue } from '../sql/serial-queue';
  */
 export function createPgliteBackend(db: PGlite, queue = new SerialQueue()): SqlBackend {
   return {
-    query: (sql, params) =>
+    query: (sql, params, options) =>
       queue.run(async () => {
-        const result = await db.query<never>(sql, params);
+        const result = await db.query<never>(
+          sql,
+          params,
+          options?.rowMode ? { rowMode: options.rowMode } : undefined,
+        );
         return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
       }),
     listen: async (channel, onNotify) => {

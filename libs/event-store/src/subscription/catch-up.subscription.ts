@@ -17,6 +17,16 @@ export interface CatchUpSource {
     filter: EventFilter | undefined,
     maxCount: number,
   ): Promise<PositionedEvent[]>;
+  /**
+   * Optional: `readPage` in two steps. The fetch resolves once the rows are in; decoding them
+   * (parsing, building events) waits for `decode()`, so the loop can ask for the next page first
+   * and the database prepares it while this process decodes the current one.
+   */
+  fetchPage?(
+    after: Checkpoint,
+    filter: EventFilter | undefined,
+    maxCount: number,
+  ): Promise<FetchedPage>;
   loadCheckpoint(subscriptionId: string): Promise<Checkpoint>;
   /** Compare-and-set: fails when the stored checkpoint is not `expected`. */
   saveCheckpoint(subscriptionId: string, expected: Checkpoint, next: Checkpoint): Promise<void>;
@@ -28,6 +38,20 @@ export interface CatchUpSource {
    * empty page read after `settled() >= head()`. Absent: every empty page means caught up.
    */
   horizon?: { head(): Promise<bigint>; settled(): Promise<bigint> };
+}
+
+/** A page whose rows are fetched but not yet decoded. */
+export interface FetchedPage {
+  size: number;
+  /** The checkpoint of its last event; undefined when empty. */
+  lastCheckpoint: Checkpoint | undefined;
+  decode(): PositionedEvent[];
+}
+
+const emptyPage: FetchedPage = { size: 0, lastCheckpoint: undefined, decode: () => [] };
+
+function fetchedAlready(page: PositionedEvent[]): FetchedPage {
+  return { size: page.length, lastCheckpoint: page.at(-1)?.checkpoint, decode: () => page };
 }
 
 export interface CatchUpTiming {
@@ -81,44 +105,77 @@ export function startCatchUpSubscription(
     // The page after a full one, read while the handler works on the current one. Only a
     // non-empty prefetched page is used: an empty answer is re-read below, after `settled`, so
     // caughtUp() still resolves only on a read that started after every commit it waits for.
-    let prefetched: Promise<PositionedEvent[]> | undefined;
-    while (!stopping) {
-      const askedBeforeRead = waiters;
-      waiters = [];
-      const settled =
-        source.horizon && askedBeforeRead.length > 0
-          ? await source.horizon.settled()
-          : BigInt(Number.MAX_SAFE_INTEGER);
-      let page = prefetched ? await prefetched : [];
-      prefetched = undefined;
-      if (page.length === 0) page = await source.readPage(position, options.filter, batchSizeMax);
-      if (page.length > 0) {
-        waiters = askedBeforeRead.concat(waiters);
-        const next = page[page.length - 1]!.checkpoint;
-        if (page.length === batchSizeMax) {
-          prefetched = source.readPage(next, options.filter, batchSizeMax);
-          // Awaited on the next turn; if the handler throws first, the error must not go unhandled.
-          prefetched.catch(() => undefined);
+    let prefetched: Promise<FetchedPage> | undefined;
+    const fetchPage = (after: Checkpoint): Promise<FetchedPage> =>
+      source.fetchPage
+        ? source.fetchPage(after, options.filter, batchSizeMax)
+        : source.readPage(after, options.filter, batchSizeMax).then(fetchedAlready);
+    // The checkpoint save of the batch just handled runs while the next batch is handled; it is
+    // awaited before the next save (compare-and-set from the position it stores), before a
+    // caughtUp() waiter is released and before the loop ends, so its failure still stops the
+    // subscription and nothing reports "caught up" or "stopped" ahead of the stored checkpoint.
+    let saving: Promise<void> | undefined;
+    const saved = async (): Promise<void> => {
+      const pending = saving;
+      saving = undefined;
+      await pending;
+    };
+    try {
+      await follow();
+    } catch (error) {
+      // The handler's (or a read's) failure is the one to report, once the last save has settled.
+      await saving?.catch(() => undefined);
+      throw error;
+    }
+    await saved();
+
+    async function follow(): Promise<void> {
+      while (!stopping) {
+        const askedBeforeRead = waiters;
+        waiters = [];
+        let settled = BigInt(Number.MAX_SAFE_INTEGER);
+        let fetched = prefetched ? await prefetched : emptyPage;
+        prefetched = undefined;
+        if (fetched.size === 0) {
+          // Only a read that comes back empty can resolve a waiter, and only if it started after
+          // `settled`; a prefetched page that has events needs no bound, so none is asked for.
+          if (source.horizon && askedBeforeRead.length > 0)
+            settled = await source.horizon.settled();
+          fetched = await fetchPage(position);
         }
-        const events: RecordedEvent[] = page.map((p) => p.event);
-        await options.handle(events, next);
-        if (!options.loadCheckpoint)
-          await source.saveCheckpoint(options.subscriptionId, position, next);
-        position = next;
-        notifiedRetries = 0;
-        continue;
+        if (fetched.size > 0) {
+          waiters = askedBeforeRead.concat(waiters);
+          const next = fetched.lastCheckpoint!;
+          if (fetched.size === batchSizeMax) {
+            prefetched = fetchPage(next);
+            // Awaited on the next turn; if the handler throws first, the error must not go unhandled.
+            prefetched.catch(() => undefined);
+          }
+          const events: RecordedEvent[] = fetched.decode().map((p) => p.event);
+          await options.handle(events, next);
+          if (!options.loadCheckpoint) {
+            await saved();
+            saving = source.saveCheckpoint(options.subscriptionId, position, next);
+            // Awaited by saved(); until then a failure must not count as unhandled.
+            saving.catch(() => undefined);
+          }
+          position = next;
+          notifiedRetries = 0;
+          continue;
+        }
+        if (askedBeforeRead.length > 0) await saved();
+        for (const waiter of askedBeforeRead) {
+          if (waiter.head <= settled) waiter.resolve();
+          else waiters.push(waiter);
+        }
+        if (stopping) break;
+        // Someone waits for commits still hidden behind an older open transaction: look again soon.
+        const retrySoon =
+          waiters.length > 0 ||
+          (notifiedRetries > 0 && notifiedRetries <= timing.notifiedRetryCountMax);
+        const notified = await signal.wait(retrySoon ? timing.notifiedRetryMs : timing.idlePollMs);
+        notifiedRetries = notified ? 1 : retrySoon ? notifiedRetries + 1 : 0;
       }
-      for (const waiter of askedBeforeRead) {
-        if (waiter.head <= settled) waiter.resolve();
-        else waiters.push(waiter);
-      }
-      if (stopping) break;
-      // Someone waits for commits still hidden behind an older open transaction: look again soon.
-      const retrySoon =
-        waiters.length > 0 ||
-        (notifiedRetries > 0 && notifiedRetries <= timing.notifiedRetryCountMax);
-      const notified = await signal.wait(retrySoon ? timing.notifiedRetryMs : timing.idlePollMs);
-      notifiedRetries = notified ? 1 : retrySoon ? notifiedRetries + 1 : 0;
     }
   };
 

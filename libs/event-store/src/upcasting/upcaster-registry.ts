@@ -7,21 +7,31 @@ export type Upcaster = (data: unknown, event: RecordedEvent) => unknown;
 const upcastStepCountMax = 100;
 
 export class UpcasterRegistry {
-  private readonly upcasters = new Map<string, Upcaster>();
+  /** type -> schema version it upcasts from -> the step. Keyed so a read builds no key string. */
+  private readonly upcasters = new Map<string, Map<number, Upcaster>>();
 
   /** Registers the step from `fromVersion` to `fromVersion + 1` for `type`. */
   register(type: string, fromVersion: number, upcaster: Upcaster): this {
-    const key = `${type}@${fromVersion}`;
-    if (this.upcasters.has(key)) throw new Error(`An upcaster for ${key} is already registered`);
-    this.upcasters.set(key, upcaster);
+    const steps = this.upcasters.get(type) ?? new Map<number, Upcaster>();
+    if (steps.has(fromVersion))
+      throw new Error(`An upcaster for ${type}@${fromVersion} is already registered`);
+    steps.set(fromVersion, upcaster);
+    this.upcasters.set(type, steps);
     return this;
+  }
+
+  /** Whether any read could change; with no upcasters, readers skip the registry altogether. */
+  get isEmpty(): boolean {
+    return this.upcasters.size === 0;
   }
 
   /** The event as its newest registered schema, applying each step in turn. */
   upcast<E extends RecordedEvent>(event: E): E {
+    const steps = this.upcasters.get(event.type);
+    if (!steps) return event;
     let current = event;
     for (let step = 0; step < upcastStepCountMax; step++) {
-      const upcaster = this.upcasters.get(`${current.type}@${current.schemaVersion}`);
+      const upcaster = steps.get(current.schemaVersion);
       if (!upcaster) return current;
       current = {
         ...current,

@@ -41,7 +41,8 @@ export class UpcastingEventStore implements EventStore {
       ...options,
       handle: (events, checkpoint) =>
         options.handle(
-          events.map((e) => this.registry.upcast(e)),
+          // No upcasters registered: hand the batch on as it is, with no copy.
+          this.registry.isEmpty ? events : events.map((e) => this.registry.upcast(e)),
           checkpoint,
         ),
     });

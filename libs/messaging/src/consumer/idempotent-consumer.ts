@@ -10,7 +10,13 @@ import { assertInboxTableName, defaultInboxTable, recordInInbox, type InboxEntry
 import { defaultRetryBackoff, retryDelayMs, type RetryBackoff } from './retry-backoff';
 
 export type IdempotentConsumerOptions = KafkaSource & {
+  /** The consumer's name: its inbox rows and, unless `kafkaGroupId` is given, its Kafka group. */
   groupId: string;
+  /**
+   * The Kafka consumer group when it must differ from the inbox name, e.g. suffixed per
+   * environment so two test runs on one broker never share a group.
+   */
+  kafkaGroupId?: string;
   topics: string[];
   /** PostgreSQL pool; the handler's effect and the inbox row share one of its transactions. */
   pool: Pool;
@@ -142,7 +148,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     async start() {
       if (consumer) throw new Error(`Consumer ${groupId} already started`);
       producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-      const groupConsumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+      const groupConsumer = kafka.consumer({ groupId: options.kafkaGroupId ?? groupId, allowAutoTopicCreation: false });
       consumer = groupConsumer;
       const joined = new Promise<void>((resolve, reject) => {
         groupConsumer.on(groupConsumer.events.GROUP_JOIN, () => resolve());

@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import type { MessagingLogger } from '../logger';
 
 export interface ProvisionTopicsOptions {
@@ -33,9 +33,33 @@ export async function provisionTopics(options: ProvisionTopicsOptions): Promise<
         })),
       });
     }
+    // Another service may have created a topic a moment ago, without our waitForLeaders: a consumer
+    // that subscribes before the broker hosts every partition fails with "does not host this
+    // topic-partition". So wait until every requested topic has a leader on every partition.
+    await waitForLeaders(admin, options.topics);
     options.logger.info({ topicsCreated: missing, topicCount: options.topics.length, partitionCount }, 'kafka topics provisioned');
     return missing;
   } finally {
     await admin.disconnect();
+  }
+}
+
+const leaderWaitAttemptCountMax = 50;
+const leaderWaitDelayMs = 200;
+
+async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const ready = metadata.every(
+        (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+      );
+      if (ready && metadata.length === new Set(topics).size) return;
+    } catch (error) {
+      if (attempt >= leaderWaitAttemptCountMax) throw error;
+    }
+    if (attempt >= leaderWaitAttemptCountMax)
+      throw new Error(`Kafka topics have no leader yet: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, leaderWaitDelayMs));
   }
 }

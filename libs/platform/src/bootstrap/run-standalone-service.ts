@@ -177,7 +177,13 @@ export async function startStandaloneService(
         clock,
         logger,
         integrationEvents: brokers
-          ? kafkaIntegrationEvents({ brokers, pool, logger, topicOf })
+          ? kafkaIntegrationEvents({
+              brokers,
+              pool,
+              logger,
+              topicOf,
+              groupIdSuffix: config.KAFKA_TOPIC_SUFFIX,
+            })
           : storeIntegrationEvents(store, tx, db),
         env,
         ...(brokers

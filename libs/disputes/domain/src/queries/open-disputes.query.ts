@@ -1,4 +1,4 @@
-import type { DisputeDepartment } from '@billing/contracts';
+import type { DisputeDepartment, DisputeSource } from '@billing/contracts';
 import type { DisputeState } from '../dispute/dispute.state';
 import { daysBetween } from '@billing/kernel';
 
@@ -12,6 +12,7 @@ export type OpenDisputeFacts = Pick<
   | 'amount'
   | 'currency'
   | 'reasonCategory'
+  | 'source'
   | 'openedAt'
   | 'resolutionDueDate'
   | 'owner'
@@ -28,6 +29,8 @@ export interface OpenDisputeRow {
   amount: string;
   currency: string;
   reasonCategory: string;
+  /** `chargeback` when payments reported one, so whoever triages sees which the card network started. */
+  source: DisputeSource;
   openedAt: string;
   /** Calendar days since the dispute was opened. */
   ageDays: number;
@@ -78,6 +81,7 @@ export function openDisputesByAgeAndOwner(
       amount: dispute.amount,
       currency: dispute.currency,
       reasonCategory: dispute.reasonCategory ?? 'other',
+      source: dispute.source ?? 'manual',
       openedAt: dispute.openedAt,
       ageDays,
       ageBucket: ageBucketOf(ageDays),

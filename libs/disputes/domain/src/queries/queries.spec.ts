@@ -145,5 +145,6 @@ describe('open disputes as one list', () => {
       ['d1', 'kim', 'operations', 10],
       ['d2', null, null, 5],
     ]);
+    expect(rows.map((row) => row.source)).toEqual(['manual', 'manual', 'manual']);
   });
 });

@@ -47,7 +47,7 @@ export class OpenDisputesHttpController {
     const today = businessDate(this.deps.clock);
     const { rows } = await this.deps.db.query<OpenDisputeFacts>(
       `SELECT status, dispute_id AS "disputeId", billing_account_id AS "billingAccountId",
-              invoice_id AS "invoiceId", amount, currency, reason_category AS "reasonCategory",
+              invoice_id AS "invoiceId", amount, currency, reason_category AS "reasonCategory", source,
               opened_at AS "openedAt", resolution_due_date AS "resolutionDueDate", owner, department,
               escalated
          FROM disputes_rm.disputes

@@ -1,9 +1,13 @@
 import { collectionsStreamCategories } from '@billing/contracts';
-import { createCollectionsModule, collectionsMigrations } from '@billing/collections-service';
 import type { StandaloneServiceOptions } from '@billing/platform';
+import { collectionsMigrations } from './collections.migrations';
+import { createCollectionsModule } from './collections.module';
 
-/** How collections runs alone; main.ts runs it, end-to-end tests start it in process. */
-export const collectionsServiceOptions: StandaloneServiceOptions = {
+/**
+ * Collections as its own process: what it publishes and what it consumes. Shared by
+ * `apps/collections/src/main.ts` and the end-to-end tests that start it in process.
+ */
+export const collectionsStandaloneOptions: StandaloneServiceOptions = {
   context: 'collections',
   title: 'Collections',
   description:
