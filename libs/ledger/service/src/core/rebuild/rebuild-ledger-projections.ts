@@ -183,10 +183,18 @@ function executorOf(options: RebuildLedgerOptions): SqlExecutor {
   if ((options.pool !== undefined) === (options.executor !== undefined))
     throw new RangeError('rebuildLedgerProjections needs exactly one of pool and executor');
   if (options.executor) return options.executor;
-  const pool = options.pool as Pool;
+  return clientExecutor(options.pool as Pool);
+}
+
+/** A pool or client as an executor that honours `rowMode` (the log reader asks for arrays). */
+function clientExecutor(client: Pick<Pool, 'query'>): SqlExecutor {
   return {
-    query: async (sql, params) => {
-      const result = await pool.query(sql, params);
+    query: async (sql, params, queryOptions) => {
+      const result = await client.query({
+        text: sql,
+        ...(params ? { values: params } : {}),
+        ...(queryOptions?.rowMode ? { rowMode: queryOptions.rowMode } : {}),
+      });
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
   };
@@ -333,12 +341,7 @@ async function compareAndSwitch(
 ): Promise<ProjectionRebuild> {
   if (options.executor) return compareOn(options.executor, options, spec, version);
   const client: PoolClient = await (options.pool as Pool).connect();
-  const db: SqlExecutor = {
-    query: async (sql, params) => {
-      const result = await client.query(sql, params);
-      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-    },
-  };
+  const db = clientExecutor(client);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
