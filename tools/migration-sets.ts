@@ -4,6 +4,7 @@ import { messagingMigrations } from '@billing/messaging';
 import { platformMigrations } from '@billing/platform';
 import { disputesMigrations } from '@billing/disputes-service';
 import { collectionsMigrations } from '@billing/collections-service';
+import { ledgerMigrations } from '@billing/ledger-service/core';
 
 /**
  * Every component's SQL, in the order it must be applied. Components add their set here as they
@@ -15,4 +16,5 @@ export const migrationSets: MigrationSet[] = [
   messagingMigrations,
   disputesMigrations,
   collectionsMigrations,
+  ledgerMigrations,
 ];

@@ -36,6 +36,11 @@ export function defineProjection<State>(spec: {
   /** Which event types can change the state; others skip the copy entirely. */
   handles: ReadonlySet<string>;
   mutate: (draft: State, event: LedgerEvent) => void;
+  /**
+   * Checks run once after each `apply`, `fold` or `foldInto` that changed the state (invariants
+   * too costly to check after every event of a long fold), throwing to refuse the result.
+   */
+  settle?: (draft: State) => void;
 }): Projection<State> {
   return {
     name: spec.name,
@@ -45,6 +50,7 @@ export function defineProjection<State>(spec: {
       if (!spec.handles.has(event.type)) return state;
       const draft = structuredClone(state);
       spec.mutate(draft, event);
+      spec.settle?.(draft);
       return draft;
     },
     fold(state, events) {
@@ -54,10 +60,17 @@ export function defineProjection<State>(spec: {
         draft ??= structuredClone(state);
         spec.mutate(draft, event);
       }
+      if (draft !== null) spec.settle?.(draft);
       return draft ?? state;
     },
     foldInto(draft, events) {
-      for (const event of events) if (spec.handles.has(event.type)) spec.mutate(draft, event);
+      let changed = false;
+      for (const event of events) {
+        if (!spec.handles.has(event.type)) continue;
+        spec.mutate(draft, event);
+        changed = true;
+      }
+      if (changed) spec.settle?.(draft);
     },
   };
 }

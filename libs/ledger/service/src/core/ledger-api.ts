@@ -2,7 +2,6 @@ import type { SqlExecutor, UpcasterRegistry } from '@billing/event-store';
 import {
   accountBalances,
   auditTrailOf,
-  entriesForAccount,
   invoicesOfAccount,
   journalProjection,
   trialBalance,
@@ -11,7 +10,6 @@ import {
   type AuditEntry,
   type CustomerStatement,
   type InvoiceBalance,
-  type JournalEntry,
   type TrialBalance,
 } from '@billing/ledger-domain';
 import { replayAccount, replayLog, type Replayed } from './as-of/replay';
@@ -23,14 +21,14 @@ export interface AccountReplay {
   computedAt: { source: 'replay' } & Replayed;
   balances: AccountBalance[];
   invoices: InvoiceBalance[];
-  journal: JournalEntry[];
   /** Every event that touched the account, in the order folded, with who, when and why. */
   timeline: AuditEntry[];
 }
 
 /**
  * One account replayed from the log as of a global position or commit time (now if absent),
- * with the domain projections; the live read-model tables are not read.
+ * with the domain projections; the live read-model tables are not read. (Its journal entries as
+ * of then: `LedgerQueries.journal({ billingAccountId, asOf })`.)
  */
 export async function replayAccountAsOf(options: {
   db: SqlExecutor;
@@ -38,13 +36,15 @@ export async function replayAccountAsOf(options: {
   asOf?: AsOf;
   upcasters?: UpcasterRegistry;
 }): Promise<AccountReplay> {
-  const { state, replayed } = await replayAccount(options);
+  const { state, replayed } = await replayAccount({
+    ...options,
+    parts: ['balances', 'auditTrail'],
+  });
   return {
     billingAccountId: options.billingAccountId,
     computedAt: { source: 'replay', ...replayed },
     balances: accountBalances(state.balances, options.billingAccountId),
     invoices: invoicesOfAccount(state.balances, options.billingAccountId),
-    journal: entriesForAccount(state.journal, options.billingAccountId),
     timeline: auditTrailOf(state.auditTrail, options.billingAccountId),
   };
 }

@@ -1,9 +1,11 @@
 import type { SqlExecutor, UpcasterRegistry } from '@billing/event-store';
 import {
+  auditTrailProjection,
   balancesProjection,
   disputeActivityProjection,
   journalProjection,
   ledgerProjection,
+  statementProjection,
   type AsOf,
   type BalancesState,
   type DisputeActivityState,
@@ -11,6 +13,7 @@ import {
   type JournalState,
   type LedgerEvent,
   type LedgerState,
+  type Projection,
 } from '@billing/ledger-domain';
 import { readAccountEvents, readLog } from '../log/log-reader';
 import { liveVersion } from '../registry/projection-registry';
@@ -27,41 +30,85 @@ export interface ReplayOptions {
 /** Where a replay stood: the moment asked for and what it actually folded. */
 export interface Replayed {
   asOf: AsOf | null;
-  /** The position asked for, or else the highest position among the events folded. */
+  /**
+   * The log position the answer was computed at: the position asked for, or the highest global
+   * position committed by the commit time asked for, or (without asOf) the head of the log.
+   */
   position: number;
   eventsReplayed: number;
 }
 
-function replayedAt(asOf: AsOf | undefined, events: readonly LedgerEvent[]): Replayed {
-  let highest = 0;
-  for (const event of events) if (event.globalPosition > highest) highest = event.globalPosition;
-  return {
-    asOf: asOf ?? null,
-    position: asOf && 'position' in asOf ? asOf.position : highest,
-    eventsReplayed: events.length,
-  };
+/**
+ * The highest global position in the log at `asOf`. For a commit time, a backward walk of the
+ * primary key from the head to the first event committed by then (the highest such position,
+ * whatever the commit order of concurrent writers): cheap for recent moments, a scan of what
+ * came after for old ones.
+ */
+export async function logPositionAt(db: SqlExecutor, asOf: AsOf | undefined): Promise<number> {
+  if (asOf && 'position' in asOf) return asOf.position;
+  const { rows } = asOf
+    ? await db.query<{ position: string | null }>(
+        `SELECT global_position::text AS position FROM event_store.events
+          WHERE date_trunc('milliseconds', recorded_at) <= $1::timestamptz
+          ORDER BY global_position DESC LIMIT 1`,
+        [asOf.recordedAt],
+      )
+    : await db.query<{ position: string | null }>(
+        `SELECT max(global_position)::text AS position FROM event_store.events
+          WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+      );
+  return Number(rows[0]?.position ?? 0);
 }
 
+async function replayedAt(
+  db: SqlExecutor,
+  asOf: AsOf | undefined,
+  eventsReplayed: number,
+): Promise<Replayed> {
+  return { asOf: asOf ?? null, position: await logPositionAt(db, asOf), eventsReplayed };
+}
+
+export type LedgerPart = keyof LedgerState;
+
+const partProjections: { [K in LedgerPart]: Projection<LedgerState[K]> } = {
+  journal: journalProjection,
+  balances: balancesProjection,
+  statement: statementProjection,
+  auditTrail: auditTrailProjection,
+  disputes: disputeActivityProjection,
+};
+
 /**
- * Every ledger read model of one billing account as it stood at `asOf`, folded by the domain
- * projections from that account's events in the log (found through the account index; the live
- * read-model tables are not read). Without `asOf`: as of now.
+ * The ledger read models `parts` of one billing account as they stood at `asOf`, folded by the
+ * domain projections from that account's events in the log (found through the account index; the
+ * live read-model tables are not read). Parts not asked for stay empty, and only the event types
+ * the asked parts handle are read (all of them for the audit trail). Without `asOf`: as of now.
  */
 export async function replayAccount(
-  options: ReplayOptions & { billingAccountId: string; asOf?: AsOf },
+  options: ReplayOptions & {
+    billingAccountId: string;
+    asOf?: AsOf;
+    parts: readonly LedgerPart[];
+  },
 ): Promise<{ state: LedgerState; events: LedgerEvent[]; replayed: Replayed }> {
   const index = await liveVersion(options.db, 'account_index');
   if (index === null)
     throw new Error('The ledger has no account index yet: start the ledger service once');
+  const projections = options.parts.map((part) => partProjections[part] as Projection<unknown>);
+  const types = projections.every((p) => p.handles !== undefined)
+    ? [...new Set(projections.flatMap((p) => [...(p.handles as ReadonlySet<string>)]))]
+    : undefined;
   const events = await readAccountEvents(options.db, {
     billingAccountId: options.billingAccountId,
     index: { table: qualifiedName('account_events', index.version), checkpoint: index.checkpoint },
     ...(options.asOf ? { asOf: options.asOf } : {}),
+    ...(types ? { types } : {}),
     ...(options.upcasters ? { upcasters: options.upcasters } : {}),
   });
   const state = ledgerProjection.initial();
-  ledgerProjection.foldInto(state, events);
-  return { state, events, replayed: replayedAt(options.asOf, events) };
+  for (const part of new Set(options.parts))
+    (partProjections[part] as Projection<unknown>).foldInto(state[part], events);
+  return { state, events, replayed: await replayedAt(options.db, options.asOf, events.length) };
 }
 
 export interface LogReplay {
@@ -94,7 +141,6 @@ export async function replayLog(
   const balances = options.parts.balances ? balancesProjection.initial() : undefined;
   const disputes = options.parts.disputes ? disputeActivityProjection.initial() : undefined;
   const kept: JournalEntry[] = [];
-  let highest = 0;
   let count = 0;
   for await (const page of readLog(options.db, {
     after: '',
@@ -111,19 +157,13 @@ export async function replayLog(
     if (balances) balancesProjection.foldInto(balances, page.events);
     if (disputes) disputeActivityProjection.foldInto(disputes, page.events);
     count += page.events.length;
-    for (const event of page.events)
-      if (event.globalPosition > highest) highest = event.globalPosition;
   }
   if (journal) journal.entries.push(...kept);
   return {
     ...(journal ? { journal } : {}),
     ...(balances ? { balances } : {}),
     ...(disputes ? { disputes } : {}),
-    replayed: {
-      asOf: options.asOf ?? null,
-      position: options.asOf && 'position' in options.asOf ? options.asOf.position : highest,
-      eventsReplayed: count,
-    },
+    replayed: await replayedAt(options.db, options.asOf, count),
   };
 }
 

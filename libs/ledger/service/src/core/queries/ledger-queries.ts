@@ -51,7 +51,13 @@ import type { LedgerProjectionName } from '../projections/ledger-projection-spec
 import { putRecord } from '../projections/records';
 import { listVersions, liveVersion, type ProjectionVersion } from '../registry/projection-registry';
 import { qualifiedName } from '../tables/table-spec';
-import { accountOfPayment, replayAccount, replayLog, type Replayed } from '../as-of/replay';
+import {
+  accountOfPayment,
+  logPositionAt,
+  replayAccount,
+  replayLog,
+  type Replayed,
+} from '../as-of/replay';
 
 /**
  * How an answer was computed: from the live read-model tables, or by replaying the log up to
@@ -142,6 +148,7 @@ export class LedgerQueries {
         ...this.replayOptions(),
         billingAccountId,
         asOf,
+        parts: ['balances'],
       });
       return {
         billingAccountId,
@@ -174,6 +181,7 @@ export class LedgerQueries {
           ...this.replayOptions(),
           billingAccountId: params.billingAccountId,
           asOf: params.asOf,
+          parts: ['journal'],
         });
         const entries = entriesForAccount(state.journal, params.billingAccountId)
           .filter(wanted)
@@ -259,6 +267,7 @@ export class LedgerQueries {
               ...this.replayOptions(),
               billingAccountId: params.billingAccountId,
               asOf: params.asOf,
+              parts: ['balances'],
             }).then((r) => ({ balances: r.state.balances, replayed: r.replayed }))
           : await replayLog({
               ...this.replayOptions(),
@@ -327,6 +336,7 @@ export class LedgerQueries {
         ...this.replayOptions(),
         billingAccountId: params.billingAccountId,
         asOf: params.asOf,
+        parts: ['statement'],
       });
       return {
         ...customerStatement(state.statement, params.billingAccountId, period),
@@ -361,6 +371,7 @@ export class LedgerQueries {
         ...this.replayOptions(),
         billingAccountId: params.billingAccountId,
         asOf: params.asOf,
+        parts: ['auditTrail'],
       });
       const entries = auditTrailOf(state.auditTrail, params.billingAccountId)
         .filter(
@@ -398,7 +409,7 @@ export class LedgerQueries {
           computedAt: {
             source: 'replay',
             asOf,
-            position: 'position' in asOf ? asOf.position : 0,
+            position: await logPositionAt(this.db, asOf),
             eventsReplayed: 0,
           },
         };
@@ -406,6 +417,7 @@ export class LedgerQueries {
         ...this.replayOptions(),
         billingAccountId,
         asOf,
+        parts: ['auditTrail'],
       });
       return {
         payment: followPayment(state.auditTrail, paymentId),
@@ -472,6 +484,7 @@ export class LedgerQueries {
           ...this.replayOptions(),
           billingAccountId: params.billingAccountId,
           asOf: params.asOf,
+          parts: ['balances', 'disputes'],
         });
         inputs = { balances: state.balances, disputes: state.disputes };
         computedAt = { source: 'replay', ...replayed };

@@ -63,7 +63,24 @@ export interface RebuildLedgerResult {
   eventsPerSecond: number;
   /** Everything, comparison and switch included. */
   durationMs: number;
+  /** Where the time went (milliseconds): what to look at when the rate disappoints. */
+  timings: RebuildTimings;
   projections: ProjectionRebuild[];
+}
+
+export interface RebuildTimings {
+  /** Waiting for the next page of the log (its read overlaps the fold of the one before). */
+  readWaitMs: number;
+  /** Folding with the domain projections and turning states into rows. */
+  foldMs: number;
+  /** Waiting for row writes (they overlap the fold on a pool). */
+  writeWaitMs: number;
+  /** Writing the keyed rows (balances, receivables...) at the end. */
+  keyedWriteMs: number;
+  /** Adding keys and indexes to the new tables. */
+  indexMs: number;
+  /** Catching up, checksums of both versions and the switch. */
+  compareMs: number;
 }
 
 export interface RebuildLedgerOptions {
@@ -128,17 +145,22 @@ export async function rebuildLedgerProjections(
       ...(projection ? { projection } : {}),
     });
   const projections: ProjectionRebuild[] = [];
+  const compareStarted = performance.now();
   for (const [index, spec] of specs.entries()) {
     report('compare', spec.name);
     projections.push(await compareAndSwitch(options, spec, versions[index] as number));
   }
   report('done');
+  const timings = { ...loaded.timings, compareMs: performance.now() - compareStarted };
   return {
     events: loaded.events,
     position: loaded.position,
     loadMs: Math.round(loadMs),
     eventsPerSecond: rate(loaded.events, loadMs),
     durationMs: Math.round(performance.now() - started),
+    timings: Object.fromEntries(
+      Object.entries(timings).map(([k, v]) => [k, Math.round(v)]),
+    ) as unknown as RebuildTimings,
     projections,
   };
 }
@@ -161,10 +183,18 @@ function executorOf(options: RebuildLedgerOptions): SqlExecutor {
   if ((options.pool !== undefined) === (options.executor !== undefined))
     throw new RangeError('rebuildLedgerProjections needs exactly one of pool and executor');
   if (options.executor) return options.executor;
-  const pool = options.pool as Pool;
+  return clientExecutor(options.pool as Pool);
+}
+
+/** A pool or client as an executor that honours `rowMode` (the log reader asks for arrays). */
+function clientExecutor(client: Pick<Pool, 'query'>): SqlExecutor {
   return {
-    query: async (sql, params) => {
-      const result = await pool.query(sql, params);
+    query: async (sql, params, queryOptions) => {
+      const result = await client.query({
+        text: sql,
+        ...(params ? { values: params } : {}),
+        ...(queryOptions?.rowMode ? { rowMode: queryOptions.rowMode } : {}),
+      });
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
   };
@@ -180,6 +210,7 @@ interface Loaded {
   events: number;
   position: number;
   checkpoint: string;
+  timings: Omit<RebuildTimings, 'compareMs'>;
 }
 
 async function load(
@@ -197,12 +228,20 @@ async function load(
   let position = 0;
   let checkpoint = '';
   let reportedAt = 0;
+  const timings = { readWaitMs: 0, foldMs: 0, writeWaitMs: 0, keyedWriteMs: 0, indexMs: 0 };
+  let mark = performance.now();
+  const lap = (key: keyof typeof timings) => {
+    const now = performance.now();
+    timings[key] += now - mark;
+    mark = now;
+  };
   for await (const page of readLog(db, {
     after: '',
     pageSize: options.pageSize ?? 20_000,
     ...(types ? { types } : {}),
     ...(options.upcasters ? { upcasters: options.upcasters } : {}),
   })) {
+    lap('readWaitMs');
     specs.forEach((spec, i) => {
       spec.foldInto(states[i], page.events);
       applied[i] = (applied[i] as number) + countHandled(spec, page.events);
@@ -210,7 +249,9 @@ async function load(
       const version = versions[i] as number;
       writes.add(() => insertTableRows(db, spec, version, rows));
     });
+    lap('foldMs');
     await writes.waitForRoom();
+    lap('writeWaitMs');
     events += page.events.length;
     for (const event of page.events)
       if (event.globalPosition > position) position = event.globalPosition;
@@ -226,13 +267,17 @@ async function load(
         eventsPerSecond: rate(events, now - started),
       });
     }
+    lap('foldMs');
   }
+  await writes.drain();
+  lap('writeWaitMs');
   specs.forEach((spec, i) => {
     const rows = spec.keyedRows(states[i]);
     const version = versions[i] as number;
     writes.add(() => insertTableRows(db, spec, version, rows));
   });
   await writes.drain();
+  lap('keyedWriteMs');
   options.onProgress?.({
     phase: 'index',
     events,
@@ -242,6 +287,7 @@ async function load(
   });
   specs.forEach((spec, i) => writes.add(() => createIndexes(db, spec, versions[i] as number)));
   await writes.drain();
+  lap('indexMs');
   for (const [i, spec] of specs.entries()) {
     await recordProgress(db, spec.name, versions[i] as number, {
       checkpoint,
@@ -249,7 +295,7 @@ async function load(
       eventsApplied: applied[i] as number,
     });
   }
-  return { events, position, checkpoint };
+  return { events, position, checkpoint, timings };
 }
 
 function countHandled(spec: LedgerProjectionSpec, events: readonly { type: string }[]): number {
@@ -295,12 +341,7 @@ async function compareAndSwitch(
 ): Promise<ProjectionRebuild> {
   if (options.executor) return compareOn(options.executor, options, spec, version);
   const client: PoolClient = await (options.pool as Pool).connect();
-  const db: SqlExecutor = {
-    query: async (sql, params) => {
-      const result = await client.query(sql, params);
-      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-    },
-  };
+  const db = clientExecutor(client);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -330,7 +371,10 @@ async function compareOn(
   let liveSums: TableChecksum[] | null = null;
   if (live !== null) {
     const order = compareCheckpoints(live.checkpoint, rebuilt.checkpoint);
-    if (order < 0) await catchUp(db, options, spec, live, rebuilt.checkpoint, true);
+    // Told to switch anyway, a live version that is behind is not worth catching up under the
+    // pause lock (a new ledger on a long log): its checksums are taken where it stands.
+    const catchUpLive = order < 0 && options.switchTo !== 'always';
+    if (catchUpLive) await catchUp(db, options, spec, live, rebuilt.checkpoint, true);
     if (order > 0) await catchUp(db, options, spec, rebuilt, live.checkpoint, false);
     rebuilt = (await projectionVersion(db, spec.name, version)) as ProjectionVersion;
     liveSums = await projectionChecksums(db, spec, live.version);

@@ -3,8 +3,8 @@ import type { LedgerEvent } from '@billing/ledger-domain';
 import { batchKeysOf, type LedgerProjectionSpec } from '../projections/ledger-projection-spec';
 import { tableNamesOf } from '../registry/projection-registry';
 import {
+  columnsOf,
   insertSql,
-  rowsJson,
   upsertSql,
   type Row,
   type TableRows,
@@ -52,11 +52,10 @@ export async function applyBatch(
   for (const table of spec.tables) {
     const rows = (table.kind === 'keyed' ? keyed : appended).get(table.name) ?? [];
     if (rows.length === 0) continue;
-    params.push(rowsJson(rows));
+    const first = params.length + 1;
+    params.push(...columnsOf(table, rows));
     const sql =
-      table.kind === 'keyed'
-        ? upsertSql(table, version, `$${params.length}`)
-        : insertSql(table, version, `$${params.length}`);
+      table.kind === 'keyed' ? upsertSql(table, version, first) : insertSql(table, version, first);
     writes.push(`w${writes.length} AS (${sql})`);
   }
   const position = events.reduce((max, e) => Math.max(max, e.globalPosition), 0);
@@ -95,7 +94,7 @@ export async function insertRows(
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += bulkRowsPerStatement) {
     const chunk = rows.slice(start, start + bulkRowsPerStatement);
-    await db.query(insertSql(table, version, '$1'), [rowsJson(chunk)]);
+    await db.query(insertSql(table, version, 1), columnsOf(table, chunk));
   }
 }
 
