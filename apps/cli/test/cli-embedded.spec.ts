@@ -101,7 +101,7 @@ describe('cli on the embedded PGlite store', () => {
     try {
       await db.query('SET session_replication_role = replica');
       await db.query(
-        `UPDATE event_store.events SET data = jsonb_set(data, '{total}', '"1.00"') WHERE event_id = $1`,
+        `UPDATE event_store.events SET data = jsonb_set(data::jsonb, '{total}', '"1.00"')::json WHERE event_id = $1`,
         [target.eventId],
       );
     } finally {

@@ -350,7 +350,7 @@ describe('cli on a PostgreSQL event store', () => {
       try {
         await admin.query('SET session_replication_role = replica');
         await admin.query(
-          `UPDATE event_store.events SET data = jsonb_set(data, '{amount}', '"22252.50"') WHERE event_id = $1`,
+          `UPDATE event_store.events SET data = jsonb_set(data::jsonb, '{amount}', '"22252.50"')::json WHERE event_id = $1`,
           [target.eventId],
         );
       } finally {

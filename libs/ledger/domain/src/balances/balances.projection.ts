@@ -27,6 +27,8 @@ const handledTypes: ReadonlySet<string> = new Set([
   'PaymentReceived',
   'PaymentReversed',
   'UnappliedCreditRefunded',
+  'ChargebackReceived',
+  'UnappliedCreditChargedBack',
 ]);
 
 function emptyCounts(): AccountCounts {
@@ -374,6 +376,20 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
         payment.refunded = plus(payment.refunded, d.amount, d.currency);
+        payment.unapplied = minus(payment.unapplied, d.amount, d.currency);
+      }
+      return;
+    }
+    case 'ChargebackReceived':
+    case 'UnappliedCreditChargedBack': {
+      // Counted as reversed money: it left the account through the bank, as a bounce does.
+      const d = e.data;
+      const account = accountOf(draft, d.billingAccountId, d.currency);
+      addTo(account, 'reversed', d.amount);
+      account.counts.paymentsReversed += 1;
+      const payment = paymentOf(draft, d.paymentId);
+      if (payment !== undefined) {
+        payment.reversed = plus(payment.reversed, d.amount, d.currency);
         payment.unapplied = minus(payment.unapplied, d.amount, d.currency);
       }
       return;

@@ -67,6 +67,22 @@ describe('journal', () => {
     ]);
   });
 
+  it('takes a chargeback out of cash, from unapplied credit first, and puts the charged-back allocation back on the receivable', () => {
+    const { sim, pay2 } = issueScenario();
+    // pay2 (300.00) paid 225.25 of invoice 3 and left 74.75 unapplied.
+    sim.chargeBack(pay2, '300.00');
+    expect(linesOf(sim.events, 'UnappliedCreditChargedBack')).toEqual([
+      ['debit unapplied_cash 74.75', 'credit cash 74.75'],
+    ]);
+    expect(linesOf(sim.events, 'ChargebackReceived')).toEqual([
+      ['debit unapplied_cash 225.25', 'credit cash 225.25'],
+    ]);
+    const state = foldAll(journalProjection, sim.events);
+    expect(ledgerAccountBalance(state, 'USD', 'unapplied_cash')).toBe('0.00');
+    expect(ledgerAccountBalance(state, 'USD', 'cash')).toBe('0.00');
+    expect(trialBalance(state)[0]?.net).toBe('0.00');
+  });
+
   it('credits, refunds, writes off and voids with the documented postings', () => {
     const { sim, inv2, inv3, pay2, account } = issueScenario();
     sim.creditNote(inv2, '100.00');

@@ -27,6 +27,8 @@ export const postingEventTypes: ReadonlySet<string> = new Set([
   'PaymentAllocationReversed',
   'PaymentReversed',
   'UnappliedCreditRefunded',
+  'ChargebackReceived',
+  'UnappliedCreditChargedBack',
 ]);
 
 export type PostingOutcome =
@@ -204,6 +206,20 @@ export function postingFor(
         d.currency,
         businessDateOfInstant(d.refundedAt),
         `refund ${d.refundId} of payment ${d.paymentId}`,
+        [line('unapplied_cash', 'debit', d.amount), line('cash', 'credit', d.amount)],
+      );
+    }
+    case 'ChargebackReceived':
+    case 'UnappliedCreditChargedBack': {
+      // The bank claws money back. From applied money (ChargebackReceived, one per invoice) the
+      // invoice side comes back to unapplied cash when invoicing reverses that part of the
+      // allocation (PaymentAllocationReversed), as for a bounced payment; either way cash leaves.
+      const d = e.data;
+      return entry(
+        d.billingAccountId,
+        d.currency,
+        businessDateOfInstant(d.receivedAt),
+        `chargeback ${d.chargebackReference} on payment ${d.paymentId}`,
         [line('unapplied_cash', 'debit', d.amount), line('cash', 'credit', d.amount)],
       );
     }

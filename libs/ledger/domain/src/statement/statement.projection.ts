@@ -56,6 +56,8 @@ const handledTypes: ReadonlySet<string> = new Set([
   'PaymentReceived',
   'PaymentReversed',
   'UnappliedCreditRefunded',
+  'ChargebackReceived',
+  'UnappliedCreditChargedBack',
 ]);
 
 function mutate(draft: StatementState, event: LedgerEvent): void {
@@ -182,6 +184,19 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
         reference: paymentReference(d.paymentId),
         documentId: d.refundId,
         description: `Refund ${d.refundId} of unapplied credit from payment ${paymentReference(d.paymentId)}`,
+        amount: d.amount,
+      });
+      return;
+    }
+    case 'ChargebackReceived':
+    case 'UnappliedCreditChargedBack': {
+      const d = e.data;
+      add(d.billingAccountId, d.currency, {
+        kind: 'payment_reversal',
+        businessDate: businessDateOfInstant(d.receivedAt),
+        reference: paymentReference(d.paymentId),
+        documentId: d.chargebackId,
+        description: `Chargeback ${d.chargebackReference} on payment ${paymentReference(d.paymentId)}`,
         amount: d.amount,
       });
       return;

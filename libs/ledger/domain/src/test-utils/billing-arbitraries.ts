@@ -34,6 +34,7 @@ export type BillingIntent =
   | { kind: 'settle'; payment: number }
   | { kind: 'reverse'; payment: number }
   | { kind: 'refund'; payment: number; percent: number }
+  | { kind: 'chargeBack'; payment: number; allocationCount: number }
   | { kind: 'writeOff'; target: number; percent: number }
   | { kind: 'void'; target: number }
   | {
@@ -92,6 +93,14 @@ export const billingIntent: fc.Arbitrary<BillingIntent> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('writeOff' as const), target: pick, percent }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('chargeBack' as const),
+      payment: pick,
+      allocationCount: fc.integer({ min: 0, max: 2 }),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), target: pick }) },
   {
@@ -211,6 +220,17 @@ function play(sim: BillingSimulator, intent: BillingIntent): void {
       if (payment === undefined) return;
       const amount = share(payment.unapplied, intent.percent);
       if (amount.isPositive()) sim.refund(payment.paymentId, amount.amount);
+      return;
+    }
+    case 'chargeBack': {
+      // The unapplied credit and the most recent confirmed allocations (whole ones), as payments
+      // takes them.
+      const payment = choose(livePayments(sim), intent.payment);
+      if (payment === undefined) return;
+      const confirmed = payment.allocations.filter((a) => a.status === 'confirmed');
+      const taken = confirmed.slice(confirmed.length - Math.min(intent.allocationCount, confirmed.length));
+      const amount = Money.sum([payment.unapplied, ...taken.map((a) => a.amount)], payment.currency);
+      if (amount.isPositive()) sim.chargeBack(payment.paymentId, amount.amount);
       return;
     }
     case 'writeOff': {

@@ -478,8 +478,9 @@ export class BillingSimulator {
       reversedAt: this.instant(),
     });
     payment.reversed = true;
+    // Added to what an earlier chargeback took: a bounce reverses only what is left.
     payment.released = Money.sum(
-      [...toReverse.map((a) => a.amount), payment.unapplied],
+      [payment.released, ...toReverse.map((a) => a.amount), payment.unapplied],
       payment.currency,
     );
     payment.unapplied = Money.zero(payment.currency);
@@ -487,6 +488,55 @@ export class BillingSimulator {
       allocation.status = 'reversed';
       this.reverseOnInvoice(paymentId, allocation, reason, reversal.eventId);
     }
+  }
+
+  /**
+   * The card network claws back `amount` of the payment: unapplied credit first (no invoice
+   * reopens), then whole confirmed allocations, most recent first, each reopened on its invoice.
+   * The simulator charges back whole allocations only.
+   */
+  chargeBack(paymentId: string, amount: string, reference = 'CB-1'): string {
+    const payment = this.payment(paymentId);
+    let left = Money.of(amount, payment.currency);
+    if (!left.isPositive() || payment.reversed) throw new Error(`cannot charge back ${paymentId}`);
+    const chargebackId = this.nextId('cb');
+    const common = {
+      billingAccountId: payment.billingAccountId,
+      paymentId,
+      chargebackId,
+      chargebackReference: reference,
+      currency: payment.currency,
+      reasonCode: '10.4',
+      receivedAt: this.instant(),
+    };
+    const fromUnapplied = left.greaterThan(payment.unapplied) ? payment.unapplied : left;
+    if (fromUnapplied.isPositive()) {
+      payment.unapplied = payment.unapplied.subtract(fromUnapplied);
+      left = left.subtract(fromUnapplied);
+      this.emit(`payment-${paymentId}`, 'UnappliedCreditChargedBack', {
+        ...common,
+        amount: fromUnapplied.amount,
+        unappliedAfter: payment.unapplied.amount,
+      });
+    }
+    for (const allocation of [...payment.allocations].reverse()) {
+      if (!left.isPositive()) break;
+      if (allocation.status !== 'confirmed') continue;
+      if (allocation.amount.greaterThan(left))
+        throw new Error('the simulator charges back whole allocations only');
+      left = left.subtract(allocation.amount);
+      allocation.status = 'reversed';
+      const received = this.emit(`payment-${paymentId}`, 'ChargebackReceived', {
+        ...common,
+        invoiceId: allocation.invoiceId,
+        amount: allocation.amount.amount,
+      });
+      this.reverseOnInvoice(paymentId, allocation, `chargeback ${reference}`, received.eventId);
+    }
+    if (left.isPositive()) throw new Error(`chargeback exceeds what is left of ${paymentId}`);
+    // What the bank took back, like a bounce's release (the property tests balance payments on it).
+    payment.released = payment.released.add(Money.of(amount, payment.currency));
+    return chargebackId;
   }
 
   refund(paymentId: string, amount: string): string {
