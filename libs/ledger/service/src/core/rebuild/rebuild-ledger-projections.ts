@@ -16,7 +16,7 @@ import {
   type ProjectionVersion,
 } from '../registry/projection-registry';
 import { compareCheckpoints, readLog } from '../log/log-reader';
-import { applyBatch, insertTableRows, pauseLockSql } from '../write/batch-writer';
+import { applyBatch, insertTableRows, pauseLockSql, unlockSql } from '../write/batch-writer';
 import { projectionChecksums, type TableChecksum } from './checksums';
 
 export type RebuildPhase = 'load' | 'index' | 'compare' | 'done';
@@ -334,34 +334,64 @@ class WriteQueue {
   }
 }
 
+type Transactional = <T>(work: (db: SqlExecutor) => Promise<T>) => Promise<T>;
+
+/**
+ * On a pool, the comparison pauses the live projector with the projection's lock held on one
+ * connection for the session, while catch-up batches, checksums and the switch run as short
+ * statements of their own. No transaction stays open across the checksums: a long transaction
+ * with an id would hold back every subscriber of the server (the store's safe-order rule).
+ */
 async function compareAndSwitch(
   options: RebuildLedgerOptions,
   spec: LedgerProjectionSpec,
   version: number,
 ): Promise<ProjectionRebuild> {
-  if (options.executor) return compareOn(options.executor, options, spec, version);
-  const client: PoolClient = await (options.pool as Pool).connect();
-  const db = clientExecutor(client);
+  if (options.executor) {
+    const executor = options.executor;
+    return compareOn(executor, (work) => work(executor), options, spec, version);
+  }
+  const pool = options.pool as Pool;
+  const lock: PoolClient = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
-    // Live batches of this projection wait here until the comparison commits.
-    await client.query(pauseLockSql('exclusive'), [spec.name]);
-    const result = await compareOn(db, options, spec, version);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw error;
+    // Waits for a live batch in flight; later ones wait until the unlock below.
+    await lock.query(pauseLockSql('session'), [spec.name]);
+    try {
+      return await compareOn(clientExecutor(pool), transactionOn(pool), options, spec, version);
+    } finally {
+      await lock.query(unlockSql, [spec.name]).catch((error: Error) => {
+        broken = error; // a connection that may still hold the lock must not be reused
+      });
+    }
   } finally {
-    client.release(broken);
+    lock.release(broken);
   }
+}
+
+function transactionOn(pool: Pool): Transactional {
+  return async (work) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(clientExecutor(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
 }
 
 async function compareOn(
   db: SqlExecutor,
+  transactionally: Transactional,
   options: RebuildLedgerOptions,
   spec: LedgerProjectionSpec,
   version: number,
@@ -392,7 +422,8 @@ async function compareOn(
   const matched = checksums.every((c) => c.match);
   const switchTo = options.switchTo ?? 'when-matching';
   const switched = switchTo === 'always' || (switchTo === 'when-matching' && matched);
-  if (switched) await switchLive(db, spec.name, version, checksums);
+  // Retiring one version and making the other live is one transaction: queries always find one.
+  if (switched) await transactionally((t) => switchLive(t, spec.name, version, checksums));
   else if (!matched) await rejectVersion(db, spec.name, version, checksums);
   return {
     projection: spec.name,

@@ -114,8 +114,13 @@ export async function insertTableRows(
   return count;
 }
 
-/** The lock a live batch holds shared and a rebuild's comparison holds exclusively (a pause). */
-export function pauseLockSql(mode: 'shared' | 'exclusive'): string {
-  const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+/**
+ * The lock a live batch holds shared for its transaction and a rebuild's comparison holds
+ * exclusively for its session (a pause of the live projector).
+ */
+export function pauseLockSql(mode: 'shared' | 'session'): string {
+  const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_lock';
   return `SELECT ${fn}(hashtextextended('ledger_rm.' || $1::text, 0))`;
 }
+
+export const unlockSql = `SELECT pg_advisory_unlock(hashtextextended('ledger_rm.' || $1::text, 0))`;
