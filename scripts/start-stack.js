@@ -15,6 +15,7 @@ const services = [
   ['payments', 1],
   ['collections', 2],
   ['disputes', 3],
+  ['ledger', 4],
 ];
 
 async function main() {

@@ -24,6 +24,7 @@ import {
   disputesSettingsFromEnv,
 } from '@billing/disputes-service';
 import { collectionsStreamCategories, disputesStreamCategories } from '@billing/contracts';
+import { createLedgerModule, ledgerMigrations } from '@billing/ledger-service';
 
 export interface EmbeddedSystemOptions {
   /** Where PGlite keeps the event store and read models across restarts. */
@@ -64,6 +65,7 @@ export async function createEmbeddedSystem(
     paymentsMigrations,
     collectionsMigrations,
     disputesMigrations,
+    ledgerMigrations,
   ]);
   const bus = createInProcessBus({ logger });
   const deps = {
@@ -118,6 +120,14 @@ export async function createEmbeddedSystem(
       module: createDisputesModule({ ...deps, ...disputesSettingsFromEnv(deps.env) }),
       description:
         'Invoice disputes and chargeback cases: open, investigate, escalate past the SLA, resolve.',
+    },
+    {
+      prefix: 'ledger',
+      title: 'Ledger',
+      // Follows the store's global order directly: no bus, no relay.
+      module: createLedgerModule(deps),
+      description:
+        'Balances, double-entry journal and trial balance, aging, customer statements, audit trail and billing metrics, live or as of any past moment.',
     },
   ];
   const app = await createServiceApp(services, { config, logger, clock: options.clock });
