@@ -8,7 +8,7 @@ import {
 import { disputesStandaloneOptions } from '@billing/disputes-service';
 import { invoicingStandaloneOptions } from '@billing/invoicing-service';
 import { addDays, ManualClock } from '@billing/kernel';
-import { notificationsTopic } from '@billing/messaging';
+import { billingContexts, contextTopic, notificationsTopic } from '@billing/messaging';
 import { paymentsStandaloneOptions } from '@billing/payments-service';
 import {
   mintToken,
@@ -26,7 +26,12 @@ import {
   type IssuedInvoice,
   type Json,
 } from '@billing/service-testing';
-import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
+import {
+  createSchemaValidator,
+  createTestDatabase,
+  getTestKafka,
+  type TestDatabase,
+} from '@billing/testing';
 
 jest.setTimeout(900_000);
 
@@ -566,5 +571,52 @@ describe('collections and disputes with invoicing and payments, end to end on Ka
     );
     expect(notifications).toHaveLength(notificationCountBefore + 3);
     expect(new Set(notifications.map((n) => n.notificationId)).size).toBe(notifications.length);
+  });
+  it('published only messages that validate against the committed JSON Schema of their type', async () => {
+    // Everything the four services put on their topics during the scenario above, read back as an
+    // analytics consumer would, and checked against the schemas the AsyncAPI document points to.
+    const topics = billingContexts.map((c) => `${contextTopic(c)}${suffix}`);
+    const admin = new Kafka({
+      clientId: 'e2e5-schema-admin',
+      brokers: getTestKafka().brokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    let expected = 0;
+    for (const topic of topics)
+      for (const p of await admin.fetchTopicOffsets(topic))
+        expected += Number(p.high) - Number(p.low);
+    await admin.disconnect();
+    const values: Array<{ context: string; message: { type: string; schemaVersion: number } }> = [];
+    const reader = new Kafka({
+      clientId: 'e2e5-schema-reader',
+      brokers: getTestKafka().brokers,
+      logLevel: logLevel.NOTHING,
+    }).consumer({ groupId: `e2e5-schema-reader-${randomUUID()}` });
+    await reader.connect();
+    await reader.subscribe({ topics, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ topic, message }) => {
+        const value = JSON.parse(String(message.value)) as { type: string; schemaVersion: number };
+        const context = billingContexts.find((c) => topic === `${contextTopic(c)}${suffix}`) ?? '?';
+        values.push({ context, message: value });
+      },
+    });
+    await until(
+      async () => values.length,
+      (n) => n >= expected,
+      `all ${expected} published messages read back`,
+    );
+    await reader.disconnect();
+    const validatorFor = createSchemaValidator({ closed: true });
+    const failures = values.flatMap((value) => {
+      const { context, message } = value;
+      const { type } = message;
+      const validate = validatorFor(context, type, message.schemaVersion);
+      return validate(message) ? [] : [{ type, errors: validate.errors }];
+    });
+    expect(expected).toBeGreaterThan(50);
+    expect(new Set(values.map((v) => v.context)).size).toBe(4);
+    expect(failures).toEqual([]);
   });
 });

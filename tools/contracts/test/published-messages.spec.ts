@@ -4,7 +4,7 @@ import { eventCatalog, findCatalogEntry } from '@billing/contracts';
 import { toKafkaMessage } from '@billing/messaging';
 import { eventHeadersSchema } from '../asyncapi-document';
 import { recordScenarioEvents } from './decider-scenarios';
-import { createSchemaValidator } from './schema-validator';
+import { createSchemaValidator } from '@billing/testing';
 
 describe('messages published from real decider output', () => {
   const events = recordScenarioEvents();

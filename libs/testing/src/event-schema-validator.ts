@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { BoundedContext } from '@billing/contracts';
-import { schemaPathOf } from '../event-schemas';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
+
+/** The committed JSON Schema of one event type and version (see `npm run contracts:generate`). */
+const schemaPathOf = (context: string, type: string, schemaVersion: number): string =>
+  `libs/contracts/schemas/${context}/${type}.v${schemaVersion}.json`;
 
 /**
  * Validators over the committed schema files, as a consumer would load them. `closed` also
@@ -16,8 +18,8 @@ export function createSchemaValidator(options: { closed: boolean }) {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
   const cache = new Map<string, ValidateFunction>();
-  return (context: BoundedContext, type: string, schemaVersion: number): ValidateFunction => {
-    const file = schemaPathOf({ context, type, schemaVersion });
+  return (context: string, type: string, schemaVersion: number): ValidateFunction => {
+    const file = schemaPathOf(context, type, schemaVersion);
     let validate = cache.get(file);
     if (!validate) {
       const schema = JSON.parse(readFileSync(path.join(workspaceRoot, file), 'utf8')) as Record<
