@@ -19,7 +19,7 @@ import {
   disputesMigrations,
 } from '@billing/disputes-service';
 import type { ChargebackReceived } from '@billing/contracts';
-import { eventually, get, post } from './support/http';
+import { eventually, get, post } from '@billing/service-testing';
 import { chargebackReceived, invoiceIssued } from './support/other-contexts-events';
 
 jest.setTimeout(120_000);

@@ -12,7 +12,7 @@ import {
   paymentApplied,
   type IssuedInvoice,
 } from './support/other-contexts-events';
-import { eventually, get, post } from './support/http';
+import { eventually, get, post } from '@billing/service-testing';
 
 jest.setTimeout(120_000);
 

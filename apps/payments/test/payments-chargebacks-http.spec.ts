@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { ChargebackReceived, UnappliedCreditChargedBack } from '@billing/contracts';
 import { startPaymentsTestApp, type PaymentsTestApp } from './support/payments-test-app';
 import { accountOpened, invoiceIssued, publishAsInvoicing } from './support/invoicing-events';
-import { eventually, get, post } from './support/http';
+import { eventually, get, post } from '@billing/service-testing';
 
 jest.setTimeout(120_000);
 

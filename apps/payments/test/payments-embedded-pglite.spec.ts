@@ -10,7 +10,7 @@ import {
 } from '@billing/read-models';
 import type { INestApplication } from '@nestjs/common';
 import { createPaymentsModule, paymentsMigrations } from '@billing/payments-service';
-import { eventually, get, post } from './support/http';
+import { eventually, get, post } from '@billing/service-testing';
 import { accountOpened, invoiceIssued } from './support/invoicing-events';
 
 jest.setTimeout(120_000);

@@ -7,7 +7,7 @@ import {
   invoiceVoided,
   publishAsInvoicing,
 } from './support/invoicing-events';
-import { eventually, get, post } from './support/http';
+import { eventually, get, post } from '@billing/service-testing';
 import { pgExecutor } from '@billing/event-store';
 import { InvoicingEventsProcess } from '@billing/payments-service';
 

@@ -1,2 +1,3 @@
 export * from './start-service-test-app';
 export * from './end-to-end';
+export * from './http-requests';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
 
+/** A command as a client sends it: bearer token and an Idempotency-Key (fresh unless given). */
 export function post(
   app: INestApplication,
   token: string,
@@ -20,7 +21,10 @@ export function get(app: INestApplication, token: string, url: string) {
   return request(app.getHttpServer()).get(url).set('Authorization', `Bearer ${token}`);
 }
 
-/** Polls until `check` passes or `timeoutMs` runs out (cross-service effects are asynchronous). */
+/**
+ * Polls until `check` passes or `timeoutMs` runs out, then returns the last value so the test's
+ * own assertion says what was seen (cross-service effects are asynchronous).
+ */
 export async function eventually<T>(
   probe: () => Promise<T>,
   check: (value: T) => boolean,
