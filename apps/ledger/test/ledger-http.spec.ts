@@ -1,9 +1,10 @@
 import request from 'supertest';
+import { eventually } from '@billing/service-testing';
 import { foldAll, ledgerProjection, accountBalances, serialize } from '@billing/ledger-domain';
 import { accountScenario } from './support/account-scenario';
 import { startLedgerTestApp, type LedgerTestApp } from './support/ledger-test-app';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 describe('ledger queries over HTTP on PostgreSQL', () => {
   let t: LedgerTestApp;
@@ -20,10 +21,17 @@ describe('ledger queries over HTTP on PostgreSQL', () => {
     t = await startLedgerTestApp('http');
     clerk = await t.token(['billing-clerk']);
     auditor = await t.token(['auditor'], 'auditor-1');
-    await t.append(scenario.beforeBounce);
-    const first = await t.allEvents();
+    const appended = await t.append(scenario.beforeBounce);
+    // Readers follow the store's safe order, below the oldest transaction open on the whole
+    // server: another suite's long transaction can hide fresh commits for a while.
+    const first = await eventually(
+      () => t.allEvents(),
+      (events) => events.length >= appended,
+      240_000,
+    );
     const last = first[first.length - 1];
-    if (last === undefined) throw new Error('nothing appended');
+    if (last === undefined || first.length < appended)
+      throw new Error(`${appended} events appended, ${first.length} visible after 240 s`);
     beforeBounce = { position: last.globalPosition, recordedAt: last.recordedAt };
     // Commit times have millisecond precision: the bounce must come visibly later.
     await new Promise((resolve) => setTimeout(resolve, 20));
