@@ -1,22 +1,11 @@
 import type { ChargebackReceived, DisputeEvent } from '@billing/contracts';
 import { given, stream } from '../shared/decider-spec';
+import { disputedInvoice } from '../shared/disputed-invoice.fixture';
 import { chargebackToOpenDispute } from './chargeback-to-open-dispute';
-import type { DisputedInvoice, OpenDispute } from './dispute.commands';
+import type { OpenDispute } from './dispute.commands';
 import { TIMELINE_ENTRIES_MAX, disputeDecider } from './dispute.decider';
 
-const invoice = (overrides: Partial<DisputedInvoice> = {}): DisputedInvoice => ({
-  currency: 'EUR',
-  total: '1000.00',
-  amountOpen: '1000.00',
-  amountOnHold: '0.00',
-  status: 'issued',
-  lines: [
-    { lineId: 'line-1', total: '200.00' },
-    { lineId: 'line-2', total: '300.00' },
-    { lineId: 'line-3', total: '500.00' },
-  ],
-  ...overrides,
-});
+const invoice = disputedInvoice;
 
 const open = (overrides: Partial<OpenDispute['data']> = {}): OpenDispute => ({
   type: 'OpenDispute',
