@@ -1,6 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '../port/envelope';
-import { CategoryNotOwned, DuplicateEventIdConflict, WrongExpectedVersion } from '../port/errors';
+import {
+  CategoryNotOwned,
+  DuplicateEventIdConflict,
+  StreamNotFound,
+  WrongExpectedVersion,
+} from '../port/errors';
 import { START, type EventStore, type PositionedEvent } from '../port/event-store.port';
 
 export type EventStoreFactory = () => Promise<EventStore>;
@@ -194,6 +199,21 @@ export function runEventStoreContract(
 
       it('yields nothing for a stream that does not exist', async () => {
         expect(await collect(store.readStream(stream()))).toEqual([]);
+      });
+
+      it('throws StreamNotFound for a missing stream only when asked to', async () => {
+        const missing = stream();
+        const error = await expectRejects(
+          collect(store.readStream(missing, { mustExist: true })),
+          StreamNotFound,
+        );
+        expect(error.streamId).toBe(missing);
+
+        const id = stream();
+        await store.appendToStream(id, [newEvent('Counted', { n: 1 })], { expected: 'no_stream' });
+        expect(await collect(store.readStream(id, { mustExist: true }))).toHaveLength(1);
+        // A window past the end of a stream that exists is empty, not missing.
+        expect(await collect(store.readStream(id, { from: 5, mustExist: true }))).toEqual([]);
       });
 
       it('round-trips every envelope field exactly and sets recordedAt', async () => {

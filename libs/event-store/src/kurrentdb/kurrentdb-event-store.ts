@@ -19,7 +19,7 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '../port/envelope';
-import { CategoryNotOwned, WrongExpectedVersion } from '../port/errors';
+import { CategoryNotOwned, StreamNotFound, WrongExpectedVersion } from '../port/errors';
 import {
   START,
   type AppendOptions,
@@ -142,8 +142,8 @@ export class KurrentDbEventStore implements EventStore {
         if (resolved.event) yield toRecorded(resolved.event, resolved.event.position);
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return;
-      throw error;
+      if (!(error instanceof StreamNotFoundError)) throw error;
+      if (options.mustExist) throw new StreamNotFound(streamId);
     }
   }
 

@@ -1,5 +1,10 @@
 import { streamCategory, type NewEvent, type RecordedEvent } from '../port/envelope';
-import { CategoryNotOwned, DuplicateEventIdConflict, WrongExpectedVersion } from '../port/errors';
+import {
+  CategoryNotOwned,
+  DuplicateEventIdConflict,
+  StreamNotFound,
+  WrongExpectedVersion,
+} from '../port/errors';
 import {
   START,
   type AppendOptions,
@@ -88,7 +93,9 @@ export class InMemoryEventStore implements EventStore {
     options: ReadStreamOptions = {},
   ): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    const stream = (this.streams.get(streamId) ?? []).map((s) => s.event);
+    const stored = this.streams.get(streamId);
+    if (!stored && options.mustExist) throw new StreamNotFound(streamId);
+    const stream = (stored ?? []).map((s) => s.event);
     for (const event of readStreamWindow(stream, options)) yield structuredClone(event);
   }
 

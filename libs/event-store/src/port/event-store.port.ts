@@ -22,6 +22,12 @@ export interface ReadStreamOptions {
   from?: number;
   direction?: 'forward' | 'backward';
   maxCount?: number;
+  /**
+   * Throw StreamNotFound when the stream has never been appended to. By default such a stream
+   * reads as empty, which is what a command handler folding a new aggregate wants; a reader that
+   * is handed a stream id from outside (an auditor's lookup, an API path) wants the difference.
+   */
+  mustExist?: boolean;
 }
 
 export interface EventFilter {

@@ -3,6 +3,7 @@ import {
   CategoryNotOwned,
   DuplicateEventIdConflict,
   EventStoreError,
+  StreamNotFound,
   WrongExpectedVersion,
 } from '../port/errors';
 import type {
@@ -159,6 +160,8 @@ export class SqlEventStore implements EventStore {
           name: backward ? 'event_store_read_stream_backward' : 'event_store_read_stream',
         },
       );
+      if (rows.length === 0 && options.mustExist && !(await this.streamExists(streamId)))
+        throw new StreamNotFound(streamId);
       let last: RecordedEvent | undefined;
       for (const row of rows) {
         last = eventFromRow(row).event;
@@ -168,6 +171,14 @@ export class SqlEventStore implements EventStore {
       if (rows.length < limit || !last) return;
       from = last.streamVersion + (backward ? -1 : 1);
     }
+  }
+
+  private async streamExists(streamId: string): Promise<boolean> {
+    const { rows } = await this.backend.query(
+      'SELECT 1 FROM event_store.streams WHERE stream_id = $1',
+      [streamId],
+    );
+    return rows.length > 0;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<PositionedEvent> {
