@@ -87,7 +87,13 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     }
   }
 
-  async function sendToDeadLetter(topic: string, partition: number, message: KafkaMessage, reason: string, attemptCount: number) {
+  async function sendToDeadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+    attemptCount: number,
+  ) {
     const record = toDeadLetterMessage(message, {
       topic,
       partition,
@@ -100,11 +106,25 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     if (!producer) throw new Error(`Consumer ${groupId} is stopped`);
     // One awaited send at a time (see toolchain notes: overlapping kafkajs sends can lose records).
     await producer.send({ topic: dlqTopic, acks: -1, messages: [record] });
-    logger.error({ consumerGroup: groupId, topic, partition, offset: message.offset, attemptCount, reason, deadLetterTopic: dlqTopic }, 'message sent to dead-letter topic');
+    logger.error(
+      {
+        consumerGroup: groupId,
+        topic,
+        partition,
+        offset: message.offset,
+        attemptCount,
+        reason,
+        deadLetterTopic: dlqTopic,
+      },
+      'message sent to dead-letter topic',
+    );
   }
 
   /** Returns false when the consumer stopped before the message was settled (not handled, not dead-lettered). */
-  async function processMessage(payload: EachBatchPayload, message: KafkaMessage): Promise<boolean> {
+  async function processMessage(
+    payload: EachBatchPayload,
+    message: KafkaMessage,
+  ): Promise<boolean> {
     const { topic, partition } = payload.batch;
     let event: RecordedEvent;
     try {
@@ -114,11 +134,28 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
       await sendToDeadLetter(topic, partition, message, (error as Error).message, 0);
       return true;
     }
-    const entry: InboxEntry = { consumerGroup: groupId, eventId: event.eventId, topic, partition, offset: message.offset };
+    const entry: InboxEntry = {
+      consumerGroup: groupId,
+      eventId: event.eventId,
+      topic,
+      partition,
+      offset: message.offset,
+    };
     for (let attempt = 1; ; attempt += 1) {
       try {
         const isNew = await handleInTransaction(event, entry);
-        logger.info({ consumerGroup: groupId, topic, partition, offset: message.offset, eventId: event.eventId, eventType: event.type, duplicate: !isNew }, isNew ? 'event handled' : 'event already handled, skipped');
+        logger.info(
+          {
+            consumerGroup: groupId,
+            topic,
+            partition,
+            offset: message.offset,
+            eventId: event.eventId,
+            eventType: event.type,
+            duplicate: !isNew,
+          },
+          isNew ? 'event handled' : 'event already handled, skipped',
+        );
         return true;
       } catch (error) {
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -127,7 +164,19 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
           return true;
         }
         const delayMs = retryDelayMs(attempt, backoff);
-        logger.warn({ consumerGroup: groupId, topic, partition, offset: message.offset, eventId: event.eventId, attempt, delayMs, reason }, 'event handler failed, retrying');
+        logger.warn(
+          {
+            consumerGroup: groupId,
+            topic,
+            partition,
+            offset: message.offset,
+            eventId: event.eventId,
+            attempt,
+            delayMs,
+            reason,
+          },
+          'event handler failed, retrying',
+        );
         if (!(await waitHeartbeating(payload, delayMs))) return false;
       }
     }
@@ -148,17 +197,37 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     async start() {
       if (consumer) throw new Error(`Consumer ${groupId} already started`);
       producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-      const groupConsumer = kafka.consumer({ groupId: options.kafkaGroupId ?? groupId, allowAutoTopicCreation: false });
+      const groupConsumer = kafka.consumer({
+        groupId: options.kafkaGroupId ?? groupId,
+        allowAutoTopicCreation: false,
+      });
       consumer = groupConsumer;
       const joined = new Promise<void>((resolve, reject) => {
         groupConsumer.on(groupConsumer.events.GROUP_JOIN, () => resolve());
-        groupConsumer.on(groupConsumer.events.CRASH, (e) => reject(e.payload.error));
-        setTimeout(() => reject(new Error(`Consumer ${groupId} did not join its group in time`)), options.joinTimeoutMs ?? 60_000).unref();
+        groupConsumer.on(groupConsumer.events.CRASH, (e) => {
+          // A retriable crash (a just-booted broker whose group coordinator is still loading, a
+          // rebalance in progress) is restarted by kafkajs itself: only a final one fails start().
+          if (e.payload.restart) {
+            logger.warn(
+              { consumerGroup: groupId, reason: e.payload.error.message },
+              'consumer crashed while joining, kafkajs restarts it',
+            );
+            return;
+          }
+          reject(e.payload.error);
+        });
+        setTimeout(
+          () => reject(new Error(`Consumer ${groupId} did not join its group in time`)),
+          options.joinTimeoutMs ?? 60_000,
+        ).unref();
       });
       joined.catch(() => undefined); // settled by `await joined` below; never an unhandled rejection
       await producer.connect();
       await groupConsumer.connect();
-      await groupConsumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+      await groupConsumer.subscribe({
+        topics: options.topics,
+        fromBeginning: options.fromBeginning ?? true,
+      });
       await groupConsumer.run({
         eachBatchAutoResolve: false,
         // Offsets are resolved only after the transaction commits; committing them in groups of
