@@ -169,7 +169,7 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
   }
 
   /** A payment as a clerk records it; payments allocates it, invoicing applies it. */
-  async function pay(accountId: string, amount: string, on: number): Promise<void> {
+  async function pay(accountId: string, amount: string, on: number): Promise<string> {
     await until(
       () => call(payments.app, 'get', `/payments/billing-accounts/${accountId}/payments`),
       (r) => r.body['openInvoices']?.length === 1,
@@ -184,6 +184,13 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
       receivedDate: day(on),
     });
     expect(res.status).toBe(201);
+    return res.body['paymentId'] as string;
+  }
+
+  async function planOf(id: string): Promise<Json> {
+    return (
+      await call(collections.app, 'get', `/collections/payment-plans/${id}`, undefined, agent)
+    ).body;
   }
 
   async function runScheduler(): Promise<Json> {
@@ -199,12 +206,13 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
     return rows.map((row) => row.event_id);
   }
 
-  it('reminds, escalates, pauses for a promise and a plan, and resumes on what is unpaid; a redelivery of every message changes nothing', async () => {
+  it('reminds, escalates, pauses for a promise and a plan, and resumes on what is unpaid, also after a plan payment bounced; a redelivery of every message changes nothing', async () => {
     const plain = await accountWithInvoice('Plain');
     const paidEarly = await accountWithInvoice('Early');
     const promised = await accountWithInvoice('Promise');
     const planned = await accountWithInvoice('Plan');
-    const all = [plain, paidEarly, promised, planned];
+    const bounced = await accountWithInvoice('Bounce');
+    const all = [plain, paidEarly, promised, planned, bounced];
     for (const { accountId } of all) {
       await until(
         () => status(accountId),
@@ -216,6 +224,7 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
     // Day by day, as a cron job would: the scheduler runs twice each day; what it took is kept.
     const taken = new Map<string, Array<[number, string, string]>>();
     let planId = '';
+    let bouncedPlanId = '';
     for (let n = 31; n <= 112; n++) {
       clock.set(`${day(n)}T09:00:00.000Z`);
       if (n === 38) {
@@ -244,6 +253,18 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
           [day(105), '333.33'],
         ]);
         planId = plan.body['planId'] as string;
+        const bouncedPlan = await call(
+          collections.app,
+          'post',
+          `/collections/billing-accounts/${bounced.accountId}/payment-plans`,
+          {
+            invoices: [{ invoiceId: bounced.invoiceId }],
+            schedule: { count: 3, firstDueDate: day(45), intervalDays: 30 },
+          },
+          agent,
+        );
+        expect(bouncedPlan.status).toBe(201);
+        bouncedPlanId = bouncedPlan.body['planId'] as string;
       }
       if (n === 40) {
         await pay(paidEarly.accountId, '1000.00', 40);
@@ -274,6 +295,33 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
           `the plan payment of day ${n}`,
         );
       }
+      if (n === 45) {
+        // The first instalment arrives on time, then bounces two days later: the plan owes it again.
+        const paymentId = await pay(bounced.accountId, '333.34', n);
+        await until(
+          () => planOf(bouncedPlanId),
+          (plan) => plan['amountPaid'] === '333.34',
+          'the plan payment that will bounce',
+        );
+        clock.set(`${day(47)}T09:00:00.000Z`);
+        const reversal = await call(
+          payments.app,
+          'post',
+          `/payments/payments/${paymentId}/reverse`,
+          { reason: 'Returned: insufficient funds' },
+          manager,
+        );
+        expect(reversal.status).toBe(200);
+        await until(
+          async () => ({
+            case: (await status(bounced.accountId)).body['invoices'][0],
+            plan: await planOf(bouncedPlanId),
+          }),
+          (r) => r.case.amountOpen === '1000.00' && r.plan['amountPaid'] === '0.00',
+          'the bounce to reach the plan',
+        );
+        clock.set(`${day(n)}T09:00:00.000Z`);
+      }
       const first = await runScheduler();
       const second = await runScheduler();
       expect(second['stepsTaken']).toEqual([]);
@@ -285,6 +333,10 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
       if (n === 51)
         expect(first['promisesBroken']).toEqual([
           expect.objectContaining({ invoiceId: promised.invoiceId }),
+        ]);
+      if (n === 51)
+        expect(first['plansBroken']).toEqual([
+          expect.objectContaining({ planId: bouncedPlanId, amountUnpaid: '1000.00' }),
         ]);
       if (n === 111)
         expect(first['plansBroken']).toEqual([
@@ -307,6 +359,22 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
       [75, 'final_notice', '1000.00'],
       [90, 'agency_referral', '1000.00'],
     ]);
+    expect(taken.get(bounced.invoiceId)).toEqual([
+      [37, 'first_reminder', '1000.00'],
+      [51, 'second_reminder', '1000.00'],
+      [60, 'collections_call', '1000.00'],
+      [75, 'final_notice', '1000.00'],
+      [90, 'agency_referral', '1000.00'],
+    ]);
+    expect(await planOf(bouncedPlanId)).toMatchObject({
+      status: 'broken',
+      amountPaid: '0.00',
+      instalments: [
+        { number: 1, amount: '333.34', paidOn: null, missed: true },
+        { number: 2, amount: '333.33', paidOn: null, missed: false },
+        { number: 3, amount: '333.33', paidOn: null, missed: false },
+      ],
+    });
     expect(taken.get(planned.invoiceId)).toEqual([
       [37, 'first_reminder', '1000.00'],
       [111, 'second_reminder', '333.33'],

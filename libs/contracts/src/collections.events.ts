@@ -233,6 +233,24 @@ export interface PlanPaymentRecorded {
   amountUnapplied: DecimalString;
 }
 
+/**
+ * A payment counted toward an active plan was reversed by payments (it bounced): what it had paid
+ * toward the instalments is owed again, so an instalment it had settled can now be missed.
+ */
+export interface PlanPaymentReversed {
+  billingAccountId: string;
+  planId: string;
+  paymentId: string;
+  /** The allocation recorded by `PlanPaymentRecorded`, when it was recorded per allocation. */
+  allocationId?: string;
+  /** What the payment had paid toward the plan. */
+  amount: DecimalString;
+  /** The instalments it had paid and how much of each, as recorded. */
+  allocations: Array<{ number: Integer; amount: DecimalString }>;
+  reason: string;
+  reversedOn: IsoDate;
+}
+
 export interface InstalmentPaid {
   billingAccountId: string;
   planId: string;
@@ -345,6 +363,7 @@ export type CollectionCaseEvent =
 export type PaymentPlanEvent =
   | Event<'PaymentPlanAgreed', PaymentPlanAgreed>
   | Event<'PlanPaymentRecorded', PlanPaymentRecorded>
+  | Event<'PlanPaymentReversed', PlanPaymentReversed>
   | Event<'InstalmentPaid', InstalmentPaid>
   | Event<'InstalmentMissed', InstalmentMissed>
   | Event<'PaymentPlanBroken', PaymentPlanBroken>
@@ -387,6 +406,7 @@ const catalog: { [T in CollectionsEventType]: [category: string, description: st
   CollectionCaseClosed: ['collectioncase', 'The invoice was voided or written off; nothing left to chase.'],
   PaymentPlanAgreed: ['paymentplan', 'A payment plan with instalments summing exactly to its total.'],
   PlanPaymentRecorded: ['paymentplan', 'A payment toward the plan, matched to instalments oldest first.'],
+  PlanPaymentReversed: ['paymentplan', 'A payment counted toward the plan bounced; what it paid is owed again.'],
   InstalmentPaid: ['paymentplan', 'An instalment was paid in full.'],
   InstalmentMissed: ['paymentplan', 'An instalment was unpaid after its due date and grace days.'],
   PaymentPlanBroken: ['paymentplan', 'The plan is broken; dunning resumes on the unpaid remainder.'],

@@ -39,6 +39,19 @@ export type RecordPlanPayment = Command<
   }
 >;
 
+/** Payments reversed a payment (it bounced) that was recorded toward the plan. */
+export type ReversePlanPayment = Command<
+  'ReversePlanPayment',
+  {
+    paymentId: string;
+    /** As given to RecordPlanPayment: the allocation when the payment was recorded per allocation. */
+    allocationId?: string;
+    reason: string;
+    date: string;
+  }
+>;
+
 export type EvaluatePlan = Command<'EvaluatePlan', { today: string; graceDays?: number }>;
 
-export type PaymentPlanCommand = AgreePaymentPlan | RecordPlanPayment | EvaluatePlan;
+export type PaymentPlanCommand =
+  AgreePaymentPlan | RecordPlanPayment | ReversePlanPayment | EvaluatePlan;

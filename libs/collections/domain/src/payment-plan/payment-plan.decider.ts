@@ -12,6 +12,7 @@ import type {
   EvaluatePlan,
   PaymentPlanCommand,
   RecordPlanPayment,
+  ReversePlanPayment,
 } from './payment-plan.commands';
 import {
   type PaymentPlanState,
@@ -37,6 +38,8 @@ export const paymentPlanDecider: Decider<PaymentPlanState, PaymentPlanCommand, P
         return agree(command, state);
       case 'RecordPlanPayment':
         return recordPayment(command, state);
+      case 'ReversePlanPayment':
+        return reversePayment(command, state);
       case 'EvaluatePlan':
         return evaluate(command, state);
     }
@@ -257,6 +260,38 @@ function recordPayment({ data }: RecordPlanPayment, state: PaymentPlanState): Ev
     });
   }
   return events;
+}
+
+/**
+ * A bounced payment no longer pays the plan. Only an active plan takes it back: a completed plan
+ * has released its invoices and a broken one has handed them back to dunning, so for those the
+ * reopened amount is chased through the invoices' collection cases, not the plan. A payment the
+ * plan never counted, or already took back, changes nothing (redelivery is harmless).
+ */
+function reversePayment({ data }: ReversePlanPayment, state: PaymentPlanState): Events {
+  const key = planPaymentKey(data);
+  const allocations = state.paidBy[key];
+  if (state.status !== 'active' || allocations === undefined) return [];
+  const reversedOn = requireDate(data.date, 'date');
+  const amount = Money.sum(
+    allocations.map((allocation) => Money.of(allocation.amount, state.currency)),
+    state.currency,
+  );
+  return [
+    {
+      type: 'PlanPaymentReversed',
+      data: {
+        billingAccountId: state.billingAccountId,
+        planId: state.planId,
+        paymentId: data.paymentId,
+        ...(data.allocationId ? { allocationId: data.allocationId } : {}),
+        amount: amount.amount,
+        allocations,
+        reason: data.reason,
+        reversedOn,
+      },
+    },
+  ];
 }
 
 /** What makes a plan payment a repeat: its allocation when given, else the payment. */

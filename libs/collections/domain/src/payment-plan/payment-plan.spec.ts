@@ -226,6 +226,70 @@ describe('payment plan', () => {
     ]);
   });
 
+  it('a bounced instalment payment is owed again: the instalment can then be missed and break the plan', () => {
+    const plan = stream(paymentPlanDecider);
+    plan.handle(agree());
+    plan.handle({
+      type: 'RecordPlanPayment',
+      data: { paymentId: 'pay-1', allocationId: 'alloc-1', amount: '333.34', date: day(45) },
+    });
+    const bounce = {
+      type: 'ReversePlanPayment',
+      data: { paymentId: 'pay-1', allocationId: 'alloc-1', reason: 'NSF', date: day(49) },
+    } as const;
+    expect(plan.handle(bounce)).toEqual([
+      {
+        type: 'PlanPaymentReversed',
+        data: {
+          billingAccountId: 'acc-1',
+          planId: 'plan-1',
+          paymentId: 'pay-1',
+          allocationId: 'alloc-1',
+          amount: '333.34',
+          allocations: [{ number: 1, amount: '333.34' }],
+          reason: 'NSF',
+          reversedOn: day(49),
+        },
+      },
+    ]);
+    expect(plan.state().instalments[0]).toMatchObject({ amountPaid: '0.00', paidOn: null });
+    // Redelivered: nothing more. The same allocation recorded again is not counted twice either.
+    expect(plan.handle(bounce)).toEqual([]);
+    expect(
+      plan.handle({
+        type: 'RecordPlanPayment',
+        data: { paymentId: 'pay-1', allocationId: 'alloc-1', amount: '333.34', date: day(45) },
+      }),
+    ).toEqual([]);
+
+    const evaluated = plan.handle({ type: 'EvaluatePlan', data: { today: day(51) } });
+    expect(evaluated.map((event) => event.type)).toEqual(['InstalmentMissed', 'PaymentPlanBroken']);
+    expect(evaluated[1]).toMatchObject({ data: { amountUnpaid: '1000.00' } });
+  });
+
+  it('ignores the reversal of a payment it never counted, and reversals once the plan is over', () => {
+    const plan = stream(paymentPlanDecider);
+    plan.handle(agree());
+    expect(
+      plan.handle({
+        type: 'ReversePlanPayment',
+        data: { paymentId: 'pay-9', reason: 'NSF', date: day(46) },
+      }),
+    ).toEqual([]);
+    plan.handle({
+      type: 'RecordPlanPayment',
+      data: { paymentId: 'pay-1', amount: '1000.00', date: day(45) },
+    });
+    expect(plan.state().status).toBe('completed');
+    // The completed plan released its invoices: their collection cases chase the reopened amount.
+    expect(
+      plan.handle({
+        type: 'ReversePlanPayment',
+        data: { paymentId: 'pay-1', reason: 'NSF', date: day(50) },
+      }),
+    ).toEqual([]);
+  });
+
   it('keeps chasing the part of an invoice a plan does not cover', () => {
     const invoice = stream(collectionCaseDecider);
     invoice.handle({

@@ -20,6 +20,10 @@ export interface PaymentPlanState {
   instalments: InstalmentState[];
   /** Keys of the payments recorded: allocation ids, or payment ids when none was given. */
   paymentIds: string[];
+  /** What each recorded payment paid per instalment, by key, until it is reversed. */
+  paidBy: Record<string, Array<{ number: number; amount: string }>>;
+  /** Keys of the recorded payments that were reversed. */
+  reversedPaymentIds: string[];
 }
 
 export const initialPaymentPlanState = (): PaymentPlanState => ({
@@ -31,6 +35,8 @@ export const initialPaymentPlanState = (): PaymentPlanState => ({
   invoices: [],
   instalments: [],
   paymentIds: [],
+  paidBy: {},
+  reversedPaymentIds: [],
 });
 
 export function evolvePaymentPlan(
@@ -57,20 +63,26 @@ export function evolvePaymentPlan(
       };
     }
     case 'PlanPaymentRecorded': {
-      const paidByNumber = new Map(
-        event.data.allocations.map((allocation) => [allocation.number, allocation.amount]),
-      );
+      const key = event.data.allocationId ?? event.data.paymentId;
       return {
         ...state,
-        paymentIds: [...state.paymentIds, event.data.allocationId ?? event.data.paymentId],
-        instalments: state.instalments.map((instalment) => {
-          const paid = paidByNumber.get(instalment.number);
-          if (paid === undefined) return instalment;
-          const amountPaid = Money.of(instalment.amountPaid, state.currency).add(
-            Money.of(paid, state.currency),
-          );
-          return { ...instalment, amountPaid: amountPaid.amount };
-        }),
+        paymentIds: [...state.paymentIds, key],
+        paidBy: { ...state.paidBy, [key]: event.data.allocations },
+        instalments: withPaid(state, event.data.allocations, 1),
+      };
+    }
+    case 'PlanPaymentReversed': {
+      const key = event.data.allocationId ?? event.data.paymentId;
+      const { [key]: _reversed, ...paidBy } = state.paidBy;
+      return {
+        ...state,
+        paidBy,
+        reversedPaymentIds: [...state.reversedPaymentIds, key],
+        instalments: withPaid(state, event.data.allocations, -1).map((instalment) =>
+          amountUnpaidOf(instalment, state.currency).isPositive()
+            ? { ...instalment, paidOn: null }
+            : instalment,
+        ),
       };
     }
     case 'InstalmentPaid':
@@ -94,6 +106,23 @@ export function evolvePaymentPlan(
     case 'PaymentPlanCompleted':
       return { ...state, status: 'completed' };
   }
+}
+
+/** The instalments with `allocations` added to (sign 1) or taken from (sign -1) what was paid. */
+function withPaid(
+  state: PaymentPlanState,
+  allocations: Array<{ number: number; amount: string }>,
+  sign: 1 | -1,
+): InstalmentState[] {
+  const byNumber = new Map(allocations.map((allocation) => [allocation.number, allocation.amount]));
+  return state.instalments.map((instalment) => {
+    const amount = byNumber.get(instalment.number);
+    if (amount === undefined) return instalment;
+    const paid = Money.of(instalment.amountPaid, state.currency);
+    const change = Money.of(amount, state.currency);
+    const amountPaid = sign === 1 ? paid.add(change) : paid.subtract(change);
+    return { ...instalment, amountPaid: amountPaid.amount };
+  });
 }
 
 export function amountUnpaidOf(instalment: InstalmentState, currency: string): Money {

@@ -6,7 +6,6 @@ import {
 } from '@nestjs/common';
 import type { RecordedEvent, SqlExecutor } from '@billing/event-store';
 import type { PaymentEvent } from '@billing/contracts';
-import { PLATFORM_LOGGER, type Logger } from '@billing/platform';
 import type { IntegrationEventSource } from '@billing/read-models';
 import { CollectionsCommands } from '../shared/collections-commands';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../shared/collections.deps';
@@ -15,7 +14,8 @@ import { dateOf, eventCommandContext } from '../shared/command-context';
 /**
  * Payments that count for payment plans: an allocation invoicing confirmed on an invoice under an
  * active plan pays the plan's instalments, dated by the day the money arrived (PaymentReceived),
- * not the day it was matched. Plan payments are keyed by allocation id, so a redelivery is a no-op.
+ * not the day it was matched; a bounced one (PaymentReversed) is taken back from the plan. Plan
+ * payments are keyed by allocation id, so a redelivery is a no-op.
  * (Promises need no payments event: the case counts what invoicing applied after the promise.)
  */
 @Injectable()
@@ -24,7 +24,6 @@ export class PaymentsEventsProcess implements OnApplicationBootstrap, OnApplicat
 
   constructor(
     @Inject(COLLECTIONS_DEPS) private readonly deps: CollectionsDeps,
-    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
     private readonly commands: CollectionsCommands,
   ) {}
 
@@ -77,11 +76,20 @@ export class PaymentsEventsProcess implements OnApplicationBootstrap, OnApplicat
         for (const allocation of event.data.allocationsToReverse) {
           const planId = (await this.commands.loadCase(allocation.invoiceId)).plan?.planId;
           if (!planId) continue;
-          // The reopened amount is chased again through the case; the plan keeps its record of the
-          // payment (plans have no reversal yet), so say so rather than stay silent.
-          this.logger.warn(
-            { planId, paymentId: event.data.paymentId, allocationId: allocation.allocationId },
-            'a payment counted toward a payment plan was reversed',
+          // The invoice's case chases the reopened amount once the plan is over; while it runs,
+          // the plan owes it again, so its instalment can be missed and the plan broken.
+          await this.commands.plan(
+            planId,
+            {
+              type: 'ReversePlanPayment',
+              data: {
+                paymentId: event.data.paymentId,
+                allocationId: allocation.allocationId,
+                reason: event.data.reason,
+                date: dateOf(event.occurredAt),
+              },
+            },
+            eventCommandContext(event, `plan-payment-reversal:${allocation.allocationId}`),
           );
         }
         return;
