@@ -564,6 +564,14 @@ function collectionsScenario(log: ScenarioLog): void {
     type: 'RecordPlanPayment',
     data: { paymentId: 'pay-p1', allocationId: 'alloc-p1', amount: '100.00', date: '2026-03-01' },
   });
+  plan.run({
+    type: 'RecordPlanPayment',
+    data: { paymentId: 'pay-p3', allocationId: 'alloc-p3', amount: '100.00', date: '2026-03-30' },
+  });
+  plan.run({
+    type: 'ReversePlanPayment',
+    data: { paymentId: 'pay-p3', allocationId: 'alloc-p3', reason: 'NSF', date: '2026-04-02' },
+  });
   plan.run({ type: 'EvaluatePlan', data: { today: '2026-04-20' } });
 
   const paidPlan = log.stream(paymentPlanDecider, 'paymentplan-plan-c2', 'collections');
