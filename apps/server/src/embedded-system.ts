@@ -9,7 +9,14 @@ import {
   type BillingContext,
   type Relay,
 } from '@billing/messaging';
-import { createLogger, createServiceApp, loadConfig, PlatformConfig } from '@billing/platform';
+import {
+  createLogger,
+  createServiceApp,
+  loadConfig,
+  PlatformConfig,
+  platformMigrations,
+  PostgresIdempotencyStore,
+} from '@billing/platform';
 import {
   applySqlMigrationsWith,
   autocommitTransactionRunner,
@@ -61,6 +68,7 @@ export async function createEmbeddedSystem(
   const store = await createPgliteEventStore({ dataDir: path.join(options.dataDir, 'pglite') });
   const db = store.backend;
   await applySqlMigrationsWith(db, [
+    platformMigrations,
     invoicingMigrations,
     paymentsMigrations,
     collectionsMigrations,
@@ -130,7 +138,14 @@ export async function createEmbeddedSystem(
         'Balances, double-entry journal and trial balance, aging, customer statements, audit trail and billing metrics, live or as of any past moment.',
     },
   ];
-  const app = await createServiceApp(services, { config, logger, clock: options.clock });
+  const app = await createServiceApp(services, {
+    config,
+    logger,
+    clock: options.clock,
+    // In the data directory, like everything else: a command retried after a restart is answered
+    // from its first run, not run twice.
+    idempotencyStore: new PostgresIdempotencyStore(db, options.clock),
+  });
   await app.init();
   for (const relay of relays) await relay.start();
 

@@ -123,4 +123,48 @@ describe('the embedded system (npm start): every service in one process, no infr
       amountOpen: '200.50',
     });
   });
+
+  it('answers a command retried after a restart from its first run, without a second effect', async () => {
+    const key = randomUUID();
+    const body = {
+      legalName: 'Retry Industries Ltd',
+      billingContactName: 'Sam Roe',
+      email: 'ap@retry.example',
+      address: {
+        line1: '2 Main St',
+        city: 'Springfield',
+        postalCode: '62701',
+        region: 'IL',
+        country: 'US',
+      },
+      country: 'US',
+      taxId: '98-7654321',
+      currency: 'USD',
+      paymentTermsDays: 14,
+      purchaseOrderRequired: false,
+    };
+    const send = () =>
+      http()
+        .post('/invoicing/billing-accounts')
+        .set('Authorization', `Bearer ${clerk}`)
+        .set('Idempotency-Key', key)
+        .send(body);
+    const first = await send();
+    expect(first.status).toBe(201);
+
+    await system.close();
+    system = await start();
+    const retried = await send();
+    expect(retried.status).toBe(201);
+    expect(retried.body).toEqual(first.body);
+    const account = await get(`/invoicing/billing-accounts/${first.body.billingAccountId}`);
+    expect(account.body).toMatchObject({ legalName: body.legalName, currency: 'USD' });
+    // The same key with another body is a different request: refused, as before the restart.
+    const reused = await http()
+      .post('/invoicing/billing-accounts')
+      .set('Authorization', `Bearer ${clerk}`)
+      .set('Idempotency-Key', key)
+      .send({ ...body, legalName: 'Someone Else Ltd' });
+    expect(reused.status).toBe(422);
+  });
 });
