@@ -19,7 +19,7 @@ export interface PlatformModuleOptions {
   /** Loaded with `loadConfig`; also injectable by its own class (e.g. `InvoicingConfig`). */
   config: PlatformConfig;
   logger: Logger;
-  /** Default: in memory (right for tests and the single-process embedded mode only). */
+  /** Default: in memory, for tests; services pass the PostgreSQL store (PGlite when embedded). */
   idempotencyStore?: IdempotencyStore;
   idempotency?: { required?: boolean; leaseMs?: number };
   readinessChecks?: ReadinessCheck[];
