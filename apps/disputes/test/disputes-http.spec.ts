@@ -157,6 +157,27 @@ describe('disputes over HTTP on PostgreSQL', () => {
     expect(whole.body.amount).toBe('400.00');
   });
 
+  it('never holds more than is open when several disputes are opened on one invoice at once', async () => {
+    const invoice = await knownInvoice(['1000.00']);
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map(() =>
+        post(t.app, clerk, '/disputes/disputes', dispute(invoice.invoiceId, { amount: '300.00' })),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 422, 422]);
+    const refused = answers.find((a) => a.status === 422);
+    expect(refused?.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused?.body.errors).toEqual([
+      expect.objectContaining({ field: 'amount', reason: expect.stringContaining('900.00') }),
+    ]);
+    const known = await get(t.app, clerk, `/disputes/invoices/${invoice.invoiceId}`);
+    expect(known.body).toMatchObject({
+      amountOpen: '1000.00',
+      amountOnHold: '900.00',
+      amountDisputable: '100.00',
+    });
+  });
+
   it('records one dispute when the same Idempotency-Key is sent twice', async () => {
     const invoice = await knownInvoice(['250.00']);
     const key = randomUUID();

@@ -54,23 +54,25 @@ export class ChargebacksProcess implements OnApplicationBootstrap, OnApplication
   async handle(event: RecordedEvent, db: SqlExecutor): Promise<void> {
     if (event.type !== chargebackReceivedType) return;
     const chargeback = event.data as ChargebackReceived;
-    const invoice = await knownInvoice(db, chargeback.invoiceId);
     const disputeId = chargebackDisputeId(chargeback);
-    const command = chargebackToOpenDispute(chargeback, {
-      disputeId,
-      ...(invoice ? { invoice, invoiceNumber: invoice.number } : {}),
-    });
-    await this.commands.dispute(
-      disputeId,
-      {
-        ...command,
-        data: {
-          ...command.data,
-          ...(this.deps.slaBusinessDays ? { slaBusinessDays: this.deps.slaBusinessDays } : {}),
-          ...(this.deps.holidays ? { holidays: this.deps.holidays } : {}),
+    await this.commands.openingOn(chargeback.invoiceId, async () => {
+      const invoice = await knownInvoice(db, chargeback.invoiceId);
+      const command = chargebackToOpenDispute(chargeback, {
+        disputeId,
+        ...(invoice ? { invoice, invoiceNumber: invoice.number } : {}),
+      });
+      await this.commands.dispute(
+        disputeId,
+        {
+          ...command,
+          data: {
+            ...command.data,
+            ...(this.deps.slaBusinessDays ? { slaBusinessDays: this.deps.slaBusinessDays } : {}),
+            ...(this.deps.holidays ? { holidays: this.deps.holidays } : {}),
+          },
         },
-      },
-      eventCommandContext(event, 'chargeback'),
-    );
+        eventCommandContext(event, 'chargeback'),
+      );
+    });
   }
 }

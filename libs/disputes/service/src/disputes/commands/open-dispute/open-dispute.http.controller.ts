@@ -26,32 +26,33 @@ export class OpenDisputeHttpController {
       ]);
     }
     const disputeId = dto.disputeId ?? deriveId(RequestContext.idempotencyKey() ?? '', 'dispute');
-    const invoice = await knownInvoice(db, dto.invoiceId);
-    const result = await this.commands.dispute(
-      disputeId,
-      {
-        type: 'OpenDispute',
-        data: {
-          disputeId,
-          invoiceId: dto.invoiceId,
-          billingAccountId: invoice?.billingAccountId ?? '',
-          ...(invoice ? { invoice, invoiceNumber: invoice.number } : {}),
-          scope: dto.scope,
-          ...(dto.lineIds ? { lineIds: dto.lineIds } : {}),
-          ...(dto.amount !== undefined ? { amount: dto.amount } : {}),
-          currency: dto.currency ?? invoice?.currency ?? '',
-          reasonCategory: dto.reasonCategory,
-          customerStatement: dto.customerStatement,
-          openedAt: clock.now().toISOString(),
-          openedBy: actorId(),
-          source: 'manual',
-          ...(slaBusinessDays ? { slaBusinessDays } : {}),
-          ...(holidays ? { holidays } : {}),
+    const result = await this.commands.openingOn(dto.invoiceId, async () => {
+      const invoice = await knownInvoice(db, dto.invoiceId);
+      return this.commands.dispute(
+        disputeId,
+        {
+          type: 'OpenDispute',
+          data: {
+            disputeId,
+            invoiceId: dto.invoiceId,
+            billingAccountId: invoice?.billingAccountId ?? '',
+            ...(invoice ? { invoice, invoiceNumber: invoice.number } : {}),
+            scope: dto.scope,
+            ...(dto.lineIds ? { lineIds: dto.lineIds } : {}),
+            ...(dto.amount !== undefined ? { amount: dto.amount } : {}),
+            currency: dto.currency ?? invoice?.currency ?? '',
+            reasonCategory: dto.reasonCategory,
+            customerStatement: dto.customerStatement,
+            openedAt: clock.now().toISOString(),
+            openedBy: actorId(),
+            source: 'manual',
+            ...(slaBusinessDays ? { slaBusinessDays } : {}),
+            ...(holidays ? { holidays } : {}),
+          },
         },
-      },
-      httpCommandContext(clock, 'open-dispute'),
-    );
-    await this.commands.settle();
+        httpCommandContext(clock, 'open-dispute'),
+      );
+    });
     res.setHeader('Location', `/disputes/disputes/${disputeId}`);
     return disputeView(result.state);
   }
