@@ -1,6 +1,6 @@
-// Runs the ledger alone on PostgreSQL (DATABASE_URL); see ledger-service.options.ts.
+// Runs the ledger alone on PostgreSQL (DATABASE_URL, the database the other services append to).
 import 'reflect-metadata';
 import { runStandaloneService } from '@billing/platform';
-import { ledgerServiceOptions } from './ledger-service.options';
+import { ledgerStandaloneOptions } from '@billing/ledger-service';
 
-runStandaloneService(ledgerServiceOptions);
+runStandaloneService(ledgerStandaloneOptions);

@@ -1,11 +1,10 @@
 import request from 'supertest';
 import { Pool } from 'pg';
 import { pgExecutor } from '@billing/event-store';
-import { LedgerProjectionsRunner } from '@billing/ledger-service';
+import { LedgerProjectionsRunner, ledgerStandaloneOptions } from '@billing/ledger-service';
 import { appendInBulk } from '@billing/ledger-service/testing';
 import { mintToken, startStandaloneService, type StandaloneService } from '@billing/platform';
 import { createTestDatabase, type TestDatabase } from '@billing/testing';
-import { ledgerServiceOptions } from '../src/ledger-service.options';
 import { accountScenario } from './support/account-scenario';
 
 jest.setTimeout(120_000);
@@ -19,7 +18,7 @@ describe('the ledger as a standalone service (main.ts wiring) on PostgreSQL, wit
 
   beforeAll(async () => {
     database = await createTestDatabase('ldg_main');
-    service = await startStandaloneService(ledgerServiceOptions, {
+    service = await startStandaloneService(ledgerStandaloneOptions, {
       env: { DATABASE_URL: database.url, JWT_SECRET: secret, LOG_LEVEL: 'silent' },
     });
     writer = new Pool({ connectionString: database.url, max: 2 });

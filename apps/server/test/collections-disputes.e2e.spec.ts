@@ -76,8 +76,9 @@ describe('collections and disputes with invoicing and payments, end to end on Ka
   beforeAll(async () => {
     const kafka = getTestKafka();
     for (const name of serviceNames) {
-      // One database per service, as in production: each store, inbox and read model its own, so
-      // counting a store's events counts one service's.
+      // One database per service here, so counting a store's events counts one service's. The
+      // local stack and compose share one (category ownership separates the services); the
+      // ledger's property test runs them that way.
       databases[name] = await createTestDatabase(`e2e5_${name}`);
       pools[name] = new Pool({ connectionString: databases[name].url, max: 2 });
       envs[name] = {

@@ -8,6 +8,7 @@ export * from './consumer/dead-letter';
 export * from './consumer/inbox';
 export * from './consumer/retry-backoff';
 export * from './consumer/idempotent-consumer';
+export * from './consumer/consumer-lag';
 export * from './relay/event-publisher.port';
 export * from './relay/kafka-event-publisher.adapter';
 export * from './relay/relay';

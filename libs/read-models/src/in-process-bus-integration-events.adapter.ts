@@ -26,6 +26,8 @@ export function inProcessBusIntegrationEvents(
       async stop() {
         unsubscribe?.();
       },
+      // The bus hands each event to every subscriber before the relay's publish resolves.
+      caughtUp: () => Promise.resolve(),
     };
   };
 }

@@ -10,6 +10,11 @@ export type IntegrationEventHandler = (event: RecordedEvent, db: SqlExecutor) =>
 export interface IntegrationEventSource {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Resolves once every event published to this source before the call has been handled: the
+   * readiness signal that lets a test (or an operator) wait for a quiet system without sleeping.
+   */
+  caughtUp(): Promise<void>;
 }
 
 /** Which events a consumer wants and what it does with them. */

@@ -50,6 +50,8 @@ export function storeIntegrationEvents(
         stopped = true;
         await running?.stop();
       },
+      // A restart between two batches is not waited for: it resumes from the same checkpoint.
+      caughtUp: () => running?.caughtUp() ?? Promise.resolve(),
     };
   };
 }

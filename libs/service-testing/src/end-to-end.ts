@@ -4,13 +4,15 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { StandaloneServiceOptions } from '@billing/platform';
+import type { StandaloneService, StandaloneServiceOptions } from '@billing/platform';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface HttpAnswer {
   status: number;
   body: Json;
+  /** The Content-Type header, e.g. `application/problem+json; charset=utf-8`. */
+  contentType: string;
 }
 
 /**
@@ -27,7 +29,11 @@ export async function httpCall(
   const req = request(app.getHttpServer())[method](path).set('Authorization', `Bearer ${token}`);
   if (method === 'post') req.set('Idempotency-Key', randomUUID()).send(body ?? {});
   const res = await req;
-  return { status: res.status, body: res.body as Json };
+  return {
+    status: res.status,
+    body: res.body as Json,
+    contentType: String(res.headers['content-type'] ?? ''),
+  };
 }
 
 /**
@@ -47,6 +53,58 @@ export async function until<T>(
     if (Date.now() > deadline)
       throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 2_000)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * Waits until services sharing one event store are quiet: in passes over all of them, every
+ * relay has published, then every consumer has handled what the relays published, then every
+ * read model and projector (the ledger's too) has applied what was committed, and the pass found
+ * no new event in the store. A consumer's or projection's effect may append events (invoicing
+ * applying a payment's allocation), which starts another pass. `pool` is the shared store's
+ * database, read only to count its events. Returns the number of passes it took.
+ */
+export async function untilQuiescent(
+  pool: Pool,
+  services: StandaloneService[],
+  timeoutMs = 120_000,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  const phase = (what: string, wait: (s: StandaloneService) => Promise<void>) =>
+    beforeDeadline(Promise.all(services.map(wait)), deadline, `every ${what} to catch up`);
+  for (let pass = 1; ; pass++) {
+    const before = await eventCount(pool);
+    await phase('relay', (s) => s.caughtUp.relay());
+    await phase('consumer', (s) => s.caughtUp.consumers());
+    await phase('subscription', (s) => s.caughtUp.subscriptions());
+    const after = await eventCount(pool);
+    if (after === before) return pass;
+    if (Date.now() > deadline)
+      throw new Error(
+        `Not quiet after ${pass} passes: the store went from ${before} to ${after} events`,
+      );
+  }
+}
+
+async function eventCount(pool: Pool): Promise<string> {
+  const { rows } = await pool.query<{ count: string }>(
+    'SELECT count(*)::text AS count FROM event_store.events',
+  );
+  return rows[0]?.count ?? '0';
+}
+
+async function beforeDeadline<T>(work: Promise<T>, deadline: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Timed out waiting for ${what}`)),
+      Math.max(deadline - Date.now(), 0),
+    );
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -39,6 +39,9 @@ export const appendedChannel = 'event_store_appended';
  */
 const announceCoalesceMs = 5;
 
+/** Rounds of subscriptionsCaughtUp(): each waits for the subscriptions started since the last. */
+const subscriptionsCaughtUpRoundCountMax = 10;
+
 export interface SqlEventStoreOptions {
   timing?: CatchUpTiming;
 }
@@ -279,6 +282,26 @@ export class SqlEventStore implements EventStore {
       () => this.subscriptions.delete(subscription),
     );
     return subscription;
+  }
+
+  /**
+   * Resolves once every subscription running on this store instance (a service's relay, read
+   * models and projectors) has handled everything committed before the call: a readiness signal
+   * for tests and operators. A subscription that stops meanwhile is not waited for; one started
+   * meanwhile is (it catches up from a later call, which covers the earlier one).
+   */
+  async subscriptionsCaughtUp(): Promise<void> {
+    const waited = new Set<Subscription>();
+    for (let round = 0; round < subscriptionsCaughtUpRoundCountMax; round++) {
+      const pending = [...this.subscriptions].filter((s) => !waited.has(s));
+      if (pending.length === 0) return;
+      for (const subscription of pending) waited.add(subscription);
+      // A subscription that stopped (or failed) has nothing more to catch up with.
+      await Promise.all(pending.map((s) => s.caughtUp().catch(() => undefined)));
+    }
+    throw new Error(
+      `Subscriptions kept starting while waiting ${subscriptionsCaughtUpRoundCountMax} rounds for them to catch up`,
+    );
   }
 
   loadCheckpoint(subscriptionId: string, client: SqlExecutor = this.backend): Promise<Checkpoint> {

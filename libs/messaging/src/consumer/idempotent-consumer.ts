@@ -1,10 +1,11 @@
 import type { RecordedEvent } from '@billing/event-store';
-import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { resolveKafka, type KafkaSource } from '../kafka/kafka-client';
 import { fromKafkaMessage } from '../kafka/kafka-message';
 import type { MessagingLogger } from '../logger';
 import { deadLetterTopic as defaultDeadLetterTopic } from '../topics';
+import { consumerGroupLag, topicEnds } from './consumer-lag';
 import { toDeadLetterMessage } from './dead-letter';
 import { assertInboxTableName, defaultInboxTable, recordInInbox, type InboxEntry } from './inbox';
 import { defaultRetryBackoff, retryDelayMs, type RetryBackoff } from './retry-backoff';
@@ -44,7 +45,17 @@ export interface IdempotentConsumer {
   start(): Promise<void>;
   /** Finishes the message in hand, commits what was handled and leaves the group. */
   stop(): Promise<void>;
+  /**
+   * Resolves once the group has handled (or dead-lettered) and committed every message its topics
+   * held at the call; a readiness signal for tests and operators, whichever member holds which
+   * partition. Rejects after `timeoutMs` (default 60 s) naming the partitions still behind.
+   */
+  caughtUp(options?: { timeoutMs?: number }): Promise<void>;
 }
+
+/** How often caughtUp() asks the broker for the group's committed offsets. */
+const caughtUpPollMs = 50;
+const caughtUpTimeoutMsDefault = 60_000;
 
 /** Heartbeats while waiting out a retry delay, so a long backoff does not cost the partitions. */
 const heartbeatEveryMs = 1_000;
@@ -67,6 +78,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
   const kafka = resolveKafka(options, `consumer-${groupId}`);
   let consumer: Consumer | undefined;
   let producer: Producer | undefined;
+  let admin: Admin | undefined;
 
   async function handleInTransaction(event: RecordedEvent, entry: InboxEntry): Promise<boolean> {
     const client = await options.pool.connect();
@@ -228,6 +240,8 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
         topics: options.topics,
         fromBeginning: options.fromBeginning ?? true,
       });
+      admin = kafka.admin();
+      await admin.connect();
       await groupConsumer.run({
         eachBatchAutoResolve: false,
         // Offsets are resolved only after the transaction commits; committing them in groups of
@@ -242,9 +256,28 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     async stop() {
       await consumer?.disconnect();
       await producer?.disconnect();
+      await admin?.disconnect();
       consumer = undefined;
       producer = undefined;
+      admin = undefined;
       logger.info({ consumerGroup: groupId }, 'consumer stopped');
+    },
+    async caughtUp({ timeoutMs = caughtUpTimeoutMsDefault } = {}) {
+      const client = admin;
+      if (!client) throw new Error(`Consumer ${groupId} is not started`);
+      const kafkaGroupId = options.kafkaGroupId ?? groupId;
+      // The ends as they are now: messages published later are not waited for.
+      const ends = await topicEnds(client, options.topics);
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const behind = await consumerGroupLag(client, kafkaGroupId, ends);
+        if (behind.length === 0) return;
+        if (Date.now() > deadline)
+          throw new Error(
+            `Consumer ${groupId} is still behind after ${timeoutMs} ms: ${JSON.stringify(behind)}`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, caughtUpPollMs));
+      }
     },
   };
 }

@@ -1,3 +1,4 @@
+import { consumerGroupLag, topicEnds } from '../../src';
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 
 export async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
@@ -10,12 +11,7 @@ export async function waitFor(condition: () => Promise<boolean>, what: string, t
 
 /** True once the group has committed offsets up to the end of every partition of `topic`. */
 export async function groupCaughtUp(admin: Admin, groupId: string, topic: string): Promise<boolean> {
-  const ends = await admin.fetchTopicOffsets(topic);
-  const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-  return ends.every((end) => {
-    const done = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-    return end.high === '0' || done === end.high;
-  });
+  return (await consumerGroupLag(admin, groupId, await topicEnds(admin, [topic]))).length === 0;
 }
 
 /** Every record currently on `topic`, read by a throw-away group from the beginning. */

@@ -29,6 +29,7 @@ import {
   kafkaIntegrationEvents,
   pgTransactionRunner,
   storeIntegrationEvents,
+  type IntegrationEventSource,
   type IntegrationEventsFactory,
   type TransactionRunner,
 } from '@billing/read-models';
@@ -99,6 +100,22 @@ export interface StartStandaloneServiceOverrides {
 export interface StandaloneService {
   app: INestApplication;
   port: number;
+  /**
+   * Readiness signals, each about what was committed or published before the call. Several
+   * services on one store are quiet once a pass over all of them, relays first, then consumers,
+   * then subscriptions, finds no new event (`untilQuiescent` in @billing/service-testing).
+   */
+  caughtUp: {
+    /** The relay has published every event of the service's categories committed before the call. */
+    relay(): Promise<void>;
+    /** Every consumer of other contexts' events has handled what its topics held at the call. */
+    consumers(): Promise<void>;
+    /**
+     * Every subscription on the service's store (read models, projectors, the relay) has handled
+     * every event committed before the call.
+     */
+    subscriptions(): Promise<void>;
+  };
   /** Stops the relay, the app (its consumers and projections) and the store's pool. */
   close(): Promise<void>;
 }
@@ -168,6 +185,17 @@ export async function startStandaloneService(
       }, 1_000).unref();
     });
   };
+  const integrationEvents: IntegrationEventsFactory = brokers
+    ? kafkaIntegrationEvents({
+        brokers,
+        pool,
+        logger,
+        topicOf,
+        groupIdSuffix: config.KAFKA_TOPIC_SUFFIX,
+      })
+    : storeIntegrationEvents(store, tx, db);
+  // Every source the module creates, so caughtUp.consumers() can ask each of them.
+  const sources: IntegrationEventSource[] = [];
   const app = await createServiceApp(
     {
       module: options.createModule({
@@ -176,15 +204,11 @@ export async function startStandaloneService(
         tx,
         clock,
         logger,
-        integrationEvents: brokers
-          ? kafkaIntegrationEvents({
-              brokers,
-              pool,
-              logger,
-              topicOf,
-              groupIdSuffix: config.KAFKA_TOPIC_SUFFIX,
-            })
-          : storeIntegrationEvents(store, tx, db),
+        integrationEvents: (subscription) => {
+          const source = integrationEvents(subscription);
+          sources.push(source);
+          return source;
+        },
         env,
         ...(brokers
           ? {
@@ -217,6 +241,13 @@ export async function startStandaloneService(
   return {
     app,
     port: config.PORT,
+    caughtUp: {
+      relay: async () => relay?.caughtUp(),
+      consumers: async () => {
+        await Promise.all(sources.map((source) => source.caughtUp()));
+      },
+      subscriptions: () => store.subscriptionsCaughtUp(),
+    },
     async close() {
       closing = true;
       await relay?.stop();
