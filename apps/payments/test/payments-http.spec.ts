@@ -387,6 +387,12 @@ describe('payments over HTTP on PostgreSQL', () => {
       ['unknown field', { tip: '1.00' }, 400, 'tip'],
       ['missing field', { externalReference: undefined }, 400, 'externalReference'],
       ['non-UUID account id', { billingAccountId: 'acct-1' }, 400, 'billingAccountId'],
+      [
+        'an account payments does not know (a mistyped id)',
+        { billingAccountId: '00000000-0000-4000-8000-000000000000' },
+        422,
+        'billingAccountId',
+      ],
       ['applying to a voided invoice', {}, 422, 'instructions[0].invoiceId'],
     ])('%s', async (name, over, status, field) => {
       const extra =

@@ -24,7 +24,22 @@ export class RecordPaymentHandler {
   async execute(data: RecordPaymentData, context: CommandContext): Promise<PaymentState> {
     const { store, db } = this.commands.deps;
     const known = await accountCurrency(db, data.billingAccountId);
-    if (known !== undefined && known !== data.currency) {
+    if (known === undefined) {
+      // Money recorded against a mistyped id would sit as credit on an account nobody has.
+      throw new DomainError(
+        'UNKNOWN_BILLING_ACCOUNT',
+        `Payments knows no billing account ${data.billingAccountId}`,
+        'invalid',
+        [
+          {
+            field: 'billingAccountId',
+            reason:
+              'must be an open billing account (one opened moments ago may not have reached payments yet: retry shortly)',
+          },
+        ],
+      );
+    }
+    if (known !== data.currency) {
       throw new DomainError(
         'CURRENCY_MISMATCH',
         `The account pays in ${known}, not ${data.currency}`,
