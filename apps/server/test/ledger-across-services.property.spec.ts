@@ -167,6 +167,8 @@ describe('the ledger agrees with invoicing and payments after random billing seq
           `${runIndex}${randomBytes(3).toString('hex')}`,
         );
         await run.openAccounts(plan);
+        // Payments refuses money for an account it has not heard of yet; accounts come first.
+        await settle();
         for (const [index, intent] of plan.intents.entries()) await run.apply(intent, index);
         await settle();
         if (process.env['LEDGER_PROPERTY_VERBOSE']) console.log(run.log.join('\n'));
