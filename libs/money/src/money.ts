@@ -9,7 +9,6 @@ import { RoundingMode, toDecimalRounding } from './rounding';
 /** Amounts stay below 10^24 in magnitude: far above any real balance, and it keeps every
  * amount within 28 significant digits, which the exactness of multiply and allocate relies on. */
 export const AMOUNT_INTEGER_DIGITS_MAX = 24;
-const AMOUNT_MAGNITUDE_LIMIT = new MoneyDecimal(10).pow(AMOUNT_INTEGER_DIGITS_MAX);
 
 /** 10^minorUnits and its inverse for each minor-unit count in the ISO table (0..4). */
 const MINOR_UNIT_SCALES: readonly Decimal[] = Array.from(
@@ -20,6 +19,9 @@ const MINOR_UNIT_SIZES: readonly Decimal[] = Array.from(
   { length: ISO_4217_MINOR_UNITS_MAX + 1 },
   (_, units) => new MoneyDecimal(10).pow(-units),
 );
+
+/** One zero per currency: a Money is immutable, so every caller can share it. */
+const ZERO_BY_CURRENCY = new Map<Currency, Money>();
 
 export interface MoneyJSON {
   amount: string;
@@ -35,6 +37,8 @@ export class Money {
   private constructor(
     private readonly value: Decimal,
     readonly currency: Currency,
+    /** The canonical amount text when it came with the value (a parse of a canonical string). */
+    private readonly text: string | null,
   ) {
     Object.freeze(this);
   }
@@ -46,14 +50,19 @@ export class Money {
   static of(amount: string, currency: string | Currency): Money {
     const resolved = Currency.from(currency);
     const value = parseDecimalAs(amount, 'INVALID_AMOUNT', 'Amount');
-    const decimals = amount.split('.')[1]?.length ?? 0;
+    const point = amount.indexOf('.');
+    const decimals = point < 0 ? 0 : amount.length - point - 1;
     if (decimals > resolved.minorUnits) {
       throw new MoneyError(
         'TOO_MANY_DECIMALS',
         `Amount ${quoteInput(amount)} has ${decimals} decimal${decimals === 1 ? '' : 's'}; ${resolved.code} allows at most ${resolved.minorUnits}`,
       );
     }
-    return Money.create(value, resolved);
+    return Money.create(
+      value,
+      resolved,
+      isCanonicalText(amount, decimals, resolved.minorUnits, value) ? amount : null,
+    );
   }
 
   /** A computed value rounded to the currency's minor units (HALF_EVEN unless `mode` says else). */
@@ -71,7 +80,13 @@ export class Money {
   }
 
   static zero(currency: string | Currency): Money {
-    return Money.create(new MoneyDecimal(0), Currency.from(currency));
+    const resolved = Currency.from(currency);
+    let zero = ZERO_BY_CURRENCY.get(resolved);
+    if (zero === undefined) {
+      zero = Money.create(new MoneyDecimal(0), resolved);
+      ZERO_BY_CURRENCY.set(resolved, zero);
+    }
+    return zero;
   }
 
   /** The sum of `items`, all in `currency`; an empty list sums to zero. */
@@ -112,7 +127,7 @@ export class Money {
 
   /** Canonical decimal string with exactly the currency's minor units: "1200.00", "5", "1.500". */
   get amount(): string {
-    return this.value.toFixed(this.currency.minorUnits);
+    return this.text ?? fixedText(this.value, this.currency.minorUnits);
   }
 
   /** A copy of the amount as a Decimal (changing it cannot change this Money). */
@@ -247,8 +262,8 @@ export class Money {
   }
 
   /** The one way a Money comes to be: checks the range and the invariant on decimals. */
-  private static create(value: Decimal, currency: Currency): Money {
-    if (value.abs().greaterThanOrEqualTo(AMOUNT_MAGNITUDE_LIMIT)) {
+  private static create(value: Decimal, currency: Currency, text: string | null = null): Money {
+    if (isOutOfRange(value)) {
       throw new MoneyError(
         'INVALID_AMOUNT',
         `Amount ${quoteInput(value.toFixed())} ${currency.code} is out of range: its magnitude must be below 10^${AMOUNT_INTEGER_DIGITS_MAX}`,
@@ -260,6 +275,50 @@ export class Money {
       );
     }
     // "-0" would print as "-0.00"; a zero amount has no sign.
-    return new Money(value.isZero() ? new MoneyDecimal(0) : value, currency);
+    return new Money(value.isZero() ? new MoneyDecimal(0) : value, currency, text);
   }
+}
+
+/**
+ * |value| >= 10^24, or not finite. The exponent of a finite non-zero decimal.js value is the
+ * power of ten of its leading digit, so this reads one field where `abs().gte()` would allocate a
+ * decimal per Money created.
+ */
+function isOutOfRange(value: Decimal): boolean {
+  return !value.isFinite() || (!value.isZero() && value.e >= AMOUNT_INTEGER_DIGITS_MAX);
+}
+
+const ZEROS: readonly string[] = Array.from({ length: ISO_4217_MINOR_UNITS_MAX + 1 }, (_, n) =>
+  '0'.repeat(n),
+);
+
+/**
+ * `value.toFixed(minorUnits)` for a value with at most `minorUnits` decimals (Money's invariant),
+ * several times cheaper: plain `toString()` (MoneyDecimal never switches to exponent notation in
+ * Money's range) padded with zeros. `toFixed` rounds a copy first, which never changes such a value.
+ */
+function fixedText(value: Decimal, minorUnits: number): string {
+  const plain = value.toString();
+  const point = plain.indexOf('.');
+  if (point < 0) return minorUnits === 0 ? plain : `${plain}.${ZEROS[minorUnits] as string}`;
+  return plain + (ZEROS[minorUnits - (plain.length - point - 1)] as string);
+}
+
+/**
+ * Whether a parsed decimal string is already how `amount` prints its value: exactly the
+ * currency's decimals, no leading zero in the integer part, and no sign on zero. Such a Money
+ * keeps the string instead of printing its value again.
+ */
+function isCanonicalText(
+  amount: string,
+  decimals: number,
+  minorUnits: number,
+  value: Decimal,
+): boolean {
+  if (decimals !== minorUnits) return false;
+  const digitsStart = amount.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  if (digitsStart === 1 && value.isZero()) return false;
+  const integerDigits =
+    (decimals === 0 ? amount.length : amount.length - decimals - 1) - digitsStart;
+  return integerDigits === 1 || amount.charCodeAt(digitsStart) !== 48; /* 0 */
 }

@@ -1,5 +1,15 @@
-import { Money } from '@billing/money';
+import type { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
+import {
+  addAmounts,
+  amountOf,
+  amountText,
+  isZeroAmount,
+  negateAmount,
+  subtractAmounts,
+  sumAmounts,
+  zeroAmount,
+} from '../shared/amounts';
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { defineProjection } from '../shared/projection';
 import { own, ownOrPut, put } from '../shared/records';
@@ -55,29 +65,29 @@ function accountOf(
     billingAccountId,
     (): Record<string, AccountBalance> => ({}),
   );
-  const zero = Money.zero(currency).amount;
-  return ownOrPut(byCurrency, currency, () => ({
-    billingAccountId,
-    currency,
-    invoiced: zero,
-    voided: zero,
-    credited: zero,
-    paid: zero,
-    writtenOff: zero,
-    received: zero,
-    refunded: zero,
-    reversed: zero,
-    unappliedCredit: zero,
-    openReceivable: zero,
-    balanceDue: zero,
-    counts: emptyCounts(),
-  }));
+  return ownOrPut(byCurrency, currency, () => {
+    const zero = zeroAmount(currency);
+    return {
+      billingAccountId,
+      currency,
+      invoiced: zero,
+      voided: zero,
+      credited: zero,
+      paid: zero,
+      writtenOff: zero,
+      received: zero,
+      refunded: zero,
+      reversed: zero,
+      unappliedCredit: zero,
+      openReceivable: zero,
+      balanceDue: zero,
+      counts: emptyCounts(),
+    };
+  });
 }
 
-const plus = (a: string, b: string, currency: string) =>
-  Money.of(a, currency).add(Money.of(b, currency)).amount;
-const minus = (a: string, b: string, currency: string) =>
-  Money.of(a, currency).subtract(Money.of(b, currency)).amount;
+const plus = addAmounts;
+const minus = subtractAmounts;
 
 /** How each figure counts in the open receivable and in the unapplied credit (their definitions). */
 const openReceivableSign: Record<AmountField, -1 | 0 | 1> = {
@@ -102,7 +112,7 @@ const unappliedCreditSign: Record<AmountField, -1 | 0 | 1> = {
 };
 
 function moved(total: string, amount: Money, sign: -1 | 0 | 1): Money {
-  const current = Money.of(total, amount.currency);
+  const current = amountOf(total, amount.currency.code);
   if (sign === 0) return current;
   return sign > 0 ? current.add(amount) : current.subtract(amount);
 }
@@ -115,13 +125,13 @@ function moved(total: string, amount: Money, sign: -1 | 0 | 1): Money {
  * every financial event of a rebuild. The property tests check the definitions still hold.)
  */
 function addTo(account: AccountBalance, field: AmountField, amount: string): void {
-  const delta = Money.of(amount, account.currency);
-  account[field] = moved(account[field], delta, 1).amount;
+  const delta = amountOf(amount, account.currency);
+  account[field] = amountText(moved(account[field], delta, 1));
   const open = moved(account.openReceivable, delta, openReceivableSign[field]);
   const unapplied = moved(account.unappliedCredit, delta, unappliedCreditSign[field]);
-  account.openReceivable = open.amount;
-  account.unappliedCredit = unapplied.amount;
-  account.balanceDue = open.subtract(unapplied).amount;
+  account.openReceivable = amountText(open);
+  account.unappliedCredit = amountText(unapplied);
+  account.balanceDue = amountText(open.subtract(unapplied));
 }
 
 function move(
@@ -173,7 +183,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
   switch (e.type) {
     case 'InvoiceIssued': {
       const d = e.data;
-      const zero = Money.zero(d.currency).amount;
+      const zero = zeroAmount(d.currency);
       const invoice: InvoiceBalance = {
         invoiceId: d.invoiceId,
         billingAccountId: d.billingAccountId,
@@ -216,10 +226,10 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
           event,
           'voided',
           businessDateOfInstant(e.data.voidedAt),
-          Money.of(voided, c).negate().amount,
+          negateAmount(voided, c),
           invoice.number,
         ),
-        Money.zero(c).amount,
+        zeroAmount(c),
       );
       invoice.voided = true;
       invoice.status = 'voided';
@@ -238,7 +248,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
           event,
           'credited',
           d.issueDate,
-          Money.of(d.amount, d.currency).negate().amount,
+          negateAmount(d.amount, d.currency),
           d.creditNoteId,
         ),
         d.amountOpen,
@@ -260,7 +270,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
           event,
           'written_off',
           businessDateOfInstant(d.writtenOffAt),
-          Money.of(d.amount, d.currency).negate().amount,
+          negateAmount(d.amount, d.currency),
           d.writeOffId,
         ),
         d.amountOpen,
@@ -283,14 +293,14 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
           event,
           'payment_applied',
           businessDate,
-          Money.of(d.amountApplied, d.currency).negate().amount,
+          negateAmount(d.amountApplied, d.currency),
           d.allocationId,
         ),
         d.amountOpen,
       );
       invoice.paid = plus(invoice.paid, d.amountApplied, d.currency);
       invoice.status = d.status;
-      invoice.fullyPaidOn = Money.of(invoice.amountOpen, d.currency).isZero() ? businessDate : null;
+      invoice.fullyPaidOn = isZeroAmount(invoice.amountOpen, d.currency) ? businessDate : null;
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'paid', d.amountApplied);
       account.counts.allocationsApplied += 1;
@@ -320,7 +330,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       invoice.status = d.status;
       invoice.fullyPaidOn = null;
       const account = accountOf(draft, d.billingAccountId, d.currency);
-      addTo(account, 'paid', Money.of(d.amountReversed, d.currency).negate().amount);
+      addTo(account, 'paid', negateAmount(d.amountReversed, d.currency));
       account.counts.allocationsReversed += 1;
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
@@ -331,7 +341,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
     }
     case 'PaymentReceived': {
       const d = e.data;
-      const zero = Money.zero(d.currency).amount;
+      const zero = zeroAmount(d.currency);
       put(draft.payments, d.paymentId, {
         paymentId: d.paymentId,
         billingAccountId: d.billingAccountId,
@@ -351,13 +361,10 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
     }
     case 'PaymentReversed': {
       const d = e.data;
-      const released = Money.sum(
-        [
-          ...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)),
-          Money.of(d.unappliedReleased, d.currency),
-        ],
+      const released = sumAmounts(
+        [...d.allocationsToReverse.map((a) => a.amount), d.unappliedReleased],
         d.currency,
-      ).amount;
+      );
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'reversed', released);
       account.counts.paymentsReversed += 1;
