@@ -1,12 +1,13 @@
 import type { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
 import {
-  addAmounts,
+  addToFigure,
   amountOf,
-  amountText,
+  figureOf,
   isZeroAmount,
   negateAmount,
-  subtractAmounts,
+  setFigure,
+  subtractFromFigure,
   sumAmounts,
   zeroAmount,
 } from '../shared/amounts';
@@ -86,9 +87,6 @@ function accountOf(
   });
 }
 
-const plus = addAmounts;
-const minus = subtractAmounts;
-
 /** How each figure counts in the open receivable and in the unapplied credit (their definitions). */
 const openReceivableSign: Record<AmountField, -1 | 0 | 1> = {
   invoiced: 1,
@@ -111,8 +109,10 @@ const unappliedCreditSign: Record<AmountField, -1 | 0 | 1> = {
   reversed: -1,
 };
 
-function moved(total: string, amount: Money, sign: -1 | 0 | 1): Money {
-  const current = amountOf(total, amount.currency.code);
+type Figure = AmountField | 'openReceivable' | 'unappliedCredit' | 'balanceDue';
+
+function moved(account: AccountBalance, figure: Figure, amount: Money, sign: -1 | 0 | 1): Money {
+  const current = figureOf<Figure>(account, figure, account.currency);
   if (sign === 0) return current;
   return sign > 0 ? current.add(amount) : current.subtract(amount);
 }
@@ -126,12 +126,12 @@ function moved(total: string, amount: Money, sign: -1 | 0 | 1): Money {
  */
 function addTo(account: AccountBalance, field: AmountField, amount: string): void {
   const delta = amountOf(amount, account.currency);
-  account[field] = amountText(moved(account[field], delta, 1));
-  const open = moved(account.openReceivable, delta, openReceivableSign[field]);
-  const unapplied = moved(account.unappliedCredit, delta, unappliedCreditSign[field]);
-  account.openReceivable = amountText(open);
-  account.unappliedCredit = amountText(unapplied);
-  account.balanceDue = amountText(open.subtract(unapplied));
+  setFigure<Figure>(account, field, moved(account, field, delta, 1));
+  const open = moved(account, 'openReceivable', delta, openReceivableSign[field]);
+  const unapplied = moved(account, 'unappliedCredit', delta, unappliedCreditSign[field]);
+  setFigure<Figure>(account, 'openReceivable', open);
+  setFigure<Figure>(account, 'unappliedCredit', unapplied);
+  setFigure<Figure>(account, 'balanceDue', open.subtract(unapplied));
 }
 
 function move(
@@ -140,7 +140,7 @@ function move(
   reportedAmountOpen: string | null,
 ): void {
   invoice.movements.push(movement);
-  invoice.amountOpen = plus(invoice.amountOpen, movement.amount, invoice.currency);
+  addToFigure(invoice, 'amountOpen', movement.amount, invoice.currency);
   if (reportedAmountOpen !== null) invoice.reportedAmountOpen = reportedAmountOpen;
 }
 
@@ -253,7 +253,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
         ),
         d.amountOpen,
       );
-      invoice.credited = plus(invoice.credited, d.amount, d.currency);
+      addToFigure(invoice, 'credited', d.amount, d.currency);
       invoice.status = d.status;
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'credited', d.amount);
@@ -275,7 +275,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
         ),
         d.amountOpen,
       );
-      invoice.writtenOff = plus(invoice.writtenOff, d.amount, d.currency);
+      addToFigure(invoice, 'writtenOff', d.amount, d.currency);
       invoice.status = d.status;
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'writtenOff', d.amount);
@@ -298,16 +298,18 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
         ),
         d.amountOpen,
       );
-      invoice.paid = plus(invoice.paid, d.amountApplied, d.currency);
+      addToFigure(invoice, 'paid', d.amountApplied, d.currency);
       invoice.status = d.status;
-      invoice.fullyPaidOn = isZeroAmount(invoice.amountOpen, d.currency) ? businessDate : null;
+      invoice.fullyPaidOn = figureOf(invoice, 'amountOpen', d.currency).isZero()
+        ? businessDate
+        : null;
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'paid', d.amountApplied);
       account.counts.allocationsApplied += 1;
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
-        payment.paid = plus(payment.paid, d.amountApplied, d.currency);
-        payment.unapplied = minus(payment.unapplied, d.amountApplied, d.currency);
+        addToFigure(payment, 'paid', d.amountApplied, d.currency);
+        subtractFromFigure(payment, 'unapplied', d.amountApplied, d.currency);
       }
       return;
     }
@@ -326,7 +328,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
         ),
         d.amountOpen,
       );
-      invoice.paid = minus(invoice.paid, d.amountReversed, d.currency);
+      subtractFromFigure(invoice, 'paid', d.amountReversed, d.currency);
       invoice.status = d.status;
       invoice.fullyPaidOn = null;
       const account = accountOf(draft, d.billingAccountId, d.currency);
@@ -334,8 +336,8 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       account.counts.allocationsReversed += 1;
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
-        payment.paid = minus(payment.paid, d.amountReversed, d.currency);
-        payment.unapplied = plus(payment.unapplied, d.amountReversed, d.currency);
+        subtractFromFigure(payment, 'paid', d.amountReversed, d.currency);
+        addToFigure(payment, 'unapplied', d.amountReversed, d.currency);
       }
       return;
     }
@@ -370,8 +372,8 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       account.counts.paymentsReversed += 1;
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
-        payment.reversed = plus(payment.reversed, released, d.currency);
-        payment.unapplied = minus(payment.unapplied, released, d.currency);
+        addToFigure(payment, 'reversed', released, d.currency);
+        subtractFromFigure(payment, 'unapplied', released, d.currency);
       }
       return;
     }
@@ -382,8 +384,8 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       account.counts.refunds += 1;
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
-        payment.refunded = plus(payment.refunded, d.amount, d.currency);
-        payment.unapplied = minus(payment.unapplied, d.amount, d.currency);
+        addToFigure(payment, 'refunded', d.amount, d.currency);
+        subtractFromFigure(payment, 'unapplied', d.amount, d.currency);
       }
       return;
     }
@@ -396,8 +398,8 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       account.counts.paymentsReversed += 1;
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
-        payment.reversed = plus(payment.reversed, d.amount, d.currency);
-        payment.unapplied = minus(payment.unapplied, d.amount, d.currency);
+        addToFigure(payment, 'reversed', d.amount, d.currency);
+        subtractFromFigure(payment, 'unapplied', d.amount, d.currency);
       }
       return;
     }

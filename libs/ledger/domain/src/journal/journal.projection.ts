@@ -1,6 +1,6 @@
 import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
-import { addAmounts, amountOf, zeroAmount } from '../shared/amounts';
+import { amountOf, figureOf, setFigure, zeroAmount } from '../shared/amounts';
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { defineProjection } from '../shared/projection';
 import { own, ownOrPut, put } from '../shared/records';
@@ -71,7 +71,11 @@ function post(draft: JournalState, entry: JournalEntry): void {
   const totals = ownOrPut(draft.totals, entry.currency, () => emptyTotals(entry.currency));
   for (const l of entry.lines) {
     const account = totals[l.ledgerAccount];
-    account[l.side] = addAmounts(account[l.side], l.amount, entry.currency);
+    setFigure(
+      account,
+      l.side,
+      figureOf(account, l.side, entry.currency).add(amountOf(l.amount, entry.currency)),
+    );
   }
   draft.entries.push(entry);
 }
