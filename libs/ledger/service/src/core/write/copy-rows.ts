@@ -41,22 +41,24 @@ function copyValue(value: unknown, jsonb: boolean): string {
   return copyText(String(value));
 }
 
-/** The rows as COPY text, in chunks of about `chunkCharsMax` characters. */
+/** The rows as COPY text, in chunks of about `chunkCharsMax` characters (joins beat appends). */
 function* copyChunks(table: TableSpec, rows: readonly Row[]): Generator<string> {
   const jsonb = table.columns.map((c) => c.type === 'jsonb');
-  const last = jsonb.length - 1;
-  let chunk = '';
+  const fields = new Array<string>(jsonb.length);
+  let lines: string[] = [];
+  let chars = 0;
   for (const row of rows) {
-    for (let i = 0; i <= last; i++) {
-      chunk += copyValue(row[i], jsonb[i] as boolean);
-      chunk += i === last ? '\n' : '\t';
-    }
-    if (chunk.length >= chunkCharsMax) {
-      yield chunk;
-      chunk = '';
+    for (let i = 0; i < fields.length; i++) fields[i] = copyValue(row[i], jsonb[i] as boolean);
+    const line = fields.join('\t');
+    lines.push(line);
+    chars += line.length + 1;
+    if (chars >= chunkCharsMax) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+      chars = 0;
     }
   }
-  if (chunk.length > 0) yield chunk;
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
 }
 
 /** Appends `rows` to one table of a projection version with one COPY, on a client of `pool`. */
