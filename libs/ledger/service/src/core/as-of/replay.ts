@@ -1,5 +1,6 @@
 import type { SqlExecutor, UpcasterRegistry } from '@billing/event-store';
 import {
+  auditTimelineProjection,
   auditTrailProjection,
   balancesProjection,
   disputeActivityProjection,
@@ -68,14 +69,18 @@ async function replayedAt(
   return { asOf: asOf ?? null, position: await logPositionAt(db, asOf), eventsReplayed };
 }
 
-export type LedgerPart = keyof LedgerState;
+/** A part of the ledger state to replay; `timeline` is the audit trail's entries alone. */
+export type LedgerPart = keyof LedgerState | 'timeline';
 
-const partProjections: { [K in LedgerPart]: Projection<LedgerState[K]> } = {
-  journal: journalProjection,
-  balances: balancesProjection,
-  statement: statementProjection,
-  auditTrail: auditTrailProjection,
-  disputes: disputeActivityProjection,
+const partProjections: {
+  [K in LedgerPart]: { state: keyof LedgerState; projection: Projection<unknown> };
+} = {
+  journal: { state: 'journal', projection: journalProjection as Projection<unknown> },
+  balances: { state: 'balances', projection: balancesProjection as Projection<unknown> },
+  statement: { state: 'statement', projection: statementProjection as Projection<unknown> },
+  auditTrail: { state: 'auditTrail', projection: auditTrailProjection as Projection<unknown> },
+  timeline: { state: 'auditTrail', projection: auditTimelineProjection as Projection<unknown> },
+  disputes: { state: 'disputes', projection: disputeActivityProjection as Projection<unknown> },
 };
 
 /**
@@ -95,8 +100,10 @@ export async function replayAccount(
   const index = await liveVersion(options.db, 'account_index');
   if (index === null)
     throw new Error('The ledger has no account index yet: start the ledger service once');
-  const parts = [...new Set(options.parts)];
-  const projections = parts.map((part) => partProjections[part] as Projection<unknown>);
+  const parts = [...new Set(options.parts)].map((part) => partProjections[part]);
+  if (new Set(parts.map((p) => p.state)).size < parts.length)
+    throw new RangeError('A replay folds each part of the ledger state at most once');
+  const projections = parts.map((part) => part.projection);
   const types = projections.every((p) => p.handles !== undefined)
     ? [...new Set(projections.flatMap((p) => [...(p.handles as ReadonlySet<string>)]))]
     : undefined;
@@ -115,9 +122,7 @@ export async function replayAccount(
     },
     {
       fold: (events) => {
-        parts.forEach((part, i) =>
-          (projections[i] as Projection<unknown>).foldInto(state[part], events),
-        );
+        for (const part of parts) part.projection.foldInto(state[part.state], events);
       },
       restart: () => {
         state = ledgerProjection.initial();
