@@ -288,7 +288,9 @@ async function load(
     elapsedMs: performance.now() - started,
     eventsPerSecond: rate(events, performance.now() - started),
   });
-  specs.forEach((spec, i) => writes.add(() => createIndexes(db, spec, versions[i] as number)));
+  specs.forEach((spec, i) =>
+    writes.add(() => indexTables(db, options.pool, spec, versions[i] as number)),
+  );
   await writes.drain();
   lap('indexMs');
   for (const [i, spec] of specs.entries()) {
@@ -299,6 +301,32 @@ async function load(
     });
   }
   return { events, position, checkpoint, timings };
+}
+
+/**
+ * Sort memory for building keys and indexes on a pool's connection: the server's default (64 MB)
+ * makes them sort on disk at a rebuild's sizes. Three builds run at once at most.
+ */
+const indexBuildMemory = '256MB';
+
+/** Keys and indexes of a loaded version, on one connection with more sort memory on PostgreSQL. */
+async function indexTables(
+  db: SqlExecutor,
+  pool: Pool | undefined,
+  spec: LedgerProjectionSpec,
+  version: number,
+): Promise<void> {
+  if (pool === undefined) return createIndexes(db, spec, version);
+  const client = await pool.connect();
+  try {
+    await client.query(`SET maintenance_work_mem = '${indexBuildMemory}'`);
+    await createIndexes(clientExecutor(client), spec, version);
+    await client.query('RESET maintenance_work_mem');
+  } catch (error) {
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+  client.release();
 }
 
 type RowWriter = (spec: LedgerProjectionSpec, version: number, rows: TableRows) => Promise<void>;

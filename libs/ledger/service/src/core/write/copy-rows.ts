@@ -2,7 +2,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { columnList, qualifiedName, type Row, type TableSpec } from '../tables/table-spec';
+import {
+  columnList,
+  qualifiedName,
+  type ColumnType,
+  type Row,
+  type TableSpec,
+} from '../tables/table-spec';
 
 /**
  * A rebuild's bulk load on PostgreSQL: rows go in with `COPY ... FROM STDIN` in its text format,
@@ -29,26 +35,50 @@ function copyText(value: string): string {
   return needsEscape.test(value) ? value.replace(escapable, (c) => escapes[c] as string) : value;
 }
 
+type Encoder = (value: unknown) => string;
+
 /**
- * One value as COPY text: `\N` for null, jsonb as its JSON text, booleans as `t`/`f`, numbers
- * and strings as they print (what the driver sends for them as array elements).
+ * One value as COPY text, by column type: `\N` for null; jsonb as its JSON text; booleans as
+ * `t`/`f`; numbers as they print (no special character can be in them); anything else escaped.
+ * The same values the driver sent as array elements.
  */
-function copyValue(value: unknown, jsonb: boolean): string {
-  if (value === null || value === undefined) return '\\N';
-  if (jsonb) return copyText(JSON.stringify(value));
-  if (typeof value === 'string') return copyText(value);
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  return copyText(String(value));
+function encoderOf(type: ColumnType): Encoder {
+  switch (type) {
+    case 'jsonb':
+      return (value) =>
+        value === null || value === undefined ? '\\N' : copyText(JSON.stringify(value));
+    case 'text':
+      return (value) =>
+        value === null || value === undefined
+          ? '\\N'
+          : copyText(typeof value === 'string' ? value : String(value));
+    case 'boolean':
+      return (value) =>
+        value === null || value === undefined
+          ? '\\N'
+          : value === true
+            ? 't'
+            : value === false
+              ? 'f'
+              : copyText(String(value));
+    default:
+      return (value) =>
+        value === null || value === undefined
+          ? '\\N'
+          : typeof value === 'number'
+            ? String(value)
+            : copyText(String(value));
+  }
 }
 
 /** The rows as COPY text, in chunks of about `chunkCharsMax` characters (joins beat appends). */
 function* copyChunks(table: TableSpec, rows: readonly Row[]): Generator<string> {
-  const jsonb = table.columns.map((c) => c.type === 'jsonb');
-  const fields = new Array<string>(jsonb.length);
+  const encoders = table.columns.map((c) => encoderOf(c.type));
+  const fields = new Array<string>(encoders.length);
   let lines: string[] = [];
   let chars = 0;
   for (const row of rows) {
-    for (let i = 0; i < fields.length; i++) fields[i] = copyValue(row[i], jsonb[i] as boolean);
+    for (let i = 0; i < fields.length; i++) fields[i] = (encoders[i] as Encoder)(row[i]);
     const line = fields.join('\t');
     lines.push(line);
     chars += line.length + 1;
@@ -71,10 +101,16 @@ export async function copyRows(
   if (rows.length === 0) return;
   const client = await pool.connect();
   try {
+    await client.query('BEGIN');
+    // A version being built is not read by anyone until it is compared and switched, and a crash
+    // abandons it anyway: its commits need not wait for the disk. (The switch commits as usual,
+    // and its flush takes every earlier commit with it.)
+    await client.query('SET LOCAL synchronous_commit = off');
     const copy = client.query(
       copyFrom(`COPY ${qualifiedName(table.name, version)} (${columnList(table)}) FROM STDIN`),
     );
     await pipeline(Readable.from(copyChunks(table, rows)), copy);
+    await client.query('COMMIT');
   } catch (error) {
     // A COPY that failed half-way leaves the connection in no state to reuse.
     client.release(error instanceof Error ? error : true);
