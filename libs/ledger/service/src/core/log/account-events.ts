@@ -44,17 +44,19 @@ export interface AccountEventsFold {
   restart(): void;
 }
 
-/** `a` before `b` in the safe order: transaction id (any size, as digits), then position. */
+/** (transaction id, position) `a` before `b` in the safe order; ids are digits of any length. */
 function isBefore(
-  a: { transactionId: string; position: number },
-  b: { transactionId: string; position: number },
+  transactionIdA: string,
+  positionA: number,
+  transactionIdB: string,
+  positionB: number,
 ): boolean {
-  if (a.transactionId !== b.transactionId) {
-    if (a.transactionId.length !== b.transactionId.length)
-      return a.transactionId.length < b.transactionId.length;
-    return a.transactionId < b.transactionId;
+  if (transactionIdA !== transactionIdB) {
+    if (transactionIdA.length !== transactionIdB.length)
+      return transactionIdA.length < transactionIdB.length;
+    return transactionIdA < transactionIdB;
   }
-  return a.position < b.position;
+  return positionA < positionB;
 }
 
 /**
@@ -78,7 +80,8 @@ export async function foldAccountEvents(
   const indexed = indexedQuery(options);
   let batch: RecordedEvent[] = [];
   let count = 0;
-  let last = { transactionId: '', position: 0 };
+  let lastTransactionId = '';
+  let lastPosition = 0;
   let inOrder = true;
   const streamed = forEachRow<EventRow>(
     db,
@@ -87,15 +90,14 @@ export async function foldAccountEvents(
     (row) => {
       if (!inOrder) return;
       const read = toRecorded(asArray(row), options.upcasters);
-      const at = {
-        transactionId: read.checkpoint.slice(0, read.checkpoint.indexOf(':')),
-        position: read.event.globalPosition,
-      };
-      if (count > 0 && !isBefore(last, at)) {
+      const transactionId = read.checkpoint.slice(0, read.checkpoint.indexOf(':'));
+      const position = read.event.globalPosition;
+      if (count > 0 && !isBefore(lastTransactionId, lastPosition, transactionId, position)) {
         inOrder = false;
         return;
       }
-      last = at;
+      lastTransactionId = transactionId;
+      lastPosition = position;
       batch.push(read.event);
       count += 1;
       if (batch.length >= foldBatchSize) {
