@@ -157,6 +157,9 @@ async function main(): Promise<void> {
           'rebuild: every projection (journal, balances, statement, audit_trail, metrics, account_index) in one pass, pages of 20,000 events, rows written with COPY, up to 3 writes in flight',
           'node runs with --max-semi-space-size=64 (as the ledger service and the CLI do) and --expose-gc: the rebuild’s garbage is collected before the replays are timed',
           `rebuild events/s = events / (read + fold + write + keys and indexes); the comparison with the live version and the switch are timed apart`,
+          reused
+            ? 'the log was built by an earlier run and reused (LEDGER_BENCH_DATABASE_URL): this rebuild was compared with the version that run left live'
+            : 'the log was built by this run: the rebuild had no live version to compare with and became live',
           `as-of replay: replayAccountAsOf at the last position, median of ${replayRepeats} runs after one warm-up, in a node process of its own (bench/ledger/replay-process.ts, the same flags)`,
         ],
         details: [
