@@ -4,7 +4,6 @@ import {
   addToFigure,
   amountOf,
   figureOf,
-  isZeroAmount,
   negateAmount,
   setFigure,
   subtractFromFigure,
