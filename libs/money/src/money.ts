@@ -37,8 +37,6 @@ export class Money {
   private constructor(
     private readonly value: Decimal,
     readonly currency: Currency,
-    /** The canonical amount text when it came with the value (a parse of a canonical string). */
-    private readonly text: string | null,
   ) {
     Object.freeze(this);
   }
@@ -58,11 +56,7 @@ export class Money {
         `Amount ${quoteInput(amount)} has ${decimals} decimal${decimals === 1 ? '' : 's'}; ${resolved.code} allows at most ${resolved.minorUnits}`,
       );
     }
-    return Money.create(
-      value,
-      resolved,
-      isCanonicalText(amount, decimals, resolved.minorUnits, value) ? amount : null,
-    );
+    return Money.create(value, resolved);
   }
 
   /** A computed value rounded to the currency's minor units (HALF_EVEN unless `mode` says else). */
@@ -127,7 +121,7 @@ export class Money {
 
   /** Canonical decimal string with exactly the currency's minor units: "1200.00", "5", "1.500". */
   get amount(): string {
-    return this.text ?? fixedText(this.value, this.currency.minorUnits);
+    return fixedText(this.value, this.currency.minorUnits);
   }
 
   /** A copy of the amount as a Decimal (changing it cannot change this Money). */
@@ -262,7 +256,7 @@ export class Money {
   }
 
   /** The one way a Money comes to be: checks the range and the invariant on decimals. */
-  private static create(value: Decimal, currency: Currency, text: string | null = null): Money {
+  private static create(value: Decimal, currency: Currency): Money {
     if (isOutOfRange(value)) {
       throw new MoneyError(
         'INVALID_AMOUNT',
@@ -275,16 +269,17 @@ export class Money {
       );
     }
     // "-0" would print as "-0.00"; a zero amount has no sign.
-    return new Money(value.isZero() ? new MoneyDecimal(0) : value, currency, text);
+    return new Money(value.isZero() ? new MoneyDecimal(0) : value, currency);
   }
 }
 
 /**
- * |value| >= 10^24, or not finite. The exponent of a finite non-zero decimal.js value is the
- * power of ten of its leading digit, so this reads one field where `abs().gte()` would allocate a
- * decimal per Money created.
+ * `value.abs() >= 10^24`, as decimal.js answers it (an infinity is, NaN is not). The exponent of a
+ * finite non-zero decimal.js value is the power of ten of its leading digit, so this reads one
+ * field where `abs().gte()` would allocate a decimal per Money created.
  */
 function isOutOfRange(value: Decimal): boolean {
+  if (value.isNaN()) return false;
   return !value.isFinite() || (!value.isZero() && value.e >= AMOUNT_INTEGER_DIGITS_MAX);
 }
 
@@ -302,23 +297,4 @@ function fixedText(value: Decimal, minorUnits: number): string {
   const point = plain.indexOf('.');
   if (point < 0) return minorUnits === 0 ? plain : `${plain}.${ZEROS[minorUnits] as string}`;
   return plain + (ZEROS[minorUnits - (plain.length - point - 1)] as string);
-}
-
-/**
- * Whether a parsed decimal string is already how `amount` prints its value: exactly the
- * currency's decimals, no leading zero in the integer part, and no sign on zero. Such a Money
- * keeps the string instead of printing its value again.
- */
-function isCanonicalText(
-  amount: string,
-  decimals: number,
-  minorUnits: number,
-  value: Decimal,
-): boolean {
-  if (decimals !== minorUnits) return false;
-  const digitsStart = amount.charCodeAt(0) === 45 /* - */ ? 1 : 0;
-  if (digitsStart === 1 && value.isZero()) return false;
-  const integerDigits =
-    (decimals === 0 ? amount.length : amount.length - decimals - 1) - digitsStart;
-  return integerDigits === 1 || amount.charCodeAt(digitsStart) !== 48; /* 0 */
 }
