@@ -18,6 +18,10 @@ const services = [
   ['ledger', 4],
 ];
 
+// The ledger folds thousands of events per replay, most of them garbage at once: a young
+// generation of 64 MiB (V8's default tops out at 16) keeps them out of the old one.
+const nodeOptions = { ledger: ['--max-semi-space-size=64'] };
+
 async function main() {
   const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/billing';
   const server = new URL(databaseUrl);
@@ -37,7 +41,7 @@ async function main() {
     const port = portBase + offset;
     const child = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', `apps/${service}/src/main.ts`],
+      [...(nodeOptions[service] ?? []), '-r', '@swc-node/register', `apps/${service}/src/main.ts`],
       {
         cwd: root,
         stdio: 'inherit',

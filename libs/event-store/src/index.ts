@@ -20,6 +20,7 @@ export {
 } from './postgres/postgres-event-store';
 export { SqlEventStore } from './sql/sql-event-store';
 export type { SqlExecutor, SqlBackend } from './sql/sql-executor';
+export { forEachRow } from './sql/sql-executor';
 export { CheckpointConflict, loadCheckpointWith, saveCheckpointWith } from './sql/checkpoints';
 export { eventStoreMigrations } from './migrations';
 export { canonicalJson, canonicalEnvelope, contentHash } from './integrity/canonical-json';

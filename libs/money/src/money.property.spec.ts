@@ -224,6 +224,45 @@ describe('Money properties', () => {
     );
   });
 
+  it('amount prints the value as toFixed(minor units) would, however the Money was made (1000 runs)', () => {
+    // Leading zeros, fewer decimals than the currency's, "-0": inputs `amount` must not echo.
+    const loose = currencyCode.chain((code) =>
+      fc
+        .tuple(
+          fc.constantFrom('', '-'),
+          fc.constantFrom('', '0', '00'),
+          fc.bigInt({ min: 0n, max: 10n ** 23n - 1n }),
+          fc.integer({ min: 0, max: MINOR_UNITS[code] }),
+        )
+        .map(([sign, zeros, units, places]) => {
+          const text = `${sign}${zeros}${unitsToDecimalString(units, places)}`;
+          return [text, code] as const;
+        }),
+    );
+    const fixed = (m: Money) => m.toDecimal().toFixed(m.currency.minorUnits);
+    fc.assert(
+      fc.property(loose, currencyCode, factor, ([text, code], other, by) => {
+        const parsed = Money.of(text, code);
+        expect(parsed.amount).toBe(new MoneyDecimal(text).toFixed(MINOR_UNITS[code]));
+        const b = Money.of(parsed.amount, code);
+        for (const result of [
+          parsed.negate(),
+          parsed.add(b),
+          parsed.subtract(b),
+          parsed.subtract(parsed),
+          // A factor up to 10^6 keeps the product below 10^24 for amounts below 10^17.
+          ...(parsed.abs().lessThan(Money.of('100000000000000000', code))
+            ? [parsed.multiply(by)]
+            : []),
+          ...parsed.split(3),
+          Money.zero(other),
+        ])
+          expect(result.amount).toBe(fixed(result));
+      }),
+      RUNS,
+    );
+  });
+
   it('Money.of reads back the decimal string it was given (1000 runs)', () => {
     fc.assert(
       fc.property(

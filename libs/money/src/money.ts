@@ -9,7 +9,6 @@ import { RoundingMode, toDecimalRounding } from './rounding';
 /** Amounts stay below 10^24 in magnitude: far above any real balance, and it keeps every
  * amount within 28 significant digits, which the exactness of multiply and allocate relies on. */
 export const AMOUNT_INTEGER_DIGITS_MAX = 24;
-const AMOUNT_MAGNITUDE_LIMIT = new MoneyDecimal(10).pow(AMOUNT_INTEGER_DIGITS_MAX);
 
 /** 10^minorUnits and its inverse for each minor-unit count in the ISO table (0..4). */
 const MINOR_UNIT_SCALES: readonly Decimal[] = Array.from(
@@ -20,6 +19,9 @@ const MINOR_UNIT_SIZES: readonly Decimal[] = Array.from(
   { length: ISO_4217_MINOR_UNITS_MAX + 1 },
   (_, units) => new MoneyDecimal(10).pow(-units),
 );
+
+/** One zero per currency: a Money is immutable, so every caller can share it. */
+const ZERO_BY_CURRENCY = new Map<Currency, Money>();
 
 export interface MoneyJSON {
   amount: string;
@@ -46,7 +48,8 @@ export class Money {
   static of(amount: string, currency: string | Currency): Money {
     const resolved = Currency.from(currency);
     const value = parseDecimalAs(amount, 'INVALID_AMOUNT', 'Amount');
-    const decimals = amount.split('.')[1]?.length ?? 0;
+    const point = amount.indexOf('.');
+    const decimals = point < 0 ? 0 : amount.length - point - 1;
     if (decimals > resolved.minorUnits) {
       throw new MoneyError(
         'TOO_MANY_DECIMALS',
@@ -71,7 +74,13 @@ export class Money {
   }
 
   static zero(currency: string | Currency): Money {
-    return Money.create(new MoneyDecimal(0), Currency.from(currency));
+    const resolved = Currency.from(currency);
+    let zero = ZERO_BY_CURRENCY.get(resolved);
+    if (zero === undefined) {
+      zero = Money.create(new MoneyDecimal(0), resolved);
+      ZERO_BY_CURRENCY.set(resolved, zero);
+    }
+    return zero;
   }
 
   /** The sum of `items`, all in `currency`; an empty list sums to zero. */
@@ -112,7 +121,7 @@ export class Money {
 
   /** Canonical decimal string with exactly the currency's minor units: "1200.00", "5", "1.500". */
   get amount(): string {
-    return this.value.toFixed(this.currency.minorUnits);
+    return fixedText(this.value, this.currency.minorUnits);
   }
 
   /** A copy of the amount as a Decimal (changing it cannot change this Money). */
@@ -248,7 +257,7 @@ export class Money {
 
   /** The one way a Money comes to be: checks the range and the invariant on decimals. */
   private static create(value: Decimal, currency: Currency): Money {
-    if (value.abs().greaterThanOrEqualTo(AMOUNT_MAGNITUDE_LIMIT)) {
+    if (isOutOfRange(value)) {
       throw new MoneyError(
         'INVALID_AMOUNT',
         `Amount ${quoteInput(value.toFixed())} ${currency.code} is out of range: its magnitude must be below 10^${AMOUNT_INTEGER_DIGITS_MAX}`,
@@ -262,4 +271,30 @@ export class Money {
     // "-0" would print as "-0.00"; a zero amount has no sign.
     return new Money(value.isZero() ? new MoneyDecimal(0) : value, currency);
   }
+}
+
+/**
+ * `value.abs() >= 10^24`, as decimal.js answers it (an infinity is, NaN is not). The exponent of a
+ * finite non-zero decimal.js value is the power of ten of its leading digit, so this reads one
+ * field where `abs().gte()` would allocate a decimal per Money created.
+ */
+function isOutOfRange(value: Decimal): boolean {
+  if (value.isNaN()) return false;
+  return !value.isFinite() || (!value.isZero() && value.e >= AMOUNT_INTEGER_DIGITS_MAX);
+}
+
+const ZEROS: readonly string[] = Array.from({ length: ISO_4217_MINOR_UNITS_MAX + 1 }, (_, n) =>
+  '0'.repeat(n),
+);
+
+/**
+ * `value.toFixed(minorUnits)` for a value with at most `minorUnits` decimals (Money's invariant),
+ * several times cheaper: plain `toString()` (MoneyDecimal never switches to exponent notation in
+ * Money's range) padded with zeros. `toFixed` rounds a copy first, which never changes such a value.
+ */
+function fixedText(value: Decimal, minorUnits: number): string {
+  const plain = value.toString();
+  const point = plain.indexOf('.');
+  if (point < 0) return minorUnits === 0 ? plain : `${plain}.${ZEROS[minorUnits] as string}`;
+  return plain + (ZEROS[minorUnits - (plain.length - point - 1)] as string);
 }

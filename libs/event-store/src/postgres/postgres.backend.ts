@@ -1,4 +1,4 @@
-import { Pool, type PoolConfig, type QueryConfig } from 'pg';
+import { Pool, Query, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import type { QueryOptions, SqlBackend, SqlExecutor } from '../sql/sql-executor';
 
 /** A pg query config: named statements are parsed and planned once per connection. */
@@ -13,6 +13,59 @@ function queryConfig(
   return config;
 }
 
+/**
+ * Runs one query on one connection, handing rows to `onRow` as the driver parses them (a pg Query
+ * with a row listener keeps no result array). A throwing `onRow` stops the calls; the rest of the
+ * rows are still read so the connection stays usable, then the promise rejects.
+ */
+function streamRows<Row>(
+  client: Pick<PoolClient, 'query'>,
+  sql: string,
+  params: unknown[] | undefined,
+  onRow: (row: Row) => void,
+  options: QueryOptions | undefined,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const query = new Query(queryConfig(sql, params, options));
+    let count = 0;
+    let failed = false;
+    let failure: unknown;
+    query.on('row', (row: unknown) => {
+      if (failed) return;
+      try {
+        onRow(row as Row);
+        count += 1;
+      } catch (error) {
+        failed = true;
+        failure = error;
+      }
+    });
+    query.on('error', reject);
+    query.on('end', () => (failed ? reject(failure) : resolve(count)));
+    client.query(query);
+  });
+}
+
+/** `streamRows` on a client of the pool, released as `pool.query` releases it. */
+async function streamPooledRows<Row>(
+  pool: Pool,
+  sql: string,
+  params: unknown[] | undefined,
+  onRow: (row: Row) => void,
+  options: QueryOptions | undefined,
+): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const count = await streamRows(client, sql, params, onRow, options);
+    client.release();
+    return count;
+  } catch (error) {
+    // A failed query may leave the connection in any state: it is closed, not reused.
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+}
+
 /** pg Pool for queries plus one dedicated client for LISTEN, opened on first subscribe. */
 export function createPostgresBackend(pool: Pool): SqlBackend {
   return {
@@ -20,6 +73,8 @@ export function createPostgresBackend(pool: Pool): SqlBackend {
       const result = await pool.query(queryConfig(sql, params, options));
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
+    forEachRow: (sql, params, onRow, options) =>
+      streamPooledRows(pool, sql, params, onRow, options),
     listen: async (channel, onNotify) => {
       const client = await pool.connect();
       client.on('notification', (message) => {
@@ -51,5 +106,9 @@ export function pgExecutor(client: Pick<Pool, 'query'>): SqlExecutor {
       const result = await client.query(queryConfig(sql, params, options));
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
+    forEachRow: (sql, params, onRow, options) =>
+      client instanceof Pool
+        ? streamPooledRows(client, sql, params, onRow, options)
+        : streamRows(client as Pick<PoolClient, 'query'>, sql, params, onRow, options),
   };
 }

@@ -1,5 +1,15 @@
-import { Money } from '@billing/money';
+import type { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
+import {
+  addToFigure,
+  amountOf,
+  figureOf,
+  negateAmount,
+  setFigure,
+  subtractFromFigure,
+  sumAmounts,
+  zeroAmount,
+} from '../shared/amounts';
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { defineProjection } from '../shared/projection';
 import { own, ownOrPut, put } from '../shared/records';
@@ -55,29 +65,26 @@ function accountOf(
     billingAccountId,
     (): Record<string, AccountBalance> => ({}),
   );
-  const zero = Money.zero(currency).amount;
-  return ownOrPut(byCurrency, currency, () => ({
-    billingAccountId,
-    currency,
-    invoiced: zero,
-    voided: zero,
-    credited: zero,
-    paid: zero,
-    writtenOff: zero,
-    received: zero,
-    refunded: zero,
-    reversed: zero,
-    unappliedCredit: zero,
-    openReceivable: zero,
-    balanceDue: zero,
-    counts: emptyCounts(),
-  }));
+  return ownOrPut(byCurrency, currency, () => {
+    const zero = zeroAmount(currency);
+    return {
+      billingAccountId,
+      currency,
+      invoiced: zero,
+      voided: zero,
+      credited: zero,
+      paid: zero,
+      writtenOff: zero,
+      received: zero,
+      refunded: zero,
+      reversed: zero,
+      unappliedCredit: zero,
+      openReceivable: zero,
+      balanceDue: zero,
+      counts: emptyCounts(),
+    };
+  });
 }
-
-const plus = (a: string, b: string, currency: string) =>
-  Money.of(a, currency).add(Money.of(b, currency)).amount;
-const minus = (a: string, b: string, currency: string) =>
-  Money.of(a, currency).subtract(Money.of(b, currency)).amount;
 
 /** How each figure counts in the open receivable and in the unapplied credit (their definitions). */
 const openReceivableSign: Record<AmountField, -1 | 0 | 1> = {
@@ -101,8 +108,10 @@ const unappliedCreditSign: Record<AmountField, -1 | 0 | 1> = {
   reversed: -1,
 };
 
-function moved(total: string, amount: Money, sign: -1 | 0 | 1): Money {
-  const current = Money.of(total, amount.currency);
+type Figure = AmountField | 'openReceivable' | 'unappliedCredit' | 'balanceDue';
+
+function moved(account: AccountBalance, figure: Figure, amount: Money, sign: -1 | 0 | 1): Money {
+  const current = figureOf<Figure>(account, figure, account.currency);
   if (sign === 0) return current;
   return sign > 0 ? current.add(amount) : current.subtract(amount);
 }
@@ -115,13 +124,13 @@ function moved(total: string, amount: Money, sign: -1 | 0 | 1): Money {
  * every financial event of a rebuild. The property tests check the definitions still hold.)
  */
 function addTo(account: AccountBalance, field: AmountField, amount: string): void {
-  const delta = Money.of(amount, account.currency);
-  account[field] = moved(account[field], delta, 1).amount;
-  const open = moved(account.openReceivable, delta, openReceivableSign[field]);
-  const unapplied = moved(account.unappliedCredit, delta, unappliedCreditSign[field]);
-  account.openReceivable = open.amount;
-  account.unappliedCredit = unapplied.amount;
-  account.balanceDue = open.subtract(unapplied).amount;
+  const delta = amountOf(amount, account.currency);
+  setFigure<Figure>(account, field, moved(account, field, delta, 1));
+  const open = moved(account, 'openReceivable', delta, openReceivableSign[field]);
+  const unapplied = moved(account, 'unappliedCredit', delta, unappliedCreditSign[field]);
+  setFigure<Figure>(account, 'openReceivable', open);
+  setFigure<Figure>(account, 'unappliedCredit', unapplied);
+  setFigure<Figure>(account, 'balanceDue', open.subtract(unapplied));
 }
 
 function move(
@@ -130,7 +139,7 @@ function move(
   reportedAmountOpen: string | null,
 ): void {
   invoice.movements.push(movement);
-  invoice.amountOpen = plus(invoice.amountOpen, movement.amount, invoice.currency);
+  addToFigure(invoice, 'amountOpen', movement.amount, invoice.currency);
   if (reportedAmountOpen !== null) invoice.reportedAmountOpen = reportedAmountOpen;
 }
 
@@ -173,7 +182,7 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
   switch (e.type) {
     case 'InvoiceIssued': {
       const d = e.data;
-      const zero = Money.zero(d.currency).amount;
+      const zero = zeroAmount(d.currency);
       const invoice: InvoiceBalance = {
         invoiceId: d.invoiceId,
         billingAccountId: d.billingAccountId,
@@ -216,10 +225,10 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
           event,
           'voided',
           businessDateOfInstant(e.data.voidedAt),
-          Money.of(voided, c).negate().amount,
+          negateAmount(voided, c),
           invoice.number,
         ),
-        Money.zero(c).amount,
+        zeroAmount(c),
       );
       invoice.voided = true;
       invoice.status = 'voided';
@@ -238,12 +247,12 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
           event,
           'credited',
           d.issueDate,
-          Money.of(d.amount, d.currency).negate().amount,
+          negateAmount(d.amount, d.currency),
           d.creditNoteId,
         ),
         d.amountOpen,
       );
-      invoice.credited = plus(invoice.credited, d.amount, d.currency);
+      addToFigure(invoice, 'credited', d.amount, d.currency);
       invoice.status = d.status;
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'credited', d.amount);
@@ -260,12 +269,12 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
           event,
           'written_off',
           businessDateOfInstant(d.writtenOffAt),
-          Money.of(d.amount, d.currency).negate().amount,
+          negateAmount(d.amount, d.currency),
           d.writeOffId,
         ),
         d.amountOpen,
       );
-      invoice.writtenOff = plus(invoice.writtenOff, d.amount, d.currency);
+      addToFigure(invoice, 'writtenOff', d.amount, d.currency);
       invoice.status = d.status;
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'writtenOff', d.amount);
@@ -283,21 +292,23 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
           event,
           'payment_applied',
           businessDate,
-          Money.of(d.amountApplied, d.currency).negate().amount,
+          negateAmount(d.amountApplied, d.currency),
           d.allocationId,
         ),
         d.amountOpen,
       );
-      invoice.paid = plus(invoice.paid, d.amountApplied, d.currency);
+      addToFigure(invoice, 'paid', d.amountApplied, d.currency);
       invoice.status = d.status;
-      invoice.fullyPaidOn = Money.of(invoice.amountOpen, d.currency).isZero() ? businessDate : null;
+      invoice.fullyPaidOn = figureOf(invoice, 'amountOpen', d.currency).isZero()
+        ? businessDate
+        : null;
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'paid', d.amountApplied);
       account.counts.allocationsApplied += 1;
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
-        payment.paid = plus(payment.paid, d.amountApplied, d.currency);
-        payment.unapplied = minus(payment.unapplied, d.amountApplied, d.currency);
+        addToFigure(payment, 'paid', d.amountApplied, d.currency);
+        subtractFromFigure(payment, 'unapplied', d.amountApplied, d.currency);
       }
       return;
     }
@@ -316,22 +327,22 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
         ),
         d.amountOpen,
       );
-      invoice.paid = minus(invoice.paid, d.amountReversed, d.currency);
+      subtractFromFigure(invoice, 'paid', d.amountReversed, d.currency);
       invoice.status = d.status;
       invoice.fullyPaidOn = null;
       const account = accountOf(draft, d.billingAccountId, d.currency);
-      addTo(account, 'paid', Money.of(d.amountReversed, d.currency).negate().amount);
+      addTo(account, 'paid', negateAmount(d.amountReversed, d.currency));
       account.counts.allocationsReversed += 1;
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
-        payment.paid = minus(payment.paid, d.amountReversed, d.currency);
-        payment.unapplied = plus(payment.unapplied, d.amountReversed, d.currency);
+        subtractFromFigure(payment, 'paid', d.amountReversed, d.currency);
+        addToFigure(payment, 'unapplied', d.amountReversed, d.currency);
       }
       return;
     }
     case 'PaymentReceived': {
       const d = e.data;
-      const zero = Money.zero(d.currency).amount;
+      const zero = zeroAmount(d.currency);
       put(draft.payments, d.paymentId, {
         paymentId: d.paymentId,
         billingAccountId: d.billingAccountId,
@@ -351,20 +362,17 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
     }
     case 'PaymentReversed': {
       const d = e.data;
-      const released = Money.sum(
-        [
-          ...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)),
-          Money.of(d.unappliedReleased, d.currency),
-        ],
+      const released = sumAmounts(
+        [...d.allocationsToReverse.map((a) => a.amount), d.unappliedReleased],
         d.currency,
-      ).amount;
+      );
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'reversed', released);
       account.counts.paymentsReversed += 1;
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
-        payment.reversed = plus(payment.reversed, released, d.currency);
-        payment.unapplied = minus(payment.unapplied, released, d.currency);
+        addToFigure(payment, 'reversed', released, d.currency);
+        subtractFromFigure(payment, 'unapplied', released, d.currency);
       }
       return;
     }
@@ -375,8 +383,8 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       account.counts.refunds += 1;
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
-        payment.refunded = plus(payment.refunded, d.amount, d.currency);
-        payment.unapplied = minus(payment.unapplied, d.amount, d.currency);
+        addToFigure(payment, 'refunded', d.amount, d.currency);
+        subtractFromFigure(payment, 'unapplied', d.amount, d.currency);
       }
       return;
     }
@@ -389,8 +397,8 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       account.counts.paymentsReversed += 1;
       const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
-        payment.reversed = plus(payment.reversed, d.amount, d.currency);
-        payment.unapplied = minus(payment.unapplied, d.amount, d.currency);
+        addToFigure(payment, 'reversed', d.amount, d.currency);
+        subtractFromFigure(payment, 'unapplied', d.amount, d.currency);
       }
       return;
     }

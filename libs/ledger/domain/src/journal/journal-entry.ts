@@ -1,5 +1,6 @@
 import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
+import { amountOf, isZeroAmount } from '../shared/amounts';
 import type { LedgerAccountId } from './chart-of-accounts';
 
 export type EntrySide = 'debit' | 'credit';
@@ -42,7 +43,7 @@ export function assertBalanced(entry: JournalEntry): void {
   let debits = Money.zero(entry.currency);
   let credits = Money.zero(entry.currency);
   for (const { amount, side, ledgerAccount } of entry.lines) {
-    const money = Money.of(amount, entry.currency);
+    const money = amountOf(amount, entry.currency);
     invariant(
       money.isPositive(),
       `entry ${entry.entryId}: ${ledgerAccount} ${side} ${amount} must be positive`,
@@ -58,5 +59,5 @@ export function assertBalanced(entry: JournalEntry): void {
 
 /** Drops zero-amount lines, keeping the order of the rest. */
 export function withoutZeroLines(lines: JournalLine[], currency: string): JournalLine[] {
-  return lines.filter((l) => !Money.of(l.amount, currency).isZero());
+  return lines.filter((l) => !isZeroAmount(l.amount, currency));
 }

@@ -1,5 +1,6 @@
 import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
+import { amountOf, figureOf, setFigure, zeroAmount } from '../shared/amounts';
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { defineProjection } from '../shared/projection';
 import { own, ownOrPut, put } from '../shared/records';
@@ -38,7 +39,7 @@ export const initialJournalState = (): JournalState => ({
 });
 
 function emptyTotals(currency: string): Record<LedgerAccountId, AccountTotals> {
-  const zero = Money.zero(currency).amount;
+  const zero = zeroAmount(currency);
   const totals = {} as Record<LedgerAccountId, AccountTotals>;
   for (const id of ledgerAccountIds) totals[id] = { debit: zero, credit: zero };
   return totals;
@@ -70,9 +71,11 @@ function post(draft: JournalState, entry: JournalEntry): void {
   const totals = ownOrPut(draft.totals, entry.currency, () => emptyTotals(entry.currency));
   for (const l of entry.lines) {
     const account = totals[l.ledgerAccount];
-    account[l.side] = Money.of(account[l.side], entry.currency).add(
-      Money.of(l.amount, entry.currency),
-    ).amount;
+    setFigure(
+      account,
+      l.side,
+      figureOf(account, l.side, entry.currency).add(amountOf(l.amount, entry.currency)),
+    );
   }
   draft.entries.push(entry);
 }
@@ -96,8 +99,8 @@ function assertCurrencyNetsToZero(
   let net = Money.zero(currency);
   for (const id of ledgerAccountIds) {
     net = net
-      .add(Money.of(totals[id].debit, currency))
-      .subtract(Money.of(totals[id].credit, currency));
+      .add(amountOf(totals[id].debit, currency))
+      .subtract(amountOf(totals[id].credit, currency));
   }
   invariant(net.isZero(), `trial balance in ${currency} nets to ${net.amount}`);
 }

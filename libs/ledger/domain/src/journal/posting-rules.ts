@@ -1,4 +1,4 @@
-import { Money } from '@billing/money';
+import { sumAmounts } from '../shared/amounts';
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { businessDateOfInstant } from '../shared/business-date';
 import { own } from '../shared/records';
@@ -184,13 +184,10 @@ export function postingFor(
       // pending or applied. Applied allocations come back to unapplied cash when invoicing
       // reverses them (PaymentAllocationReversed), which brings unapplied cash back to zero.
       const d = e.data;
-      const released = Money.sum(
-        [
-          ...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)),
-          Money.of(d.unappliedReleased, d.currency),
-        ],
+      const released = sumAmounts(
+        [...d.allocationsToReverse.map((a) => a.amount), d.unappliedReleased],
         d.currency,
-      ).amount;
+      );
       return entry(
         d.billingAccountId,
         d.currency,

@@ -9,12 +9,17 @@ export function own<T>(record: Record<string, T>, key: string): T | undefined {
 }
 
 export function put<T>(record: Record<string, T>, key: string, value: T): T {
-  Object.defineProperty(record, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
+  // `__proto__` is the one key whose assignment does not create an own data property (it is an
+  // accessor of Object.prototype). Every other key is assigned: the same own, enumerable,
+  // writable property, without defineProperty's slow path, which a rebuild takes per event.
+  if (key === '__proto__')
+    Object.defineProperty(record, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else record[key] = value;
   return value;
 }
 

@@ -1,4 +1,4 @@
-import { Money } from '@billing/money';
+import { isZeroAmount, negateAmount, sumAmounts } from '../shared/amounts';
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { defineProjection } from '../shared/projection';
 import { own, ownOrPut, put } from '../shared/records';
@@ -81,7 +81,6 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
   const invoiceNumber = (invoiceId: string) => own(draft.invoices, invoiceId)?.number ?? invoiceId;
   const paymentReference = (paymentId: string) =>
     own(draft.payments, paymentId)?.externalReference ?? paymentId;
-  const negative = (amount: string, currency: string) => Money.of(amount, currency).negate().amount;
 
   switch (e.type) {
     case 'InvoiceIssued': {
@@ -113,7 +112,7 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
         reference: invoice.number,
         documentId: e.data.invoiceId,
         description: `Invoice ${invoice.number} voided: ${e.data.reason}`,
-        amount: negative(invoice.total, invoice.currency),
+        amount: negateAmount(invoice.total, invoice.currency),
       });
       return;
     }
@@ -126,7 +125,7 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
         reference: d.number,
         documentId: d.creditNoteId,
         description: `Credit note ${d.number} on invoice ${invoiceNumber(d.invoiceId)} (${d.reason})`,
-        amount: negative(d.amount, d.currency),
+        amount: negateAmount(d.amount, d.currency),
       });
       return;
     }
@@ -139,7 +138,7 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
         reference: invoiceNumber(d.invoiceId),
         documentId: d.writeOffId,
         description: `Written off on invoice ${invoiceNumber(d.invoiceId)}: ${d.reason}`,
-        amount: negative(d.amount, d.currency),
+        amount: negateAmount(d.amount, d.currency),
       });
       return;
     }
@@ -152,27 +151,24 @@ function mutate(draft: StatementState, event: LedgerEvent): void {
         reference: d.externalReference,
         documentId: d.paymentId,
         description: `Payment received (${d.method.replace('_', ' ')}), reference ${d.externalReference}`,
-        amount: negative(d.amount, d.currency),
+        amount: negateAmount(d.amount, d.currency),
       });
       return;
     }
     case 'PaymentReversed': {
       const d = e.data;
-      const released = Money.sum(
-        [
-          ...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)),
-          Money.of(d.unappliedReleased, d.currency),
-        ],
+      const released = sumAmounts(
+        [...d.allocationsToReverse.map((a) => a.amount), d.unappliedReleased],
         d.currency,
       );
-      if (released.isZero()) return;
+      if (isZeroAmount(released, d.currency)) return;
       add(d.billingAccountId, d.currency, {
         kind: 'payment_reversal',
         businessDate: businessDateOfInstant(d.reversedAt),
         reference: paymentReference(d.paymentId),
         documentId: d.paymentId,
         description: `Payment ${paymentReference(d.paymentId)} reversed: ${d.reason}`,
-        amount: released.amount,
+        amount: released,
       });
       return;
     }

@@ -22,10 +22,5 @@ export { LedgerQueries, pageLimitMax, type ComputedAt, type Page } from './queri
 export { parseAsOf } from './as-of/parse-as-of';
 export type { Replayed } from './as-of/replay';
 export * from './ledger-api';
-export {
-  readLog,
-  readLogPage,
-  readAccountEvents,
-  compareCheckpoints,
-  type LogPage,
-} from './log/log-reader';
+export { readLog, readLogPage, compareCheckpoints, type LogPage } from './log/log-reader';
+export { foldAccountEvents, readAccountEvents } from './log/account-events';

@@ -38,7 +38,7 @@ export async function replayAccountAsOf(options: {
 }): Promise<AccountReplay> {
   const { state, replayed } = await replayAccount({
     ...options,
-    parts: ['balances', 'auditTrail'],
+    parts: ['balances', 'timeline'],
   });
   return {
     billingAccountId: options.billingAccountId,

@@ -1,5 +1,6 @@
 import type { SqlExecutor, UpcasterRegistry } from '@billing/event-store';
 import {
+  auditTimelineProjection,
   auditTrailProjection,
   balancesProjection,
   disputeActivityProjection,
@@ -11,11 +12,11 @@ import {
   type DisputeActivityState,
   type JournalEntry,
   type JournalState,
-  type LedgerEvent,
   type LedgerState,
   type Projection,
 } from '@billing/ledger-domain';
-import { readAccountEvents, readLog } from '../log/log-reader';
+import { foldAccountEvents } from '../log/account-events';
+import { readLog } from '../log/log-reader';
 import { liveVersion } from '../registry/projection-registry';
 import { qualifiedName } from '../tables/table-spec';
 
@@ -68,21 +69,26 @@ async function replayedAt(
   return { asOf: asOf ?? null, position: await logPositionAt(db, asOf), eventsReplayed };
 }
 
-export type LedgerPart = keyof LedgerState;
+/** A part of the ledger state to replay; `timeline` is the audit trail's entries alone. */
+export type LedgerPart = keyof LedgerState | 'timeline';
 
-const partProjections: { [K in LedgerPart]: Projection<LedgerState[K]> } = {
-  journal: journalProjection,
-  balances: balancesProjection,
-  statement: statementProjection,
-  auditTrail: auditTrailProjection,
-  disputes: disputeActivityProjection,
+const partProjections: {
+  [K in LedgerPart]: { state: keyof LedgerState; projection: Projection<unknown> };
+} = {
+  journal: { state: 'journal', projection: journalProjection as Projection<unknown> },
+  balances: { state: 'balances', projection: balancesProjection as Projection<unknown> },
+  statement: { state: 'statement', projection: statementProjection as Projection<unknown> },
+  auditTrail: { state: 'auditTrail', projection: auditTrailProjection as Projection<unknown> },
+  timeline: { state: 'auditTrail', projection: auditTimelineProjection as Projection<unknown> },
+  disputes: { state: 'disputes', projection: disputeActivityProjection as Projection<unknown> },
 };
 
 /**
  * The ledger read models `parts` of one billing account as they stood at `asOf`, folded by the
  * domain projections from that account's events in the log (found through the account index; the
- * live read-model tables are not read). Parts not asked for stay empty, and only the event types
- * the asked parts handle are read (all of them for the audit trail). Without `asOf`: as of now.
+ * live read-model tables are not read), batch by batch as they arrive. Parts not asked for stay
+ * empty, and only the event types the asked parts handle are read (all of them for the audit
+ * trail). Without `asOf`: as of now.
  */
 export async function replayAccount(
   options: ReplayOptions & {
@@ -90,25 +96,40 @@ export async function replayAccount(
     asOf?: AsOf;
     parts: readonly LedgerPart[];
   },
-): Promise<{ state: LedgerState; events: LedgerEvent[]; replayed: Replayed }> {
+): Promise<{ state: LedgerState; replayed: Replayed }> {
   const index = await liveVersion(options.db, 'account_index');
   if (index === null)
     throw new Error('The ledger has no account index yet: start the ledger service once');
-  const projections = options.parts.map((part) => partProjections[part] as Projection<unknown>);
+  const parts = [...new Set(options.parts)].map((part) => partProjections[part]);
+  if (new Set(parts.map((p) => p.state)).size < parts.length)
+    throw new RangeError('A replay folds each part of the ledger state at most once');
+  const projections = parts.map((part) => part.projection);
   const types = projections.every((p) => p.handles !== undefined)
     ? [...new Set(projections.flatMap((p) => [...(p.handles as ReadonlySet<string>)]))]
     : undefined;
-  const events = await readAccountEvents(options.db, {
-    billingAccountId: options.billingAccountId,
-    index: { table: qualifiedName('account_events', index.version), checkpoint: index.checkpoint },
-    ...(options.asOf ? { asOf: options.asOf } : {}),
-    ...(types ? { types } : {}),
-    ...(options.upcasters ? { upcasters: options.upcasters } : {}),
-  });
-  const state = ledgerProjection.initial();
-  for (const part of new Set(options.parts))
-    (partProjections[part] as Projection<unknown>).foldInto(state[part], events);
-  return { state, events, replayed: await replayedAt(options.db, options.asOf, events.length) };
+  let state = ledgerProjection.initial();
+  const count = await foldAccountEvents(
+    options.db,
+    {
+      billingAccountId: options.billingAccountId,
+      index: {
+        table: qualifiedName('account_events', index.version),
+        checkpoint: index.checkpoint,
+      },
+      ...(options.asOf ? { asOf: options.asOf } : {}),
+      ...(types ? { types } : {}),
+      ...(options.upcasters ? { upcasters: options.upcasters } : {}),
+    },
+    {
+      fold: (events) => {
+        for (const part of parts) part.projection.foldInto(state[part.state], events);
+      },
+      restart: () => {
+        state = ledgerProjection.initial();
+      },
+    },
+  );
+  return { state, replayed: await replayedAt(options.db, options.asOf, count) };
 }
 
 export interface LogReplay {

@@ -27,12 +27,12 @@ export const logPageSizeMax = 50_000;
  * id>|<recorded at>"`, then stream, type, data and metadata as JSON text, business time. Asked
  * for as arrays: the driver's time per field and per row is most of a rebuild's read.
  */
-const eventColumns = `concat_ws('|', e.transaction_id::text || ':' || e.global_position::text,
+export const eventColumns = `concat_ws('|', e.transaction_id::text || ':' || e.global_position::text,
     e.stream_version, e.schema_version, e.event_id,
     to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS head,
   e.stream_id, e.type, e.data::text AS data, e.metadata::text AS metadata, e.occurred_at`;
 
-type EventRow = [
+export type EventRow = [
   head: string,
   streamId: string,
   type: string,
@@ -42,7 +42,7 @@ type EventRow = [
 ];
 
 /** An executor that ignores `rowMode` returns objects; both shapes read the same. */
-function asArray(row: EventRow | Record<string, string>): EventRow {
+export function asArray(row: EventRow | Record<string, string>): EventRow {
   if (Array.isArray(row)) return row;
   const r = row as Record<string, string>;
   return [
@@ -77,7 +77,7 @@ export function compareCheckpoints(a: string, b: string): number {
   return 0;
 }
 
-function toRecorded(
+export function toRecorded(
   row: EventRow,
   upcasters: UpcasterRegistry | undefined,
 ): { event: RecordedEvent; checkpoint: string } {
@@ -146,7 +146,7 @@ export async function readLogPage(db: SqlExecutor, options: ReadLogOptions): Pro
   return { events, checkpoints, checkpoint: checkpoints[checkpoints.length - 1] ?? options.after };
 }
 
-function asOfCondition(asOf: AsOf, params: unknown[]): string {
+export function asOfCondition(asOf: AsOf, params: unknown[]): string {
   if ('position' in asOf) {
     params.push(asOf.position);
     return `e.global_position <= $${params.length}::bigint`;
@@ -199,66 +199,8 @@ function cutAt(page: LogPage, until: string): LogPage {
   };
 }
 
-function typeCondition(types: readonly string[] | undefined, params: unknown[]): string {
+export function typeCondition(types: readonly string[] | undefined, params: unknown[]): string {
   if (types === undefined) return '';
   params.push(types);
   return ` AND e.type = ANY($${params.length}::text[])`;
-}
-
-export interface AccountEventsOptions {
-  billingAccountId: string;
-  asOf?: AsOf;
-  /** Only these event types. */
-  types?: readonly string[];
-  /** The live account index: its table and how far it reaches. */
-  index: { table: string; checkpoint: string };
-  upcasters?: UpcasterRegistry;
-}
-
-/** Bound of one account's replay: the events of one account, not a log scan. */
-export const accountEventsMax = 1_000_000;
-
-/**
- * Every event naming one billing account, in the safe order, as of a moment: found through the
- * account index (an index range scan, then each event by primary key), plus the events after the
- * index's checkpoint, which it does not cover yet (a filtered scan of that tail only).
- */
-export async function readAccountEvents(
-  db: SqlExecutor,
-  options: AccountEventsOptions,
-): Promise<RecordedEvent[]> {
-  const params: unknown[] = [options.billingAccountId, accountEventsMax];
-  const condition =
-    (options.asOf ? ` AND ${asOfCondition(options.asOf, params)}` : '') +
-    typeCondition(options.types, params);
-  const indexed = await db.query<EventRow>(
-    `SELECT ${eventColumns}
-       FROM ${options.index.table} a
-       JOIN event_store.events e ON e.global_position = a.global_position
-      WHERE a.billing_account_id = $1${condition}
-      ORDER BY e.transaction_id, e.global_position LIMIT $2`,
-    params,
-    { rowMode: 'array' },
-  );
-  const after = decodeCheckpoint(options.index.checkpoint);
-  const tailParams: unknown[] = [
-    options.billingAccountId,
-    String(after.transactionId),
-    String(after.globalPosition),
-  ];
-  const tailCondition =
-    (options.asOf ? ` AND ${asOfCondition(options.asOf, tailParams)}` : '') +
-    typeCondition(options.types, tailParams);
-  const tail = await db.query<EventRow>(
-    `SELECT ${eventColumns} FROM event_store.events e
-      WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        AND (e.transaction_id, e.global_position) > ($2::text::xid8, $3::bigint)
-        AND e.data->>'billingAccountId' = $1${tailCondition}
-      ORDER BY e.transaction_id, e.global_position`,
-    tailParams,
-    { rowMode: 'array' },
-  );
-  return [...indexed.rows, ...tail.rows].map(
-    (row) => toRecorded(asArray(row), options.upcasters).event,
-  );
 }

@@ -10,6 +10,7 @@ const accountEvents: TableSpec = {
     { name: 'global_position', type: 'bigint' },
   ],
   key: ['billing_account_id', 'global_position'],
+  readByIndexOnly: true,
 };
 
 interface AccountIndexState {

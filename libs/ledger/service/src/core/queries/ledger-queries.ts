@@ -371,7 +371,7 @@ export class LedgerQueries {
         ...this.replayOptions(),
         billingAccountId: params.billingAccountId,
         asOf: params.asOf,
-        parts: ['auditTrail'],
+        parts: ['timeline'],
       });
       const entries = auditTrailOf(state.auditTrail, params.billingAccountId)
         .filter(

@@ -16,7 +16,9 @@ import {
   type ProjectionVersion,
 } from '../registry/projection-registry';
 import { compareCheckpoints, readLog } from '../log/log-reader';
-import { applyBatch, insertTableRows, pauseLockSql, unlockSql } from '../write/batch-writer';
+import { applyBatch, insertRows, pauseLockSql, unlockSql } from '../write/batch-writer';
+import { copyRows } from '../write/copy-rows';
+import type { TableRows } from '../tables/table-spec';
 import { projectionChecksums, type TableChecksum } from './checksums';
 
 export type RebuildPhase = 'load' | 'index' | 'compare' | 'done';
@@ -223,6 +225,7 @@ async function load(
   const states = specs.map((spec) => spec.initial());
   const applied = specs.map(() => 0);
   const writes = new WriteQueue(options.pool ? writesInFlightMax : 1);
+  const writeRows = rowWriter(db, options.pool);
   const types = typesOf(specs);
   let events = 0;
   let position = 0;
@@ -247,7 +250,7 @@ async function load(
       applied[i] = (applied[i] as number) + countHandled(spec, page.events);
       const rows = spec.drainAppended(states[i]);
       const version = versions[i] as number;
-      writes.add(() => insertTableRows(db, spec, version, rows));
+      writes.add(() => writeRows(spec, version, rows));
     });
     lap('foldMs');
     await writes.waitForRoom();
@@ -274,7 +277,7 @@ async function load(
   specs.forEach((spec, i) => {
     const rows = spec.keyedRows(states[i]);
     const version = versions[i] as number;
-    writes.add(() => insertTableRows(db, spec, version, rows));
+    writes.add(() => writeRows(spec, version, rows));
   });
   await writes.drain();
   lap('keyedWriteMs');
@@ -285,7 +288,9 @@ async function load(
     elapsedMs: performance.now() - started,
     eventsPerSecond: rate(events, performance.now() - started),
   });
-  specs.forEach((spec, i) => writes.add(() => createIndexes(db, spec, versions[i] as number)));
+  specs.forEach((spec, i) =>
+    writes.add(() => indexTables(db, options.pool, spec, versions[i] as number)),
+  );
   await writes.drain();
   lap('indexMs');
   for (const [i, spec] of specs.entries()) {
@@ -296,6 +301,48 @@ async function load(
     });
   }
   return { events, position, checkpoint, timings };
+}
+
+/**
+ * Sort memory for building keys and indexes on a pool's connection: the server's default (64 MB)
+ * makes them sort on disk at a rebuild's sizes. Three builds run at once at most.
+ */
+const indexBuildMemory = '256MB';
+
+/** Keys and indexes of a loaded version, on one connection with more sort memory on PostgreSQL. */
+async function indexTables(
+  db: SqlExecutor,
+  pool: Pool | undefined,
+  spec: LedgerProjectionSpec,
+  version: number,
+): Promise<void> {
+  if (pool === undefined) return createIndexes(db, spec, version);
+  const client = await pool.connect();
+  try {
+    await client.query(`SET maintenance_work_mem = '${indexBuildMemory}'`);
+    await createIndexes(clientExecutor(client), spec, version);
+    await client.query('RESET maintenance_work_mem');
+  } catch (error) {
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+  client.release();
+}
+
+type RowWriter = (spec: LedgerProjectionSpec, version: number, rows: TableRows) => Promise<void>;
+
+/**
+ * How a rebuild loads rows into its new tables: COPY on PostgreSQL (`copy-rows.ts`), multi-row
+ * inserts on one connection (PGlite). Tables in the projection's order, one statement each.
+ */
+function rowWriter(db: SqlExecutor, pool: Pool | undefined): RowWriter {
+  return async (spec, version, rows) => {
+    for (const table of spec.tables) {
+      const list = rows.get(table.name) ?? [];
+      if (pool) await copyRows(pool, table, version, list);
+      else await insertRows(db, table, version, list);
+    }
+  };
 }
 
 function countHandled(spec: LedgerProjectionSpec, events: readonly { type: string }[]): number {

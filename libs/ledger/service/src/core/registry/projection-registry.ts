@@ -5,6 +5,7 @@ import type {
   TableNames,
 } from '../projections/ledger-projection-spec';
 import {
+  afterLoadSql,
   createIndexesSql,
   createTableSql,
   dropTableSql,
@@ -77,13 +78,15 @@ export async function createTables(
   }
 }
 
+/** Keys and indexes of a version loaded without them, then what its tables need after a load. */
 export async function createIndexes(
   db: SqlExecutor,
   spec: LedgerProjectionSpec,
   version: number,
 ): Promise<void> {
   for (const table of spec.tables)
-    for (const sql of createIndexesSql(table, version)) await db.query(sql);
+    for (const sql of [...createIndexesSql(table, version), ...afterLoadSql(table, version)])
+      await db.query(sql);
 }
 
 /**

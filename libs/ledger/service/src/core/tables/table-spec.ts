@@ -24,6 +24,11 @@ export interface TableSpec {
   kind: 'keyed' | 'appended';
   /** Secondary indexes for the queries. */
   indexes?: ReadonlyArray<readonly string[]>;
+  /**
+   * Read through index-only scans: a rebuild vacuums the table once it is loaded and indexed, so
+   * the visibility map lets those scans skip the table (autovacuum would do it, but later).
+   */
+  readByIndexOnly?: boolean;
 }
 
 /** A row as values in column order: strings, numbers, booleans, null, or objects for jsonb. */
@@ -72,6 +77,11 @@ export function createIndexesSql(spec: TableSpec, version: number): string[] {
     );
   });
   return statements;
+}
+
+/** What follows the keys and indexes of a freshly loaded table, if anything. */
+export function afterLoadSql(spec: TableSpec, version: number): string[] {
+  return spec.readByIndexOnly ? [`VACUUM (ANALYZE) ${qualifiedName(spec.name, version)}`] : [];
 }
 
 export function dropTableSql(spec: TableSpec, version: number): string {

@@ -2,14 +2,7 @@ import type { SqlExecutor } from '@billing/event-store';
 import type { LedgerEvent } from '@billing/ledger-domain';
 import { batchKeysOf, type LedgerProjectionSpec } from '../projections/ledger-projection-spec';
 import { tableNamesOf } from '../registry/projection-registry';
-import {
-  columnsOf,
-  insertSql,
-  upsertSql,
-  type Row,
-  type TableRows,
-  type TableSpec,
-} from '../tables/table-spec';
+import { columnsOf, insertSql, upsertSql, type Row, type TableSpec } from '../tables/table-spec';
 
 /** The checkpoint was not where the batch started: another writer moved it, or the version retired. */
 export class CheckpointMoved extends Error {
@@ -96,22 +89,6 @@ export async function insertRows(
     const chunk = rows.slice(start, start + bulkRowsPerStatement);
     await db.query(insertSql(table, version, 1), columnsOf(table, chunk));
   }
-}
-
-/** Every table's rows of `rows`, in table order. */
-export async function insertTableRows(
-  db: SqlExecutor,
-  spec: LedgerProjectionSpec,
-  version: number,
-  rows: TableRows,
-): Promise<number> {
-  let count = 0;
-  for (const table of spec.tables) {
-    const list = rows.get(table.name) ?? [];
-    count += list.length;
-    await insertRows(db, table, version, list);
-  }
-  return count;
 }
 
 /**
