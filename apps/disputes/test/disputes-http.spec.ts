@@ -178,6 +178,18 @@ describe('disputes over HTTP on PostgreSQL', () => {
     });
   });
 
+  it('opens a burst of disputes on many invoices at once, each holding its amount', async () => {
+    // More openings at once than the service's pool has connections: none may wait forever.
+    const invoices = [];
+    for (let n = 0; n < 16; n++) invoices.push(await knownInvoice(['100.00']));
+    const answers = await Promise.all(
+      invoices.map((invoice) =>
+        post(t.app, clerk, '/disputes/disputes', dispute(invoice.invoiceId, { amount: '40.00' })),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(invoices.map(() => 201));
+  });
+
   it('records one dispute when the same Idempotency-Key is sent twice', async () => {
     const invoice = await knownInvoice(['250.00']);
     const key = randomUUID();

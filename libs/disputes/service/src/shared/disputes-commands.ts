@@ -10,6 +10,7 @@ import { disputeDecider, type DisputeCommand, type DisputeState } from '@billing
 import { DomainError } from '@billing/kernel';
 import { caughtUpWithin } from '@billing/read-models';
 import { DisputesProjections } from '../read-models/disputes-projections';
+import { Semaphore } from './semaphore';
 import { DISPUTES_DEPS, type DisputesDeps } from './disputes.deps';
 
 const schemaVersionOf = (type: string) => findCatalogEntry(type)?.schemaVersion ?? 1;
@@ -19,6 +20,11 @@ const schemaVersionOf = (type: string) => findCatalogEntry(type)?.schemaVersion 
 export class DisputesCommands {
   /** Per invoice, the end of the openings queued on it in this process. */
   private readonly openingTails = new Map<string, Promise<void>>();
+  /**
+   * An opening holds a pooled connection for its lock while its reads and append take others from
+   * the same pool (10): a few at a time, so those always find one, whatever the burst of openings.
+   */
+  private readonly lockHolders = new Semaphore(3);
 
   constructor(
     @Inject(DISPUTES_DEPS) readonly deps: DisputesDeps,
@@ -52,14 +58,16 @@ export class DisputesCommands {
   async openingOn<T>(invoiceId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.openingTails.get(invoiceId) ?? Promise.resolve();
     const run = previous.then(() =>
-      this.deps.tx.run(async (db) => {
-        await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-          `disputes.opening:${invoiceId}`,
-        ]);
-        const result = await work();
-        await this.settle();
-        return result;
-      }),
+      this.lockHolders.run(() =>
+        this.deps.tx.run(async (db) => {
+          await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+            `disputes.opening:${invoiceId}`,
+          ]);
+          const result = await work();
+          await this.settle();
+          return result;
+        }),
+      ),
     );
     const tail = run.then(
       () => undefined,
