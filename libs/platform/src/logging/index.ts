@@ -3,3 +3,4 @@ export * from './nest-logger.adapter';
 export * from './request-context';
 export * from './request-logging.middleware';
 export * from './event-metadata';
+export * from './command-context';

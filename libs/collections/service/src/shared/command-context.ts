@@ -1,34 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandContext, EventMetadata, RecordedEvent } from '@billing/event-store';
 import type { Clock } from '@billing/kernel';
-import { RequestContext, requestEventMetadata } from '@billing/platform';
+import {
+  eventCommandContextOf,
+  httpCommandContextOf,
+  RequestContext,
+  requestEventMetadata,
+} from '@billing/platform';
 import { service } from './collections.deps';
 
-/**
- * Context of a command arriving over HTTP: its idempotency key (event ids derive from it, so a
- * retried request repeats them), actor and correlation id, and business time from the clock.
- */
+/** Context of a command arriving over HTTP (see httpCommandContextOf). */
 export function httpCommandContext(clock: Clock, scope: string): CommandContext {
-  const key = RequestContext.idempotencyKey() ?? randomUUID();
-  return {
-    idempotencyKey: `${key}:${scope}`,
-    metadata: requestEventMetadata(service),
-    occurredAt: clock.now().toISOString(),
-  };
+  return httpCommandContextOf(service, clock, scope);
 }
 
-/** Context of a command caused by an event (another service's, or our own): ids derive from it. */
+/** Context of a command caused by an event: ids derive from it (see eventCommandContextOf). */
 export function eventCommandContext(cause: RecordedEvent, scope: string): CommandContext {
-  return {
-    idempotencyKey: `${cause.eventId}:${scope}`,
-    metadata: {
-      correlationId: cause.metadata.correlationId,
-      causationId: cause.eventId,
-      actor: { id: `${service}-service`, roles: ['service'] },
-      service,
-    },
-    occurredAt: cause.occurredAt,
-  };
+  return eventCommandContextOf(service, cause, scope);
 }
 
 /** Who runs the scheduler: the caller of `POST /dunning/run`, or the in-process timer. */
