@@ -18,6 +18,8 @@ export interface LedgerBenchContext {
   parameters: string[];
   details: Array<[string, string]>;
   notes: string[];
+  /** What this machine allows any rebuild at most (bench/ledger/ceilings.ts), events/s. */
+  rebuildCeilings: { read_only_events_per_s: number; write_only_events_per_s: number };
 }
 
 const resultsDirectory = path.join(__dirname, '..', 'results');
@@ -31,7 +33,17 @@ export async function writeResults(
   const markdown = path.join(resultsDirectory, 'ledger.md');
   await writeFile(
     json,
-    `${JSON.stringify({ ...figures, machine: context.machine, load: context.load, date: context.date }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        ...figures,
+        rebuild_ceilings: context.rebuildCeilings,
+        machine: context.machine,
+        load: context.load,
+        date: context.date,
+      },
+      null,
+      2,
+    )}\n`,
   );
   await writeFile(markdown, toMarkdown(figures, context));
   return [json, markdown];

@@ -21,6 +21,7 @@ import {
 import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase } from '@billing/testing';
 import { buildLog } from './build-log';
+import { readCeiling, writeCeiling } from './ceilings';
 import { timeReplays, type ReplayTimes } from './replay-timing';
 import { writeResults } from './report';
 
@@ -30,8 +31,11 @@ const quick = process.argv.includes('--quick');
 const keep = process.argv.includes('--keep');
 const eventCount = quick ? 100_000 : 1_000_000;
 const accounts = quick ? 500 : 5_000;
-/** Share of the traffic the first account gets: about 11,000 of its events in 1,000,000. */
-const hotAccountShare = quick ? 0.1 : 0.011;
+/**
+ * Share of the traffic the first account gets: a little over 10,000 events naming it in
+ * 1,000,000 (the target is stated for an account with 10,000 events; the run checks it has them).
+ */
+const hotAccountShare = quick ? 0.1 : 0.009;
 const seed = 2026;
 const replayRepeats = 7;
 
@@ -102,9 +106,14 @@ async function main(): Promise<void> {
     const loadAtReplay = loadAverage();
     const own = await replaysInOwnProcess(database.url, hotAccountId, position);
     const inRebuildProcess = await timeReplays(db, hotAccountId, position, replayRepeats);
-    const times = own.wallMs;
-    const cpuTimes = own.cpuMs;
+    // The headline: the first runs after one warm-up, as a freshly started service answers them.
+    // The runs after those show a process whose compiled code and heap have settled.
+    const times = own.wallMs.slice(0, replayRepeats);
+    const warmTimes = own.wallMs.slice(replayRepeats);
+    const cpuTimes = own.cpuMs.slice(0, replayRepeats);
     const replayed = own.events;
+    if (!quick && replayed < 10_000)
+      throw new Error(`The replayed account has ${replayed} events: the target is for 10,000`);
     // Where a replay's time goes, measured apart (a replay overlaps its read and its fold): the
     // account's events read into one array, then the same folds over that array.
     const readTimes: number[] = [];
@@ -140,6 +149,13 @@ async function main(): Promise<void> {
     const replayMs = Math.round(median(times));
     progress({ phase: 'as-of-replay', events: replayed, medianMs: replayMs, runs: times.length });
 
+    // What any rebuild of these read models could reach here at most, however fast its fold.
+    const readOnly = await readCeiling(db, (n) => progress({ phase: 'ceiling-read', events: n }));
+    const writeOnly = await writeCeiling(pool, db, events, (table) =>
+      progress({ phase: 'ceiling-write', table }),
+    );
+    progress({ phase: 'ceilings', readOnly, writeOnly });
+
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
     const { rows } = await db.query<{ server_version: string }>('SHOW server_version');
     const files = await writeResults(
@@ -156,16 +172,28 @@ async function main(): Promise<void> {
         postgres: rows[0]?.server_version ?? 'unknown',
         node: process.version,
         parameters: [
-          `${events.toLocaleString('en-US')} events over ${accounts.toLocaleString('en-US')} billing accounts (seed ${seed}); the first account gets ${(hotAccountShare * 100).toFixed(1)}% of the traffic`,
+          `${events.toLocaleString('en-US')} events over ${accounts.toLocaleString('en-US')} billing accounts (seed ${seed}); the first account gets ${(hotAccountShare * 100).toFixed(2)}% of the traffic`,
           'rebuild: every projection (journal, balances, statement, audit_trail, metrics, account_index) in one pass, pages of 20,000 events, rows written with COPY, up to 3 writes in flight',
           'node runs with --max-semi-space-size=64 (as the ledger service and the CLI do) and --expose-gc: before the replays are timed, the rebuild’s garbage is collected and a CHECKPOINT writes the rebuilt tables out',
           `rebuild events/s = events / (read + fold + write + keys and indexes); the comparison with the live version and the switch are timed apart`,
           reused
             ? 'the log was built by an earlier run and reused (LEDGER_BENCH_DATABASE_URL): this rebuild was compared with the version that run left live'
             : 'the log was built by this run: the rebuild had no live version to compare with and became live',
-          `as-of replay: replayAccountAsOf at the last position, median of ${replayRepeats} runs after one warm-up, in a node process of its own (bench/ledger/replay-process.ts, the same flags)`,
+          `as-of replay: replayAccountAsOf at the last position, median of ${replayRepeats} runs after one warm-up, in a node process of its own (bench/ledger/replay-process.ts, the same flags), which then times ${replayRepeats} more`,
         ],
+        rebuildCeilings: {
+          read_only_events_per_s: readOnly.eventsPerSecond,
+          write_only_events_per_s: writeOnly.eventsPerSecond,
+        },
         details: [
+          [
+            'ceiling: the log read and parsed alone, nothing folded or written',
+            `${(readOnly.ms / 1000).toFixed(1)} s = ${readOnly.eventsPerSecond.toLocaleString('en-US')} events/s`,
+          ],
+          [
+            'ceiling: the rebuilt rows written alone (COPY, unlogged, no keys or indexes, 2 connections)',
+            `${writeOnly.rows.toLocaleString('en-US')} rows, ${Math.round(writeOnly.bytes / 1e6)} MB in ${(writeOnly.ms / 1000).toFixed(1)} s = ${writeOnly.eventsPerSecond.toLocaleString('en-US')} events/s`,
+          ],
           ['rebuild: load (read, fold, write, index)', `${(rebuild.loadMs / 1000).toFixed(1)} s`],
           ['rebuild: waiting for log pages', `${(rebuild.timings.readWaitMs / 1000).toFixed(1)} s`],
           ['rebuild: folding and row mapping', `${(rebuild.timings.foldMs / 1000).toFixed(1)} s`],
@@ -187,6 +215,10 @@ async function main(): Promise<void> {
             `${Math.round(median(cpuTimes))} ms`,
           ],
           [
+            `as-of replay in the same process, the ${replayRepeats} runs after those (median; fastest)`,
+            `${Math.round(median(warmTimes))} ms; ${Math.round(Math.min(...warmTimes))} ms`,
+          ],
+          [
             'as-of replay in the benchmark’s own process, after its rebuild (median; CPU)',
             `${Math.round(median(inRebuildProcess.wallMs))} ms; ${Math.round(median(inRebuildProcess.cpuMs))} ms`,
           ],
@@ -204,12 +236,13 @@ async function main(): Promise<void> {
           ],
         ],
         notes: [
-          `Neither target is reached on this machine. The rebuild runs at ${rebuild.eventsPerSecond.toLocaleString('en-US')} events/s against 250,000; one account's as-of replay of ${replayed.toLocaleString('en-US')} events takes ${replayMs} ms against 100 (in a node process of its own, as the service answers it; ${Math.round(median(inRebuildProcess.wallMs))} ms in the benchmark's process right after its rebuild, whose compiled code and heap the rebuild has shaped). Before this round of work (commit 63ca87a) the committed figures were 10,837 events/s and 405 ms, taken under a 1-minute load average of 1.4 to 1.9; run again here the same day, that code measured 5,906 events/s and 1,207 ms under a load of 5 to 6 (earlier runs of this code and its last revisions that afternoon: 10,518 to 13,146 events/s and 185 to 324 ms under loads of 1.5 to 3; 6,632 events/s and 582 ms under a load of 5 to 6).`,
-          'Rebuild, what it does now: it reads the log in pages of 20,000 events (the next page is read while this one is folded), folds each page with the domain projections, and writes the appended rows of each page with COPY in the text format (one transaction per table and page, whose commit does not wait for the disk: a version being built is abandoned on a crash anyway); the keyed rows follow at the end, then keys and indexes with 256 MB of sort memory and a VACUUM of the account index so that replays read it with index-only scans. The fold uses decimal.js through Money as before, with less work per operation: no allocation in the range check, amounts printed without toFixed’s rounding copy, one zero per currency, running totals (an account’s figures, an invoice’s or a payment’s, the journal’s totals) keep the Money they were printed from so the next event does not parse them again, and a projection parses the strings of an event’s amounts once (a small memo of recent strings). Record keys are stored by assignment instead of defineProperty.',
-          `Rebuild, where the time goes: Node and PostgreSQL each keep about one of the two cores busy (folding and row mapping ${(rebuild.timings.foldMs / 1000).toFixed(1)} s of Node time; waiting for COPY ${(rebuild.timings.writeWaitMs / 1000).toFixed(1)} s, i.e. PostgreSQL writing about 3.9 million rows, 0.9 GB of tables and 0.4 GB of indexes). 250,000 events/s would leave 4 µs per event for reading, parsing, folding six projections, encoding and writing their rows on two cores; parsing one event's data and metadata alone takes 2 to 3 µs here, and the COPY text of one row 2 to 4 µs. Folding in worker threads was not done: Node and the server already use both cores, and every thread would take CPU from the server's COPY.`,
-          `As-of replay, what it does now: it reads the account's events through the account index (an index-only scan, then one primary-key lookup per event: about four buffer hits each, 25 to 120 ms of server time depending on the load), asks for them in position order without a server sort, and folds them in batches of 1,000 as they arrive (the balances and the audit trail's timeline, which skips the payment links a timeline does not show), so reading and folding overlap and the events are not kept. When transactions committed out of order the fold notices the break in the safe order and starts again on the events sorted by the server. What remains is Node's CPU: parsing the events' JSON, the garbage collection of what the answer keeps (about 13,000 timeline entries), and the decimal arithmetic. Timed by hand in separate processes during this work, replays of this account had medians from 150 to 580 ms (best single runs 110 to 150 ms) depending on the load of the moment; Node's CPU time per replay, garbage-collection threads included, is above 100 ms even in the best runs, so this machine does not reach the target without less work per event.`,
-          'Tried and not kept: reading an account’s events as one json_agg document (one round trip and one JSON.parse) cost more, not less: the server builds and sorts the whole document before it sends anything (160 to 230 ms of server time against 50 to 80 for rows), and the client parse is the same work. Keeping a parsed string as the Money’s amount text saved a print but made equal amounts unequal to a structural comparison (other contexts’ tests compare Money that way). Not done: snapshots of folded states (a replay must fold the log), BigInt minor units instead of decimal.js (a change to the money rules), binary COPY.',
-          'The machine is shared with other sessions’ test runs: see the load averages above; wall-clock figures moved by a factor of two between runs minutes apart.',
+          `Rebuild: ${rebuild.eventsPerSecond.toLocaleString('en-US')} events/s against a target of 250,000, which ${rebuild.eventsPerSecond >= 250_000 ? 'is met' : 'is not met'}. ${writeOnly.eventsPerSecond < 250_000 ? `No rebuild of these read models can meet it on this machine: writing the rows a rebuild produces (${writeOnly.rows.toLocaleString('en-US')} rows, ${Math.round(writeOnly.bytes / 1e6)} MB), and nothing else, into unlogged tables without keys or indexes on two connections at once takes ${(writeOnly.ms / 1000).toFixed(1)} s, i.e. ${writeOnly.eventsPerSecond.toLocaleString('en-US')} events/s, and a rebuild also reads and parses the log (its read path alone: ${(readOnly.ms / 1000).toFixed(1)} s), folds six projections and builds keys and indexes, on the same two cores.` : `Writing the rebuilt rows alone runs at ${writeOnly.eventsPerSecond.toLocaleString('en-US')} events/s and reading the log alone at ${readOnly.eventsPerSecond.toLocaleString('en-US')}.`}`,
+          `As-of replay of one account: ${replayed.toLocaleString('en-US')} events in ${replayMs} ms (median of the first ${replayRepeats} runs after one warm-up, in a process of its own) against a target of under 100 ms, which ${replayMs < 100 ? 'is met' : 'is not met'}; the next ${replayRepeats} runs in that process took ${Math.round(median(warmTimes))} ms (fastest ${Math.round(Math.min(...warmTimes))} ms). Measured by hand during this work: replays that meet no young-generation garbage collection take 75 to 90 ms here, those that meet one 130 to 250 ms. The collection copies what the replay has built so far (its state is about 8 MB for 13,000 events: the timeline's entries, the balances and their decimal figures), and a replay allocates about 4 KB per event (the driver's strings, the parsed JSON, decimal.js results), so most replays meet one. The first runs of a process are slower still while V8 compiles and grows its heap.`,
+          'Rebuild, what it does: it reads the log in pages of 20,000 events (the next page is read while this one is folded), folds each page with the domain projections, and writes the appended rows of each page with COPY in the text format (one transaction per table and page, whose commit does not wait for the disk: a version being built is abandoned on a crash anyway); the keyed rows follow at the end, then keys and indexes with 256 MB of sort memory and a VACUUM of the account index so that replays read it with index-only scans. The fold uses decimal.js through Money with little work per operation: no allocation in the range check, amounts printed without toFixed’s rounding copy, one zero per currency, running totals keep the Money they were printed from so the next event does not parse them again, and a projection parses the strings of an event’s amounts once (a small memo of recent strings).',
+          `Rebuild, where the time goes: Node and PostgreSQL each keep about one of the two cores busy (folding and row mapping ${(rebuild.timings.foldMs / 1000).toFixed(1)} s of Node time; waiting for COPY ${(rebuild.timings.writeWaitMs / 1000).toFixed(1)} s). 250,000 events/s would leave 4 µs per event for reading, parsing, folding six projections, encoding and writing their rows on two cores; parsing one event's data and metadata alone takes 2 to 3 µs here. Folding in worker threads was not done: Node and the server already use both cores, and every thread would take CPU from the server's COPY.`,
+          'As-of replay, what it does: it reads the account’s events through the account index (an index-only scan, then one primary-key lookup per event, a statement prepared once per connection), in position order without a server sort, and folds them in batches of 100 as they arrive (the balances and the audit trail’s timeline), so reading and folding overlap and the events are not kept. The server’s part, reading and sending the rows, takes about 50 ms for 10,000 events here and runs while Node folds. When transactions committed out of order, the fold notices the break in the safe order and starts again on the events sorted by the server.',
+          'Tried and not kept: reading an account’s events as one json_agg document (the server builds the whole document before it sends anything, and the client parse is the same work); young generations of 16 to 256 MB, with or without a fixed minimum (64 MB, the setting kept, gave the best medians; larger ones collect less often but pause longer); single-threaded garbage collection; folding without the figures’ Money memo (more parsing, no less garbage). Not done: snapshots of folded states (a replay must fold the log), BigInt minor units instead of decimal.js (a change to the money rules).',
+          'The machine is a shared two-core VM: wall-clock figures move by a third between runs minutes apart; see the load averages above.',
         ],
       },
     );
@@ -235,7 +268,7 @@ async function replaysInOwnProcess(
       databaseUrl,
       billingAccountId,
       String(position),
-      String(replayRepeats),
+      String(2 * replayRepeats),
     ],
     { maxBuffer: 1 << 20 },
   );

@@ -24,3 +24,4 @@ export type { Replayed } from './as-of/replay';
 export * from './ledger-api';
 export { readLog, readLogPage, compareCheckpoints, type LogPage } from './log/log-reader';
 export { foldAccountEvents, readAccountEvents } from './log/account-events';
+export { qualifiedName } from './tables/table-spec';

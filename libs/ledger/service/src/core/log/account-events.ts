@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   forEachRow,
   type RecordedEvent,
@@ -33,8 +34,12 @@ export interface AccountEventsOptions {
 /** Bound of one account's replay: the events of one account, not a log scan. */
 export const accountEventsMax = 1_000_000;
 
-/** Events handed to a fold at once while the rest are still arriving. */
-const foldBatchSize = 1_000;
+/**
+ * Events handed to a fold at once while the rest are still arriving. Small: parsed events waiting
+ * for their fold are what a young-generation collection in the middle of a replay has to copy,
+ * besides the state itself (with 1,000, replays of 10,000 events took a fifth longer).
+ */
+const foldBatchSize = 100;
 
 /** What consumes an account's events: a fold that can be started over. */
 export interface AccountEventsFold {
@@ -105,7 +110,8 @@ export async function foldAccountEvents(
         batch = [];
       }
     },
-    { rowMode: 'array' },
+    // Prepared once per connection: a replay is one query per account, asked again and again.
+    { rowMode: 'array', name: indexed.name },
   );
   const [, tail] = await Promise.all([streamed, readTail(db, options)]);
   if (inOrder) {
@@ -148,7 +154,11 @@ export async function readAccountEvents(
 }
 
 /** The indexed events' query, unordered (the caller orders or checks the order). */
-function indexedQuery(options: AccountEventsOptions): { sql: string; params: unknown[] } {
+function indexedQuery(options: AccountEventsOptions): {
+  sql: string;
+  params: unknown[];
+  name: string;
+} {
   const params: unknown[] = [options.billingAccountId, accountEventsMax];
   let positionMax = '';
   if (options.asOf && 'position' in options.asOf) {
@@ -159,15 +169,16 @@ function indexedQuery(options: AccountEventsOptions): { sql: string; params: unk
     (options.asOf && 'recordedAt' in options.asOf
       ? ` AND ${asOfCondition(options.asOf, params)}`
       : '') + typeCondition(options.types, params);
-  return {
-    sql: `SELECT ${eventColumns}
+  const sql = `SELECT ${eventColumns}
        FROM (SELECT global_position FROM ${options.index.table}
               WHERE billing_account_id = $1${positionMax}
               ORDER BY global_position LIMIT $2) a
        JOIN event_store.events e ON e.global_position = a.global_position
-      WHERE true${condition}`,
-    params,
-  };
+      WHERE true${condition}`;
+  // The text varies with the index version, the kind of moment and the number of types: one
+  // prepared statement per text.
+  const name = `ledger_account_events_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+  return { sql, params, name };
 }
 
 /** The account's events after the index's checkpoint, in the safe order. */
