@@ -1,4 +1,5 @@
 import { Module, type Type } from '@nestjs/common';
+import { DisputesEventsProcess } from './integration/disputes-events.process';
 import { InvoicingEventsProcess } from './integration/invoicing-events.process';
 import { AllocatePaymentHttpController } from './payments/commands/allocate-payment/allocate-payment.http.controller';
 import { IssueConfirmationHttpController } from './payments/commands/issue-confirmation/issue-confirmation.http.controller';
@@ -36,6 +37,7 @@ export function createPaymentsModule(deps: PaymentsDeps): Type<unknown> {
       PaymentsCommands,
       RecordPaymentHandler,
       InvoicingEventsProcess,
+      DisputesEventsProcess,
     ],
   })
   class PaymentsModule {}

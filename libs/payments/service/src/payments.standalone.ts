@@ -12,7 +12,7 @@ export const paymentsStandaloneOptions: StandaloneServiceOptions = {
   description:
     'Payments, allocation over open invoices, reversals, chargebacks, refunds and receipts.',
   categories: ['payment', 'paymentreference'],
-  consumes: ['invoicing'],
+  consumes: ['invoicing', 'disputes'],
   migrations: paymentsMigrations,
   createModule: createPaymentsModule,
 };

@@ -9,6 +9,11 @@ export interface OpenInvoice {
   issueDate: string;
   amountOpen: string;
   currency: string;
+  /**
+   * What open disputes hold of it (absent: nothing). Automatic allocation leaves it alone; a
+   * coordinator may still apply a payment to it by naming the invoice.
+   */
+  amountHeld?: string;
 }
 
 export interface ProposedAllocation {
@@ -31,8 +36,19 @@ export function byOldestDue(a: OpenInvoice, b: OpenInvoice): number {
 }
 
 /**
- * Spreads `amount` over the invoices, oldest due first, each up to its open amount. Invoices in
- * another currency or with nothing open are skipped. Whatever is left is the remainder (it stays
+ * What automatic allocation may pay on the invoice: open minus held, never below zero. A hold can
+ * exceed the open amount (a coordinator applied a payment to the disputed part), so clamp.
+ */
+export function amountAllocatable(invoice: OpenInvoice): Money {
+  const open = Money.of(invoice.amountOpen, invoice.currency);
+  const held = Money.of(invoice.amountHeld ?? '0', invoice.currency);
+  return Money.max(open.subtract(held), Money.zero(invoice.currency));
+}
+
+/**
+ * Spreads `amount` over the invoices, oldest due first, each up to its open amount less what
+ * disputes hold of it. Invoices in another currency, with nothing open or wholly held are
+ * skipped. Whatever is left is the remainder (it stays
  * unapplied on the payment). Never loses or invents a minor unit: allocations + remainder ==
  * amount.
  */
@@ -42,17 +58,14 @@ export function allocateOldestDueFirst(
 ): { allocations: ProposedAllocation[]; remainder: Money } {
   const currency = amount.currency.code;
   const eligible = invoices
-    .filter(
-      (invoice) =>
-        invoice.currency === currency && Money.of(invoice.amountOpen, currency).isPositive(),
-    )
+    .filter((invoice) => invoice.currency === currency && amountAllocatable(invoice).isPositive())
     .sort(byOldestDue);
 
   const allocations: ProposedAllocation[] = [];
   let remainder = amount;
   for (const invoice of eligible) {
     if (!remainder.isPositive()) break;
-    const share = Money.min(remainder, Money.of(invoice.amountOpen, currency));
+    const share = Money.min(remainder, amountAllocatable(invoice));
     allocations.push({ invoiceId: invoice.invoiceId, amount: share });
     remainder = remainder.subtract(share);
   }

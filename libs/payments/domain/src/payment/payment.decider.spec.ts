@@ -336,6 +336,53 @@ describe('instructed allocation', () => {
         problems: [{ field: 'instructions', reason: 'the amounts exceed the unapplied 1000.00' }],
       });
   });
+
+  describe('while a dispute holds part of an invoice', () => {
+    // inv-1 (due first, 1200.00 open) has 300.00 under dispute.
+    const disputed = openInvoices.map((i) =>
+      i.invoiceId === 'inv-1' ? { ...i, amountHeld: '300.00' } : i,
+    );
+
+    it('automatic allocation pays only the undisputed part, then the next invoice', () => {
+      const [event] = spec.given(received).when(allocate('pay-1', disputed)).events();
+      expect(event!.data).toMatchObject({
+        mode: 'automatic',
+        allocations: [
+          { invoiceId: 'inv-1', amount: '900.00' },
+          { invoiceId: 'inv-2', amount: '100.00' },
+        ],
+        unappliedAfter: '0.00',
+      });
+    });
+
+    it('a second automatic allocation does not reach the disputed part past a pending one', () => {
+      const inv1 = disputed.find((i) => i.invoiceId === 'inv-1')!;
+      const afterFirst = play([allocate('pay-1', [inv1])], received);
+      expect(afterFirst.at(-1)!.data).toMatchObject({
+        allocations: [{ invoiceId: 'inv-1', amount: '900.00' }],
+        unappliedAfter: '100.00',
+      });
+      // Invoicing has not applied the 900.00 yet, so the read model still says 1200.00 open.
+      expect(
+        spec
+          .given(afterFirst)
+          .when(allocate('pay-1', [inv1]))
+          .events(),
+      ).toEqual([]);
+    });
+
+    it('a coordinator may still apply the payment to the disputed amount by naming the invoice', () => {
+      const [event] = spec
+        .given(received)
+        .when(allocate('pay-1', disputed, [{ invoiceId: 'inv-1', amount: '1000.00' }]))
+        .events();
+      expect(event!.data).toMatchObject({
+        mode: 'instructed',
+        allocations: [{ invoiceId: 'inv-1', amount: '1000.00' }],
+        unappliedAfter: '0.00',
+      });
+    });
+  });
 });
 
 describe('refunds and receipts', () => {

@@ -1,6 +1,8 @@
 import type { SqlExecutor } from '@billing/event-store';
 import type { InvoicingEvent } from '@billing/contracts';
+import { Money } from '@billing/money';
 import type { OpenInvoice } from '@billing/payments-domain';
+import { releaseCreditedHold } from './dispute-holds.read-model';
 
 /** The most invoices one allocation considers (the decider's bound is higher). */
 const openInvoicesMax = 1_000;
@@ -35,14 +37,14 @@ export async function applyInvoicingEvent(event: InvoicingEvent, db: SqlExecutor
       );
       return;
     }
+    case 'CreditNoteIssued':
+      await setOpenAmount(event.data, db);
+      await releaseCreditedHold(event.data, db);
+      return;
     case 'PaymentAllocationApplied':
     case 'PaymentAllocationReversed':
-    case 'CreditNoteIssued':
     case 'InvoiceWrittenOff':
-      await db.query(
-        'UPDATE payments_rm.open_invoices SET amount_open = $2, status = $3 WHERE invoice_id = $1',
-        [event.data.invoiceId, event.data.amountOpen, event.data.status],
-      );
+      await setOpenAmount(event.data, db);
       return;
     case 'PaymentAllocationRejected':
       await db.query(
@@ -61,7 +63,20 @@ export async function applyInvoicingEvent(event: InvoicingEvent, db: SqlExecutor
   }
 }
 
-/** The account's invoices with something open, as allocation needs them. */
+async function setOpenAmount(
+  change: { invoiceId: string; amountOpen: string; status: string },
+  db: SqlExecutor,
+): Promise<void> {
+  await db.query(
+    'UPDATE payments_rm.open_invoices SET amount_open = $2, status = $3 WHERE invoice_id = $1',
+    [change.invoiceId, change.amountOpen, change.status],
+  );
+}
+
+/**
+ * The account's invoices with something open, as allocation needs them, each with what its
+ * disputes hold (`amountHeld`, zero when none).
+ */
 export async function openInvoicesOf(
   db: SqlExecutor,
   billingAccountId: string,
@@ -73,10 +88,15 @@ export async function openInvoicesOf(
     issue_date: string;
     amount_open: string;
     currency: string;
+    amount_held: string;
   }>(
-    `SELECT invoice_id, number, due_date, issue_date, amount_open, currency FROM payments_rm.open_invoices
-      WHERE billing_account_id = $1 AND status IN ('issued', 'partially_paid') AND amount_open::numeric > 0
-      ORDER BY due_date, issue_date, number LIMIT $2`,
+    `SELECT o.invoice_id, o.number, o.due_date, o.issue_date, o.amount_open, o.currency,
+       COALESCE((SELECT sum(h.amount_held::numeric) FROM payments_rm.dispute_holds h
+                  WHERE h.invoice_id = o.invoice_id AND h.status <> 'closed'), 0)::text AS amount_held
+       FROM payments_rm.open_invoices o
+      WHERE o.billing_account_id = $1 AND o.status IN ('issued', 'partially_paid')
+        AND o.amount_open::numeric > 0
+      ORDER BY o.due_date, o.issue_date, o.number LIMIT $2`,
     [billingAccountId, openInvoicesMax],
   );
   return rows.map((r) => ({
@@ -86,6 +106,8 @@ export async function openInvoicesOf(
     issueDate: r.issue_date,
     amountOpen: r.amount_open,
     currency: r.currency,
+    // numeric's sum keeps the stored scale; Money makes a zero "0.00" like every other amount.
+    amountHeld: Money.of(r.amount_held, r.currency).amount,
   }));
 }
 

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { pgExecutor } from '@billing/event-store';
+import { invoiceStream } from '@billing/contracts';
+import { DisputesEventsProcess } from '@billing/payments-service';
+import { eventually, get, post } from '@billing/service-testing';
+import { disputeAccepted, disputeOpened, publishAsDisputes } from './support/disputes-events';
+import { accountOpened, invoiceIssued, publishAsInvoicing } from './support/invoicing-events';
+import { startPaymentsTestApp, type PaymentsTestApp } from './support/payments-test-app';
+
+jest.setTimeout(120_000);
+
+/**
+ * Payments' view of disputed amounts when the disputes and invoicing topics arrive in either
+ * order, or twice: what automatic allocation may take stays right.
+ */
+describe('payments holds disputed amounts on PostgreSQL', () => {
+  let t: PaymentsTestApp;
+  let clerk: string;
+
+  beforeAll(async () => {
+    t = await startPaymentsTestApp();
+    clerk = await t.token(['billing-clerk']);
+  });
+  afterAll(() => t?.close());
+
+  async function accountWithInvoice(total: string) {
+    const accountId = await accountOpened(t.store);
+    const invoiceId = await invoiceIssued(
+      t.store,
+      accountId,
+      total,
+      'INV-2026-000001',
+      '2026-04-01',
+    );
+    return { accountId, invoiceId };
+  }
+  const openInvoice = (
+    accountId: string,
+    invoiceId: string,
+    wanted: (i: Record<string, string>) => boolean,
+  ) =>
+    eventually(
+      async () =>
+        ((await get(t.app, clerk, `/payments/billing-accounts/${accountId}/payments`)).body
+          .openInvoices ?? []) as Array<Record<string, string>>,
+      (list) => list.some((i) => i['invoiceId'] === invoiceId && wanted(i)),
+    ).then((list) => list.find((i) => i['invoiceId'] === invoiceId));
+
+  /** Invoicing's credit note for the accepted part of a dispute. */
+  const creditNoteFor = (
+    accountId: string,
+    invoiceId: string,
+    disputeId: string,
+    amount: string,
+    amountOpen: string,
+  ) =>
+    publishAsInvoicing(t.store, invoiceStream(invoiceId), [
+      {
+        type: 'CreditNoteIssued',
+        data: {
+          invoiceId,
+          billingAccountId: accountId,
+          creditNoteId: randomUUID(),
+          number: 'CN-2026-000001',
+          currency: 'USD',
+          amount,
+          netAmount: amount,
+          taxAmount: '0.00',
+          reason: 'dispute',
+          disputeId,
+          issueDate: '2026-03-06',
+          amountOpen,
+          status: 'issued',
+        },
+      },
+    ]);
+
+  it('keeps the accepted part of a dispute out of automatic allocation until its credit note, even when the acceptance is delivered again', async () => {
+    const { accountId, invoiceId } = await accountWithInvoice('1000.00');
+    const disputeId = randomUUID();
+    await publishAsDisputes(t.store, disputeId, [
+      disputeOpened(accountId, invoiceId, disputeId, '300.00'),
+      disputeAccepted(accountId, invoiceId, disputeId, '100.00', '200.00'),
+    ]);
+    expect(
+      await openInvoice(accountId, invoiceId, (i) => i['amountHeld'] === '100.00'),
+    ).toMatchObject({
+      amountOpen: '1000.00',
+      amountHeld: '100.00',
+    });
+
+    // The acceptance again (a redelivery) must not release the accepted part as well.
+    const accepted = (await t.allEvents()).find(
+      (e) => e.type === 'DisputeAccepted' && e.streamId.endsWith(disputeId),
+    )!;
+    await t.app.get(DisputesEventsProcess, { strict: false }).handle(accepted, pgExecutor(t.pool));
+    expect(await openInvoice(accountId, invoiceId, () => true)).toMatchObject({
+      amountHeld: '100.00',
+    });
+
+    const paid = await post(t.app, clerk, '/payments/payments', {
+      billingAccountId: accountId,
+      amount: '1000.00',
+      currency: 'USD',
+      method: 'bank_transfer',
+      externalReference: `REF-${randomUUID()}`,
+      receivedDate: '2026-03-07',
+    });
+    expect(paid.status).toBe(201);
+    expect(paid.body).toMatchObject({
+      allocations: [expect.objectContaining({ invoiceId, amount: '900.00' })],
+      unapplied: '100.00',
+    });
+
+    // The credit note lowers the open amount by the accepted 100.00: nothing is held any more.
+    await creditNoteFor(accountId, invoiceId, disputeId, '100.00', '900.00');
+    expect(
+      await openInvoice(accountId, invoiceId, (i) => i['amountOpen'] === '900.00'),
+    ).toMatchObject({
+      amountHeld: '0.00',
+    });
+  });
+
+  it('holds nothing when the credit note for a dispute arrives before payments hears of the dispute', async () => {
+    const { accountId, invoiceId } = await accountWithInvoice('500.00');
+    const disputeId = randomUUID();
+    await creditNoteFor(accountId, invoiceId, disputeId, '200.00', '300.00');
+    await openInvoice(accountId, invoiceId, (i) => i['amountOpen'] === '300.00');
+    await publishAsDisputes(t.store, disputeId, [
+      disputeOpened(accountId, invoiceId, disputeId, '200.00'),
+      disputeAccepted(accountId, invoiceId, disputeId, '200.00', '0.00'),
+    ]);
+    // A later dispute on the same invoice is the marker that the late events were handled.
+    const laterId = randomUUID();
+    await publishAsDisputes(t.store, laterId, [
+      disputeOpened(accountId, invoiceId, laterId, '50.00'),
+    ]);
+    expect(
+      await openInvoice(accountId, invoiceId, (i) => i['amountHeld'] !== '0.00'),
+    ).toMatchObject({
+      amountOpen: '300.00',
+      amountHeld: '50.00',
+    });
+  });
+});
