@@ -557,6 +557,15 @@ describe('disputes over HTTP on PostgreSQL', () => {
       );
     });
 
+    it('shows a voided invoice with nothing open and nothing to dispute, as invoicing does', async () => {
+      const res = await get(t.app, clerk, `/disputes/invoices/${voided.invoiceId}`);
+      expect(res.body).toMatchObject({
+        status: 'voided',
+        amountOpen: '0.00',
+        amountDisputable: '0.00',
+      });
+    });
+
     it('accepting more than disputed, rejecting without explanation, an unknown department, a contact in the future', async () => {
       await expectRefused(
         () =>

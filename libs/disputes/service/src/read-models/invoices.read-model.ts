@@ -52,11 +52,20 @@ export async function applyInvoicingEvent(event: InvoicingEvent, db: SqlExecutor
         event.data.amountOpen,
       ]);
       return;
-    case 'InvoiceVoided':
-      await db.query(`UPDATE disputes_rm.invoices SET status = 'voided' WHERE invoice_id = $1`, [
-        event.data.invoiceId,
-      ]);
+    case 'InvoiceVoided': {
+      // A voided invoice owes nothing, as invoicing reports it; the event carries no amount.
+      const row = await db.query<{ currency: string }>(
+        'SELECT currency FROM disputes_rm.invoices WHERE invoice_id = $1',
+        [event.data.invoiceId],
+      );
+      const currency = row.rows[0]?.currency;
+      if (currency === undefined) return;
+      await db.query(
+        `UPDATE disputes_rm.invoices SET status = 'voided', amount_open = $2 WHERE invoice_id = $1`,
+        [event.data.invoiceId, Money.zero(currency).amount],
+      );
       return;
+    }
     default:
       return;
   }
