@@ -47,10 +47,11 @@ export async function applyInvoicingEvent(event: InvoicingEvent, db: SqlExecutor
       );
       return;
     case 'PaymentAllocationRejected':
-      await db.query('UPDATE disputes_rm.invoices SET amount_open = $2 WHERE invoice_id = $1', [
-        event.data.invoiceId,
-        event.data.amountOpen,
-      ]);
+      // A voided invoice owes nothing, whatever open amount invoicing's refusal states.
+      await db.query(
+        `UPDATE disputes_rm.invoices SET amount_open = $2 WHERE invoice_id = $1 AND status <> 'voided'`,
+        [event.data.invoiceId, event.data.amountOpen],
+      );
       return;
     case 'InvoiceVoided': {
       // A voided invoice owes nothing, as invoicing reports it; the event carries no amount.
