@@ -9,6 +9,7 @@ import {
   chargebackReceived,
   invoiceIssued,
   invoiceVoided,
+  paymentAllocationRejected,
   paymentApplied,
   type IssuedInvoice,
 } from './support/other-contexts-events';
@@ -555,6 +556,19 @@ describe('disputes over HTTP on PostgreSQL', () => {
         422,
         'invoiceId',
       );
+    });
+
+    it('shows a voided invoice with nothing open and nothing to dispute, as invoicing does', async () => {
+      // Invoicing refuses a payment on the voided invoice and states its pre-void open amount.
+      await paymentAllocationRejected(t.store, voided, '40.00', '40.00');
+      // Invoicing's events are learned in order: once a later invoice is known, so is the refusal.
+      await knownInvoice(['1.00']);
+      const res = await get(t.app, clerk, `/disputes/invoices/${voided.invoiceId}`);
+      expect(res.body).toMatchObject({
+        status: 'voided',
+        amountOpen: '0.00',
+        amountDisputable: '0.00',
+      });
     });
 
     it('accepting more than disputed, rejecting without explanation, an unknown department, a contact in the future', async () => {

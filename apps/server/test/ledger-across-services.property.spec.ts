@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { Pool } from 'pg';
 import { collectionsStandaloneOptions } from '@billing/collections-service';
+import { disputesStandaloneOptions } from '@billing/disputes-service';
 import { invoicingStandaloneOptions } from '@billing/invoicing-service';
 import { ManualClock } from '@billing/kernel';
 import { ledgerStandaloneOptions } from '@billing/ledger-service';
-import { Money } from '@billing/money';
+import { Money, MoneyDecimal } from '@billing/money';
 import { paymentsStandaloneOptions } from '@billing/payments-service';
 import {
   mintToken,
@@ -34,11 +35,12 @@ const intentCountMax = 25;
 
 const secret = 'ledger-across-services-secret-of-32-characters';
 
-type ServiceName = 'invoicing' | 'payments' | 'collections' | 'ledger';
+type ServiceName = 'invoicing' | 'payments' | 'collections' | 'disputes' | 'ledger';
 const serviceOptions: Record<ServiceName, StandaloneServiceOptions> = {
   invoicing: invoicingStandaloneOptions,
   payments: paymentsStandaloneOptions,
   collections: collectionsStandaloneOptions,
+  disputes: disputesStandaloneOptions,
   ledger: ledgerStandaloneOptions,
 };
 const serviceNames = Object.keys(serviceOptions) as ServiceName[];
@@ -79,6 +81,7 @@ describe('the ledger agrees with invoicing and payments after random billing seq
       clerk: await token('clerk-1', ['billing-clerk']),
       manager: await token('manager-1', ['billing-manager']),
       agentManager: await token('agent-2', ['collections-agent', 'billing-manager']),
+      agent: await token('agent-3', ['collections-agent']),
     };
   });
 
@@ -143,10 +146,128 @@ describe('the ledger agrees with invoicing and payments after random billing seq
     }
     for (const invoice of run.invoices) {
       const listed = (await run.invoice(invoice.id))['creditNotes'] as Json[];
-      expect({ invoice: invoice.id, creditNotes: listed.length }).toEqual({
+      // Credit notes a coordinator issued; those for accepted disputes are checked on their own.
+      const byHand = listed.filter((c) => c['disputeId'] === null);
+      expect({ invoice: invoice.id, creditNotes: byHand.length }).toEqual({
         invoice: invoice.id,
         creditNotes: run.creditNotesIssued.get(invoice.id) ?? 0,
       });
+    }
+  }
+
+  /**
+   * What must hold across disputes, invoicing, collections and the ledger once the system is
+   * quiet, each side asked through its own HTTP API.
+   */
+  async function assertDisputesAgree(run: BillingRun): Promise<void> {
+    await run.findOpenDisputes();
+    const disputes = await Promise.all(run.disputes.map((d) => run.dispute(d.id)));
+    const today = clock.now().toISOString().slice(0, 10);
+    for (const account of run.accounts) {
+      const currency = account.currency;
+      const mine = disputes.filter((d) => d['billingAccountId'] === account.id);
+      const resolved = mine.filter((d) => d['status'] !== 'open');
+      const days = resolved.map(
+        (d) =>
+          (Date.parse((d['resolvedAt'] as string).slice(0, 10)) -
+            Date.parse((d['openedAt'] as string).slice(0, 10))) /
+          86_400_000,
+      );
+      const issued = (
+        (await get('invoicing', `/invoicing/billing-accounts/${account.id}/invoices`))[
+          'invoices'
+        ] as Json[]
+      ).filter((i) => i['status'] !== 'draft');
+      // The ledger's dispute figures, as of today, against the disputes the service reports.
+      const metrics = (
+        await get(
+          'ledger',
+          `/ledger/metrics?from=2026-01-01&to=${today}&billingAccountId=${account.id}`,
+        )
+      )['metrics'] as Json;
+      const figures = metrics['disputes'] as Json;
+      expect({
+        account: account.id,
+        invoicesIssued: figures['invoicesIssued'],
+        invoicesDisputed: figures['invoicesDisputed'],
+        disputesResolved: figures['disputesResolved'],
+        averageDaysToResolve: figures['averageDaysToResolve'],
+      }).toEqual({
+        account: account.id,
+        invoicesIssued: issued.length,
+        invoicesDisputed: new Set(mine.map((d) => d['invoiceId'])).size,
+        disputesResolved: resolved.length,
+        averageDaysToResolve:
+          days.length === 0
+            ? null
+            : new MoneyDecimal(days.reduce((a, b) => a + b, 0)).dividedBy(days.length).toFixed(2),
+      });
+      const status = await httpCall(
+        services.collections.app,
+        tokens.clerk,
+        'get',
+        `/collections/billing-accounts/${account.id}/status`,
+      );
+      const followed = status.status === 200 ? (status.body['invoices'] as Json[]) : [];
+      for (const invoice of issued) {
+        const invoiceId = invoice['invoiceId'] as string;
+        const detail = await run.invoice(invoiceId);
+        const held = await get('disputes', `/disputes/invoices/${invoiceId}`);
+        const onInvoice = mine.filter((d) => d['invoiceId'] === invoiceId);
+        const sumOf = (amounts: unknown[]) =>
+          Money.sum(
+            amounts.map((a) => Money.of(a as string, currency)),
+            currency,
+          ).amount;
+        // Each accepted dispute became a credit note for what was open, and the rest is shown
+        // as a rejected adjustment; no other dispute left a credit note.
+        const creditNotes = detail['creditNotes'] as Json[];
+        const rejected = detail['rejectedAdjustments'] as Json[];
+        const settlements = onInvoice.map((d) => ({
+          dispute: d['disputeId'],
+          credited: sumOf(
+            creditNotes.filter((c) => c['disputeId'] === d['disputeId']).map((c) => c['amount']),
+          ),
+          rejected: sumOf(
+            rejected
+              .filter((r) => r['disputeId'] === d['disputeId'])
+              .map((r) => r['amountRejected']),
+          ),
+        }));
+        const accepted = (d: Json) => String(d['status']).startsWith('accepted');
+        const creditedOrRejected = settlements.map((s) => ({
+          dispute: s.dispute,
+          settled: sumOf([s.credited, s.rejected]),
+        }));
+        expect(creditedOrRejected).toEqual(
+          onInvoice.map((d) => ({
+            dispute: d['disputeId'],
+            settled: accepted(d) ? (d['acceptedAmount'] as string) : Money.zero(currency).amount,
+          })),
+        );
+        const openOnInvoice = onInvoice.filter((d) => d['status'] === 'open');
+        const collectionsCase = followed.find((c) => c['invoiceId'] === invoiceId);
+        expect({
+          invoice: invoiceId,
+          // Disputes' view of the invoice follows invoicing's events.
+          disputesAmountOpen: held['amountOpen'],
+          // What disputes holds is the sum of the invoice's open disputes.
+          disputesOnHold: held['amountOnHold'],
+          disputesOpenIds: [...(held['openDisputeIds'] as string[])].sort(),
+          // Collections holds exactly what disputes holds, dispute by dispute.
+          collectionsHeld: collectionsCase?.['amountHeld'],
+          collectionsHoldIds: ((collectionsCase?.['holds'] as Json[] | undefined) ?? [])
+            .map((h) => h['disputeId'])
+            .sort(),
+        }).toEqual({
+          invoice: invoiceId,
+          disputesAmountOpen: invoice['amountOpen'],
+          disputesOnHold: sumOf(openOnInvoice.map((d) => d['amount'])),
+          disputesOpenIds: openOnInvoice.map((d) => d['disputeId']).sort(),
+          collectionsHeld: sumOf(openOnInvoice.map((d) => d['amount'])),
+          collectionsHoldIds: openOnInvoice.map((d) => d['disputeId']).sort(),
+        });
+      }
     }
   }
 
@@ -160,6 +281,7 @@ describe('the ledger agrees with invoicing and payments after random billing seq
             invoicing: services.invoicing.app,
             payments: services.payments.app,
             collections: services.collections.app,
+            disputes: services.disputes.app,
           },
           tokens,
           clock,
@@ -174,6 +296,7 @@ describe('the ledger agrees with invoicing and payments after random billing seq
         if (process.env['LEDGER_PROPERTY_VERBOSE']) console.log(run.log.join('\n'));
         try {
           await assertBooksAgree(run);
+          await assertDisputesAgree(run);
         } catch (error) {
           run.fail((error as Error).message);
         }

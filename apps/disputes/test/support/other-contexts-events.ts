@@ -131,6 +131,31 @@ export async function invoiceVoided(store: EventStore, invoice: IssuedInvoice): 
   ]);
 }
 
+/** Invoicing refuses an allocation, stating the open amount its invoice state still carries. */
+export async function paymentAllocationRejected(
+  store: EventStore,
+  invoice: IssuedInvoice,
+  amount: string,
+  amountOpen: string,
+): Promise<void> {
+  await publishAsInvoicing(store, invoiceStream(invoice.invoiceId), [
+    {
+      type: 'PaymentAllocationRejected',
+      data: {
+        invoiceId: invoice.invoiceId,
+        billingAccountId: invoice.billingAccountId,
+        paymentId: randomUUID(),
+        allocationId: randomUUID(),
+        currency: 'EUR',
+        amount,
+        reason: 'invoice_not_open',
+        message: 'The invoice was voided',
+        amountOpen,
+      },
+    },
+  ]);
+}
+
 /** Payments reports a chargeback on its payment stream, as the payments service would. */
 export async function chargebackReceived(
   store: EventStore,

@@ -41,6 +41,29 @@ export type BillingIntent =
       decision: 'approve' | 'selfApprovalThenApprove' | 'reject';
     }
   | { kind: 'void'; invoice: number }
+  /**
+   * A customer disputes an issued invoice. `aboveOpen` asks for more than is left to dispute: it
+   * must be refused naming `amount` and hold nothing. `wrongRole`: a collections agent tries first
+   * and must get 403.
+   */
+  | {
+      kind: 'dispute';
+      invoice: number;
+      scope: 'whole' | 'lines' | 'amount' | 'aboveOpen';
+      percent: number;
+      wrongRole: boolean;
+    }
+  /**
+   * A dispute's outcome, on one the run opened or one a chargeback opened. `wrongRole`: someone
+   * the API does not allow (a clerk deciding, an agent withdrawing) tries first and must get 403.
+   */
+  | {
+      kind: 'resolveDispute';
+      dispute: number;
+      outcome: 'acceptFull' | 'acceptPart' | 'reject' | 'withdraw';
+      percent: number;
+      wrongRole: boolean;
+    }
   /** Let every service and the ledger catch up before the next command. */
   | { kind: 'settle' }
   | { kind: 'advance'; days: number };
@@ -133,6 +156,36 @@ export const billingIntent: fc.Arbitrary<BillingIntent> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), invoice: pick }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('dispute' as const),
+      invoice: pick,
+      scope: fc.constantFrom(
+        'whole' as const,
+        'lines' as const,
+        'amount' as const,
+        'aboveOpen' as const,
+      ),
+      percent,
+      wrongRole: fc.boolean(),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('resolveDispute' as const),
+      dispute: pick,
+      outcome: fc.constantFrom(
+        'acceptFull' as const,
+        'acceptPart' as const,
+        'reject' as const,
+        'withdraw' as const,
+      ),
+      percent,
+      wrongRole: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ kind: 'settle' as const }) },
   {
     weight: 1,

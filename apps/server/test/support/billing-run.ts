@@ -13,6 +13,7 @@ export interface BillingApps {
   invoicing: INestApplication;
   payments: INestApplication;
   collections: INestApplication;
+  disputes: INestApplication;
 }
 
 export interface BillingTokens {
@@ -21,6 +22,8 @@ export interface BillingTokens {
   manager: string;
   /** A collections agent who is also a billing manager: asks for write-offs, may not approve them. */
   agentManager: string;
+  /** Only a collections agent: reads disputes, may not open, decide or withdraw them. */
+  agent: string;
 }
 
 interface RunAccount {
@@ -33,6 +36,13 @@ interface RunInvoice {
   account: RunAccount;
   total: string;
   lineIds: string[];
+}
+
+/** A dispute the run opened, or one a chargeback opened that the run found in the open list. */
+export interface RunDispute {
+  id: string;
+  invoiceId: string;
+  accountId: string;
 }
 
 interface RunPayment {
@@ -54,6 +64,7 @@ export class BillingRun {
   readonly payments: RunPayment[] = [];
   /** Credit notes invoicing issued per invoice: the invoice must list exactly these at the end. */
   readonly creditNotesIssued = new Map<string, number>();
+  readonly disputes: RunDispute[] = [];
   private paymentCount = 0;
 
   constructor(
@@ -160,6 +171,17 @@ export class BillingRun {
             },
           );
         });
+      case 'dispute':
+        return this.withInvoice(intent.invoice, (invoice) =>
+          this.openDispute(invoice, intent.scope, intent.percent, intent.wrongRole),
+        );
+      case 'resolveDispute':
+        return this.resolveDispute(
+          intent.dispute,
+          intent.outcome,
+          intent.percent,
+          intent.wrongRole,
+        );
       case 'settle':
         await this.settle();
         this.log.push('  settled');
@@ -400,6 +422,183 @@ export class BillingRun {
     );
     if (approved.status !== 200)
       this.fail(`a second manager could not approve: ${JSON.stringify(approved.body)}`);
+  }
+
+  private async openDispute(
+    invoice: RunInvoice,
+    scope: 'whole' | 'lines' | 'amount' | 'aboveOpen',
+    percent: number,
+    wrongRole: boolean,
+  ): Promise<void> {
+    const currency = invoice.account.currency;
+    // Exact only when nothing is in flight: then disputes' view of the invoice is invoicing's.
+    if (scope === 'aboveOpen') await this.settle();
+    const known = await this.query('disputes', `/disputes/invoices/${invoice.id}`);
+    // Disputes learns invoices from invoicing's events; until it has, an opening is refused.
+    if (scope === 'aboveOpen' && known.status !== 200)
+      this.fail(`disputes does not know the issued invoice ${invoice.id}: ${known.status}`);
+    const disputable =
+      known.status === 200
+        ? Money.of(known.body['amountDisputable'] as string, currency)
+        : Money.zero(currency);
+    const statement = { invoiceId: invoice.id, customerStatement: 'We were charged too much.' };
+    const body =
+      scope === 'whole'
+        ? { ...statement, scope: 'whole', reasonCategory: 'pricing_error' }
+        : scope === 'lines'
+          ? {
+              ...statement,
+              scope: 'lines',
+              lineIds: [invoice.lineIds[percent % invoice.lineIds.length]],
+              reasonCategory: 'service_not_received',
+            }
+          : {
+              ...statement,
+              scope: 'amount',
+              amount: (scope === 'aboveOpen'
+                ? disputable
+                    .add(share(Money.of(invoice.total, currency), percent))
+                    .add(minor(1, currency))
+                : atLeastOneMinor(share(disputable, percent))
+              ).amount,
+              reasonCategory: 'duplicate_charge',
+            };
+    if (wrongRole) {
+      const refused = await this.command(
+        'open dispute',
+        'disputes',
+        'agent',
+        '/disputes/disputes',
+        body,
+      );
+      if (refused.status !== 403)
+        this.fail(`a collections agent opened a dispute: ${refused.status}`);
+    }
+    const opened = await this.command(
+      'open dispute',
+      'disputes',
+      'clerk',
+      '/disputes/disputes',
+      body,
+    );
+    if (scope === 'aboveOpen') {
+      const named = ((opened.body['errors'] as Json[] | undefined) ?? []).map((e) => e['field']);
+      if (opened.status < 400 || opened.status >= 500 || !named.includes('amount'))
+        this.fail(
+          `a dispute above the disputable ${disputable.amount} was not refused naming amount: ${opened.status} ${JSON.stringify(opened.body)}`,
+        );
+      const after = this.require(
+        await this.query('disputes', `/disputes/invoices/${invoice.id}`),
+        200,
+        'disputed invoice',
+      ).body;
+      if (after['amountOnHold'] !== known.body['amountOnHold'])
+        this.fail(`a refused dispute changed the hold: ${JSON.stringify({ known, after })}`);
+      return;
+    }
+    if (opened.status === 201)
+      this.disputes.push({
+        id: opened.body['disputeId'] as string,
+        invoiceId: invoice.id,
+        accountId: invoice.account.id,
+      });
+  }
+
+  private async resolveDispute(
+    pick: number,
+    outcome: 'acceptFull' | 'acceptPart' | 'reject' | 'withdraw',
+    percent: number,
+    wrongRole: boolean,
+  ): Promise<void> {
+    // Chargebacks open disputes too; a coordinator finds them in the open list.
+    await this.findOpenDisputes();
+    const dispute = this.disputes[pick % Math.max(this.disputes.length, 1)];
+    if (!dispute) {
+      this.log.push('  no dispute yet');
+      return;
+    }
+    const before = await this.dispute(dispute.id);
+    const url = `/disputes/disputes/${dispute.id}`;
+    const currency = before['currency'] as string;
+    const decision: {
+      path: string;
+      body: object;
+      role: keyof BillingTokens;
+      wrong: keyof BillingTokens;
+    } =
+      outcome === 'acceptFull'
+        ? { path: 'acceptance', body: { explanation: 'Agreed' }, role: 'manager', wrong: 'clerk' }
+        : outcome === 'acceptPart'
+          ? {
+              path: 'acceptance',
+              body: {
+                acceptedAmount: atLeastOneMinor(
+                  share(Money.of(before['amount'] as string, currency), percent),
+                ).amount,
+                explanation: 'Agreed in part',
+              },
+              role: 'manager',
+              wrong: 'clerk',
+            }
+          : outcome === 'reject'
+            ? {
+                path: 'rejection',
+                body: { explanation: 'Charged as agreed' },
+                role: 'manager',
+                wrong: 'clerk',
+              }
+            : { path: 'withdrawal', body: {}, role: 'clerk', wrong: 'agent' };
+    if (wrongRole) {
+      const refused = await this.command(
+        `${decision.path} as ${decision.wrong}`,
+        'disputes',
+        decision.wrong,
+        `${url}/${decision.path}`,
+        decision.body,
+      );
+      if (refused.status !== 403)
+        this.fail(`${decision.wrong} could ${decision.path} a dispute: ${refused.status}`);
+    }
+    const answer = await this.command(
+      decision.path,
+      'disputes',
+      decision.role,
+      `${url}/${decision.path}`,
+      decision.body,
+    );
+    // An open dispute is decided once; a decided one says so.
+    const expected = before['status'] === 'open' ? 200 : 409;
+    if (answer.status !== expected)
+      this.fail(
+        `${decision.path} of a dispute that was ${String(before['status'])}: expected ${expected}, got ${answer.status} ${JSON.stringify(answer.body)}`,
+      );
+  }
+
+  /** Adds the open disputes of the run's accounts it has not seen yet (chargebacks open them). */
+  async findOpenDisputes(): Promise<void> {
+    const seen = new Set(this.disputes.map((d) => d.id));
+    for (const account of this.accounts) {
+      const listed = this.require(
+        await this.query('disputes', `/disputes/open-disputes?billingAccountId=${account.id}`),
+        200,
+        'open disputes',
+      ).body['disputes'] as Json[];
+      for (const d of listed) {
+        const id = d['disputeId'] as string;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        this.disputes.push({ id, invoiceId: d['invoiceId'] as string, accountId: account.id });
+        this.log.push(`  found dispute ${id} (${String(d['source'])})`);
+      }
+    }
+  }
+
+  async dispute(disputeId: string): Promise<Json> {
+    return this.require(
+      await this.query('disputes', `/disputes/disputes/${disputeId}`),
+      200,
+      'dispute',
+    ).body;
   }
 
   private async withInvoice(

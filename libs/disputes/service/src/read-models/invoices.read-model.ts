@@ -47,16 +47,26 @@ export async function applyInvoicingEvent(event: InvoicingEvent, db: SqlExecutor
       );
       return;
     case 'PaymentAllocationRejected':
-      await db.query('UPDATE disputes_rm.invoices SET amount_open = $2 WHERE invoice_id = $1', [
-        event.data.invoiceId,
-        event.data.amountOpen,
-      ]);
+      // A voided invoice owes nothing, whatever open amount invoicing's refusal states.
+      await db.query(
+        `UPDATE disputes_rm.invoices SET amount_open = $2 WHERE invoice_id = $1 AND status <> 'voided'`,
+        [event.data.invoiceId, event.data.amountOpen],
+      );
       return;
-    case 'InvoiceVoided':
-      await db.query(`UPDATE disputes_rm.invoices SET status = 'voided' WHERE invoice_id = $1`, [
-        event.data.invoiceId,
-      ]);
+    case 'InvoiceVoided': {
+      // A voided invoice owes nothing, as invoicing reports it; the event carries no amount.
+      const row = await db.query<{ currency: string }>(
+        'SELECT currency FROM disputes_rm.invoices WHERE invoice_id = $1',
+        [event.data.invoiceId],
+      );
+      const currency = row.rows[0]?.currency;
+      if (currency === undefined) return;
+      await db.query(
+        `UPDATE disputes_rm.invoices SET status = 'voided', amount_open = $2 WHERE invoice_id = $1`,
+        [event.data.invoiceId, Money.zero(currency).amount],
+      );
       return;
+    }
     default:
       return;
   }
