@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pgExecutor } from '@billing/event-store';
 import { invoiceStream } from '@billing/contracts';
-import { DisputesEventsProcess } from '@billing/payments-service';
+import { DisputesEventsProcess, InvoicingEventsProcess } from '@billing/payments-service';
 import { eventually, get, post } from '@billing/service-testing';
 import { disputeAccepted, disputeOpened, publishAsDisputes } from './support/disputes-events';
 import { accountOpened, invoiceIssued, publishAsInvoicing } from './support/invoicing-events';
@@ -141,5 +141,131 @@ describe('payments holds disputed amounts on PostgreSQL', () => {
       amountOpen: '300.00',
       amountHeld: '50.00',
     });
+  });
+
+  /** Invoicing refusing the credit note for an accepted dispute because nothing was open. */
+  const creditRejectedFor = (
+    accountId: string,
+    invoiceId: string,
+    disputeId: string,
+    amount: string,
+  ) =>
+    publishAsInvoicing(t.store, invoiceStream(invoiceId), [
+      {
+        type: 'InvoiceAdjustmentRejected',
+        data: {
+          invoiceId,
+          billingAccountId: accountId,
+          source: 'dispute',
+          disputeId,
+          currency: 'USD',
+          amountRequested: amount,
+          amountRejected: amount,
+          reason: 'invoice_not_open',
+          message: 'The invoice is paid; nothing is open to credit.',
+          amountOpen: '0.00',
+          rejectedAt: '2026-03-06T09:00:00.000Z',
+        },
+      },
+    ]);
+  const paidInFull = (accountId: string, invoiceId: string, paymentId: string) =>
+    publishAsInvoicing(t.store, invoiceStream(invoiceId), [
+      {
+        type: 'PaymentAllocationApplied',
+        data: {
+          invoiceId,
+          billingAccountId: accountId,
+          paymentId,
+          allocationId: `${paymentId}-1`,
+          currency: 'USD',
+          amountApplied: '1000.00',
+          amountOpen: '0.00',
+          status: 'paid',
+        },
+      },
+    ]);
+  const bounced = (accountId: string, invoiceId: string, paymentId: string) =>
+    publishAsInvoicing(t.store, invoiceStream(invoiceId), [
+      {
+        type: 'PaymentAllocationReversed',
+        data: {
+          invoiceId,
+          billingAccountId: accountId,
+          paymentId,
+          allocationId: `${paymentId}-1`,
+          currency: 'USD',
+          amountReversed: '1000.00',
+          amountOpen: '1000.00',
+          status: 'issued',
+          reason: 'payment_reversed',
+        },
+      },
+    ]);
+
+  it('holds nothing for an accepted dispute whose credit note invoicing refused, when the invoice opens again', async () => {
+    const { accountId, invoiceId } = await accountWithInvoice('1000.00');
+    const disputeId = randomUUID();
+    const paymentId = randomUUID();
+    await publishAsDisputes(t.store, disputeId, [
+      disputeOpened(accountId, invoiceId, disputeId, '300.00'),
+    ]);
+    await openInvoice(accountId, invoiceId, (i) => i['amountHeld'] === '300.00');
+    // Paid in full while disputed; the acceptance then has nothing open to credit.
+    await paidInFull(accountId, invoiceId, paymentId);
+    await eventually(
+      async () =>
+        ((await get(t.app, clerk, `/payments/billing-accounts/${accountId}/payments`)).body
+          .openInvoices ?? []) as Array<Record<string, string>>,
+      (list) => !list.some((i) => i['invoiceId'] === invoiceId),
+    );
+    await publishAsDisputes(t.store, disputeId, [
+      disputeAccepted(accountId, invoiceId, disputeId, '100.00', '200.00'),
+    ]);
+    await creditRejectedFor(accountId, invoiceId, disputeId, '100.00');
+    // Delivered again: still nothing held.
+    const rejected = (await t.allEvents()).find(
+      (e) => e.type === 'InvoiceAdjustmentRejected' && e.streamId.endsWith(invoiceId),
+    )!;
+    await t.app.get(InvoicingEventsProcess, { strict: false }).handle(rejected, pgExecutor(t.pool));
+    // The payment bounces: the whole invoice is open again and none of it is held.
+    await bounced(accountId, invoiceId, paymentId);
+    expect(
+      await openInvoice(accountId, invoiceId, (i) => i['amountOpen'] === '1000.00'),
+    ).toMatchObject({ amountHeld: '0.00' });
+  });
+
+  it('holds nothing when the refusal of the credit note arrives before payments hears of the dispute', async () => {
+    const { accountId, invoiceId } = await accountWithInvoice('1000.00');
+    const disputeId = randomUUID();
+    await creditRejectedFor(accountId, invoiceId, disputeId, '100.00');
+    // Invoicing's next event on the invoice marks the refusal as handled (one stream, in order).
+    await publishAsInvoicing(t.store, invoiceStream(invoiceId), [
+      {
+        type: 'PaymentAllocationApplied',
+        data: {
+          invoiceId,
+          billingAccountId: accountId,
+          paymentId: randomUUID(),
+          allocationId: randomUUID(),
+          currency: 'USD',
+          amountApplied: '100.00',
+          amountOpen: '900.00',
+          status: 'partially_paid',
+        },
+      },
+    ]);
+    await openInvoice(accountId, invoiceId, (i) => i['amountOpen'] === '900.00');
+    await publishAsDisputes(t.store, disputeId, [
+      disputeOpened(accountId, invoiceId, disputeId, '300.00'),
+      disputeAccepted(accountId, invoiceId, disputeId, '100.00', '200.00'),
+    ]);
+    // A later dispute on the same invoice is the marker that the late events were handled.
+    const laterId = randomUUID();
+    await publishAsDisputes(t.store, laterId, [
+      disputeOpened(accountId, invoiceId, laterId, '50.00'),
+    ]);
+    expect(
+      await openInvoice(accountId, invoiceId, (i) => i['amountHeld'] !== '0.00'),
+    ).toMatchObject({ amountOpen: '900.00', amountHeld: '50.00' });
   });
 });
