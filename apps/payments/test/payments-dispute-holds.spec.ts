@@ -168,15 +168,29 @@ describe('payments holds disputed amounts on PostgreSQL', () => {
         },
       },
     ]);
-  const paidInFull = (accountId: string, invoiceId: string, paymentId: string) =>
-    publishAsInvoicing(t.store, invoiceStream(invoiceId), [
+  /** A remittance paying the whole invoice, disputed part included, and invoicing applying it. */
+  const paidInFull = async (accountId: string, invoiceId: string) => {
+    const paid = await post(t.app, clerk, '/payments/payments', {
+      billingAccountId: accountId,
+      amount: '1000.00',
+      currency: 'USD',
+      method: 'bank_transfer',
+      externalReference: `REF-${randomUUID()}`,
+      receivedDate: '2026-03-05',
+      remittance: [{ invoiceId, amount: '1000.00' }],
+    });
+    expect(paid.status).toBe(201);
+    const [allocation] = paid.body.allocations as Array<{ allocationId: string }>;
+    const paymentId = paid.body.paymentId as string;
+    const allocationId = allocation!.allocationId;
+    await publishAsInvoicing(t.store, invoiceStream(invoiceId), [
       {
         type: 'PaymentAllocationApplied',
         data: {
           invoiceId,
           billingAccountId: accountId,
           paymentId,
-          allocationId: `${paymentId}-1`,
+          allocationId,
           currency: 'USD',
           amountApplied: '1000.00',
           amountOpen: '0.00',
@@ -184,7 +198,13 @@ describe('payments holds disputed amounts on PostgreSQL', () => {
         },
       },
     ]);
-  const bounced = (accountId: string, invoiceId: string, paymentId: string) =>
+    return { paymentId, allocationId };
+  };
+  const bounced = (
+    accountId: string,
+    invoiceId: string,
+    { paymentId, allocationId }: { paymentId: string; allocationId: string },
+  ) =>
     publishAsInvoicing(t.store, invoiceStream(invoiceId), [
       {
         type: 'PaymentAllocationReversed',
@@ -192,7 +212,7 @@ describe('payments holds disputed amounts on PostgreSQL', () => {
           invoiceId,
           billingAccountId: accountId,
           paymentId,
-          allocationId: `${paymentId}-1`,
+          allocationId,
           currency: 'USD',
           amountReversed: '1000.00',
           amountOpen: '1000.00',
@@ -205,13 +225,12 @@ describe('payments holds disputed amounts on PostgreSQL', () => {
   it('holds nothing for an accepted dispute whose credit note invoicing refused, when the invoice opens again', async () => {
     const { accountId, invoiceId } = await accountWithInvoice('1000.00');
     const disputeId = randomUUID();
-    const paymentId = randomUUID();
     await publishAsDisputes(t.store, disputeId, [
       disputeOpened(accountId, invoiceId, disputeId, '300.00'),
     ]);
     await openInvoice(accountId, invoiceId, (i) => i['amountHeld'] === '300.00');
     // Paid in full while disputed; the acceptance then has nothing open to credit.
-    await paidInFull(accountId, invoiceId, paymentId);
+    const allocation = await paidInFull(accountId, invoiceId);
     await eventually(
       async () =>
         ((await get(t.app, clerk, `/payments/billing-accounts/${accountId}/payments`)).body
@@ -228,7 +247,7 @@ describe('payments holds disputed amounts on PostgreSQL', () => {
     )!;
     await t.app.get(InvoicingEventsProcess, { strict: false }).handle(rejected, pgExecutor(t.pool));
     // The payment bounces: the whole invoice is open again and none of it is held.
-    await bounced(accountId, invoiceId, paymentId);
+    await bounced(accountId, invoiceId, allocation);
     expect(
       await openInvoice(accountId, invoiceId, (i) => i['amountOpen'] === '1000.00'),
     ).toMatchObject({ amountHeld: '0.00' });
@@ -241,16 +260,20 @@ describe('payments holds disputed amounts on PostgreSQL', () => {
     // Invoicing's next event on the invoice marks the refusal as handled (one stream, in order).
     await publishAsInvoicing(t.store, invoiceStream(invoiceId), [
       {
-        type: 'PaymentAllocationApplied',
+        type: 'CreditNoteIssued',
         data: {
           invoiceId,
           billingAccountId: accountId,
-          paymentId: randomUUID(),
-          allocationId: randomUUID(),
+          creditNoteId: randomUUID(),
+          number: 'CN-2026-000002',
           currency: 'USD',
-          amountApplied: '100.00',
+          amount: '100.00',
+          netAmount: '100.00',
+          taxAmount: '0.00',
+          reason: 'goodwill',
+          issueDate: '2026-03-06',
           amountOpen: '900.00',
-          status: 'partially_paid',
+          status: 'issued',
         },
       },
     ]);
