@@ -229,7 +229,7 @@ function releaseRejectedDisputeCredit(
         disputeId: data.disputeId,
         amountReleased: held.amount,
         amountStillHeld: Money.zero(state.currency).amount,
-        reason: 'credit_rejected',
+        reason: 'resolved',
       },
     },
   ];

@@ -57,7 +57,7 @@ describe('a dispute whose credit note invoicing refuses', () => {
           disputeId: 'd-1',
           amountReleased: '754890',
           amountStillHeld: '0',
-          reason: 'credit_rejected',
+          reason: 'resolved',
         },
       },
     ]);
@@ -75,7 +75,7 @@ describe('a dispute whose credit note invoicing refuses', () => {
     invoice.handle(accepted('200000'));
     expect(chaseableAmount(invoice.state()).amount).toBe('900000');
     expect(invoice.handle(creditRejected)).toMatchObject([
-      { data: { amountReleased: '100000', amountStillHeld: '0', reason: 'credit_rejected' } },
+      { data: { amountReleased: '100000', amountStillHeld: '0', reason: 'resolved' } },
     ]);
     expect(chaseableAmount(invoice.state()).amount).toBe('1000000');
   });
@@ -93,7 +93,7 @@ describe('a dispute whose credit note invoicing refuses', () => {
   it('remembers a rejection that overtakes the opening, so the late opening holds nothing', () => {
     const invoice = trackedInvoice();
     expect(invoice.handle(creditRejected)).toMatchObject([
-      { data: { amountReleased: '0', amountStillHeld: '0', reason: 'credit_rejected' } },
+      { data: { amountReleased: '0', amountStillHeld: '0', reason: 'resolved' } },
     ]);
     expect(invoice.handle(opened('300000'))).toEqual([]);
     expect(invoice.handle(accepted('200000'))).toEqual([]);
