@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pgExecutor } from '@billing/event-store';
 import { invoiceStream } from '@billing/contracts';
-import { DisputesEventsProcess } from '@billing/payments-service';
+import { DisputesEventsProcess, InvoicingEventsProcess } from '@billing/payments-service';
 import { eventually, get, post } from '@billing/service-testing';
 import { disputeAccepted, disputeOpened, publishAsDisputes } from './support/disputes-events';
 import { accountOpened, invoiceIssued, publishAsInvoicing } from './support/invoicing-events';
@@ -141,5 +141,154 @@ describe('payments holds disputed amounts on PostgreSQL', () => {
       amountOpen: '300.00',
       amountHeld: '50.00',
     });
+  });
+
+  /** Invoicing refusing the credit note for an accepted dispute because nothing was open. */
+  const creditRejectedFor = (
+    accountId: string,
+    invoiceId: string,
+    disputeId: string,
+    amount: string,
+  ) =>
+    publishAsInvoicing(t.store, invoiceStream(invoiceId), [
+      {
+        type: 'InvoiceAdjustmentRejected',
+        data: {
+          invoiceId,
+          billingAccountId: accountId,
+          source: 'dispute',
+          disputeId,
+          currency: 'USD',
+          amountRequested: amount,
+          amountRejected: amount,
+          reason: 'invoice_not_open',
+          message: 'The invoice is paid; nothing is open to credit.',
+          amountOpen: '0.00',
+          rejectedAt: '2026-03-06T09:00:00.000Z',
+        },
+      },
+    ]);
+  /** A remittance paying the whole invoice, disputed part included, and invoicing applying it. */
+  const paidInFull = async (accountId: string, invoiceId: string) => {
+    const paid = await post(t.app, clerk, '/payments/payments', {
+      billingAccountId: accountId,
+      amount: '1000.00',
+      currency: 'USD',
+      method: 'bank_transfer',
+      externalReference: `REF-${randomUUID()}`,
+      receivedDate: '2026-03-05',
+      remittance: [{ invoiceId, amount: '1000.00' }],
+    });
+    expect(paid.status).toBe(201);
+    const [allocation] = paid.body.allocations as Array<{ allocationId: string }>;
+    const paymentId = paid.body.paymentId as string;
+    const allocationId = allocation!.allocationId;
+    await publishAsInvoicing(t.store, invoiceStream(invoiceId), [
+      {
+        type: 'PaymentAllocationApplied',
+        data: {
+          invoiceId,
+          billingAccountId: accountId,
+          paymentId,
+          allocationId,
+          currency: 'USD',
+          amountApplied: '1000.00',
+          amountOpen: '0.00',
+          status: 'paid',
+        },
+      },
+    ]);
+    return { paymentId, allocationId };
+  };
+  const bounced = (
+    accountId: string,
+    invoiceId: string,
+    { paymentId, allocationId }: { paymentId: string; allocationId: string },
+  ) =>
+    publishAsInvoicing(t.store, invoiceStream(invoiceId), [
+      {
+        type: 'PaymentAllocationReversed',
+        data: {
+          invoiceId,
+          billingAccountId: accountId,
+          paymentId,
+          allocationId,
+          currency: 'USD',
+          amountReversed: '1000.00',
+          amountOpen: '1000.00',
+          status: 'issued',
+          reason: 'payment_reversed',
+        },
+      },
+    ]);
+
+  it('holds nothing for an accepted dispute whose credit note invoicing refused, when the invoice opens again', async () => {
+    const { accountId, invoiceId } = await accountWithInvoice('1000.00');
+    const disputeId = randomUUID();
+    await publishAsDisputes(t.store, disputeId, [
+      disputeOpened(accountId, invoiceId, disputeId, '300.00'),
+    ]);
+    await openInvoice(accountId, invoiceId, (i) => i['amountHeld'] === '300.00');
+    // Paid in full while disputed; the acceptance then has nothing open to credit.
+    const allocation = await paidInFull(accountId, invoiceId);
+    await eventually(
+      async () =>
+        ((await get(t.app, clerk, `/payments/billing-accounts/${accountId}/payments`)).body
+          .openInvoices ?? []) as Array<Record<string, string>>,
+      (list) => !list.some((i) => i['invoiceId'] === invoiceId),
+    );
+    await publishAsDisputes(t.store, disputeId, [
+      disputeAccepted(accountId, invoiceId, disputeId, '100.00', '200.00'),
+    ]);
+    await creditRejectedFor(accountId, invoiceId, disputeId, '100.00');
+    // Delivered again: still nothing held.
+    const rejected = (await t.allEvents()).find(
+      (e) => e.type === 'InvoiceAdjustmentRejected' && e.streamId.endsWith(invoiceId),
+    )!;
+    await t.app.get(InvoicingEventsProcess, { strict: false }).handle(rejected, pgExecutor(t.pool));
+    // The payment bounces: the whole invoice is open again and none of it is held.
+    await bounced(accountId, invoiceId, allocation);
+    expect(
+      await openInvoice(accountId, invoiceId, (i) => i['amountOpen'] === '1000.00'),
+    ).toMatchObject({ amountHeld: '0.00' });
+  });
+
+  it('holds nothing when the refusal of the credit note arrives before payments hears of the dispute', async () => {
+    const { accountId, invoiceId } = await accountWithInvoice('1000.00');
+    const disputeId = randomUUID();
+    await creditRejectedFor(accountId, invoiceId, disputeId, '100.00');
+    // Invoicing's next event on the invoice marks the refusal as handled (one stream, in order).
+    await publishAsInvoicing(t.store, invoiceStream(invoiceId), [
+      {
+        type: 'CreditNoteIssued',
+        data: {
+          invoiceId,
+          billingAccountId: accountId,
+          creditNoteId: randomUUID(),
+          number: 'CN-2026-000002',
+          currency: 'USD',
+          amount: '100.00',
+          netAmount: '100.00',
+          taxAmount: '0.00',
+          reason: 'goodwill',
+          issueDate: '2026-03-06',
+          amountOpen: '900.00',
+          status: 'issued',
+        },
+      },
+    ]);
+    await openInvoice(accountId, invoiceId, (i) => i['amountOpen'] === '900.00');
+    await publishAsDisputes(t.store, disputeId, [
+      disputeOpened(accountId, invoiceId, disputeId, '300.00'),
+      disputeAccepted(accountId, invoiceId, disputeId, '100.00', '200.00'),
+    ]);
+    // A later dispute on the same invoice is the marker that the late events were handled.
+    const laterId = randomUUID();
+    await publishAsDisputes(t.store, laterId, [
+      disputeOpened(accountId, invoiceId, laterId, '50.00'),
+    ]);
+    expect(
+      await openInvoice(accountId, invoiceId, (i) => i['amountHeld'] !== '0.00'),
+    ).toMatchObject({ amountOpen: '900.00', amountHeld: '50.00' });
   });
 });

@@ -102,6 +102,12 @@ export interface DisputeHoldReleased {
   amountReleased: DecimalString;
   /** Still held for this dispute (an accepted part waiting for its credit note), often "0.00". */
   amountStillHeld: DecimalString;
+  /**
+   * `resolved`: the dispute ended its hold: rejected, withdrawn, accepted (the accepted part may
+   * stay held for its credit note), or accepted but invoicing refused its credit note (the event's
+   * causationId names the InvoiceAdjustmentRejected); `credited`: invoicing's credit note for the
+   * accepted part lowered the open amount.
+   */
   reason: 'resolved' | 'credited';
 }
 

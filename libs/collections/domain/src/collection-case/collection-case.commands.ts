@@ -44,6 +44,16 @@ export type ReleaseDisputeHold = Command<
   { disputeId: string; amountReleased: string }
 >;
 
+/**
+ * Fed from InvoiceAdjustmentRejected with source `dispute`: invoicing refused the credit note for
+ * an accepted dispute (the invoice was voided, paid or credited meanwhile), so no credit note will
+ * ever lower the open amount for it.
+ */
+export type ReleaseRejectedDisputeCredit = Command<
+  'ReleaseRejectedDisputeCredit',
+  { disputeId: string }
+>;
+
 /** Fed from PaymentPlanAgreed, one per invoice in the plan. */
 export type PlaceUnderPlan = Command<'PlaceUnderPlan', { planId: string; amount: string }>;
 
@@ -87,6 +97,7 @@ export type CollectionCaseCommand =
   | RecordOpenAmountChanged
   | PlaceDisputeHold
   | ReleaseDisputeHold
+  | ReleaseRejectedDisputeCredit
   | PlaceUnderPlan
   | ReleaseFromPlan
   | RunDunning

@@ -14,6 +14,7 @@ import type {
   RecordOpenAmountChanged,
   ReleaseDisputeHold,
   ReleaseFromPlan,
+  ReleaseRejectedDisputeCredit,
   RunDunning,
   TrackInvoice,
 } from './collection-case.commands';
@@ -47,6 +48,9 @@ export const collectionCaseDecider: Decider<
         return placeDisputeHold(command, requireTracked(state));
       case 'ReleaseDisputeHold':
         return releaseDisputeHold(command, requireTracked(state));
+      case 'ReleaseRejectedDisputeCredit':
+        // An invoice collections never tracked holds nothing (invoicing rejects `invoice_not_issued`).
+        return state.status === 'untracked' ? [] : releaseRejectedDisputeCredit(command, state);
       case 'PlaceUnderPlan':
         return placeUnderPlan(command, requireTracked(state));
       case 'ReleaseFromPlan':
@@ -196,6 +200,35 @@ function releaseDisputeHold({ data }: ReleaseDisputeHold, state: CollectionCaseS
         disputeId: data.disputeId,
         amountReleased: released.amount,
         amountStillHeld: held.subtract(released).amount,
+        reason: 'resolved',
+      },
+    },
+  ];
+}
+
+/**
+ * The accepted part of a dispute waits for its credit note; when invoicing refuses that credit it
+ * would wait for good, so whatever the dispute still holds is released, even on a closed case.
+ * Recorded also when the case has not heard of the dispute yet (another topic), so a late opening
+ * does not hold it again; a repeat finds the dispute closed and changes nothing.
+ */
+function releaseRejectedDisputeCredit(
+  { data }: ReleaseRejectedDisputeCredit,
+  state: CollectionCaseState,
+): Events {
+  if (state.disputes[data.disputeId] === 'closed') return [];
+  const heldValue = state.holds[data.disputeId];
+  const held =
+    heldValue === undefined ? Money.zero(state.currency) : stored(heldValue, state.currency);
+  return [
+    {
+      type: 'DisputeHoldReleased',
+      data: {
+        billingAccountId: state.billingAccountId,
+        invoiceId: state.invoiceId,
+        disputeId: data.disputeId,
+        amountReleased: held.amount,
+        amountStillHeld: Money.zero(state.currency).amount,
         reason: 'resolved',
       },
     },

@@ -111,6 +111,15 @@ export class InvoicingEventsProcess implements OnApplicationBootstrap, OnApplica
           cause: 'write_off',
           reference: event.data.writeOffId,
         });
+      case 'InvoiceAdjustmentRejected':
+        // A refused write-off changes nothing here: the case keeps chasing what is still open.
+        if (event.data.source !== 'dispute' || !event.data.disputeId) return;
+        await this.commands.collectionCase(
+          event.data.invoiceId,
+          { type: 'ReleaseRejectedDisputeCredit', data: { disputeId: event.data.disputeId } },
+          eventCommandContext(event, 'credit-rejected'),
+        );
+        return;
       case 'InvoiceVoided':
         await this.commands.collectionCase(
           event.data.invoiceId,

@@ -7,6 +7,7 @@ import { receivableStatuses, requireText } from './invoice.guards';
 import {
   adjustmentKey,
   amountOpen,
+  amountOwed,
   amountPaid,
   statusAfter,
   type InvoiceState,
@@ -96,7 +97,7 @@ function settle(request: Request, requested: Money, state: InvoiceState): Settle
     const nothingOpen = Money.zero(request.currency);
     return rejectAll('invoice_not_issued', 'The invoice has not been issued', nothingOpen);
   }
-  const open = amountOpen(state);
+  const open = amountOwed(state);
   if (request.currency !== state.currency) {
     return rejectAll(
       'currency_mismatch',

@@ -539,6 +539,25 @@ describe('payments applied to invoices (issue scenario)', () => {
     ).toMatchObject({ reason: 'invoice_not_issued' });
   });
 
+  it('states nothing open when it refuses an allocation to a voided invoice, not what was open before the void', () => {
+    const voided = play(issued(inv1), [
+      {
+        type: 'VoidInvoice',
+        data: { invoiceId: 'inv-1', reason: 'sent in error', voidedAt: '2026-01-06T00:00:00Z' },
+      },
+    ]);
+    expect(
+      spec
+        .given(voided)
+        .when(apply('inv-1', 'pay-1', 'a', '1.00'))
+        .events()[0]!.data,
+    ).toMatchObject({
+      reason: 'invoice_not_open',
+      message: 'The invoice is voided',
+      amountOpen: '0.00',
+    });
+  });
+
   it('rejects an allocation to a draft that was voided before issue', () => {
     const voidedDraft = play(
       invoiceDecider.decide(draftCommand('inv-9', [line()]), invoiceDecider.initialState()),
@@ -991,6 +1010,28 @@ describe('credit notes for disputes accepted by disputes', () => {
       amountOpen: '1050.00',
     });
     spec.given(byHand).when(accepted('100.00')).then([]);
+  });
+
+  it('states nothing open when it refuses the credit for a dispute on a voided invoice', () => {
+    const voided = play(issued(inv1), [
+      {
+        type: 'VoidInvoice',
+        data: { invoiceId: 'inv-1', reason: 'sent in error', voidedAt: '2026-01-06T00:00:00Z' },
+      },
+    ]);
+    const events = spec.given(voided).when(accepted('150.00')).events();
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      [
+        'InvoiceAdjustmentRejected',
+        expect.objectContaining({
+          disputeId: 'dsp-1',
+          amountRejected: '150.00',
+          reason: 'invoice_not_open',
+          message: 'The invoice is voided',
+          amountOpen: '0.00',
+        }),
+      ],
+    ]);
   });
 
   it('records a dispute credit on a paid invoice as rejected, without taking a credit note number', () => {

@@ -16,6 +16,7 @@ import { creditAcceptedDispute, writeOff } from './invoice.adjustments';
 import { positiveAmount, receivableStatuses, requireStatus, requireText } from './invoice.guards';
 import {
   amountOpen,
+  amountOwed,
   amountPaid,
   amountStillApplied,
   draftFingerprint,
@@ -235,7 +236,7 @@ function applyAllocation(d: ApplyPaymentAllocationData, state: InvoiceState): In
     return reject('invoice_not_issued', 'The invoice has not been issued', nothingOpen);
   }
   const amount = positiveAmount(d.amount, d.currency, state);
-  const open = amountOpen(state);
+  const open = amountOwed(state);
   // A paid invoice still takes the over-application path: nothing is open, so any amount is too much.
   if (!receivableStatuses.includes(state.status) && state.status !== 'paid') {
     return reject('invoice_not_open', `The invoice is ${state.status}`, open.amount);

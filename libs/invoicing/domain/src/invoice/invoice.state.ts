@@ -121,6 +121,14 @@ export function amountOpen(state: InvoiceState): Money {
   return b.total.subtract(b.applied).add(b.reversed).subtract(b.credited).subtract(b.writtenOff);
 }
 
+/**
+ * What the customer still owes, as events that merely report the open amount state it: nothing on
+ * a voided invoice, whose balances are kept only as the record of what it was when voided.
+ */
+export function amountOwed(state: InvoiceState): Money {
+  return state.status === 'voided' ? Money.zero(state.currency) : amountOpen(state);
+}
+
 /** What payments have settled, net of reversals. */
 export function amountPaid(state: InvoiceState): Money {
   const b = balancesOf(state);

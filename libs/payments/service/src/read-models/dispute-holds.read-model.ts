@@ -1,12 +1,13 @@
 import type { SqlExecutor } from '@billing/event-store';
-import type { CreditNoteIssued, DisputeEvent } from '@billing/contracts';
+import type { CreditNoteIssued, DisputeEvent, InvoiceAdjustmentRejected } from '@billing/contracts';
 import { Money } from '@billing/money';
 
 /**
  * `payments_rm.dispute_holds`: the disputed amount of each dispute, which automatic allocation
  * leaves alone. Same semantics as collections' dispute holds: an opening holds the amount; a
  * rejection or withdrawal releases it; an acceptance releases the part not accepted and keeps the
- * accepted part held until invoicing's credit note for the dispute lowers the open amount. Every
+ * accepted part held until invoicing's credit note for the dispute lowers the open amount, or
+ * invoicing refuses that credit note (InvoiceAdjustmentRejected). Every
  * write is guarded by the dispute's status, so a redelivered or late event changes nothing.
  */
 export async function applyDisputeEvent(event: DisputeEvent, db: SqlExecutor): Promise<void> {
@@ -67,17 +68,37 @@ export async function releaseCreditedHold(
   db: SqlExecutor,
 ): Promise<void> {
   if (!creditNote.disputeId) return;
+  await closeHold({ ...creditNote, disputeId: creditNote.disputeId }, db);
+}
+
+/**
+ * Invoicing refused the credit note for an accepted dispute (the invoice was voided, paid or
+ * credited meanwhile): no credit note will lower the open amount for it, so its accepted part must
+ * not stay held for good. Closed either way, like a credit note, so a late opening holds nothing.
+ */
+export async function releaseRejectedCreditHold(
+  rejection: InvoiceAdjustmentRejected,
+  db: SqlExecutor,
+): Promise<void> {
+  if (rejection.source !== 'dispute' || !rejection.disputeId) return;
+  await closeHold({ ...rejection, disputeId: rejection.disputeId }, db);
+}
+
+async function closeHold(
+  dispute: { disputeId: string; invoiceId: string; billingAccountId: string; currency: string },
+  db: SqlExecutor,
+): Promise<void> {
   await db.query(
     `INSERT INTO payments_rm.dispute_holds (dispute_id, invoice_id, billing_account_id, currency,
        amount_held, status)
      VALUES ($1, $2, $3, $4, $5, 'closed')
      ON CONFLICT (dispute_id) DO UPDATE SET amount_held = EXCLUDED.amount_held, status = 'closed'`,
     [
-      creditNote.disputeId,
-      creditNote.invoiceId,
-      creditNote.billingAccountId,
-      creditNote.currency,
-      Money.zero(creditNote.currency).amount,
+      dispute.disputeId,
+      dispute.invoiceId,
+      dispute.billingAccountId,
+      dispute.currency,
+      Money.zero(dispute.currency).amount,
     ],
   );
 }

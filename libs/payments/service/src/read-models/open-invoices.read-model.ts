@@ -2,7 +2,7 @@ import type { SqlExecutor } from '@billing/event-store';
 import type { InvoicingEvent } from '@billing/contracts';
 import { Money } from '@billing/money';
 import type { OpenInvoice } from '@billing/payments-domain';
-import { releaseCreditedHold } from './dispute-holds.read-model';
+import { releaseCreditedHold, releaseRejectedCreditHold } from './dispute-holds.read-model';
 
 /** The most invoices one allocation considers (the decider's bound is higher). */
 const openInvoicesMax = 1_000;
@@ -51,6 +51,9 @@ export async function applyInvoicingEvent(event: InvoicingEvent, db: SqlExecutor
         'UPDATE payments_rm.open_invoices SET amount_open = $2 WHERE invoice_id = $1',
         [event.data.invoiceId, event.data.amountOpen],
       );
+      return;
+    case 'InvoiceAdjustmentRejected':
+      await releaseRejectedCreditHold(event.data, db);
       return;
     case 'InvoiceVoided':
       await db.query(
