@@ -231,6 +231,11 @@ describe('invoicing over HTTP on PostgreSQL', () => {
       reason: 'sent by mistake',
     });
     expect(voided.body.status).toBe('voided');
+    // The void's answer agrees with GET: a voided invoice owes nothing.
+    expect(voided.body.amountOpen).toBe('0.00');
+    expect((await get(t.app, clerk, `/invoicing/invoices/${a.invoiceId}`)).body.amountOpen).toBe(
+      '0.00',
+    );
 
     const b = await issuedInvoice(t.app, clerk, accountId, ['300.00', '200.00'], 'PO-2');
     const credit = await post(t.app, manager, `/invoicing/invoices/${b.invoiceId}/credit-notes`, {

@@ -1,4 +1,4 @@
-import { amountOpen, type InvoiceState } from '@billing/invoicing-domain';
+import { amountOwed, type InvoiceState } from '@billing/invoicing-domain';
 
 /** What a command answers: the invoice as its own stream has it now (amounts as decimal strings). */
 export function invoiceView(state: InvoiceState) {
@@ -13,7 +13,8 @@ export function invoiceView(state: InvoiceState) {
     purchaseOrderNumber: state.purchaseOrderNumber ?? null,
     lines: state.lines,
     ...state.totals,
-    amountOpen: state.total !== null ? amountOpen(state).amount : null,
+    // A voided invoice owes nothing, as the invoice read model and the events say.
+    amountOpen: state.total !== null ? amountOwed(state).amount : null,
     ...(state.correctsInvoiceId ? { correctsInvoiceId: state.correctsInvoiceId } : {}),
   };
 }
