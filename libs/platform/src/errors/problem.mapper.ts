@@ -69,6 +69,17 @@ export function mapError(error: unknown): MappedProblem {
 
   if (error instanceof ProblemException) return expected(error.problem, error.headers);
 
+  if (error instanceof RequestValidationError && error.kind === 'card-number') {
+    return expected({
+      type: problemType('card-number'),
+      title: 'Card number refused',
+      status: 422,
+      detail:
+        'Payment card numbers must not be recorded; remove them (the last four digits are enough).',
+      errors: error.problems,
+    });
+  }
+
   if (error instanceof RequestValidationError) {
     return expected({
       type: problemType('validation'),
