@@ -6,7 +6,6 @@
 /** C0 controls other than tab, LF and CR: never meaningful in a ledger, NUL breaks PostgreSQL. */
 // eslint-disable-next-line no-control-regex
 const controlOtherThanLineBreaks = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-// eslint-disable-next-line no-control-regex
 const lineBreakOrTab = /[\t\n\r]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const unpairedSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
