@@ -59,8 +59,16 @@ describe('containsCardNumber', () => {
     'amount 1200.50',
     '41111111111111111111', // 20 digits in one group: a long number, not a card
     '4111  1111 1111 1111', // two spaces break the run into short pieces
+    'REF-10000008-1234-4123-8123-123456789012', // a UUID whose first groups pass Luhn
   ])('leaves %j alone', (text) => {
     expect(containsCardNumber(text)).toBe(false);
+  });
+
+  it('still finds a card number beside a UUID', () => {
+    expect(
+      containsCardNumber('ref 10000008-1234-4123-8123-123456789012 card 4111 1111 1111 1111'),
+    ).toBe(true);
+    expect(passesLuhn('1000000812344123')).toBe(true);
   });
 
   it('implements Luhn', () => {

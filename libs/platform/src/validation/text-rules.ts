@@ -32,6 +32,7 @@ const cardDigitsMin = 13;
 const cardDigitsMax = 19;
 /** Digits with at most one space or dash between two of them: how people write card numbers. */
 const digitRun = /\d(?:[ -]?\d)*/g;
+const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /**
  * True when the text holds a payment card number: 13 to 19 digits (spaces or dashes between them
@@ -39,7 +40,8 @@ const digitRun = /\d(?:[ -]?\d)*/g;
  * every span of whole groups is tried, so a card number next to other numbers is still found.
  */
 export function containsCardNumber(text: string): boolean {
-  for (const match of text.matchAll(digitRun)) {
+  // A UUID's all-digit groups can line up as 13-19 Luhn-valid digits; a UUID is not a card.
+  for (const match of text.replace(uuidPattern, ' ').matchAll(digitRun)) {
     const groups = match[0].split(/[ -]/);
     if (groupsHoldCardNumber(groups)) return true;
   }
