@@ -92,7 +92,11 @@ describe('the strict edge', () => {
   it('answers a 10 MB body with 413 without reading it into a handler', async () => {
     const before = calls.created;
     const res = await postRaw(Buffer.alloc(10 * 1024 * 1024, 0x20));
-    expect(problemOf(res, 413).type).toMatch(/payload-too-large$/);
+    const problem = problemOf(res, 413);
+    expect(problem.type).toMatch(/payload-too-large$/);
+    expect(problem.errors).toEqual([
+      { field: 'body', reason: 'is larger than this service accepts' },
+    ]);
     expect(calls.created).toBe(before);
   });
 

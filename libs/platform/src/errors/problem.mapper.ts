@@ -207,6 +207,7 @@ function bodyParserProblem(error: BodyParserError): ProblemInit {
         title: 'Malformed JSON',
         status: 400,
         detail: 'The request body is not valid JSON.',
+        errors: [{ field: 'body', reason: 'must be valid JSON' }],
       };
     case 'entity.too.large':
       return {
@@ -214,6 +215,7 @@ function bodyParserProblem(error: BodyParserError): ProblemInit {
         title: titles[413] as string,
         status: 413,
         detail: 'The request body is larger than this service accepts.',
+        errors: [{ field: 'body', reason: 'is larger than this service accepts' }],
       };
     default: {
       const status = error.status >= 400 && error.status < 500 ? error.status : 400;
