@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsIn } from 'class-validator';
 import { disputeDepartments, type DisputeDepartment } from '@billing/contracts';
-import { IsFreeText, IsSingleLineText, Roles } from '@billing/platform';
+import { IsSingleLineText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
 import { disputeView } from '../../../shared/dispute.view';

@@ -7,7 +7,7 @@ import {
   openDisputesByAgeAndOwner,
   type OpenDisputeFacts,
 } from '@billing/disputes-domain';
-import { IsFreeText, IsRecordId, IsSingleLineText, Roles } from '@billing/platform';
+import { IsRecordId, IsSingleLineText, Roles } from '@billing/platform';
 import { businessDate } from '../../../shared/command-context';
 import { DISPUTES_DEPS, type DisputesDeps } from '../../../shared/disputes.deps';
 

@@ -10,7 +10,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCurrencyCode, IsFreeText, IsRecordId, IsSingleLineText } from '@billing/platform';
+import { IsCurrencyCode, IsRecordId, IsSingleLineText } from '@billing/platform';
 
 export class PostalAddressDto {
   @IsSingleLineText(200) line1!: string;

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsIn } from 'class-validator';
-import { IsFreeText, IsSingleLineText, Roles } from '@billing/platform';
+import { IsSingleLineText, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';

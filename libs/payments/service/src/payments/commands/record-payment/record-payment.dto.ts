@@ -4,7 +4,6 @@ import {
   IsCalendarDate,
   IsCurrencyCode,
   IsDecimalAmount,
-  IsFreeText,
   IsRecordId,
   IsSingleLineText,
 } from '@billing/platform';
