@@ -60,6 +60,7 @@ describe('containsCardNumber', () => {
     '41111111111111111111', // 20 digits in one group: a long number, not a card
     '4111  1111 1111 1111', // two spaces break the run into short pieces
     'REF-10000008-1234-4123-8123-123456789012', // a UUID whose first groups pass Luhn
+    '7992739871300', // 13 digits, Luhn-valid, first digit 7
   ])('leaves %j alone', (text) => {
     expect(containsCardNumber(text)).toBe(false);
   });

@@ -54,10 +54,19 @@ function groupsHoldCardNumber(groups: string[]): boolean {
     for (let end = start; end < groups.length; end += 1) {
       digits += groups[end];
       if (digits.length > cardDigitsMax) break;
-      if (digits.length >= cardDigitsMin && passesLuhn(digits)) return true;
+      if (digits.length >= cardDigitsMin && issuedByCardNetworks(digits) && passesLuhn(digits))
+        return true;
     }
   }
   return false;
+}
+
+/**
+ * Card numbers begin with a major industry identifier of 1 to 6 (airlines, travel and
+ * entertainment, banking); 0 and 7-9 belong to no card network, so such numbers are left alone.
+ */
+function issuedByCardNetworks(digits: string): boolean {
+  return digits[0] !== undefined && digits[0] >= '1' && digits[0] <= '6';
 }
 
 /** The Luhn checksum card numbers carry in their last digit. */
