@@ -93,10 +93,15 @@ afterAll(async () => {
   await Promise.all(Object.values(apps).map((t) => t?.close()));
 });
 
-/** The store's head: how many events and the last global position. */
+/**
+ * The store's head, read from the table itself (every committed event, not only those the
+ * safe-order reader already shows): how many events and the last global position.
+ */
 async function head(service: Service): Promise<string> {
-  const events = await apps[service].allEvents();
-  return `${events.length}@${events.at(-1)?.globalPosition ?? 0}`;
+  const { rows } = await apps[service].pool.query<{ n: string; last: string }>(
+    'SELECT count(*)::text AS n, coalesce(max(global_position), 0)::text AS last FROM event_store.events',
+  );
+  return `${rows[0]?.n}@${rows[0]?.last}`;
 }
 
 function send(service: Service, path: string, body: string | Buffer, token = tokens[service]) {
