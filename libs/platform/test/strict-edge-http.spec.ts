@@ -207,6 +207,16 @@ describe('the strict edge', () => {
     expect(problemOf(res, 400).errors).toEqual([
       { field: 'owner', reason: 'must not contain the NUL character' },
     ]);
+    const notUtf8 = await http()
+      .get('/invoicing/invoices/1?owner=caf%C3%28&status=ok')
+      .set('Authorization', `Bearer ${clerk}`);
+    expect(problemOf(notUtf8, 400).errors).toEqual([
+      { field: 'owner', reason: expect.stringMatching(/UTF-8/) },
+    ]);
+    const fine = await http()
+      .get('/invoicing/invoices/1?owner=caf%C3%A9')
+      .set('Authorization', `Bearer ${clerk}`);
+    expect(fine.status).toBe(200);
   });
 
   it('still accepts an ordinary command with line breaks and non-ASCII text', async () => {

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { unescapeBuffer } from 'node:querystring';
 import { problemType } from '../errors/problem';
 import { ProblemException } from '../errors/problem.exception';
 import { RequestValidationError } from '../errors/request-validation.error';
@@ -42,7 +43,7 @@ export function strictEdgeMiddleware() {
   return (req: HttpRequest, _res: HttpResponse, next: NextFunction): void => {
     const invalidUtf8 = (req as MarkedRequest)[invalidUtf8Marker] === true;
     const problems = [
-      ...inspectRequestValue(req.query ?? {}),
+      ...inspectRequestValue(req.query ?? {}, { invalidUtf8: queryHasInvalidUtf8(req) }),
       ...(req.body === undefined ? [] : inspectRequestValue(req.body, { invalidUtf8 })),
     ];
     if (problems.length === 0 && invalidUtf8) {
@@ -51,4 +52,11 @@ export function strictEdgeMiddleware() {
     }
     next(problems.length > 0 ? new RequestValidationError(problems) : undefined);
   };
+}
+
+/** `?owner=%FF`: percent-escapes that are not UTF-8, which the query parser turns into U+FFFD. */
+function queryHasInvalidUtf8(req: HttpRequest): boolean {
+  const url = req.originalUrl || req.url;
+  const start = url.indexOf('?');
+  return start !== -1 && !isUtf8(unescapeBuffer(url.slice(start + 1)));
 }
