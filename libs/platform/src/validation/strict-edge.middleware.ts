@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { unescapeBuffer } from 'node:querystring';
 import { problemType } from '../errors/problem';
 import { ProblemException } from '../errors/problem.exception';
 import { RequestValidationError } from '../errors/request-validation.error';
@@ -58,5 +57,20 @@ export function strictEdgeMiddleware() {
 function queryHasInvalidUtf8(req: HttpRequest): boolean {
   const url = req.originalUrl || req.url;
   const start = url.indexOf('?');
-  return start !== -1 && !isUtf8(unescapeBuffer(url.slice(start + 1)));
+  return start !== -1 && !isUtf8(percentDecodedBytes(url.slice(start + 1)));
+}
+
+/** The bytes a percent-encoded text stands for (`%C3%A9` -> 0xC3 0xA9), without decoding them. */
+function percentDecodedBytes(text: string): Buffer {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    const hex = text[i] === '%' ? text.slice(i + 1, i + 3) : '';
+    if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(text[i] as string, 'utf8'));
+    }
+  }
+  return Buffer.from(bytes);
 }
