@@ -18,7 +18,7 @@ export {
   createPostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
-export { SqlEventStore } from './sql/sql-event-store';
+export { SqlEventStore, type SealRound } from './sql/sql-event-store';
 export type { SqlExecutor, SqlBackend } from './sql/sql-executor';
 export { forEachRow } from './sql/sql-executor';
 export { CheckpointConflict, loadCheckpointWith, saveCheckpointWith } from './sql/checkpoints';
@@ -33,6 +33,15 @@ export {
   type VerifyOptions,
   type VerifyProgress,
 } from './integrity/verify';
+export type { KeptHeadOutcome } from './integrity/verify-global-chain';
+export {
+  readChainHead,
+  readSealLagMs,
+  parseKeptHead,
+  formatKeptHead,
+  type ChainHead,
+  type KeptHead,
+} from './integrity/chain-head';
 export { pgExecutor } from './postgres/postgres.backend';
 export { createPgliteEventStore, type PgliteEventStoreOptions } from './pglite/pglite-event-store';
 export { migratePglite } from './pglite/pglite-migrate';
