@@ -16,6 +16,9 @@ export interface GlobalChainSealerOptions {
   onError?: (error: Error) => void;
 }
 
+/** Rounds a stopping sealer runs to seal what is left (bounded: stopping must not hang). */
+const finalRoundCountMax = 20;
+
 export interface GlobalChainSealer {
   /** Publishes the chain head now (on demand) and returns it; null while nothing is sealed. */
   anchorNow(): Promise<ChainHead | null>;
@@ -77,6 +80,11 @@ export function startGlobalChainSealer(
       stopping = true;
       wake?.();
       await done;
+      // A clean stop leaves what committed before it sealed, so verify right after sees no tail.
+      for (let round = 0; round < finalRoundCountMax; round++) {
+        const result = await store.sealRound(batchSizeMax).catch(report);
+        if (!result || result.sealed < batchSizeMax) break;
+      }
     },
   };
 }
