@@ -165,15 +165,13 @@ export interface DisputesEventCatalogEntry {
 }
 
 const descriptions: { [T in DisputesEventType]: string } = {
-  DisputeOpened:
-    'A customer or a chargeback disputes an invoice amount; collections puts it on hold.',
+  DisputeOpened: 'A customer or a chargeback disputes an invoice amount; collections puts it on hold.',
   DisputeAssigned: 'The dispute has a new owner and department.',
   DisputeNoteAdded: 'An internal note on the dispute.',
   DisputeEvidenceAdded: 'A reference to a supporting document.',
   DisputeCustomerCommunicationLogged: 'A contact with the customer about the dispute.',
   DisputeEscalated: 'The dispute passed its resolution due date; a billing manager is alerted.',
-  DisputeAccepted:
-    'The dispute was upheld in full or in part; invoicing credits the accepted amount.',
+  DisputeAccepted: 'The dispute was upheld in full or in part; invoicing credits the accepted amount.',
   DisputeRejected: 'The dispute was rejected with an explanation; the hold is lifted.',
   DisputeWithdrawn: 'The customer withdrew the dispute; the hold is lifted.',
 };

@@ -21,11 +21,7 @@ jest.setTimeout(120_000);
 
 describe('idempotent Kafka consumer (real Kafka, real PostgreSQL)', () => {
   const testKafka = getTestKafka();
-  const kafka = new Kafka({
-    clientId: 'msg-consumer-test',
-    brokers: testKafka.brokers,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = new Kafka({ clientId: 'msg-consumer-test', brokers: testKafka.brokers, logLevel: logLevel.NOTHING });
   let db: TestDatabase;
   let pool: Pool;
   let admin: Admin;
@@ -58,11 +54,7 @@ describe('idempotent Kafka consumer (real Kafka, real PostgreSQL)', () => {
     await producer.send({ topic, acks: -1, messages: events.map(toKafkaMessage) });
   }
 
-  function consumer(
-    groupId: string,
-    topic: string,
-    handle: (event: RecordedEvent, tx: import('pg').PoolClient) => Promise<void>,
-  ) {
+  function consumer(groupId: string, topic: string, handle: (event: RecordedEvent, tx: import('pg').PoolClient) => Promise<void>) {
     const created = createIdempotentConsumer({
       kafka,
       groupId,
@@ -78,10 +70,7 @@ describe('idempotent Kafka consumer (real Kafka, real PostgreSQL)', () => {
   }
 
   const insertEffect = async (event: RecordedEvent, tx: import('pg').PoolClient) => {
-    await tx.query('INSERT INTO effects (event_id, amount) VALUES ($1, $2)', [
-      event.eventId,
-      (event.data as { amountTotal: string }).amountTotal,
-    ]);
+    await tx.query('INSERT INTO effects (event_id, amount) VALUES ($1, $2)', [event.eventId, (event.data as { amountTotal: string }).amountTotal]);
   };
 
   async function effectCounts(eventIds: string[]) {
@@ -95,9 +84,7 @@ describe('idempotent Kafka consumer (real Kafka, real PostgreSQL)', () => {
   it('applies each event once although it is delivered many times', async () => {
     const topic = testKafka.uniqueTopic('msg-inbox');
     await provisionTopics({ kafka, topics: [topic], partitionCount: 3, logger: silentLogger });
-    const events = Array.from({ length: 30 }, (_, i) =>
-      recordedEvent(`acct-${i % 5}`, Math.floor(i / 5) + 1, i + 1),
-    );
+    const events = Array.from({ length: 30 }, (_, i) => recordedEvent(`acct-${i % 5}`, Math.floor(i / 5) + 1, i + 1));
     const ids = events.map((e) => e.eventId);
     // Every event is on the topic twice, as a relay that crashed after sending would leave it.
     await produce(topic, events);
@@ -120,21 +107,13 @@ describe('idempotent Kafka consumer (real Kafka, real PostgreSQL)', () => {
     await waitFor(() => groupCaughtUp(admin, groupId, topic), 'the replay');
 
     expect(await effectCounts(ids)).toEqual({ total: 30, distinctIds: 30 });
-    const inbox = await pool.query(
-      'SELECT count(*)::int AS n FROM messaging.inbox WHERE consumer_group = $1',
-      [groupId],
-    );
+    const inbox = await pool.query('SELECT count(*)::int AS n FROM messaging.inbox WHERE consumer_group = $1', [groupId]);
     expect(inbox.rows[0].n).toBe(30);
   });
 
   it('dead-letters a message that keeps failing and goes on with the partition', async () => {
     const topic = testKafka.uniqueTopic('msg-dlq');
-    await provisionTopics({
-      kafka,
-      topics: [topic, deadLetterTopic],
-      partitionCount: 1,
-      logger: silentLogger,
-    });
+    await provisionTopics({ kafka, topics: [topic, deadLetterTopic], partitionCount: 1, logger: silentLogger });
     const poison = recordedEvent('acct-poison', 1, 1);
     const next = recordedEvent('acct-poison', 2, 2);
     await produce(topic, [poison, next]);
@@ -147,10 +126,7 @@ describe('idempotent Kafka consumer (real Kafka, real PostgreSQL)', () => {
       if (event.eventId === poison.eventId) throw new Error('ledger account is closed');
     });
     await failing.start();
-    await waitFor(
-      async () => (await effectCounts([next.eventId])).total === 1,
-      'the next message to be handled',
-    );
+    await waitFor(async () => (await effectCounts([next.eventId])).total === 1, 'the next message to be handled');
     await waitFor(() => groupCaughtUp(admin, groupId, topic), 'the offsets to be committed');
 
     expect(attempts.filter((id) => id === poison.eventId)).toHaveLength(3); // first try + retryCountMax
@@ -163,9 +139,7 @@ describe('idempotent Kafka consumer (real Kafka, real PostgreSQL)', () => {
     const [record] = dead;
     expect(record!.value!.toString()).toBe(toKafkaMessage(poison).value);
     expect(record!.key!.toString()).toBe('acct-poison');
-    expect(headerValue(record!.headers, deadLetterHeaders.reason)).toBe(
-      'Error: ledger account is closed',
-    );
+    expect(headerValue(record!.headers, deadLetterHeaders.reason)).toBe('Error: ledger account is closed');
     expect(headerValue(record!.headers, deadLetterHeaders.consumerGroup)).toBe(groupId);
     expect(headerValue(record!.headers, deadLetterHeaders.sourcePartition)).toBe('0');
     expect(headerValue(record!.headers, deadLetterHeaders.sourceOffset)).toBe('0');
@@ -180,15 +154,10 @@ describe('idempotent Kafka consumer (real Kafka, real PostgreSQL)', () => {
     await produce(topic, [next]);
     const groupId = `${topic}.group`;
     await consumer(groupId, topic, insertEffect).start();
-    await waitFor(
-      async () => (await effectCounts([next.eventId])).total === 1,
-      'the next message to be handled',
-    );
+    await waitFor(async () => (await effectCounts([next.eventId])).total === 1, 'the next message to be handled');
     const dead = (await readWholeTopic(kafka, deadLetterTopic)).filter(
       (m) => headerValue(m.headers, deadLetterHeaders.sourceTopic) === topic,
     );
-    expect(dead.map((m) => headerValue(m.headers, deadLetterHeaders.reason))).toEqual([
-      'Not a billing event message: value is not JSON',
-    ]);
+    expect(dead.map((m) => headerValue(m.headers, deadLetterHeaders.reason))).toEqual(['Not a billing event message: value is not JSON']);
   });
 });

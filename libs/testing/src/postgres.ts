@@ -33,10 +33,7 @@ export function databaseUrl(name: string): string {
  * `test_<prefix>_<random>`. Throws, naming the server, when PostgreSQL cannot be reached.
  */
 export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
-  const safePrefix = prefix
-    .toLowerCase()
-    .replace(/[^a-z0-9_]/g, '_')
-    .slice(0, 30);
+  const safePrefix = prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 30);
   const name = `test_${safePrefix}_${randomBytes(4).toString('hex')}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
   return {
