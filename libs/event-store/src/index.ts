@@ -23,7 +23,14 @@ export type { SqlExecutor, SqlBackend } from './sql/sql-executor';
 export { forEachRow } from './sql/sql-executor';
 export { CheckpointConflict, loadCheckpointWith, saveCheckpointWith } from './sql/checkpoints';
 export { eventStoreMigrations } from './migrations';
-export { canonicalJson, canonicalEnvelope, contentHash } from './integrity/canonical-json';
+export {
+  canonicalJson,
+  canonicalEnvelope,
+  contentHash,
+  streamLink,
+  globalLink,
+  type SealedFacts,
+} from './integrity/canonical-json';
 export {
   verify,
   type IntegrityReport,
