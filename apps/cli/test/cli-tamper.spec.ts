@@ -29,7 +29,8 @@ import {
  * own, on PostgreSQL (a database per case) and on the embedded PGlite store (a data directory per
  * case). `npm run cli -- verify` must exit 1 naming the event, or 0 on the untouched log.
  */
-jest.setTimeout(120_000);
+// Each case starts the CLI as a child process, and PGlite opens slowly on a busy machine.
+jest.setTimeout(300_000);
 
 interface Backend {
   store: SqlEventStore;
@@ -212,7 +213,7 @@ describe.each([
     expect(tamperedLine(anchored)).toMatch(
       /diverged \(global chain\) - the chain at that position no longer hashes to the kept head .* history was rewritten at or before global position/,
     );
-  });
+  }, 600_000);
 
   it('catches a log cut back together with its seal only against a kept head', async () => {
     await backend.release();
