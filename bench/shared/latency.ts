@@ -39,7 +39,10 @@ export function summarize(histogram: Histogram): LatencySummary {
 
 /** What a reader of the figures needs to judge them: the machine and how busy it was. */
 export function machineContext(): { machine: string; load: string; node: string; date: string } {
-  let load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  let load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   try {
     load = execFileSync('uptime', { encoding: 'utf8' }).trim();
   } catch {

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { localJwtSecret, mintToken, type Role } from '@billing/platform';
+import type { ServiceName, Stack } from './stack';
+
+export interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** HTTP calls to the stack with a token per role and a fresh Idempotency-Key per command. */
+export class StackClient {
+  private readonly tokens = new Map<Role, string>();
+
+  private constructor(private readonly stack: Stack) {}
+
+  static async create(stack: Stack): Promise<StackClient> {
+    const client = new StackClient(stack);
+    const secret = localJwtSecret();
+    for (const role of ['billing-clerk', 'billing-manager'] as Role[]) {
+      client.tokens.set(
+        role,
+        await mintToken({ sub: `bench-${role}`, roles: [role], secret, ttl: '8h' }),
+      );
+    }
+    return client;
+  }
+
+  async post(
+    service: ServiceName,
+    path: string,
+    body: object,
+    role: Role = 'billing-clerk',
+  ): Promise<Answer> {
+    return this.call(service, path, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${this.tokens.get(role)}`,
+        'idempotency-key': randomUUID(),
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+  }
+
+  async get(service: ServiceName, path: string): Promise<Answer> {
+    return this.call(service, path, {
+      headers: { authorization: `Bearer ${this.tokens.get('billing-clerk')}` },
+    });
+  }
+
+  private async call(service: ServiceName, path: string, init: RequestInit): Promise<Answer> {
+    try {
+      const response = await fetch(`${this.stack.urlOf(service)}/${service}${path}`, init);
+      const text = await response.text();
+      let body: Record<string, unknown> = {};
+      try {
+        body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      } catch {
+        body = { text };
+      }
+      return { status: response.status, body };
+    } catch {
+      // Connection refused or reset: counted as its own status, never as a success.
+      return { status: 0, body: {} };
+    }
+  }
+}
