@@ -19,9 +19,13 @@ export async function kafkaAlone(
 }> {
   const kafka = resolveKafka({ brokers: brokers.split(',') }, 'bench-e2e-context');
   const topic = `bench.context${topicSuffix}`;
+  const latencyTopic = `${topic}.latency`;
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] }).catch(() => undefined);
+  await admin.createTopics({
+    topics: [topic, latencyTopic].map((name) => ({ topic: name, numPartitions: 1 })),
+    waitForLeaders: true,
+  });
   await admin.disconnect();
   const producer = kafka.producer();
   await producer.connect();
@@ -33,7 +37,6 @@ export async function kafkaAlone(
   }
   const producerRecordsPerSecond = Math.round(recordCount / ((performance.now() - started) / 1000));
 
-  const latencyTopic = `${topic}.latency`;
   const consumer = kafka.consumer({ groupId: `bench-context${topicSuffix}` });
   await consumer.connect();
   await consumer.subscribe({ topic: latencyTopic, fromBeginning: true });

@@ -128,16 +128,18 @@ async function main(): Promise<void> {
       await runStep(workload, Math.max(1, config.rates[0]! / 2), config.warmupSeconds);
     progress({ phase: 'warmed up' });
     const steps = await measureSteps(stack, workload, watcher, config);
-    const context = config.contextRows
-      ? {
-          kafka: await kafkaAlone(stack.brokers, topicSuffix),
-          postgres: await bareInsert(config.databaseUrl),
-        }
-      : undefined;
-    const files = await writeE2eResults(config, steps, context, {
-      before,
-      after: machineContext(),
-    });
+    // The steps are written first: a context row that fails must not lose them.
+    const machine = () => ({ before, after: machineContext() });
+    let files = await writeE2eResults(config, steps, undefined, machine());
+    if (config.contextRows) {
+      const context = {
+        kafka: await kafkaAlone(stack.brokers, topicSuffix).catch((e: Error) => ({
+          error: e.message,
+        })),
+        postgres: await bareInsert(config.databaseUrl).catch((e: Error) => ({ error: e.message })),
+      };
+      files = await writeE2eResults(config, steps, context, machine());
+    }
     progress({ phase: 'written', files });
   } finally {
     await watcher.stop().catch(() => undefined);

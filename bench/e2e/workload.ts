@@ -204,7 +204,7 @@ export class Workload {
       scheduledAt,
       httpDoneAt: Date.now(),
       streamId: paymentStream(paymentId),
-      eventType: 'PaymentRecorded',
+      eventType: 'PaymentReceived',
       consumerGroupLike: '%invoicing%',
     };
     // Visible: invoicing shows the invoice paid down (at most what this driver expects open).
