@@ -48,20 +48,31 @@ export class StackClient {
     });
   }
 
+  /** Connections that failed before an answer (reset, refused) and were retried. */
+  connectionRetries = 0;
+
+  /**
+   * A connection that fails before any answer (a keep-alive socket the server closed, a reset
+   * under load) is retried with the same request, Idempotency-Key included: the system promises a
+   * retried command one effect. Three tries, then the command counts as unanswered (status 0).
+   */
   private async call(service: ServiceName, path: string, init: RequestInit): Promise<Answer> {
-    try {
-      const response = await fetch(`${this.stack.urlOf(service)}/${service}${path}`, init);
-      const text = await response.text();
-      let body: Record<string, unknown> = {};
+    for (let attempt = 1; ; attempt++) {
       try {
-        body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+        const response = await fetch(`${this.stack.urlOf(service)}/${service}${path}`, init);
+        const text = await response.text();
+        let body: Record<string, unknown> = {};
+        try {
+          body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+        } catch {
+          body = { text };
+        }
+        return { status: response.status, body };
       } catch {
-        body = { text };
+        if (attempt >= 3) return { status: 0, body: {} };
+        this.connectionRetries++;
+        await new Promise((r) => setTimeout(r, 50 * attempt));
       }
-      return { status: response.status, body };
-    } catch {
-      // Connection refused or reset: counted as its own status, never as a success.
-      return { status: 0, body: {} };
     }
   }
 }

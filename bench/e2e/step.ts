@@ -12,6 +12,8 @@ export interface StepRun {
   achievedRate: number;
   sent: number;
   dropped: number;
+  /** Requests retried (same Idempotency-Key) after a connection failed before any answer. */
+  connectionRetries: number;
   /** Every command, from its scheduled time to its last answer. */
   commandMs: LatencySummary;
   byOperation: Record<string, LatencySummary>;
@@ -36,6 +38,7 @@ export async function runStep(workload: Workload, rate: number, seconds: number)
   const inFlight = new Set<Promise<void>>();
   const visible: Array<Promise<void>> = [];
   let succeededInWindow = 0;
+  const retriesBefore = workload.client.connectionRetries;
   let dropped = 0;
 
   const launch = (scheduledAt: number) => {
@@ -83,6 +86,7 @@ export async function runStep(workload: Workload, rate: number, seconds: number)
     achievedRate: Math.round((succeededInWindow / seconds) * 10) / 10,
     sent: total - dropped,
     dropped,
+    connectionRetries: workload.client.connectionRetries - retriesBefore,
     commandMs: summarize(all),
     byOperation: Object.fromEntries([...byOperation].map(([op, h]) => [op, summarize(h)])),
     statuses,

@@ -81,7 +81,7 @@ export class Workload {
   private opened = 0;
 
   constructor(
-    private readonly client: StackClient,
+    readonly client: StackClient,
     private readonly options: { visibleSample: number; visibleTimeoutMs: number },
   ) {}
 
