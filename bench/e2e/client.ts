@@ -50,17 +50,27 @@ export class StackClient {
 
   /** Connections that failed before an answer (reset, refused) and were retried. */
   connectionRetries = 0;
+  /** 503 answers with Retry-After (the service shedding load) that were retried. */
+  unavailableRetries = 0;
 
   /**
    * A connection that fails before any answer (a keep-alive socket the server closed, a reset
    * under load) is retried with the same request, Idempotency-Key included: the system promises a
    * retried command one effect. Three tries, then the command counts as unanswered (status 0).
+   * A 503 with Retry-After is the service asking to be called again: a client honours it, with the
+   * same key, up to three tries; a last 503 stays a 503 in the figures.
    */
   private async call(service: ServiceName, path: string, init: RequestInit): Promise<Answer> {
     for (let attempt = 1; ; attempt++) {
       try {
         const response = await fetch(`${this.stack.urlOf(service)}/${service}${path}`, init);
         const text = await response.text();
+        const retryAfterS = Number(response.headers.get('retry-after') ?? NaN);
+        if (response.status === 503 && Number.isFinite(retryAfterS) && attempt < 3) {
+          this.unavailableRetries++;
+          await new Promise((r) => setTimeout(r, Math.min(retryAfterS, 2) * 1000));
+          continue;
+        }
         let body: Record<string, unknown> = {};
         try {
           body = text ? (JSON.parse(text) as Record<string, unknown>) : {};

@@ -49,11 +49,11 @@ function toMarkdown(
     'End to end = the effect visible in another service (a payment in invoicing, an issued invoice',
     `in disputes), for a ${Math.round(config.visibleSample * 100)} % sample.`,
     '',
-    '| offered/s | achieved/s | sent | dropped | connection retries | command p50 | command p99 | end-to-end p50 | end-to-end p99 | end-to-end max | never visible | statuses |',
+    '| offered/s | achieved/s | sent | dropped | retried (connection / 503) | command p50 | command p99 | end-to-end p50 | end-to-end p99 | end-to-end max | never visible | statuses |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...steps.map(
       (s) =>
-        `| ${s.offeredRate} | ${s.achievedRate} | ${s.sent} | ${s.dropped} | ${s.connectionRetries} | ${s.commandMs.p50} | ${s.commandMs.p99} | ${s.endToEndMs.p50} | ${s.endToEndMs.p99} | ${s.endToEndMs.max} | ${s.hops.neverVisible} | ${Object.entries(
+        `| ${s.offeredRate} | ${s.achievedRate} | ${s.sent} | ${s.dropped} | ${s.connectionRetries} / ${s.unavailableRetries} | ${s.commandMs.p50} | ${s.commandMs.p99} | ${s.endToEndMs.p50} | ${s.endToEndMs.p99} | ${s.endToEndMs.max} | ${s.hops.neverVisible} | ${Object.entries(
           s.statuses,
         )
           .map(([k, v]) => `${k}: ${v}`)

@@ -14,6 +14,8 @@ export interface StepRun {
   dropped: number;
   /** Requests retried (same Idempotency-Key) after a connection failed before any answer. */
   connectionRetries: number;
+  /** Requests retried (same Idempotency-Key) after a 503 with Retry-After. */
+  unavailableRetries: number;
   /** Every command, from its scheduled time to its last answer. */
   commandMs: LatencySummary;
   byOperation: Record<string, LatencySummary>;
@@ -39,6 +41,7 @@ export async function runStep(workload: Workload, rate: number, seconds: number)
   const visible: Array<Promise<void>> = [];
   let succeededInWindow = 0;
   const retriesBefore = workload.client.connectionRetries;
+  const unavailableBefore = workload.client.unavailableRetries;
   let dropped = 0;
 
   const launch = (scheduledAt: number) => {
@@ -87,6 +90,7 @@ export async function runStep(workload: Workload, rate: number, seconds: number)
     sent: total - dropped,
     dropped,
     connectionRetries: workload.client.connectionRetries - retriesBefore,
+    unavailableRetries: workload.client.unavailableRetries - unavailableBefore,
     commandMs: summarize(all),
     byOperation: Object.fromEntries([...byOperation].map(([op, h]) => [op, summarize(h)])),
     statuses,
