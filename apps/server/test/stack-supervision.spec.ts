@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 
 // The local stack's supervisor is a plain script (scripts/supervise.js, used by start-stack.js).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { supervise } = require(path.resolve(__dirname, '../../../scripts/supervise.js')) as {
   supervise: (options: {
     name: string;
