@@ -1,4 +1,8 @@
-import { errorCodeOf, isDependencyUnavailable } from './dependency-errors';
+import {
+  DependencyUnavailableError,
+  errorCodeOf,
+  isDependencyUnavailable,
+} from './dependency-errors';
 import { FollowerRegistry } from './follower-registry';
 
 describe('follower registry', () => {
@@ -50,7 +54,9 @@ describe('dependency errors', () => {
     });
     const wrapped = Object.assign(new Error('apply failed'), { cause: refused });
     const check = Object.assign(new Error('violates check constraint'), { code: '23514' });
-    expect([refused, shutdown, kafka, wrapped].map(isDependencyUnavailable)).toEqual([
+    const noLeader = new DependencyUnavailableError('Kafka topics have no leader yet');
+    expect([refused, shutdown, kafka, wrapped, noLeader].map(isDependencyUnavailable)).toEqual([
+      true,
       true,
       true,
       true,
