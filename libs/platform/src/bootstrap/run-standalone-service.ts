@@ -269,8 +269,8 @@ export async function startStandaloneService(
       subscriptions: () => store.subscriptionsCaughtUp(),
     },
     async close() {
+      // Not waiting for the topics: a relay not started yet never starts once closing is set.
       closing = true;
-      await relayStarted;
       await relay?.stop();
       await app.close();
       await idempotencyStore.close();
