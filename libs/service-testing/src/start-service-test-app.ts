@@ -68,6 +68,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
     JWT_SECRET: secret,
     LOG_LEVEL: 'silent',
   });
+  const idempotencyStore = new PostgresIdempotencyStore(pool);
   const app = await createServiceApp(
     {
       module: options.createModule({
@@ -82,7 +83,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
       prefix: options.context,
       title: options.title,
     },
-    { config, idempotencyStore: new PostgresIdempotencyStore(pool), clock, docs: false },
+    { config, idempotencyStore, clock, docs: false },
   );
   await app.init();
   return {
@@ -98,6 +99,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
     },
     close: async () => {
       await app.close();
+      await idempotencyStore.close();
       await store.close();
       await database.drop();
     },

@@ -381,8 +381,13 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     let end!: (error: Error) => void;
     const joined = new Promise<void>((resolve) => (join = resolve));
     const ended = new Promise<Error>((resolve) => (end = resolve));
-    consumer.on(consumer.events.GROUP_JOIN, () => join());
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      follower?.running();
+      join();
+    });
     consumer.on(consumer.events.CRASH, (e) => {
+      // Not ready until the group is joined again, whoever restarts the session.
+      follower?.retrying(e.payload.error, 1);
       if (e.payload.restart) {
         logger.warn(
           { consumerGroup: groupId, errorCode: errorCodeOf(e.payload.error) },

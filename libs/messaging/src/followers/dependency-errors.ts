@@ -4,6 +4,14 @@
  * of times and then reported (a stuck follower) or dead-lettered.
  */
 
+/** Thrown by this project's own code when a dependency is not ready yet (e.g. topic leaders). */
+export class DependencyUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DependencyUnavailableError';
+  }
+}
+
 /** Node socket errors: the server is not there (yet), or the connection broke. */
 const socketErrorCodes = new Set([
   'ECONNREFUSED',
@@ -52,13 +60,15 @@ function causes(error: unknown): unknown[] {
 /** True when `error` (or one of its causes) means a dependency is unreachable or not ready yet. */
 export function isDependencyUnavailable(error: unknown): boolean {
   return causes(error).some((e) => {
-    if (!(e instanceof Error)) return false;
-    const code = (e as { code?: unknown }).code;
+    // Duck-typed: errors made by Node's own modules fail `instanceof Error` in other realms (Jest).
+    if (typeof e !== 'object' || e === null) return false;
+    const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
     if (typeof code === 'string' && (socketErrorCodes.has(code) || isTransientSqlState(code)))
       return true;
     // Every kafkajs error is about the broker (a handler's own error is never a KafkaJS one).
-    if (e.name.startsWith('KafkaJS')) return true;
-    return pgDriverMessages.some((m) => e.message.startsWith(m));
+    if (typeof name === 'string' && name.startsWith('KafkaJS')) return true;
+    if (name === 'DependencyUnavailableError') return true;
+    return typeof message === 'string' && pgDriverMessages.some((m) => message.startsWith(m));
   });
 }
 
@@ -67,10 +77,8 @@ export function isDependencyUnavailable(error: unknown): boolean {
  * there is one, else the error's class name. Never the message, which may quote event data.
  */
 export function errorCodeOf(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
-    return /^[A-Za-z0-9_.]{1,60}$/.test(error.name) ? error.name : 'Error';
-  }
-  return 'unknown';
+  if (typeof error !== 'object' || error === null) return 'unknown';
+  const { code, name } = error as { code?: unknown; name?: unknown };
+  if (typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
+  return typeof name === 'string' && /^[A-Za-z0-9_.]{1,60}$/.test(name) ? name : 'Error';
 }

@@ -204,6 +204,7 @@ export async function startStandaloneService(
     : storeIntegrationEvents(store, tx, db);
   // Every source the module creates, so caughtUp.consumers() can ask each of them.
   const sources: IntegrationEventSource[] = [];
+  const idempotencyStore = new PostgresIdempotencyStore(pool);
   const app = await createServiceApp(
     {
       module: options.createModule({
@@ -236,7 +237,7 @@ export async function startStandaloneService(
       config,
       logger,
       clock,
-      idempotencyStore: new PostgresIdempotencyStore(pool),
+      idempotencyStore,
       readinessChecks: [
         postgresReadinessCheck(pool),
         ...(brokers ? [tcpReadinessCheck('kafka', brokers)] : []),
@@ -268,10 +269,11 @@ export async function startStandaloneService(
       subscriptions: () => store.subscriptionsCaughtUp(),
     },
     async close() {
+      // Not waiting for the topics: a relay not started yet never starts once closing is set.
       closing = true;
-      await relayStarted;
       await relay?.stop();
       await app.close();
+      await idempotencyStore.close();
       await store.close();
     },
   };
