@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerHeadCommand } from './commands/head/head.command';
 import { registerExportCommand } from './commands/export/audit-trail.export';
+import { registerFollowersCommand } from './commands/followers/followers.command';
 import { registerRebuildCommand } from './commands/rebuild/rebuild.command';
 import { registerReplayCommand } from './commands/replay/replay.command';
 import { registerStatementCommand } from './commands/statement/statement.command';
@@ -36,6 +37,7 @@ export function createProgram(): Command {
   registerRebuildCommand(program);
   registerExportCommand(program);
   registerTokenCommand(program);
+  registerFollowersCommand(program);
   addHelpFooter(program, true);
   return program;
 }

@@ -70,6 +70,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
     JWT_SECRET: secret,
     LOG_LEVEL: options.logDestination ? 'info' : 'silent',
   });
+  const idempotencyStore = new PostgresIdempotencyStore(pool);
   const app = await createServiceApp(
     {
       module: options.createModule({
@@ -86,7 +87,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
     },
     {
       config,
-      idempotencyStore: new PostgresIdempotencyStore(pool),
+      idempotencyStore,
       clock,
       docs: false,
       ...(options.logDestination ? { logDestination: options.logDestination } : {}),
@@ -106,6 +107,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
     },
     close: async () => {
       await app.close();
+      await idempotencyStore.close();
       await store.close();
       await database.drop();
     },
