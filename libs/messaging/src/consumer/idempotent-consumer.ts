@@ -16,6 +16,7 @@ import { consumerGroupLag, topicEnds } from './consumer-lag';
 import { toDeadLetterMessage } from './dead-letter';
 import { assertInboxTableName, defaultInboxTable, recordInInbox, type InboxEntry } from './inbox';
 import { defaultRetryBackoff, retryDelayMs, type RetryBackoff } from './retry-backoff';
+import { errorReason } from '@billing/kernel';
 
 export type IdempotentConsumerOptions = KafkaSource & {
   /** The consumer's name: its inbox rows and, unless `kafkaGroupId` is given, its Kafka group. */
@@ -212,7 +213,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
         const away = isDependencyUnavailable(error);
         if (!away) failedCount += 1;
         if (!away && failedCount > options.retryCountMax) {
-          const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          const reason = errorReason(error);
           await sendToDeadLetter(producer, source, error, reason, attempt);
           return true;
         }
