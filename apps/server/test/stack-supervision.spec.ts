@@ -69,7 +69,9 @@ describe('npm run start:stack supervision', () => {
     await until(() => children.length === 1 && children[0]?.pid !== undefined, 'the first start');
     children[0]?.kill('SIGKILL');
     await until(() => children.length === 2, 'the restart after the kill');
-    expect(lines).toEqual(['invoicing exited (signal SIGKILL); restarting it in 0.1 s (restart 1)']);
+    expect(lines).toEqual([
+      'invoicing exited (signal SIGKILL); restarting it in 0.1 s (restart 1)',
+    ]);
     stopping = true;
     supervisor.stop('SIGTERM');
     await supervisor.stopped;

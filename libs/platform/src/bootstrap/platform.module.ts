@@ -34,10 +34,10 @@ export interface PlatformModuleOptions {
   idempotency?: { required?: boolean; leaseMs?: number };
   readinessChecks?: ReadinessCheck[];
   clock?: Clock;
-  /** This process's global sealer: serves /audit/head and reports the seal lag on /ready. */
-  globalSeal?: GlobalSeal;
   /** Whose followers `/ready` and `/operations/followers` report; default the process's. */
   followers?: FollowerRegistry;
+  /** This process's global sealer: serves /audit/head and reports the seal lag on /ready. */
+  globalSeal?: GlobalSeal;
 }
 
 /** A crashed request's claim on its Idempotency-Key is taken over after this long. */
@@ -46,8 +46,9 @@ const defaultLeaseMs = 60_000;
 /**
  * Registers the platform globally: config, logger, clock, bearer-token guard, problem+json
  * filter, validation pipe, idempotency interceptor and store, readiness registry (with the
- * process's followers), the /health and /ready routes and the operators' /operations/followers. `createServiceApp` imports it; import it yourself only when you
- * build the Nest application by hand (then also apply `configureHttp`).
+ * process's followers), the /health and /ready routes and the operators' /operations/followers.
+ * `createServiceApp` imports it; import it yourself only when you build the Nest application by
+ * hand (then also apply `configureHttp`).
  */
 @Module({})
 export class PlatformModule {

@@ -17,9 +17,9 @@ import {
   billingContexts,
   contextTopic,
   createRelay,
-  auditTopic,
   errorCodeOf,
   isDependencyUnavailable,
+  auditTopic,
   KafkaEventPublisher,
   messagingMigrations,
   notificationsTopic,
@@ -161,8 +161,8 @@ export async function startStandaloneService(
   const brokers = config.KAFKA_BROKERS;
   const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   const notificationsTopicName = `${notificationsTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
-  let closing = false;
   const auditTopicName = `${auditTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
+  let closing = false;
   // When Kafka is away, topics are created in the background: a service starts, and serves what
   // needs only PostgreSQL; its relay and consumers connect when the broker is back.
   let kafkaAway!: () => void;

@@ -18,6 +18,7 @@ import {
   projectionVersion,
 } from '../registry/projection-registry';
 import { applyBatch, CheckpointMoved, pauseLockSql } from '../write/batch-writer';
+import { errorReason } from '@billing/kernel';
 
 /** Structurally a pino logger; the platform's logger fits. */
 export interface LedgerLogger {
@@ -154,7 +155,12 @@ class ProjectionRunner {
     if (this.failures > failureCountMax) {
       this.failure = error;
       this.options.logger?.error(
-        { projection: this.spec.name, version, errorCode: errorCodeOf(error) },
+        {
+          projection: this.spec.name,
+          version,
+          errorCode: errorCodeOf(error),
+          reason: errorReason(error),
+        },
         'ledger projection stuck after repeated failures; resume it once the cause is fixed',
       );
       this.restarted = this.follower.stuck(error, this.failures).then((resumed) => {
@@ -167,7 +173,12 @@ class ProjectionRunner {
     }
     const log = retired ? 'info' : 'warn';
     this.options.logger?.[log](
-      { projection: this.spec.name, version, errorCode: errorCodeOf(error) },
+      {
+        projection: this.spec.name,
+        version,
+        errorCode: errorCodeOf(error),
+        reason: errorReason(error),
+      },
       retired
         ? 'ledger projection version changed; following the live one'
         : 'ledger projection failed; restarting from its checkpoint',
