@@ -69,14 +69,16 @@ function localKeyFile(dataDir: string): string {
   const file = path.join(dataDir, localFileName);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dataDir, { recursive: true });
+    // Written aside, then linked into place: the processes of the local stack start at once, and
+    // none may read a half-written key. The first link wins; the others read the winner's key.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(draft, randomBytes(masterKeyBytes).toString('base64'), { mode: 0o600 });
     try {
-      fs.writeFileSync(file, randomBytes(masterKeyBytes).toString('base64'), {
-        mode: 0o600,
-        flag: 'wx',
-      });
+      fs.linkSync(draft, file);
     } catch (error) {
-      // Several processes of the local stack start at once: the first one's key wins.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.unlinkSync(draft);
     }
   }
   return fs.readFileSync(file, 'utf8');

@@ -1,6 +1,7 @@
 // One service as its own process: PostgreSQL store (DATABASE_URL), Kafka relay for its own stream
 // categories and consumers of the other contexts' topics (KAFKA_BROKERS). Every service's
 // `apps/<service>/src/main.ts` is this plus its own module and categories.
+import * as path from 'node:path';
 import { IsOptional, Matches } from 'class-validator';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -34,6 +35,12 @@ import {
   type TransactionRunner,
 } from '@billing/read-models';
 import { migrate, type MigrationSet } from '@billing/sql-migrations';
+import {
+  personalDataMigrations,
+  protectPersonalData,
+  resolveMasterKey,
+  type PersonalDataKeyStore,
+} from '@billing/personal-data';
 import { PlatformConfig } from '../config/platform-config';
 import { loadConfig } from '../config/load-config';
 import { PostgresIdempotencyStore } from '../idempotency/postgres-idempotency-store.adapter';
@@ -61,6 +68,11 @@ export interface ServiceDeps {
   readModelWaitMs?: number;
   /** The service's JSON logger, for work outside requests (projectors, consumers). */
   logger?: Logger;
+  /**
+   * The per-account data keys of personal fields (`store` and `integrationEvents` already decrypt
+   * through them); invoicing destroys one on an approved erasure.
+   */
+  personalDataKeys?: PersonalDataKeyStore;
   /** The environment the service was started with, for the service's own settings. */
   env?: Record<string, string | undefined>;
   /**
@@ -140,6 +152,7 @@ export async function startStandaloneService(
     eventStoreMigrations,
     platformMigrations,
     messagingMigrations,
+    personalDataMigrations,
     options.migrations,
   ]);
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
@@ -147,6 +160,12 @@ export async function startStandaloneService(
   pool.on('error', () => undefined);
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
+  // Modules read and write through the personal-data layer; the relay publishes the stored form.
+  const personalData = protectPersonalData({
+    store,
+    db,
+    masterKey: resolveMasterKey(env, localDataDir(env)),
+  });
   const tx = pgTransactionRunner(pool);
   const brokers = config.KAFKA_BROKERS;
   const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
@@ -194,18 +213,20 @@ export async function startStandaloneService(
         groupIdSuffix: config.KAFKA_TOPIC_SUFFIX,
       })
     : storeIntegrationEvents(store, tx, db);
+  const decryptedIntegrationEvents = personalData.integrationEvents(integrationEvents);
   // Every source the module creates, so caughtUp.consumers() can ask each of them.
   const sources: IntegrationEventSource[] = [];
   const app = await createServiceApp(
     {
       module: options.createModule({
-        store,
+        store: personalData.store,
         db,
         tx,
         clock,
         logger,
+        personalDataKeys: personalData.keyStore,
         integrationEvents: (subscription) => {
-          const source = integrationEvents(subscription);
+          const source = decryptedIntegrationEvents(subscription);
           sources.push(source);
           return source;
         },
@@ -255,6 +276,11 @@ export async function startStandaloneService(
       await store.close();
     },
   };
+}
+
+/** Where a local run keeps generated secrets (`DATA_DIR`, default the repository's `.data/`). */
+function localDataDir(env: Record<string, string | undefined>): string {
+  return path.resolve(env['DATA_DIR'] ?? path.resolve(__dirname, '../../../../.data'));
 }
 
 /** The context whose topic the service publishes to; null for a service that owns no categories. */
