@@ -161,9 +161,10 @@ export async function startStandaloneService(
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
   // Modules read and write through the personal-data layer; the relay publishes the stored form.
+  const keys = await personalDataKeysDatabase(env, config.DATABASE_URL, pool);
   const personalData = protectPersonalData({
     store,
-    db,
+    db: keys.db,
     masterKey: resolveMasterKey(env, localDataDir(env)),
   });
   const tx = pgTransactionRunner(pool);
@@ -274,8 +275,27 @@ export async function startStandaloneService(
       await relay?.stop();
       await app.close();
       await store.close();
+      await keys.close();
     },
   };
+}
+
+/**
+ * Where the data keys of personal fields live: the store's database (the stack and compose share
+ * one), or `PERSONAL_DATA_KEYS_URL` when services run on databases of their own, since every
+ * service that reads a personal field must see the same keys (a KMS adapter is the other way).
+ */
+async function personalDataKeysDatabase(
+  env: Record<string, string | undefined>,
+  databaseUrl: string,
+  pool: Pool,
+): Promise<{ db: SqlExecutor; close: () => Promise<void> }> {
+  const url = env['PERSONAL_DATA_KEYS_URL'];
+  if (!url || url === databaseUrl) return { db: pgExecutor(pool), close: async () => undefined };
+  await migrate(url, [personalDataMigrations]);
+  const keysPool = new Pool({ connectionString: url, max: 2 });
+  keysPool.on('error', () => undefined);
+  return { db: pgExecutor(keysPool), close: () => keysPool.end() };
 }
 
 /** Where a local run keeps generated secrets (`DATA_DIR`, default the repository's `.data/`). */
