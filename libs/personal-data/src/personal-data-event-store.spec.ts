@@ -58,6 +58,9 @@ async function readStream(
   return events;
 }
 
+// Opening PGlite takes seconds on a busy machine.
+jest.setTimeout(120_000);
+
 describe('personal data in the event store', () => {
   // One embedded store for the suite (opening PGlite is slow); each test has its own account.
   let inner: SqlEventStore;
