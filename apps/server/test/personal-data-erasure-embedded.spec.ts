@@ -8,8 +8,7 @@ import { ManualClock } from '@billing/kernel';
 import { mintToken } from '@billing/platform';
 import { createEmbeddedSystem, type EmbeddedSystem } from '../src/embedded-system';
 // The CLI runs as the auditor would run it, in its own process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { runCli } from '../../cli/test/support/run-cli';
+import { runCli } from './support/run-cli';
 
 jest.setTimeout(300_000);
 

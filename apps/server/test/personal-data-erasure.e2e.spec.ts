@@ -16,8 +16,7 @@ import {
 import { httpCall, until, untilQuiescent, type Json } from '@billing/service-testing';
 import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
 // The CLI runs as the auditor would run it, in its own process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { runCli } from '../../cli/test/support/run-cli';
+import { runCli } from './support/run-cli';
 
 jest.setTimeout(900_000);
 
