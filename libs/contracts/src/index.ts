@@ -6,3 +6,4 @@ export * from './collections.events';
 export * from './disputes.events';
 export * from './event-catalog';
 export * from './personal-data';
+export * from './audit.messages';
