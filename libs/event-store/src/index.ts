@@ -1,5 +1,6 @@
 export * from './port/envelope';
 export * from './port/errors';
+export { assertStorable, isStorableJson } from './port/storable';
 export * from './port/event-store.port';
 export {
   runEventStoreContract,
