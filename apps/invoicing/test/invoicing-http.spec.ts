@@ -539,6 +539,52 @@ describe('invoicing over HTTP on PostgreSQL', () => {
       );
     });
 
+    it('a credit note with a NUL in its memo: 422 naming memo, no number taken (poison path)', async () => {
+      const inv = await issuedInvoice(t.app, clerk, accountId, ['10.00'], 'PO-NUL');
+      const res = await expectRefused(
+        () =>
+          post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/credit-notes`, {
+            scope: 'whole',
+            reason: 'goodwill',
+            memo: 'a\u0000b',
+          }),
+        422,
+        'memo',
+      );
+      expect(JSON.stringify(res.body)).not.toContain('\\u0000');
+      // The next credit note takes the number right after the last one anyone saw: no gap.
+      const numbers = (await t.allEvents())
+        .filter((e) => e.type === 'NumberAssigned' && e.streamId.startsWith('creditnoteseries-'))
+        .map((e) => (e.data as { number: string }).number);
+      const credited = await post(
+        t.app,
+        manager,
+        `/invoicing/invoices/${inv.invoiceId}/credit-notes`,
+        {
+          scope: 'whole',
+          reason: 'goodwill',
+          memo: 'fine',
+        },
+      );
+      expect(credited.status).toBe(201);
+      const last = numbers.sort().at(-1);
+      const next = last ? Number(last.slice(-6)) + 1 : 1;
+      expect(credited.body.number).toBe(`CN-2026-${String(next).padStart(6, '0')}`);
+    });
+
+    it('a credit note for more than is open: 409, no number taken, nothing appended', async () => {
+      const inv = await issuedInvoice(t.app, clerk, accountId, ['10.00'], 'PO-OVER');
+      await expectRefused(
+        () =>
+          post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/credit-notes`, {
+            scope: 'amount',
+            amount: '10.01',
+            reason: 'goodwill',
+          }),
+        409,
+      );
+    });
+
     it('no token: 401; auditor writing: 403; clerk changing terms: 403', async () => {
       const none = await request(t.app.getHttpServer())
         .post('/invoicing/invoices')

@@ -1,15 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  decideInvoice,
-  type CreditNoteScope,
-  type InvoiceCommand,
-} from '@billing/invoicing-domain';
+import { type CreditNoteScope, type InvoiceCommand } from '@billing/invoicing-domain';
 import { deriveId } from '@billing/kernel';
 import { RequestContext, Roles } from '@billing/platform';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
-import { assignDocumentNumber } from '../../../shared/numbering';
+import { issueNumbered } from '../../../shared/numbered-document';
 import { invoiceView } from '../invoice.view';
 import { IssueCreditNoteDto } from './issue-credit-note.dto';
 
@@ -44,19 +40,22 @@ export class IssueCreditNoteHttpController {
         ...(dto.memo ? { memo: dto.memo } : {}),
       },
     });
-    // Decided once on a placeholder number first: a refused credit note takes no number.
-    decideInvoice(command('PENDING'), invoice);
-    const context = httpCommandContext(clock, 'credit-note');
-    const number = await assignDocumentNumber(
+    // The credit note and its number are appended together: refused, it takes no number.
+    const { number, answer } = await issueNumbered(
       store,
-      'credit_note',
-      creditNoteId,
-      invoice.billingAccountId,
-      issueDate,
-      context,
+      {
+        kind: 'credit_note',
+        documentId: creditNoteId,
+        billingAccountId: invoice.billingAccountId,
+        issueDate,
+      },
+      httpCommandContext(clock, 'credit-note'),
+      async (candidate) => {
+        const planned = await this.commands.planInvoice(id, command(candidate));
+        return { appends: [planned.append], answer: planned.state };
+      },
     );
-    const result = await this.commands.invoice(id, command(number), context);
     await this.commands.settle();
-    return { creditNoteId, number, invoice: invoiceView(result.state) };
+    return { creditNoteId, number, invoice: invoiceView(answer) };
   }
 }
