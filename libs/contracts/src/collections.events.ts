@@ -348,6 +348,20 @@ export interface AccountSegmentAssigned {
   assignedAt: IsoInstant;
 }
 
+/**
+ * A write-off request counted against the account's maker-checker limits (the sums per invoice
+ * and over a rolling 30 days), appended together with its WriteOffRequested, so requests that
+ * race each other are counted one after the other and a split cannot stay under the threshold.
+ */
+export interface WriteOffCounted {
+  billingAccountId: string;
+  writeOffId: string;
+  currency: CurrencyCode;
+  amount: DecimalString;
+  invoices: WriteOffInvoice[];
+  requestedAt: IsoInstant;
+}
+
 // ---------------------------------------------------------------- unions and catalog
 
 type Event<Type extends string, Data> = { type: Type; data: Data };
@@ -380,7 +394,9 @@ export type WriteOffEvent =
   | Event<'WriteOffApproved', WriteOffApproved>
   | Event<'WriteOffRejected', WriteOffRejected>;
 
-export type CollectionsAccountEvent = Event<'AccountSegmentAssigned', AccountSegmentAssigned>;
+export type CollectionsAccountEvent =
+  | Event<'AccountSegmentAssigned', AccountSegmentAssigned>
+  | Event<'WriteOffCounted', WriteOffCounted>;
 
 export type CollectionsEvent =
   | CollectionCaseEvent
@@ -421,6 +437,7 @@ const catalog: { [T in CollectionsEventType]: [category: string, description: st
   WriteOffApproved: ['writeoff', 'A write-off was approved (or auto-approved); invoicing adjusts the invoices.'],
   WriteOffRejected: ['writeoff', 'A billing manager rejected the write-off.'],
   AccountSegmentAssigned: ['collectionsaccount', "The account moved to a segment; that segment's dunning policy now applies."],
+  WriteOffCounted: ['collectionsaccount', "A write-off request counted toward the account's approval limits (per invoice, rolling 30 days)."],
 };
 
 /** Every collections event type, for the lead's merged catalog (JSON Schema, AsyncAPI). */

@@ -56,3 +56,4 @@ export {
 /** `saveCheckpoint(client, id, expected, next)`: the projection's transaction client comes first. */
 export { saveCheckpointWith as saveCheckpoint } from './sql/checkpoints';
 export * from './command/handle-command';
+export * from './command/handle-commands-together';

@@ -4,6 +4,7 @@ import {
   loadAggregate,
   type CommandContext,
   type CommandResult,
+  type PlannedAppend,
 } from '@billing/event-store';
 import { DomainError } from '@billing/kernel';
 import { findCatalogEntry } from '@billing/contracts';
@@ -22,7 +23,6 @@ import { billingAccountStream, invoiceStream } from '@billing/contracts';
 import { caughtUpWithin } from '@billing/read-models';
 import { INVOICING_DEPS, type InvoicingDeps } from './invoicing.deps';
 import { InvoicingProjections } from '../read-models/invoicing-projections';
-import type { PlannedAppend } from './numbered-document';
 
 const schemaVersionOf = (type: string) => findCatalogEntry(type)?.schemaVersion ?? 1;
 

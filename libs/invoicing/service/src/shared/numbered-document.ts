@@ -1,13 +1,10 @@
 import {
-  DuplicateEventIdConflict,
-  expectedAt,
+  handleCommandsTogether,
   loadAggregate,
-  toNewEvents,
-  WrongExpectedVersion,
   type CommandContext,
-  type DomainEvent,
   type EventStore,
-  type StreamAppend,
+  type PlannedAppend,
+  type TogetherPlan,
 } from '@billing/event-store';
 import { creditNoteSeriesStream, findCatalogEntry, invoiceSeriesStream } from '@billing/contracts';
 import { invariant } from '@billing/kernel';
@@ -15,20 +12,15 @@ import { assignedNumber, numberingSeriesDecider, seriesFor } from '@billing/invo
 
 const schemaVersionOf = (type: string) => findCatalogEntry(type)?.schemaVersion ?? 1;
 
-/** Racing issuers reload and decide again; the bound is above any pool's concurrency (as before). */
+/**
+ * Racing issuers each read the series at some version and append at exactly that version; the
+ * losers reload and decide again. With N concurrent issuers the last one may lose N-1 times, so
+ * the bound is well above the concurrency a pool of connections allows, and still finite.
+ */
 const numberedRetryCountMax = 200;
 
-/** What a numbered document's command decided for one stream, read at `streamVersion`. */
-export interface PlannedAppend {
-  streamId: string;
-  streamVersion: number;
-  events: DomainEvent[];
-}
-
 /** The document's decision given a number: the streams it appends to, and what to answer. */
-export interface NumberedPlan<Answer> {
-  appends: PlannedAppend[];
-  answer: Answer;
+export interface NumberedPlan<Answer> extends TogetherPlan<Answer> {
   /** False when this decision issues no document (e.g. a refusal recorded): then no number. */
   needsNumber?: boolean;
 }
@@ -60,76 +52,50 @@ export async function issueNumbered<Answer>(
     ...context,
     idempotencyKey: `${context.idempotencyKey}:number:${document.documentId}`,
   };
-  for (let attempt = 0; ; attempt++) {
-    const placeholder = await plan('PENDING');
-    if (placeholder.appends.every((a) => a.events.length === 0))
-      return { number: null, answer: placeholder.answer };
-    if (placeholder.needsNumber === false) {
-      if (await appendOrRetry(store, toStreamAppends(placeholder.appends, context), attempt))
-        return { number: null, answer: placeholder.answer };
-      continue;
-    }
-    const { state, streamVersion } = await loadAggregate(
-      store,
-      numberingSeriesDecider,
-      seriesStreamId,
-    );
-    const numbering = numberingSeriesDecider.decide(
-      {
-        type: 'AssignNumber',
-        data: {
-          series,
-          documentKind: document.kind,
-          documentId: document.documentId,
-          billingAccountId: document.billingAccountId,
+  return handleCommandsTogether<{ number: string | null; answer: Answer }>(
+    store,
+    context,
+    async () => {
+      const placeholder = await plan('PENDING');
+      const nothingToDo = placeholder.appends.every((a) => a.events.length === 0);
+      if (nothingToDo || placeholder.needsNumber === false)
+        return {
+          appends: placeholder.appends,
+          answer: { number: null, answer: placeholder.answer },
+        };
+      const { state, streamVersion } = await loadAggregate(
+        store,
+        numberingSeriesDecider,
+        seriesStreamId,
+      );
+      const numbering = numberingSeriesDecider.decide(
+        {
+          type: 'AssignNumber',
+          data: {
+            series,
+            documentKind: document.kind,
+            documentId: document.documentId,
+            billingAccountId: document.billingAccountId,
+          },
         },
-      },
-      state,
-    );
-    // No event: the series gave this document its number before the appends were joined (a
-    // number taken then, whose document failed); the document takes that number, not a new one.
-    const number = numbering[0]?.data.number ?? assignedNumber(state, document.documentId);
-    invariant(number !== undefined, `series ${series} has no number for ${document.documentId}`);
-    const decided = await plan(number);
-    const appends: StreamAppend[] = [
-      ...(numbering.length > 0
-        ? [
-            {
-              streamId: seriesStreamId,
-              events: toNewEvents(numbering, seriesStreamId, numberContext, { schemaVersionOf }),
-              expected: expectedAt(streamVersion),
-            },
-          ]
-        : []),
-      ...toStreamAppends(decided.appends, context),
-    ];
-    if (await appendOrRetry(store, appends, attempt)) return { number, answer: decided.answer };
-  }
-}
-
-function toStreamAppends(planned: PlannedAppend[], context: CommandContext): StreamAppend[] {
-  return planned
-    .filter((a) => a.events.length > 0)
-    .map((a) => ({
-      streamId: a.streamId,
-      events: toNewEvents(a.events, a.streamId, context, { schemaVersionOf }),
-      expected: expectedAt(a.streamVersion),
-    }));
-}
-
-/** True once appended; false when a racing writer moved a stream (decide again); else throws. */
-async function appendOrRetry(
-  store: EventStore,
-  appends: StreamAppend[],
-  attempt: number,
-): Promise<boolean> {
-  try {
-    await store.appendToStreams(appends);
-    return true;
-  } catch (error) {
-    const retryable =
-      error instanceof WrongExpectedVersion || error instanceof DuplicateEventIdConflict;
-    if (!retryable || attempt >= numberedRetryCountMax) throw error;
-    return false;
-  }
+        state,
+      );
+      // No event: the series numbered this document before numbers and documents were appended
+      // together (its document then failed); the document takes that number, not a new one.
+      const number = numbering[0]?.data.number ?? assignedNumber(state, document.documentId);
+      invariant(number !== undefined, `series ${series} has no number for ${document.documentId}`);
+      const decided = await plan(number);
+      const numberAppend: PlannedAppend = {
+        streamId: seriesStreamId,
+        streamVersion,
+        events: numbering,
+        context: numberContext,
+      };
+      return {
+        appends: [numberAppend, ...decided.appends],
+        answer: { number, answer: decided.answer },
+      };
+    },
+    { retryCountMax: numberedRetryCountMax, schemaVersionOf },
+  );
 }
