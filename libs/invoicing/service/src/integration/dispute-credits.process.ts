@@ -4,10 +4,10 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { loadAggregate, type RecordedEvent } from '@billing/event-store';
-import { invoiceStream, type DisputeEvent } from '@billing/contracts';
+import type { RecordedEvent } from '@billing/event-store';
+import type { DisputeEvent } from '@billing/contracts';
 import { deriveId } from '@billing/kernel';
-import { decideInvoice, invoiceDecider, type InvoiceCommand } from '@billing/invoicing-domain';
+import type { InvoiceCommand } from '@billing/invoicing-domain';
 import type { IntegrationEventSource } from '@billing/read-models';
 import { eventCommandContext } from '../shared/command-context';
 import { InvoicingCommands } from '../shared/invoicing-commands';
