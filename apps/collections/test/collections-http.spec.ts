@@ -709,6 +709,19 @@ describe('collections over HTTP on PostgreSQL', () => {
       expect(bad.status).toBe(422);
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'segment' })]);
     });
+
+    it('refuses a segment on an account invoicing never opened, recording nothing', async () => {
+      const before = (await t.collectionsEvents()).length;
+      const res = await put(
+        t.app,
+        manager,
+        `/collections/billing-accounts/${randomUUID()}/segment`,
+        { segment: 'enterprise' },
+      );
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ code: 'UNKNOWN_BILLING_ACCOUNT' });
+      expect((await t.collectionsEvents()).length).toBe(before);
+    });
   });
 });
 

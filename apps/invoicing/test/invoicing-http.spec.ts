@@ -572,6 +572,20 @@ describe('invoicing over HTTP on PostgreSQL', () => {
       expect(credited.body.number).toBe(`CN-2026-${String(next).padStart(6, '0')}`);
     });
 
+    it('a credit note citing a dispute (here one that does not exist): 422, nothing appended', async () => {
+      const inv = await issuedInvoice(t.app, clerk, accountId, ['10.00'], 'PO-DSP');
+      await expectRefused(
+        () =>
+          post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/credit-notes`, {
+            scope: 'whole',
+            reason: 'dispute',
+            disputeId: randomUUID(),
+          }),
+        422,
+        'disputeId',
+      );
+    });
+
     it('a credit note for more than is open: 409, no number taken, nothing appended', async () => {
       const inv = await issuedInvoice(t.app, clerk, accountId, ['10.00'], 'PO-OVER');
       await expectRefused(

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { type CreditNoteScope, type InvoiceCommand } from '@billing/invoicing-domain';
-import { deriveId } from '@billing/kernel';
+import { deriveId, DomainError } from '@billing/kernel';
 import { RequestContext, Roles } from '@billing/platform';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
@@ -18,6 +18,7 @@ export class IssueCreditNoteHttpController {
   @Roles('billing-manager')
   async credit(@Param() { id }: IdParams, @Body() dto: IssueCreditNoteDto) {
     const { clock, store } = this.commands.deps;
+    refuseDisputeReference(dto);
     const invoice = await this.commands.loadInvoice(id);
     const creditNoteId = deriveId(RequestContext.idempotencyKey() ?? '', 'credit-note', id);
     const scope: CreditNoteScope =
@@ -58,4 +59,32 @@ export class IssueCreditNoteHttpController {
     await this.commands.settle();
     return { creditNoteId, number, invoice: invoiceView(answer) };
   }
+}
+
+/**
+ * A dispute's credit note is issued by invoicing when disputes accepts the dispute (its
+ * DisputeAccepted event carries the dispute id disputes knows). Invoicing cannot tell whether a
+ * dispute id typed into this request exists, so a manual credit note may not cite one.
+ */
+function refuseDisputeReference(dto: IssueCreditNoteDto): void {
+  const problems = [
+    ...(dto.reason === 'dispute'
+      ? [
+          {
+            field: 'reason',
+            reason: 'dispute credit notes come from accepting the dispute in disputes',
+          },
+        ]
+      : []),
+    ...(dto.disputeId !== undefined
+      ? [{ field: 'disputeId', reason: 'is set by the dispute acceptance, not by hand' }]
+      : []),
+  ];
+  if (problems.length > 0)
+    throw new DomainError(
+      'DISPUTE_CREDIT_FROM_DISPUTES',
+      'A credit note for a dispute is issued when disputes accepts it: POST /disputes/disputes/{id}/accept',
+      'invalid',
+      problems,
+    );
 }
