@@ -617,6 +617,47 @@ describe('invoicing over HTTP on PostgreSQL', () => {
     });
   });
 
+  it('a credit note above the approval threshold waits for another billing manager, then is numbered and issued', async () => {
+    const otherManager = await t.token(['billing-manager'], 'manager-2');
+    const accountId = await verifiedAccount(t.app, clerk);
+    const inv = await issuedInvoice(t.app, clerk, accountId, ['9000.00', '3000.00'], 'PO-BIG');
+    const numbersBefore = (await t.allEvents()).filter((e) => e.type === 'NumberAssigned').length;
+    const requested = await post(
+      t.app,
+      manager,
+      `/invoicing/invoices/${inv.invoiceId}/credit-notes`,
+      {
+        scope: 'amount',
+        amount: '10000.01',
+        reason: 'goodwill',
+      },
+    );
+    expect(requested.status).toBe(202);
+    expect(requested.body).toMatchObject({ status: 'pending_approval', number: null });
+    expect(requested.body.invoice.amountOpen).toBe(inv.amountOpen);
+    const approveUrl = `/invoicing/invoices/${inv.invoiceId}/credit-notes/${requested.body.creditNoteId}/approve`;
+    const own = await post(t.app, manager, approveUrl, {});
+    expect(own.status).toBe(403);
+    expect(own.body).toMatchObject({ code: 'SELF_APPROVAL_FORBIDDEN' });
+    expect((await post(t.app, clerk, approveUrl, {})).status).toBe(403);
+    expect((await t.allEvents()).filter((e) => e.type === 'NumberAssigned').length).toBe(
+      numbersBefore,
+    );
+    const approved = await post(t.app, otherManager, approveUrl, {});
+    expect(approved.status).toBe(200);
+    expect(approved.body.number).toMatch(/^CN-2026-\d{6}$/);
+    expect(approved.body.invoice.amountOpen).not.toBe(inv.amountOpen);
+    const types = (await t.allEvents())
+      .filter((e) => e.streamId === `invoice-${inv.invoiceId}`)
+      .map((e) => e.type);
+    expect(types.slice(-3)).toEqual([
+      'CreditNoteRequested',
+      'CreditNoteApproved',
+      'CreditNoteIssued',
+    ]);
+    expect((await post(t.app, otherManager, approveUrl, {})).status).toBe(409);
+  });
+
   it('numbers 50 invoices issued concurrently in one series 1..50 with no gap and no repeat', async () => {
     const accountId = await verifiedAccount(t.app, clerk);
     const drafts = await Promise.all(

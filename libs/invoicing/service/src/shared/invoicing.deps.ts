@@ -14,6 +14,8 @@ export interface InvoicingDeps {
   integrationEvents: IntegrationEventsFactory;
   /** How long a command waits for its read model before answering (bounded; default 5 s). */
   readModelWaitMs?: number;
+  /** The environment, for invoicing's own settings (the credit note approval threshold). */
+  env?: Record<string, string | undefined>;
 }
 
 export const INVOICING_DEPS = Symbol('INVOICING_DEPS');

@@ -1,7 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { type CreditNoteScope, type InvoiceCommand } from '@billing/invoicing-domain';
 import { deriveId, DomainError } from '@billing/kernel';
-import { RequestContext, Roles } from '@billing/platform';
+import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import {
+  creditNoteApprovalFromEnv,
+  creditNoteApprovalThresholdIn,
+} from '../../../shared/credit-note-approval.settings';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
@@ -16,8 +20,12 @@ export class IssueCreditNoteHttpController {
   @Post(':id/credit-notes')
   @HttpCode(201)
   @Roles('billing-manager')
-  async credit(@Param() { id }: IdParams, @Body() dto: IssueCreditNoteDto) {
-    const { clock, store } = this.commands.deps;
+  async credit(
+    @Param() { id }: IdParams,
+    @Body() dto: IssueCreditNoteDto,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ) {
+    const { clock, store, env } = this.commands.deps;
     refuseDisputeReference(dto);
     const invoice = await this.commands.loadInvoice(id);
     const creditNoteId = deriveId(RequestContext.idempotencyKey() ?? '', 'credit-note', id);
@@ -39,6 +47,14 @@ export class IssueCreditNoteHttpController {
         reason: dto.reason,
         ...(dto.disputeId ? { disputeId: dto.disputeId } : {}),
         ...(dto.memo ? { memo: dto.memo } : {}),
+        approval: {
+          threshold: creditNoteApprovalThresholdIn(
+            creditNoteApprovalFromEnv(env),
+            invoice.currency,
+          ),
+          requestedBy: RequestContext.actor()?.id ?? 'unknown',
+          requestedAt: clock.now().toISOString(),
+        },
       },
     });
     // The credit note and its number are appended together: refused, it takes no number.
@@ -53,11 +69,26 @@ export class IssueCreditNoteHttpController {
       httpCommandContext(clock, 'credit-note'),
       async (candidate) => {
         const planned = await this.commands.planInvoice(id, command(candidate));
-        return { appends: [planned.append], answer: planned.state };
+        // A credit note recorded pending approval takes its number only when it is approved.
+        const needsNumber = planned.append.events.some((e) => e.type === 'CreditNoteIssued');
+        return { appends: [planned.append], answer: planned.state, needsNumber };
       },
     );
     await this.commands.settle();
-    return { creditNoteId, number, invoice: invoiceView(answer) };
+    const pending = answer.pendingCreditNotes[creditNoteId];
+    if (pending) {
+      // Above the threshold: recorded, not issued; a billing manager other than the requester
+      // approves it at /invoices/{id}/credit-notes/{creditNoteId}/approve.
+      res.status(202);
+      return {
+        creditNoteId,
+        number: null,
+        status: 'pending_approval',
+        request: pending,
+        invoice: invoiceView(answer),
+      };
+    }
+    return { creditNoteId, number, status: 'issued', invoice: invoiceView(answer) };
   }
 }
 
