@@ -9,6 +9,7 @@ import {
   type HostileRequest,
   type KnownIds,
 } from './hostile-requests';
+import { dtoSchemaOf } from './dto-schemas';
 import { operationsOf, type OpenApiDocument, type Operation } from './openapi-operations';
 
 /** A running system the suite attacks: the embedded one, or standalone services on PG + Kafka. */
@@ -43,6 +44,8 @@ export interface HostileRunOptions {
   ids: KnownIds;
   /** Fields per class and operation (the CI pass takes 1, the full run every field). */
   fieldsPerClass: number;
+  /** Only the command operations (the smaller pass on PostgreSQL + Kafka). */
+  commandsOnly?: boolean;
 }
 
 /** Fills the path parameters of a documented path with the ids of real records. */
@@ -69,7 +72,8 @@ export function urlFor(
 export function suiteRequests(docs: Record<string, OpenApiDocument>, options: HostileRunOptions) {
   const requests: HostileRequest[] = [];
   for (const [service, doc] of Object.entries(docs)) {
-    for (const op of operationsOf(service, doc)) {
+    for (const op of operationsOf(service, doc, dtoSchemaOf)) {
+      if (options.commandsOnly && op.kind === 'query') continue;
       const url = urlFor(op, options.ids);
       if (op.kind === 'command')
         requests.push(...hostileCommandRequests(op, url, options.ids, options.fieldsPerClass));

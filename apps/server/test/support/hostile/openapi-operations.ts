@@ -44,7 +44,11 @@ export interface Operation {
 const methods = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** Every operation of one service's document; health and docs routes are not the API. */
-export function operationsOf(service: string, doc: OpenApiDocument): Operation[] {
+export function operationsOf(
+  service: string,
+  doc: OpenApiDocument,
+  dtoSchemaOf: (name: string) => JsonSchema | undefined = () => undefined,
+): Operation[] {
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of methods) {
@@ -64,12 +68,23 @@ export function operationsOf(service: string, doc: OpenApiDocument): Operation[]
             required: p.required ?? false,
             schema: resolve(doc, p.schema ?? {}),
           })),
-        body: bodySchema ? resolve(doc, bodySchema) : undefined,
+        body: bodySchema ? bodyOf(doc, bodySchema, dtoSchemaOf) : undefined,
         kind: method === 'get' ? 'query' : 'command',
       });
     }
   }
   return operations;
+}
+
+/** The body's schema: as documented, or, where the document lists no fields, the DTO's own. */
+function bodyOf(
+  doc: OpenApiDocument,
+  schema: JsonSchema,
+  dtoSchemaOf: (name: string) => JsonSchema | undefined,
+): JsonSchema {
+  const resolved = resolve(doc, schema);
+  if (Object.keys(resolved.properties ?? {}).length > 0 || !schema.$ref) return resolved;
+  return dtoSchemaOf(schema.$ref.split('/').pop() ?? '') ?? resolved;
 }
 
 /** The schema with `$ref`s and `allOf` replaced by what they point to (bounded depth). */
