@@ -41,6 +41,8 @@ export interface ServiceTestAppOptions {
   title: string;
   migrations: MigrationSet;
   createModule: (deps: ServiceDeps) => Type<unknown>;
+  /** Where the service's JSON log lines go (at level info); absent: the service logs nothing. */
+  logDestination?: { write(line: string): void };
 }
 
 /**
@@ -66,7 +68,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
   const config = loadConfig(PlatformConfig, {
     SERVICE_NAME: options.context,
     JWT_SECRET: secret,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: options.logDestination ? 'info' : 'silent',
   });
   const app = await createServiceApp(
     {
@@ -82,7 +84,13 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
       prefix: options.context,
       title: options.title,
     },
-    { config, idempotencyStore: new PostgresIdempotencyStore(pool), clock, docs: false },
+    {
+      config,
+      idempotencyStore: new PostgresIdempotencyStore(pool),
+      clock,
+      docs: false,
+      ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+    },
   );
   await app.init();
   return {

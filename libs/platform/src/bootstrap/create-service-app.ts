@@ -9,7 +9,9 @@ import { PinoNestLogger } from '../logging/nest-logger.adapter';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
 import { setupOpenApi } from '../openapi/setup-openapi';
 import { jsonContentTypeMiddleware } from '../validation/json-content-type.middleware';
+import { strictEdgeMiddleware, verifyUtf8Body } from '../validation/strict-edge.middleware';
 import { PlatformModule, type PlatformModuleOptions } from './platform.module';
+import { securityHeadersMiddleware } from './security-headers.middleware';
 
 /** One service inside an app: its module, where it is mounted and how its docs are titled. */
 export interface ServiceMount {
@@ -89,9 +91,11 @@ export async function createServiceApp(
 }
 
 /**
- * The Express layer in front of Nest's router, in order: correlation id and access log, JSON-only
- * command bodies (415), the JSON body parser with its size limit, and problem+json for what they
- * refuse.
+ * The Express layer in front of Nest's router, in order: security headers, correlation id and
+ * access log, JSON-only command bodies (415), the JSON body parser with its size limit and a
+ * strict UTF-8 check, the strict edge (bounds, prototype keys, unstorable text: 400 naming the
+ * field), and problem+json for what they refuse. Everything after (auth, the idempotency
+ * fingerprint, class-transformer, handlers) only sees bounded, storable values.
  */
 export function configureHttp(
   app: NestExpressApplication,
@@ -99,12 +103,16 @@ export function configureHttp(
   logger: Logger,
 ): void {
   app.disable('x-powered-by');
+  app.use(securityHeadersMiddleware());
   app.use(requestLoggingMiddleware(logger));
   app.use(jsonContentTypeMiddleware());
+  // `verify` is left out of Nest's option type (it sets its own for rawBody, which we do not use).
   app.useBodyParser('json', {
     limit: config.BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],
-  });
+    verify: verifyUtf8Body,
+  } as Record<string, unknown>);
+  app.use(strictEdgeMiddleware());
   app.use(problemErrorMiddleware(logger));
 }
 
