@@ -539,7 +539,7 @@ describe('invoicing over HTTP on PostgreSQL', () => {
       );
     });
 
-    it('a credit note with a NUL in its memo: 422 naming memo, no number taken (poison path)', async () => {
+    it('a credit note with a NUL in its memo: 400 naming memo, no number taken (poison path)', async () => {
       const inv = await issuedInvoice(t.app, clerk, accountId, ['10.00'], 'PO-NUL');
       const res = await expectRefused(
         () =>
@@ -548,7 +548,7 @@ describe('invoicing over HTTP on PostgreSQL', () => {
             reason: 'goodwill',
             memo: 'a\u0000b',
           }),
-        422,
+        400,
         'memo',
       );
       expect(JSON.stringify(res.body)).not.toContain('\\u0000');

@@ -69,7 +69,8 @@ interface Leaf {
 }
 
 const typeOf = (s: JsonSchema) => (Array.isArray(s.type) ? s.type[0] : s.type);
-const isUuidField = (name: string, s: JsonSchema) => s.format === 'uuid' || /Ids?$/.test(name);
+const isUuidField = (name: string, s: JsonSchema) =>
+  s.format === 'uuid' || (/Ids?$/.test(name) && !/taxId/i.test(name));
 const isCurrency = (name: string) => /currency$/i.test(name);
 const isAmount = (name: string) =>
   /amount|price|total|threshold/i.test(name) && !/Ids?$/.test(name);
@@ -278,7 +279,8 @@ export function hostileCommandRequests(
   }
   for (const leaf of some(t.amounts)) {
     put('amount_exponent', leaf, '1e3');
-    put('amount_too_precise', leaf, '0.001');
+    // A quantity may have decimals (0.001 hours); a money amount in USD may not.
+    if (!/quantity/i.test(nameOf(leaf.path))) put('amount_too_precise', leaf, '0.001');
     put('amount_negative', leaf, '-5.00');
     put('amount_nan', leaf, 'NaN');
     put('amount_20_digits', leaf, '12345678901234567890');
@@ -324,6 +326,7 @@ export function hostileQueryValues(
   if (isInstant(name, schema) || /asOf/i.test(name))
     values.push(['zoneless_instant', '2026-03-02T10:00:00']);
   if (isDate(name, schema)) values.push(['wrong_type', '2026-02-30']);
-  if (isUuidField(name, schema)) values.push(['nil_uuid', nilUuid]);
+  // The nil UUID as a query filter (e.g. an audit trail's correlationId) finds nothing, which is
+  // the right answer; it is refused where a client chooses an id (bodies) or names one (paths).
   return values;
 }
