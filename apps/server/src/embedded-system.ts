@@ -8,6 +8,7 @@ import {
   createInProcessBus,
   createRelay,
   type BillingContext,
+  type InProcessBus,
   type Relay,
 } from '@billing/messaging';
 import {
@@ -17,6 +18,7 @@ import {
   PlatformConfig,
   platformMigrations,
   PostgresIdempotencyStore,
+  startGlobalSeal,
 } from '@billing/platform';
 import {
   applySqlMigrationsWith,
@@ -56,6 +58,8 @@ export interface EmbeddedSystem {
    * handled everything committed, and a pass found no new event; rejects after `timeoutMs`.
    */
   quiescent(timeoutMs?: number): Promise<void>;
+  /** Where the sealer publishes chain heads in place of billing.audit.v1. */
+  audit: InProcessBus;
   close(): Promise<void>;
 }
 
@@ -90,6 +94,17 @@ export async function createEmbeddedSystem(
     ledgerMigrations,
   ]);
   const bus = createInProcessBus({ logger });
+  // A bus of its own for chain heads, as billing.audit.v1 is a topic of its own: no service's
+  // subscriber sees them. The embedded process is the store's only client, so its sealer is the one.
+  const audit = createInProcessBus({ logger });
+  const globalSeal = startGlobalSeal({
+    store,
+    auditPublisher: audit,
+    service: config.SERVICE_NAME,
+    logger,
+    anchorEveryMs: config.SEAL_ANCHOR_INTERVAL_SECONDS * 1_000,
+    lagMaxMs: config.SEAL_LAG_MAX_SECONDS * 1_000,
+  });
   const deps = {
     store,
     db,
@@ -159,6 +174,10 @@ export async function createEmbeddedSystem(
     // In the data directory, like everything else: a command retried after a restart is answered
     // from its first run, not run twice.
     idempotencyStore: new PostgresIdempotencyStore(db, options.clock),
+    globalSeal,
+    // main.ts closes the whole system on SIGINT/SIGTERM; Nest's own hooks would re-raise the
+    // signal after closing the app, killing the process before the store is closed.
+    shutdownHooks: false,
   });
   await app.init();
   for (const relay of relays) await relay.start();
@@ -169,9 +188,11 @@ export async function createEmbeddedSystem(
     services: services.map(({ prefix, title }) => ({ prefix, title })),
     store,
     quiescent: (timeoutMs = 60_000) => quiescent(store, timeoutMs),
+    audit,
     async close() {
       for (const relay of relays) await relay.stop();
       await app.close();
+      await globalSeal.stop();
       await store.close();
     },
   };

@@ -44,6 +44,15 @@ const announceCoalesceMs = 5;
 /** Rounds of subscriptionsCaughtUp(): each waits for the subscriptions started since the last. */
 const subscriptionsCaughtUpRoundCountMax = 10;
 
+/** What one call of the sealer did. */
+export interface SealRound {
+  sealed: number;
+  /** This session held the seal lock (one sealer at a time). */
+  sealer: boolean;
+  /** This round claimed the next publication of the chain head. */
+  anchorDue: boolean;
+}
+
 export interface SqlEventStoreOptions {
   timing?: CatchUpTiming;
 }
@@ -75,7 +84,7 @@ export class SqlEventStore implements EventStore {
     return this.appendWith(this.backend, streamId, events, options);
   }
 
-  /** All or none, in one statement (sql/0023_function_append_to_streams.sql). */
+  /** All or none, in one statement (sql/0026_function_append_to_streams.sql). */
   async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
     if (appends.length === 0) return [];
     const batches = appends.map((a) => encodeBatch(a.events));
@@ -348,11 +357,28 @@ export class SqlEventStore implements EventStore {
 
   /** Extends the global hash chain over up to `countMax` events; returns how many it sealed. */
   async sealGlobalChain(countMax = 1_000): Promise<number> {
-    const { rows } = await this.backend.query<{ sealed: number }>(
-      'SELECT event_store.seal_global_chain($1) AS sealed',
-      [countMax],
+    return (await this.sealRound(countMax)).sealed;
+  }
+
+  /**
+   * One round of the sealer (sql/0025): `sealer` is false when another session holds the seal
+   * lock; `anchorDue` is true when this round claimed the next publication of the chain head.
+   */
+  async sealRound(countMax = 1_000, anchorEveryMs: number | null = null): Promise<SealRound> {
+    const { rows } = await this.backend.query<{
+      sealed: number;
+      sealer: boolean;
+      anchor_due: boolean;
+    }>(
+      'SELECT sealed, sealer, anchor_due FROM event_store.seal_global_chain($1::integer, $2::integer)',
+      [countMax, anchorEveryMs],
     );
-    return Number(rows[0]?.sealed ?? 0);
+    const row = rows[0];
+    return {
+      sealed: Number(row?.sealed ?? 0),
+      sealer: row?.sealer === true,
+      anchorDue: row?.anchor_due === true,
+    };
   }
 
   async close(): Promise<void> {

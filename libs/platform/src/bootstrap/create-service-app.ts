@@ -30,6 +30,11 @@ export interface CreateServiceAppOptions extends Omit<PlatformModuleOptions, 'lo
   logDestination?: DestinationStream;
   /** Serve OpenAPI docs per service. Default true. */
   docs?: boolean;
+  /**
+   * Nest's shutdown hooks (default true): close the app on SIGTERM/SIGINT, then re-raise the
+   * signal. Pass false when the caller closes more than the app on a signal (the embedded store).
+   */
+  shutdownHooks?: boolean;
 }
 
 /**
@@ -86,7 +91,7 @@ export async function createServiceApp(
       });
     }
   }
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   return app;
 }
 

@@ -13,6 +13,8 @@ import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../idempotency/idempot
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store.adapter';
 import { createValidationPipe } from '../validation/validation.pipe';
+import { AuditHeadController, GLOBAL_SEAL } from '../audit/audit-head.http.controller';
+import type { GlobalSeal } from './global-seal';
 import { PLATFORM_CLOCK, PLATFORM_CONFIG, PLATFORM_LOGGER } from './platform.tokens';
 
 export interface PlatformModuleOptions {
@@ -24,6 +26,8 @@ export interface PlatformModuleOptions {
   idempotency?: { required?: boolean; leaseMs?: number };
   readinessChecks?: ReadinessCheck[];
   clock?: Clock;
+  /** This process's global sealer: serves /audit/head and reports the seal lag on /ready. */
+  globalSeal?: GlobalSeal;
 }
 
 /** A crashed request's claim on its Idempotency-Key is taken over after this long. */
@@ -50,7 +54,10 @@ export class PlatformModule {
       { provide: TokenVerifier, useValue: new TokenVerifier(config) },
       {
         provide: ReadinessRegistry,
-        useValue: new ReadinessRegistry(options.readinessChecks ?? []),
+        useValue: new ReadinessRegistry([
+          ...(options.readinessChecks ?? []),
+          ...(options.globalSeal ? [options.globalSeal.readiness] : []),
+        ]),
       },
       {
         provide: APP_GUARD,
@@ -77,10 +84,11 @@ export class PlatformModule {
           ),
       },
     ];
+    if (options.globalSeal) providers.push({ provide: GLOBAL_SEAL, useValue: options.globalSeal });
     return {
       module: PlatformModule,
       global: true,
-      controllers: [HealthController],
+      controllers: [HealthController, ...(options.globalSeal ? [AuditHeadController] : [])],
       providers,
       exports: [
         PLATFORM_CONFIG,

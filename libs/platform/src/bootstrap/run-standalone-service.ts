@@ -17,6 +17,7 @@ import {
   billingContexts,
   contextTopic,
   createRelay,
+  auditTopic,
   KafkaEventPublisher,
   messagingMigrations,
   notificationsTopic,
@@ -41,6 +42,7 @@ import { platformMigrations } from '../idempotency/platform-migrations';
 import { postgresReadinessCheck, tcpReadinessCheck } from '../health/readiness-checks';
 import { createLogger } from '../logging/logger';
 import { createServiceApp } from './create-service-app';
+import { startGlobalSeal } from './global-seal';
 import { runService } from './run-service';
 
 export class StandaloneServiceConfig extends PlatformConfig {
@@ -151,12 +153,14 @@ export async function startStandaloneService(
   const brokers = config.KAFKA_BROKERS;
   const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   const notificationsTopicName = `${notificationsTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
+  const auditTopicName = `${auditTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   if (brokers) {
     await provisionTopics({
       kafka: resolveKafka({ brokers }, `${context}-admin`),
       topics: [
         ...[...(publishing ? [publishing] : []), ...options.consumes].map(topicOf),
         notificationsTopicName,
+        auditTopicName,
       ],
       logger,
     });
@@ -194,6 +198,17 @@ export async function startStandaloneService(
         groupIdSuffix: config.KAFKA_TOPIC_SUFFIX,
       })
     : storeIntegrationEvents(store, tx, db);
+  // Every service runs the sealer; one session at a time seals (sql/0025), so any may stop.
+  const globalSeal = startGlobalSeal({
+    store,
+    auditPublisher: brokers
+      ? new KafkaEventPublisher(resolveKafka({ brokers }, `${context}-audit`), auditTopicName)
+      : null,
+    service: config.SERVICE_NAME,
+    logger,
+    anchorEveryMs: config.SEAL_ANCHOR_INTERVAL_SECONDS * 1_000,
+    lagMaxMs: config.SEAL_LAG_MAX_SECONDS * 1_000,
+  });
   // Every source the module creates, so caughtUp.consumers() can ask each of them.
   const sources: IntegrationEventSource[] = [];
   const app = await createServiceApp(
@@ -229,6 +244,9 @@ export async function startStandaloneService(
       logger,
       clock,
       idempotencyStore: new PostgresIdempotencyStore(pool),
+      globalSeal,
+      // runStandaloneService closes the whole service on a signal (tests close it themselves).
+      shutdownHooks: false,
       readinessChecks: [
         postgresReadinessCheck(pool),
         ...(brokers ? [tcpReadinessCheck('kafka', brokers)] : []),
@@ -252,6 +270,7 @@ export async function startStandaloneService(
       closing = true;
       await relay?.stop();
       await app.close();
+      await globalSeal.stop();
       await store.close();
     },
   };

@@ -124,4 +124,18 @@ export class PlatformConfig {
   @Min(60, { message: 'must be at least 60 seconds' })
   @Max(30 * 86_400, { message: 'must be at most 30 days' })
   IDEMPOTENCY_TTL_SECONDS = 86_400;
+
+  /** How often the sealer publishes the global chain head to billing.audit.v1 (seconds). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(1, { message: 'must be at least 1 second' })
+  @Max(86_400, { message: 'must be at most 1 day' })
+  SEAL_ANCHOR_INTERVAL_SECONDS = 60;
+
+  /** /ready reports the global seal down when a committed event has waited longer than this. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(2, { message: 'must be at least 2 seconds' })
+  @Max(86_400, { message: 'must be at most 1 day' })
+  SEAL_LAG_MAX_SECONDS = 30;
 }
