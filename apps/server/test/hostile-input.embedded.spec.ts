@@ -88,7 +88,7 @@ describe('hostile input against the embedded system', () => {
         quiescent: () => system.quiescent(120_000),
       },
       docs,
-      { services, token, ids, fieldsPerClass: full ? 100 : 1 },
+      { services, token, ids, fieldsPerClass: full ? 100 : 1, everyVariant: full },
     );
     writeHostileResults('embedded', counts, full);
     console.log(hostileSummary('embedded', counts));

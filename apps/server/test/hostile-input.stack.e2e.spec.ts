@@ -94,6 +94,7 @@ describe('hostile input against standalone services on PostgreSQL and Kafka', ()
         token,
         ids,
         fieldsPerClass: full ? 100 : 1,
+        everyVariant: full,
         commandsOnly: !full,
       },
     );

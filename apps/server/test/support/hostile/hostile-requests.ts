@@ -61,6 +61,37 @@ export const suitePersonalData = {
 
 const nilUuid = '00000000-0000-0000-0000-000000000000';
 
+/**
+ * The values of each text and amount class; the CI pass sends the first of each, the full run
+ * (HOSTILE_FULL=1) every one.
+ */
+const variants = {
+  nul: ['a\u0000b', '\u0000', 'end\u0000', '\u0000\u0000\u0000'],
+  lone_surrogate: ['a\ud800b', '\udc00', 'x\udbff', '\udc00\ud800', 'tail\ud83d'],
+  c0_control: [
+    'a\u0007b',
+    '\u0001',
+    'esc\u001b[31m',
+    'bs\u0008',
+    'vt\u000b',
+    'ff\u000c',
+    'del\u007f',
+  ],
+  card_number: [
+    `Paid with card ${suitePersonalData.card}`,
+    '4111-1111-1111-1111',
+    '4111111111111111',
+    'card 5555 5555 5555 4444 thanks',
+    '378282246310005',
+  ],
+  blank_required: ['   ', '', '\t\n', '\u00a0'],
+  wrong_type: [12345, true, null, ['a'], { nested: 'object' }],
+  amount_exponent: ['1e3', '1E-2', '0x10'],
+  amount_negative: ['-5.00', '-0.01'],
+  amount_nan: ['NaN', 'Infinity', '', ' 10.00'],
+  amount_20_digits: ['12345678901234567890', '99999999999999999999.99'],
+};
+
 type Path = Array<string | number>;
 interface Leaf {
   path: Path;
@@ -206,7 +237,10 @@ export function hostileCommandRequests(
   url: string,
   ids: KnownIds,
   fieldsPerClass: number,
+  everyVariant = false,
 ): HostileRequest[] {
+  const valuesOf = <K extends keyof typeof variants>(name: K): unknown[] =>
+    everyVariant ? [...variants[name]] : variants[name].slice(0, 1);
   const schema = op.body ?? { type: 'object', properties: {} };
   const base = validObject(schema, ids, 0);
   const t = targets(schema);
@@ -224,11 +258,12 @@ export function hostileCommandRequests(
     out.push({ hostile, method: op.method, url, raw: text, where });
 
   for (const leaf of some(t.text)) {
-    put('nul', leaf, 'a\u0000b');
-    put('lone_surrogate', leaf, 'a\ud800b');
-    put('c0_control', leaf, 'a\u0007b');
-    put('card_number', leaf, `Paid with card ${suitePersonalData.card}`);
-    if (leaf.required) put('blank_required', leaf, '   ');
+    for (const value of valuesOf('nul')) put('nul', leaf, value);
+    for (const value of valuesOf('lone_surrogate')) put('lone_surrogate', leaf, value);
+    for (const value of valuesOf('c0_control')) put('c0_control', leaf, value);
+    for (const value of valuesOf('card_number')) put('card_number', leaf, value);
+    if (leaf.required)
+      for (const value of valuesOf('blank_required')) put('blank_required', leaf, value);
   }
   const firstText = t.text[0];
   if (firstText) {
@@ -278,12 +313,12 @@ export function hostileCommandRequests(
     );
   }
   for (const leaf of some(t.amounts)) {
-    put('amount_exponent', leaf, '1e3');
+    for (const value of valuesOf('amount_exponent')) put('amount_exponent', leaf, value);
     // A quantity may have decimals (0.001 hours); a money amount in USD may not.
     if (!/quantity/i.test(nameOf(leaf.path))) put('amount_too_precise', leaf, '0.001');
-    put('amount_negative', leaf, '-5.00');
-    put('amount_nan', leaf, 'NaN');
-    put('amount_20_digits', leaf, '12345678901234567890');
+    for (const value of valuesOf('amount_negative')) put('amount_negative', leaf, value);
+    for (const value of valuesOf('amount_nan')) put('amount_nan', leaf, value);
+    for (const value of valuesOf('amount_20_digits')) put('amount_20_digits', leaf, value);
   }
   // 0.001 in JPY: where the body names a currency, the yen (no minor unit at all).
   for (const leaf of some(t.amounts)) {

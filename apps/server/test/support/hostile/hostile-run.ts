@@ -44,6 +44,8 @@ export interface HostileRunOptions {
   ids: KnownIds;
   /** Fields per class and operation (the CI pass takes 1, the full run every field). */
   fieldsPerClass: number;
+  /** Every value of each class (the full run), not only the first. */
+  everyVariant?: boolean;
   /** Only the command operations (the smaller pass on PostgreSQL + Kafka). */
   commandsOnly?: boolean;
 }
