@@ -78,7 +78,15 @@ export function suiteRequests(docs: Record<string, OpenApiDocument>, options: Ho
       if (options.commandsOnly && op.kind === 'query') continue;
       const url = urlFor(op, options.ids);
       if (op.kind === 'command')
-        requests.push(...hostileCommandRequests(op, url, options.ids, options.fieldsPerClass));
+        requests.push(
+          ...hostileCommandRequests(
+            op,
+            url,
+            options.ids,
+            options.fieldsPerClass,
+            options.everyVariant,
+          ),
+        );
       for (const param of op.pathParams)
         for (const [hostile, value] of hostilePathValues)
           requests.push({
