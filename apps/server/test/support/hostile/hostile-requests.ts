@@ -75,7 +75,7 @@ const variants = {
     'bs\u0008',
     'vt\u000b',
     'ff\u000c',
-    'del\u007f',
+    'us\u001f', // C0 ends at U+001F; DEL (U+007F) is not one of them
   ],
   card_number: [
     `Paid with card ${suitePersonalData.card}`,
