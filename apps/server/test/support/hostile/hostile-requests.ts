@@ -217,6 +217,7 @@ function targets(schema: JsonSchema) {
   );
   return {
     all,
+    strings,
     text,
     uuids: strings.filter((l) => isUuidField(nameOf(l.path), l.schema)),
     currencies: strings.filter((l) => isCurrency(nameOf(l.path))),
@@ -257,7 +258,8 @@ export function hostileCommandRequests(
   const raw = (hostile: HostileClass, text: string | Buffer, where = 'body') =>
     out.push({ hostile, method: op.method, url, raw: text, where });
 
-  for (const leaf of some(t.text)) {
+  // The full run puts text attacks in every string field (ids, codes, amounts, dates too).
+  for (const leaf of some(everyVariant ? t.strings : t.text)) {
     for (const value of valuesOf('nul')) put('nul', leaf, value);
     for (const value of valuesOf('lone_surrogate')) put('lone_surrogate', leaf, value);
     for (const value of valuesOf('c0_control')) put('c0_control', leaf, value);
