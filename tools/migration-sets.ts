@@ -2,6 +2,8 @@ import type { MigrationSet } from '@billing/sql-migrations';
 import { eventStoreMigrations } from '@billing/event-store';
 import { messagingMigrations } from '@billing/messaging';
 import { platformMigrations } from '@billing/platform';
+import { invoicingMigrations } from '@billing/invoicing-service';
+import { paymentsMigrations } from '@billing/payments-service';
 import { disputesMigrations } from '@billing/disputes-service';
 import { collectionsMigrations } from '@billing/collections-service';
 import { ledgerMigrations } from '@billing/ledger-service/core';
@@ -14,6 +16,8 @@ export const migrationSets: MigrationSet[] = [
   eventStoreMigrations,
   platformMigrations,
   messagingMigrations,
+  invoicingMigrations,
+  paymentsMigrations,
   disputesMigrations,
   collectionsMigrations,
   ledgerMigrations,

@@ -33,13 +33,14 @@ import {
   type IntegrationEventsFactory,
   type TransactionRunner,
 } from '@billing/read-models';
-import { migrate, type MigrationSet } from '@billing/sql-migrations';
+import type { MigrationSet } from '@billing/sql-migrations';
 import { PlatformConfig } from '../config/platform-config';
 import { loadConfig } from '../config/load-config';
 import { PostgresIdempotencyStore } from '../idempotency/postgres-idempotency-store.adapter';
 import { platformMigrations } from '../idempotency/platform-migrations';
 import { postgresReadinessCheck, tcpReadinessCheck } from '../health/readiness-checks';
 import { createLogger } from '../logging/logger';
+import { prepareServiceSchema } from '../database/prepare-service-schema';
 import { createServiceApp } from './create-service-app';
 import { runService } from './run-service';
 
@@ -136,12 +137,11 @@ export async function startStandaloneService(
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
   const clock = overrides.clock ?? systemClock;
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  await migrate(config.DATABASE_URL, [
-    eventStoreMigrations,
-    platformMigrations,
-    messagingMigrations,
-    options.migrations,
-  ]);
+  await prepareServiceSchema(
+    config.DATABASE_URL,
+    [eventStoreMigrations, platformMigrations, messagingMigrations, options.migrations],
+    logger,
+  );
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
   // An idle client dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
