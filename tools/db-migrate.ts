@@ -4,7 +4,7 @@
 // (docs/decisions/0009-least-privilege-roles-privilege.md). DATABASE_URL must name a role that
 // may create roles and change owners (locally the `postgres` superuser). Logs one JSON line per step.
 import { provisionDatabase, serviceNames, serviceDatabaseUrl } from '@billing/platform';
-import { migrationSets } from './migration-sets';
+import { migrationSets } from '../apps/server/src/migration-sets';
 
 const url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/billing';
 

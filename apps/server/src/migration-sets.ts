@@ -9,8 +9,8 @@ import { collectionsMigrations } from '@billing/collections-service';
 import { ledgerMigrations } from '@billing/ledger-service/core';
 
 /**
- * Every component's SQL, in the order it must be applied. Components add their set here as they
- * gain tables (event store, messaging inbox, read models).
+ * Every component's SQL, in the order it must be applied (`npm run db:migrate`, the least-privilege
+ * test). Components add their set here as they gain tables.
  */
 export const migrationSets: MigrationSet[] = [
   eventStoreMigrations,
