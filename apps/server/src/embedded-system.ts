@@ -10,12 +10,14 @@ import {
   type Relay,
 } from '@billing/messaging';
 import {
+  BatchedAccessLog,
   createLogger,
   createServiceApp,
   loadConfig,
   PlatformConfig,
   platformMigrations,
   PostgresIdempotencyStore,
+  SqlAccessLogStore,
 } from '@billing/platform';
 import {
   applySqlMigrationsWith,
@@ -145,6 +147,8 @@ export async function createEmbeddedSystem(
     // In the data directory, like everything else: a command retried after a restart is answered
     // from its first run, not run twice.
     idempotencyStore: new PostgresIdempotencyStore(db, options.clock),
+    // Who read which account, in the same data directory (written in batches).
+    accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
   });
   await app.init();
   for (const relay of relays) await relay.start();

@@ -7,6 +7,10 @@ export interface HttpRequest {
   url: string;
   originalUrl: string;
   path: string;
+  /** Route parameters (`:id`), once Nest's router matched the request. */
+  params?: Record<string, string>;
+  /** The matched route, e.g. `/ledger/accounts/:id/statement`. */
+  route?: { path?: string };
   body?: unknown;
   headers: Record<string, string | string[] | undefined>;
   header(name: string): string | undefined;

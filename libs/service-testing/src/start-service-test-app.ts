@@ -10,12 +10,14 @@ import {
 import { ManualClock } from '@billing/kernel';
 import { messagingMigrations, type BillingContext } from '@billing/messaging';
 import {
+  BatchedAccessLog,
   createServiceApp,
   loadConfig,
   mintToken,
   PlatformConfig,
   platformMigrations,
   PostgresIdempotencyStore,
+  SqlAccessLogStore,
   type Role,
   type ServiceDeps,
 } from '@billing/platform';
@@ -82,7 +84,13 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
       prefix: options.context,
       title: options.title,
     },
-    { config, idempotencyStore: new PostgresIdempotencyStore(pool), clock, docs: false },
+    {
+      config,
+      idempotencyStore: new PostgresIdempotencyStore(pool),
+      accessLog: new BatchedAccessLog(new SqlAccessLogStore(db)),
+      clock,
+      docs: false,
+    },
   );
   await app.init();
   return {

@@ -2,6 +2,10 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, Reflector } from '@nestjs/core';
 import { systemClock, type Clock } from '@billing/kernel';
 import type { Logger } from 'pino';
+import { AccessLogInterceptor } from '../access-log/access-log.interceptor';
+import { ACCESS_LOG, type AccessLog } from '../access-log/access-log.port';
+import { BatchedAccessLog } from '../access-log/batched-access-log';
+import { InMemoryAccessLogStore } from '../access-log/sql-access-log.store';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/token-verifier';
 import type { PlatformConfig } from '../config/platform-config';
@@ -24,6 +28,20 @@ export interface PlatformModuleOptions {
   idempotency?: { required?: boolean; leaseMs?: number };
   readinessChecks?: ReadinessCheck[];
   clock?: Clock;
+  /**
+   * Where `@AuditedRead` routes record who read which account. Default: in memory, for tests;
+   * services pass a BatchedAccessLog over `platform.access_log`. Closed with the app.
+   */
+  accessLog?: AccessLog;
+}
+
+/** Writes what the access log still holds when the app closes (before the pool is ended). */
+class AccessLogShutdown {
+  constructor(private readonly accessLog: AccessLog) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.accessLog.close();
+  }
 }
 
 /** A crashed request's claim on its Idempotency-Key is taken over after this long. */
@@ -41,12 +59,23 @@ export class PlatformModule {
     const { config, logger } = options;
     const store =
       options.idempotencyStore ?? new InMemoryIdempotencyStore(options.clock ?? systemClock);
+    const clock = options.clock ?? systemClock;
+    const accessLog =
+      options.accessLog ?? new BatchedAccessLog(new InMemoryAccessLogStore(), { logger });
     const providers: Provider[] = [
       { provide: PLATFORM_CONFIG, useValue: config },
       { provide: config.constructor, useValue: config },
       { provide: PLATFORM_LOGGER, useValue: logger },
       { provide: PLATFORM_CLOCK, useValue: options.clock ?? systemClock },
       { provide: IDEMPOTENCY_STORE, useValue: store },
+      { provide: ACCESS_LOG, useValue: accessLog },
+      { provide: AccessLogShutdown, useFactory: () => new AccessLogShutdown(accessLog) },
+      {
+        provide: APP_INTERCEPTOR,
+        inject: [Reflector],
+        useFactory: (reflector: Reflector) =>
+          new AccessLogInterceptor(reflector, accessLog, clock, config.SERVICE_NAME),
+      },
       { provide: TokenVerifier, useValue: new TokenVerifier(config) },
       {
         provide: ReadinessRegistry,
@@ -88,6 +117,7 @@ export class PlatformModule {
         PLATFORM_LOGGER,
         PLATFORM_CLOCK,
         IDEMPOTENCY_STORE,
+        ACCESS_LOG,
         TokenVerifier,
         ReadinessRegistry,
       ],

@@ -34,6 +34,8 @@ import {
   type TransactionRunner,
 } from '@billing/read-models';
 import type { MigrationSet } from '@billing/sql-migrations';
+import { BatchedAccessLog } from '../access-log/batched-access-log';
+import { SqlAccessLogStore } from '../access-log/sql-access-log.store';
 import { PlatformConfig } from '../config/platform-config';
 import { loadConfig } from '../config/load-config';
 import { PostgresIdempotencyStore } from '../idempotency/postgres-idempotency-store.adapter';
@@ -229,6 +231,7 @@ export async function startStandaloneService(
       logger,
       clock,
       idempotencyStore: new PostgresIdempotencyStore(pool),
+      accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
       readinessChecks: [
         postgresReadinessCheck(pool),
         ...(brokers ? [tcpReadinessCheck('kafka', brokers)] : []),
