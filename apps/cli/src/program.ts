@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAccessLogCommand } from './commands/access-log/access-log.command';
 import { registerExportCommand } from './commands/export/audit-trail.export';
 import { registerRebuildCommand } from './commands/rebuild/rebuild.command';
 import { registerReplayCommand } from './commands/replay/replay.command';
@@ -33,6 +34,7 @@ export function createProgram(): Command {
   registerVerifyCommand(program);
   registerRebuildCommand(program);
   registerExportCommand(program);
+  registerAccessLogCommand(program);
   registerTokenCommand(program);
   addHelpFooter(program, true);
   return program;

@@ -5,6 +5,7 @@ import { inPeriod, parseFromBound, parseToBound } from '../../shared/moments';
 import { note } from '../../shared/output';
 import { describeConnection } from '../../store/connection';
 import { logProgress, readLog } from '../../store/read-log';
+import { recordAccountReads } from '../../store/record-access';
 import { addStoreOptions, withStore, type StoreFlags } from '../../store/with-store';
 import { auditCsvColumns, auditRowOf, type AuditRow } from './audit-row';
 import { csvHeader, csvRecord } from './csv';
@@ -79,6 +80,8 @@ async function exportAuditTrail(flags: ExportFlags): Promise<void> {
     const progress = await logProgress(store, 'export audit-trail', flags.progress);
     const accounts = new Set(flags.account);
     const seenAccounts = new Set<string>();
+    // Every account with a row in the export was read by whoever ran it.
+    const exportedAccounts = new Set<string>();
     const period = { from: flags.from, to: flags.to };
     const timeOf = (row: AuditRow) => (flags.by === 'recorded' ? row.recordedAt : row.occurredAt);
     const sink = openSink(flags.out);
@@ -97,6 +100,7 @@ async function exportAuditTrail(flags: ExportFlags): Promise<void> {
           flags.format === 'csv' ? csvRecord(auditCsvColumns, row) : `${JSON.stringify(row)}\n`,
         );
         written += 1;
+        exportedAccounts.add(row.billingAccountId);
       }
       progress.finish(`(${written} exported)`);
       const missing = [...accounts].filter((id) => !seenAccounts.has(id));
@@ -105,6 +109,7 @@ async function exportAuditTrail(flags: ExportFlags): Promise<void> {
           `no events for billing account(s) ${missing.join(', ')} in ${describeConnection(connection)}`,
         );
       await sink.complete();
+      await recordAccountReads(connection, store, exportedAccounts, 'cli export audit-trail');
     } catch (error) {
       await sink.abandon();
       throw error;
