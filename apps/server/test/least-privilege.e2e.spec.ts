@@ -17,7 +17,8 @@ import {
   type StandaloneService,
   type StandaloneServiceOptions,
 } from '@billing/platform';
-import { httpCall, issueInvoiceOnNewAccount, until } from '@billing/service-testing';
+import request from 'supertest';
+import { httpCall, issueInvoiceOnNewAccount, until, type Json } from '@billing/service-testing';
 import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
 import { migrationSets } from '../src/migration-sets';
 
@@ -35,7 +36,7 @@ const options: Record<ServiceName, StandaloneServiceOptions> = {
 };
 
 /** The SQLSTATE a statement failed with, or 'ok'. */
-async function outcome(client: Client, sql: string): Promise<string> {
+async function outcome(client: Pick<Client, 'query'>, sql: string): Promise<string> {
   await client.query('BEGIN');
   try {
     await client.query(sql);
@@ -217,6 +218,8 @@ describe('least privilege: every service logs in as its own role', () => {
       inboxDelete: await outcome(c, 'DELETE FROM messaging.inbox'),
     }));
     expect(seen).toEqual({
+      idempotency: 0,
+      idempotencyDelete: 0,
       checkpoints: 0,
       moved: 0,
       forged: '42501',
@@ -229,6 +232,56 @@ describe('least privilege: every service logs in as its own role', () => {
       ),
     );
     expect(payments.rows).toEqual([{ position: '0:0' }]);
+  });
+
+  it.each(serviceNames)(
+    '%s_svc appends to the access log in its own name and cannot alter it',
+    async (service) => {
+      await admin.query(
+        `INSERT INTO platform.access_log (accessed_at, billing_account_id, subject, roles, service, operation)
+       VALUES (now(), 'acct-x', 'someone', '{auditor}', 'ledger', 'GET /x')`,
+      );
+      const seen = await asService(service, async (c) => ({
+        append: await outcome(
+          c,
+          `INSERT INTO platform.access_log (accessed_at, billing_account_id, subject, roles, service, operation)
+         VALUES (now(), 'acct-x', 'clerk', '{billing-clerk}', '${service}', 'GET /y')`,
+        ),
+        forgedWriter: await outcome(
+          c,
+          `INSERT INTO platform.access_log (accessed_at, billing_account_id, subject, roles, service, operation, recorded_by)
+         VALUES (now(), 'acct-x', 'clerk', '{}', 'ledger', 'GET /z', 'ledger_svc_not_me')`,
+        ),
+        update: await outcome(c, "UPDATE platform.access_log SET subject = 'nobody'"),
+        delete: await outcome(c, 'DELETE FROM platform.access_log'),
+        truncate: await outcome(c, 'TRUNCATE platform.access_log'),
+        disableTrigger: await outcome(c, 'ALTER TABLE platform.access_log DISABLE TRIGGER ALL'),
+      }));
+      expect(seen).toEqual({
+        append: 'ok',
+        forgedWriter: '42501',
+        update: '42501',
+        delete: '42501',
+        truncate: '42501',
+        disableTrigger: '42501',
+      });
+    },
+  );
+
+  it('the access log refuses UPDATE, DELETE and TRUNCATE even to its owner', async () => {
+    const asOwner = await admin.connect();
+    try {
+      await asOwner.query('SET ROLE billing_owner');
+      const seen = {
+        update: await outcome(asOwner, "UPDATE platform.access_log SET subject = 'nobody'"),
+        delete: await outcome(asOwner, 'DELETE FROM platform.access_log'),
+        truncate: await outcome(asOwner, 'TRUNCATE platform.access_log'),
+      };
+      expect(seen).toEqual({ update: 'PL001', delete: 'PL001', truncate: 'PL001' });
+    } finally {
+      await asOwner.query('RESET ROLE');
+      asOwner.release();
+    }
   });
 
   describe('the five services, each as its own login, on Kafka', () => {
@@ -311,6 +364,75 @@ describe('least privilege: every service logs in as its own role', () => {
         new Set(serviceNames.map((s) => `${s}_svc`)),
       );
       expect(sessions.filter((r) => r.superuser)).toEqual([]);
+    });
+
+    it('records who read which account, through which route, in the access log an auditor reads', async () => {
+      const issued = await issueInvoiceOnNewAccount(services.invoicing.app, clerk, 'Audited', [
+        '80.00',
+      ]);
+      const reader = await mintToken({
+        sub: 'clerk-7',
+        roles: ['billing-clerk', 'collections-agent'],
+        secret,
+        ttl: 600,
+      });
+      const auditor = await mintToken({ sub: 'auditor-1', roles: ['auditor'], secret, ttl: 600 });
+      const read = (service: ServiceName, path: string, correlationId: string) =>
+        request(services[service].app.getHttpServer())
+          .get(path)
+          .set('Authorization', `Bearer ${reader}`)
+          .set('X-Correlation-Id', correlationId);
+      expect(
+        (await read('invoicing', `/invoicing/invoices/${issued.invoiceId}`, 'corr-invoice')).status,
+      ).toBe(200);
+      expect(
+        (await read('invoicing', `/invoicing/billing-accounts/${issued.accountId}`, 'corr-account'))
+          .status,
+      ).toBe(200);
+      await until(
+        () =>
+          read(
+            'ledger',
+            `/ledger/accounts/${issued.accountId}/statement?from=2026-03-01&to=2026-03-31`,
+            'corr-statement',
+          ),
+        (r) => r.status === 200,
+        'the ledger to answer the statement',
+      );
+      const refused = await request(services.ledger.app.getHttpServer())
+        .get(`/ledger/accounts/${issued.accountId}/access-log`)
+        .set('Authorization', `Bearer ${reader}`);
+      expect(refused.status).toBe(403);
+
+      const answer = await until(
+        () =>
+          httpCall(
+            services.ledger.app,
+            auditor,
+            'get',
+            `/ledger/accounts/${issued.accountId}/access-log`,
+          ),
+        (r) =>
+          (r.body['entries'] ?? []).filter((e: Json) => e['subject'] === 'clerk-7').length >= 3,
+        'the reads to reach the access log',
+        10_000,
+      );
+      const byReader = (answer.body['entries'] as Json[]).filter((e) => e['subject'] === 'clerk-7');
+      expect(byReader.map((e) => [e['service'], e['operation'], e['correlationId']])).toEqual(
+        expect.arrayContaining([
+          ['invoicing', 'GET /invoicing/invoices/:id', 'corr-invoice'],
+          ['invoicing', 'GET /invoicing/billing-accounts/:id', 'corr-account'],
+          ['ledger', 'GET /ledger/accounts/:id/statement', 'corr-statement'],
+        ]),
+      );
+      for (const entry of byReader) {
+        expect(entry).toMatchObject({
+          billingAccountId: issued.accountId,
+          roles: ['billing-clerk', 'collections-agent'],
+          accessedAt: expect.stringMatching(/^2026-03-02T09:00:00\.000Z$/),
+        });
+        expect(entry['recordedBy']).toBe(`${entry['service']}_svc`);
+      }
     });
   });
 });
