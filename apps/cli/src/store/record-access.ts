@@ -9,6 +9,8 @@ import { note } from '../shared/output';
 import type { Connection } from './connection';
 
 const attemptsMax = 3;
+/** Undefined table or schema. */
+const missingTableCodes = new Set(['42P01', '3F000']);
 
 /**
  * Appends one entry per account read by `operation` (`cli statement`). The command's own session
@@ -31,10 +33,15 @@ export async function recordAccountReads(
       return;
     } catch (error) {
       failure = error as Error;
+      // A store migrated before the access log existed: retrying cannot help.
+      if (missingTableCodes.has((error as { code?: string }).code ?? '')) break;
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
   }
-  note(`warning: the access log did not record this read: ${failure?.message ?? 'unknown error'}`);
+  note(
+    `warning: the access log did not record this read (${failure?.message ?? 'unknown error'}); ` +
+      'run npm run db:migrate if the store predates the access log',
+  );
 }
 
 function entriesOf(accounts: string[], operation: string): AccessLogEntry[] {
