@@ -19,6 +19,7 @@ import {
 } from '@billing/platform';
 import request from 'supertest';
 import { httpCall, issueInvoiceOnNewAccount, until, type Json } from '@billing/service-testing';
+import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
 import { migrationSets } from '../src/migration-sets';
 
@@ -434,5 +435,47 @@ describe('least privilege: every service logs in as its own role', () => {
         expect(entry['recordedBy']).toBe(`${entry['service']}_svc`);
       }
     });
+  });
+
+  it('takes over a database first migrated and run as the superuser: objects, runtime tables and rows', async () => {
+    const old = await createTestDatabase('least_priv_old');
+    const superuser = new Client({ connectionString: old.url });
+    try {
+      await migrate(old.url, migrationSets);
+      await superuser.connect();
+      await superuser.query(
+        `INSERT INTO event_store.checkpoints (subscription_id, position)
+         VALUES ('relay-invoicing-billing.invoicing.v1', '7:5'), ('invoicing.invoices.v1', '7:3')`,
+      );
+      await superuser.query('CREATE TABLE ledger_rm.balances_v9 (x integer)');
+      await provisionDatabase({ adminUrl: old.url, sets: migrationSets, env: {} });
+      const asRole = async (service: ServiceName, sql: string) => {
+        const client = new Client({ connectionString: serviceDatabaseUrl(old.url, service, {}) });
+        await client.connect();
+        try {
+          return (await client.query(sql)).rows;
+        } finally {
+          await client.end();
+        }
+      };
+      expect(
+        await asRole(
+          'invoicing',
+          'SELECT subscription_id, position FROM event_store.checkpoints ORDER BY 1',
+        ),
+      ).toEqual([
+        { subscription_id: 'invoicing.invoices.v1', position: '7:3' },
+        { subscription_id: 'relay-invoicing-billing.invoicing.v1', position: '7:5' },
+      ]);
+      expect(await asRole('payments', 'SELECT * FROM event_store.checkpoints')).toEqual([]);
+      await asRole('ledger', 'DROP TABLE ledger_rm.balances_v9');
+      const owners = await superuser.query<{ owner: string }>(
+        "SELECT DISTINCT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relnamespace = 'event_store'::regnamespace",
+      );
+      expect(owners.rows).toEqual([{ owner: 'billing_owner' }]);
+    } finally {
+      await superuser.end().catch(() => undefined);
+      await old.drop();
+    }
   });
 });

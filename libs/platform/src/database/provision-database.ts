@@ -9,6 +9,7 @@ import {
   type MigrationSet,
 } from '@billing/sql-migrations';
 import { appRole, ownerRole, rolePassword, serviceRoles } from './database-roles';
+import { assignSharedRows } from './assign-shared-rows';
 import { handOverSchema } from './schema-ownership';
 
 export interface ProvisionDatabaseOptions {
@@ -50,6 +51,8 @@ export async function provisionDatabase(
   );
   await withClient(options.adminUrl, async (client) => {
     for (const { role, schema } of serviceRoles) await handOverSchema(client, schema, role);
+    const assigned = await assignSharedRows(client);
+    if (assigned > 0) log('shared rows given to their services', { count: assigned });
     // Services check at start-up that nothing is pending (prepareServiceSchema).
     await client.query(`GRANT SELECT ON public.schema_migrations TO ${appRole}`);
   });
