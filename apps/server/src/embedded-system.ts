@@ -7,6 +7,7 @@ import {
   createInProcessBus,
   createRelay,
   type BillingContext,
+  type InProcessBus,
   type Relay,
 } from '@billing/messaging';
 import {
@@ -18,6 +19,7 @@ import {
   platformMigrations,
   PostgresIdempotencyStore,
   SqlAccessLogStore,
+  startGlobalSeal,
 } from '@billing/platform';
 import {
   applySqlMigrationsWith,
@@ -48,6 +50,8 @@ export interface EmbeddedSystem {
   port: number;
   /** Mounted services: prefix and title. */
   services: Array<{ prefix: string; title: string }>;
+  /** Where the sealer publishes chain heads in place of billing.audit.v1. */
+  audit: InProcessBus;
   close(): Promise<void>;
 }
 
@@ -78,6 +82,17 @@ export async function createEmbeddedSystem(
     ledgerMigrations,
   ]);
   const bus = createInProcessBus({ logger });
+  // A bus of its own for chain heads, as billing.audit.v1 is a topic of its own: no service's
+  // subscriber sees them. The embedded process is the store's only client, so its sealer is the one.
+  const audit = createInProcessBus({ logger });
+  const globalSeal = startGlobalSeal({
+    store,
+    auditPublisher: audit,
+    service: config.SERVICE_NAME,
+    logger,
+    anchorEveryMs: config.SEAL_ANCHOR_INTERVAL_SECONDS * 1_000,
+    lagMaxMs: config.SEAL_LAG_MAX_SECONDS * 1_000,
+  });
   const deps = {
     store,
     db,
@@ -149,6 +164,10 @@ export async function createEmbeddedSystem(
     idempotencyStore: new PostgresIdempotencyStore(db, options.clock),
     // Who read which account, in the same data directory (written in batches).
     accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
+    globalSeal,
+    // main.ts closes the whole system on SIGINT/SIGTERM; Nest's own hooks would re-raise the
+    // signal after closing the app, killing the process before the store is closed.
+    shutdownHooks: false,
   });
   await app.init();
   for (const relay of relays) await relay.start();
@@ -157,9 +176,11 @@ export async function createEmbeddedSystem(
     app,
     port: config.PORT,
     services: services.map(({ prefix, title }) => ({ prefix, title })),
+    audit,
     async close() {
       for (const relay of relays) await relay.stop();
       await app.close();
+      await globalSeal.stop();
       await store.close();
     },
   };

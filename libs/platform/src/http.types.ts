@@ -12,6 +12,8 @@ export interface HttpRequest {
   /** The matched route, e.g. `/ledger/accounts/:id/statement`. */
   route?: { path?: string };
   body?: unknown;
+  /** Express 5's parsed query string (plain strings and arrays of them). */
+  query?: unknown;
   headers: Record<string, string | string[] | undefined>;
   header(name: string): string | undefined;
 }

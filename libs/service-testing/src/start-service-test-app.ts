@@ -43,6 +43,8 @@ export interface ServiceTestAppOptions {
   title: string;
   migrations: MigrationSet;
   createModule: (deps: ServiceDeps) => Type<unknown>;
+  /** Where the service's JSON log lines go (at level info); absent: the service logs nothing. */
+  logDestination?: { write(line: string): void };
 }
 
 /**
@@ -68,7 +70,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
   const config = loadConfig(PlatformConfig, {
     SERVICE_NAME: options.context,
     JWT_SECRET: secret,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: options.logDestination ? 'info' : 'silent',
   });
   const app = await createServiceApp(
     {
@@ -90,6 +92,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
       accessLog: new BatchedAccessLog(new SqlAccessLogStore(db)),
       clock,
       docs: false,
+      ...(options.logDestination ? { logDestination: options.logDestination } : {}),
     },
   );
   await app.init();

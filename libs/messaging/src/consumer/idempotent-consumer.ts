@@ -9,6 +9,7 @@ import { consumerGroupLag, topicEnds } from './consumer-lag';
 import { toDeadLetterMessage } from './dead-letter';
 import { assertInboxTableName, defaultInboxTable, recordInInbox, type InboxEntry } from './inbox';
 import { defaultRetryBackoff, retryDelayMs, type RetryBackoff } from './retry-backoff';
+import { errorReason } from '@billing/kernel';
 
 export type IdempotentConsumerOptions = KafkaSource & {
   /** The consumer's name: its inbox rows and, unless `kafkaGroupId` is given, its Kafka group. */
@@ -170,7 +171,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
         );
         return true;
       } catch (error) {
-        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        const reason = errorReason(error);
         if (attempt > options.retryCountMax) {
           await sendToDeadLetter(topic, partition, message, reason, attempt);
           return true;

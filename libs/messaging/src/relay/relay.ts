@@ -3,6 +3,7 @@ import { resolveKafka, type KafkaSource } from '../kafka/kafka-client';
 import type { MessagingLogger } from '../logger';
 import { relayBatchSizeMax, type EventPublisher } from './event-publisher.port';
 import { KafkaEventPublisher } from './kafka-event-publisher.adapter';
+import { errorReason } from '@billing/kernel';
 
 export type RelayOptions = (KafkaSource | { publisher: EventPublisher }) & {
   store: EventStore;
@@ -80,9 +81,20 @@ export function createRelay(options: RelayOptions): Relay {
         },
       });
       subscription.done.catch((error: Error) => {
-        logger.error({ subscriptionId, topic: options.topic, publishedCount, reason: error.message }, 'relay stopped on error');
+        logger.error(
+          { subscriptionId, topic: options.topic, publishedCount, reason: errorReason(error) },
+          'relay stopped on error',
+        );
       });
-      logger.info({ subscriptionId, topic: options.topic, categories: options.categories ?? 'all', batchSizeMax }, 'relay started');
+      logger.info(
+        {
+          subscriptionId,
+          topic: options.topic,
+          categories: options.categories ?? 'all',
+          batchSizeMax,
+        },
+        'relay started',
+      );
     },
     caughtUp: () => requireStarted().caughtUp(),
     done: () => requireStarted().done,

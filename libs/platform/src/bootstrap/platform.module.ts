@@ -17,6 +17,8 @@ import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../idempotency/idempot
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store.adapter';
 import { createValidationPipe } from '../validation/validation.pipe';
+import { AuditHeadController, GLOBAL_SEAL } from '../audit/audit-head.http.controller';
+import type { GlobalSeal } from './global-seal';
 import { PLATFORM_CLOCK, PLATFORM_CONFIG, PLATFORM_LOGGER } from './platform.tokens';
 
 export interface PlatformModuleOptions {
@@ -28,6 +30,8 @@ export interface PlatformModuleOptions {
   idempotency?: { required?: boolean; leaseMs?: number };
   readinessChecks?: ReadinessCheck[];
   clock?: Clock;
+  /** This process's global sealer: serves /audit/head and reports the seal lag on /ready. */
+  globalSeal?: GlobalSeal;
   /**
    * Where `@AuditedRead` routes record who read which account. Default: in memory, for tests;
    * services pass a BatchedAccessLog over `platform.access_log`. Closed with the app.
@@ -79,7 +83,10 @@ export class PlatformModule {
       { provide: TokenVerifier, useValue: new TokenVerifier(config) },
       {
         provide: ReadinessRegistry,
-        useValue: new ReadinessRegistry(options.readinessChecks ?? []),
+        useValue: new ReadinessRegistry([
+          ...(options.readinessChecks ?? []),
+          ...(options.globalSeal ? [options.globalSeal.readiness] : []),
+        ]),
       },
       {
         provide: APP_GUARD,
@@ -106,10 +113,11 @@ export class PlatformModule {
           ),
       },
     ];
+    if (options.globalSeal) providers.push({ provide: GLOBAL_SEAL, useValue: options.globalSeal });
     return {
       module: PlatformModule,
       global: true,
-      controllers: [HealthController],
+      controllers: [HealthController, ...(options.globalSeal ? [AuditHeadController] : [])],
       providers,
       exports: [
         PLATFORM_CONFIG,

@@ -17,6 +17,7 @@ import {
   billingContexts,
   contextTopic,
   createRelay,
+  auditTopic,
   KafkaEventPublisher,
   messagingMigrations,
   notificationsTopic,
@@ -44,6 +45,7 @@ import { postgresReadinessCheck, tcpReadinessCheck } from '../health/readiness-c
 import { createLogger } from '../logging/logger';
 import { prepareServiceSchema } from '../database/prepare-service-schema';
 import { createServiceApp } from './create-service-app';
+import { startGlobalSeal } from './global-seal';
 import { runService } from './run-service';
 
 export class StandaloneServiceConfig extends PlatformConfig {
@@ -153,12 +155,14 @@ export async function startStandaloneService(
   const brokers = config.KAFKA_BROKERS;
   const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   const notificationsTopicName = `${notificationsTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
+  const auditTopicName = `${auditTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   if (brokers) {
     await provisionTopics({
       kafka: resolveKafka({ brokers }, `${context}-admin`),
       topics: [
         ...[...(publishing ? [publishing] : []), ...options.consumes].map(topicOf),
         notificationsTopicName,
+        auditTopicName,
       ],
       logger,
     });
@@ -196,6 +200,17 @@ export async function startStandaloneService(
         groupIdSuffix: config.KAFKA_TOPIC_SUFFIX,
       })
     : storeIntegrationEvents(store, tx, db);
+  // Every service runs the sealer; one session at a time seals (sql/0025), so any may stop.
+  const globalSeal = startGlobalSeal({
+    store,
+    auditPublisher: brokers
+      ? new KafkaEventPublisher(resolveKafka({ brokers }, `${context}-audit`), auditTopicName)
+      : null,
+    service: config.SERVICE_NAME,
+    logger,
+    anchorEveryMs: config.SEAL_ANCHOR_INTERVAL_SECONDS * 1_000,
+    lagMaxMs: config.SEAL_LAG_MAX_SECONDS * 1_000,
+  });
   // Every source the module creates, so caughtUp.consumers() can ask each of them.
   const sources: IntegrationEventSource[] = [];
   const app = await createServiceApp(
@@ -232,6 +247,9 @@ export async function startStandaloneService(
       clock,
       idempotencyStore: new PostgresIdempotencyStore(pool),
       accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
+      globalSeal,
+      // runStandaloneService closes the whole service on a signal (tests close it themselves).
+      shutdownHooks: false,
       readinessChecks: [
         postgresReadinessCheck(pool),
         ...(brokers ? [tcpReadinessCheck('kafka', brokers)] : []),
@@ -255,6 +273,7 @@ export async function startStandaloneService(
       closing = true;
       await relay?.stop();
       await app.close();
+      await globalSeal.stop();
       await store.close();
     },
   };

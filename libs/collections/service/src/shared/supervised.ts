@@ -1,4 +1,5 @@
 import type { Logger } from '@billing/platform';
+import { errorReason } from '@billing/kernel';
 
 /** What a follower of the store looks like: a projection, a process, a subscription. */
 export interface Follower {
@@ -23,7 +24,10 @@ export function supervised(name: string, logger: Logger, start: () => Follower):
   const done = new Promise<void>((resolve) => (settle = resolve));
   const watch = (follower: Follower, restartCount: number): void => {
     follower.done.then(settle, (error: Error) => {
-      logger.error({ follower: name, restartCount, reason: error.message }, 'follower stopped');
+      logger.error(
+        { follower: name, restartCount, reason: errorReason(error) },
+        'follower stopped',
+      );
       if (stopped || restartCount >= restartCountMax) return settle();
       const delayMs = Math.min(250 * 2 ** restartCount, restartDelayMaxMs);
       setTimeout(() => {

@@ -11,6 +11,7 @@ import {
   projectionVersion,
 } from '../registry/projection-registry';
 import { applyBatch, CheckpointMoved, pauseLockSql } from '../write/batch-writer';
+import { errorReason } from '@billing/kernel';
 
 /** Structurally a pino logger; the platform's logger fits. */
 export interface LedgerLogger {
@@ -122,14 +123,14 @@ class ProjectionRunner {
     if (this.failures > restartCountMax) {
       this.failure = error;
       this.options.logger?.error(
-        { projection: this.spec.name, version, error: error.message },
+        { projection: this.spec.name, version, reason: errorReason(error) },
         'ledger projection stopped after repeated failures',
       );
       return;
     }
     const log = retired ? 'info' : 'warn';
     this.options.logger?.[log](
-      { projection: this.spec.name, version, error: error.message },
+      { projection: this.spec.name, version, reason: errorReason(error) },
       retired
         ? 'ledger projection version changed; following the live one'
         : 'ledger projection failed; restarting from its checkpoint',
