@@ -354,6 +354,17 @@ describe('least privilege: every service logs in as its own role', () => {
         'the ledger to post the invoice and the payment',
       );
       expect(balances.status).toBe(200);
+      // The global sealer runs in every service, as its login, through the SECURITY DEFINER function.
+      await until(
+        () =>
+          admin.query<{ unsealed: string }>(
+            `SELECT count(*)::text AS unsealed FROM event_store.events e
+              WHERE NOT EXISTS (SELECT 1 FROM event_store.global_chain g WHERE g.global_position = e.global_position)`,
+          ),
+        (r) => r.rows[0]?.unsealed === '0',
+        'the service logins to seal every event',
+        30_000,
+      );
 
       const { rows } = await admin.query<{ usename: string; superuser: boolean }>(
         `SELECT a.usename, r.rolsuper AS superuser FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename
