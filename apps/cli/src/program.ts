@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAccessLogCommand } from './commands/access-log/access-log.command';
 import { registerHeadCommand } from './commands/head/head.command';
 import { registerExportCommand } from './commands/export/audit-trail.export';
+import { registerFollowersCommand } from './commands/followers/followers.command';
 import { registerRebuildCommand } from './commands/rebuild/rebuild.command';
 import { registerReplayCommand } from './commands/replay/replay.command';
 import { registerStatementCommand } from './commands/statement/statement.command';
@@ -38,6 +39,7 @@ export function createProgram(): Command {
   registerExportCommand(program);
   registerAccessLogCommand(program);
   registerTokenCommand(program);
+  registerFollowersCommand(program);
   addHelpFooter(program, true);
   return program;
 }

@@ -36,6 +36,11 @@ import {
 } from '@billing/disputes-service';
 import { collectionsStreamCategories, disputesStreamCategories } from '@billing/contracts';
 import { createLedgerModule, ledgerMigrations } from '@billing/ledger-service';
+import {
+  personalDataMigrations,
+  protectPersonalData,
+  resolveMasterKey,
+} from '@billing/personal-data';
 
 export interface EmbeddedSystemOptions {
   /** Where PGlite keeps the event store and read models across restarts. */
@@ -74,6 +79,7 @@ export async function createEmbeddedSystem(
   const store = await createPgliteEventStore({ dataDir: path.join(options.dataDir, 'pglite') });
   const db = store.backend;
   await applySqlMigrationsWith(db, [
+    personalDataMigrations,
     platformMigrations,
     invoicingMigrations,
     paymentsMigrations,
@@ -93,12 +99,19 @@ export async function createEmbeddedSystem(
     anchorEveryMs: config.SEAL_ANCHOR_INTERVAL_SECONDS * 1_000,
     lagMaxMs: config.SEAL_LAG_MAX_SECONDS * 1_000,
   });
-  const deps = {
+  // Modules see personal fields decrypted; the relays below publish the stored (encrypted) form.
+  const personalData = protectPersonalData({
     store,
+    db,
+    masterKey: resolveMasterKey(options.env ?? {}, options.dataDir),
+  });
+  const deps = {
+    store: personalData.store,
     db,
     tx: autocommitTransactionRunner(db),
     clock: options.clock,
-    integrationEvents: inProcessBusIntegrationEvents(bus, db),
+    personalDataKeys: personalData.keyStore,
+    integrationEvents: personalData.integrationEvents(inProcessBusIntegrationEvents(bus, db)),
     logger,
     env: options.env ?? {},
     // Dunning notifications go to the bus's notifications topic, as they would to Kafka.

@@ -1,6 +1,7 @@
 import type { MigrationSet } from '@billing/sql-migrations';
 import { eventStoreMigrations } from '@billing/event-store';
 import { messagingMigrations } from '@billing/messaging';
+import { personalDataMigrations } from '@billing/personal-data';
 import { platformMigrations } from '@billing/platform';
 import { invoicingMigrations } from '@billing/invoicing-service';
 import { paymentsMigrations } from '@billing/payments-service';
@@ -16,6 +17,7 @@ export const migrationSets: MigrationSet[] = [
   eventStoreMigrations,
   platformMigrations,
   messagingMigrations,
+  personalDataMigrations,
   invoicingMigrations,
   paymentsMigrations,
   disputesMigrations,

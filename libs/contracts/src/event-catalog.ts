@@ -57,6 +57,18 @@ const invoicing: { [T in InvoicingEventType]: Omit<EventCatalogEntry<T>, 'type' 
     streamCategories: ['billingaccount'],
     description: 'The account was closed and accepts no invoices.',
   },
+  PersonalDataErasureRequested: {
+    schemaVersion: 1,
+    streamCategories: ['billingaccount'],
+    description:
+      "A billing manager asked to erase the account's personal data; a second manager approves.",
+  },
+  PersonalDataErased: {
+    schemaVersion: 1,
+    streamCategories: ['billingaccount'],
+    description:
+      "The account's data key was destroyed: its personal fields read as [erased] everywhere.",
+  },
   InvoiceDrafted: {
     schemaVersion: 1,
     streamCategories: ['invoice'],

@@ -1,5 +1,6 @@
 import type {
   CurrencyCode,
+  PersonalData,
   DatePeriod,
   DecimalString,
   DomainEvent,
@@ -17,24 +18,24 @@ export const invoicingTopic = 'billing.invoicing.v1';
 
 /** A postal address. `country` is ISO 3166-1 alpha-2. */
 export interface PostalAddress {
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
+  line1: PersonalData;
+  line2?: PersonalData;
+  city: PersonalData;
+  postalCode: PersonalData;
   /** State, province or county; required for US addresses. */
-  region?: string;
+  region?: PersonalData;
   country: string;
 }
 
 /** The details an account is invoiced with; verification checks all of them. */
 export interface BillingDetails {
-  legalName: string;
-  billingContactName: string;
-  email: string;
+  legalName: PersonalData;
+  billingContactName: PersonalData;
+  email: PersonalData;
   address: PostalAddress;
   /** ISO 3166-1 alpha-2 country whose tax id rules apply. */
   country: string;
-  taxId: string;
+  taxId: PersonalData;
   /** ISO 4217 code every invoice of this account is issued in. */
   currency: CurrencyCode;
   /** Days from issue date to due date, 0..365. */
@@ -103,6 +104,28 @@ export interface BillingAccountClosed {
   billingAccountId: string;
   reason: string;
   closedAt: IsoInstant;
+}
+
+/**
+ * A billing manager asked for the account's personal data to be erased; a second, different
+ * manager must approve it. Carries no personal data.
+ */
+export interface PersonalDataErasureRequested {
+  billingAccountId: string;
+  requestedBy: string;
+  reason: string;
+  requestedAt: IsoInstant;
+}
+
+/**
+ * The account's data key was destroyed: every personal field of its events now reads as
+ * `[erased]`, everywhere. Amounts, ids and dates stay. Carries no personal data.
+ */
+export interface PersonalDataErased {
+  billingAccountId: string;
+  requestedBy: string;
+  approvedBy: string;
+  erasedAt: IsoInstant;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +236,7 @@ export interface InvoiceSent {
   invoiceId: string;
   billingAccountId: string;
   channel: InvoiceDeliveryChannel;
-  recipient: string;
+  recipient: PersonalData;
   sentAt: IsoInstant;
 }
 
@@ -385,7 +408,9 @@ export type BillingAccountEvent =
   | DomainEvent<'PaymentTermsChanged', PaymentTermsChanged>
   | DomainEvent<'CreditHoldPlaced', CreditHoldPlaced>
   | DomainEvent<'CreditHoldReleased', CreditHoldReleased>
-  | DomainEvent<'BillingAccountClosed', BillingAccountClosed>;
+  | DomainEvent<'BillingAccountClosed', BillingAccountClosed>
+  | DomainEvent<'PersonalDataErasureRequested', PersonalDataErasureRequested>
+  | DomainEvent<'PersonalDataErased', PersonalDataErased>;
 
 export type InvoiceEvent =
   | DomainEvent<'InvoiceDrafted', InvoiceDrafted>

@@ -10,3 +10,4 @@ export * from './openapi';
 export * from './validation';
 export type { HttpRequest, HttpResponse } from './http.types';
 export * from './database';
+export * from './operations';

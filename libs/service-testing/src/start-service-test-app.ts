@@ -24,14 +24,22 @@ import {
 import { pgTransactionRunner, storeIntegrationEvents } from '@billing/read-models';
 import { migrate, type MigrationSet } from '@billing/sql-migrations';
 import { createTestDatabase } from '@billing/testing';
+import {
+  masterKeyOf,
+  personalDataMigrations,
+  protectPersonalData,
+  type PersonalDataKeyStore,
+} from '@billing/personal-data';
 
 export interface ServiceTestApp {
   app: INestApplication;
+  /** The store as stored: personal fields encrypted (the module itself sees them decrypted). */
   store: SqlEventStore;
+  personalDataKeys: PersonalDataKeyStore;
   clock: ManualClock;
   pool: Pool;
   token(roles: Role[], sub?: string): Promise<string>;
-  /** Every event in the store, in global order. */
+  /** Every event in the store, in global order, personal fields decrypted. */
   allEvents(): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
@@ -58,6 +66,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
     eventStoreMigrations,
     platformMigrations,
     messagingMigrations,
+    personalDataMigrations,
     options.migrations,
   ]);
   const pool = new Pool({ connectionString: database.url, max: 12 });
@@ -66,20 +75,27 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
   const tx = pgTransactionRunner(pool);
+  const personalData = protectPersonalData({
+    store,
+    db,
+    masterKey: masterKeyOf(Buffer.alloc(32, 1)),
+  });
   const clock = new ManualClock('2026-03-02T09:00:00Z');
   const config = loadConfig(PlatformConfig, {
     SERVICE_NAME: options.context,
     JWT_SECRET: secret,
     LOG_LEVEL: options.logDestination ? 'info' : 'silent',
   });
+  const idempotencyStore = new PostgresIdempotencyStore(pool);
   const app = await createServiceApp(
     {
       module: options.createModule({
-        store,
+        store: personalData.store,
         db,
         tx,
         clock,
-        integrationEvents: storeIntegrationEvents(store, tx, db),
+        personalDataKeys: personalData.keyStore,
+        integrationEvents: personalData.integrationEvents(storeIntegrationEvents(store, tx, db)),
         // Tests run beside other suites on two cores: a generous bound keeps reads-after-writes exact.
         readModelWaitMs: 20_000,
       }),
@@ -88,7 +104,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
     },
     {
       config,
-      idempotencyStore: new PostgresIdempotencyStore(pool),
+      idempotencyStore,
       accessLog: new BatchedAccessLog(new SqlAccessLogStore(db)),
       clock,
       docs: false,
@@ -99,16 +115,19 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
   return {
     app,
     store,
+    personalDataKeys: personalData.keyStore,
     clock,
     pool,
     token: (roles, sub = 'clerk-1') => mintToken({ sub, roles, secret, ttl: 600 }),
     allEvents: async () => {
       const events: RecordedEvent[] = [];
-      for await (const item of store.readAll({ maxCount: 100_000 })) events.push(item.event);
+      for await (const item of personalData.store.readAll({ maxCount: 100_000 }))
+        events.push(item.event);
       return events;
     },
     close: async () => {
       await app.close();
+      await idempotencyStore.close();
       await store.close();
       await database.drop();
     },

@@ -214,7 +214,7 @@ export class SqlEventStore implements EventStore {
     }
   }
 
-  /** One page in the safe order: only transactions older than every open one, by (xid, position). */
+  /** One page in the safe order: only transactions older than every open append, by (xid, position). */
   async readPage(
     after: Checkpoint,
     filter: EventFilter | undefined,
@@ -231,21 +231,27 @@ export class SqlEventStore implements EventStore {
   ): Promise<FetchedPage> {
     const position = decodeSqlCheckpoint(after);
     const unfiltered = !filter?.categories && !filter?.types;
-    // Unfiltered pages go through read_all_page, which pins the index walk (sql/0017, 0022).
-    const { rows } = unfiltered
+    // Unfiltered pages go through read_all_page, which pins the index walk (sql/0017, 0022, 0025).
+    // The horizon is computed in the reading statement and returned with the page (last column;
+    // an empty page is one row of NULLs carrying it): see FetchedPage.horizon.
+    const { rows: answer } = unfiltered
       ? await this.backend.query<EventRow>(
-          'SELECT * FROM event_store.read_all_page($1::text::xid8, $2::bigint, $3::integer)',
+          `SELECT p.*, x.horizon::text FROM (SELECT event_store.safe_horizon() AS horizon) x
+             LEFT JOIN LATERAL event_store.read_all_page($1::text::xid8, $2::bigint, $3::integer, x.horizon) p
+               ON true`,
           [position.transactionId, position.globalPosition, maxCount],
-          { rowMode: 'array', name: 'event_store_read_all_page' },
+          { rowMode: 'array', name: 'event_store_read_all_page_v3' },
         )
       : await this.backend.query<EventRow>(
-          `SELECT ${eventColumns} FROM event_store.events e
-            WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-              AND (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
-              AND ($3::text[] IS NULL OR e.category = ANY($3::text[]))
-              AND ($4::text[] IS NULL OR e.type = ANY($4::text[]))
-            ORDER BY e.transaction_id, e.global_position
-            LIMIT $5`,
+          `SELECT p.*, x.horizon::text FROM (SELECT event_store.safe_horizon() AS horizon) x
+             LEFT JOIN LATERAL (
+               SELECT ${eventColumns} FROM event_store.events e
+                WHERE e.transaction_id < x.horizon
+                  AND (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+                  AND ($3::text[] IS NULL OR e.category = ANY($3::text[]))
+                  AND ($4::text[] IS NULL OR e.type = ANY($4::text[]))
+                ORDER BY e.transaction_id, e.global_position
+                LIMIT $5) p ON true`,
           [
             position.transactionId,
             position.globalPosition,
@@ -253,12 +259,15 @@ export class SqlEventStore implements EventStore {
             filter?.types ?? null,
             maxCount,
           ],
-          { rowMode: 'array', name: 'event_store_read_filtered_page' },
+          { rowMode: 'array', name: 'event_store_read_filtered_page_v2' },
         );
+    const horizonText = (answer[0] as unknown as Array<string | null> | undefined)?.at(-1);
+    const rows = answer.filter((row) => (row as unknown as Array<string | null>)[0] !== null);
     return {
       size: rows.length,
       lastCheckpoint: rows.length > 0 ? checkpointOfRow(rows[rows.length - 1]!) : undefined,
       decode: () => decodePage(position, rows),
+      ...(horizonText ? { horizon: BigInt(horizonText) } : {}),
     };
   }
 
@@ -278,8 +287,9 @@ export class SqlEventStore implements EventStore {
         horizon: {
           // Every transaction that committed before now has an xid below the snapshot's xmax...
           head: () => this.snapshotBound('pg_snapshot_xmax'),
-          // ...and a read started after this sees every xid below the snapshot's xmin.
-          settled: () => this.snapshotBound('pg_snapshot_xmin'),
+          // ...and a read started after this sees every event below the safe horizon.
+          settled: () => this.snapshotBound('event_store.safe_horizon'),
+          reportedByPages: true,
         },
       },
       options,
@@ -361,9 +371,13 @@ export class SqlEventStore implements EventStore {
     await this.backend.close();
   }
 
-  private async snapshotBound(bound: 'pg_snapshot_xmin' | 'pg_snapshot_xmax'): Promise<bigint> {
+  private async snapshotBound(
+    bound: 'event_store.safe_horizon' | 'pg_snapshot_xmax',
+  ): Promise<bigint> {
     const { rows } = await this.backend.query<{ xid: string }>(
-      `SELECT ${bound}(pg_current_snapshot())::text AS xid`,
+      bound === 'pg_snapshot_xmax'
+        ? 'SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid'
+        : 'SELECT event_store.safe_horizon()::text AS xid',
     );
     return BigInt(rows[0]!.xid);
   }
@@ -486,6 +500,10 @@ function mapAppendError(
     }
     case 'ES003':
       return new CategoryNotOwned(streamCategory(streamId), service);
+    case 'ES010':
+      return new EventStoreError(
+        `An append to ${streamId} must be its transaction's first write (sql/0024): a transaction that wrote before it may already have been passed by readers`,
+      );
     default:
       return error;
   }

@@ -1,6 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { ChangePaymentTermsHttpController } from './billing-accounts/commands/change-payment-terms/change-payment-terms.http.controller';
 import { CloseBillingAccountHttpController } from './billing-accounts/commands/close-billing-account/close-billing-account.http.controller';
+import { ErasePersonalDataHttpController } from './billing-accounts/commands/erase-personal-data/erase-personal-data.http.controller';
 import { CreditHoldHttpController } from './billing-accounts/commands/credit-hold/credit-hold.http.controller';
 import { OpenBillingAccountHttpController } from './billing-accounts/commands/open-billing-account/open-billing-account.http.controller';
 import { VerifyBillingDetailsHttpController } from './billing-accounts/commands/verify-billing-details/verify-billing-details.http.controller';
@@ -36,6 +37,7 @@ export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
       ChangePaymentTermsHttpController,
       CreditHoldHttpController,
       CloseBillingAccountHttpController,
+      ErasePersonalDataHttpController,
       GetBillingAccountHttpController,
       ListAccountInvoicesHttpController,
       DraftInvoiceHttpController,

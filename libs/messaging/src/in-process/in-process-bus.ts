@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@billing/event-store';
+import { followerRegistry, type FollowerHandle, type FollowerRegistry } from '../followers/follower-registry';
 import type { MessagingLogger } from '../logger';
 import { relayBatchSizeMax, type EventPublisher } from '../relay/event-publisher.port';
 import { InMemoryInbox, type InProcessInbox } from './in-process-inbox';
@@ -25,6 +26,8 @@ export interface InProcessBusOptions {
   pendingPublishCountMax?: number;
   /** Called for each event a subscriber gave up on; the bus then goes on with the next. */
   onDeadLetter?: (deadLetter: DeadLetter) => void;
+  /** Where each subscriber reports its state, as a consumer; default the process's registry. */
+  followers?: FollowerRegistry;
 }
 
 export interface InProcessBus extends EventPublisher {
@@ -43,15 +46,19 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
   const retryCountMax = options.retryCountMax ?? 2;
   const pendingPublishCountMax = options.pendingPublishCountMax ?? 100;
   const subscribers = new Set<InProcessSubscriber>();
+  const followers = new Map<InProcessSubscriber, FollowerHandle>();
   let tail: Promise<void> = Promise.resolve();
   let pendingPublishCount = 0;
 
   async function deliver(subscriber: InProcessSubscriber, event: RecordedEvent): Promise<void> {
     if (await inbox.isHandled(subscriber.groupId, event.eventId)) return;
+    const follower = followers.get(subscriber);
+    const at = { eventId: event.eventId, eventType: event.type, eventPosition: String(event.globalPosition) };
     for (let attempt = 1; ; attempt += 1) {
       try {
         await subscriber.handle(event);
         await inbox.markHandled(subscriber.groupId, event.eventId);
+        follower?.running(at.eventPosition);
         return;
       } catch (error) {
         const reason = errorReason(error);
@@ -65,8 +72,11 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
         if (attempt > retryCountMax) {
           options.logger.error(fields, 'in-process event dead-lettered');
           options.onDeadLetter?.({ groupId: subscriber.groupId, event, reason });
+          follower?.deadLettered(error, at);
+          follower?.running();
           return;
         }
+        follower?.retrying(error, attempt, at);
         options.logger.warn(fields, 'in-process handler failed, retrying');
       }
     }
@@ -84,7 +94,14 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
     disconnect: () => Promise.resolve(),
     subscribe(subscriber) {
       subscribers.add(subscriber);
-      return () => subscribers.delete(subscriber);
+      const follower = (options.followers ?? followerRegistry).register(subscriber.groupId, 'consumer');
+      follower.running();
+      followers.set(subscriber, follower);
+      return () => {
+        follower.close();
+        followers.delete(subscriber);
+        subscribers.delete(subscriber);
+      };
     },
     publish(events) {
       if (events.length > relayBatchSizeMax)

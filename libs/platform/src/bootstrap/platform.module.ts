@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, Reflector } from '@nestjs/core';
 import { systemClock, type Clock } from '@billing/kernel';
+import { followerRegistry, type FollowerRegistry } from '@billing/messaging';
 import type { Logger } from 'pino';
 import { AccessLogInterceptor } from '../access-log/access-log.interceptor';
 import { ACCESS_LOG, type AccessLog } from '../access-log/access-log.port';
@@ -10,16 +11,23 @@ import { AuthGuard } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/token-verifier';
 import type { PlatformConfig } from '../config/platform-config';
 import { ProblemFilter } from '../errors/problem.filter';
+import { followersReadinessCheck } from '../health/followers-readiness.check';
 import { HealthController } from '../health/health.controller';
 import type { ReadinessCheck } from '../health/readiness-check.port';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../idempotency/idempotency-store.port';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store.adapter';
+import { FollowersController } from '../operations/followers.http.controller';
 import { createValidationPipe } from '../validation/validation.pipe';
 import { AuditHeadController, GLOBAL_SEAL } from '../audit/audit-head.http.controller';
 import type { GlobalSeal } from './global-seal';
-import { PLATFORM_CLOCK, PLATFORM_CONFIG, PLATFORM_LOGGER } from './platform.tokens';
+import {
+  FOLLOWER_REGISTRY,
+  PLATFORM_CLOCK,
+  PLATFORM_CONFIG,
+  PLATFORM_LOGGER,
+} from './platform.tokens';
 
 export interface PlatformModuleOptions {
   /** Loaded with `loadConfig`; also injectable by its own class (e.g. `InvoicingConfig`). */
@@ -30,6 +38,8 @@ export interface PlatformModuleOptions {
   idempotency?: { required?: boolean; leaseMs?: number };
   readinessChecks?: ReadinessCheck[];
   clock?: Clock;
+  /** Whose followers `/ready` and `/operations/followers` report; default the process's. */
+  followers?: FollowerRegistry;
   /** This process's global sealer: serves /audit/head and reports the seal lag on /ready. */
   globalSeal?: GlobalSeal;
   /**
@@ -53,9 +63,10 @@ const defaultLeaseMs = 60_000;
 
 /**
  * Registers the platform globally: config, logger, clock, bearer-token guard, problem+json
- * filter, validation pipe, idempotency interceptor and store, readiness registry, and the
- * /health and /ready routes. `createServiceApp` imports it; import it yourself only when you
- * build the Nest application by hand (then also apply `configureHttp`).
+ * filter, validation pipe, idempotency interceptor and store, readiness registry (with the
+ * process's followers), the /health and /ready routes and the operators' /operations/followers.
+ * `createServiceApp` imports it; import it yourself only when you build the Nest application by
+ * hand (then also apply `configureHttp`).
  */
 @Module({})
 export class PlatformModule {
@@ -63,6 +74,7 @@ export class PlatformModule {
     const { config, logger } = options;
     const store =
       options.idempotencyStore ?? new InMemoryIdempotencyStore(options.clock ?? systemClock);
+    const followers = options.followers ?? followerRegistry;
     const clock = options.clock ?? systemClock;
     const accessLog =
       options.accessLog ?? new BatchedAccessLog(new InMemoryAccessLogStore(), { logger });
@@ -86,8 +98,10 @@ export class PlatformModule {
         useValue: new ReadinessRegistry([
           ...(options.readinessChecks ?? []),
           ...(options.globalSeal ? [options.globalSeal.readiness] : []),
+          followersReadinessCheck(followers),
         ]),
       },
+      { provide: FOLLOWER_REGISTRY, useValue: followers },
       {
         provide: APP_GUARD,
         inject: [Reflector, TokenVerifier],
@@ -117,7 +131,11 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      controllers: [HealthController, ...(options.globalSeal ? [AuditHeadController] : [])],
+      controllers: [
+        HealthController,
+        FollowersController,
+        ...(options.globalSeal ? [AuditHeadController] : []),
+      ],
       providers,
       exports: [
         PLATFORM_CONFIG,
@@ -128,6 +146,7 @@ export class PlatformModule {
         ACCESS_LOG,
         TokenVerifier,
         ReadinessRegistry,
+        FOLLOWER_REGISTRY,
       ],
     };
   }

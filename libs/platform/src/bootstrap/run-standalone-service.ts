@@ -1,6 +1,7 @@
 // One service as its own process: PostgreSQL store (DATABASE_URL), Kafka relay for its own stream
 // categories and consumers of the other contexts' topics (KAFKA_BROKERS). Every service's
 // `apps/<service>/src/main.ts` is this plus its own module and categories.
+import * as path from 'node:path';
 import { IsOptional, Matches } from 'class-validator';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -17,12 +18,16 @@ import {
   billingContexts,
   contextTopic,
   createRelay,
+  errorCodeOf,
+  isDependencyUnavailable,
   auditTopic,
   KafkaEventPublisher,
   messagingMigrations,
   notificationsTopic,
+  pause,
   provisionTopics,
   resolveKafka,
+  retryDelayMs,
   type BillingContext,
   type EventPublisher,
 } from '@billing/messaging';
@@ -35,6 +40,12 @@ import {
   type TransactionRunner,
 } from '@billing/read-models';
 import type { MigrationSet } from '@billing/sql-migrations';
+import {
+  personalDataMigrations,
+  protectPersonalData,
+  resolveMasterKey,
+  type PersonalDataKeyStore,
+} from '@billing/personal-data';
 import { BatchedAccessLog } from '../access-log/batched-access-log';
 import { SqlAccessLogStore } from '../access-log/sql-access-log.store';
 import { PlatformConfig } from '../config/platform-config';
@@ -66,6 +77,11 @@ export interface ServiceDeps {
   readModelWaitMs?: number;
   /** The service's JSON logger, for work outside requests (projectors, consumers). */
   logger?: Logger;
+  /**
+   * The per-account data keys of personal fields (`store` and `integrationEvents` already decrypt
+   * through them); invoicing destroys one on an approved erasure.
+   */
+  personalDataKeys?: PersonalDataKeyStore;
   /** The environment the service was started with, for the service's own settings. */
   env?: Record<string, string | undefined>;
   /**
@@ -92,8 +108,8 @@ export interface StandaloneServiceOptions {
   createModule: (deps: ServiceDeps) => Type<unknown>;
 }
 
-/** A relay stops when Kafka refuses a batch; it resumes from its checkpoint this many times. */
-const relayRestartCountMax = 20;
+/** Between attempts at a dependency that is away at start-up (PostgreSQL, Kafka): capped, forever. */
+const startBackoff = { delayInitialMs: 500, delayMaxMs: 15_000 };
 
 export interface StartStandaloneServiceOverrides {
   /** Environment to read the configuration from (default `process.env`). */
@@ -141,32 +157,62 @@ export async function startStandaloneService(
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
   const clock = overrides.clock ?? systemClock;
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  await prepareServiceSchema(
-    config.DATABASE_URL,
-    [eventStoreMigrations, platformMigrations, messagingMigrations, options.migrations],
-    logger,
+  const databaseUrl = config.DATABASE_URL;
+  await untilAvailable('postgres', logger, () =>
+    prepareServiceSchema(
+      databaseUrl,
+      [
+        eventStoreMigrations,
+        platformMigrations,
+        messagingMigrations,
+        personalDataMigrations,
+        options.migrations,
+      ],
+      logger,
+    ),
   );
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  // A request waits at most this long for a connection while the database is away (then 503).
+  const pool = new Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
   // An idle client dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
+  // Modules read and write through the personal-data layer; the relay publishes the stored form.
+  const keys = await personalDataKeysDatabase(env, config.DATABASE_URL, pool, logger);
+  const personalData = protectPersonalData({
+    store,
+    db: keys.db,
+    masterKey: resolveMasterKey(env, localDataDir(env)),
+  });
   const tx = pgTransactionRunner(pool);
   const brokers = config.KAFKA_BROKERS;
   const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   const notificationsTopicName = `${notificationsTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   const auditTopicName = `${auditTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
-  if (brokers) {
-    await provisionTopics({
-      kafka: resolveKafka({ brokers }, `${context}-admin`),
-      topics: [
-        ...[...(publishing ? [publishing] : []), ...options.consumes].map(topicOf),
-        notificationsTopicName,
-        auditTopicName,
-      ],
-      logger,
-    });
-  }
+  let closing = false;
+  // When Kafka is away, topics are created in the background: a service starts, and serves what
+  // needs only PostgreSQL; its relay and consumers connect when the broker is back.
+  let kafkaAway!: () => void;
+  const firstAttemptFailed = new Promise<void>((resolve) => (kafkaAway = resolve));
+  const topicsProvisioned = brokers
+    ? untilAvailable(
+        'kafka',
+        logger,
+        () =>
+          provisionTopics({
+            kafka: resolveKafka({ brokers }, `${context}-admin`),
+            topics: [
+              ...[...(publishing ? [publishing] : []), ...options.consumes].map(topicOf),
+              notificationsTopicName,
+              auditTopicName,
+            ],
+            logger,
+          }),
+        () => closing,
+        kafkaAway,
+      )
+    : Promise.resolve();
+  await Promise.race([topicsProvisioned, firstAttemptFailed]);
   const relay =
     brokers && publishing
       ? createRelay({
@@ -178,19 +224,6 @@ export async function startStandaloneService(
           logger,
         })
       : undefined;
-  let closing = false;
-  const superviseRelay = (restartCount: number): void => {
-    relay?.done().catch(() => {
-      if (closing || restartCount >= relayRestartCountMax) return;
-      setTimeout(() => {
-        if (closing) return;
-        void relay
-          .stop()
-          .then(() => relay.start())
-          .then(() => superviseRelay(restartCount + 1));
-      }, 1_000).unref();
-    });
-  };
   const integrationEvents: IntegrationEventsFactory = brokers
     ? kafkaIntegrationEvents({
         brokers,
@@ -200,6 +233,7 @@ export async function startStandaloneService(
         groupIdSuffix: config.KAFKA_TOPIC_SUFFIX,
       })
     : storeIntegrationEvents(store, tx, db);
+  const decryptedIntegrationEvents = personalData.integrationEvents(integrationEvents);
   // Every service runs the sealer; one session at a time seals (sql/0025), so any may stop.
   const globalSeal = startGlobalSeal({
     store,
@@ -213,16 +247,18 @@ export async function startStandaloneService(
   });
   // Every source the module creates, so caughtUp.consumers() can ask each of them.
   const sources: IntegrationEventSource[] = [];
+  const idempotencyStore = new PostgresIdempotencyStore(pool);
   const app = await createServiceApp(
     {
       module: options.createModule({
-        store,
+        store: personalData.store,
         db,
         tx,
         clock,
         logger,
+        personalDataKeys: personalData.keyStore,
         integrationEvents: (subscription) => {
-          const source = integrationEvents(subscription);
+          const source = decryptedIntegrationEvents(subscription);
           sources.push(source);
           return source;
         },
@@ -245,7 +281,7 @@ export async function startStandaloneService(
       config,
       logger,
       clock,
-      idempotencyStore: new PostgresIdempotencyStore(pool),
+      idempotencyStore,
       accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
       globalSeal,
       // runStandaloneService closes the whole service on a signal (tests close it themselves).
@@ -257,26 +293,92 @@ export async function startStandaloneService(
     },
   );
   await app.init();
-  await relay?.start();
-  superviseRelay(0);
+  // The relay waits for its topic; it retries the broker forever on its own (see createRelay).
+  const relayStarted = topicsProvisioned.then(
+    () => (closing ? undefined : relay?.start()),
+    (error: unknown) => {
+      logger.error(
+        { errorCode: errorCodeOf(error) },
+        'kafka topics not provisioned; relay not started',
+      );
+    },
+  );
   return {
     app,
     port: config.PORT,
     caughtUp: {
-      relay: async () => relay?.caughtUp(),
+      relay: async () => {
+        await relayStarted;
+        await relay?.caughtUp();
+      },
       consumers: async () => {
         await Promise.all(sources.map((source) => source.caughtUp()));
       },
       subscriptions: () => store.subscriptionsCaughtUp(),
     },
     async close() {
+      // Not waiting for the topics: a relay not started yet never starts once closing is set.
       closing = true;
       await relay?.stop();
       await app.close();
       await globalSeal.stop();
+      await idempotencyStore.close();
       await store.close();
+      await keys.close();
     },
   };
+}
+
+/**
+ * Runs `work` until it succeeds while it fails only because `dependency` is away (logged, capped
+ * jittered backoff, never given up); any other failure is thrown at once.
+ */
+async function untilAvailable<T>(
+  dependency: string,
+  logger: Logger,
+  work: () => Promise<T>,
+  cancelled: () => boolean = () => false,
+  onRetry: () => void = () => undefined,
+): Promise<T | undefined> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDependencyUnavailable(error)) throw error;
+      if (cancelled()) return undefined;
+      onRetry();
+      const delayMs = retryDelayMs(attempt, startBackoff);
+      logger.warn(
+        { dependency, attempt, delayMs, errorCode: errorCodeOf(error) },
+        'dependency unavailable at start-up, retrying',
+      );
+      await pause(delayMs);
+    }
+  }
+}
+
+/**
+ * Where the data keys of personal fields live: the store's database (the stack and compose share
+ * one), or `PERSONAL_DATA_KEYS_URL` when services run on databases of their own, since every
+ * service that reads a personal field must see the same keys (a KMS adapter is the other way).
+ */
+async function personalDataKeysDatabase(
+  env: Record<string, string | undefined>,
+  databaseUrl: string,
+  pool: Pool,
+  logger: Logger,
+): Promise<{ db: SqlExecutor; close: () => Promise<void> }> {
+  const url = env['PERSONAL_DATA_KEYS_URL'];
+  if (!url || url === databaseUrl) return { db: pgExecutor(pool), close: async () => undefined };
+  await prepareServiceSchema(url, [personalDataMigrations], logger);
+  const keysPool = new Pool({ connectionString: url, max: 2 });
+  keysPool.on('error', () => undefined);
+  return { db: pgExecutor(keysPool), close: () => keysPool.end() };
+}
+
+/** Where a local run keeps generated secrets (`DATA_DIR`, default the repository's `.data/`). */
+function localDataDir(env: Record<string, string | undefined>): string {
+  return path.resolve(env['DATA_DIR'] ?? path.resolve(__dirname, '../../../../.data'));
 }
 
 /** The context whose topic the service publishes to; null for a service that owns no categories. */

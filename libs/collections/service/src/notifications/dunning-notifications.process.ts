@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { RecordedEvent } from '@billing/event-store';
 import {
+  erasedPersonalData,
   collectionCaseStream,
   collectionsStreamCategories,
   type CollectionCaseEvent,
@@ -53,8 +54,16 @@ export class DunningNotificationsProcess implements OnApplicationBootstrap, OnAp
       this.logger.warn({ process: 'dunning-notifications' }, 'no notification sender configured');
       return;
     }
-    await sender.start();
-    // Restarted from its checkpoint when the sender refuses a batch (Kafka away for a while).
+    // Connected on the first batch, not here: the service starts while Kafka is away. A failed
+    // connect or send restarts the subscription from its checkpoint (see supervised).
+    let started: Promise<void> | undefined;
+    const ensureStarted = (): Promise<void> => {
+      started ??= sender.start().catch((error: unknown) => {
+        started = undefined;
+        throw error;
+      });
+      return started;
+    };
     this.subscription = supervised('collections.dunning-notifications', this.logger, () =>
       this.deps.store.subscribe({
         subscriptionId: 'collections.dunning-notifications',
@@ -63,6 +72,7 @@ export class DunningNotificationsProcess implements OnApplicationBootstrap, OnAp
         handle: async (events) => {
           const steps = events.filter((event) => event.type === 'DunningStepTaken');
           if (steps.length === 0) return;
+          await ensureStarted();
           const notifications: DunningNotificationMessage[] = [];
           for (const step of steps) notifications.push(await this.notificationOf(step));
           await sender.send(notifications);
@@ -142,11 +152,14 @@ export class DunningNotificationsProcess implements OnApplicationBootstrap, OnAp
     );
     const row = rows[0];
     const { howToPay, collectionsPhone } = this.deps.settings;
+    // An erased account is addressed by its id; its erased email and address are no channel.
+    const known = (value: string | null | undefined) =>
+      value && value !== erasedPersonalData ? value : null;
     return {
       // An account invoicing has not told us about yet is still addressed, by its id.
-      name: row?.contact_name ?? row?.legal_name ?? `Customer ${billingAccountId}`,
-      ...(row?.email ? { email: row.email } : {}),
-      ...(row?.postal_address ? { postalAddress: row.postal_address } : {}),
+      name: known(row?.contact_name) ?? known(row?.legal_name) ?? `Customer ${billingAccountId}`,
+      ...(known(row?.email) ? { email: row!.email! } : {}),
+      ...(known(row?.postal_address) ? { postalAddress: row!.postal_address! } : {}),
       howToPay: { ...howToPay },
       ...(collectionsPhone ? { collectionsPhone } : {}),
     };

@@ -1,5 +1,5 @@
+import { errorCodeOf, retryDelayMs } from '@billing/messaging';
 import type { Logger } from '@billing/platform';
-import { errorReason } from '@billing/kernel';
 
 /** What a follower of the store looks like: a projection, a process, a subscription. */
 export interface Follower {
@@ -8,14 +8,12 @@ export interface Follower {
   caughtUp(): Promise<void>;
 }
 
-/** A follower that stops on an error (the database or Kafka went away) restarts this often. */
-const restartCountMax = 20;
 const restartDelayMaxMs = 30_000;
 
 /**
- * Keeps a follower running: when it stops on an error it is started again from its checkpoint
- * after a growing pause, up to a bound, then left stopped and logged (readiness would then be the
- * place to report it). `caughtUp` always asks the follower running now.
+ * Keeps a follower running: when it stops on an error (the database or Kafka away) it is started
+ * again from its checkpoint after a growing pause, capped and jittered, forever: no dependency
+ * that is only away for a while stops it for good. `caughtUp` always asks the follower running now.
  */
 export function supervised(name: string, logger: Logger, start: () => Follower): Follower {
   let current = start();
@@ -25,11 +23,14 @@ export function supervised(name: string, logger: Logger, start: () => Follower):
   const watch = (follower: Follower, restartCount: number): void => {
     follower.done.then(settle, (error: Error) => {
       logger.error(
-        { follower: name, restartCount, reason: errorReason(error) },
-        'follower stopped',
+        { follower: name, restartCount, errorCode: errorCodeOf(error) },
+        'follower stopped, restarting',
       );
-      if (stopped || restartCount >= restartCountMax) return settle();
-      const delayMs = Math.min(250 * 2 ** restartCount, restartDelayMaxMs);
+      if (stopped) return settle();
+      const delayMs = retryDelayMs(restartCount + 1, {
+        delayInitialMs: 250,
+        delayMaxMs: restartDelayMaxMs,
+      });
       setTimeout(() => {
         if (stopped) return settle();
         current = start();
