@@ -12,12 +12,14 @@ import {
   type Relay,
 } from '@billing/messaging';
 import {
+  BatchedAccessLog,
   createLogger,
   createServiceApp,
   loadConfig,
   PlatformConfig,
   platformMigrations,
   PostgresIdempotencyStore,
+  SqlAccessLogStore,
   startGlobalSeal,
 } from '@billing/platform';
 import {
@@ -187,6 +189,8 @@ export async function createEmbeddedSystem(
     // In the data directory, like everything else: a command retried after a restart is answered
     // from its first run, not run twice.
     idempotencyStore: new PostgresIdempotencyStore(db, options.clock),
+    // Who read which account, in the same data directory (written in batches).
+    accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
     globalSeal,
     // main.ts closes the whole system on SIGINT/SIGTERM; Nest's own hooks would re-raise the
     // signal after closing the app, killing the process before the store is closed.
