@@ -1,7 +1,7 @@
 // `npm run db:migrate`: creates the database named by DATABASE_URL if needed, creates the roles
 // (the owner, and one login per service with its password from <ROLE>_PASSWORD when set), applies
 // every pending migration as the owner and hands each read-model schema to its service's login
-// (docs/decisions/0009-least-privilege-roles-privilege.md). DATABASE_URL must name a role that
+// (docs/decisions/0015-least-privilege-roles.md). DATABASE_URL must name a role that
 // may create roles and change owners (locally the `postgres` superuser). Logs one JSON line per step.
 import { provisionDatabase, serviceNames, serviceDatabaseUrl } from '@billing/platform';
 import { migrationSets } from '../apps/server/src/migration-sets';

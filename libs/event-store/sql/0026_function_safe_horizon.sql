@@ -1,6 +1,6 @@
 -- safe_horizon(): the transaction id below which a catch-up reader may hand out events, waiting
 -- only for appends in flight, not for every transaction on the server (docs/decisions/
--- 0010-perf-safe-order-waits-for-appends-only.md; it replaces 0004's pg_snapshot_xmin bound).
+-- 0012-safe-order-waits-for-appends-only.md; it replaces 0004's pg_snapshot_xmin bound).
 --
 -- Every append holds the "appending" marker, a shared transaction-level advisory lock on the key
 -- pair (7401, 1), from before its transaction has an xid until it ends (append_events, 0024). So

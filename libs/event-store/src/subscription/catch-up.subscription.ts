@@ -37,7 +37,7 @@ export interface CatchUpSource {
    * so far, `settled()` everything a read started now will see. A caughtUp() waiter resolves on an
    * empty page read after `settled() >= head()`. Absent: every empty page means caught up.
    * When pages report the bound they were read under (`FetchedPage.horizon`), that bound is used
-   * instead and `settled()` is not asked: a bound that can move back (ADR 0010) must be the read's own.
+   * instead and `settled()` is not asked: a bound that can move back (ADR 0012) must be the read's own.
    */
   horizon?: { head(): Promise<bigint>; settled(): Promise<bigint>; reportedByPages?: boolean };
 }

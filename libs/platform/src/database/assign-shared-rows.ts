@@ -1,7 +1,7 @@
 // Rows of the shared tables that no service login owns (written before the owner_role column, or
 // by a service run as the superuser) go to the service their name says they belong to, so a
 // service switched to its own login finds its relay and projection checkpoints, its inbox and its
-// Idempotency-Key records again instead of starting over (ADR 0009).
+// Idempotency-Key records again instead of starting over (ADR 0015).
 import type { ClientBase } from 'pg';
 import { serviceNames } from './database-roles';
 

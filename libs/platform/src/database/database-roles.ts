@@ -1,4 +1,4 @@
-// The database roles of the billing system (ADR 0009): one owner that migrations run as, one
+// The database roles of the billing system (ADR 0015): one owner that migrations run as, one
 // group that may read the log and call the append function, and one login per service.
 import { assertRoleName } from '@billing/sql-migrations';
 

@@ -1,4 +1,4 @@
-// What a standalone service does with migrations at start-up (ADR 0009): as its own login it may
+// What a standalone service does with migrations at start-up (ADR 0015): as its own login it may
 // not change the schema, so it only checks that `npm run db:migrate` left nothing pending. A
 // superuser session (tests, a developer's database) still applies them, with a warning, since
 // production must never run a service as one.

@@ -1,4 +1,4 @@
-// `npm run db:migrate`'s work (ADR 0009): the database, its roles, then every migration as the
+// `npm run db:migrate`'s work (ADR 0015): the database, its roles, then every migration as the
 // owner role, then each read-model schema handed to its service's login.
 import { Client, type ClientBase } from 'pg';
 import {
