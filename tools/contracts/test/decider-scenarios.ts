@@ -292,6 +292,48 @@ function invoicingScenario(log: ScenarioLog): void {
       decidedAt: '2026-03-05T09:00:00.000Z',
     },
   });
+  // Above the approval threshold a credit note waits for a second manager: one approved, one not.
+  const pendingCredit = (creditNoteId: string, amount: string) => ({
+    type: 'IssueCreditNote' as const,
+    data: {
+      invoiceId: 'inv-c1',
+      creditNoteId,
+      number: 'PENDING',
+      issueDate: '2026-03-05',
+      scope: { kind: 'amount' as const, amount },
+      reason: 'goodwill' as const,
+      approval: {
+        threshold: '10.00',
+        requestedBy: 'clerk-ann',
+        requestedAt: '2026-03-05T10:00:00.000Z',
+      },
+    },
+  });
+  invoice.run(pendingCredit('cn-c3', '30.00'));
+  invoice.run({
+    type: 'ApproveCreditNote',
+    data: {
+      invoiceId: 'inv-c1',
+      creditNoteId: 'cn-c3',
+      approvedBy: 'manager-2',
+      approverRoles: ['billing-manager'],
+      approvedAt: '2026-03-05T11:00:00.000Z',
+      number: 'CN-2026-000003',
+      issueDate: '2026-03-05',
+    },
+  });
+  invoice.run(pendingCredit('cn-c4', '20.00'));
+  invoice.run({
+    type: 'RejectCreditNote',
+    data: {
+      invoiceId: 'inv-c1',
+      creditNoteId: 'cn-c4',
+      rejectedBy: 'manager-2',
+      rejectorRoles: ['billing-manager'],
+      reason: 'Not agreed with the customer',
+      rejectedAt: '2026-03-05T11:30:00.000Z',
+    },
+  });
   // More than is open: the open part is written off and the rest recorded as rejected.
   invoice.run({
     type: 'ApplyInvoiceAdjustment',
@@ -628,6 +670,18 @@ function collectionsScenario(log: ScenarioLog): void {
       segment: 'enterprise',
       assignedBy: 'mgr-cy',
       assignedAt: '2026-02-01T09:00:00.000Z',
+    },
+  });
+
+  account.run({
+    type: 'CountWriteOff',
+    data: {
+      billingAccountId: accountId,
+      writeOffId: 'wo-c1',
+      currency: 'USD',
+      amount: '600.00',
+      invoices: [{ invoiceId: 'inv-c1', amount: '600.00' }],
+      requestedAt: '2026-04-01T09:00:00.000Z',
     },
   });
 
