@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { TestDatabase } from '@billing/testing';
 import { newEvent } from '../src/contract/event-store.contract';
 import { pgExecutor } from '../src/postgres/postgres.backend';
+import { START } from '../src/port/event-store.port';
 import { createPostgresEventStore } from '../src/postgres/postgres-event-store';
 import type { SqlEventStore } from '../src/sql/sql-event-store';
 import { createEventStoreDatabase, sleep } from './helpers';
@@ -77,11 +78,22 @@ describe('the safe horizon never passes an invisible append (real PostgreSQL)', 
       }
     };
 
-    const readers = Array.from({ length: readerCount }, () => reader());
+    // The store's own page read: the horizon it reports must be the bound its rows were read under
+    // (caughtUp() trusts it), so a whole-log page holds every event below that horizon.
+    const pageReads: Array<{ horizon: string; below: number }> = [];
+    const pageReader = async (): Promise<void> => {
+      while (writing) {
+        const page = await store.fetchPage(START, undefined, 100_000);
+        pageReads.push({ horizon: String(page.horizon), below: page.size });
+      }
+    };
+
+    const readers = Array.from({ length: readerCount }, () => reader()).concat(pageReader());
     await Promise.all(Array.from({ length: writerCount }, (_, i) => writer(i)));
     writing = false;
     await Promise.all(readers);
 
+    const allReads = reads.concat(pageReads);
     const check = await connect();
     try {
       const { rows: passedOver } = await check.query<{
@@ -92,9 +104,10 @@ describe('the safe horizon never passes an invisible append (real PostgreSQL)', 
         `SELECT r.horizon, r.below,
                 (SELECT count(*)::int FROM event_store.events e WHERE e.transaction_id < r.horizon::xid8) AS now
            FROM unnest($1::text[], $2::int[]) AS r(horizon, below)`,
-        [reads.map((r) => r.horizon), reads.map((r) => r.below)],
+        [allReads.map((r) => r.horizon), allReads.map((r) => r.below)],
       );
       expect(reads.length).toBeGreaterThan(100);
+      expect(pageReads.length).toBeGreaterThan(10);
       expect(passedOver.filter((r) => r.now !== r.below).slice(0, 5)).toEqual([]);
     } finally {
       await check.end();
