@@ -18,7 +18,7 @@ const transactionCountPerWriter = 150;
  * the log later holds more than n below h handed a reader a bound past a transaction that was
  * still invisible to it; a catch-up subscriber would have skipped that transaction for good.
  * Appenders commit while readers compute horizons, so commits land between a horizon's snapshot
- * and its pg_locks read (sql/0029: an appender that committed between two pg_locks reads was
+ * and its pg_locks read (sql/0032: an appender that committed between two pg_locks reads was
  * taken for a stranger).
  */
 describe('the safe horizon never passes an invisible append (real PostgreSQL)', () => {
