@@ -1,16 +1,21 @@
 // `npm run start:stack`: the local stack. Starts PostgreSQL (if down) and a Kafka broker from
 // Maven Central jars, then runs each service as its own process against them:
-// invoicing on PORT_BASE (default 3001), payments +1, collections +2, disputes +3, ledger +4. Each service migrates its own
-// tables at start-up. A service that exits is started again after a pause that doubles from 1 s
+// invoicing on PORT_BASE (default 3001), payments +1, collections +2, disputes +3, ledger +4.
+// `npm run db:migrate` runs first (as DATABASE_URL, the owner's way in); each service then logs in
+// as its own role (`invoicing_svc`, ...; passwords from <ROLE>_PASSWORD when the server wants
+// them), never as a superuser. A service that exits is started again after a pause that doubles from 1 s
 // up to 30 s (back to 1 s once it has run for a minute), and the script says so. Stop with Ctrl-C
 // (the broker keeps running: npm run kafka:stop).
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const path = require('path');
 const { ensurePostgres, ensureKafka, log, root } = require('./infra');
 const { supervise } = require('./supervise');
-// The local secret lives in the platform library (TypeScript); SWC compiles it on require.
+// The local secret and the role names live in the platform library (TypeScript); SWC compiles
+// them on require.
+process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || path.join(root, 'tsconfig.json');
 require('@swc-node/register');
 const { localJwtSecret } = require('../libs/platform/src/auth/local-secret.ts');
+const { serviceDatabaseUrl } = require('../libs/platform/src/database/database-roles.ts');
 
 // Port offsets from PORT_BASE stay fixed per service, so a URL does not move when one is added.
 const services = [
@@ -30,13 +35,13 @@ async function main() {
   const server = new URL(databaseUrl);
   server.pathname = '/postgres';
   await ensurePostgres(server.toString());
-  const { Client } = require('pg');
-  const admin = new Client({ connectionString: server.toString() });
-  await admin.connect();
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!exists.rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  const migrated = spawnSync(
+    process.execPath,
+    ['-r', '@swc-node/register', path.join(root, 'tools/db-migrate.ts')],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, DATABASE_URL: databaseUrl } },
+  );
+  if (migrated.status !== 0)
+    throw new Error('npm run db:migrate failed; the services were not started');
   const kafka = ensureKafka();
   const portBase = Number(process.env.PORT_BASE || 3001);
   const secret = localJwtSecret();
@@ -45,14 +50,14 @@ async function main() {
     ...process.env,
     SERVICE_NAME: service,
     PORT: String(port),
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: serviceDatabaseUrl(databaseUrl, service),
     KAFKA_BROKERS: kafka.brokers,
     JWT_SECRET: secret,
   });
   let stopping = false;
   const supervised = services.map(([service, offset]) => {
     const port = portBase + offset;
-    log(`${service}: http://localhost:${port}/${service}/docs`);
+    log(`${service}: http://localhost:${port}/${service}/docs (database role ${service}_svc)`);
     return supervise({
       name: service,
       start: () =>

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAccessLogCommand } from './commands/access-log/access-log.command';
 import { registerHeadCommand } from './commands/head/head.command';
 import { registerExportCommand } from './commands/export/audit-trail.export';
 import { registerFollowersCommand } from './commands/followers/followers.command';
@@ -36,6 +37,7 @@ export function createProgram(): Command {
   registerHeadCommand(program);
   registerRebuildCommand(program);
   registerExportCommand(program);
+  registerAccessLogCommand(program);
   registerTokenCommand(program);
   registerFollowersCommand(program);
   addHelpFooter(program, true);

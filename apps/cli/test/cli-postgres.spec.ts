@@ -15,6 +15,7 @@ import {
   billingAccountOf,
   replayAsOf,
 } from '@billing/ledger-domain';
+import { platformMigrations } from '@billing/platform';
 import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase, type TestDatabase } from '@billing/testing';
 import {
@@ -48,7 +49,7 @@ describe('cli on a PostgreSQL event store', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('cli');
-    await migrate(database.url, [eventStoreMigrations]);
+    await migrate(database.url, [eventStoreMigrations, platformMigrations]);
     store = createPostgresEventStore({ connectionString: database.url });
     scenario = auditScenario();
     seeded = await appendSimulatedEvents(store, scenario.sim.events);
@@ -342,6 +343,62 @@ describe('cli on a PostgreSQL event store', () => {
   });
 
   // Last: it alters the log.
+  describe('access-log', () => {
+    it("records the CLI's account reads and shows who ran which command, oldest first", async () => {
+      const before = await cli('access-log', '--account', scenario.account, '--json');
+      expect(before.code).toBe(0);
+      const seen = (JSON.parse(before.stdout) as { entries: Array<{ accessId: string }> }).entries;
+      const after = seen[seen.length - 1]?.accessId ?? '0';
+      expect((await cli('replay', '--account', scenario.account)).code).toBe(0);
+      expect(
+        (
+          await cli(
+            'statement',
+            '--account',
+            scenario.account,
+            '--from',
+            '2026-01-01',
+            '--to',
+            '2026-12-31',
+          )
+        ).code,
+      ).toBe(0);
+      const result = await cli(
+        'access-log',
+        '--account',
+        scenario.account,
+        '--after',
+        after,
+        '--json',
+      );
+      expect(result.code).toBe(0);
+      const entries = (JSON.parse(result.stdout) as { entries: Array<Record<string, unknown>> })
+        .entries;
+      // The last three reads are this test's own, in the order it made them.
+      expect(entries.slice(-3).map((e) => e['operation'])).toEqual([
+        'cli access-log',
+        'cli replay',
+        'cli statement',
+      ]);
+      for (const entry of entries.slice(-3))
+        expect(entry).toMatchObject({
+          billingAccountId: scenario.account,
+          subject: `cli:${os.userInfo().username}`,
+          service: 'cli',
+          correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        });
+      const text = await cli('access-log', '--account', scenario.account);
+      expect(text.stdout).toContain(`Reads of billing account ${scenario.account}`);
+      expect(text.stdout).toContain('cli statement');
+    });
+
+    it('refuses a bad --limit as a usage error', async () => {
+      const result = await cli('access-log', '--account', scenario.account, '--limit', '0');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--limit');
+    });
+  });
+
   describe('verify after tampering', () => {
     it('exits 1 naming the event a superuser altered with triggers disabled', async () => {
       const target = storeEventOf(4); // pay-1's PaymentReceived

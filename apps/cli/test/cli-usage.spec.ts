@@ -13,6 +13,7 @@ const commands = [
   ['rebuild'],
   ['export'],
   ['export', 'audit-trail'],
+  ['access-log'],
   ['token'],
 ];
 

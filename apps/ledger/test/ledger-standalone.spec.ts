@@ -49,6 +49,7 @@ describe('the ledger as a standalone service (main.ts wiring) on PostgreSQL, wit
       { get: { parameters: Array<{ name: string; in: string }> } }
     >;
     expect(Object.keys(paths).sort()).toEqual([
+      '/ledger/accounts/{id}/access-log',
       '/ledger/accounts/{id}/aging',
       '/ledger/accounts/{id}/audit-trail',
       '/ledger/accounts/{id}/balances',
@@ -63,6 +64,7 @@ describe('the ledger as a standalone service (main.ts wiring) on PostgreSQL, wit
     ]);
     const names = (path: string) => paths[path]?.get.parameters.map((p) => p.name).sort();
     expect(names('/ledger/accounts/{id}/statement')).toEqual(['asOf', 'from', 'id', 'to']);
+    expect(names('/ledger/accounts/{id}/access-log')).toEqual(['after', 'id', 'limit']);
     expect(names('/ledger/journal')).toEqual([
       'afterPosition',
       'asOf',

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { createPgliteEventStore } from '@billing/event-store';
+import { createPgliteEventStore, type SqlEventStore } from '@billing/event-store';
+import type { DestinationStream } from 'pino';
 import type { Clock } from '@billing/kernel';
 import {
   contextTopic,
@@ -11,12 +12,14 @@ import {
   type Relay,
 } from '@billing/messaging';
 import {
+  BatchedAccessLog,
   createLogger,
   createServiceApp,
   loadConfig,
   PlatformConfig,
   platformMigrations,
   PostgresIdempotencyStore,
+  SqlAccessLogStore,
   startGlobalSeal,
 } from '@billing/platform';
 import {
@@ -46,6 +49,8 @@ export interface EmbeddedSystemOptions {
   jwtSecret: string;
   clock: Clock;
   env?: Record<string, string | undefined>;
+  /** Where the JSON log lines go; stdout when absent (tests collect them to check what is logged). */
+  logDestination?: DestinationStream;
 }
 
 export interface EmbeddedSystem {
@@ -53,6 +58,13 @@ export interface EmbeddedSystem {
   port: number;
   /** Mounted services: prefix and title. */
   services: Array<{ prefix: string; title: string }>;
+  /** The one event store every service appends to (tests compare the log before and after). */
+  store: SqlEventStore;
+  /**
+   * Resolves once every follower (relays, read models, consumers on the bus, the ledger) has
+   * handled everything committed, and a pass found no new event; rejects after `timeoutMs`.
+   */
+  quiescent(timeoutMs?: number): Promise<void>;
   /** Where the sealer publishes chain heads in place of billing.audit.v1. */
   audit: InProcessBus;
   close(): Promise<void>;
@@ -73,7 +85,11 @@ export async function createEmbeddedSystem(
     ...(options.env ?? {}),
     JWT_SECRET: options.jwtSecret,
   });
-  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const logger = createLogger({
+    service: config.SERVICE_NAME,
+    level: config.LOG_LEVEL,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
   const store = await createPgliteEventStore({ dataDir: path.join(options.dataDir, 'pglite') });
   const db = store.backend;
   await applySqlMigrationsWith(db, [
@@ -173,6 +189,8 @@ export async function createEmbeddedSystem(
     // In the data directory, like everything else: a command retried after a restart is answered
     // from its first run, not run twice.
     idempotencyStore: new PostgresIdempotencyStore(db, options.clock),
+    // Who read which account, in the same data directory (written in batches).
+    accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
     globalSeal,
     // main.ts closes the whole system on SIGINT/SIGTERM; Nest's own hooks would re-raise the
     // signal after closing the app, killing the process before the store is closed.
@@ -185,6 +203,8 @@ export async function createEmbeddedSystem(
     app,
     port: config.PORT,
     services: services.map(({ prefix, title }) => ({ prefix, title })),
+    store,
+    quiescent: (timeoutMs = 60_000) => quiescent(store, timeoutMs),
     audit,
     async close() {
       for (const relay of relays) await relay.stop();
@@ -193,4 +213,29 @@ export async function createEmbeddedSystem(
       await store.close();
     },
   };
+}
+
+/** Passes of "every subscription caught up" until one finds the log unchanged, within a bound. */
+async function quiescent(store: SqlEventStore, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const count = async () => {
+    const { rows } = await store.backend.query<{ count: string }>(
+      'SELECT count(*)::text AS count FROM event_store.events',
+    );
+    return rows[0]?.count ?? '0';
+  };
+  for (;;) {
+    const before = await count();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      store.subscriptionsCaughtUp(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error('The followers did not catch up in time')),
+          Math.max(deadline - Date.now(), 0),
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if ((await count()) === before) return;
+  }
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ManualClock } from '@billing/kernel';
+import { createPgliteEventStore } from '@billing/event-store';
 import { mintToken } from '@billing/platform';
 import { createEmbeddedSystem, type EmbeddedSystem } from '../src/embedded-system';
 
@@ -166,5 +167,74 @@ describe('the embedded system (npm start): every service in one process, no infr
       .set('Idempotency-Key', key)
       .send({ ...body, legalName: 'Someone Else Ltd' });
     expect(reused.status).toBe(422);
+  });
+
+  it('records reads in the access log on PGlite, keeps them across a stop, and refuses to alter them', async () => {
+    const opened = await post('/invoicing/billing-accounts', {
+      legalName: 'Watched Corp',
+      billingContactName: 'Ann Lee',
+      email: 'ap@watched.example',
+      address: {
+        line1: '3 Main St',
+        city: 'Springfield',
+        postalCode: '62701',
+        region: 'IL',
+        country: 'US',
+      },
+      country: 'US',
+      taxId: '11-2233445',
+      currency: 'USD',
+      paymentTermsDays: 30,
+      purchaseOrderRequired: false,
+    });
+    const accountId = opened.body.billingAccountId as string;
+    const read = await http()
+      .get(`/invoicing/billing-accounts/${accountId}`)
+      .set('Authorization', `Bearer ${clerk}`)
+      .set('X-Correlation-Id', 'embedded-read-1');
+    expect(read.status).toBe(200);
+    expect((await get(`/payments/billing-accounts/${accountId}/payments`)).status).toBe(200);
+
+    // Stopping writes what the batch still held; the restarted system shows it.
+    await system.close();
+    system = await start();
+    const auditor = await mintToken({
+      sub: 'auditor-1',
+      roles: ['auditor'],
+      secret: jwtSecret,
+      ttl: 600,
+    });
+    const log = await http()
+      .get(`/ledger/accounts/${accountId}/access-log`)
+      .set('Authorization', `Bearer ${auditor}`);
+    expect(log.status).toBe(200);
+    expect(log.body.entries).toEqual([
+      expect.objectContaining({
+        subject: 'clerk-1',
+        roles: ['billing-clerk'],
+        operation: 'GET /invoicing/billing-accounts/:id',
+        correlationId: 'embedded-read-1',
+        accessedAt: '2026-03-02T09:00:00.000Z',
+      }),
+      expect.objectContaining({
+        subject: 'clerk-1',
+        operation: 'GET /payments/billing-accounts/:id/payments',
+      }),
+    ]);
+    expect((await get(`/ledger/accounts/${accountId}/access-log`)).status).toBe(403);
+
+    await system.close();
+    const store = await createPgliteEventStore({ dataDir: path.join(dataDir, 'pglite') });
+    try {
+      await expect(
+        store.backend.query("UPDATE platform.access_log SET subject = 'nobody'"),
+      ).rejects.toThrow(/append-only/);
+      await expect(store.backend.query('DELETE FROM platform.access_log')).rejects.toThrow(
+        /append-only/,
+      );
+    } finally {
+      await store.close();
+    }
+    system = await start();
   });
 });

@@ -340,6 +340,20 @@ export interface AccountSegmentAssigned {
   assignedAt: IsoInstant;
 }
 
+/**
+ * A write-off request counted against the account's maker-checker limits (the sums per invoice
+ * and over a rolling 30 days), appended together with its WriteOffRequested, so requests that
+ * race each other are counted one after the other and a split cannot stay under the threshold.
+ */
+export interface WriteOffCounted {
+  billingAccountId: string;
+  writeOffId: string;
+  currency: CurrencyCode;
+  amount: DecimalString;
+  invoices: WriteOffInvoice[];
+  requestedAt: IsoInstant;
+}
+
 // ---------------------------------------------------------------- unions and catalog
 
 type Event<Type extends string, Data> = { type: Type; data: Data };
@@ -372,7 +386,9 @@ export type WriteOffEvent =
   | Event<'WriteOffApproved', WriteOffApproved>
   | Event<'WriteOffRejected', WriteOffRejected>;
 
-export type CollectionsAccountEvent = Event<'AccountSegmentAssigned', AccountSegmentAssigned>;
+export type CollectionsAccountEvent =
+  | Event<'AccountSegmentAssigned', AccountSegmentAssigned>
+  | Event<'WriteOffCounted', WriteOffCounted>;
 
 export type CollectionsEvent =
   CollectionCaseEvent | PaymentPlanEvent | WriteOffEvent | CollectionsAccountEvent;
@@ -460,6 +476,10 @@ const catalog: { [T in CollectionsEventType]: [category: string, description: st
   AccountSegmentAssigned: [
     'collectionsaccount',
     "The account moved to a segment; that segment's dunning policy now applies.",
+  ],
+  WriteOffCounted: [
+    'collectionsaccount',
+    "A write-off request counted toward the account's approval limits (per invoice, rolling 30 days).",
   ],
 };
 

@@ -121,6 +121,22 @@ const invoicing: { [T in InvoicingEventType]: Omit<EventCatalogEntry<T>, 'type' 
     streamCategories: ['invoice'],
     description: 'A credit note reduced the open amount (whole invoice, lines or an amount).',
   },
+  CreditNoteRequested: {
+    schemaVersion: 1,
+    streamCategories: ['invoice'],
+    description:
+      'A credit note above the approval threshold waits for a billing manager other than the requester.',
+  },
+  CreditNoteApproved: {
+    schemaVersion: 1,
+    streamCategories: ['invoice'],
+    description: 'A pending credit note was approved; it is issued, numbered, in the same append.',
+  },
+  CreditNoteRejected: {
+    schemaVersion: 1,
+    streamCategories: ['invoice'],
+    description: 'A pending credit note was rejected; nothing was credited.',
+  },
   InvoiceWrittenOff: {
     schemaVersion: 1,
     streamCategories: ['invoice'],

@@ -335,6 +335,46 @@ export interface CreditNoteIssued {
   status: InvoiceStatus;
 }
 
+/**
+ * A credit note above the approval threshold, recorded pending: it takes no number and changes no
+ * amount until a billing manager other than the requester approves it (CreditNoteApproved, then
+ * CreditNoteIssued with its number, in one append) or rejects it.
+ */
+export interface CreditNoteRequested {
+  invoiceId: string;
+  billingAccountId: string;
+  creditNoteId: string;
+  currency: CurrencyCode;
+  /** What it would credit when requested, including tax; checked again at approval. */
+  amount: DecimalString;
+  scope: { kind: 'whole' } | { kind: 'lines'; lineIds: string[] } | { kind: 'amount'; amount: DecimalString };
+  reason: CreditNoteReason;
+  memo?: string;
+  requestedBy: string;
+  requestedAt: IsoInstant;
+  /** Credit notes above this amount need a billing manager's approval. */
+  approvalThreshold: DecimalString;
+}
+
+export interface CreditNoteApproved {
+  invoiceId: string;
+  billingAccountId: string;
+  creditNoteId: string;
+  requestedBy: string;
+  approvedBy: string;
+  approvedAt: IsoInstant;
+}
+
+export interface CreditNoteRejected {
+  invoiceId: string;
+  billingAccountId: string;
+  creditNoteId: string;
+  requestedBy: string;
+  rejectedBy: string;
+  reason: string;
+  rejectedAt: IsoInstant;
+}
+
 /** Collections' approved write-off reduced the open amount. */
 export interface InvoiceWrittenOff {
   invoiceId: string;
@@ -423,6 +463,9 @@ export type InvoiceEvent =
   | DomainEvent<'PaymentAllocationReversed', PaymentAllocationReversed>
   | DomainEvent<'InvoiceVoided', InvoiceVoided>
   | DomainEvent<'CreditNoteIssued', CreditNoteIssued>
+  | DomainEvent<'CreditNoteRequested', CreditNoteRequested>
+  | DomainEvent<'CreditNoteApproved', CreditNoteApproved>
+  | DomainEvent<'CreditNoteRejected', CreditNoteRejected>
   | DomainEvent<'InvoiceWrittenOff', InvoiceWrittenOff>
   | DomainEvent<'InvoiceAdjustmentRejected', InvoiceAdjustmentRejected>;
 

@@ -98,6 +98,27 @@ describe('personal data in the event store', () => {
     });
   });
 
+  it('encrypts every stream of an all-or-none append (appendToStreams)', async () => {
+    const otherId = `acc-${randomUUID()}`;
+    await protection.store.appendToStreams([
+      {
+        streamId: `billingaccount-${accountId}`,
+        events: [opened(accountId)],
+        expected: 'no_stream',
+      },
+      { streamId: `billingaccount-${otherId}`, events: [opened(otherId)], expected: 'no_stream' },
+    ]);
+    const stored = (await storedEvents(inner)).filter((e) =>
+      [accountId, otherId].includes((e.data as { billingAccountId?: string }).billingAccountId!),
+    );
+    expect(stored).toHaveLength(2);
+    const raw = JSON.stringify(stored);
+    for (const value of [...Object.values(personal), '7 Quist Lane'])
+      expect(raw).not.toContain(value);
+    const [event] = await readStream(protection, `billingaccount-${otherId}`);
+    expect(event!.data).toMatchObject(personal);
+  });
+
   it('answers a retried append as the first one (same bytes), not as a conflict', async () => {
     const event = opened(accountId);
     const first = await protection.store.appendToStream(`billingaccount-${accountId}`, [event], {

@@ -7,6 +7,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   Subscription,
   SubscriptionOptions,
 } from '@billing/event-store';
@@ -31,6 +32,16 @@ export class PersonalDataEventStore implements EventStore {
   ): Promise<AppendResult> {
     const sealed = await Promise.all(events.map((event) => this.cipher.encryptEvent(event)));
     return this.inner.appendToStream(streamId, sealed, options);
+  }
+
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const sealed = await Promise.all(
+      appends.map(async (append) => ({
+        ...append,
+        events: await Promise.all(append.events.map((event) => this.cipher.encryptEvent(event))),
+      })),
+    );
+    return this.inner.appendToStreams(sealed);
   }
 
   async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {

@@ -7,6 +7,10 @@ export interface HttpRequest {
   url: string;
   originalUrl: string;
   path: string;
+  /** Route parameters (`:id`), once Nest's router matched the request. */
+  params?: Record<string, string>;
+  /** The matched route, e.g. `/ledger/accounts/:id/statement`. */
+  route?: { path?: string };
   body?: unknown;
   /** Express 5's parsed query string (plain strings and arrays of them). */
   query?: unknown;

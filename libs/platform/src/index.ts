@@ -1,3 +1,4 @@
+export * from './access-log';
 export * from './auth';
 export * from './bootstrap';
 export * from './config';
@@ -8,4 +9,5 @@ export * from './logging';
 export * from './openapi';
 export * from './validation';
 export type { HttpRequest, HttpResponse } from './http.types';
+export * from './database';
 export * from './operations';

@@ -10,12 +10,14 @@ import {
 import { ManualClock } from '@billing/kernel';
 import { messagingMigrations, type BillingContext } from '@billing/messaging';
 import {
+  BatchedAccessLog,
   createServiceApp,
   loadConfig,
   mintToken,
   PlatformConfig,
   platformMigrations,
   PostgresIdempotencyStore,
+  SqlAccessLogStore,
   type Role,
   type ServiceDeps,
 } from '@billing/platform';
@@ -103,6 +105,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
     {
       config,
       idempotencyStore,
+      accessLog: new BatchedAccessLog(new SqlAccessLogStore(db)),
       clock,
       docs: false,
       ...(options.logDestination ? { logDestination: options.logDestination } : {}),

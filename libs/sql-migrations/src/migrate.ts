@@ -14,6 +14,14 @@ export interface AppliedMigration {
   file: string;
 }
 
+export interface MigrateOptions {
+  /**
+   * Role the migrations run as (`SET ROLE`), so every object they create belongs to it: the
+   * schema owner (`billing_owner`) rather than whoever logged in to run them.
+   */
+  role?: string;
+}
+
 /** Lock key shared by every runner, so two processes migrating at once take turns. */
 const advisoryLockKey = 7_411_200_001;
 
@@ -21,7 +29,8 @@ const advisoryLockKey = 7_411_200_001;
 export async function ensureDatabase(url: string): Promise<boolean> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`Unsupported database name: ${name}`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name))
+    throw new Error(`Unsupported database name: ${name}`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
@@ -51,11 +60,13 @@ export async function migrate(
   url: string,
   sets: MigrationSet[],
   onApplied: (m: AppliedMigration) => void = () => undefined,
+  options: MigrateOptions = {},
 ): Promise<AppliedMigration[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   const applied: AppliedMigration[] = [];
   try {
+    if (options.role) await client.query(`SET ROLE "${assertRoleName(options.role)}"`);
     await client.query('SELECT pg_advisory_lock($1)', [advisoryLockKey]);
     await client.query(`CREATE TABLE IF NOT EXISTS public.schema_migrations (
       migration_set text NOT NULL,
@@ -105,4 +116,38 @@ export async function migrate(
     await client.end();
   }
   return applied;
+}
+
+/** Files of `sets` not recorded in `public.schema_migrations` yet; reads only. */
+export async function pendingMigrations(
+  url: string,
+  sets: MigrationSet[],
+): Promise<AppliedMigration[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const table = await client.query(
+      "SELECT to_regclass('public.schema_migrations') IS NOT NULL AS present",
+    );
+    const recorded = new Set<string>();
+    if (table.rows[0]?.present) {
+      const { rows } = await client.query<{ migration_set: string; file_name: string }>(
+        'SELECT migration_set, file_name FROM public.schema_migrations',
+      );
+      for (const row of rows) recorded.add(`${row.migration_set}/${row.file_name}`);
+    }
+    return sets.flatMap((set) =>
+      listMigrationFiles(set)
+        .filter((file) => !recorded.has(`${set.name}/${file}`))
+        .map((file) => ({ set: set.name, file })),
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+/** Role names reach SQL as identifiers; only plain lower-case names are accepted. */
+export function assertRoleName(role: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`Unsupported role name: ${role}`);
+  return role;
 }

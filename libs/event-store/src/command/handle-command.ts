@@ -132,6 +132,21 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   }
 }
 
+/** A command's decided events as the store takes them, with ids derived from the context. */
+export function toNewEvents(
+  events: DomainEvent[],
+  streamId: string,
+  context: CommandContext,
+  options: Pick<HandleCommandOptions, 'schemaVersionOf'> = {},
+): NewEvent[] {
+  return events.map((event, index) => toNewEvent(event, index, streamId, context, options));
+}
+
+/** The expectation for appending to a stream read at `streamVersion` (0: it did not exist). */
+export function expectedAt(streamVersion: number): 'no_stream' | number {
+  return streamVersion === 0 ? 'no_stream' : streamVersion;
+}
+
 function toNewEvent(
   event: DomainEvent,
   index: number,

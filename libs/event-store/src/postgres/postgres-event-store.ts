@@ -16,7 +16,7 @@ export interface PostgresEventStoreOptions {
   role?: string;
 }
 
-/** The production adapter. Run `eventStoreMigrations` first (tools/migration-sets.ts does). */
+/** The production adapter. Run `eventStoreMigrations` first (apps/server/src/migration-sets.ts lists every set). */
 export function createPostgresEventStore(options: PostgresEventStoreOptions): SqlEventStore {
   if (options.role !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.role)) {
     throw new RangeError(`Unsupported role name ${options.role}`);

@@ -22,6 +22,8 @@ import { GetInvoiceHttpController } from './invoices/queries/get-invoice/get-inv
 import { InvoicingProjections } from './read-models/invoicing-projections';
 import { InvoicingCommands } from './shared/invoicing-commands';
 import { INVOICING_DEPS, type InvoicingDeps } from './shared/invoicing.deps';
+import { creditNoteApprovalFromEnv } from './shared/credit-note-approval.settings';
+import { DecideCreditNoteHttpController } from './invoices/commands/decide-credit-note/decide-credit-note.http.controller';
 
 /**
  * The invoicing service as one Nest module: mount it under `invoicing` with createServiceApp,
@@ -30,6 +32,7 @@ import { INVOICING_DEPS, type InvoicingDeps } from './shared/invoicing.deps';
  * because RouterModule prefixes the controllers of the mounted class itself.
  */
 export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
+  creditNoteApprovalFromEnv(deps.env); // a wrong threshold stops the start, naming the variable
   @Module({
     controllers: [
       OpenBillingAccountHttpController,
@@ -47,6 +50,7 @@ export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
       MarkInvoiceSentHttpController,
       VoidInvoiceHttpController,
       IssueCreditNoteHttpController,
+      DecideCreditNoteHttpController,
       CorrectInvoiceHttpController,
       GetInvoiceHttpController,
     ],

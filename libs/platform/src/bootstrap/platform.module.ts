@@ -3,6 +3,10 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, Reflector } from '@ne
 import { systemClock, type Clock } from '@billing/kernel';
 import { followerRegistry, type FollowerRegistry } from '@billing/messaging';
 import type { Logger } from 'pino';
+import { AccessLogInterceptor } from '../access-log/access-log.interceptor';
+import { ACCESS_LOG, type AccessLog } from '../access-log/access-log.port';
+import { BatchedAccessLog } from '../access-log/batched-access-log';
+import { InMemoryAccessLogStore } from '../access-log/sql-access-log.store';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/token-verifier';
 import type { PlatformConfig } from '../config/platform-config';
@@ -16,6 +20,7 @@ import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store.adapter';
 import { FollowersController } from '../operations/followers.http.controller';
 import { createValidationPipe } from '../validation/validation.pipe';
+import { BodylessRouteGuard } from '../validation/bodyless-route.guard';
 import { AuditHeadController, GLOBAL_SEAL } from '../audit/audit-head.http.controller';
 import type { GlobalSeal } from './global-seal';
 import {
@@ -38,6 +43,20 @@ export interface PlatformModuleOptions {
   followers?: FollowerRegistry;
   /** This process's global sealer: serves /audit/head and reports the seal lag on /ready. */
   globalSeal?: GlobalSeal;
+  /**
+   * Where `@AuditedRead` routes record who read which account. Default: in memory, for tests;
+   * services pass a BatchedAccessLog over `platform.access_log`. Closed with the app.
+   */
+  accessLog?: AccessLog;
+}
+
+/** Writes what the access log still holds when the app closes (before the pool is ended). */
+class AccessLogShutdown {
+  constructor(private readonly accessLog: AccessLog) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.accessLog.close();
+  }
 }
 
 /** A crashed request's claim on its Idempotency-Key is taken over after this long. */
@@ -57,12 +76,23 @@ export class PlatformModule {
     const store =
       options.idempotencyStore ?? new InMemoryIdempotencyStore(options.clock ?? systemClock);
     const followers = options.followers ?? followerRegistry;
+    const clock = options.clock ?? systemClock;
+    const accessLog =
+      options.accessLog ?? new BatchedAccessLog(new InMemoryAccessLogStore(), { logger });
     const providers: Provider[] = [
       { provide: PLATFORM_CONFIG, useValue: config },
       { provide: config.constructor, useValue: config },
       { provide: PLATFORM_LOGGER, useValue: logger },
       { provide: PLATFORM_CLOCK, useValue: options.clock ?? systemClock },
       { provide: IDEMPOTENCY_STORE, useValue: store },
+      { provide: ACCESS_LOG, useValue: accessLog },
+      { provide: AccessLogShutdown, useFactory: () => new AccessLogShutdown(accessLog) },
+      {
+        provide: APP_INTERCEPTOR,
+        inject: [Reflector],
+        useFactory: (reflector: Reflector) =>
+          new AccessLogInterceptor(reflector, accessLog, clock, config.SERVICE_NAME),
+      },
       { provide: TokenVerifier, useValue: new TokenVerifier(config) },
       {
         provide: ReadinessRegistry,
@@ -79,6 +109,7 @@ export class PlatformModule {
         useFactory: (reflector: Reflector, verifier: TokenVerifier) =>
           new AuthGuard(reflector, verifier),
       },
+      { provide: APP_GUARD, useClass: BodylessRouteGuard },
       { provide: APP_FILTER, useValue: new ProblemFilter(logger) },
       { provide: APP_PIPE, useValue: createValidationPipe() },
       {
@@ -114,6 +145,7 @@ export class PlatformModule {
         PLATFORM_LOGGER,
         PLATFORM_CLOCK,
         IDEMPOTENCY_STORE,
+        ACCESS_LOG,
         TokenVerifier,
         ReadinessRegistry,
         FOLLOWER_REGISTRY,

@@ -39,19 +39,22 @@ import {
   type IntegrationEventsFactory,
   type TransactionRunner,
 } from '@billing/read-models';
-import { migrate, type MigrationSet } from '@billing/sql-migrations';
+import type { MigrationSet } from '@billing/sql-migrations';
 import {
   personalDataMigrations,
   protectPersonalData,
   resolveMasterKey,
   type PersonalDataKeyStore,
 } from '@billing/personal-data';
+import { BatchedAccessLog } from '../access-log/batched-access-log';
+import { SqlAccessLogStore } from '../access-log/sql-access-log.store';
 import { PlatformConfig } from '../config/platform-config';
 import { loadConfig } from '../config/load-config';
 import { PostgresIdempotencyStore } from '../idempotency/postgres-idempotency-store.adapter';
 import { platformMigrations } from '../idempotency/platform-migrations';
 import { postgresReadinessCheck, tcpReadinessCheck } from '../health/readiness-checks';
 import { createLogger } from '../logging/logger';
+import { prepareServiceSchema } from '../database/prepare-service-schema';
 import { createServiceApp } from './create-service-app';
 import { startGlobalSeal } from './global-seal';
 import { runService } from './run-service';
@@ -156,13 +159,17 @@ export async function startStandaloneService(
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   const databaseUrl = config.DATABASE_URL;
   await untilAvailable('postgres', logger, () =>
-    migrate(databaseUrl, [
-      eventStoreMigrations,
-      platformMigrations,
-      messagingMigrations,
-      personalDataMigrations,
-      options.migrations,
-    ]),
+    prepareServiceSchema(
+      databaseUrl,
+      [
+        eventStoreMigrations,
+        platformMigrations,
+        messagingMigrations,
+        personalDataMigrations,
+        options.migrations,
+      ],
+      logger,
+    ),
   );
   // A request waits at most this long for a connection while the database is away (then 503).
   const pool = new Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
@@ -171,7 +178,7 @@ export async function startStandaloneService(
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
   // Modules read and write through the personal-data layer; the relay publishes the stored form.
-  const keys = await personalDataKeysDatabase(env, config.DATABASE_URL, pool);
+  const keys = await personalDataKeysDatabase(env, config.DATABASE_URL, pool, logger);
   const personalData = protectPersonalData({
     store,
     db: keys.db,
@@ -275,6 +282,7 @@ export async function startStandaloneService(
       logger,
       clock,
       idempotencyStore,
+      accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
       globalSeal,
       // runStandaloneService closes the whole service on a signal (tests close it themselves).
       shutdownHooks: false,
@@ -358,10 +366,11 @@ async function personalDataKeysDatabase(
   env: Record<string, string | undefined>,
   databaseUrl: string,
   pool: Pool,
+  logger: Logger,
 ): Promise<{ db: SqlExecutor; close: () => Promise<void> }> {
   const url = env['PERSONAL_DATA_KEYS_URL'];
   if (!url || url === databaseUrl) return { db: pgExecutor(pool), close: async () => undefined };
-  await migrate(url, [personalDataMigrations]);
+  await prepareServiceSchema(url, [personalDataMigrations], logger);
   const keysPool = new Pool({ connectionString: url, max: 2 });
   keysPool.on('error', () => undefined);
   return { db: pgExecutor(keysPool), close: () => keysPool.end() };

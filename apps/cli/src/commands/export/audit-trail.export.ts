@@ -6,6 +6,7 @@ import { note } from '../../shared/output';
 import { describeConnection } from '../../store/connection';
 import { logProgress, readLog } from '../../store/read-log';
 import { personalDataReader } from '../../store/personal-data-reader';
+import { recordAccountReads } from '../../store/record-access';
 import { addStoreOptions, withStore, type StoreFlags } from '../../store/with-store';
 import { auditCsvColumns, auditRowOf, type AuditRow } from './audit-row';
 import { csvHeader, csvRecord } from './csv';
@@ -80,6 +81,8 @@ async function exportAuditTrail(flags: ExportFlags): Promise<void> {
     const progress = await logProgress(store, 'export audit-trail', flags.progress);
     const accounts = new Set(flags.account);
     const seenAccounts = new Set<string>();
+    // Every account with a row in the export was read by whoever ran it.
+    const exportedAccounts = new Set<string>();
     const period = { from: flags.from, to: flags.to };
     const timeOf = (row: AuditRow) => (flags.by === 'recorded' ? row.recordedAt : row.occurredAt);
     // The export shows what the services show: clear personal data, or [erased] after an erasure.
@@ -101,6 +104,7 @@ async function exportAuditTrail(flags: ExportFlags): Promise<void> {
           flags.format === 'csv' ? csvRecord(auditCsvColumns, row) : `${JSON.stringify(row)}\n`,
         );
         written += 1;
+        exportedAccounts.add(row.billingAccountId);
       }
       progress.finish(`(${written} exported)`);
       const missing = [...accounts].filter((id) => !seenAccounts.has(id));
@@ -109,6 +113,7 @@ async function exportAuditTrail(flags: ExportFlags): Promise<void> {
           `no events for billing account(s) ${missing.join(', ')} in ${describeConnection(connection)}`,
         );
       await sink.complete();
+      await recordAccountReads(connection, store, exportedAccounts, 'cli export audit-trail');
     } catch (error) {
       await sink.abandon();
       throw error;

@@ -12,6 +12,7 @@ import { describeAsOf, parseAsOf } from '../../shared/moments';
 import { printJson, printLines } from '../../shared/output';
 import { describeConnection } from '../../store/connection';
 import { foldLog, logProgress } from '../../store/read-log';
+import { recordAccountReads } from '../../store/record-access';
 import { addStoreOptions, withStore, type StoreFlags } from '../../store/with-store';
 import { formatReplay, type ReplayReport } from './replay.format';
 
@@ -66,6 +67,7 @@ async function replay(flags: ReplayFlags): Promise<ReplayReport> {
         `no events for billing account ${flags.account} in ${describeConnection(connection)}`,
       );
     const { state } = folded;
+    await recordAccountReads(connection, store, [flags.account], 'cli replay');
     return {
       billingAccountId: flags.account,
       asOf: flags.asOf ?? null,

@@ -13,6 +13,7 @@ import { printJson, printLines } from '../../shared/output';
 import { formatTable } from '../../shared/table';
 import { describeConnection } from '../../store/connection';
 import { foldLog, logProgress } from '../../store/read-log';
+import { recordAccountReads } from '../../store/record-access';
 import { addStoreOptions, withStore, type StoreFlags } from '../../store/with-store';
 import { indent } from '../replay/replay.format';
 
@@ -74,6 +75,7 @@ async function statement(flags: StatementFlags): Promise<StatementReport> {
       throw notFound(
         `no events for billing account ${flags.account} in ${describeConnection(connection)}`,
       );
+    await recordAccountReads(connection, store, [flags.account], 'cli statement');
     return {
       ...customerStatement(folded.state, flags.account, { from: flags.from, to: flags.to }),
       asOf: flags.asOf ?? null,

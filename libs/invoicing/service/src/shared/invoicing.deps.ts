@@ -17,6 +17,8 @@ export interface InvoicingDeps {
   readModelWaitMs?: number;
   /** Data keys of personal fields; an approved erasure destroys the account's key. */
   personalDataKeys?: PersonalDataKeyStore;
+  /** The environment, for invoicing's own settings (the credit note approval threshold). */
+  env?: Record<string, string | undefined>;
 }
 
 export const INVOICING_DEPS = Symbol('INVOICING_DEPS');

@@ -1,4 +1,5 @@
 import { Module, type Type } from '@nestjs/common';
+import { AccountAccessLogHttpController } from './accounts/queries/account-access-log/account-access-log.http.controller';
 import { AccountAgingHttpController } from './accounts/queries/account-aging/account-aging.http.controller';
 import { AccountAuditTrailHttpController } from './accounts/queries/account-audit-trail/account-audit-trail.http.controller';
 import { AccountBalancesHttpController } from './accounts/queries/account-balances/account-balances.http.controller';
@@ -28,6 +29,7 @@ export function createLedgerModule(deps: LedgerDeps): Type<unknown> {
       AccountStatementHttpController,
       AccountAuditTrailHttpController,
       AccountReplayHttpController,
+      AccountAccessLogHttpController,
       JournalHttpController,
       TrialBalanceHttpController,
       AgingHttpController,

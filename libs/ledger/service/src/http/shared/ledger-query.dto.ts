@@ -82,6 +82,19 @@ export class MetricsQuery extends PeriodQuery {
   billingAccountId?: string;
 }
 
+/** A page of an account's access log. */
+export class AccessLogQuery {
+  @ApiPropertyOptional({ description: "Entries after this access id (the previous page's next)." })
+  @IsOptional()
+  @IsWholeNumberText(0, Number.MAX_SAFE_INTEGER)
+  after?: string;
+
+  @ApiPropertyOptional({ description: 'Entries per page, 1 to 1000.', default: '100' })
+  @IsOptional()
+  @IsWholeNumberText(1, 1_000)
+  limit?: string;
+}
+
 export class AccountParams {
   @ApiProperty({ description: 'Billing account id.', format: 'uuid' })
   @IsRecordId()

@@ -8,7 +8,7 @@ import {
 } from '@billing/collections-domain';
 import { DomainError } from '@billing/kernel';
 import { Money } from '@billing/money';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { caseStatesOfAccount, segmentsOf } from '../../../read-models/case-rows';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
 import { policyOf } from '../../../shared/collections.settings';
@@ -26,6 +26,7 @@ export class AccountStatusHttpController {
    */
   @Get(':id/status')
   @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
+  @AuditedRead({ param: 'id' })
   async status(@Param() { id: billingAccountId }: IdParams) {
     const today = businessDate(this.deps.clock);
     const { cases, truncated } = await caseStatesOfAccount(this.deps.db, billingAccountId);

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import type { PaymentPlanState } from '@billing/collections-domain';
 import { DomainError } from '@billing/kernel';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
 import { IdParams } from '../../../shared/id.params';
 import { paymentPlanView } from '../../payment-plan.view';
@@ -13,6 +13,7 @@ export class GetPaymentPlanHttpController {
   /** The plan with each instalment: due date, amount, what was paid and when, missed or not. */
   @Get(':id')
   @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
+  @AuditedRead({ responseField: 'billingAccountId' })
   async get(@Param() { id }: IdParams) {
     const { rows } = await this.deps.db.query<{ state: PaymentPlanState | string }>(
       'SELECT state FROM collections_rm.payment_plans WHERE plan_id = $1',

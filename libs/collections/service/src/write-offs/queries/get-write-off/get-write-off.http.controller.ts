@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { WriteOffViews } from '../../write-off.view';
 
@@ -10,6 +10,7 @@ export class GetWriteOffHttpController {
   /** The request, its threshold, and who approved or rejected it, when and why. */
   @Get(':id')
   @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
+  @AuditedRead({ responseField: 'billingAccountId' })
   get(@Param() { id }: IdParams) {
     return this.views.get(id);
   }

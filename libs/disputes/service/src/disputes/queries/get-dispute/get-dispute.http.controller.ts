@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { DisputesCommands } from '../../../shared/disputes-commands';
 import { disputeWithTimeline } from '../../../shared/dispute.view';
 import { IdParams } from '../../../shared/id.params';
@@ -14,6 +14,7 @@ export class GetDisputeHttpController {
    */
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
+  @AuditedRead({ responseField: 'billingAccountId' })
   async get(@Param() { id }: IdParams) {
     return disputeWithTimeline(await this.commands.loadDispute(id));
   }

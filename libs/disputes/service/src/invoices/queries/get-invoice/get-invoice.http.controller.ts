@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
 import { Money } from '@billing/money';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { knownInvoice } from '../../../read-models/invoices.read-model';
 import { DISPUTES_DEPS, type DisputesDeps } from '../../../shared/disputes.deps';
 import { IdParams } from '../../../shared/id.params';
@@ -16,6 +16,7 @@ export class GetInvoiceHttpController {
    */
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
+  @AuditedRead({ responseField: 'billingAccountId' })
   async get(@Param() { id }: IdParams) {
     const invoice = await knownInvoice(this.deps.db, id);
     if (!invoice)

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
 
@@ -10,6 +10,7 @@ export class GetBillingAccountHttpController {
 
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
+  @AuditedRead({ param: 'id' })
   async get(@Param() { id }: IdParams) {
     const { rows } = await this.deps.db.query<Record<string, unknown>>(
       `SELECT billing_account_id AS "billingAccountId", legal_name AS "legalName", email, currency,

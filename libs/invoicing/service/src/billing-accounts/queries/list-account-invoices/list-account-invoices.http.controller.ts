@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { IsIn, IsOptional } from 'class-validator';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
 
@@ -30,6 +30,7 @@ export class ListAccountInvoicesHttpController {
   /** The account's invoices grouped by status (or one status), oldest due first. */
   @Get(':id/invoices')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
+  @AuditedRead({ param: 'id' })
   async list(@Param() { id }: IdParams, @Query() query: ListAccountInvoicesQuery) {
     const { rows } = await this.deps.db.query<{ status: string } & Record<string, unknown>>(
       `SELECT invoice_id AS "invoiceId", number, status, currency, total, amount_open AS "amountOpen",

@@ -5,7 +5,7 @@ import type {
   InvoiceWrittenOff,
 } from '@billing/contracts';
 import { DomainError } from '@billing/kernel';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
 
@@ -22,6 +22,7 @@ export class GetInvoiceHttpController {
    */
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
+  @AuditedRead({ responseField: 'billingAccountId' })
   async get(@Param() { id }: IdParams) {
     const { rows } = await this.deps.db.query<Record<string, unknown>>(
       `SELECT invoice_id AS "invoiceId", billing_account_id AS "billingAccountId", number, status, currency,

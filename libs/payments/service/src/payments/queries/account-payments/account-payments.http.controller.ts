@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { openInvoicesOf } from '../../../read-models/open-invoices.read-model';
 import { IdParams } from '../../../shared/id.params';
 import { PAYMENTS_DEPS, type PaymentsDeps } from '../../../shared/payments.deps';
@@ -15,6 +15,7 @@ export class AccountPaymentsHttpController {
   /** The account's payments with their balances, and the invoices payments sees as open. */
   @Get(':id/payments')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
+  @AuditedRead({ param: 'id' })
   async list(@Param() { id }: IdParams) {
     const { rows } = await this.deps.db.query(
       `SELECT ${paymentColumns} FROM payments_rm.payments WHERE billing_account_id = $1

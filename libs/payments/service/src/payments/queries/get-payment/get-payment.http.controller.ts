@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { PAYMENTS_DEPS, type PaymentsDeps } from '../../../shared/payments.deps';
 
@@ -14,6 +14,7 @@ export class GetPaymentHttpController {
 
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
+  @AuditedRead({ responseField: 'billingAccountId' })
   async get(@Param() { id }: IdParams) {
     const { rows } = await this.deps.db.query(
       `SELECT ${paymentColumns} FROM payments_rm.payments WHERE payment_id = $1`,

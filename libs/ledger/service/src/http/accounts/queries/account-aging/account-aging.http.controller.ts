@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AccountParams, AgingQuery } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
@@ -13,6 +13,7 @@ export class AccountAgingHttpController {
 
   @Get(':id/aging')
   @Roles(...ledgerReaders)
+  @AuditedRead({ param: 'id' })
   @ApiOperation({
     summary: "An account's open receivables in aging buckets as of a business date",
     description: 'Buckets: current (not yet due), 1-30, 31-60, 61-90 and over 90 days past due.',

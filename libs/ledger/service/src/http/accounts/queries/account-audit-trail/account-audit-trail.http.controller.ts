@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import {
   AccountParams,
@@ -18,6 +18,7 @@ export class AccountAuditTrailHttpController {
 
   @Get(':id/audit-trail')
   @Roles(...ledgerReaders)
+  @AuditedRead({ param: 'id' })
   @ApiOperation({
     summary: 'Every event of every service that touched the account, a page at a time',
     description:

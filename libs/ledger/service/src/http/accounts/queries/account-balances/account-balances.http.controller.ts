@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AccountParams, AsOfQuery } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
@@ -13,6 +13,7 @@ export class AccountBalancesHttpController {
 
   @Get(':id/balances')
   @Roles(...ledgerReaders)
+  @AuditedRead({ param: 'id' })
   @ApiOperation({
     summary: "An account's balances per currency",
     description:

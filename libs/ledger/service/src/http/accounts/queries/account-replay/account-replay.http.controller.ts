@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { replayAccountAsOf } from '../../../../core/ledger-api';
 import { AccountParams, AsOfQuery } from '../../../shared/ledger-query.dto';
 import { LEDGER_DEPS, type LedgerDeps } from '../../../shared/ledger.deps';
@@ -14,6 +14,7 @@ export class AccountReplayHttpController {
 
   @Get(':id/replay')
   @Roles(...ledgerReaders)
+  @AuditedRead({ param: 'id' })
   @ApiOperation({
     summary: "An account's history and figures replayed from the log",
     description:

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AccountParams, PeriodQuery } from '../../../shared/ledger-query.dto';
 import { requirePeriod } from '../../../shared/ledger-query.validators';
@@ -14,6 +14,7 @@ export class AccountStatementHttpController {
 
   @Get(':id/statement')
   @Roles(...ledgerReaders)
+  @AuditedRead({ param: 'id' })
   @ApiOperation({
     summary: 'The customer statement of an account for a period',
     description:

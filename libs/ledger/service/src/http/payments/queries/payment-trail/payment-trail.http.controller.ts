@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@billing/kernel';
-import { Roles } from '@billing/platform';
+import { AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AsOfQuery, PaymentParams } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
@@ -14,6 +14,7 @@ export class PaymentTrailHttpController {
 
   @Get(':id/trail')
   @Roles(...ledgerReaders)
+  @AuditedRead({ responseField: 'billingAccountId' })
   @ApiOperation({
     summary: 'Follow a payment from receipt to allocations to the invoices it paid',
     description:
