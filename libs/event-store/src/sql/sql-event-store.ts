@@ -261,17 +261,22 @@ export class SqlEventStore implements EventStore {
     const unfiltered = !filter?.categories && !filter?.types;
     // Unfiltered pages go through read_all_page, which pins the index walk (sql/0017, 0022, 0025).
     // The horizon is computed in the reading statement and returned with the page (last column;
-    // an empty page is one row of NULLs carrying it): see FetchedPage.horizon.
+    // an empty page is one row of NULLs carrying it): see FetchedPage.horizon. MATERIALIZED makes
+    // it one call: a plain subquery is pulled up and safe_horizon() runs twice, once for the bound
+    // and once for the report, and the two can differ (a later pg_locks read), so caughtUp() could
+    // be told of a bound the page was not read under (safe-horizon-race.spec.ts).
     const { rows: answer } = unfiltered
       ? await this.backend.query<EventRow>(
-          `SELECT p.*, x.horizon::text FROM (SELECT event_store.safe_horizon() AS horizon) x
+          `WITH x AS MATERIALIZED (SELECT event_store.safe_horizon() AS horizon)
+           SELECT p.*, x.horizon::text FROM x
              LEFT JOIN LATERAL event_store.read_all_page($1::text::xid8, $2::bigint, $3::integer, x.horizon) p
                ON true`,
           [position.transactionId, position.globalPosition, maxCount],
-          { rowMode: 'array', name: 'event_store_read_all_page_v3' },
+          { rowMode: 'array', name: 'event_store_read_all_page_v4' },
         )
       : await this.backend.query<EventRow>(
-          `SELECT p.*, x.horizon::text FROM (SELECT event_store.safe_horizon() AS horizon) x
+          `WITH x AS MATERIALIZED (SELECT event_store.safe_horizon() AS horizon)
+           SELECT p.*, x.horizon::text FROM x
              LEFT JOIN LATERAL (
                SELECT ${eventColumns} FROM event_store.events e
                 WHERE e.transaction_id < x.horizon
@@ -287,7 +292,7 @@ export class SqlEventStore implements EventStore {
             filter?.types ?? null,
             maxCount,
           ],
-          { rowMode: 'array', name: 'event_store_read_filtered_page_v2' },
+          { rowMode: 'array', name: 'event_store_read_filtered_page_v3' },
         );
     const horizonText = (answer[0] as unknown as Array<string | null> | undefined)?.at(-1);
     const rows = answer.filter((row) => (row as unknown as Array<string | null>)[0] !== null);
