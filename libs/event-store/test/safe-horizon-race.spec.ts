@@ -20,7 +20,7 @@ const transactionCountPerWriter = 150;
  * Appenders commit while readers compute horizons, so commits land between a horizon's snapshot
  * and during its pg_locks read (sql/0032: an appender that committed between two pg_locks reads,
  * or whose rows pg_locks showed under two virtual transaction ids while it committed, was taken
- * for a stranger). Fails with 0026 most runs; see ADR 0010's correction.
+ * for a stranger). Fails with 0026 most runs; see ADR 0012's correction.
  */
 describe('the safe horizon never passes an invisible append (real PostgreSQL)', () => {
   jest.setTimeout(90_000);
