@@ -14,3 +14,4 @@ export * from './relay/kafka-event-publisher.adapter';
 export * from './relay/relay';
 export * from './in-process/in-process-inbox';
 export * from './in-process/in-process-bus';
+export * from './fault-point';

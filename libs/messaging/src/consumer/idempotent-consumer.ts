@@ -5,6 +5,7 @@ import { resolveKafka, type KafkaSource } from '../kafka/kafka-client';
 import { fromKafkaMessage } from '../kafka/kafka-message';
 import type { MessagingLogger } from '../logger';
 import { deadLetterTopic as defaultDeadLetterTopic } from '../topics';
+import { faultPoint } from '../fault-point';
 import { consumerGroupLag, topicEnds } from './consumer-lag';
 import { toDeadLetterMessage } from './dead-letter';
 import { assertInboxTableName, defaultInboxTable, recordInInbox, type InboxEntry } from './inbox';
@@ -87,6 +88,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
       await client.query('BEGIN');
       const isNew = await recordInInbox(client, inboxTable, entry);
       if (isNew) await options.handle(event, client);
+      await faultPoint('consumer.after-effect');
       await client.query('COMMIT');
       return isNew;
     } catch (error) {
@@ -156,6 +158,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     for (let attempt = 1; ; attempt += 1) {
       try {
         const isNew = await handleInTransaction(event, entry);
+        await faultPoint('consumer.after-commit');
         logger.info(
           {
             consumerGroup: groupId,

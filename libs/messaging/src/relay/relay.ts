@@ -1,4 +1,5 @@
 import { type EventStore, type Subscription } from '@billing/event-store';
+import { faultPoint } from '../fault-point';
 import { resolveKafka, type KafkaSource } from '../kafka/kafka-client';
 import type { MessagingLogger } from '../logger';
 import { relayBatchSizeMax, type EventPublisher } from './event-publisher.port';
@@ -64,6 +65,8 @@ export function createRelay(options: RelayOptions): Relay {
         ...(options.categories ? { filter: { categories: options.categories } } : {}),
         handle: async (events, checkpoint) => {
           await publisher.publish(events);
+          // Acknowledged but not checkpointed: a crash here resends the batch after a restart.
+          await faultPoint('relay.after-publish');
           publishedCount += events.length;
           logger.info(
             {
@@ -80,9 +83,20 @@ export function createRelay(options: RelayOptions): Relay {
         },
       });
       subscription.done.catch((error: Error) => {
-        logger.error({ subscriptionId, topic: options.topic, publishedCount, reason: error.message }, 'relay stopped on error');
+        logger.error(
+          { subscriptionId, topic: options.topic, publishedCount, reason: error.message },
+          'relay stopped on error',
+        );
       });
-      logger.info({ subscriptionId, topic: options.topic, categories: options.categories ?? 'all', batchSizeMax }, 'relay started');
+      logger.info(
+        {
+          subscriptionId,
+          topic: options.topic,
+          categories: options.categories ?? 'all',
+          batchSizeMax,
+        },
+        'relay started',
+      );
     },
     caughtUp: () => requireStarted().caughtUp(),
     done: () => requireStarted().done,
