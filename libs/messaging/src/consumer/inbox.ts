@@ -13,8 +13,7 @@ export interface InboxEntry {
 
 /** `schema.table` or `table`, plain identifiers only: the name goes into SQL text. */
 export function assertInboxTableName(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(name))
-    throw new Error(`Invalid inbox table name: ${name}`);
+  if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(name)) throw new Error(`Invalid inbox table name: ${name}`);
   return name;
 }
 
@@ -23,11 +22,7 @@ export function assertInboxTableName(name: string): string {
  * it was already recorded: the caller then skips the handler. Concurrent deliveries of one id
  * serialise on the primary key, so only one of them sees true.
  */
-export async function recordInInbox(
-  tx: PoolClient,
-  table: string,
-  entry: InboxEntry,
-): Promise<boolean> {
+export async function recordInInbox(tx: PoolClient, table: string, entry: InboxEntry): Promise<boolean> {
   const result = await tx.query(
     `INSERT INTO ${table} (consumer_group, event_id, topic, kafka_partition, kafka_offset)
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (consumer_group, event_id) DO NOTHING`,

@@ -8,12 +8,7 @@ function event(n: number): RecordedEvent {
     type: 'PaymentReceived',
     schemaVersion: 1,
     data: { billingAccountId: 'ba-1', amount: `${n}.00` },
-    metadata: {
-      correlationId: 'c',
-      causationId: null,
-      actor: { id: 'a', roles: [] },
-      service: 'payments',
-    },
+    metadata: { correlationId: 'c', causationId: null, actor: { id: 'a', roles: [] }, service: 'payments' },
     occurredAt: '2026-11-23T00:00:00.000Z',
     streamId: 'payment-1',
     streamVersion: n,
@@ -51,11 +46,7 @@ describe('in-process bus', () => {
 
   it('retries a failing handler, then dead-letters the event and goes on', async () => {
     const deadLetters: DeadLetter[] = [];
-    const bus = createInProcessBus({
-      logger: silentLogger,
-      retryCountMax: 2,
-      onDeadLetter: (d) => deadLetters.push(d),
-    });
+    const bus = createInProcessBus({ logger: silentLogger, retryCountMax: 2, onDeadLetter: (d) => deadLetters.push(d) });
     let attempts = 0;
     const seen: string[] = [];
     bus.subscribe({
@@ -71,15 +62,11 @@ describe('in-process bus', () => {
     await bus.publish([event(1), event(2)]);
     expect(attempts).toBe(3);
     expect(seen).toEqual(['e-2']);
-    expect(deadLetters.map((d) => [d.groupId, d.event.eventId, d.reason])).toEqual([
-      ['ledger', 'e-1', 'Error: account closed'],
-    ]);
+    expect(deadLetters.map((d) => [d.groupId, d.event.eventId, d.reason])).toEqual([['ledger', 'e-1', 'Error: account closed']]);
   });
 
   it('refuses batches above the relay bound', async () => {
     const bus = createInProcessBus({ logger: silentLogger });
-    await expect(bus.publish(Array.from({ length: 51 }, (_, i) => event(i + 1)))).rejects.toThrow(
-      /exceeds 50/,
-    );
+    await expect(bus.publish(Array.from({ length: 51 }, (_, i) => event(i + 1)))).rejects.toThrow(/exceeds 50/);
   });
 });

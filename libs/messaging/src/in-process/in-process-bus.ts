@@ -54,13 +54,7 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
         return;
       } catch (error) {
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        const fields = {
-          groupId: subscriber.groupId,
-          eventId: event.eventId,
-          eventType: event.type,
-          attempt,
-          reason,
-        };
+        const fields = { groupId: subscriber.groupId, eventId: event.eventId, eventType: event.type, attempt, reason };
         if (attempt > retryCountMax) {
           options.logger.error(fields, 'in-process event dead-lettered');
           options.onDeadLetter?.({ groupId: subscriber.groupId, event, reason });
@@ -86,23 +80,16 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
       return () => subscribers.delete(subscriber);
     },
     publish(events) {
-      if (events.length > relayBatchSizeMax)
-        return Promise.reject(
-          new Error(`Batch of ${events.length} events exceeds ${relayBatchSizeMax}`),
-        );
+      if (events.length > relayBatchSizeMax) return Promise.reject(new Error(`Batch of ${events.length} events exceeds ${relayBatchSizeMax}`));
       if (pendingPublishCount >= pendingPublishCountMax) {
-        return Promise.reject(
-          new Error(`In-process bus has ${pendingPublishCount} publishes pending; refusing more`),
-        );
+        return Promise.reject(new Error(`In-process bus has ${pendingPublishCount} publishes pending; refusing more`));
       }
       pendingPublishCount += 1;
       // Chained so that concurrent publishers still deliver one batch after the other, in order.
       const delivered = tail.then(() => deliverBatch(events));
-      tail = delivered
-        .catch(() => undefined)
-        .finally(() => {
-          pendingPublishCount -= 1;
-        });
+      tail = delivered.catch(() => undefined).finally(() => {
+        pendingPublishCount -= 1;
+      });
       return delivered;
     },
   };

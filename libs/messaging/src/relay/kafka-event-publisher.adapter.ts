@@ -17,11 +17,7 @@ export class KafkaEventPublisher implements EventPublisher {
     kafka: Kafka,
     private readonly topic: string,
   ) {
-    this.producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
 
   async connect(): Promise<void> {
@@ -30,16 +26,11 @@ export class KafkaEventPublisher implements EventPublisher {
 
   async publish(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    if (events.length > relayBatchSizeMax)
-      throw new Error(`Batch of ${events.length} events exceeds ${relayBatchSizeMax}`);
+    if (events.length > relayBatchSizeMax) throw new Error(`Batch of ${events.length} events exceeds ${relayBatchSizeMax}`);
     if (this.sending) throw new Error('A send is already in flight; sends must not overlap');
     this.sending = true;
     try {
-      await this.producer.send({
-        topic: this.topic,
-        acks: -1,
-        messages: events.map(toKafkaMessage),
-      });
+      await this.producer.send({ topic: this.topic, acks: -1, messages: events.map(toKafkaMessage) });
     } finally {
       this.sending = false;
     }

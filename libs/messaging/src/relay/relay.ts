@@ -83,20 +83,9 @@ export function createRelay(options: RelayOptions): Relay {
         },
       });
       subscription.done.catch((error: Error) => {
-        logger.error(
-          { subscriptionId, topic: options.topic, publishedCount, reason: error.message },
-          'relay stopped on error',
-        );
+        logger.error({ subscriptionId, topic: options.topic, publishedCount, reason: error.message }, 'relay stopped on error');
       });
-      logger.info(
-        {
-          subscriptionId,
-          topic: options.topic,
-          categories: options.categories ?? 'all',
-          batchSizeMax,
-        },
-        'relay started',
-      );
+      logger.info({ subscriptionId, topic: options.topic, categories: options.categories ?? 'all', batchSizeMax }, 'relay started');
     },
     caughtUp: () => requireStarted().caughtUp(),
     done: () => requireStarted().done,
