@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerExportCommand } from './commands/export/audit-trail.export';
+import { registerFollowersCommand } from './commands/followers/followers.command';
 import { registerRebuildCommand } from './commands/rebuild/rebuild.command';
 import { registerReplayCommand } from './commands/replay/replay.command';
 import { registerStatementCommand } from './commands/statement/statement.command';
@@ -34,6 +35,7 @@ export function createProgram(): Command {
   registerRebuildCommand(program);
   registerExportCommand(program);
   registerTokenCommand(program);
+  registerFollowersCommand(program);
   addHelpFooter(program, true);
   return program;
 }

@@ -14,4 +14,7 @@ export * from './relay/kafka-event-publisher.adapter';
 export * from './relay/relay';
 export * from './in-process/in-process-inbox';
 export * from './in-process/in-process-bus';
+export * from './followers/dependency-errors';
+export * from './followers/follower-registry';
+export * from './followers/follower-lag';
 export * from './fault-point';

@@ -8,3 +8,4 @@ export * from './logging';
 export * from './openapi';
 export * from './validation';
 export type { HttpRequest, HttpResponse } from './http.types';
+export * from './operations';

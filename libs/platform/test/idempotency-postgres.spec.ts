@@ -1,7 +1,7 @@
 import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase, type TestDatabase } from '@billing/testing';
 import { ManualClock } from '@billing/kernel';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import request from 'supertest';
 import {
   PostgresIdempotencyStore,
@@ -20,7 +20,7 @@ let pool: Pool;
 beforeAll(async () => {
   database = await createTestDatabase('plat');
   await migrate(database.url, [platformMigrations]);
-  pool = new Pool({ connectionString: database.url, max: 5 });
+  pool = database.pool({ max: 5 });
 });
 
 afterAll(async () => {
@@ -119,6 +119,7 @@ describe('HTTP commands with the PostgreSQL store', () => {
     expect(res.body.checks).toEqual([
       expect.objectContaining({ name: 'postgres', status: 'up' }),
       expect.objectContaining({ name: 'kafka', status: 'down', reason: expect.any(String) }),
+      expect.objectContaining({ name: 'followers', status: 'up' }),
     ]);
   });
 });

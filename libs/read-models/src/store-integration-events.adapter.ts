@@ -4,16 +4,17 @@ import { startProjection, type RunningProjection } from './projection';
 import type { TransactionRunner } from './transaction-runner.port';
 
 export interface StoreIntegrationEventsOptions {
-  /** Restarts after a failed batch before the source gives up (each restart waits longer). */
+  /** Retries of a failed batch before the subscription is stuck (see startProjection). */
   restartCountMax?: number;
-  onError?: (subscriptionName: string, error: Error, restartCount: number) => void;
 }
 
 /**
  * The in-process bus: another service's events straight from the shared store's safe order, the
  * checkpoint committed with the handler's writes (one process, one database: embedded mode and
- * tests without Kafka). A failed batch rolls back and is retried from the checkpoint after a
- * growing pause, a bounded number of times.
+ * tests without Kafka). A failed batch rolls back and is retried from the checkpoint as
+ * startProjection does: forever while the database is away, a bounded number of times when the
+ * handler fails, then stuck and reported until an operator resumes it. There is no dead-letter
+ * topic here, so nothing is skipped.
  */
 export function storeIntegrationEvents(
   store: EventStore,
@@ -21,36 +22,25 @@ export function storeIntegrationEvents(
   db: SqlExecutor,
   options: StoreIntegrationEventsOptions = {},
 ): IntegrationEventsFactory {
-  const restartCountMax = options.restartCountMax ?? 10;
   return (subscription) => {
     let running: RunningProjection | undefined;
-    let stopped = false;
-    const run = (restartCount: number): void => {
-      running = startProjection(store, tx, db, {
-        name: `bus.${subscription.name}`,
-        filter: { categories: subscription.categories },
-        apply: subscription.handle,
-      });
-      running.done.catch((error: Error) => {
-        options.onError?.(subscription.name, error, restartCount);
-        if (stopped || restartCount >= restartCountMax) return;
-        setTimeout(
-          () => {
-            if (!stopped) run(restartCount + 1);
-          },
-          Math.min(100 * 2 ** restartCount, 5_000),
-        ).unref();
-      });
-    };
     return {
       async start() {
-        run(0);
+        running = startProjection(
+          store,
+          tx,
+          db,
+          {
+            name: `bus.${subscription.name}`,
+            filter: { categories: subscription.categories },
+            apply: subscription.handle,
+          },
+          options.restartCountMax === undefined ? {} : { retryCountMax: options.restartCountMax },
+        );
       },
       async stop() {
-        stopped = true;
         await running?.stop();
       },
-      // A restart between two batches is not waited for: it resumes from the same checkpoint.
       caughtUp: () => running?.caughtUp() ?? Promise.resolve(),
     };
   };

@@ -1,3 +1,5 @@
 export * from './kafka';
 export * from './postgres';
 export * from './event-schema-validator';
+export * from './own-kafka';
+export * from './throwaway-postgres';

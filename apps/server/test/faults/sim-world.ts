@@ -153,6 +153,8 @@ export class SimWorld {
       service: name,
       topic: contextTopic(name),
       categories,
+      // The relay reconnects by itself after a refused batch; quickly, so a seed runs in seconds.
+      reconnectBackoff: { delayInitialMs: 1, delayMaxMs: 20 },
       logger: this.logger,
     });
   }

@@ -5,6 +5,13 @@ import { resolveKafka, type KafkaSource } from '../kafka/kafka-client';
 import { fromKafkaMessage } from '../kafka/kafka-message';
 import type { MessagingLogger } from '../logger';
 import { deadLetterTopic as defaultDeadLetterTopic } from '../topics';
+import {
+  followerRegistry,
+  pause,
+  type FollowerHandle,
+  type FollowerRegistry,
+} from '../followers/follower-registry';
+import { errorCodeOf, isDependencyUnavailable } from '../followers/dependency-errors';
 import { faultPoint } from '../fault-point';
 import { consumerGroupLag, topicEnds } from './consumer-lag';
 import { toDeadLetterMessage } from './dead-letter';
@@ -31,8 +38,15 @@ export type IdempotentConsumerOptions = KafkaSource & {
   deadLetterTopic?: string;
   /** Where a group with no committed offset starts. Default true: a new consumer sees all history. */
   fromBeginning?: boolean;
-  /** Upper bound of waiting for the group to assign partitions on start. Default 60 s. */
+  /**
+   * Upper bound of waiting for the group to assign partitions; a session that does not join in
+   * time is closed and opened again. Default 60 s.
+   */
   joinTimeoutMs?: number;
+  /** Backoff between sessions when Kafka is away; default 500 ms doubling up to 15 s. */
+  reconnectBackoff?: RetryBackoff;
+  /** Where the consumer reports its state; default the process's registry. */
+  followers?: FollowerRegistry;
   /**
    * Applies one event's effect with `tx`, an open transaction; it must not commit or roll back.
    * Throwing rolls the effect back and retries.
@@ -42,7 +56,11 @@ export type IdempotentConsumerOptions = KafkaSource & {
 };
 
 export interface IdempotentConsumer {
-  /** Connects, subscribes and resolves once the group has assigned this member its partitions. */
+  /**
+   * Connects, subscribes and resolves once the group has assigned this member its partitions, or
+   * once the first attempt failed (Kafka away): the consumer then keeps trying in the background,
+   * forever, with capped jittered backoff, and reports itself as retrying.
+   */
   start(): Promise<void>;
   /** Finishes the message in hand, commits what was handled and leaves the group. */
   stop(): Promise<void>;
@@ -61,12 +79,18 @@ const caughtUpTimeoutMsDefault = 60_000;
 /** Heartbeats while waiting out a retry delay, so a long backoff does not cost the partitions. */
 const heartbeatEveryMs = 1_000;
 
+/** Between two sessions, and between retries while a dependency is away: capped, never given up. */
+const reconnectBackoffDefault: RetryBackoff = { delayInitialMs: 500, delayMaxMs: 15_000 };
+
 /**
  * A Kafka consumer that applies each event's effect exactly once per consumer group: the event id
  * goes into the inbox in the handler's own PostgreSQL transaction, and the offset is committed
  * only after that transaction. Redeliveries (rebalances, crashes, duplicate records) find the id
  * and are skipped. A message that still fails after `retryCountMax` retries goes to the
- * dead-letter topic, and the partition moves on.
+ * dead-letter topic, and the partition moves on; a failure because a dependency is away (the
+ * database restarting) is retried forever instead, so an outage never dead-letters anything.
+ * When kafkajs gives up on its session (a broker away longer than its retries), the consumer opens
+ * a new one after a capped, jittered pause, forever: it never stops on its own.
  */
 export function createIdempotentConsumer(options: IdempotentConsumerOptions): IdempotentConsumer {
   if (!Number.isInteger(options.retryCountMax) || options.retryCountMax < 0) {
@@ -75,11 +99,16 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
   const inboxTable = assertInboxTableName(options.inboxTable ?? defaultInboxTable);
   const dlqTopic = options.deadLetterTopic ?? defaultDeadLetterTopic;
   const backoff = options.retryBackoff ?? defaultRetryBackoff;
+  const reconnectBackoff = options.reconnectBackoff ?? reconnectBackoffDefault;
   const { groupId, logger } = options;
+  const kafkaGroupId = options.kafkaGroupId ?? groupId;
   const kafka = resolveKafka(options, `consumer-${groupId}`);
-  let consumer: Consumer | undefined;
-  let producer: Producer | undefined;
-  let admin: Admin | undefined;
+  let session: Session | undefined;
+  let supervisor: Promise<void> | undefined;
+  let stopping = false;
+  let markStopped!: () => void;
+  let stopped = new Promise<void>((resolve) => (markStopped = resolve));
+  let follower: FollowerHandle | undefined;
 
   async function handleInTransaction(event: RecordedEvent, entry: InboxEntry): Promise<boolean> {
     const client = await options.pool.connect();
@@ -102,12 +131,13 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
   }
 
   async function sendToDeadLetter(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
+    producer: Producer,
+    source: { topic: string; partition: number; message: KafkaMessage },
+    error: unknown,
     reason: string,
     attemptCount: number,
   ) {
+    const { topic, partition, message } = source;
     const record = toDeadLetterMessage(message, {
       topic,
       partition,
@@ -117,9 +147,9 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
       failedAt: new Date().toISOString(),
       reason,
     });
-    if (!producer) throw new Error(`Consumer ${groupId} is stopped`);
     // One awaited send at a time (see toolchain notes: overlapping kafkajs sends can lose records).
     await producer.send({ topic: dlqTopic, acks: -1, messages: [record] });
+    follower?.deadLettered(error, { eventPosition: `${topic}/${partition}@${message.offset}` });
     logger.error(
       {
         consumerGroup: groupId,
@@ -127,7 +157,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
         partition,
         offset: message.offset,
         attemptCount,
-        reason,
+        errorCode: errorCodeOf(error),
         deadLetterTopic: dlqTopic,
       },
       'message sent to dead-letter topic',
@@ -136,16 +166,18 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
 
   /** Returns false when the consumer stopped before the message was settled (not handled, not dead-lettered). */
   async function processMessage(
+    producer: Producer,
     payload: EachBatchPayload,
     message: KafkaMessage,
   ): Promise<boolean> {
     const { topic, partition } = payload.batch;
+    const source = { topic, partition, message };
     let event: RecordedEvent;
     try {
       event = fromKafkaMessage(message);
     } catch (error) {
       // Retrying cannot fix a message that is not an event.
-      await sendToDeadLetter(topic, partition, message, (error as Error).message, 0);
+      await sendToDeadLetter(producer, source, error, (error as Error).message, 0);
       return true;
     }
     const entry: InboxEntry = {
@@ -155,10 +187,16 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
       partition,
       offset: message.offset,
     };
-    for (let attempt = 1; ; attempt += 1) {
+    const at = {
+      eventId: event.eventId,
+      eventType: event.type,
+      eventPosition: `${topic}/${partition}@${message.offset}`,
+    };
+    for (let attempt = 1, failedCount = 0; ; attempt += 1) {
       try {
         const isNew = await handleInTransaction(event, entry);
         await faultPoint('consumer.after-commit');
+        follower?.running(at.eventPosition);
         logger.info(
           {
             consumerGroup: groupId,
@@ -173,12 +211,16 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
         );
         return true;
       } catch (error) {
-        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        if (attempt > options.retryCountMax) {
-          await sendToDeadLetter(topic, partition, message, reason, attempt);
+        // A dependency away is no fault of the message: retry it forever, never dead-letter it.
+        const away = isDependencyUnavailable(error);
+        if (!away) failedCount += 1;
+        if (!away && failedCount > options.retryCountMax) {
+          const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          await sendToDeadLetter(producer, source, error, reason, attempt);
           return true;
         }
-        const delayMs = retryDelayMs(attempt, backoff);
+        const delayMs = retryDelayMs(attempt, away ? reconnectBackoff : backoff);
+        follower?.retrying(error, attempt, at);
         logger.warn(
           {
             consumerGroup: groupId,
@@ -188,7 +230,8 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
             eventId: event.eventId,
             attempt,
             delayMs,
-            reason,
+            errorCode: errorCodeOf(error),
+            dependencyUnavailable: away,
           },
           'event handler failed, retrying',
         );
@@ -197,92 +240,193 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     }
   }
 
-  async function eachBatch(payload: EachBatchPayload): Promise<void> {
-    for (const message of payload.batch.messages) {
-      if (!payload.isRunning() || payload.isStale()) return;
-      const settled = await processMessage(payload, message);
-      if (!settled) return;
-      payload.resolveOffset(message.offset);
-      await payload.commitOffsetsIfNecessary();
-      await payload.heartbeat();
+  const eachBatchOf =
+    (producer: Producer) =>
+    async (payload: EachBatchPayload): Promise<void> => {
+      for (const message of payload.batch.messages) {
+        if (!payload.isRunning() || payload.isStale()) return;
+        const settled = await processMessage(producer, payload, message);
+        if (!settled) return;
+        payload.resolveOffset(message.offset);
+        await payload.commitOffsetsIfNecessary();
+        await payload.heartbeat();
+      }
+    };
+
+  /** One kafkajs session: producer, group consumer and admin, until kafkajs gives up on it. */
+  async function openSession(): Promise<Session> {
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const consumer = kafka.consumer({
+      groupId: kafkaGroupId,
+      allowAutoTopicCreation: false,
+      // A retriable crash is restarted by kafkajs itself; the rest end the session (see below).
+      retry: { restartOnFailure: async () => true },
+    });
+    const admin = kafka.admin();
+    const opened: Session = { producer, consumer, admin, ...sessionSignals(consumer) };
+    session = opened;
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: options.topics,
+      fromBeginning: options.fromBeginning ?? true,
+    });
+    await admin.connect();
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      // Offsets are resolved only after the transaction commits; committing them in groups of
+      // up to 100 (or every second) keeps redelivery after a crash small and bounded.
+      autoCommitThreshold: 100,
+      autoCommitInterval: 1_000,
+      eachBatch: eachBatchOf(producer),
+    });
+    return opened;
+  }
+
+  function sessionSignals(consumer: Consumer): Pick<Session, 'joined' | 'ended'> {
+    let join!: () => void;
+    let end!: (error: Error) => void;
+    const joined = new Promise<void>((resolve) => (join = resolve));
+    const ended = new Promise<Error>((resolve) => (end = resolve));
+    consumer.on(consumer.events.GROUP_JOIN, () => join());
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (e.payload.restart) {
+        logger.warn(
+          { consumerGroup: groupId, errorCode: errorCodeOf(e.payload.error) },
+          'consumer crashed, kafkajs restarts it',
+        );
+        return;
+      }
+      end(e.payload.error);
+    });
+    return { joined, ended };
+  }
+
+  /** Opens sessions until stopped; `onFirst` learns whether the first one joined. */
+  async function supervise(onFirst: () => void): Promise<void> {
+    for (let attempt = 1; !stopping;) {
+      try {
+        const opened = await openSession();
+        await joinedWithin(opened, options.joinTimeoutMs ?? 60_000);
+        follower?.running();
+        logger.info({ consumerGroup: groupId, topics: options.topics }, 'consumer started');
+        onFirst();
+        attempt = 1;
+        const error = await Promise.race([opened.ended, stopped.then(() => undefined)]);
+        if (error === undefined) return;
+        throw error;
+      } catch (error) {
+        onFirst();
+        if (stopping) return;
+        const delayMs = retryDelayMs(attempt, reconnectBackoff);
+        follower?.retrying(error, attempt);
+        logger.warn(
+          { consumerGroup: groupId, attempt, delayMs, errorCode: errorCodeOf(error) },
+          'consumer session ended, reconnecting',
+        );
+        await closeSession();
+        attempt += 1;
+        await pause(delayMs, stopped);
+      }
     }
+  }
+
+  async function closeSession(): Promise<void> {
+    const closing = session;
+    session = undefined;
+    if (!closing) return;
+    // Each part is closed even when another refuses (a broker away makes disconnects fail).
+    await closing.consumer.disconnect().catch(() => undefined);
+    await closing.producer.disconnect().catch(() => undefined);
+    await closing.admin.disconnect().catch(() => undefined);
+  }
+
+  async function lag() {
+    const admin = session?.admin;
+    if (!admin) return null;
+    const behind = await consumerGroupLag(
+      admin,
+      kafkaGroupId,
+      await topicEnds(admin, options.topics),
+    );
+    const count = behind.reduce(
+      (sum, p) => sum + Number(BigInt(p.end) - BigInt(p.committed === '-1' ? '0' : p.committed)),
+      0,
+    );
+    return { count, capped: false };
   }
 
   return {
     async start() {
-      if (consumer) throw new Error(`Consumer ${groupId} already started`);
-      producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-      const groupConsumer = kafka.consumer({
-        groupId: options.kafkaGroupId ?? groupId,
-        allowAutoTopicCreation: false,
-      });
-      consumer = groupConsumer;
-      const joined = new Promise<void>((resolve, reject) => {
-        groupConsumer.on(groupConsumer.events.GROUP_JOIN, () => resolve());
-        groupConsumer.on(groupConsumer.events.CRASH, (e) => {
-          // A retriable crash (a just-booted broker whose group coordinator is still loading, a
-          // rebalance in progress) is restarted by kafkajs itself: only a final one fails start().
-          if (e.payload.restart) {
-            logger.warn(
-              { consumerGroup: groupId, reason: e.payload.error.message },
-              'consumer crashed while joining, kafkajs restarts it',
-            );
-            return;
-          }
-          reject(e.payload.error);
-        });
-        setTimeout(
-          () => reject(new Error(`Consumer ${groupId} did not join its group in time`)),
-          options.joinTimeoutMs ?? 60_000,
-        ).unref();
-      });
-      joined.catch(() => undefined); // settled by `await joined` below; never an unhandled rejection
-      await producer.connect();
-      await groupConsumer.connect();
-      await groupConsumer.subscribe({
-        topics: options.topics,
-        fromBeginning: options.fromBeginning ?? true,
-      });
-      admin = kafka.admin();
-      await admin.connect();
-      await groupConsumer.run({
-        eachBatchAutoResolve: false,
-        // Offsets are resolved only after the transaction commits; committing them in groups of
-        // up to 100 (or every second) keeps redelivery after a crash small and bounded.
-        autoCommitThreshold: 100,
-        autoCommitInterval: 1_000,
-        eachBatch,
-      });
-      await joined;
-      logger.info({ consumerGroup: groupId, topics: options.topics }, 'consumer started');
+      if (supervisor) throw new Error(`Consumer ${groupId} already started`);
+      stopping = false;
+      stopped = new Promise<void>((resolve) => (markStopped = resolve));
+      follower = (options.followers ?? followerRegistry).register(groupId, 'consumer', { lag });
+      let first!: () => void;
+      const firstOutcome = new Promise<void>((resolve) => (first = resolve));
+      supervisor = supervise(first);
+      await firstOutcome;
     },
     async stop() {
-      await consumer?.disconnect();
-      await producer?.disconnect();
-      await admin?.disconnect();
-      consumer = undefined;
-      producer = undefined;
-      admin = undefined;
+      stopping = true;
+      markStopped();
+      await supervisor;
+      await closeSession();
+      supervisor = undefined;
+      follower?.close();
+      follower = undefined;
       logger.info({ consumerGroup: groupId }, 'consumer stopped');
     },
     async caughtUp({ timeoutMs = caughtUpTimeoutMsDefault } = {}) {
-      const client = admin;
-      if (!client) throw new Error(`Consumer ${groupId} is not started`);
-      const kafkaGroupId = options.kafkaGroupId ?? groupId;
-      // The ends as they are now: messages published later are not waited for.
-      const ends = await topicEnds(client, options.topics);
+      if (!supervisor) throw new Error(`Consumer ${groupId} is not started`);
       const deadline = Date.now() + timeoutMs;
+      let ends: Awaited<ReturnType<typeof topicEnds>> | undefined;
       for (;;) {
-        const behind = await consumerGroupLag(client, kafkaGroupId, ends);
-        if (behind.length === 0) return;
-        if (Date.now() > deadline)
-          throw new Error(
-            `Consumer ${groupId} is still behind after ${timeoutMs} ms: ${JSON.stringify(behind)}`,
-          );
+        try {
+          const admin = session?.admin;
+          if (admin) {
+            // The ends as they were at the first answer: messages published later are not waited for.
+            ends ??= await topicEnds(admin, options.topics);
+            const behind = await consumerGroupLag(admin, kafkaGroupId, ends);
+            if (behind.length === 0) return;
+            if (Date.now() > deadline)
+              throw new Error(
+                `Consumer ${groupId} is still behind after ${timeoutMs} ms: ${JSON.stringify(behind)}`,
+              );
+          }
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+        }
+        if (Date.now() > deadline) throw new Error(`Consumer ${groupId} has no session with Kafka`);
         await new Promise((resolve) => setTimeout(resolve, caughtUpPollMs));
       }
     },
   };
+}
+
+interface Session {
+  producer: Producer;
+  consumer: Consumer;
+  admin: Admin;
+  /** Resolves once the group assigned this member its partitions. */
+  joined: Promise<void>;
+  /** Resolves with the error when kafkajs gives up on the session (it will not restart it). */
+  ended: Promise<Error>;
+}
+
+async function joinedWithin(session: Session, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      session.joined,
+      session.ended.then((error) => Promise.reject(error)),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('did not join its group in time')), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function waitHeartbeating(payload: EachBatchPayload, delayMs: number): Promise<boolean> {

@@ -26,6 +26,7 @@ describe('relay', () => {
     bus.subscribe({ groupId: 'g', handle: async (e) => void delivered.push(e.eventId) });
     const relay = createRelay({ store, publisher: bus, service: 'invoicing', topic: 'billing.invoicing.v1', categories: ['invoice'], batchSizeMax: 20, logger: silentLogger });
     await relay.start();
+    await relay.caughtUp(); // connecting and subscribing happen in the background
     expect(options).toMatchObject({ subscriptionId: 'relay-invoicing-billing.invoicing.v1', batchSizeMax: 20, filter: { categories: ['invoice'] } });
     await options!.handle([event], 'cp-1');
     expect(delivered).toEqual(['e-1']);

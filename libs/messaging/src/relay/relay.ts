@@ -1,5 +1,14 @@
-import { type EventStore, type Subscription } from '@billing/event-store';
+import type { EventStore, RecordedEvent, Subscription } from '@billing/event-store';
 import { faultPoint } from '../fault-point';
+import { errorCodeOf } from '../followers/dependency-errors';
+import { countEventsAfter } from '../followers/follower-lag';
+import {
+  followerRegistry,
+  pause,
+  type FollowerHandle,
+  type FollowerRegistry,
+} from '../followers/follower-registry';
+import { retryDelayMs, type RetryBackoff } from '../consumer/retry-backoff';
 import { resolveKafka, type KafkaSource } from '../kafka/kafka-client';
 import type { MessagingLogger } from '../logger';
 import { relayBatchSizeMax, type EventPublisher } from './event-publisher.port';
@@ -17,24 +26,37 @@ export type RelayOptions = (KafkaSource | { publisher: EventPublisher }) & {
   subscriptionId?: string;
   /** Events per send, at most 50 (default 50). */
   batchSizeMax?: number;
+  /** Pause between attempts while the broker is away; default 500 ms doubling up to 15 s. */
+  reconnectBackoff?: RetryBackoff;
+  /** Where the relay reports its state; default the process's registry. */
+  followers?: FollowerRegistry;
   logger: MessagingLogger;
 };
 
 export interface Relay {
-  /** Connects the publisher and starts following the store from the saved checkpoint. */
+  /**
+   * Starts following the store from the saved checkpoint. Resolves at once: connecting to the
+   * broker happens in the background, retried forever, so a service starts while Kafka is away.
+   */
   start(): Promise<void>;
-  /** Resolves once everything committed before the call has been published. */
+  /** Resolves once everything committed before the call has been published (waits for Kafka). */
   caughtUp(): Promise<void>;
-  /** Resolves when stopped; rejects when publishing failed (the caller restarts the relay). */
+  /** Resolves when stopped. A relay never stops on its own: it retries until Kafka is back. */
   done(): Promise<void>;
   stop(): Promise<void>;
 }
+
+const reconnectBackoffDefault: RetryBackoff = { delayInitialMs: 500, delayMaxMs: 15_000 };
+const caughtUpRetryMs = 50;
 
 /**
  * Follows the event store and publishes every event of the chosen categories, in the store's safe
  * global order: one batch is sent and acknowledged before the store saves the checkpoint after
  * it, and before the next batch is read. A crash between the acknowledgement and the checkpoint
- * resends that batch: delivery is at least once, and consumers de-duplicate by event id.
+ * resends that batch: delivery is at least once, and consumers de-duplicate by event id. When
+ * Kafka refuses a batch or cannot be reached, the relay disconnects, waits (capped, jittered) and
+ * resumes from its checkpoint, forever: order is kept because nothing after the failed batch was
+ * published.
  */
 export function createRelay(options: RelayOptions): Relay {
   const batchSizeMax = options.batchSizeMax ?? relayBatchSizeMax;
@@ -46,54 +68,126 @@ export function createRelay(options: RelayOptions): Relay {
     'publisher' in options
       ? options.publisher
       : new KafkaEventPublisher(resolveKafka(options, `relay-${options.service}`), options.topic);
+  const backoff = options.reconnectBackoff ?? reconnectBackoffDefault;
+  const filter = options.categories ? { categories: options.categories } : undefined;
   const { logger } = options;
   let subscription: Subscription | undefined;
+  let supervisor: Promise<void> | undefined;
+  let follower: FollowerHandle | undefined;
+  let position: string | undefined;
   let publishedCount = 0;
+  let stopping = false;
+  let markStopped!: () => void;
+  let stopped = new Promise<void>((resolve) => (markStopped = resolve));
 
-  function requireStarted(): Subscription {
-    if (!subscription) throw new Error(`Relay ${subscriptionId} is not started`);
-    return subscription;
+  const handle = async (events: RecordedEvent[], checkpoint: string): Promise<void> => {
+    await publisher.publish(events);
+    // Acknowledged but not checkpointed: a crash here resends the batch after a restart.
+    await faultPoint('relay.after-publish');
+    publishedCount += events.length;
+    position = checkpoint;
+    follower?.running(checkpoint);
+    logger.info(
+      {
+        subscriptionId,
+        topic: options.topic,
+        eventCount: events.length,
+        publishedCount,
+        globalPositionFirst: events[0]?.globalPosition,
+        globalPositionLast: events[events.length - 1]?.globalPosition,
+        checkpoint,
+      },
+      'relay published batch',
+    );
+  };
+
+  /** Connects and follows until stopped; after any failure, waits and starts over. */
+  async function supervise(): Promise<void> {
+    for (let attempt = 1; !stopping; attempt += 1) {
+      try {
+        await publisher.connect();
+        if (stopping) break;
+        const current = options.store.subscribe({
+          subscriptionId,
+          batchSizeMax,
+          ...(filter ? { filter } : {}),
+          handle,
+        });
+        subscription = current;
+        follower?.running();
+        logger.info(
+          {
+            subscriptionId,
+            topic: options.topic,
+            categories: options.categories ?? 'all',
+            batchSizeMax,
+          },
+          'relay started',
+        );
+        attempt = 0;
+        await Promise.race([current.done, stopped]);
+        if (stopping) break;
+        throw new Error('subscription ended');
+      } catch (error) {
+        if (stopping) break;
+        const delayMs = retryDelayMs(Math.max(attempt, 1), backoff);
+        follower?.retrying(error, Math.max(attempt, 1));
+        logger.warn(
+          {
+            subscriptionId,
+            topic: options.topic,
+            publishedCount,
+            delayMs,
+            errorCode: errorCodeOf(error),
+          },
+          'relay cannot publish, retrying',
+        );
+        await subscription?.stop().catch(() => undefined);
+        subscription = undefined;
+        await publisher.disconnect().catch(() => undefined);
+        await pause(delayMs, stopped);
+      }
+    }
   }
 
   return {
     async start() {
-      if (subscription) throw new Error(`Relay ${subscriptionId} already started`);
-      await publisher.connect();
-      subscription = options.store.subscribe({
-        subscriptionId,
-        batchSizeMax,
-        ...(options.categories ? { filter: { categories: options.categories } } : {}),
-        handle: async (events, checkpoint) => {
-          await publisher.publish(events);
-          // Acknowledged but not checkpointed: a crash here resends the batch after a restart.
-          await faultPoint('relay.after-publish');
-          publishedCount += events.length;
-          logger.info(
-            {
-              subscriptionId,
-              topic: options.topic,
-              eventCount: events.length,
-              publishedCount,
-              globalPositionFirst: events[0]?.globalPosition,
-              globalPositionLast: events[events.length - 1]?.globalPosition,
-              checkpoint,
-            },
-            'relay published batch',
-          );
-        },
+      if (supervisor) throw new Error(`Relay ${subscriptionId} already started`);
+      stopping = false;
+      stopped = new Promise<void>((resolve) => (markStopped = resolve));
+      follower = (options.followers ?? followerRegistry).register(subscriptionId, 'relay', {
+        lag: async () =>
+          position === undefined ? null : countEventsAfter(options.store, position, filter),
       });
-      subscription.done.catch((error: Error) => {
-        logger.error({ subscriptionId, topic: options.topic, publishedCount, reason: error.message }, 'relay stopped on error');
-      });
-      logger.info({ subscriptionId, topic: options.topic, categories: options.categories ?? 'all', batchSizeMax }, 'relay started');
+      supervisor = supervise();
     },
-    caughtUp: () => requireStarted().caughtUp(),
-    done: () => requireStarted().done,
+    async caughtUp() {
+      if (!supervisor) throw new Error(`Relay ${subscriptionId} is not started`);
+      for (;;) {
+        const current = subscription;
+        if (current) {
+          try {
+            await current.caughtUp();
+            return;
+          } catch (error) {
+            if (stopping) throw error;
+          }
+        } else if (stopping) throw new Error(`Relay ${subscriptionId} stopped`);
+        await pause(caughtUpRetryMs); // reconnecting: ask its successor
+      }
+    },
+    done: () => supervisor ?? Promise.resolve(),
     async stop() {
-      if (!subscription) return;
-      await subscription.stop();
+      if (!supervisor) return;
+      stopping = true;
+      markStopped();
+      await subscription?.stop();
+      await supervisor;
       subscription = undefined;
-      await publisher.disconnect();
+      supervisor = undefined;
+      follower?.close();
+      follower = undefined;
+      await publisher.disconnect().catch(() => undefined);
       logger.info({ subscriptionId, publishedCount }, 'relay stopped');
     },
   };

@@ -1,19 +1,27 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, Reflector } from '@nestjs/core';
 import { systemClock, type Clock } from '@billing/kernel';
+import { followerRegistry, type FollowerRegistry } from '@billing/messaging';
 import type { Logger } from 'pino';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/token-verifier';
 import type { PlatformConfig } from '../config/platform-config';
 import { ProblemFilter } from '../errors/problem.filter';
+import { followersReadinessCheck } from '../health/followers-readiness.check';
 import { HealthController } from '../health/health.controller';
 import type { ReadinessCheck } from '../health/readiness-check.port';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../idempotency/idempotency-store.port';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store.adapter';
+import { FollowersController } from '../operations/followers.http.controller';
 import { createValidationPipe } from '../validation/validation.pipe';
-import { PLATFORM_CLOCK, PLATFORM_CONFIG, PLATFORM_LOGGER } from './platform.tokens';
+import {
+  FOLLOWER_REGISTRY,
+  PLATFORM_CLOCK,
+  PLATFORM_CONFIG,
+  PLATFORM_LOGGER,
+} from './platform.tokens';
 
 export interface PlatformModuleOptions {
   /** Loaded with `loadConfig`; also injectable by its own class (e.g. `InvoicingConfig`). */
@@ -24,6 +32,8 @@ export interface PlatformModuleOptions {
   idempotency?: { required?: boolean; leaseMs?: number };
   readinessChecks?: ReadinessCheck[];
   clock?: Clock;
+  /** Whose followers `/ready` and `/operations/followers` report; default the process's. */
+  followers?: FollowerRegistry;
 }
 
 /** A crashed request's claim on its Idempotency-Key is taken over after this long. */
@@ -31,8 +41,8 @@ const defaultLeaseMs = 60_000;
 
 /**
  * Registers the platform globally: config, logger, clock, bearer-token guard, problem+json
- * filter, validation pipe, idempotency interceptor and store, readiness registry, and the
- * /health and /ready routes. `createServiceApp` imports it; import it yourself only when you
+ * filter, validation pipe, idempotency interceptor and store, readiness registry (with the
+ * process's followers), the /health and /ready routes and the operators' /operations/followers. `createServiceApp` imports it; import it yourself only when you
  * build the Nest application by hand (then also apply `configureHttp`).
  */
 @Module({})
@@ -41,6 +51,7 @@ export class PlatformModule {
     const { config, logger } = options;
     const store =
       options.idempotencyStore ?? new InMemoryIdempotencyStore(options.clock ?? systemClock);
+    const followers = options.followers ?? followerRegistry;
     const providers: Provider[] = [
       { provide: PLATFORM_CONFIG, useValue: config },
       { provide: config.constructor, useValue: config },
@@ -50,8 +61,12 @@ export class PlatformModule {
       { provide: TokenVerifier, useValue: new TokenVerifier(config) },
       {
         provide: ReadinessRegistry,
-        useValue: new ReadinessRegistry(options.readinessChecks ?? []),
+        useValue: new ReadinessRegistry([
+          ...(options.readinessChecks ?? []),
+          followersReadinessCheck(followers),
+        ]),
       },
+      { provide: FOLLOWER_REGISTRY, useValue: followers },
       {
         provide: APP_GUARD,
         inject: [Reflector, TokenVerifier],
@@ -80,7 +95,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      controllers: [HealthController],
+      controllers: [HealthController, FollowersController],
       providers,
       exports: [
         PLATFORM_CONFIG,
@@ -90,6 +105,7 @@ export class PlatformModule {
         IDEMPOTENCY_STORE,
         TokenVerifier,
         ReadinessRegistry,
+        FOLLOWER_REGISTRY,
       ],
     };
   }

@@ -17,11 +17,15 @@ import {
   billingContexts,
   contextTopic,
   createRelay,
+  errorCodeOf,
+  isDependencyUnavailable,
   KafkaEventPublisher,
   messagingMigrations,
   notificationsTopic,
+  pause,
   provisionTopics,
   resolveKafka,
+  retryDelayMs,
   type BillingContext,
   type EventPublisher,
 } from '@billing/messaging';
@@ -87,8 +91,8 @@ export interface StandaloneServiceOptions {
   createModule: (deps: ServiceDeps) => Type<unknown>;
 }
 
-/** A relay stops when Kafka refuses a batch; it resumes from its checkpoint this many times. */
-const relayRestartCountMax = 20;
+/** Between attempts at a dependency that is away at start-up (PostgreSQL, Kafka): capped, forever. */
+const startBackoff = { delayInitialMs: 500, delayMaxMs: 15_000 };
 
 export interface StartStandaloneServiceOverrides {
   /** Environment to read the configuration from (default `process.env`). */
@@ -136,13 +140,17 @@ export async function startStandaloneService(
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
   const clock = overrides.clock ?? systemClock;
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  await migrate(config.DATABASE_URL, [
-    eventStoreMigrations,
-    platformMigrations,
-    messagingMigrations,
-    options.migrations,
-  ]);
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  const databaseUrl = config.DATABASE_URL;
+  await untilAvailable('postgres', logger, () =>
+    migrate(databaseUrl, [
+      eventStoreMigrations,
+      platformMigrations,
+      messagingMigrations,
+      options.migrations,
+    ]),
+  );
+  // A request waits at most this long for a connection while the database is away (then 503).
+  const pool = new Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
   // An idle client dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const store = createPostgresEventStore({ pool });
@@ -151,16 +159,29 @@ export async function startStandaloneService(
   const brokers = config.KAFKA_BROKERS;
   const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   const notificationsTopicName = `${notificationsTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
-  if (brokers) {
-    await provisionTopics({
-      kafka: resolveKafka({ brokers }, `${context}-admin`),
-      topics: [
-        ...[...(publishing ? [publishing] : []), ...options.consumes].map(topicOf),
-        notificationsTopicName,
-      ],
-      logger,
-    });
-  }
+  let closing = false;
+  // When Kafka is away, topics are created in the background: a service starts, and serves what
+  // needs only PostgreSQL; its relay and consumers connect when the broker is back.
+  let kafkaAway!: () => void;
+  const firstAttemptFailed = new Promise<void>((resolve) => (kafkaAway = resolve));
+  const topicsProvisioned = brokers
+    ? untilAvailable(
+        'kafka',
+        logger,
+        () =>
+          provisionTopics({
+            kafka: resolveKafka({ brokers }, `${context}-admin`),
+            topics: [
+              ...[...(publishing ? [publishing] : []), ...options.consumes].map(topicOf),
+              notificationsTopicName,
+            ],
+            logger,
+          }),
+        () => closing,
+        kafkaAway,
+      )
+    : Promise.resolve();
+  await Promise.race([topicsProvisioned, firstAttemptFailed]);
   const relay =
     brokers && publishing
       ? createRelay({
@@ -172,19 +193,6 @@ export async function startStandaloneService(
           logger,
         })
       : undefined;
-  let closing = false;
-  const superviseRelay = (restartCount: number): void => {
-    relay?.done().catch(() => {
-      if (closing || restartCount >= relayRestartCountMax) return;
-      setTimeout(() => {
-        if (closing) return;
-        void relay
-          .stop()
-          .then(() => relay.start())
-          .then(() => superviseRelay(restartCount + 1));
-      }, 1_000).unref();
-    });
-  };
   const integrationEvents: IntegrationEventsFactory = brokers
     ? kafkaIntegrationEvents({
         brokers,
@@ -236,13 +244,24 @@ export async function startStandaloneService(
     },
   );
   await app.init();
-  await relay?.start();
-  superviseRelay(0);
+  // The relay waits for its topic; it retries the broker forever on its own (see createRelay).
+  const relayStarted = topicsProvisioned.then(
+    () => (closing ? undefined : relay?.start()),
+    (error: unknown) => {
+      logger.error(
+        { errorCode: errorCodeOf(error) },
+        'kafka topics not provisioned; relay not started',
+      );
+    },
+  );
   return {
     app,
     port: config.PORT,
     caughtUp: {
-      relay: async () => relay?.caughtUp(),
+      relay: async () => {
+        await relayStarted;
+        await relay?.caughtUp();
+      },
       consumers: async () => {
         await Promise.all(sources.map((source) => source.caughtUp()));
       },
@@ -250,11 +269,40 @@ export async function startStandaloneService(
     },
     async close() {
       closing = true;
+      await relayStarted;
       await relay?.stop();
       await app.close();
       await store.close();
     },
   };
+}
+
+/**
+ * Runs `work` until it succeeds while it fails only because `dependency` is away (logged, capped
+ * jittered backoff, never given up); any other failure is thrown at once.
+ */
+async function untilAvailable<T>(
+  dependency: string,
+  logger: Logger,
+  work: () => Promise<T>,
+  cancelled: () => boolean = () => false,
+  onRetry: () => void = () => undefined,
+): Promise<T | undefined> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDependencyUnavailable(error)) throw error;
+      if (cancelled()) return undefined;
+      onRetry();
+      const delayMs = retryDelayMs(attempt, startBackoff);
+      logger.warn(
+        { dependency, attempt, delayMs, errorCode: errorCodeOf(error) },
+        'dependency unavailable at start-up, retrying',
+      );
+      await pause(delayMs);
+    }
+  }
 }
 
 /** The context whose topic the service publishes to; null for a service that owns no categories. */

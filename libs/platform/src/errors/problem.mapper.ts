@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
+import { isDependencyUnavailable } from '@billing/messaging';
 import { problemType, slugOf, type ProblemDetails } from './problem';
 import { ProblemException, type ProblemInit } from './problem.exception';
 import { RequestValidationError } from './request-validation.error';
@@ -142,7 +143,30 @@ export function mapError(error: unknown): MappedProblem {
     );
   }
 
+  if (isDependencyUnavailable(error)) return dependencyUnavailableProblem();
+
   return unexpectedProblem();
+}
+
+/**
+ * A pool opens a new connection for the next request, so a retry succeeds as soon as the
+ * database (or broker) is back; a database restart takes a few seconds.
+ */
+export const dependencyRetryAfterSeconds = 5;
+
+/** The database (or broker) is away: nothing was done, retry the same request later. */
+export function dependencyUnavailableProblem(): MappedProblem {
+  return {
+    problem: {
+      type: problemType('dependency-unavailable'),
+      title: titles[503] as string,
+      status: 503,
+      detail:
+        'A service this request needs is unavailable for a moment; retry with the same Idempotency-Key.',
+    },
+    headers: { 'Retry-After': String(dependencyRetryAfterSeconds) },
+    unexpected: false,
+  };
 }
 
 export function unexpectedProblem(): MappedProblem {

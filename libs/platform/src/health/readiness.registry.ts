@@ -3,6 +3,8 @@ import type { ReadinessCheck, ReadinessResult } from './readiness-check.port';
 /** A check slower than this counts as down: a probe must answer before its caller gives up. */
 export const readinessCheckTimeoutMs = 2_000;
 const checksMax = 50;
+/** Long enough to name a few stuck followers with their positions. */
+const reasonLengthMax = 1_000;
 
 /** The checks `/ready` runs. Services register theirs at start-up (store, Kafka, ...). */
 export class ReadinessRegistry {
@@ -43,7 +45,7 @@ export class ReadinessRegistry {
       return {
         name: check.name,
         status: 'down',
-        reason: (error as Error).message.slice(0, 200),
+        reason: (error as Error).message.slice(0, reasonLengthMax),
         durationMs: Date.now() - started,
       };
     } finally {
