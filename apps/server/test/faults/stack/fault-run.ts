@@ -8,7 +8,7 @@ import { Checker, type Verdict } from './checker';
 import { LoadClient } from './load-client';
 import { PostgresCluster } from './postgres-cluster';
 import type { Scenario, ScenarioContext } from './scenarios';
-import { ServiceFleet } from './service-fleet';
+import { ServiceFleet, type ServiceName } from './service-fleet';
 
 export const root = path.resolve(__dirname, '../../../../..');
 const jwtSecret = 'fault-suite-secret-of-at-least-32-chars';
@@ -21,6 +21,7 @@ export interface StackOptions {
   adminUrl?: string;
   portBase: number;
   instances?: number;
+  services?: readonly ServiceName[];
   workDir: string;
   seed: number;
 }
@@ -65,6 +66,7 @@ export async function startFaultStack(options: StackOptions): Promise<FaultStack
     jwtSecret,
     logDir: options.workDir,
     instances: options.instances ?? 1,
+    ...(options.services ? { services: options.services } : {}),
   });
   await fleet.startAll();
   const token = await mintToken({

@@ -16,6 +16,8 @@ export interface FleetOptions {
   logDir: string;
   /** Instances per service (2 for the scale-out scenario: ports portBase+offset and +10). */
   instances?: number;
+  /** Which services to run; default all five. */
+  services?: readonly ServiceName[];
 }
 
 interface Instance {
@@ -43,7 +45,8 @@ export class ServiceFleet {
   constructor(private readonly options: FleetOptions) {
     const count = options.instances ?? 1;
     for (let index = 0; index < count; index++)
-      serviceNames.forEach((service, offset) =>
+      serviceNames.forEach((service, offset) => {
+        if (options.services && !options.services.includes(service)) return;
         this.instances.push({
           service,
           index,
@@ -53,8 +56,8 @@ export class ServiceFleet {
           unexpectedExits: 0,
           restarts: 0,
           stopping: false,
-        }),
-      );
+        });
+      });
   }
 
   url(service: ServiceName, index = 0): string {
