@@ -99,8 +99,14 @@ export class Checker {
         const notReady = await this.options.fleet.notReady();
         const lagging =
           notReady.length === 0 ? await this.lagging(admin).catch((e: Error) => [e.message]) : [];
-        if (notReady.length === 0 && lagging.length === 0)
-          return Math.round((Date.now() - healedAt) / 100) / 10;
+        if (notReady.length === 0 && lagging.length === 0) {
+          const seconds = Math.round((Date.now() - healedAt) / 100) / 10;
+          if (seconds > this.options.healWithinSeconds)
+            problems.push(
+              `healed after ${seconds} s, more than ${this.options.healWithinSeconds} s`,
+            );
+          return seconds;
+        }
         last =
           notReady.length > 0
             ? `not ready: ${notReady.join(', ')}`
