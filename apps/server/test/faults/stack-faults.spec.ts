@@ -13,12 +13,14 @@ jest.setTimeout(300_000);
  * checker (nothing lost, nothing doubled, store = Kafka = every inbox, lags back to 0).
  */
 const seed = Number(process.env['FAULT_SEED'] ?? 20261207);
+// Lost and doubled are strict; the heal bound is wider than test:faults' 60 s because CI runs this
+// beside every other suite on two cores, where a restarted service alone takes half a minute.
 const options: RunOptions = {
   concurrency: 3,
   pauseMs: 100,
   leadMs: 3_000,
-  tailMs: 3_000,
-  healWithinSeconds: 60,
+  tailMs: 0,
+  healWithinSeconds: 180,
   cli: false,
 };
 

@@ -89,10 +89,16 @@ export class Checker {
     }
   }
 
+  /**
+   * Seconds from the heal until every instance is ready and every group has committed to the end
+   * of its topics. A heal slower than `healWithinSeconds` is a problem, but the wait goes on (up
+   * to three more minutes) so that the data checks after it see the drained system, not one
+   * still catching up.
+   */
   private async waitHealed(healedAt: number, problems: string[]): Promise<number | null> {
     const admin = this.kafka.admin();
     let last = '';
-    const deadline = healedAt + this.options.healWithinSeconds * 1_000;
+    const giveUpAt = healedAt + (this.options.healWithinSeconds + 180) * 1_000;
     try {
       await admin.connect();
       for (;;) {
@@ -111,7 +117,7 @@ export class Checker {
           notReady.length > 0
             ? `not ready: ${notReady.join(', ')}`
             : `lagging: ${lagging.slice(0, 5).join('; ')}`;
-        if (Date.now() > deadline) break;
+        if (Date.now() > giveUpAt) break;
         await sleep(1_000);
       }
     } catch (error) {
@@ -119,7 +125,7 @@ export class Checker {
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
-    problems.push(`not healed within ${this.options.healWithinSeconds} s (${last})`);
+    problems.push(`not healed within ${this.options.healWithinSeconds + 180} s (${last})`);
     return null;
   }
 

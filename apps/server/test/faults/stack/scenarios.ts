@@ -59,7 +59,7 @@ const proxy = (
   },
 });
 
-export const scenarios: Scenario[] = [
+const allScenarios: Scenario[] = [
   { name: 'baseline', fault: 'none (load only)', inject: () => sleep(5_000) },
   ...serviceNames.map(killService),
   crashAt('payments', 'relay.after-publish', 3),
@@ -212,3 +212,34 @@ export const scaleOutScenario: Scenario = {
     await sleep(5_000);
   },
 };
+
+/** In the order they run: the most telling first, so a short run still covers them. */
+const order = [
+  'kill-9-payments',
+  'broker-kill-25s',
+  'crash-payments-relay.after-publish',
+  'postgres-crash',
+  'kill-9-invoicing',
+  'broker-sigstop-3s',
+  'proxy-blackhole-4s',
+  'proxy-reset',
+  'consumer-group-reset',
+  'same-key-1000',
+  'postgres-backends-killed',
+  'crash-invoicing-consumer.after-effect',
+  'crash-payments-consumer.after-commit',
+  'proxy-delay-200ms',
+  'broker-sigstop-45s',
+  'proxy-blackhole-60s',
+  'proxy-delay-50ms',
+  'kill-9-collections',
+  'kill-9-disputes',
+  'kill-9-ledger',
+  'baseline',
+];
+
+export const scenarios: Scenario[] = order.map((name) => {
+  const scenario = allScenarios.find((s) => s.name === name);
+  if (!scenario) throw new Error(`no scenario ${name}`);
+  return scenario;
+});
