@@ -16,7 +16,8 @@ export interface HistoryEntry {
 export interface Command {
   id: string;
   kind: HistoryEntry['kind'];
-  url: string;
+  service: keyof ClientTargets;
+  path: string;
   body: object;
   /** Where the command's effect is to be found afterwards: a unique marker in its body. */
   marker: string;
@@ -153,7 +154,7 @@ export class LoadClient {
     await Promise.all(
       Array.from({ length: count }, async (_, i) => {
         const copy = i === changedIndex ? { ...body, amount: '1.00' } : body;
-        const res = await fetch(command.url, {
+        const res = await fetch(this.urlOf(command), {
           method: 'POST',
           headers: {
             authorization: `Bearer ${this.token}`,
@@ -252,10 +253,13 @@ export class LoadClient {
     id: string,
     marker: string,
   ): Command {
-    const base = this.prng.pick(this.targets[service]);
-    const command: Command = { id, kind, url: `${base}${path}`, body, marker, outcome: 'pending' };
+    const command: Command = { id, kind, service, path, body, marker, outcome: 'pending' };
     this.commands.push(command);
     return command;
+  }
+
+  private urlOf(command: Command): string {
+    return `${this.prng.pick(this.targets[command.service])}${command.path}`;
   }
 
   private async untilDefinite(command: Command, timeoutMs: number): Promise<void> {
@@ -270,7 +274,9 @@ export class LoadClient {
   private async send(command: Command): Promise<void> {
     this.record({ commandId: command.id, kind: command.kind, type: 'invoke' });
     try {
-      const res = await fetch(command.url, {
+      // Each attempt to any instance of the service, as behind a load balancer: a retry does not
+      // wait for the instance that failed to come back.
+      const res = await fetch(this.urlOf(command), {
         method: 'POST',
         headers: {
           authorization: `Bearer ${this.token}`,
