@@ -104,7 +104,12 @@ export class Checker {
       for (;;) {
         const notReady = await this.options.fleet.notReady();
         const lagging =
-          notReady.length === 0 ? await this.lagging(admin).catch((e: Error) => [e.message]) : [];
+          notReady.length === 0
+            ? [
+                ...(await this.relaysBehind()),
+                ...(await this.lagging(admin).catch((e: Error) => [e.message])),
+              ]
+            : [];
         if (notReady.length === 0 && lagging.length === 0) {
           const seconds = Math.round((Date.now() - healedAt) / 100) / 10;
           if (seconds > this.options.healWithinSeconds)
@@ -127,6 +132,47 @@ export class Checker {
     }
     problems.push(`not healed within ${this.options.healWithinSeconds + 180} s (${last})`);
     return null;
+  }
+
+  /** Relays whose checkpoint is short of the newest event of their categories. */
+  private async relaysBehind(): Promise<string[]> {
+    const db = new Client({ connectionString: this.options.databaseUrl });
+    try {
+      await db.connect();
+      const behind: string[] = [];
+      for (const { relay, newest, checkpoint } of await this.relayPositions(db))
+        if (checkpoint < newest) behind.push(`${relay} at ${checkpoint} of ${newest}`);
+      return behind;
+    } catch (error) {
+      return [(error as Error).message];
+    } finally {
+      await db.end().catch(() => undefined);
+    }
+  }
+
+  /** Each publishing service's relay checkpoint (its global position) and its newest event. */
+  private async relayPositions(
+    db: Client,
+  ): Promise<Array<{ relay: string; newest: number; checkpoint: number }>> {
+    const positions = [];
+    for (const options of publishers) {
+      const relay = `relay-${options.context}-billing.${options.context}.v1`;
+      const newest = await db.query<{ p: string | null }>(
+        'SELECT max(global_position)::text AS p FROM event_store.events WHERE category = ANY($1)',
+        [options.categories],
+      );
+      const saved = await db.query<{ position: string }>(
+        'SELECT position FROM event_store.checkpoints WHERE subscription_id = $1',
+        [relay],
+      );
+      const position = saved.rows[0]?.position ?? '0';
+      positions.push({
+        relay,
+        newest: Number(newest.rows[0]?.p ?? 0),
+        checkpoint: Number(position.split(':').pop()),
+      });
+    }
+    return positions;
   }
 
   /** Groups (of the services) with a partition not committed to its end; "" when all are done. */
@@ -228,6 +274,17 @@ export class Checker {
         [options.categories],
       );
       const missing = rows.filter((r) => !ids.has(r.event_id));
+      if (missing.length > 0) {
+        const relays = await this.relayPositions(db);
+        const first = await db.query<{ p: string }>(
+          'SELECT min(global_position)::text AS p FROM event_store.events WHERE event_id = ANY($1::uuid[])',
+          [missing.map((m) => m.event_id)],
+        );
+        const relay = relays.find((r) => r.relay.includes(`-${options.context}-`));
+        problems.push(
+          `${options.context}: first missing event at position ${first.rows[0]?.p}, relay checkpoint ${relay?.checkpoint} (a checkpoint past a missing event is a lost event)`,
+        );
+      }
       if (missing.length > 0)
         problems.push(
           `${missing.length} ${options.context} events in the store never reached ${topic}`,
