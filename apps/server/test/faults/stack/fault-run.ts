@@ -155,7 +155,9 @@ export async function runScenario(
     const load = client.runUntil(() => stopLoad, options.concurrency, options.pauseMs);
     await sleep(options.leadMs);
     note('fault on');
-    await scenario.inject(ctx);
+    await scenario.inject(ctx).catch((error: Error) => {
+      extra.push(`the scenario itself failed: ${error.message}`);
+    });
     healedAt = Date.now();
     note('fault off');
     await sleep(options.tailMs);
@@ -187,7 +189,19 @@ export async function runScenario(
   return row;
 }
 
-export function writeResults(rows: ScenarioRow[], seed: number): string {
+/** Rows of an earlier run kept by `--append` (a scenario run again replaces its row). */
+export function earlierRows(): ScenarioRow[] {
+  const file = path.join(root, 'bench/results/faults.json');
+  if (!fs.existsSync(file)) return [];
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { rows: ScenarioRow[] }).rows;
+}
+
+export function writeResults(
+  rows: ScenarioRow[],
+  seed: number,
+  earlier: ScenarioRow[] = [],
+): string {
+  rows = [...earlier.filter((e) => !rows.some((r) => r.scenario === e.scenario)), ...rows];
   const dir = path.join(root, 'bench/results');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(

@@ -1,10 +1,12 @@
 // `npm run test:faults`: the real-process layer of the fault suite. Starts its own Kafka broker
 // (behind a TCP proxy, port 9180), its own PostgreSQL cluster (5540) and every service as its own
 // process (ports 4400+), runs each scenario under load, checks, and writes bench/results/faults.*.
-// Options: --only a,b (scenario names), --seed N, --scale-out (adds the two-instance scenario).
+// Options: --only a,b (scenario names), --seed N, --scale-out (adds the two-instance scenario),
+// --append (keeps the rows of bench/results/faults.json, replacing those run again).
 import 'reflect-metadata';
 import * as path from 'node:path';
 import {
+  earlierRows,
   root,
   runScenario,
   startFaultStack,
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     `[faults] seed ${seed}; scenarios: ${chosen.map((s) => s.name).join(', ')}${withScaleOut ? ', scale-out-rebalance' : ''}\n`,
   );
   const rows: ScenarioRow[] = [];
+  const earlier = args.includes('--append') ? earlierRows() : [];
   const workDir = path.join('/tmp', `billing-faults-${seed}`);
   const stackAt = { kafkaPort: 9180, postgresPort: 5540, portBase: 4400, seed };
   // Scale-out first: item 4 of the issue, and its ten processes start best on a quiet machine.
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
     closeOnSignal(stack);
     try {
       rows.push(await runScenario(stack, scaleOutScenario, runOptions));
-      writeResults(rows, seed);
+      writeResults(rows, seed, earlier);
     } finally {
       await stack.close();
     }
@@ -59,13 +62,13 @@ async function main(): Promise<void> {
     try {
       for (const scenario of chosen) {
         rows.push(await runScenario(stack, scenario, runOptions));
-        writeResults(rows, seed);
+        writeResults(rows, seed, earlier);
       }
     } finally {
       await stack.close();
     }
   }
-  const table = writeResults(rows, seed);
+  const table = writeResults(rows, seed, earlier);
   process.stdout.write(
     `${table}\nlogs and histories: ${workDir}\nresults: ${path.join(root, 'bench/results/faults.{json,md}')}\n`,
   );

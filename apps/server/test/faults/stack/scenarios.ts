@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { sleep, type FaultBroker } from './broker';
 import type { LoadClient } from './load-client';
 import type { PostgresCluster } from './postgres-cluster';
@@ -173,7 +173,7 @@ const allScenarios: Scenario[] = [
         const { groups } = await admin.listGroups();
         for (const { groupId } of groups.filter((g) => g.groupId.startsWith('payments.'))) {
           const topics = (await admin.fetchOffsets({ groupId })).map((t) => t.topic);
-          for (const topic of topics) await admin.resetOffsets({ groupId, topic, earliest: true });
+          for (const topic of topics) await resetWhenEmpty(admin, groupId, topic);
           note(`reset ${groupId} on ${topics.join(', ')}`);
         }
       } finally {
@@ -201,6 +201,23 @@ const allScenarios: Scenario[] = [
     },
   },
 ];
+
+/**
+ * Resets a group's offsets once the group is empty: members of a stopped process stay until they
+ * leave or their session times out, and Kafka refuses a reset while any is there.
+ */
+async function resetWhenEmpty(admin: Admin, groupId: string, topic: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      await admin.resetOffsets({ groupId, topic, earliest: true });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(1_000);
+    }
+  }
+}
 
 /** Two instances of every service: one of each killed and started again under load. */
 export const scaleOutScenario: Scenario = {
