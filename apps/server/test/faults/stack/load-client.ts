@@ -130,10 +130,12 @@ export class LoadClient {
   async sameKeyStorm(
     count: number,
   ): Promise<{ command: Command; answers: Map<number, number>; changedStatus: number }> {
+    const account = this.prng.pick(this.accounts);
+    await this.untilPaymentsKnows(account);
     const id = randomUUID();
     const reference = `F-${id}`;
     const body = {
-      billingAccountId: this.prng.pick(this.accounts),
+      billingAccountId: account,
       amount: this.amount(),
       currency: 'USD',
       method: 'bank_transfer',
@@ -256,6 +258,36 @@ export class LoadClient {
     const command: Command = { id, kind, service, path, body, marker, outcome: 'pending' };
     this.commands.push(command);
     return command;
+  }
+
+  /**
+   * Payments learns a new account from invoicing's topic: until then a payment for it is refused
+   * (422), and that refusal, not the storm, would be what every copy of the key replays.
+   */
+  private async untilPaymentsKnows(account: string): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const id = randomUUID();
+      const probe = this.command(
+        'record-payment',
+        'payments',
+        '/payments/payments',
+        {
+          billingAccountId: account,
+          amount: '1.00',
+          currency: 'USD',
+          method: 'bank_transfer',
+          externalReference: `F-${id}`,
+          receivedDate: new Date().toISOString().slice(0, 10),
+        },
+        id,
+        `F-${id}`,
+      );
+      await this.untilDefinite(probe, 60_000);
+      if (probe.outcome === 'ok') return;
+      await sleep(1_000);
+    }
+    throw new Error(`payments did not learn account ${account} within 120 s`);
   }
 
   private urlOf(command: Command): string {
