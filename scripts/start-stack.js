@@ -1,10 +1,13 @@
 // `npm run start:stack`: the local stack. Starts PostgreSQL (if down) and a Kafka broker from
 // Maven Central jars, then runs each service as its own process against them:
 // invoicing on PORT_BASE (default 3001), payments +1, collections +2, disputes +3, ledger +4. Each service migrates its own
-// tables at start-up. Stop with Ctrl-C (the broker keeps running: npm run kafka:stop).
+// tables at start-up. A service that exits is started again after a pause that doubles from 1 s
+// up to 30 s (back to 1 s once it has run for a minute), and the script says so. Stop with Ctrl-C
+// (the broker keeps running: npm run kafka:stop).
 const { spawn } = require('child_process');
 const path = require('path');
 const { ensurePostgres, ensureKafka, log, root } = require('./infra');
+const { supervise } = require('./supervise');
 // The local secret lives in the platform library (TypeScript); SWC compiles it on require.
 require('@swc-node/register');
 const { localJwtSecret } = require('../libs/platform/src/auth/local-secret.ts');
@@ -37,38 +40,44 @@ async function main() {
   const kafka = ensureKafka();
   const portBase = Number(process.env.PORT_BASE || 3001);
   const secret = localJwtSecret();
-  const children = services.map(([service, offset]) => {
-    const port = portBase + offset;
-    const child = spawn(
-      process.execPath,
-      [...(nodeOptions[service] ?? []), '-r', '@swc-node/register', `apps/${service}/src/main.ts`],
-      {
-        cwd: root,
-        stdio: 'inherit',
-        env: {
-          SWC_NODE_PROJECT: path.join(root, 'tsconfig.json'),
-          ...process.env,
-          SERVICE_NAME: service,
-          PORT: String(port),
-          DATABASE_URL: databaseUrl,
-          KAFKA_BROKERS: kafka.brokers,
-          JWT_SECRET: secret,
-        },
-      },
-    );
-    log(`${service}: http://localhost:${port}/${service}/docs`);
-    return child;
+  const env = (service, port) => ({
+    SWC_NODE_PROJECT: path.join(root, 'tsconfig.json'),
+    ...process.env,
+    SERVICE_NAME: service,
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: kafka.brokers,
+    JWT_SECRET: secret,
   });
-  const stop = (signal) => children.forEach((c) => c.kill(signal));
+  let stopping = false;
+  const supervised = services.map(([service, offset]) => {
+    const port = portBase + offset;
+    log(`${service}: http://localhost:${port}/${service}/docs`);
+    return supervise({
+      name: service,
+      start: () =>
+        spawn(
+          process.execPath,
+          [
+            ...(nodeOptions[service] ?? []),
+            '-r',
+            '@swc-node/register',
+            `apps/${service}/src/main.ts`,
+          ],
+          { cwd: root, stdio: 'inherit', env: env(service, port) },
+        ),
+      isStopping: () => stopping,
+      log,
+    });
+  });
+  const stop = (signal) => {
+    stopping = true;
+    supervised.forEach((s) => s.stop(signal));
+  };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  let exited = 0;
-  children.forEach((c) =>
-    c.on('exit', (code) => {
-      if (code) log(`a service exited with ${code}`);
-      if (++exited === children.length) process.exit(code ?? 0);
-    }),
-  );
+  await Promise.all(supervised.map((s) => s.stopped));
+  process.exit(0);
 }
 
 main().catch((error) => {

@@ -1,12 +1,17 @@
 import type { Schema } from 'ts-json-schema-generator';
-import type { BoundedContext } from '@billing/contracts';
-import type { EventSchemaFile } from './event-schemas';
+import type { EventSchemaFile, SchemaEntry } from './event-schemas';
 
 const kafkaBindingVersion = '0.5.0';
-const contexts: BoundedContext[] = ['invoicing', 'payments', 'collections', 'disputes'];
+const contexts: Array<SchemaEntry['context']> = [
+  'invoicing',
+  'payments',
+  'collections',
+  'disputes',
+  'audit',
+];
 
 /** Must match libs/messaging/src/topics.ts; the conformance test compares them. */
-export function topicOf(context: BoundedContext): string {
+export function topicOf(context: SchemaEntry['context']): string {
   return `billing.${context}.v1`;
 }
 
@@ -60,10 +65,14 @@ export function buildAsyncApiDocument(
     const own = files.filter((file) => file.entry.context === context);
     channels[context] = {
       address: topicOf(context),
-      title: `${context} events`,
+      title: `${context} ${context === 'audit' ? 'messages' : 'events'}`,
       description:
-        `Every event the ${context} service publishes, in the order its store recorded them per billing account. ` +
-        'Key = billingAccountId; the value is the JSON of the whole event envelope.',
+        context === 'audit'
+          ? "Heads of the event store's global hash chain, published by the sealer at a fixed interval and on demand " +
+            '(POST /audit/head). Keep data.keep outside the database; `npm run cli -- verify --expect-head <keep>` proves ' +
+            'the log still extends it (docs/threat-model.md). Key = globalchain-head; same envelope as the event topics.'
+          : `Every event the ${context} service publishes, in the order its store recorded them per billing account. ` +
+            'Key = billingAccountId; the value is the JSON of the whole event envelope.',
       messages: Object.fromEntries(
         own.map((file) => [
           messageIdOf(file),

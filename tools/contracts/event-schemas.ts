@@ -1,6 +1,11 @@
 import * as path from 'node:path';
 import { createGenerator, type Schema } from 'ts-json-schema-generator';
-import { eventCatalog, type EventCatalogEntry } from '@billing/contracts';
+import { auditMessageCatalog, eventCatalog, type EventCatalogEntry } from '@billing/contracts';
+
+/** A published message type: a domain event of a context, or an audit message (billing.audit.v1). */
+export type SchemaEntry = Omit<EventCatalogEntry, 'context'> & {
+  context: EventCatalogEntry['context'] | 'audit';
+};
 
 const workspaceRoot = path.resolve(__dirname, '../..');
 
@@ -8,20 +13,18 @@ export const jsonSchemaDialect = 'https://json-schema.org/draft/2020-12/schema';
 
 /** One generated file: the envelope schema of one event type and version. */
 export interface EventSchemaFile {
-  entry: EventCatalogEntry;
+  entry: SchemaEntry;
   /** Workspace-relative path, `libs/contracts/schemas/<context>/<Type>.v<N>.json`. */
   relativePath: string;
   schema: Schema;
 }
 
-export function schemaIdOf(
-  entry: Pick<EventCatalogEntry, 'context' | 'type' | 'schemaVersion'>,
-): string {
+export function schemaIdOf(entry: Pick<SchemaEntry, 'context' | 'type' | 'schemaVersion'>): string {
   return `urn:billing:event:${entry.context}:${entry.type}:v${entry.schemaVersion}`;
 }
 
 export function schemaPathOf(
-  entry: Pick<EventCatalogEntry, 'context' | 'type' | 'schemaVersion'>,
+  entry: Pick<SchemaEntry, 'context' | 'type' | 'schemaVersion'>,
 ): string {
   return `libs/contracts/schemas/${entry.context}/${entry.type}.v${entry.schemaVersion}.json`;
 }
@@ -35,7 +38,7 @@ export function generateEventSchemas(): EventSchemaFile[] {
     // The events' data interfaces and the store's envelope metadata: nothing else is published.
     path: path.join(
       workspaceRoot,
-      'libs/{contracts/src/*.events.ts,contracts/src/common.ts,event-store/src/port/envelope.ts}',
+      'libs/{contracts/src/*.events.ts,contracts/src/audit.messages.ts,contracts/src/common.ts,event-store/src/port/envelope.ts}',
     ),
     tsconfig: path.join(workspaceRoot, 'tsconfig.base.json'),
     expose: 'export',
@@ -47,7 +50,8 @@ export function generateEventSchemas(): EventSchemaFile[] {
     additionalProperties: true,
   });
   const metadata = toDraft2020(generator.createSchema('EventMetadata'));
-  return eventCatalog.map((entry) => {
+  const entries: SchemaEntry[] = [...eventCatalog, ...auditMessageCatalog];
+  return entries.map((entry) => {
     const data = toDraft2020(generator.createSchema(entry.type));
     return {
       entry,
@@ -69,7 +73,7 @@ function toDraft2020(schema: Schema): { root: Schema; defs: Record<string, Schem
 }
 
 function envelopeSchema(
-  entry: EventCatalogEntry,
+  entry: SchemaEntry,
   data: { root: Schema; defs: Record<string, Schema> },
   metadata: { root: Schema; defs: Record<string, Schema> },
 ): Schema {
@@ -78,7 +82,7 @@ function envelopeSchema(
     $schema: jsonSchemaDialect,
     $id: schemaIdOf(entry),
     title: `${entry.type} v${entry.schemaVersion}`,
-    description: `${entry.description} Kafka topic billing.${entry.context}.v1, key = data.billingAccountId.`,
+    description: `${entry.description} Kafka topic billing.${entry.context}.v1, key = ${entry.context === 'audit' ? 'the stream id (globalchain-head)' : 'data.billingAccountId'}.`,
     type: 'object',
     properties: {
       eventId: {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerHeadCommand } from './commands/head/head.command';
 import { registerExportCommand } from './commands/export/audit-trail.export';
 import { registerFollowersCommand } from './commands/followers/followers.command';
 import { registerRebuildCommand } from './commands/rebuild/rebuild.command';
@@ -20,7 +21,7 @@ export function createProgram(): Command {
   const program = new Command('cli')
     .description(
       'Auditor and operator commands for the billing ledger: replay an account as of any moment, ' +
-        'statements, the trial balance, hash-chain verification, read-model rebuilds, audit-trail ' +
+        'statements, the trial balance, hash-chain verification and its head, read-model rebuilds, audit-trail ' +
         'export and local tokens. Run as: npm run cli -- <command> [options]',
     )
     .version('0.1.0')
@@ -32,6 +33,7 @@ export function createProgram(): Command {
   registerStatementCommand(program);
   registerTrialBalanceCommand(program);
   registerVerifyCommand(program);
+  registerHeadCommand(program);
   registerRebuildCommand(program);
   registerExportCommand(program);
   registerTokenCommand(program);

@@ -83,7 +83,8 @@ describe('cli usage', () => {
       'Allowed choices are when-matching, always, never',
     ],
     [['token', '--role', 'wizard'], 'Allowed choices are billing-clerk'],
-    [['token', '--role', 'auditor', '--ttl', '30d'], 'Expected a span from 1s to 7d'],
+    [['token', '--role', 'auditor', '--ttl', '30d'], 'Expected a span from 1s to 43200s (12h'],
+    [['token', '--role', 'auditor', '--ttl', '13h'], 'Expected a span from 1s to 43200s (12h'],
   ])('exits 2 with a clear message for %j', async (args, message) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
@@ -175,6 +176,23 @@ describe('cli usage', () => {
       });
       const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
       expect(payload.exp - payload.iat).toBe(15 * 60);
+    });
+
+    it('mints the longest token the system accepts (12h), and the system accepts it', async () => {
+      const result = await runCli([
+        'token',
+        '--role',
+        'auditor',
+        '--ttl',
+        '12h',
+        '--data-dir',
+        scratch,
+      ]);
+      expect(result.code).toBe(0);
+      const verifier = new TokenVerifier({ JWT_SECRET: localJwtSecret(scratch) });
+      await expect(verifier.verify(result.stdout.trim())).resolves.toMatchObject({
+        id: 'local-user',
+      });
     });
 
     it('still works as npm run token, through the CLI', async () => {

@@ -130,7 +130,7 @@ describe('collections over HTTP on PostgreSQL', () => {
         [
           `/collections/billing-accounts/${accountId}/promises-to-pay`,
           { amount: '100.00', date: '2026-02-30', invoices: [{ invoiceId }] },
-          422,
+          400, // not a calendar date: refused by validation, before the domain
           'date',
         ],
         [
@@ -184,7 +184,7 @@ describe('collections over HTTP on PostgreSQL', () => {
         [
           `/collections/billing-accounts/${accountId}/write-offs`,
           { amount: '10.00', invoices: [{ invoiceId, amount: '10.00' }], reason: '' },
-          422,
+          400, // blank text: refused by validation, before the domain
           'reason',
         ],
         [

@@ -382,7 +382,7 @@ describe('payments over HTTP on PostgreSQL', () => {
       ['negative amount', { amount: '-5.00' }, 400, 'amount'],
       ['too many decimals for USD', { amount: '10.005' }, 422, 'amount'],
       ['amount as a JSON number', { amount: 10.5 }, 400, 'amount'],
-      ['unknown currency', { currency: 'XYZ' }, 422, 'currency'],
+      ['unknown currency', { currency: 'XYZ' }, 400, 'currency'], // refused by validation now
       ["currency other than the account's", { currency: 'EUR' }, 422, 'currency'],
       ['unknown field', { tip: '1.00' }, 400, 'tip'],
       ['missing field', { externalReference: undefined }, 400, 'externalReference'],

@@ -7,6 +7,7 @@ import {
   createInProcessBus,
   createRelay,
   type BillingContext,
+  type InProcessBus,
   type Relay,
 } from '@billing/messaging';
 import {
@@ -16,6 +17,7 @@ import {
   PlatformConfig,
   platformMigrations,
   PostgresIdempotencyStore,
+  startGlobalSeal,
 } from '@billing/platform';
 import {
   applySqlMigrationsWith,
@@ -46,6 +48,8 @@ export interface EmbeddedSystem {
   port: number;
   /** Mounted services: prefix and title. */
   services: Array<{ prefix: string; title: string }>;
+  /** Where the sealer publishes chain heads in place of billing.audit.v1. */
+  audit: InProcessBus;
   close(): Promise<void>;
 }
 
@@ -76,6 +80,17 @@ export async function createEmbeddedSystem(
     ledgerMigrations,
   ]);
   const bus = createInProcessBus({ logger });
+  // A bus of its own for chain heads, as billing.audit.v1 is a topic of its own: no service's
+  // subscriber sees them. The embedded process is the store's only client, so its sealer is the one.
+  const audit = createInProcessBus({ logger });
+  const globalSeal = startGlobalSeal({
+    store,
+    auditPublisher: audit,
+    service: config.SERVICE_NAME,
+    logger,
+    anchorEveryMs: config.SEAL_ANCHOR_INTERVAL_SECONDS * 1_000,
+    lagMaxMs: config.SEAL_LAG_MAX_SECONDS * 1_000,
+  });
   const deps = {
     store,
     db,
@@ -145,6 +160,10 @@ export async function createEmbeddedSystem(
     // In the data directory, like everything else: a command retried after a restart is answered
     // from its first run, not run twice.
     idempotencyStore: new PostgresIdempotencyStore(db, options.clock),
+    globalSeal,
+    // main.ts closes the whole system on SIGINT/SIGTERM; Nest's own hooks would re-raise the
+    // signal after closing the app, killing the process before the store is closed.
+    shutdownHooks: false,
   });
   await app.init();
   for (const relay of relays) await relay.start();
@@ -153,9 +172,11 @@ export async function createEmbeddedSystem(
     app,
     port: config.PORT,
     services: services.map(({ prefix, title }) => ({ prefix, title })),
+    audit,
     async close() {
       for (const relay of relays) await relay.stop();
       await app.close();
+      await globalSeal.stop();
       await store.close();
     },
   };

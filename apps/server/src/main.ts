@@ -26,12 +26,22 @@ void runService(async () => {
     `  health     ${url}/health  ${url}/ready`,
     `  a token:   npm run token -- --role billing-clerk`,
   ];
-  const shutdown = async (): Promise<void> => {
-    await system.close();
-    process.exit(0);
+  // Close everything (relays, HTTP, sealer, then the store, which removes PGlite's postmaster.pid)
+  // before exiting; a second signal while closing must not cut that short.
+  let closing: Promise<void> | undefined;
+  const shutdown = (): void => {
+    closing ??= system.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(
+          `${JSON.stringify({ level: 'error', msg: 'shutdown failed', error: (error as Error).message })}\n`,
+        );
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
   setImmediate(() => process.stdout.write(`${lines.join('\n')}\n`));
   return { app: system.app, port: system.port };
 });

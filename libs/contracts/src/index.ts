@@ -5,3 +5,4 @@ export * from './payments.events';
 export * from './collections.events';
 export * from './disputes.events';
 export * from './event-catalog';
+export * from './audit.messages';

@@ -18,12 +18,19 @@ export {
   createPostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
-export { SqlEventStore } from './sql/sql-event-store';
+export { SqlEventStore, type SealRound } from './sql/sql-event-store';
 export type { SqlExecutor, SqlBackend } from './sql/sql-executor';
 export { forEachRow } from './sql/sql-executor';
 export { CheckpointConflict, loadCheckpointWith, saveCheckpointWith } from './sql/checkpoints';
 export { eventStoreMigrations } from './migrations';
-export { canonicalJson, canonicalEnvelope, contentHash } from './integrity/canonical-json';
+export {
+  canonicalJson,
+  canonicalEnvelope,
+  contentHash,
+  streamLink,
+  globalLink,
+  type SealedFacts,
+} from './integrity/canonical-json';
 export {
   verify,
   type IntegrityReport,
@@ -33,6 +40,15 @@ export {
   type VerifyOptions,
   type VerifyProgress,
 } from './integrity/verify';
+export type { KeptHeadOutcome } from './integrity/verify-global-chain';
+export {
+  readChainHead,
+  readSealLagMs,
+  parseKeptHead,
+  formatKeptHead,
+  type ChainHead,
+  type KeptHead,
+} from './integrity/chain-head';
 export { pgExecutor } from './postgres/postgres.backend';
 export { createPgliteEventStore, type PgliteEventStoreOptions } from './pglite/pglite-event-store';
 export { migratePglite } from './pglite/pglite-migrate';

@@ -17,4 +17,5 @@ export * from './in-process/in-process-bus';
 export * from './followers/dependency-errors';
 export * from './followers/follower-registry';
 export * from './followers/follower-lag';
+export * from './audit/chain-head.message';
 export * from './fault-point';

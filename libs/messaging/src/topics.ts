@@ -8,6 +8,8 @@ export type BillingContext = (typeof billingContexts)[number];
 
 export const deadLetterTopic = 'billing.dlq.v1';
 export const notificationsTopic = 'billing.notifications.v1';
+/** Heads of the store's global hash chain, published by the sealer for auditors to keep. */
+export const auditTopic = 'billing.audit.v1';
 
 export function contextTopic(context: BillingContext): string {
   return `billing.${context}.v1`;
@@ -15,5 +17,5 @@ export function contextTopic(context: BillingContext): string {
 
 /** Every topic the ledger uses, for provisioning. */
 export function billingTopics(): string[] {
-  return [...billingContexts.map(contextTopic), deadLetterTopic, notificationsTopic];
+  return [...billingContexts.map(contextTopic), deadLetterTopic, notificationsTopic, auditTopic];
 }

@@ -8,6 +8,8 @@ export interface HttpRequest {
   originalUrl: string;
   path: string;
   body?: unknown;
+  /** Express 5's parsed query string (plain strings and arrays of them). */
+  query?: unknown;
   headers: Record<string, string | string[] | undefined>;
   header(name: string): string | undefined;
 }

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase, type TestDatabase } from '@billing/testing';
 import { ManualClock } from '@billing/kernel';
@@ -12,6 +14,7 @@ import {
 import { calls, startSampleApp, type SampleApp } from './sample-app';
 
 const options = { ttlMs: 60_000, leaseMs: 5_000 };
+const repoRoot = path.resolve(__dirname, '../../..');
 const ref = (key: string, fingerprint = 'f1') => ({ scope: 'invoicing', key, fingerprint });
 
 let database: TestDatabase;
@@ -23,7 +26,10 @@ beforeAll(async () => {
   pool = database.pool({ max: 5 });
 });
 
+const stores: PostgresIdempotencyStore[] = [];
+
 afterAll(async () => {
+  for (const store of stores) await store.close();
   await pool?.end();
   await database?.drop();
 });
@@ -31,6 +37,7 @@ afterAll(async () => {
 describe('PostgresIdempotencyStore', () => {
   it('claims a key once, replays its response, and refuses it for another request', async () => {
     const store = new PostgresIdempotencyStore(pool);
+    stores.push(store);
     expect(await store.begin(ref('k1'), options)).toEqual({ outcome: 'started' });
     expect(await store.begin(ref('k1'), options)).toEqual({ outcome: 'in_flight' });
     const response = {
@@ -45,6 +52,7 @@ describe('PostgresIdempotencyStore', () => {
 
   it('lets exactly one of many racing requests run', async () => {
     const store = new PostgresIdempotencyStore(pool);
+    stores.push(store);
     const outcomes = await Promise.all(
       Array.from({ length: 8 }, () => store.begin(ref('race'), options)),
     );
@@ -52,31 +60,95 @@ describe('PostgresIdempotencyStore', () => {
     expect(outcomes.filter((o) => o.outcome === 'in_flight')).toHaveLength(7);
   });
 
-  it('forgets a released claim, takes over a dead holder’s claim, and expires records', async () => {
+  it('forgets a released claim and expires records', async () => {
     const clock = new ManualClock('2026-11-23T10:00:00Z');
     const store = new PostgresIdempotencyStore(pool, clock);
+    stores.push(store);
     await store.begin(ref('released'), options);
     await store.release(ref('released'));
     expect(await store.begin(ref('released'), options)).toEqual({ outcome: 'started' });
-
-    await store.begin(ref('dead'), options);
-    clock.advanceMs(options.leaseMs + 1);
-    expect(await store.begin(ref('dead', 'other'), options)).toEqual({ outcome: 'mismatch' });
-    expect(await store.begin(ref('dead'), options)).toEqual({ outcome: 'started' });
-
-    await store.complete(ref('dead'), { status: 200, headers: {}, body: null });
+    await store.complete(ref('released'), { status: 200, headers: {}, body: null });
     clock.advanceMs(options.ttlMs + 1);
     expect(await store.purgeExpired(1_000)).toBeGreaterThanOrEqual(1);
-    expect(await store.begin(ref('dead', 'new-request'), options)).toEqual({ outcome: 'started' });
+    expect(await store.begin(ref('released', 'new-request'), options)).toEqual({
+      outcome: 'started',
+    });
+  });
+
+  it('frees the claim of a holder whose connection died at once, however long its lease', async () => {
+    const holder = new PostgresIdempotencyStore(pool);
+    const other = new PostgresIdempotencyStore(pool);
+    stores.push(holder, other);
+    const longLease = { ttlMs: 60_000, leaseMs: 3_600_000 };
+    expect(await holder.begin(ref('dead'), longLease)).toEqual({ outcome: 'started' });
+    expect(await other.begin(ref('dead'), longLease)).toEqual({ outcome: 'in_flight' });
+    const killed = await pool.query(
+      `SELECT pg_terminate_backend(pid) AS killed FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND objsubid = 2
+          AND objid::bigint = (hashtext($1)::bigint + 4294967296) % 4294967296`,
+      ['invoicing:dead'],
+    );
+    expect(killed.rows).toEqual([{ killed: true }]);
+    expect(await other.begin(ref('dead', 'other-request'), longLease)).toEqual({
+      outcome: 'mismatch',
+    });
+    await waitUntil(async () => (await other.begin(ref('dead'), longLease)).outcome === 'started');
+  });
+
+  it('frees the claim of a process killed mid-request at once', async () => {
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', path.join(__dirname, 'support/claim-holder.ts')],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          SWC_NODE_PROJECT: path.join(repoRoot, 'tsconfig.json'),
+          DATABASE_URL: database.url,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const claimed = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (line: string) => resolve(line.trim()));
+      child.on('exit', (code) => reject(new Error(`claim holder exited with ${code}`)));
+    });
+    expect(claimed).toBe('started');
+    const store = new PostgresIdempotencyStore(pool);
+    stores.push(store);
+    const longLease = { ttlMs: 60_000, leaseMs: 3_600_000 };
+    expect(await store.begin(ref('killed'), longLease)).toEqual({ outcome: 'in_flight' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    // The server notices the closed socket at once; the claim is free well before any lease.
+    const started = Date.now();
+    await waitUntil(
+      async () => (await store.begin(ref('killed'), longLease)).outcome === 'started',
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+function tracked(store: PostgresIdempotencyStore): PostgresIdempotencyStore {
+  stores.push(store);
+  return store;
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('HTTP commands with the PostgreSQL store', () => {
   let sample: SampleApp;
 
   beforeAll(async () => {
     sample = await startSampleApp({
-      idempotencyStore: new PostgresIdempotencyStore(pool),
+      idempotencyStore: tracked(new PostgresIdempotencyStore(pool)),
       readinessChecks: [postgresReadinessCheck(pool), tcpReadinessCheck('kafka', ['127.0.0.1:1'])],
     });
   });

@@ -49,6 +49,17 @@ export class CreateInvoiceDto {
   lines!: LineDto[];
 }
 
+export class NoteDto {
+  @IsFreeText()
+  note!: string;
+}
+
+/**
+ * A database the notes route writes through, set by the test: it stands for a store that hands
+ * PostgreSQL a document built from the request, as the event store does with event data.
+ */
+export const database: { query?: (sql: string, params: unknown[]) => Promise<unknown> } = {};
+
 /** What the routes did, so tests can tell a replay from a second run. */
 export const calls = { created: 0, slowStarted: 0 };
 let releaseSlow: (() => void) | undefined;
@@ -118,6 +129,14 @@ class InvoicesController {
   @Get(':id/boom')
   boom(): never {
     throw new Error('connection to postgres://app:hunter2@db failed');
+  }
+
+  /** Stores the note with a NUL beside it: PostgreSQL refuses, quoting the document in `where`. */
+  @Post(':id/notes')
+  async note(@Body() body: NoteDto) {
+    const document = JSON.stringify({ contact: body.note, memo: 'a\u0000b' });
+    await database.query?.('SELECT $1::jsonb AS document', [document]);
+    return { stored: true };
   }
 
   @Post(':id/slow')

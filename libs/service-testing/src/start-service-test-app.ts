@@ -41,6 +41,8 @@ export interface ServiceTestAppOptions {
   title: string;
   migrations: MigrationSet;
   createModule: (deps: ServiceDeps) => Type<unknown>;
+  /** Where the service's JSON log lines go (at level info); absent: the service logs nothing. */
+  logDestination?: { write(line: string): void };
 }
 
 /**
@@ -66,8 +68,9 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
   const config = loadConfig(PlatformConfig, {
     SERVICE_NAME: options.context,
     JWT_SECRET: secret,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: options.logDestination ? 'info' : 'silent',
   });
+  const idempotencyStore = new PostgresIdempotencyStore(pool);
   const app = await createServiceApp(
     {
       module: options.createModule({
@@ -82,7 +85,13 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
       prefix: options.context,
       title: options.title,
     },
-    { config, idempotencyStore: new PostgresIdempotencyStore(pool), clock, docs: false },
+    {
+      config,
+      idempotencyStore,
+      clock,
+      docs: false,
+      ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+    },
   );
   await app.init();
   return {
@@ -98,6 +107,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
     },
     close: async () => {
       await app.close();
+      await idempotencyStore.close();
       await store.close();
       await database.drop();
     },

@@ -18,10 +18,11 @@ const workspaceRoot = path.resolve(__dirname, '../../..');
 
 /**
  * Starts a single-node broker from `infra/kafka` on 127.0.0.1:`port` (controller on port + 1)
- * with its data in a temporary directory. Never the shared broker: a test that kills a broker
+ * with its data in a temporary directory (`startNow: false` only prepares it, for a test of
+ * what starts while the broker is away). Never the shared broker: a test that kills a broker
  * kills this one. Throws, saying why, when no broker can be started (Java and Maven are needed).
  */
-export function startOwnKafka(port: number): OwnKafka {
+export function startOwnKafka(port: number, options: { startNow?: boolean } = {}): OwnKafka {
   const stateDir = mkdtempSync(path.join(tmpdir(), `kafka-${port}-`));
   const env = { ...process.env, KAFKA_PORT: String(port), KAFKA_STATE_DIR: stateDir };
   const start = (): void => {
@@ -50,7 +51,7 @@ export function startOwnKafka(port: number): OwnKafka {
     for (let i = 0; i < 100 && alive(pid); i += 1) spawnSync('sleep', ['0.1']);
     rmSync(pidFile, { force: true });
   };
-  start();
+  if (options.startNow ?? true) start();
   return {
     brokers: [`127.0.0.1:${port}`],
     kill,

@@ -110,7 +110,29 @@ export function streamLink(
   return sha256Hex(`${previous}|${streamId}|${version}|${hash}`);
 }
 
-/** Global link: binds a stream link to its global position, in the safe global order. */
-export function globalLink(previous: string, globalPosition: number, link: string): string {
-  return sha256Hex(`${previous}|${globalPosition}|${link}`);
+/** What one entry of the global chain seals: an event's place in the log and its content hash. */
+export interface SealedFacts {
+  sequence: number;
+  globalPosition: number;
+  /** The event's transaction id (xid8) as text. */
+  transactionId: string;
+  /** The event's commit time, ISO-8601 in UTC with microseconds, as the sealer wrote it. */
+  recordedAt: string;
+  streamId: string;
+  streamVersion: number;
+  eventId: string;
+  contentHash: string;
+}
+
+/**
+ * Global link: binds each event's place in the log (sequence, position, transaction, commit time,
+ * stream, version, id) and its content hash to the previous link, in global-position order. The
+ * SQL sealer computes exactly this string (sql/0025_function_seal_global_chain_v2.sql). Only the
+ * stream id is free text, and every field after it has a fixed shape, so the string parses one way.
+ */
+export function globalLink(previous: string, facts: SealedFacts): string {
+  return sha256Hex(
+    `${previous}|${facts.sequence}|${facts.globalPosition}|${facts.transactionId}|${facts.recordedAt}|` +
+      `${facts.streamId}|${facts.streamVersion}|${facts.eventId}|${facts.contentHash}`,
+  );
 }

@@ -1,7 +1,15 @@
 import type { SqlExecutor } from '../sql/sql-executor';
-import { chainGenesis, contentHash, globalLink, streamLink } from './canonical-json';
+import { chainGenesis, contentHash, streamLink } from './canonical-json';
+import type { KeptHead } from './chain-head';
+import { verifyGlobalChain, type KeptHeadOutcome } from './verify-global-chain';
 
-export type IntegrityFault = 'altered' | 'missing' | 'reordered';
+/**
+ * altered: content or a link differs from what was recorded or sealed; missing: an event, a seal
+ * entry or a stream's events are gone; reordered: an event sits at another place than where it
+ * was recorded or sealed; inserted: an event inside the sealed range that was never sealed;
+ * diverged: the chain no longer holds a head an auditor kept.
+ */
+export type IntegrityFault = 'altered' | 'missing' | 'reordered' | 'inserted' | 'diverged';
 
 export interface IntegrityProblem {
   fault: IntegrityFault;
@@ -25,6 +33,10 @@ export interface IntegrityReport {
   sealedCount: number;
   sealedThroughPosition: number | null;
   unsealedCount: number;
+  /** The chain head's hash (with sealedThroughPosition, what an auditor keeps); null if none. */
+  headHash: string | null;
+  /** What became of each head passed in `expectHeads`. */
+  keptHeads: KeptHeadOutcome[];
 }
 
 /** How far a walk has come: events checked in the stream chains, or seal entries in the global one. */
@@ -38,6 +50,8 @@ export interface VerifyOptions {
   pageSize?: number;
   /** Called after each page, e.g. for a progress bar. */
   onProgress?: (progress: VerifyProgress) => void;
+  /** Heads an auditor kept (`position:hash`): the log must still extend each of them. */
+  expectHeads?: KeptHead[];
 }
 
 interface Row {
@@ -54,21 +68,12 @@ interface Row {
   stream_hash: string;
 }
 
-interface ChainRow {
-  seal_sequence: string;
-  global_position: string;
-  event_id: string;
-  stream_hash: string;
-  global_hash: string;
-  actual_event_id: string | null;
-  actual_stream_hash: string | null;
-}
-
 /** Anything with a SQL connection: the SQL event stores, a pg Pool, or a raw executor. */
 export type Verifiable = SqlExecutor | { backend: SqlExecutor };
 
 /**
- * Walks every stream's hash chain and the sealed global chain, recomputing each link. Read-only;
+ * Walks every stream's hash chain, then the global chain beside the log, recomputing each link and
+ * comparing each sealed entry with the event at its position (verify-global-chain.ts). Read-only;
  * run it as a role that can SELECT the event_store schema.
  */
 export async function verify(
@@ -85,7 +90,7 @@ export async function verify(
 
   const onProgress = options.onProgress ?? (() => undefined);
   const eventCount = await verifyStreams(db, pageSize, report, onProgress);
-  const seal = await verifyGlobalChain(db, pageSize, report, onProgress);
+  const seal = await verifyGlobalChain(db, pageSize, report, onProgress, options.expectHeads ?? []);
 
   const ordered = [...problems].sort(
     (a, b) =>
@@ -98,7 +103,9 @@ export async function verify(
     eventCount,
     sealedCount: seal.sealedCount,
     sealedThroughPosition: seal.sealedThroughPosition,
-    unsealedCount: Math.max(eventCount - seal.sealedCount, 0),
+    unsealedCount: seal.unsealedCount,
+    headHash: seal.headHash,
+    keptHeads: seal.keptHeads,
   };
 }
 
@@ -202,73 +209,4 @@ async function verifyStreams(
   }
   await closeStream();
   return count;
-}
-
-async function verifyGlobalChain(
-  db: SqlExecutor,
-  pageSize: number,
-  report: (p: IntegrityProblem) => void,
-  onProgress: (progress: VerifyProgress) => void,
-): Promise<{ sealedCount: number; sealedThroughPosition: number | null }> {
-  let previous = chainGenesis;
-  let afterSequence = 0;
-  let sealedCount = 0;
-  let sealedThroughPosition: number | null = null;
-  for (;;) {
-    const { rows } = await db.query<ChainRow>(
-      `SELECT g.seal_sequence::text AS seal_sequence, g.global_position::text AS global_position,
-              g.event_id::text AS event_id, g.stream_hash, g.global_hash,
-              e.event_id::text AS actual_event_id, e.stream_hash AS actual_stream_hash
-         FROM event_store.global_chain g
-         LEFT JOIN event_store.events e ON e.global_position = g.global_position
-        WHERE g.seal_sequence > $1
-        ORDER BY g.seal_sequence LIMIT $2`,
-      [afterSequence, pageSize],
-    );
-    for (const row of rows) {
-      sealedCount++;
-      const sequence = Number(row.seal_sequence);
-      const position = Number(row.global_position);
-      const base = {
-        chain: 'global' as const,
-        eventId: row.event_id,
-        streamId: null,
-        streamVersion: null,
-        globalPosition: position,
-      };
-      if (sequence !== afterSequence + 1)
-        report({
-          ...base,
-          fault: 'missing',
-          detail: `seal entries ${afterSequence + 1}..${sequence - 1} are gone`,
-        });
-      if (globalLink(previous, position, row.stream_hash) !== row.global_hash) {
-        report({
-          ...base,
-          fault: 'altered',
-          detail: 'global chain entry does not match its predecessor',
-        });
-      } else if (row.actual_event_id === null) {
-        report({
-          ...base,
-          fault: 'missing',
-          detail: 'the sealed event is no longer at its global position',
-        });
-      } else if (row.actual_event_id !== row.event_id) {
-        report({
-          ...base,
-          fault: 'reordered',
-          detail: `event ${row.actual_event_id} now sits where ${row.event_id} was sealed`,
-        });
-      } else if (row.actual_stream_hash !== row.stream_hash) {
-        report({ ...base, fault: 'altered', detail: 'the event differs from what was sealed' });
-      }
-      previous = row.global_hash;
-      afterSequence = sequence;
-      sealedThroughPosition = position;
-    }
-    onProgress({ chain: 'global', checked: sealedCount });
-    if (rows.length < pageSize) break;
-  }
-  return { sealedCount, sealedThroughPosition };
 }

@@ -42,6 +42,15 @@ const announceCoalesceMs = 5;
 /** Rounds of subscriptionsCaughtUp(): each waits for the subscriptions started since the last. */
 const subscriptionsCaughtUpRoundCountMax = 10;
 
+/** What one call of the sealer did. */
+export interface SealRound {
+  sealed: number;
+  /** This session held the seal lock (one sealer at a time). */
+  sealer: boolean;
+  /** This round claimed the next publication of the chain head. */
+  anchorDue: boolean;
+}
+
 export interface SqlEventStoreOptions {
   timing?: CatchUpTiming;
 }
@@ -320,11 +329,28 @@ export class SqlEventStore implements EventStore {
 
   /** Extends the global hash chain over up to `countMax` events; returns how many it sealed. */
   async sealGlobalChain(countMax = 1_000): Promise<number> {
-    const { rows } = await this.backend.query<{ sealed: number }>(
-      'SELECT event_store.seal_global_chain($1) AS sealed',
-      [countMax],
+    return (await this.sealRound(countMax)).sealed;
+  }
+
+  /**
+   * One round of the sealer (sql/0025): `sealer` is false when another session holds the seal
+   * lock; `anchorDue` is true when this round claimed the next publication of the chain head.
+   */
+  async sealRound(countMax = 1_000, anchorEveryMs: number | null = null): Promise<SealRound> {
+    const { rows } = await this.backend.query<{
+      sealed: number;
+      sealer: boolean;
+      anchor_due: boolean;
+    }>(
+      'SELECT sealed, sealer, anchor_due FROM event_store.seal_global_chain($1::integer, $2::integer)',
+      [countMax, anchorEveryMs],
     );
-    return Number(rows[0]?.sealed ?? 0);
+    const row = rows[0];
+    return {
+      sealed: Number(row?.sealed ?? 0),
+      sealer: row?.sealer === true,
+      anchorDue: row?.anchor_due === true,
+    };
   }
 
   async close(): Promise<void> {

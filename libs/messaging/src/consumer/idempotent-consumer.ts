@@ -17,6 +17,7 @@ import { consumerGroupLag, topicEnds } from './consumer-lag';
 import { toDeadLetterMessage } from './dead-letter';
 import { assertInboxTableName, defaultInboxTable, recordInInbox, type InboxEntry } from './inbox';
 import { defaultRetryBackoff, retryDelayMs, type RetryBackoff } from './retry-backoff';
+import { errorReason } from '@billing/kernel';
 
 export type IdempotentConsumerOptions = KafkaSource & {
   /** The consumer's name: its inbox rows and, unless `kafkaGroupId` is given, its Kafka group. */
@@ -215,7 +216,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
         const away = isDependencyUnavailable(error);
         if (!away) failedCount += 1;
         if (!away && failedCount > options.retryCountMax) {
-          const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          const reason = errorReason(error);
           await sendToDeadLetter(producer, source, error, reason, attempt);
           return true;
         }
@@ -288,8 +289,13 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     let end!: (error: Error) => void;
     const joined = new Promise<void>((resolve) => (join = resolve));
     const ended = new Promise<Error>((resolve) => (end = resolve));
-    consumer.on(consumer.events.GROUP_JOIN, () => join());
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      follower?.running();
+      join();
+    });
     consumer.on(consumer.events.CRASH, (e) => {
+      // Not ready until the group is joined again, whoever restarts the session.
+      follower?.retrying(e.payload.error, 1);
       if (e.payload.restart) {
         logger.warn(
           { consumerGroup: groupId, errorCode: errorCodeOf(e.payload.error) },

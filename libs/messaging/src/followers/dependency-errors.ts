@@ -4,6 +4,14 @@
  * of times and then reported (a stuck follower) or dead-lettered.
  */
 
+/** Thrown by this project's own code when a dependency is not ready yet (e.g. topic leaders). */
+export class DependencyUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DependencyUnavailableError';
+  }
+}
+
 /** Node socket errors: the server is not there (yet), or the connection broke. */
 const socketErrorCodes = new Set([
   'ECONNREFUSED',
@@ -59,6 +67,7 @@ export function isDependencyUnavailable(error: unknown): boolean {
       return true;
     // Every kafkajs error is about the broker (a handler's own error is never a KafkaJS one).
     if (typeof name === 'string' && name.startsWith('KafkaJS')) return true;
+    if (name === 'DependencyUnavailableError') return true;
     return typeof message === 'string' && pgDriverMessages.some((m) => message.startsWith(m));
   });
 }

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@billing/event-store';
+import { FollowerRegistry } from '../followers/follower-registry';
 import { silentLogger } from '../logger';
 import { createInProcessBus, type DeadLetter } from './in-process-bus';
 
@@ -46,7 +47,8 @@ describe('in-process bus', () => {
 
   it('retries a failing handler, then dead-letters the event and goes on', async () => {
     const deadLetters: DeadLetter[] = [];
-    const bus = createInProcessBus({ logger: silentLogger, retryCountMax: 2, onDeadLetter: (d) => deadLetters.push(d) });
+    const followers = new FollowerRegistry();
+    const bus = createInProcessBus({ logger: silentLogger, retryCountMax: 2, onDeadLetter: (d) => deadLetters.push(d), followers });
     let attempts = 0;
     const seen: string[] = [];
     bus.subscribe({
@@ -63,6 +65,10 @@ describe('in-process bus', () => {
     expect(attempts).toBe(3);
     expect(seen).toEqual(['e-2']);
     expect(deadLetters.map((d) => [d.groupId, d.event.eventId, d.reason])).toEqual([['ledger', 'e-1', 'Error: account closed']]);
+    // The operators' followers query shows the dead letter; the subscriber itself runs on.
+    expect(await followers.list()).toEqual([
+      expect.objectContaining({ name: 'ledger', kind: 'consumer', state: 'running', position: '2', deadLetteredCount: 1, lastDeadLetter: expect.objectContaining({ errorCode: 'Error', eventId: 'e-1' }) }),
+    ]);
   });
 
   it('refuses batches above the relay bound', async () => {

@@ -1,7 +1,9 @@
 import type { RecordedEvent } from '@billing/event-store';
+import { followerRegistry, type FollowerHandle, type FollowerRegistry } from '../followers/follower-registry';
 import type { MessagingLogger } from '../logger';
 import { relayBatchSizeMax, type EventPublisher } from '../relay/event-publisher.port';
 import { InMemoryInbox, type InProcessInbox } from './in-process-inbox';
+import { errorReason } from '@billing/kernel';
 
 export interface InProcessSubscriber {
   /** Plays the role of a Kafka consumer group: ids are de-duplicated per group. */
@@ -24,6 +26,8 @@ export interface InProcessBusOptions {
   pendingPublishCountMax?: number;
   /** Called for each event a subscriber gave up on; the bus then goes on with the next. */
   onDeadLetter?: (deadLetter: DeadLetter) => void;
+  /** Where each subscriber reports its state, as a consumer; default the process's registry. */
+  followers?: FollowerRegistry;
 }
 
 export interface InProcessBus extends EventPublisher {
@@ -42,24 +46,37 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
   const retryCountMax = options.retryCountMax ?? 2;
   const pendingPublishCountMax = options.pendingPublishCountMax ?? 100;
   const subscribers = new Set<InProcessSubscriber>();
+  const followers = new Map<InProcessSubscriber, FollowerHandle>();
   let tail: Promise<void> = Promise.resolve();
   let pendingPublishCount = 0;
 
   async function deliver(subscriber: InProcessSubscriber, event: RecordedEvent): Promise<void> {
     if (await inbox.isHandled(subscriber.groupId, event.eventId)) return;
+    const follower = followers.get(subscriber);
+    const at = { eventId: event.eventId, eventType: event.type, eventPosition: String(event.globalPosition) };
     for (let attempt = 1; ; attempt += 1) {
       try {
         await subscriber.handle(event);
         await inbox.markHandled(subscriber.groupId, event.eventId);
+        follower?.running(at.eventPosition);
         return;
       } catch (error) {
-        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        const fields = { groupId: subscriber.groupId, eventId: event.eventId, eventType: event.type, attempt, reason };
+        const reason = errorReason(error);
+        const fields = {
+          groupId: subscriber.groupId,
+          eventId: event.eventId,
+          eventType: event.type,
+          attempt,
+          reason,
+        };
         if (attempt > retryCountMax) {
           options.logger.error(fields, 'in-process event dead-lettered');
           options.onDeadLetter?.({ groupId: subscriber.groupId, event, reason });
+          follower?.deadLettered(error, at);
+          follower?.running();
           return;
         }
+        follower?.retrying(error, attempt, at);
         options.logger.warn(fields, 'in-process handler failed, retrying');
       }
     }
@@ -77,19 +94,33 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
     disconnect: () => Promise.resolve(),
     subscribe(subscriber) {
       subscribers.add(subscriber);
-      return () => subscribers.delete(subscriber);
+      const follower = (options.followers ?? followerRegistry).register(subscriber.groupId, 'consumer');
+      follower.running();
+      followers.set(subscriber, follower);
+      return () => {
+        follower.close();
+        followers.delete(subscriber);
+        subscribers.delete(subscriber);
+      };
     },
     publish(events) {
-      if (events.length > relayBatchSizeMax) return Promise.reject(new Error(`Batch of ${events.length} events exceeds ${relayBatchSizeMax}`));
+      if (events.length > relayBatchSizeMax)
+        return Promise.reject(
+          new Error(`Batch of ${events.length} events exceeds ${relayBatchSizeMax}`),
+        );
       if (pendingPublishCount >= pendingPublishCountMax) {
-        return Promise.reject(new Error(`In-process bus has ${pendingPublishCount} publishes pending; refusing more`));
+        return Promise.reject(
+          new Error(`In-process bus has ${pendingPublishCount} publishes pending; refusing more`),
+        );
       }
       pendingPublishCount += 1;
       // Chained so that concurrent publishers still deliver one batch after the other, in order.
       const delivered = tail.then(() => deliverBatch(events));
-      tail = delivered.catch(() => undefined).finally(() => {
-        pendingPublishCount -= 1;
-      });
+      tail = delivered
+        .catch(() => undefined)
+        .finally(() => {
+          pendingPublishCount -= 1;
+        });
       return delivered;
     },
   };

@@ -1,4 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
+import { DependencyUnavailableError } from '../followers/dependency-errors';
 import type { MessagingLogger } from '../logger';
 
 export interface ProvisionTopicsOptions {
@@ -59,7 +60,7 @@ async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
       if (attempt >= leaderWaitAttemptCountMax) throw error;
     }
     if (attempt >= leaderWaitAttemptCountMax)
-      throw new Error(`Kafka topics have no leader yet: ${topics.join(', ')}`);
+      throw new DependencyUnavailableError(`Kafka topics have no leader yet: ${topics.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, leaderWaitDelayMs));
   }
 }

@@ -9,7 +9,9 @@ import { PinoNestLogger } from '../logging/nest-logger.adapter';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware';
 import { setupOpenApi } from '../openapi/setup-openapi';
 import { jsonContentTypeMiddleware } from '../validation/json-content-type.middleware';
+import { strictEdgeMiddleware, verifyUtf8Body } from '../validation/strict-edge.middleware';
 import { PlatformModule, type PlatformModuleOptions } from './platform.module';
+import { securityHeadersMiddleware } from './security-headers.middleware';
 
 /** One service inside an app: its module, where it is mounted and how its docs are titled. */
 export interface ServiceMount {
@@ -28,6 +30,11 @@ export interface CreateServiceAppOptions extends Omit<PlatformModuleOptions, 'lo
   logDestination?: DestinationStream;
   /** Serve OpenAPI docs per service. Default true. */
   docs?: boolean;
+  /**
+   * Nest's shutdown hooks (default true): close the app on SIGTERM/SIGINT, then re-raise the
+   * signal. Pass false when the caller closes more than the app on a signal (the embedded store).
+   */
+  shutdownHooks?: boolean;
 }
 
 /**
@@ -84,14 +91,16 @@ export async function createServiceApp(
       });
     }
   }
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   return app;
 }
 
 /**
- * The Express layer in front of Nest's router, in order: correlation id and access log, JSON-only
- * command bodies (415), the JSON body parser with its size limit, and problem+json for what they
- * refuse.
+ * The Express layer in front of Nest's router, in order: security headers, correlation id and
+ * access log, JSON-only command bodies (415), the JSON body parser with its size limit and a
+ * strict UTF-8 check, the strict edge (bounds, prototype keys, unstorable text: 400 naming the
+ * field), and problem+json for what they refuse. Everything after (auth, the idempotency
+ * fingerprint, class-transformer, handlers) only sees bounded, storable values.
  */
 export function configureHttp(
   app: NestExpressApplication,
@@ -99,12 +108,16 @@ export function configureHttp(
   logger: Logger,
 ): void {
   app.disable('x-powered-by');
+  app.use(securityHeadersMiddleware());
   app.use(requestLoggingMiddleware(logger));
   app.use(jsonContentTypeMiddleware());
+  // `verify` is left out of Nest's option type (it sets its own for rawBody, which we do not use).
   app.useBodyParser('json', {
     limit: config.BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],
-  });
+    verify: verifyUtf8Body,
+  } as Record<string, unknown>);
+  app.use(strictEdgeMiddleware());
   app.use(problemErrorMiddleware(logger));
 }
 

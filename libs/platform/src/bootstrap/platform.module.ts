@@ -16,6 +16,8 @@ import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store.adapter';
 import { FollowersController } from '../operations/followers.http.controller';
 import { createValidationPipe } from '../validation/validation.pipe';
+import { AuditHeadController, GLOBAL_SEAL } from '../audit/audit-head.http.controller';
+import type { GlobalSeal } from './global-seal';
 import {
   FOLLOWER_REGISTRY,
   PLATFORM_CLOCK,
@@ -34,6 +36,8 @@ export interface PlatformModuleOptions {
   clock?: Clock;
   /** Whose followers `/ready` and `/operations/followers` report; default the process's. */
   followers?: FollowerRegistry;
+  /** This process's global sealer: serves /audit/head and reports the seal lag on /ready. */
+  globalSeal?: GlobalSeal;
 }
 
 /** A crashed request's claim on its Idempotency-Key is taken over after this long. */
@@ -42,8 +46,9 @@ const defaultLeaseMs = 60_000;
 /**
  * Registers the platform globally: config, logger, clock, bearer-token guard, problem+json
  * filter, validation pipe, idempotency interceptor and store, readiness registry (with the
- * process's followers), the /health and /ready routes and the operators' /operations/followers. `createServiceApp` imports it; import it yourself only when you
- * build the Nest application by hand (then also apply `configureHttp`).
+ * process's followers), the /health and /ready routes and the operators' /operations/followers.
+ * `createServiceApp` imports it; import it yourself only when you build the Nest application by
+ * hand (then also apply `configureHttp`).
  */
 @Module({})
 export class PlatformModule {
@@ -63,6 +68,7 @@ export class PlatformModule {
         provide: ReadinessRegistry,
         useValue: new ReadinessRegistry([
           ...(options.readinessChecks ?? []),
+          ...(options.globalSeal ? [options.globalSeal.readiness] : []),
           followersReadinessCheck(followers),
         ]),
       },
@@ -92,10 +98,15 @@ export class PlatformModule {
           ),
       },
     ];
+    if (options.globalSeal) providers.push({ provide: GLOBAL_SEAL, useValue: options.globalSeal });
     return {
       module: PlatformModule,
       global: true,
-      controllers: [HealthController, FollowersController],
+      controllers: [
+        HealthController,
+        FollowersController,
+        ...(options.globalSeal ? [AuditHeadController] : []),
+      ],
       providers,
       exports: [
         PLATFORM_CONFIG,

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { errorReason } from '@billing/kernel';
 import { ConfigError } from '../config/config-error';
 
 /**
@@ -15,7 +16,7 @@ export async function runService(
     const fields =
       error instanceof ConfigError
         ? { message: 'invalid configuration', problems: error.problems }
-        : { message: 'start-up failed', error: (error as Error).message };
+        : { message: 'start-up failed', reason: errorReason(error) };
     process.stderr.write(
       `${JSON.stringify({ level: 'fatal', time: new Date().toISOString(), ...fields })}\n`,
     );

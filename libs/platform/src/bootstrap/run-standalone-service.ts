@@ -19,6 +19,7 @@ import {
   createRelay,
   errorCodeOf,
   isDependencyUnavailable,
+  auditTopic,
   KafkaEventPublisher,
   messagingMigrations,
   notificationsTopic,
@@ -45,6 +46,7 @@ import { platformMigrations } from '../idempotency/platform-migrations';
 import { postgresReadinessCheck, tcpReadinessCheck } from '../health/readiness-checks';
 import { createLogger } from '../logging/logger';
 import { createServiceApp } from './create-service-app';
+import { startGlobalSeal } from './global-seal';
 import { runService } from './run-service';
 
 export class StandaloneServiceConfig extends PlatformConfig {
@@ -159,6 +161,7 @@ export async function startStandaloneService(
   const brokers = config.KAFKA_BROKERS;
   const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   const notificationsTopicName = `${notificationsTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
+  const auditTopicName = `${auditTopic}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
   let closing = false;
   // When Kafka is away, topics are created in the background: a service starts, and serves what
   // needs only PostgreSQL; its relay and consumers connect when the broker is back.
@@ -174,6 +177,7 @@ export async function startStandaloneService(
             topics: [
               ...[...(publishing ? [publishing] : []), ...options.consumes].map(topicOf),
               notificationsTopicName,
+              auditTopicName,
             ],
             logger,
           }),
@@ -202,8 +206,20 @@ export async function startStandaloneService(
         groupIdSuffix: config.KAFKA_TOPIC_SUFFIX,
       })
     : storeIntegrationEvents(store, tx, db);
+  // Every service runs the sealer; one session at a time seals (sql/0025), so any may stop.
+  const globalSeal = startGlobalSeal({
+    store,
+    auditPublisher: brokers
+      ? new KafkaEventPublisher(resolveKafka({ brokers }, `${context}-audit`), auditTopicName)
+      : null,
+    service: config.SERVICE_NAME,
+    logger,
+    anchorEveryMs: config.SEAL_ANCHOR_INTERVAL_SECONDS * 1_000,
+    lagMaxMs: config.SEAL_LAG_MAX_SECONDS * 1_000,
+  });
   // Every source the module creates, so caughtUp.consumers() can ask each of them.
   const sources: IntegrationEventSource[] = [];
+  const idempotencyStore = new PostgresIdempotencyStore(pool);
   const app = await createServiceApp(
     {
       module: options.createModule({
@@ -236,7 +252,10 @@ export async function startStandaloneService(
       config,
       logger,
       clock,
-      idempotencyStore: new PostgresIdempotencyStore(pool),
+      idempotencyStore,
+      globalSeal,
+      // runStandaloneService closes the whole service on a signal (tests close it themselves).
+      shutdownHooks: false,
       readinessChecks: [
         postgresReadinessCheck(pool),
         ...(brokers ? [tcpReadinessCheck('kafka', brokers)] : []),
@@ -268,10 +287,12 @@ export async function startStandaloneService(
       subscriptions: () => store.subscriptionsCaughtUp(),
     },
     async close() {
+      // Not waiting for the topics: a relay not started yet never starts once closing is set.
       closing = true;
-      await relayStarted;
       await relay?.stop();
       await app.close();
+      await globalSeal.stop();
+      await idempotencyStore.close();
       await store.close();
     },
   };

@@ -27,6 +27,9 @@ const toList = ({ value }: { value: unknown }): unknown =>
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
+/** Default of `JWT_LIFETIME_SECONDS_MAX`: 12 hours. */
+export const defaultJwtLifetimeSecondsMax = 12 * 3_600;
+
 export const jwtAlgorithms = ['HS256', 'RS256', 'ES256'] as const;
 export type JwtAlgorithm = (typeof jwtAlgorithms)[number];
 
@@ -80,6 +83,16 @@ export class PlatformConfig {
   @MaxLength(500)
   JWT_AUDIENCE?: string;
 
+  /**
+   * Longest lifetime (`exp - iat`) a bearer token may have; a token minted for longer is refused
+   * even before it expires, so a leaked one dies soon. 12 hours: one working day.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(60, { message: 'must be at least 60 seconds' })
+  @Max(7 * 86_400, { message: 'must be at most 7 days (604800 seconds)' })
+  JWT_LIFETIME_SECONDS_MAX: number = defaultJwtLifetimeSecondsMax;
+
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL?: string;
@@ -111,4 +124,18 @@ export class PlatformConfig {
   @Min(60, { message: 'must be at least 60 seconds' })
   @Max(30 * 86_400, { message: 'must be at most 30 days' })
   IDEMPOTENCY_TTL_SECONDS = 86_400;
+
+  /** How often the sealer publishes the global chain head to billing.audit.v1 (seconds). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(1, { message: 'must be at least 1 second' })
+  @Max(86_400, { message: 'must be at most 1 day' })
+  SEAL_ANCHOR_INTERVAL_SECONDS = 60;
+
+  /** /ready reports the global seal down when a committed event has waited longer than this. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(2, { message: 'must be at least 2 seconds' })
+  @Max(86_400, { message: 'must be at most 1 day' })
+  SEAL_LAG_MAX_SECONDS = 30;
 }

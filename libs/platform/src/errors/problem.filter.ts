@@ -2,6 +2,7 @@ import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common'
 import type { Logger } from 'pino';
 import type { HttpRequest, HttpResponse } from '../http.types';
 import { RequestContext } from '../logging/request-context';
+import { loggablePath } from '../logging/request-logging.middleware';
 import { problemContentType, type ProblemDetails } from './problem';
 import { mapError } from './problem.mapper';
 
@@ -18,7 +19,7 @@ export function sendProblem(
   if (mapped.unexpected) {
     // The client gets a generic body; the cause (with its stack) stays in our logs.
     logger.error(
-      { err: error, correlationId, method: req.method, path: req.path },
+      { err: error, correlationId, method: req.method, path: loggablePath(req.path) },
       'unexpected error',
     );
   }

@@ -70,6 +70,17 @@ export function mapError(error: unknown): MappedProblem {
 
   if (error instanceof ProblemException) return expected(error.problem, error.headers);
 
+  if (error instanceof RequestValidationError && error.kind === 'card-number') {
+    return expected({
+      type: problemType('card-number'),
+      title: 'Card number refused',
+      status: 422,
+      detail:
+        'Payment card numbers must not be recorded; remove them (the last four digits are enough).',
+      errors: error.problems,
+    });
+  }
+
   if (error instanceof RequestValidationError) {
     return expected({
       type: problemType('validation'),
@@ -220,6 +231,7 @@ function bodyParserProblem(error: BodyParserError): ProblemInit {
         title: 'Malformed JSON',
         status: 400,
         detail: 'The request body is not valid JSON.',
+        errors: [{ field: 'body', reason: 'must be valid JSON' }],
       };
     case 'entity.too.large':
       return {
@@ -227,6 +239,7 @@ function bodyParserProblem(error: BodyParserError): ProblemInit {
         title: titles[413] as string,
         status: 413,
         detail: 'The request body is larger than this service accepts.',
+        errors: [{ field: 'body', reason: 'is larger than this service accepts' }],
       };
     default: {
       const status = error.status >= 400 && error.status < 500 ? error.status : 400;

@@ -5,3 +5,4 @@ export * from './platform-migrations';
 export * from './postgres-idempotency-store.adapter';
 export * from './request-fingerprint';
 export * from './skip-idempotency.decorator';
+export * from './claim-session';

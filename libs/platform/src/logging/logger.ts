@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { summarizeError } from '@billing/kernel';
 import type { LogLevel } from '../config/platform-config';
 import { RequestContext } from './request-context';
 
@@ -45,6 +46,9 @@ export function createLogger(options: LoggerOptions): Logger {
       messageKey: 'message',
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: redactedPaths, censor: '[redacted]' },
+      // An error is logged as its summary: type, codes, object names, a scrubbed message and code
+      // locations, never a database error's detail/where (which hold the row or event JSON).
+      serializers: { err: summarizeError, error: summarizeError, cause: summarizeError },
       mixin: () => {
         const correlationId = RequestContext.correlationId();
         return correlationId ? { correlationId } : {};

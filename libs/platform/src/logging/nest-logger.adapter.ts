@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { scrubMessage } from '@billing/kernel';
 
 /** Nest's own messages (start-up, route mapping, uncaught errors) as JSON lines through pino. */
 export class PinoNestLogger implements LoggerService {
@@ -35,14 +36,19 @@ export class PinoNestLogger implements LoggerService {
         ? (optional[optional.length - 1] as string)
         : undefined;
     const fields: Record<string, unknown> = context ? { context } : {};
+    // Nest passes a stack whose first line is the message; keep only its code locations.
     if (level === 'error' && typeof optional[0] === 'string' && optional.length > 1)
-      fields['stack'] = optional[0];
+      fields['stack'] = optional[0]
+        .split('\n')
+        .filter((line) => /^\s+at /.test(line))
+        .join('\n');
     if (message instanceof Error) {
-      this.logger[level]({ ...fields, err: message }, message.message);
+      this.logger[level]({ ...fields, err: message }, scrubMessage(message.message));
     } else if (typeof message === 'string') {
-      this.logger[level](fields, message);
+      this.logger[level](fields, scrubMessage(message));
     } else {
-      this.logger[level]({ ...fields, detail: message }, 'nest');
+      // An object from Nest may be anything (an exception's response body): never logged as is.
+      this.logger[level]({ ...fields, detailType: typeof message }, 'nest');
     }
   }
 }

@@ -29,7 +29,7 @@ export function requestLoggingMiddleware(logger: Logger) {
         {
           correlationId,
           method: req.method,
-          path: (req.originalUrl || req.url).split('?')[0],
+          path: loggablePath(req.originalUrl || req.url),
           status,
           durationMs: Math.round(durationMs * 10) / 10,
           actorId: (context as { actor?: { id: string } }).actor?.id,
@@ -39,4 +39,19 @@ export function requestLoggingMiddleware(logger: Logger) {
     });
     RequestContext.run(context, next);
   };
+}
+
+/** A path segment that is a route word, a number or an id; anything else may be a client's data. */
+const plainSegment = /^([a-z][a-z0-9-]{0,63}|\d{1,12}|[0-9a-fA-F-]{36})$/;
+
+/**
+ * The request path for a log line: without the query string, and with every segment that is not
+ * a route word, number or UUID replaced by `:value`, so `/accounts/ann@example.org` or a name
+ * typed into a URL never reaches the log.
+ */
+export function loggablePath(url: string): string {
+  return (url.split('?')[0] ?? '')
+    .split('/')
+    .map((segment) => (segment === '' || plainSegment.test(segment) ? segment : ':value'))
+    .join('/');
 }

@@ -1,5 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsString, Matches, MaxLength, type ValidationOptions } from 'class-validator';
+import {
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
+import { toEpochDay } from '@billing/kernel';
+import { Currency } from '@billing/money';
+import { containsCardNumber, hasLineBreakOrTab, isBlank } from './text-rules';
 
 /** Longest decimal amount accepted as text; far above any real amount, far below a DoS. */
 export const decimalAmountLengthMax = 40;
@@ -39,8 +49,8 @@ export function IsDecimalAmount(
 }
 
 /**
- * An ISO 4217 code in its format (three uppercase letters). Membership of the currency list is
- * checked where amounts are built, by @billing/money, so the list lives in one place.
+ * An active ISO 4217 currency: three uppercase letters that @billing/money knows (its list leaves
+ * out XXX, XTS, precious metals and withdrawn codes), so `ABC` or `XXX` is a 400 naming the field.
  */
 export function IsCurrencyCode(validation?: ValidationOptions) {
   return applyDecorators(
@@ -49,13 +59,152 @@ export function IsCurrencyCode(validation?: ValidationOptions) {
       message: 'must be an ISO 4217 currency code: three uppercase letters such as "EUR"',
       ...validation,
     }),
+    ValidateBy(
+      {
+        name: 'isActiveCurrency',
+        validator: {
+          validate: (value: unknown) => typeof value === 'string' && Currency.isKnown(value),
+          defaultMessage: () => 'must be an active ISO 4217 currency code such as "EUR"',
+        },
+      },
+      validation,
+    ),
   );
 }
 
-/** Free text with an upper bound (default 1,000 characters), so a huge field is a 400, not a 500. */
+/** The constraint a card number breaks; the validation pipe answers it with 422, not 400. */
+export const cardNumberConstraint = 'hasNoCardNumber';
+
+/**
+ * Free text a person writes (memo, reason, explanation, statement): at most `lengthMax`
+ * characters, tab and line breaks allowed, not blank (an optional field is left out instead), and
+ * no payment card number (13-19 Luhn-valid digits), which must never reach the immutable log.
+ * Characters no field may hold (NUL, other controls, unpaired surrogates) are refused for every
+ * field by the strict edge before validation.
+ */
 export function IsFreeText(lengthMax: number = freeTextLengthMax, validation?: ValidationOptions) {
   return applyDecorators(
     IsString({ message: 'must be text', ...validation }),
     MaxLength(lengthMax, { message: `must be at most ${lengthMax} characters`, ...validation }),
+    NotBlank(validation),
+    HasNoCardNumber(validation),
+  );
+}
+
+/**
+ * One line of text (names, address lines, tax ids, references, owners): as `IsFreeText`, and no
+ * tab or line break either.
+ */
+export function IsSingleLineText(lengthMax: number, validation?: ValidationOptions) {
+  return applyDecorators(
+    IsString({ message: 'must be text', ...validation }),
+    MaxLength(lengthMax, { message: `must be at most ${lengthMax} characters`, ...validation }),
+    NotBlank(validation),
+    ValidateBy(
+      {
+        name: 'isSingleLine',
+        validator: {
+          validate: (value: unknown) => typeof value === 'string' && !hasLineBreakOrTab(value),
+          defaultMessage: () => 'must be one line, without tabs or line breaks',
+        },
+      },
+      validation,
+    ),
+    HasNoCardNumber(validation),
+  );
+}
+
+function NotBlank(validation?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isNotBlank',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && !isBlank(value),
+        defaultMessage: () => 'must not be blank',
+      },
+    },
+    validation,
+  );
+}
+
+function HasNoCardNumber(validation?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: cardNumberConstraint,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && !containsCardNumber(value),
+        defaultMessage: () =>
+          'must not contain a payment card number; record only its last four digits',
+      },
+    },
+    validation,
+  );
+}
+
+const nilUuid = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The id of a record (chosen by the client or referring to one): a UUID, never the nil UUID,
+ * which names nothing and would collide between clients.
+ */
+export function IsRecordId(validation?: ValidationOptions) {
+  return applyDecorators(
+    IsUUID('all', { message: 'must be a UUID', ...validation }),
+    ValidateBy(
+      {
+        name: 'isNotNilUuid',
+        validator: {
+          validate: (value: unknown) => value !== nilUuid,
+          defaultMessage: () => 'must not be the nil UUID',
+        },
+      },
+      validation,
+    ),
+  );
+}
+
+/** A business date `YYYY-MM-DD` that exists on the calendar (no time, no zone: a date). */
+export function IsCalendarDate(validation?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+          toEpochDay(value) !== undefined,
+        defaultMessage: () => 'must be a calendar date YYYY-MM-DD',
+      },
+    },
+    validation,
+  );
+}
+
+const instantPattern =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+
+/**
+ * A moment: ISO 8601 date and time with `Z` or an offset (`2026-01-01T09:00:00+02:00`). Without a
+ * zone the same text names a different moment on every server, so it is refused.
+ */
+export function IsInstant(validation?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          const match = instantPattern.exec(value);
+          return (
+            match !== null &&
+            toEpochDay(match[1] as string) !== undefined &&
+            Number.isFinite(Date.parse(value))
+          );
+        },
+        defaultMessage: () =>
+          'must be an ISO 8601 instant with a zone, e.g. 2026-03-02T09:00:00Z or 2026-03-02T11:00:00+02:00',
+      },
+    },
+    validation,
   );
 }

@@ -1,6 +1,7 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { FieldProblem } from '@billing/kernel';
 import { RequestValidationError } from '../errors/request-validation.error';
+import { cardNumberConstraint } from './billing-validators';
 
 /**
  * The global pipe: unknown fields are refused (not silently dropped, so a typo in a field name is
@@ -15,8 +16,21 @@ export function createValidationPipe(): ValidationPipe {
     // One reason per field: the first rule it breaks, not every rule that follows from it.
     stopAtFirstError: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
+    exceptionFactory: (errors) =>
+      new RequestValidationError(
+        flattenValidationErrors(errors),
+        breaks(errors, cardNumberConstraint) ? 'card-number' : 'invalid',
+      ),
   });
+}
+
+/** True when any field in the tree broke `constraint`. */
+function breaks(errors: ValidationError[], constraint: string): boolean {
+  return errors.some(
+    (error) =>
+      (error.constraints !== undefined && constraint in error.constraints) ||
+      breaks(error.children ?? [], constraint),
+  );
 }
 
 /** class-validator's error tree as flat field paths: `lines[0].quantity`, `customer.name`. */

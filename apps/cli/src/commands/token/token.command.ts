@@ -1,6 +1,12 @@
 import * as path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { localJwtSecret, mintToken, roles, type Role } from '@billing/platform';
+import {
+  defaultJwtLifetimeSecondsMax,
+  localJwtSecret,
+  mintToken,
+  roles,
+  type Role,
+} from '@billing/platform';
 import { defaultDataDir } from '../../store/connection';
 
 interface TokenFlags {
@@ -11,14 +17,25 @@ interface TokenFlags {
 }
 
 const secondsPer = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
-const ttlSecondsMax = 7 * 86_400;
 
-/** `15m`, `8h`, `7d`, `90s` to seconds, at most 7 days. */
+/**
+ * The longest lifetime the local system accepts: its JWT_LIFETIME_SECONDS_MAX when set (the CLI
+ * reads the same environment as `npm start`), else the platform's 12 hours.
+ */
+export function ttlSecondsMax(env: Record<string, string | undefined> = process.env): number {
+  const configured = Number(env['JWT_LIFETIME_SECONDS_MAX']);
+  return Number.isInteger(configured) && configured > 0 ? configured : defaultJwtLifetimeSecondsMax;
+}
+
+/** `15m`, `8h`, `90s` to seconds, at most what the system accepts (12h unless configured). */
 export function parseTtl(value: string): number {
+  const max = ttlSecondsMax();
   const match = /^(\d{1,7})([smhd])$/.exec(value);
   const seconds = match ? Number(match[1]) * secondsPer[match[2] as keyof typeof secondsPer] : NaN;
-  if (!(seconds >= 1 && seconds <= ttlSecondsMax))
-    throw new InvalidArgumentError('Expected a span from 1s to 7d, e.g. 15m, 8h or 7d.');
+  if (!(seconds >= 1 && seconds <= max))
+    throw new InvalidArgumentError(
+      `Expected a span from 1s to ${max}s (${max / 3_600}h, the most the system accepts), e.g. 15m or 8h.`,
+    );
   return seconds;
 }
 
@@ -38,7 +55,10 @@ export function registerTokenCommand(program: Command): void {
     )
     .option('--sub <id>', 'subject (user or service id)', 'local-user')
     .addOption(
-      new Option('--ttl <span>', 'lifetime, e.g. 15m, 8h (at most 7d)')
+      new Option(
+        '--ttl <span>',
+        'lifetime, e.g. 15m, 8h (at most 12h, or JWT_LIFETIME_SECONDS_MAX)',
+      )
         .argParser(parseTtl)
         .default(8 * 3_600, '8h'),
     )
@@ -50,6 +70,7 @@ export function registerTokenCommand(program: Command): void {
         roles: flags.role,
         secret: localJwtSecret(dataDir),
         ttl: flags.ttl,
+        lifetimeSecondsMax: ttlSecondsMax(),
       });
       process.stdout.write(`${token}\n`);
     });

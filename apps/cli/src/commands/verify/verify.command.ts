@@ -1,8 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import {
+  formatKeptHead,
+  parseKeptHead,
   verify,
   type IntegrityProblem,
   type IntegrityReport,
+  type KeptHead,
   type SqlEventStore,
 } from '@billing/event-store';
 import { checkFailed } from '../../shared/exit-codes';
@@ -15,6 +18,7 @@ import { addStoreOptions, withStore, type StoreFlags } from '../../store/with-st
 interface VerifyFlags extends StoreFlags {
   json?: boolean;
   problemsMax: number;
+  expectHead: KeptHead[];
 }
 
 export function registerVerifyCommand(program: Command): void {
@@ -26,7 +30,16 @@ export function registerVerifyCommand(program: Command): void {
         'walks the sealed global chain. Exits 0 when everything is intact and reports how far the ' +
         'global seal reaches (the newest events are sealed a moment after they commit). Exits 1 ' +
         'naming the first bad event (id, stream, version, global position and what is wrong: ' +
-        'altered, missing or reordered) and listing the other problems found. Read-only.',
+        'altered, missing, reordered, inserted) and listing the other problems found. With ' +
+        '--expect-head, also proves the log still extends each head an auditor kept (from ' +
+        '`head` or topic billing.audit.v1), and fails naming where it diverges: a superuser who ' +
+        'rewrites history can recompute every hash, but not the heads kept elsewhere. Read-only.',
+    )
+    .option(
+      '--expect-head <position:hash>',
+      'a chain head kept earlier; repeat for several (the failure is then narrowed between them)',
+      collectHead,
+      [],
     )
     .option('--json', 'print the integrity report as JSON')
     .option('--problems-max <n>', 'list at most n problems', parseCount, 20);
@@ -41,6 +54,15 @@ export function registerVerifyCommand(program: Command): void {
     if (!report.ok && report.firstProblem !== null)
       throw checkFailed(`the log was altered: ${describeProblem(report.firstProblem)}`);
   });
+}
+
+function collectHead(value: string, previous: KeptHead[]): KeptHead[] {
+  const head = parseKeptHead(value);
+  if (head === null)
+    throw new InvalidArgumentError(
+      'Expected <position>:<hash>, e.g. 1234:9f86d08… (64 hex digits).',
+    );
+  return [...previous, head];
 }
 
 function parseCount(value: string): number {
@@ -73,6 +95,7 @@ async function verifyWithProgress(
     }));
   const report = await verify(store, {
     problemCountMax: Math.max(flags.problemsMax, 1),
+    expectHeads: flags.expectHead,
     onProgress: ({ chain, checked }) => {
       if (chain === 'global') bars.stream?.finish();
       barOf(chain).update(checked);
@@ -98,17 +121,23 @@ function formatVerify(report: IntegrityReport, where: string): string {
     report.sealedCount === 0
       ? 'Global seal: nothing sealed yet.'
       : `Global seal: ${report.sealedCount} event(s) sealed, through global position ${report.sealedThroughPosition}; ` +
-        `${report.unsealedCount} newer event(s) not sealed yet.`;
+        `${report.unsealedCount} newer event(s) not sealed yet. Head: ${report.sealedThroughPosition}:${report.headHash}`;
+  const kept = report.keptHeads.map(
+    (head) =>
+      `Kept head ${formatKeptHead(head)}: ${head.outcome === 'extended' ? 'the log extends it' : head.outcome}`,
+  );
   if (report.ok)
     return [
       `Verified ${report.eventCount} event(s) in ${where}: every stream's hash chain is intact.`,
       seal,
+      ...kept,
       'OK: the log is intact.',
     ].join('\n');
   const first = report.firstProblem as IntegrityProblem;
   return [
     `Verified ${report.eventCount} event(s) in ${where}.`,
     seal,
+    ...kept,
     `TAMPERED: first bad ${describeProblem(first)}`,
     `${report.problems.length} problem(s) found:`,
     ...report.problems.map((p) => `  ${describeProblem(p)}`),

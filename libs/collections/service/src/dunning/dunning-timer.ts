@@ -8,6 +8,7 @@ import { PLATFORM_LOGGER, type Logger } from '@billing/platform';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../shared/collections.deps';
 import { businessDate, schedulerMetadata } from '../shared/command-context';
 import { DunningScheduler } from './dunning-scheduler';
+import { errorReason } from '@billing/kernel';
 
 /**
  * The optional in-process scheduler (`COLLECTIONS_DUNNING_INTERVAL_MS`, off by default): asks the
@@ -45,7 +46,7 @@ export class DunningTimer implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       await this.scheduler.run(businessDate(this.deps.clock), schedulerMetadata());
     } catch (error) {
-      this.logger.error({ reason: (error as Error).message }, 'scheduled dunning run failed');
+      this.logger.error({ reason: errorReason(error) }, 'scheduled dunning run failed');
     } finally {
       this.busy = false;
     }

@@ -53,8 +53,16 @@ export class DunningNotificationsProcess implements OnApplicationBootstrap, OnAp
       this.logger.warn({ process: 'dunning-notifications' }, 'no notification sender configured');
       return;
     }
-    await sender.start();
-    // Restarted from its checkpoint when the sender refuses a batch (Kafka away for a while).
+    // Connected on the first batch, not here: the service starts while Kafka is away. A failed
+    // connect or send restarts the subscription from its checkpoint (see supervised).
+    let started: Promise<void> | undefined;
+    const ensureStarted = (): Promise<void> => {
+      started ??= sender.start().catch((error: unknown) => {
+        started = undefined;
+        throw error;
+      });
+      return started;
+    };
     this.subscription = supervised('collections.dunning-notifications', this.logger, () =>
       this.deps.store.subscribe({
         subscriptionId: 'collections.dunning-notifications',
@@ -63,6 +71,7 @@ export class DunningNotificationsProcess implements OnApplicationBootstrap, OnAp
         handle: async (events) => {
           const steps = events.filter((event) => event.type === 'DunningStepTaken');
           if (steps.length === 0) return;
+          await ensureStarted();
           const notifications: DunningNotificationMessage[] = [];
           for (const step of steps) notifications.push(await this.notificationOf(step));
           await sender.send(notifications);

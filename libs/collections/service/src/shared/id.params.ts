@@ -1,7 +1,7 @@
-import { IsUUID } from 'class-validator';
+import { IsRecordId } from '@billing/platform';
 
 /** `:id` in a route: a UUID, or a 400 naming `id` before anything runs. */
 export class IdParams {
-  @IsUUID('all', { message: 'must be a UUID' })
+  @IsRecordId()
   id!: string;
 }

@@ -1,3 +1,4 @@
+import { errorCodeOf, retryDelayMs } from '@billing/messaging';
 import type { Logger } from '@billing/platform';
 
 /** What a follower of the store looks like: a projection, a process, a subscription. */
@@ -7,14 +8,12 @@ export interface Follower {
   caughtUp(): Promise<void>;
 }
 
-/** A follower that stops on an error (the database or Kafka went away) restarts this often. */
-const restartCountMax = 20;
 const restartDelayMaxMs = 30_000;
 
 /**
- * Keeps a follower running: when it stops on an error it is started again from its checkpoint
- * after a growing pause, up to a bound, then left stopped and logged (readiness would then be the
- * place to report it). `caughtUp` always asks the follower running now.
+ * Keeps a follower running: when it stops on an error (the database or Kafka away) it is started
+ * again from its checkpoint after a growing pause, capped and jittered, forever: no dependency
+ * that is only away for a while stops it for good. `caughtUp` always asks the follower running now.
  */
 export function supervised(name: string, logger: Logger, start: () => Follower): Follower {
   let current = start();
@@ -23,9 +22,15 @@ export function supervised(name: string, logger: Logger, start: () => Follower):
   const done = new Promise<void>((resolve) => (settle = resolve));
   const watch = (follower: Follower, restartCount: number): void => {
     follower.done.then(settle, (error: Error) => {
-      logger.error({ follower: name, restartCount, reason: error.message }, 'follower stopped');
-      if (stopped || restartCount >= restartCountMax) return settle();
-      const delayMs = Math.min(250 * 2 ** restartCount, restartDelayMaxMs);
+      logger.error(
+        { follower: name, restartCount, errorCode: errorCodeOf(error) },
+        'follower stopped, restarting',
+      );
+      if (stopped) return settle();
+      const delayMs = retryDelayMs(restartCount + 1, {
+        delayInitialMs: 250,
+        delayMaxMs: restartDelayMaxMs,
+      });
       setTimeout(() => {
         if (stopped) return settle();
         current = start();

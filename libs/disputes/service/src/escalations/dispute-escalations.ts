@@ -12,6 +12,7 @@ import { PLATFORM_LOGGER } from '@billing/platform';
 import { businessDate } from '../shared/command-context';
 import { DisputesCommands } from '../shared/disputes-commands';
 import { DISPUTES_DEPS, service, type DisputesDeps } from '../shared/disputes.deps';
+import { errorReason } from '@billing/kernel';
 
 /** Disputes one run escalates at most; the next run takes the rest (`more: true` says so). */
 export const escalationBatchMax = 500;
@@ -60,7 +61,7 @@ export class DisputeEscalations implements OnApplicationBootstrap, OnApplication
       // One run at a time: a slow run is not stacked on by the next tick.
       if (this.inFlight) return;
       void this.run(systemMetadata()).catch((error: Error) =>
-        this.logger?.warn({ error: error.message }, 'dispute escalation run failed'),
+        this.logger?.warn({ reason: errorReason(error) }, 'dispute escalation run failed'),
       );
     }, intervalMs);
     this.timer.unref();
@@ -120,7 +121,7 @@ export class DisputeEscalations implements OnApplicationBootstrap, OnApplication
         // One broken dispute must not keep the others from being escalated.
         report.failed.push(disputeId);
         this.logger?.warn(
-          { disputeId, error: (error as Error).message },
+          { disputeId, reason: errorReason(error) },
           'dispute could not be checked for escalation',
         );
       }

@@ -1,4 +1,11 @@
 import type { EventStore, SqlExecutor, Subscription } from '@billing/event-store';
+import {
+  countEventsAfter,
+  errorCodeOf,
+  followerRegistry,
+  isDependencyUnavailable,
+  type FollowerHandle,
+} from '@billing/messaging';
 import type { TransactionRunner } from '@billing/read-models';
 import type {
   LedgerProjectionName,
@@ -11,6 +18,7 @@ import {
   projectionVersion,
 } from '../registry/projection-registry';
 import { applyBatch, CheckpointMoved, pauseLockSql } from '../write/batch-writer';
+import { errorReason } from '@billing/kernel';
 
 /** Structurally a pino logger; the platform's logger fits. */
 export interface LedgerLogger {
@@ -36,8 +44,13 @@ export interface LiveLedgerProjections {
   stop(): Promise<void>;
 }
 
-/** A projector that keeps failing without progress stops after this many restarts. */
+/** Waits for a restart in caughtUp() at most this many times. */
 const restartCountMax = 30;
+/**
+ * A projector whose batch keeps failing (not a dependency away: those restarts never end) is
+ * stuck after this many restarts: it waits, reported, until an operator resumes it.
+ */
+const failureCountMax = 5;
 const restartDelayMsMax = 5_000;
 
 /**
@@ -74,11 +87,24 @@ class ProjectionRunner {
   private failure: Error | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private restarted: Promise<void> = Promise.resolve();
+  private position: string | undefined;
+  private readonly follower: FollowerHandle;
 
   constructor(
     private readonly spec: LedgerProjectionSpec,
     private readonly options: LiveLedgerProjectionsOptions,
-  ) {}
+  ) {
+    this.follower = followerRegistry.register(`ledger.${spec.name}`, 'projection', {
+      lag: async () =>
+        this.position === undefined
+          ? null
+          : countEventsAfter(
+              options.store,
+              this.position,
+              spec.eventTypes ? { types: [...spec.eventTypes] } : undefined,
+            ),
+    });
+  }
 
   async start(): Promise<void> {
     const live = await liveVersion(this.options.db, this.spec.name);
@@ -96,6 +122,8 @@ class ProjectionRunner {
       loadCheckpoint: async () => {
         const current = await projectionVersion(options.db, spec.name, version);
         position = current?.checkpoint ?? '';
+        this.position = position;
+        this.follower.running(position);
         return position;
       },
       handle: async (events, checkpoint) => {
@@ -108,7 +136,9 @@ class ProjectionRunner {
           );
         });
         position = checkpoint;
+        this.position = checkpoint;
         this.failures = 0;
+        this.follower.running(checkpoint);
       },
     });
     this.subscription = subscription;
@@ -118,24 +148,47 @@ class ProjectionRunner {
   private onFailure(subscription: Subscription, version: number, error: Error): void {
     if (this.stopping || this.subscription !== subscription) return;
     const retired = error instanceof CheckpointMoved;
-    this.failures += retired ? 0 : 1;
-    if (this.failures > restartCountMax) {
+    // A database away is no fault of the events: retried forever, never counted.
+    const away = isDependencyUnavailable(error);
+    this.failures += retired || away ? 0 : 1;
+    if (!retired) this.follower.retrying(error, this.failures + 1);
+    if (this.failures > failureCountMax) {
       this.failure = error;
       this.options.logger?.error(
-        { projection: this.spec.name, version, error: error.message },
-        'ledger projection stopped after repeated failures',
+        {
+          projection: this.spec.name,
+          version,
+          errorCode: errorCodeOf(error),
+          reason: errorReason(error),
+        },
+        'ledger projection stuck after repeated failures; resume it once the cause is fixed',
       );
+      this.restarted = this.follower.stuck(error, this.failures).then((resumed) => {
+        if (!resumed || this.stopping) return;
+        this.failure = undefined;
+        this.failures = 0;
+        return this.restart(subscription, version, 0);
+      });
       return;
     }
     const log = retired ? 'info' : 'warn';
     this.options.logger?.[log](
-      { projection: this.spec.name, version, error: error.message },
+      {
+        projection: this.spec.name,
+        version,
+        errorCode: errorCodeOf(error),
+        reason: errorReason(error),
+      },
       retired
         ? 'ledger projection version changed; following the live one'
         : 'ledger projection failed; restarting from its checkpoint',
     );
     const delayMs = retired ? 50 : Math.min(100 * 2 ** this.failures, restartDelayMsMax);
-    this.restarted = new Promise<void>((resolve) => {
+    this.restarted = this.restart(subscription, version, delayMs);
+  }
+
+  private restart(subscription: Subscription, version: number, delayMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
       this.restartTimer = setTimeout(() => {
         this.restartTimer = undefined;
         if (this.stopping) return resolve();
@@ -167,6 +220,7 @@ class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.follower.close();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     await this.subscription?.stop();
   }

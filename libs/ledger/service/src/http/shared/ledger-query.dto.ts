@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { IsAsOf, IsCalendarDate, IsWholeNumberText } from './ledger-query.validators';
+import { IsRecordId } from '@billing/platform';
 
 /** Every ledger query accepts `asOf`. */
 export class AsOfQuery {
@@ -33,7 +34,7 @@ export class PagedQuery extends AsOfQuery {
 export class JournalQuery extends PagedQuery {
   @ApiPropertyOptional({ description: "Only this billing account's entries.", format: 'uuid' })
   @IsOptional()
-  @IsUUID('all', { message: 'must be a UUID' })
+  @IsRecordId()
   billingAccountId?: string;
 }
 
@@ -57,7 +58,7 @@ export class AgingQuery extends AsOfQuery {
 export class TotalAgingQuery extends AgingQuery {
   @ApiPropertyOptional({ description: 'Only this billing account.', format: 'uuid' })
   @IsOptional()
-  @IsUUID('all', { message: 'must be a UUID' })
+  @IsRecordId()
   billingAccountId?: string;
 }
 
@@ -77,19 +78,19 @@ export class PeriodQuery extends AsOfQuery {
 export class MetricsQuery extends PeriodQuery {
   @ApiPropertyOptional({ description: 'Only this billing account.', format: 'uuid' })
   @IsOptional()
-  @IsUUID('all', { message: 'must be a UUID' })
+  @IsRecordId()
   billingAccountId?: string;
 }
 
 export class AccountParams {
   @ApiProperty({ description: 'Billing account id.', format: 'uuid' })
-  @IsUUID('all', { message: 'must be a UUID' })
+  @IsRecordId()
   id!: string;
 }
 
 export class PaymentParams {
   @ApiProperty({ description: 'Payment id.', format: 'uuid' })
-  @IsUUID('all', { message: 'must be a UUID' })
+  @IsRecordId()
   id!: string;
 }
 

@@ -1,5 +1,4 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { toEpochDay } from '@billing/kernel';
 import type { AsOf } from '@billing/ledger-domain';
 import { RequestValidationError } from '@billing/platform';
 import { parseAsOf } from '../../core/as-of/parse-as-of';
@@ -27,22 +26,8 @@ export function IsAsOf(validation?: ValidationOptions) {
   );
 }
 
-/** A business date `YYYY-MM-DD` that exists on the calendar. */
-export function IsCalendarDate(validation?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' &&
-          /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-          toEpochDay(value) !== undefined,
-        defaultMessage: () => 'must be a calendar date YYYY-MM-DD',
-      },
-    },
-    validation,
-  );
-}
+/** The platform's business date rule, under the name ledger queries have always used. */
+export { IsCalendarDate } from '@billing/platform';
 
 /** A whole number in [min, max], written as text (query parameters are text). */
 export function IsWholeNumberText(min: number, max: number, validation?: ValidationOptions) {

@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
-import { IsString, MaxLength } from 'class-validator';
-import { RequestContext, Roles } from '@billing/platform';
+import { IsSingleLineText, RequestContext, Roles } from '@billing/platform';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
 import { CollectionsCommands } from '../../../shared/collections-commands';
 import { policyOf } from '../../../shared/collections.settings';
@@ -9,9 +8,7 @@ import { IdParams } from '../../../shared/id.params';
 
 export class AssignSegmentDto {
   /** A segment with a configured policy, or any other name (which follows the default policy). */
-  @IsString({ message: 'must be text' })
-  @MaxLength(40, { message: 'must be at most 40 characters' })
-  segment!: string;
+  @IsSingleLineText(40) segment!: string;
 }
 
 @Controller('billing-accounts')

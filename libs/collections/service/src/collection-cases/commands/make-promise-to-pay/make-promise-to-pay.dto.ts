@@ -1,19 +1,11 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsOptional,
-  IsUUID,
-  ValidateNested,
-} from 'class-validator';
-import { IsCurrencyCode, IsDecimalAmount } from '@billing/platform';
-import { IsCalendarDate } from '../../../shared/validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsCurrencyCode, IsDecimalAmount, IsRecordId } from '@billing/platform';
 
 export const PROMISE_INVOICES_MAX = 100;
 
 export class PromisedInvoiceDto {
-  @IsUUID('all', { message: 'must be a UUID' }) invoiceId!: string;
+  @IsRecordId() invoiceId!: string;
   /** The part of the promise for this invoice; absent: the amount goes oldest due first. */
   @IsOptional() @IsDecimalAmount() amount?: string;
 }

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsInt,
   IsOptional,
-  IsUUID,
   Max,
   Min,
   ValidateNested,
@@ -15,11 +14,10 @@ import {
   INSTALMENT_INTERVAL_DAYS_MAX,
   PLAN_INVOICES_MAX,
 } from '@billing/collections-domain';
-import { IsDecimalAmount } from '@billing/platform';
-import { IsCalendarDate } from '../../../shared/validators';
+import { IsCalendarDate, IsDecimalAmount, IsRecordId } from '@billing/platform';
 
 export class PlanInvoiceDto {
-  @IsUUID('all', { message: 'must be a UUID' }) invoiceId!: string;
+  @IsRecordId() invoiceId!: string;
   /** The part of the invoice the plan covers; absent: all that is open and not disputed. */
   @IsOptional() @IsDecimalAmount() amount?: string;
 }

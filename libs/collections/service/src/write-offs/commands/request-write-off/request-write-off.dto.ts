@@ -1,10 +1,10 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
 import { REASON_LENGTH_MAX, WRITE_OFF_INVOICES_MAX } from '@billing/collections-domain';
-import { IsDecimalAmount, IsFreeText } from '@billing/platform';
+import { IsDecimalAmount, IsFreeText, IsRecordId } from '@billing/platform';
 
 export class WriteOffInvoiceDto {
-  @IsUUID('all', { message: 'must be a UUID' }) invoiceId!: string;
+  @IsRecordId() invoiceId!: string;
   /** The part of this invoice to write off; at most what is open. */
   @IsDecimalAmount() amount!: string;
 }

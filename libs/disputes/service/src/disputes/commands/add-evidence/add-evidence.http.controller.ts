@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsOptional } from 'class-validator';
-import { IsFreeText, Roles } from '@billing/platform';
+import { IsFreeText, IsSingleLineText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
 import { disputeView } from '../../../shared/dispute.view';
@@ -8,7 +8,7 @@ import { IdParams } from '../../../shared/id.params';
 
 export class AddEvidenceDto {
   /** A document id or URL in the document store; the file itself never travels in events. */
-  @IsFreeText(500) reference!: string;
+  @IsSingleLineText(500) reference!: string;
   @IsOptional() @IsFreeText(1_000) description?: string;
 }
 

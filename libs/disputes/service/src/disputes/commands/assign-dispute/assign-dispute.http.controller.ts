@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsIn } from 'class-validator';
 import { disputeDepartments, type DisputeDepartment } from '@billing/contracts';
-import { IsFreeText, Roles } from '@billing/platform';
+import { IsSingleLineText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
 import { disputeView } from '../../../shared/dispute.view';
@@ -9,7 +9,7 @@ import { IdParams } from '../../../shared/id.params';
 
 export class AssignDisputeDto {
   /** The user id of who investigates it. */
-  @IsFreeText(200) owner!: string;
+  @IsSingleLineText(200) owner!: string;
   @IsIn(disputeDepartments, { message: `must be one of ${disputeDepartments.join(', ')}` })
   department!: DisputeDepartment;
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { CommunicationChannel } from '@billing/contracts';
 import { TEXT_LENGTH_MAX } from '@billing/disputes-domain';
 import { DomainError } from '@billing/kernel';
-import { IsFreeText, Roles } from '@billing/platform';
+import { IsFreeText, IsInstant, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
 import { disputeView } from '../../../shared/dispute.view';
@@ -17,7 +17,7 @@ export class LogCommunicationDto {
   @IsFreeText(TEXT_LENGTH_MAX) summary!: string;
   /** When the contact happened (ISO-8601 instant); default now. A call logged later sorts where it happened. */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 instant' })
+  @IsInstant()
   at?: string;
 }
 

@@ -1,20 +1,18 @@
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsUUID,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { disputeReasonCategories, type DisputeReasonCategory } from '@billing/contracts';
 import { LINE_IDS_MAX, TEXT_LENGTH_MAX } from '@billing/disputes-domain';
-import { IsCurrencyCode, IsDecimalAmount, IsFreeText } from '@billing/platform';
+import {
+  IsCurrencyCode,
+  IsDecimalAmount,
+  IsFreeText,
+  IsRecordId,
+  IsSingleLineText,
+} from '@billing/platform';
 
 export class OpenDisputeDto {
   /** Optional: derived from the Idempotency-Key when absent. */
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) disputeId?: string;
-  @IsUUID('all', { message: 'must be a UUID' }) invoiceId!: string;
+  @IsOptional() @IsRecordId() disputeId?: string;
+  @IsRecordId() invoiceId!: string;
   /** The `whole` invoice, chosen `lines`, or a stated `amount`. */
   @IsIn(['whole', 'lines', 'amount'], { message: 'must be one of whole, lines, amount' })
   scope!: 'whole' | 'lines' | 'amount';
@@ -22,7 +20,7 @@ export class OpenDisputeDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(LINE_IDS_MAX)
-  @IsFreeText(64, { each: true })
+  @IsSingleLineText(64, { each: true })
   lineIds?: string[];
   /**
    * Tax included. Required for `amount`; for `whole` the undisputed open amount when absent, for

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { disputeDepartments, type DisputeDepartment } from '@billing/contracts';
 import {
   openDisputesByAge,
   openDisputesByAgeAndOwner,
   type OpenDisputeFacts,
 } from '@billing/disputes-domain';
-import { IsFreeText, Roles } from '@billing/platform';
+import { IsRecordId, IsSingleLineText, Roles } from '@billing/platform';
 import { businessDate } from '../../../shared/command-context';
 import { DISPUTES_DEPS, type DisputesDeps } from '../../../shared/disputes.deps';
 
@@ -16,13 +16,13 @@ const openDisputesMax = 1_000;
 
 export class OpenDisputesQuery {
   /** Only this owner's disputes. */
-  @IsOptional() @IsFreeText(200) owner?: string;
+  @IsOptional() @IsSingleLineText(200) owner?: string;
   /** `true`: only disputes nobody owns yet. */
   @IsOptional() @IsIn(['true', 'false'], { message: 'must be true or false' }) unassigned?: string;
   @IsOptional()
   @IsIn(disputeDepartments, { message: `must be one of ${disputeDepartments.join(', ')}` })
   department?: DisputeDepartment;
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) billingAccountId?: string;
+  @IsOptional() @IsRecordId() billingAccountId?: string;
   /** `true`: only those past their resolution due date; `false`: only those still within it. */
   @IsOptional() @IsIn(['true', 'false'], { message: 'must be true or false' }) overdue?: string;
   @IsOptional()

@@ -1,29 +1,35 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsIn,
-  IsISO8601,
   IsOptional,
-  IsUUID,
   ValidateNested,
 } from 'class-validator';
-import { IsCurrencyCode, IsDecimalAmount, IsFreeText } from '@billing/platform';
+import {
+  IsCalendarDate,
+  IsCurrencyCode,
+  IsDecimalAmount,
+  IsFreeText,
+  IsRecordId,
+  IsSingleLineText,
+} from '@billing/platform';
 import { IsPositiveDecimal } from '../../../shared/is-positive-decimal';
 
 export class ServicePeriodDto {
-  @IsISO8601({ strict: true }, { message: 'must be a date YYYY-MM-DD' }) from!: string;
-  @IsISO8601({ strict: true }, { message: 'must be a date YYYY-MM-DD' }) to!: string;
+  @IsCalendarDate() from!: string;
+  @IsCalendarDate() to!: string;
 }
 
 export class SupportingDocumentDto {
   @IsIn(['contract', 'purchase_order', 'timesheet', 'other']) kind!:
     'contract' | 'purchase_order' | 'timesheet' | 'other';
-  @IsFreeText(200) reference!: string;
+  @IsSingleLineText(200) reference!: string;
 }
 
 export class InvoiceLineDto {
-  @IsOptional() @IsFreeText(64) lineId?: string;
+  @IsOptional() @IsSingleLineText(64) lineId?: string;
   @IsFreeText(1_000) description!: string;
   @IsPositiveDecimal() quantity!: string;
   @IsDecimalAmount() unitPrice!: string;
@@ -40,16 +46,17 @@ export class InvoiceLineDto {
 
 export class InvoiceContentDto {
   @IsArray()
+  @ArrayMinSize(1, { message: 'must list at least one line' })
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => InvoiceLineDto)
   lines!: InvoiceLineDto[];
-  @IsOptional() @IsFreeText(100) purchaseOrderNumber?: string;
+  @IsOptional() @IsSingleLineText(100) purchaseOrderNumber?: string;
   @IsOptional() @IsFreeText(1_000) memo?: string;
 }
 
 export class DraftInvoiceDto extends InvoiceContentDto {
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) invoiceId?: string;
-  @IsUUID('all', { message: 'must be a UUID' }) billingAccountId!: string;
+  @IsOptional() @IsRecordId() invoiceId?: string;
+  @IsRecordId() billingAccountId!: string;
   @IsCurrencyCode() currency!: string;
 }

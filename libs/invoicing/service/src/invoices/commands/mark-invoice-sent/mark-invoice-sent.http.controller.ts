@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsIn } from 'class-validator';
-import { IsFreeText, Roles } from '@billing/platform';
+import { IsSingleLineText, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
@@ -8,7 +8,7 @@ import { invoiceView } from '../invoice.view';
 
 export class MarkInvoiceSentDto {
   @IsIn(['email', 'post', 'portal']) channel!: 'email' | 'post' | 'portal';
-  @IsFreeText(320) recipient!: string;
+  @IsSingleLineText(320) recipient!: string;
 }
 
 @Controller('invoices')

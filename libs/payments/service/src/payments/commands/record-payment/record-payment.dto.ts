@@ -1,30 +1,28 @@
 import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  ValidateNested,
-} from 'class-validator';
-import { IsCurrencyCode, IsDecimalAmount, IsFreeText } from '@billing/platform';
+  IsCalendarDate,
+  IsCurrencyCode,
+  IsDecimalAmount,
+  IsRecordId,
+  IsSingleLineText,
+} from '@billing/platform';
 
 export class RemittanceLineDto {
-  @IsUUID('all', { message: 'must be a UUID' }) invoiceId!: string;
+  @IsRecordId() invoiceId!: string;
   @IsDecimalAmount() amount!: string;
 }
 
 export class RecordPaymentDto {
   /** Optional: derived from the Idempotency-Key when absent. */
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) paymentId?: string;
-  @IsUUID('all', { message: 'must be a UUID' }) billingAccountId!: string;
+  @IsOptional() @IsRecordId() paymentId?: string;
+  @IsRecordId() billingAccountId!: string;
   @IsDecimalAmount() amount!: string;
   @IsCurrencyCode() currency!: string;
   @IsIn(['bank_transfer', 'card', 'check', 'direct_debit']) method!:
     'bank_transfer' | 'card' | 'check' | 'direct_debit';
-  @IsFreeText(140) externalReference!: string;
-  @IsISO8601({ strict: true }, { message: 'must be a date YYYY-MM-DD' }) receivedDate!: string;
+  @IsSingleLineText(140) externalReference!: string;
+  @IsCalendarDate() receivedDate!: string;
   /** The payer's instructions; absent: oldest due first. */
   @IsOptional()
   @IsArray()
