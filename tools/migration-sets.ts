@@ -1,6 +1,7 @@
 import type { MigrationSet } from '@billing/sql-migrations';
 import { eventStoreMigrations } from '@billing/event-store';
 import { messagingMigrations } from '@billing/messaging';
+import { personalDataMigrations } from '@billing/personal-data';
 import { platformMigrations } from '@billing/platform';
 import { disputesMigrations } from '@billing/disputes-service';
 import { collectionsMigrations } from '@billing/collections-service';
@@ -14,6 +15,7 @@ export const migrationSets: MigrationSet[] = [
   eventStoreMigrations,
   platformMigrations,
   messagingMigrations,
+  personalDataMigrations,
   disputesMigrations,
   collectionsMigrations,
   ledgerMigrations,

@@ -481,6 +481,83 @@ describe('collections over HTTP on PostgreSQL', () => {
       });
       expect(twice.status).toBe(409);
     });
+
+    it('cannot be split: 4 × 250.00 on a 1,000.00 invoice auto-approves only the first (poison path)', async () => {
+      const { accountId, invoiceId } = await trackedInvoice('1000.00', 30);
+      const url = `/collections/billing-accounts/${accountId}/write-offs`;
+      const quarter = { amount: '250.00', invoices: [{ invoiceId, amount: '250.00' }] };
+      const answers = [];
+      for (let i = 0; i < 4; i++)
+        answers.push(await post(t.app, agent, url, { ...quarter, reason: `Part ${i + 1}` }));
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+      expect(answers.map((a) => a.body.status)).toEqual([
+        'approved',
+        'pending',
+        'pending',
+        'pending',
+      ]);
+      // Approval of the rest needs a billing manager who is not the requester.
+      const second = answers[1]!.body.writeOffId as string;
+      expect(
+        (await post(t.app, agent, `/collections/write-offs/${second}/approve`, {})).status,
+      ).toBe(403);
+      const approved = await post(t.app, manager, `/collections/write-offs/${second}/approve`, {});
+      expect(approved.body).toMatchObject({
+        status: 'approved',
+        approval: { approvedBy: 'manager-1' },
+      });
+    });
+
+    it('cannot be split by racing: 4 concurrent × 250.00 auto-approve exactly one', async () => {
+      const { accountId, invoiceId } = await trackedInvoice('1000.00', 30);
+      const url = `/collections/billing-accounts/${accountId}/write-offs`;
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, (_, i) =>
+          post(t.app, agent, url, {
+            amount: '250.00',
+            invoices: [{ invoiceId, amount: '250.00' }],
+            reason: `Racing part ${i + 1}`,
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+      expect(answers.filter((a) => a.body.status === 'approved')).toHaveLength(1);
+      const autoApproved = (await t.collectionsEvents()).filter(
+        (e) =>
+          e.type === 'WriteOffApproved' &&
+          (e.data as { billingAccountId: string }).billingAccountId === accountId,
+      );
+      expect(autoApproved).toHaveLength(1);
+    });
+
+    it('a reason with a NUL: 4xx naming reason, nothing appended, and later write-offs answer as decided (poison path)', async () => {
+      const { accountId, invoiceId } = await trackedInvoice('1000.00', 30);
+      const url = `/collections/billing-accounts/${accountId}/write-offs`;
+      const before = (await t.collectionsEvents()).length;
+      const poisoned = await post(t.app, agent, url, {
+        amount: '10.00',
+        invoices: [{ invoiceId, amount: '10.00' }],
+        reason: 'a\u0000b',
+      });
+      // The edge refuses it (400) before the store would (422): either way a problem naming reason.
+      expect([400, 422]).toContain(poisoned.status);
+      expect(poisoned.headers['content-type']).toMatch(problemJson);
+      expect(JSON.stringify(poisoned.body.errors)).toContain('reason');
+      expect((await t.collectionsEvents()).length).toBe(before);
+      const fine = await post(t.app, agent, url, {
+        amount: '10.00',
+        invoices: [{ invoiceId, amount: '10.00' }],
+        reason: 'Rounding difference',
+      });
+      expect(fine.status).toBe(201);
+      expect(fine.body).toMatchObject({ status: 'approved', amount: '10.00' });
+      const shown = await eventually(
+        () => get(t.app, agent, `/collections/write-offs/${fine.body.writeOffId}`),
+        (r) => r.status === 200,
+        'the write-off in the read model',
+      );
+      expect(shown.body.status).toBe('approved');
+    });
   });
 
   describe('what the other services tell it', () => {
@@ -632,6 +709,19 @@ describe('collections over HTTP on PostgreSQL', () => {
       });
       expect(bad.status).toBe(422);
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'segment' })]);
+    });
+
+    it('refuses a segment on an account invoicing never opened, recording nothing', async () => {
+      const before = (await t.collectionsEvents()).length;
+      const res = await put(
+        t.app,
+        manager,
+        `/collections/billing-accounts/${randomUUID()}/segment`,
+        { segment: 'enterprise' },
+      );
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ code: 'UNKNOWN_BILLING_ACCOUNT' });
+      expect((await t.collectionsEvents()).length).toBe(before);
     });
   });
 });

@@ -72,6 +72,9 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
       clock,
     });
     env['DATABASE_URL'] = collectionsDbInfo.url;
+    // Collections addresses reminders with names invoicing's events carry encrypted: on databases
+    // of their own, the services share the personal-data keys of invoicing's database.
+    env['PERSONAL_DATA_KEYS_URL'] = invoicingDb.url;
     collections = await startStandaloneService(collectionsStandaloneOptions, { env, clock });
     collectionsDb = new Pool({ connectionString: collectionsDbInfo.url, max: 2 });
 

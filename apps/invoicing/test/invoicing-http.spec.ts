@@ -539,6 +539,66 @@ describe('invoicing over HTTP on PostgreSQL', () => {
       );
     });
 
+    it('a credit note with a NUL in its memo: 400 naming memo, no number taken (poison path)', async () => {
+      const inv = await issuedInvoice(t.app, clerk, accountId, ['10.00'], 'PO-NUL');
+      const res = await expectRefused(
+        () =>
+          post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/credit-notes`, {
+            scope: 'whole',
+            reason: 'goodwill',
+            memo: 'a\u0000b',
+          }),
+        400,
+        'memo',
+      );
+      expect(JSON.stringify(res.body)).not.toContain('\\u0000');
+      // The next credit note takes the number right after the last one anyone saw: no gap.
+      const numbers = (await t.allEvents())
+        .filter((e) => e.type === 'NumberAssigned' && e.streamId.startsWith('creditnoteseries-'))
+        .map((e) => (e.data as { number: string }).number);
+      const credited = await post(
+        t.app,
+        manager,
+        `/invoicing/invoices/${inv.invoiceId}/credit-notes`,
+        {
+          scope: 'whole',
+          reason: 'goodwill',
+          memo: 'fine',
+        },
+      );
+      expect(credited.status).toBe(201);
+      const last = numbers.sort().at(-1);
+      const next = last ? Number(last.slice(-6)) + 1 : 1;
+      expect(credited.body.number).toBe(`CN-2026-${String(next).padStart(6, '0')}`);
+    });
+
+    it('a credit note citing a dispute (here one that does not exist): 422, nothing appended', async () => {
+      const inv = await issuedInvoice(t.app, clerk, accountId, ['10.00'], 'PO-DSP');
+      await expectRefused(
+        () =>
+          post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/credit-notes`, {
+            scope: 'whole',
+            reason: 'dispute',
+            disputeId: randomUUID(),
+          }),
+        422,
+        'disputeId',
+      );
+    });
+
+    it('a credit note for more than is open: 409, no number taken, nothing appended', async () => {
+      const inv = await issuedInvoice(t.app, clerk, accountId, ['10.00'], 'PO-OVER');
+      await expectRefused(
+        () =>
+          post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/credit-notes`, {
+            scope: 'amount',
+            amount: '10.01',
+            reason: 'goodwill',
+          }),
+        409,
+      );
+    });
+
     it('no token: 401; auditor writing: 403; clerk changing terms: 403', async () => {
       const none = await request(t.app.getHttpServer())
         .post('/invoicing/invoices')
@@ -555,6 +615,47 @@ describe('invoicing over HTTP on PostgreSQL', () => {
         403,
       );
     });
+  });
+
+  it('a credit note above the approval threshold waits for another billing manager, then is numbered and issued', async () => {
+    const otherManager = await t.token(['billing-manager'], 'manager-2');
+    const accountId = await verifiedAccount(t.app, clerk);
+    const inv = await issuedInvoice(t.app, clerk, accountId, ['9000.00', '3000.00'], 'PO-BIG');
+    const numbersBefore = (await t.allEvents()).filter((e) => e.type === 'NumberAssigned').length;
+    const requested = await post(
+      t.app,
+      manager,
+      `/invoicing/invoices/${inv.invoiceId}/credit-notes`,
+      {
+        scope: 'amount',
+        amount: '10000.01',
+        reason: 'goodwill',
+      },
+    );
+    expect(requested.status).toBe(202);
+    expect(requested.body).toMatchObject({ status: 'pending_approval', number: null });
+    expect(requested.body.invoice.amountOpen).toBe(inv.amountOpen);
+    const approveUrl = `/invoicing/invoices/${inv.invoiceId}/credit-notes/${requested.body.creditNoteId}/approve`;
+    const own = await post(t.app, manager, approveUrl, {});
+    expect(own.status).toBe(403);
+    expect(own.body).toMatchObject({ code: 'SELF_APPROVAL_FORBIDDEN' });
+    expect((await post(t.app, clerk, approveUrl, {})).status).toBe(403);
+    expect((await t.allEvents()).filter((e) => e.type === 'NumberAssigned').length).toBe(
+      numbersBefore,
+    );
+    const approved = await post(t.app, otherManager, approveUrl, {});
+    expect(approved.status).toBe(200);
+    expect(approved.body.number).toMatch(/^CN-2026-\d{6}$/);
+    expect(approved.body.invoice.amountOpen).not.toBe(inv.amountOpen);
+    const types = (await t.allEvents())
+      .filter((e) => e.streamId === `invoice-${inv.invoiceId}`)
+      .map((e) => e.type);
+    expect(types.slice(-3)).toEqual([
+      'CreditNoteRequested',
+      'CreditNoteApproved',
+      'CreditNoteIssued',
+    ]);
+    expect((await post(t.app, otherManager, approveUrl, {})).status).toBe(409);
   });
 
   it('numbers 50 invoices issued concurrently in one series 1..50 with no gap and no repeat', async () => {

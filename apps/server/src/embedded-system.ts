@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { createPgliteEventStore } from '@billing/event-store';
+import { createPgliteEventStore, type SqlEventStore } from '@billing/event-store';
+import type { DestinationStream } from 'pino';
 import type { Clock } from '@billing/kernel';
 import {
   contextTopic,
@@ -34,6 +35,11 @@ import {
 } from '@billing/disputes-service';
 import { collectionsStreamCategories, disputesStreamCategories } from '@billing/contracts';
 import { createLedgerModule, ledgerMigrations } from '@billing/ledger-service';
+import {
+  personalDataMigrations,
+  protectPersonalData,
+  resolveMasterKey,
+} from '@billing/personal-data';
 
 export interface EmbeddedSystemOptions {
   /** Where PGlite keeps the event store and read models across restarts. */
@@ -41,6 +47,8 @@ export interface EmbeddedSystemOptions {
   jwtSecret: string;
   clock: Clock;
   env?: Record<string, string | undefined>;
+  /** Where the JSON log lines go; stdout when absent (tests collect them to check what is logged). */
+  logDestination?: DestinationStream;
 }
 
 export interface EmbeddedSystem {
@@ -48,6 +56,13 @@ export interface EmbeddedSystem {
   port: number;
   /** Mounted services: prefix and title. */
   services: Array<{ prefix: string; title: string }>;
+  /** The one event store every service appends to (tests compare the log before and after). */
+  store: SqlEventStore;
+  /**
+   * Resolves once every follower (relays, read models, consumers on the bus, the ledger) has
+   * handled everything committed, and a pass found no new event; rejects after `timeoutMs`.
+   */
+  quiescent(timeoutMs?: number): Promise<void>;
   /** Where the sealer publishes chain heads in place of billing.audit.v1. */
   audit: InProcessBus;
   close(): Promise<void>;
@@ -68,10 +83,15 @@ export async function createEmbeddedSystem(
     ...(options.env ?? {}),
     JWT_SECRET: options.jwtSecret,
   });
-  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const logger = createLogger({
+    service: config.SERVICE_NAME,
+    level: config.LOG_LEVEL,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
   const store = await createPgliteEventStore({ dataDir: path.join(options.dataDir, 'pglite') });
   const db = store.backend;
   await applySqlMigrationsWith(db, [
+    personalDataMigrations,
     platformMigrations,
     invoicingMigrations,
     paymentsMigrations,
@@ -91,12 +111,19 @@ export async function createEmbeddedSystem(
     anchorEveryMs: config.SEAL_ANCHOR_INTERVAL_SECONDS * 1_000,
     lagMaxMs: config.SEAL_LAG_MAX_SECONDS * 1_000,
   });
-  const deps = {
+  // Modules see personal fields decrypted; the relays below publish the stored (encrypted) form.
+  const personalData = protectPersonalData({
     store,
+    db,
+    masterKey: resolveMasterKey(options.env ?? {}, options.dataDir),
+  });
+  const deps = {
+    store: personalData.store,
     db,
     tx: autocommitTransactionRunner(db),
     clock: options.clock,
-    integrationEvents: inProcessBusIntegrationEvents(bus, db),
+    personalDataKeys: personalData.keyStore,
+    integrationEvents: personalData.integrationEvents(inProcessBusIntegrationEvents(bus, db)),
     logger,
     env: options.env ?? {},
     // Dunning notifications go to the bus's notifications topic, as they would to Kafka.
@@ -172,6 +199,8 @@ export async function createEmbeddedSystem(
     app,
     port: config.PORT,
     services: services.map(({ prefix, title }) => ({ prefix, title })),
+    store,
+    quiescent: (timeoutMs = 60_000) => quiescent(store, timeoutMs),
     audit,
     async close() {
       for (const relay of relays) await relay.stop();
@@ -180,4 +209,29 @@ export async function createEmbeddedSystem(
       await store.close();
     },
   };
+}
+
+/** Passes of "every subscription caught up" until one finds the log unchanged, within a bound. */
+async function quiescent(store: SqlEventStore, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const count = async () => {
+    const { rows } = await store.backend.query<{ count: string }>(
+      'SELECT count(*)::text AS count FROM event_store.events',
+    );
+    return rows[0]?.count ?? '0';
+  };
+  for (;;) {
+    const before = await count();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      store.subscriptionsCaughtUp(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error('The followers did not catch up in time')),
+          Math.max(deadline - Date.now(), 0),
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if ((await count()) === before) return;
+  }
 }

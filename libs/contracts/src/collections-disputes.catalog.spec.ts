@@ -11,7 +11,10 @@ import {
 describe('collections and disputes event catalogs', () => {
   it('list every event type once, at schema version 1, in its own stream category', () => {
     for (const [catalog, categories] of [
-      [collectionsEventCatalog, ['collectioncase', 'paymentplan', 'writeoff', 'collectionsaccount']],
+      [
+        collectionsEventCatalog,
+        ['collectioncase', 'paymentplan', 'writeoff', 'collectionsaccount'],
+      ],
       [disputesEventCatalog, ['dispute']],
     ] as const) {
       const types = catalog.map((entry) => entry.type);

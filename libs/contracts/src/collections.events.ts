@@ -31,21 +31,13 @@ export const collectionsAccountStream = (billingAccountId: string): string =>
   `${collectionsStreamCategories.collectionsAccount}-${billingAccountId}`;
 
 export type DunningStepName =
-  | 'first_reminder'
-  | 'second_reminder'
-  | 'collections_call'
-  | 'final_notice'
-  | 'agency_referral';
+  'first_reminder' | 'second_reminder' | 'collections_call' | 'final_notice' | 'agency_referral';
 
 export type DunningChannel = 'email' | 'post' | 'call_task' | 'agency';
 
 /** Why an open amount changed; mirrors the invoicing/payments event the service learned it from. */
 export type OpenAmountChangeCause =
-  | 'payment_applied'
-  | 'payment_reversed'
-  | 'credit_note'
-  | 'write_off'
-  | 'adjustment';
+  'payment_applied' | 'payment_reversed' | 'credit_note' | 'write_off' | 'adjustment';
 
 // ---------------------------------------------------------------- receivable case
 
@@ -348,6 +340,20 @@ export interface AccountSegmentAssigned {
   assignedAt: IsoInstant;
 }
 
+/**
+ * A write-off request counted against the account's maker-checker limits (the sums per invoice
+ * and over a rolling 30 days), appended together with its WriteOffRequested, so requests that
+ * race each other are counted one after the other and a split cannot stay under the threshold.
+ */
+export interface WriteOffCounted {
+  billingAccountId: string;
+  writeOffId: string;
+  currency: CurrencyCode;
+  amount: DecimalString;
+  invoices: WriteOffInvoice[];
+  requestedAt: IsoInstant;
+}
+
 // ---------------------------------------------------------------- unions and catalog
 
 type Event<Type extends string, Data> = { type: Type; data: Data };
@@ -380,13 +386,12 @@ export type WriteOffEvent =
   | Event<'WriteOffApproved', WriteOffApproved>
   | Event<'WriteOffRejected', WriteOffRejected>;
 
-export type CollectionsAccountEvent = Event<'AccountSegmentAssigned', AccountSegmentAssigned>;
+export type CollectionsAccountEvent =
+  | Event<'AccountSegmentAssigned', AccountSegmentAssigned>
+  | Event<'WriteOffCounted', WriteOffCounted>;
 
 export type CollectionsEvent =
-  | CollectionCaseEvent
-  | PaymentPlanEvent
-  | WriteOffEvent
-  | CollectionsAccountEvent;
+  CollectionCaseEvent | PaymentPlanEvent | WriteOffEvent | CollectionsAccountEvent;
 export type CollectionsEventType = CollectionsEvent['type'];
 
 export interface CollectionsEventCatalogEntry {
@@ -398,29 +403,84 @@ export interface CollectionsEventCatalogEntry {
 }
 
 const catalog: { [T in CollectionsEventType]: [category: string, description: string] } = {
-  InvoiceTracked: ['collectioncase', 'An issued invoice is followed for collection: due date and open amount.'],
-  OpenAmountChanged: ['collectioncase', 'A payment, reversal, credit note or write-off changed the open amount.'],
+  InvoiceTracked: [
+    'collectioncase',
+    'An issued invoice is followed for collection: due date and open amount.',
+  ],
+  OpenAmountChanged: [
+    'collectioncase',
+    'A payment, reversal, credit note or write-off changed the open amount.',
+  ],
   DisputeHoldPlaced: ['collectioncase', 'A disputed amount is on hold and not chased.'],
-  DisputeHoldReleased: ['collectioncase', 'A dispute hold was lifted; the released amount is chased again.'],
-  InvoicePlacedUnderPlan: ['collectioncase', 'Part or all of the invoice is covered by a payment plan.'],
-  InvoiceReleasedFromPlan: ['collectioncase', 'The payment plan ended; any unpaid remainder is chased again.'],
-  DunningStepTaken: ['collectioncase', 'A dunning step (reminder, call, notice, agency) is to be carried out.'],
-  DunningStepSkipped: ['collectioncase', 'A dunning step was passed over because a later one was due.'],
-  PromiseToPayMade: ['collectioncase', 'The customer promised to pay an amount by a date; dunning pauses.'],
+  DisputeHoldReleased: [
+    'collectioncase',
+    'A dispute hold was lifted; the released amount is chased again.',
+  ],
+  InvoicePlacedUnderPlan: [
+    'collectioncase',
+    'Part or all of the invoice is covered by a payment plan.',
+  ],
+  InvoiceReleasedFromPlan: [
+    'collectioncase',
+    'The payment plan ended; any unpaid remainder is chased again.',
+  ],
+  DunningStepTaken: [
+    'collectioncase',
+    'A dunning step (reminder, call, notice, agency) is to be carried out.',
+  ],
+  DunningStepSkipped: [
+    'collectioncase',
+    'A dunning step was passed over because a later one was due.',
+  ],
+  PromiseToPayMade: [
+    'collectioncase',
+    'The customer promised to pay an amount by a date; dunning pauses.',
+  ],
   PromiseToPayKept: ['collectioncase', 'The promised amount was paid.'],
-  PromiseToPayBroken: ['collectioncase', 'The promised date passed without the amount; dunning resumes.'],
-  CollectionCaseClosed: ['collectioncase', 'The invoice was voided or written off; nothing left to chase.'],
-  PaymentPlanAgreed: ['paymentplan', 'A payment plan with instalments summing exactly to its total.'],
-  PlanPaymentRecorded: ['paymentplan', 'A payment toward the plan, matched to instalments oldest first.'],
-  PlanPaymentReversed: ['paymentplan', 'A payment counted toward the plan bounced; what it paid is owed again.'],
+  PromiseToPayBroken: [
+    'collectioncase',
+    'The promised date passed without the amount; dunning resumes.',
+  ],
+  CollectionCaseClosed: [
+    'collectioncase',
+    'The invoice was voided or written off; nothing left to chase.',
+  ],
+  PaymentPlanAgreed: [
+    'paymentplan',
+    'A payment plan with instalments summing exactly to its total.',
+  ],
+  PlanPaymentRecorded: [
+    'paymentplan',
+    'A payment toward the plan, matched to instalments oldest first.',
+  ],
+  PlanPaymentReversed: [
+    'paymentplan',
+    'A payment counted toward the plan bounced; what it paid is owed again.',
+  ],
   InstalmentPaid: ['paymentplan', 'An instalment was paid in full.'],
   InstalmentMissed: ['paymentplan', 'An instalment was unpaid after its due date and grace days.'],
-  PaymentPlanBroken: ['paymentplan', 'The plan is broken; dunning resumes on the unpaid remainder.'],
+  PaymentPlanBroken: [
+    'paymentplan',
+    'The plan is broken; dunning resumes on the unpaid remainder.',
+  ],
   PaymentPlanCompleted: ['paymentplan', 'Every instalment was paid.'],
-  WriteOffRequested: ['writeoff', 'A collections agent asked to write off an uncollectable amount.'],
-  WriteOffApproved: ['writeoff', 'A write-off was approved (or auto-approved); invoicing adjusts the invoices.'],
+  WriteOffRequested: [
+    'writeoff',
+    'A collections agent asked to write off an uncollectable amount.',
+  ],
+  WriteOffApproved: [
+    'writeoff',
+    'A write-off was approved (or auto-approved); invoicing adjusts the invoices.',
+  ],
   WriteOffRejected: ['writeoff', 'A billing manager rejected the write-off.'],
-  AccountSegmentAssigned: ['collectionsaccount', "The account moved to a segment; that segment's dunning policy now applies."],
+  AccountSegmentAssigned: [
+    'collectionsaccount',
+    "The account moved to a segment; that segment's dunning policy now applies.",
+  ],
+  WriteOffCounted: [
+    'collectionsaccount',
+    "A write-off request counted toward the account's approval limits (per invoice, rolling 30 days).",
+  ],
 };
 
 /** Every collections event type, for the lead's merged catalog (JSON Schema, AsyncAPI). */

@@ -37,6 +37,16 @@ export type IsoInstant = string;
  */
 export type Integer = number;
 
+/**
+ * Personal data of a billing account's customer (a name, an email, an address line, a tax id, free
+ * text about the customer). In stored events and on Kafka it is encrypted with the account's data
+ * key (AES-256-GCM): `pd:v1:` followed by base64url of IV, ciphertext and tag. Events stored before
+ * encryption was introduced carry the clear text; a value written after the account's erasure is
+ * the string `[erased]`. Services decrypt through the personal-data key store; once the account's
+ * key is destroyed (erasure) every reader sees `[erased]`. See `personalDataFields`.
+ */
+export type PersonalData = string;
+
 /** An event as deciders return it: its type name and its `data`. The store adds the envelope. */
 export interface DomainEvent<Type extends string, Data> {
   type: Type;

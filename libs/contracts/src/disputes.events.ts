@@ -4,7 +4,14 @@
  * the Kafka key.
  */
 
-import type { CurrencyCode, DecimalString, Integer, IsoDate, IsoInstant } from './common';
+import type {
+  CurrencyCode,
+  DecimalString,
+  Integer,
+  IsoDate,
+  IsoInstant,
+  PersonalData,
+} from './common';
 
 export const disputesTopic = 'billing.disputes.v1';
 
@@ -43,7 +50,7 @@ export interface DisputeOpened {
   amount: DecimalString;
   currency: CurrencyCode;
   reasonCategory: DisputeReasonCategory;
-  customerStatement: string;
+  customerStatement: PersonalData;
   openedAt: IsoInstant;
   openedBy: string;
   source: DisputeSource;
@@ -65,7 +72,7 @@ export interface DisputeAssigned {
 export interface DisputeNoteAdded {
   billingAccountId: string;
   disputeId: string;
-  text: string;
+  text: PersonalData;
   author: string;
   addedAt: IsoInstant;
 }
@@ -84,7 +91,7 @@ export interface DisputeCustomerCommunicationLogged {
   billingAccountId: string;
   disputeId: string;
   channel: CommunicationChannel;
-  summary: string;
+  summary: PersonalData;
   at: IsoInstant;
   loggedBy: string;
 }
@@ -165,13 +172,15 @@ export interface DisputesEventCatalogEntry {
 }
 
 const descriptions: { [T in DisputesEventType]: string } = {
-  DisputeOpened: 'A customer or a chargeback disputes an invoice amount; collections puts it on hold.',
+  DisputeOpened:
+    'A customer or a chargeback disputes an invoice amount; collections puts it on hold.',
   DisputeAssigned: 'The dispute has a new owner and department.',
   DisputeNoteAdded: 'An internal note on the dispute.',
   DisputeEvidenceAdded: 'A reference to a supporting document.',
   DisputeCustomerCommunicationLogged: 'A contact with the customer about the dispute.',
   DisputeEscalated: 'The dispute passed its resolution due date; a billing manager is alerted.',
-  DisputeAccepted: 'The dispute was upheld in full or in part; invoicing credits the accepted amount.',
+  DisputeAccepted:
+    'The dispute was upheld in full or in part; invoicing credits the accepted amount.',
   DisputeRejected: 'The dispute was rejected with an explanation; the hold is lifted.',
   DisputeWithdrawn: 'The customer withdrew the dispute; the hold is lifted.',
 };

@@ -57,6 +57,18 @@ const invoicing: { [T in InvoicingEventType]: Omit<EventCatalogEntry<T>, 'type' 
     streamCategories: ['billingaccount'],
     description: 'The account was closed and accepts no invoices.',
   },
+  PersonalDataErasureRequested: {
+    schemaVersion: 1,
+    streamCategories: ['billingaccount'],
+    description:
+      "A billing manager asked to erase the account's personal data; a second manager approves.",
+  },
+  PersonalDataErased: {
+    schemaVersion: 1,
+    streamCategories: ['billingaccount'],
+    description:
+      "The account's data key was destroyed: its personal fields read as [erased] everywhere.",
+  },
   InvoiceDrafted: {
     schemaVersion: 1,
     streamCategories: ['invoice'],
@@ -108,6 +120,22 @@ const invoicing: { [T in InvoicingEventType]: Omit<EventCatalogEntry<T>, 'type' 
     schemaVersion: 1,
     streamCategories: ['invoice'],
     description: 'A credit note reduced the open amount (whole invoice, lines or an amount).',
+  },
+  CreditNoteRequested: {
+    schemaVersion: 1,
+    streamCategories: ['invoice'],
+    description:
+      'A credit note above the approval threshold waits for a billing manager other than the requester.',
+  },
+  CreditNoteApproved: {
+    schemaVersion: 1,
+    streamCategories: ['invoice'],
+    description: 'A pending credit note was approved; it is issued, numbered, in the same append.',
+  },
+  CreditNoteRejected: {
+    schemaVersion: 1,
+    streamCategories: ['invoice'],
+    description: 'A pending credit note was rejected; nothing was credited.',
   },
   InvoiceWrittenOff: {
     schemaVersion: 1,

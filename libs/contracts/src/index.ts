@@ -5,4 +5,5 @@ export * from './payments.events';
 export * from './collections.events';
 export * from './disputes.events';
 export * from './event-catalog';
+export * from './personal-data';
 export * from './audit.messages';

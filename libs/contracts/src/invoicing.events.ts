@@ -1,5 +1,6 @@
 import type {
   CurrencyCode,
+  PersonalData,
   DatePeriod,
   DecimalString,
   DomainEvent,
@@ -17,24 +18,24 @@ export const invoicingTopic = 'billing.invoicing.v1';
 
 /** A postal address. `country` is ISO 3166-1 alpha-2. */
 export interface PostalAddress {
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
+  line1: PersonalData;
+  line2?: PersonalData;
+  city: PersonalData;
+  postalCode: PersonalData;
   /** State, province or county; required for US addresses. */
-  region?: string;
+  region?: PersonalData;
   country: string;
 }
 
 /** The details an account is invoiced with; verification checks all of them. */
 export interface BillingDetails {
-  legalName: string;
-  billingContactName: string;
-  email: string;
+  legalName: PersonalData;
+  billingContactName: PersonalData;
+  email: PersonalData;
   address: PostalAddress;
   /** ISO 3166-1 alpha-2 country whose tax id rules apply. */
   country: string;
-  taxId: string;
+  taxId: PersonalData;
   /** ISO 4217 code every invoice of this account is issued in. */
   currency: CurrencyCode;
   /** Days from issue date to due date, 0..365. */
@@ -103,6 +104,28 @@ export interface BillingAccountClosed {
   billingAccountId: string;
   reason: string;
   closedAt: IsoInstant;
+}
+
+/**
+ * A billing manager asked for the account's personal data to be erased; a second, different
+ * manager must approve it. Carries no personal data.
+ */
+export interface PersonalDataErasureRequested {
+  billingAccountId: string;
+  requestedBy: string;
+  reason: string;
+  requestedAt: IsoInstant;
+}
+
+/**
+ * The account's data key was destroyed: every personal field of its events now reads as
+ * `[erased]`, everywhere. Amounts, ids and dates stay. Carries no personal data.
+ */
+export interface PersonalDataErased {
+  billingAccountId: string;
+  requestedBy: string;
+  approvedBy: string;
+  erasedAt: IsoInstant;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +236,7 @@ export interface InvoiceSent {
   invoiceId: string;
   billingAccountId: string;
   channel: InvoiceDeliveryChannel;
-  recipient: string;
+  recipient: PersonalData;
   sentAt: IsoInstant;
 }
 
@@ -312,6 +335,46 @@ export interface CreditNoteIssued {
   status: InvoiceStatus;
 }
 
+/**
+ * A credit note above the approval threshold, recorded pending: it takes no number and changes no
+ * amount until a billing manager other than the requester approves it (CreditNoteApproved, then
+ * CreditNoteIssued with its number, in one append) or rejects it.
+ */
+export interface CreditNoteRequested {
+  invoiceId: string;
+  billingAccountId: string;
+  creditNoteId: string;
+  currency: CurrencyCode;
+  /** What it would credit when requested, including tax; checked again at approval. */
+  amount: DecimalString;
+  scope: { kind: 'whole' } | { kind: 'lines'; lineIds: string[] } | { kind: 'amount'; amount: DecimalString };
+  reason: CreditNoteReason;
+  memo?: string;
+  requestedBy: string;
+  requestedAt: IsoInstant;
+  /** Credit notes above this amount need a billing manager's approval. */
+  approvalThreshold: DecimalString;
+}
+
+export interface CreditNoteApproved {
+  invoiceId: string;
+  billingAccountId: string;
+  creditNoteId: string;
+  requestedBy: string;
+  approvedBy: string;
+  approvedAt: IsoInstant;
+}
+
+export interface CreditNoteRejected {
+  invoiceId: string;
+  billingAccountId: string;
+  creditNoteId: string;
+  requestedBy: string;
+  rejectedBy: string;
+  reason: string;
+  rejectedAt: IsoInstant;
+}
+
 /** Collections' approved write-off reduced the open amount. */
 export interface InvoiceWrittenOff {
   invoiceId: string;
@@ -385,7 +448,9 @@ export type BillingAccountEvent =
   | DomainEvent<'PaymentTermsChanged', PaymentTermsChanged>
   | DomainEvent<'CreditHoldPlaced', CreditHoldPlaced>
   | DomainEvent<'CreditHoldReleased', CreditHoldReleased>
-  | DomainEvent<'BillingAccountClosed', BillingAccountClosed>;
+  | DomainEvent<'BillingAccountClosed', BillingAccountClosed>
+  | DomainEvent<'PersonalDataErasureRequested', PersonalDataErasureRequested>
+  | DomainEvent<'PersonalDataErased', PersonalDataErased>;
 
 export type InvoiceEvent =
   | DomainEvent<'InvoiceDrafted', InvoiceDrafted>
@@ -398,6 +463,9 @@ export type InvoiceEvent =
   | DomainEvent<'PaymentAllocationReversed', PaymentAllocationReversed>
   | DomainEvent<'InvoiceVoided', InvoiceVoided>
   | DomainEvent<'CreditNoteIssued', CreditNoteIssued>
+  | DomainEvent<'CreditNoteRequested', CreditNoteRequested>
+  | DomainEvent<'CreditNoteApproved', CreditNoteApproved>
+  | DomainEvent<'CreditNoteRejected', CreditNoteRejected>
   | DomainEvent<'InvoiceWrittenOff', InvoiceWrittenOff>
   | DomainEvent<'InvoiceAdjustmentRejected', InvoiceAdjustmentRejected>;
 

@@ -1,5 +1,6 @@
 export * from './port/envelope';
 export * from './port/errors';
+export { assertStorable, isStorableJson } from './port/storable';
 export * from './port/event-store.port';
 export {
   runEventStoreContract,
@@ -71,3 +72,4 @@ export {
 /** `saveCheckpoint(client, id, expected, next)`: the projection's transaction client comes first. */
 export { saveCheckpointWith as saveCheckpoint } from './sql/checkpoints';
 export * from './command/handle-command';
+export * from './command/handle-commands-together';

@@ -200,6 +200,34 @@ describe('the strict edge', () => {
       );
   });
 
+  it('refuses fields sent to an operation that takes no body, and still runs it with none', async () => {
+    const issue = '/invoicing/invoices/6f9619ff-8b86-4d01-b42d-00cf4fc964ff/issue';
+    const refused = await postRaw(JSON.stringify({ issueDate: '2026-03-02' }), undefined, issue);
+    expect(problemOf(refused, 400).errors).toEqual([
+      { field: 'issueDate', reason: 'is not expected: this operation takes no body' },
+    ]);
+    expect(problemOf(await postRaw('[1]', undefined, issue), 400).errors?.[0]?.field).toBe('body');
+    // With no fields the handler runs (the sample's issue answers 409 already issued).
+    expect((await postRaw('{}', undefined, issue)).status).toBe(409);
+  });
+
+  it('refuses amounts with more than 15 digits before the point: overflow traps and card numbers', async () => {
+    for (const unitPrice of ['12345678901234567890', '4111111111111111', '1000000000000000.00'])
+      await expectRefused(
+        () => postRaw(JSON.stringify({ ...validInvoice, lines: [{ quantity: '1', unitPrice }] })),
+        400,
+        'lines[0].unitPrice',
+        /at most 15 digits before the point/,
+      );
+    const res = await postRaw(
+      JSON.stringify({
+        ...validInvoice,
+        lines: [{ quantity: '1', unitPrice: '999999999999999.99' }],
+      }),
+    );
+    expect(res.status).toBe(201);
+  });
+
   it('refuses hostile query values too', async () => {
     const res = await http()
       .get('/invoicing/invoices/1?owner=a%00b')

@@ -116,4 +116,60 @@ describe('projections and the in-process bus on PostgreSQL', () => {
     );
     expect(rows.map((r) => r.n)).toEqual([1, 1, 1]);
   });
+
+  it('applies a batch in one statement when the projection folds it, and retries a failed batch event by event', async () => {
+    const db = pgExecutor(pool);
+    const tx = pgTransactionRunner(pool);
+    await pool.query('CREATE TABLE batch_rows (event_id text PRIMARY KEY, tx text NOT NULL)');
+    await append('batched-1', 40);
+    const batchSizes: number[] = [];
+    let failBatch = false;
+    const appliedOneByOne: number[] = [];
+    const insertRows = (ids: string[], t: typeof db) =>
+      t.query(
+        'INSERT INTO batch_rows (event_id, tx) SELECT id, pg_current_xact_id()::text FROM unnest($1::text[]) id',
+        [ids],
+      );
+    const folding: Projection = {
+      name: 'test.folding',
+      filter: { categories: ['batched'] },
+      apply: async (event, t) => {
+        appliedOneByOne.push(event.streamVersion);
+        await insertRows([event.eventId], t);
+      },
+      applyBatch: async (events, t) => {
+        batchSizes.push(events.length);
+        if (failBatch) {
+          failBatch = false;
+          throw new Error('batch failed');
+        }
+        await insertRows(
+          events.map((e) => e.eventId),
+          t,
+        );
+      },
+    };
+    const running = startProjection(store, tx, db, folding, {
+      retryCountMax: 1,
+      retryBackoff: { delayInitialMs: 10, delayMaxMs: 20 },
+    });
+    await running.caughtUp();
+    const { rows } = await pool.query<{ n: number; txs: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT tx)::int AS txs FROM batch_rows',
+    );
+    expect(rows[0]).toEqual({ n: 40, txs: batchSizes.length });
+    expect(batchSizes.reduce((a, b) => a + b, 0)).toBe(40);
+    expect(batchSizes.length).toBeLessThan(40);
+
+    expect(appliedOneByOne).toEqual([]);
+
+    // A batch that fails once is rolled back, then retried event by event, each applied once.
+    failBatch = true;
+    await append('batched-1', 2);
+    await running.caughtUp();
+    expect(appliedOneByOne).toEqual([41, 42]);
+    const after = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM batch_rows');
+    expect(after.rows[0]!.n).toBe(42);
+    await running.stop();
+  });
 });

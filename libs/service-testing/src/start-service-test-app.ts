@@ -22,14 +22,22 @@ import {
 import { pgTransactionRunner, storeIntegrationEvents } from '@billing/read-models';
 import { migrate, type MigrationSet } from '@billing/sql-migrations';
 import { createTestDatabase } from '@billing/testing';
+import {
+  masterKeyOf,
+  personalDataMigrations,
+  protectPersonalData,
+  type PersonalDataKeyStore,
+} from '@billing/personal-data';
 
 export interface ServiceTestApp {
   app: INestApplication;
+  /** The store as stored: personal fields encrypted (the module itself sees them decrypted). */
   store: SqlEventStore;
+  personalDataKeys: PersonalDataKeyStore;
   clock: ManualClock;
   pool: Pool;
   token(roles: Role[], sub?: string): Promise<string>;
-  /** Every event in the store, in global order. */
+  /** Every event in the store, in global order, personal fields decrypted. */
   allEvents(): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
@@ -56,6 +64,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
     eventStoreMigrations,
     platformMigrations,
     messagingMigrations,
+    personalDataMigrations,
     options.migrations,
   ]);
   const pool = new Pool({ connectionString: database.url, max: 12 });
@@ -64,6 +73,11 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
   const tx = pgTransactionRunner(pool);
+  const personalData = protectPersonalData({
+    store,
+    db,
+    masterKey: masterKeyOf(Buffer.alloc(32, 1)),
+  });
   const clock = new ManualClock('2026-03-02T09:00:00Z');
   const config = loadConfig(PlatformConfig, {
     SERVICE_NAME: options.context,
@@ -74,11 +88,12 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
   const app = await createServiceApp(
     {
       module: options.createModule({
-        store,
+        store: personalData.store,
         db,
         tx,
         clock,
-        integrationEvents: storeIntegrationEvents(store, tx, db),
+        personalDataKeys: personalData.keyStore,
+        integrationEvents: personalData.integrationEvents(storeIntegrationEvents(store, tx, db)),
         // Tests run beside other suites on two cores: a generous bound keeps reads-after-writes exact.
         readModelWaitMs: 20_000,
       }),
@@ -97,12 +112,14 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
   return {
     app,
     store,
+    personalDataKeys: personalData.keyStore,
     clock,
     pool,
     token: (roles, sub = 'clerk-1') => mintToken({ sub, roles, secret, ttl: 600 }),
     allEvents: async () => {
       const events: RecordedEvent[] = [];
-      for await (const item of store.readAll({ maxCount: 100_000 })) events.push(item.event);
+      for await (const item of personalData.store.readAll({ maxCount: 100_000 }))
+        events.push(item.event);
       return events;
     },
     close: async () => {

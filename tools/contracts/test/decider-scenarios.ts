@@ -342,6 +342,25 @@ function invoicingScenario(log: ScenarioLog): void {
       openInvoiceCount: 0,
     },
   });
+  // The customer asks to be forgotten: one manager requests, a second approves.
+  account.run({
+    type: 'RequestPersonalDataErasure',
+    data: {
+      billingAccountId: accountId,
+      requestedBy: 'manager-1',
+      reason: 'Customer request (GDPR art. 17)',
+      requestedAt: '2026-06-02T09:00:00.000Z',
+    },
+  });
+  account.run({
+    type: 'ApprovePersonalDataErasure',
+    data: {
+      billingAccountId: accountId,
+      approvedBy: 'manager-2',
+      erasedAt: '2026-06-02T10:00:00.000Z',
+      keyDestroyed: true,
+    },
+  });
 }
 
 function paymentsScenario(log: ScenarioLog): void {

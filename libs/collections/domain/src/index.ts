@@ -10,6 +10,7 @@ export * from './payment-plan/payment-plan.decider';
 export * from './payment-plan/payment-plan.state';
 export * from './write-off/write-off.commands';
 export * from './write-off/write-off.decider';
+export * from './write-off/write-off-limits';
 export * from './worklist/build-worklist';
 export { addDays, daysBetween } from '@billing/kernel';
 export * from './settings/account-segment.decider';

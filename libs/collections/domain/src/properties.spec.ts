@@ -86,15 +86,13 @@ describe('properties', () => {
     },
     {
       weight: 1,
-      arbitrary: fc
-        .tuple(fc.constantFrom('d1', 'd2'), fc.integer({ min: 1, max: 100000 }))
-        .map(
-          ([disputeId, cents]) =>
-            ({
-              type: 'PlaceDisputeHold',
-              data: { disputeId, amount: fromMinorUnits(BigInt(cents), 2) },
-            }) as const,
-        ),
+      arbitrary: fc.tuple(fc.constantFrom('d1', 'd2'), fc.integer({ min: 1, max: 100000 })).map(
+        ([disputeId, cents]) =>
+          ({
+            type: 'PlaceDisputeHold',
+            data: { disputeId, amount: fromMinorUnits(BigInt(cents), 2) },
+          }) as const,
+      ),
     },
     {
       weight: 1,
@@ -107,33 +105,29 @@ describe('properties', () => {
     },
     {
       weight: 1,
-      arbitrary: fc
-        .tuple(fc.integer({ min: 30, max: 150 }), fc.integer({ min: 1, max: 40 }))
-        .map(
-          ([today, ahead]) =>
-            ({
-              type: 'MakePromiseToPay',
-              data: {
-                promiseId: `p${today}`,
-                amount: '1.00',
-                date: day(today + ahead),
-                today: day(today),
-                madeBy: 'a',
-              },
-            }) as const,
-        ),
+      arbitrary: fc.tuple(fc.integer({ min: 30, max: 150 }), fc.integer({ min: 1, max: 40 })).map(
+        ([today, ahead]) =>
+          ({
+            type: 'MakePromiseToPay',
+            data: {
+              promiseId: `p${today}`,
+              amount: '1.00',
+              date: day(today + ahead),
+              today: day(today),
+              madeBy: 'a',
+            },
+          }) as const,
+      ),
     },
     {
       weight: 1,
-      arbitrary: fc
-        .integer({ min: 30, max: 200 })
-        .map(
-          (n) =>
-            ({
-              type: 'EvaluatePromise',
-              data: { today: day(n), amountPaidSincePromise: '0.00' },
-            }) as const,
-        ),
+      arbitrary: fc.integer({ min: 30, max: 200 }).map(
+        (n) =>
+          ({
+            type: 'EvaluatePromise',
+            data: { today: day(n), amountPaidSincePromise: '0.00' },
+          }) as const,
+      ),
     },
   );
 

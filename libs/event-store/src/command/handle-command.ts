@@ -21,11 +21,23 @@ export interface CommandContext {
   occurredAt: string;
 }
 
-export interface HandleCommandOptions {
+export interface HandleCommandOptions<State = unknown> {
   /** Attempts after a version conflict before giving up (TigerStyle: every retry loop bounded). */
   retryCountMax?: number;
   /** Schema version per event type; 1 when not given. */
   schemaVersionOf?: (type: string) => number;
+  /**
+   * Loads the state the decision needs; by default folds the whole stream (`loadAggregate`). An
+   * aggregate whose state follows from its last event alone passes `loadFromLastEvent`, so its
+   * load does not grow with its history.
+   */
+  load?: (store: EventStore, streamId: string) => Promise<{ state: State; streamVersion: number }>;
+  /**
+   * Whether a DuplicateEventIdConflict is decided again (default true: a retried command usually
+   * decides "nothing to do" on the new state). False when the caller derives event ids so that a
+   * conflict is itself the answer (numbering: this document has a number already); it then throws.
+   */
+  retryOnDuplicateEventId?: boolean;
 }
 
 export interface CommandResult<State, Event> {
@@ -57,6 +69,24 @@ export async function loadAggregate<State, Event extends DomainEvent>(
 }
 
 /**
+ * Loads an aggregate whose state is a function of its last event (a numbering series): one
+ * backward read of one event, whatever the stream's length.
+ */
+export async function loadFromLastEvent<State, Event extends DomainEvent>(
+  store: EventStore,
+  stateFrom: (last: Event | undefined) => State,
+  streamId: string,
+): Promise<{ state: State; streamVersion: number }> {
+  for await (const event of store.readStream(streamId, { direction: 'backward', maxCount: 1 })) {
+    return {
+      state: stateFrom({ type: event.type, data: event.data } as Event),
+      streamVersion: event.streamVersion,
+    };
+  }
+  return { state: stateFrom(undefined), streamVersion: 0 };
+}
+
+/**
  * The command loop of every service: load the stream, fold, decide, append with the exact
  * expected version; on a version conflict reload and decide again, a bounded number of times.
  * `command` may be a function of the current state, for commands that depend on it.
@@ -67,11 +97,12 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   streamId: string,
   command: Command | ((state: State) => Command),
   context: CommandContext,
-  options: HandleCommandOptions = {},
+  options: HandleCommandOptions<State> = {},
 ): Promise<CommandResult<State, Event>> {
   const retryCountMax = options.retryCountMax ?? retryCountMaxDefault;
+  const load = options.load ?? ((s: EventStore, id: string) => loadAggregate(s, decider, id));
   for (let attempt = 0; ; attempt++) {
-    const { state, streamVersion } = await loadAggregate(store, decider, streamId);
+    const { state, streamVersion } = await load(store, streamId);
     const resolved =
       typeof command === 'function' ? (command as (s: State) => Command)(state) : command;
     const events = decider.decide(resolved, state);
@@ -94,10 +125,26 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       // A concurrent writer moved the stream (or our own earlier attempt landed): decide again on
       // the new state. A retried command then usually decides "nothing to do".
       const retryable =
-        error instanceof WrongExpectedVersion || error instanceof DuplicateEventIdConflict;
+        error instanceof WrongExpectedVersion ||
+        (error instanceof DuplicateEventIdConflict && options.retryOnDuplicateEventId !== false);
       if (!retryable || attempt >= retryCountMax) throw error;
     }
   }
+}
+
+/** A command's decided events as the store takes them, with ids derived from the context. */
+export function toNewEvents(
+  events: DomainEvent[],
+  streamId: string,
+  context: CommandContext,
+  options: Pick<HandleCommandOptions, 'schemaVersionOf'> = {},
+): NewEvent[] {
+  return events.map((event, index) => toNewEvent(event, index, streamId, context, options));
+}
+
+/** The expectation for appending to a stream read at `streamVersion` (0: it did not exist). */
+export function expectedAt(streamVersion: number): 'no_stream' | number {
+  return streamVersion === 0 ? 'no_stream' : streamVersion;
 }
 
 function toNewEvent(
@@ -105,7 +152,7 @@ function toNewEvent(
   index: number,
   streamId: string,
   context: CommandContext,
-  options: HandleCommandOptions,
+  options: Pick<HandleCommandOptions, 'schemaVersionOf'>,
 ): NewEvent {
   return {
     eventId: deriveId(context.idempotencyKey, streamId, index, event.type),

@@ -4,6 +4,7 @@ import {
   CategoryNotOwned,
   DuplicateEventIdConflict,
   StreamNotFound,
+  UnstorableEvent,
   WrongExpectedVersion,
 } from '../port/errors';
 import { START, type EventStore, type PositionedEvent } from '../port/event-store.port';
@@ -18,6 +19,8 @@ export interface ContractOptions {
    * de-duplicates within its id cache, so those tests are replaced by a note there.
    */
   durableIdempotency?: boolean;
+  /** Whether appendToStreams is offered (KurrentDB's adapter refuses it; see there). */
+  appendsToStreams?: boolean;
 }
 
 export const contractService = 'contract-tests';
@@ -95,6 +98,7 @@ export function runEventStoreContract(
 ): void {
   const enforcesOwnership = contract.enforcesCategoryOwnership ?? true;
   const durableIdempotency = contract.durableIdempotency ?? true;
+  const appendsToStreams = contract.appendsToStreams ?? true;
 
   describe(`EventStore contract: ${name}`, () => {
     jest.setTimeout(30_000);
@@ -340,6 +344,142 @@ export function runEventStoreContract(
         );
         expect(error.eventId).toBe(event.eventId);
         expect(await collect(store.readStream(id))).toEqual([]);
+      });
+    });
+
+    describe('text the database could not store or read back', () => {
+      const unstorable: Array<[string, unknown, string]> = [
+        ['a NUL in a value', { memo: 'a\u0000b' }, 'data.memo'],
+        [
+          'a NUL deep in a list',
+          { lines: [{ description: 'ok' }, { description: '\u0000' }] },
+          'data.lines[1].description',
+        ],
+        ['a lone high surrogate', { reason: 'x\ud800y' }, 'data.reason'],
+        ['a lone low surrogate at the end', { reason: 'x\udc00' }, 'data.reason'],
+        ['a NUL in a key', { ['k\u0000']: 1 }, 'data'],
+      ];
+      it.each(unstorable)('refuses %s before writing, naming where', async (_name, data, path) => {
+        const id = stream();
+        const good = newEvent();
+        const bad = newEvent('ThingHappened', data);
+        const error = await expectRejects(
+          store.appendToStream(id, [good, bad], { expected: 'no_stream' }),
+          UnstorableEvent,
+        );
+        expect(error.path).toBe(path);
+        expect(error.eventId).toBe(bad.eventId);
+        expect(await collect(store.readStream(id))).toEqual([]);
+        // The stream is untouched: the good event alone appends as if nothing had happened.
+        expect(
+          (await store.appendToStream(id, [good], { expected: 'no_stream' })).streamVersion,
+        ).toBe(1);
+      });
+
+      it('refuses a NUL in metadata', async () => {
+        const bad = newEvent();
+        bad.metadata = { ...bad.metadata, actor: { id: 'user\u0000', roles: [] } };
+        const error = await expectRejects(
+          store.appendToStream(stream(), [bad], { expected: 'no_stream' }),
+          UnstorableEvent,
+        );
+        expect(error.path).toBe('metadata.actor.id');
+      });
+
+      it('stores and gives back what only looks like an escape, emoji and other controls', async () => {
+        const id = stream();
+        const data = { text: 'back\\u0000slash \\ud800 😀 \t\n\u0001 é', 'key 😀': '\\u0000' };
+        await store.appendToStream(id, [newEvent('ThingHappened', data)], {
+          expected: 'no_stream',
+        });
+        const [read] = await collect(store.readStream(id));
+        expect(read!.data).toEqual(data);
+      });
+    });
+
+    describe('appending to several streams at once', () => {
+      it('stores every batch, each at its version, and answers per stream in order', async () => {
+        if (!appendsToStreams) return;
+        const [a, b] = [stream(), stream()];
+        await store.appendToStream(b, [newEvent()], { expected: 'no_stream' });
+        const results = await store.appendToStreams([
+          { streamId: a, events: [newEvent(), newEvent()], expected: 'no_stream' },
+          { streamId: b, events: [newEvent()], expected: 1 },
+        ]);
+        expect(results.map((r) => r.streamVersion)).toEqual([2, 2]);
+        expect(results[0]!.globalPositions).toHaveLength(2);
+        expect(await collect(store.readStream(a))).toHaveLength(2);
+        expect(await collect(store.readStream(b))).toHaveLength(2);
+      });
+
+      it('stores nothing when one expectation fails, naming that stream', async () => {
+        if (!appendsToStreams) return;
+        const [a, b] = [stream(), stream()];
+        await store.appendToStream(b, [newEvent()], { expected: 'no_stream' });
+        const error = await expectRejects(
+          store.appendToStreams([
+            { streamId: a, events: [newEvent()], expected: 'no_stream' },
+            { streamId: b, events: [newEvent()], expected: 'no_stream' },
+          ]),
+          WrongExpectedVersion,
+        );
+        expect(error.streamId).toBe(b);
+        expect(error.actual).toBe(1);
+        expect(await collect(store.readStream(a))).toEqual([]);
+      });
+
+      it('stores nothing when one batch holds text it could not store', async () => {
+        if (!appendsToStreams) return;
+        const [a, b] = [stream(), stream()];
+        await expectRejects(
+          store.appendToStreams([
+            { streamId: a, events: [newEvent()], expected: 'no_stream' },
+            {
+              streamId: b,
+              events: [newEvent('ThingHappened', { memo: '\u0000' })],
+              expected: 'no_stream',
+            },
+          ]),
+          UnstorableEvent,
+        );
+        expect(await collect(store.readStream(a))).toEqual([]);
+        expect(await collect(store.readStream(b))).toEqual([]);
+      });
+
+      it('answers a retried call with the original results and stores nothing new', async () => {
+        if (!appendsToStreams || !durableIdempotency) return;
+        const appends = [
+          { streamId: stream(), events: [newEvent()], expected: 'no_stream' as const },
+          { streamId: stream(), events: [newEvent(), newEvent()], expected: 'no_stream' as const },
+        ];
+        const first = await store.appendToStreams(appends);
+        expect(await store.appendToStreams(appends)).toEqual(first);
+        expect(await collect(store.readStream(appends[1]!.streamId))).toHaveLength(2);
+      });
+
+      it('keeps every stream whole under racing multi-stream appends', async () => {
+        if (!appendsToStreams) return;
+        const [a, b] = [stream(), stream()];
+        // Opposite orders in the call: the store must not deadlock, and every append either
+        // lands in both streams or in neither.
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 6 }, (_, i) =>
+            store.appendToStreams(
+              (i % 2 === 0 ? [a, b] : [b, a]).map((streamId) => ({
+                streamId,
+                events: [newEvent('ThingHappened', { i })],
+                expected: 'any' as const,
+              })),
+            ),
+          ),
+        );
+        expect(outcomes.every((o) => o.status === 'fulfilled')).toBe(true);
+        const [readA, readB] = [
+          await collect(store.readStream(a)),
+          await collect(store.readStream(b)),
+        ];
+        expect(readA).toHaveLength(6);
+        expect(readA.map((e) => e.data)).toEqual(readB.map((e) => e.data));
       });
     });
 

@@ -2,6 +2,7 @@ import { streamCategory, type NewEvent, type RecordedEvent } from '../port/envel
 import {
   CategoryNotOwned,
   DuplicateEventIdConflict,
+  EventStoreError,
   StreamNotFound,
   WrongExpectedVersion,
 } from '../port/errors';
@@ -14,10 +15,12 @@ import {
   type PositionedEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type StreamAppend,
   type Subscription,
   type SubscriptionOptions,
 } from '../port/event-store.port';
-import { contentHash } from '../integrity/canonical-json';
+import { canonicalJson, contentHash } from '../integrity/canonical-json';
+import { assertStorable } from '../port/storable';
 import { matchesFilter, checkExpectation, readStreamWindow, boundedMaxCount } from '../port-rules';
 import { startCatchUpSubscription } from '../subscription/catch-up.subscription';
 import type { WakeSignal } from '../subscription/wake-signal';
@@ -55,6 +58,11 @@ export class InMemoryEventStore implements EventStore {
     events: NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult> {
+    return this.appendNow(streamId, events, options);
+  }
+
+  /** Synchronous, so nothing interleaves between its checks and its writes. */
+  private appendNow(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
     this.assertOpen();
     const stream = this.streams.get(streamId) ?? [];
     const ids = new Set<string>();
@@ -62,6 +70,8 @@ export class InMemoryEventStore implements EventStore {
       if (ids.has(event.eventId)) throw new DuplicateEventIdConflict(event.eventId);
       ids.add(event.eventId);
     }
+    for (const event of events)
+      assertStorable(event, canonicalJson(event.data), canonicalJson(event.metadata));
     const retried = this.findRetry(streamId, events);
     if (retried) return retried;
     checkExpectation(streamId, options.expected, stream.length);
@@ -86,6 +96,38 @@ export class InMemoryEventStore implements EventStore {
     this.streams.set(streamId, stream);
     for (const signal of this.signals) signal.notify();
     return { streamVersion: stream.length, globalPositions: positions };
+  }
+
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    if (new Set(appends.map((a) => a.streamId)).size !== appends.length)
+      throw new EventStoreError('appendToStreams: each stream at most once');
+    const service = appends.find((a) => a.events.length > 0)?.events[0]?.metadata.service;
+    // Everything that can refuse runs before anything is stored: all or none.
+    const plan = appends.map((append) => {
+      const stream = this.streams.get(append.streamId) ?? [];
+      const ids = new Set<string>();
+      for (const event of append.events) {
+        if (ids.has(event.eventId)) throw new DuplicateEventIdConflict(event.eventId);
+        ids.add(event.eventId);
+        if (event.metadata.service !== service)
+          throw new EventStoreError(
+            `One append comes from one service, got ${service} and ${event.metadata.service}`,
+          );
+        assertStorable(event, canonicalJson(event.data), canonicalJson(event.metadata));
+      }
+      const retried = this.findRetry(append.streamId, append.events);
+      if (retried) return { append, retried };
+      checkExpectation(append.streamId, append.expected, stream.length);
+      const owner = this.owners.get(streamCategory(append.streamId));
+      if (append.events.length > 0 && owner !== undefined && owner !== service)
+        throw new CategoryNotOwned(streamCategory(append.streamId), service ?? '');
+      return { append, retried: undefined };
+    });
+    const results: AppendResult[] = [];
+    for (const { append, retried } of plan)
+      results.push(retried ?? this.appendNow(append.streamId, append.events, append));
+    return results;
   }
 
   async *readStream(

@@ -39,3 +39,25 @@ export class CategoryNotOwned extends EventStoreError {
     this.name = 'CategoryNotOwned';
   }
 }
+
+/**
+ * An event the database could not store or give back as it was: a string (or key) with NUL or a
+ * lone UTF-16 surrogate. Refused before anything is written, by every adapter alike, so a client's
+ * bad text is a 4xx at the edge and never a poison event for the read models that follow the log.
+ */
+export class UnstorableEvent extends EventStoreError {
+  constructor(
+    readonly eventId: string,
+    readonly eventType: string,
+    /** Where in the event: `data.memo`, `data.lines[0].description`, `metadata.actor.id`. */
+    readonly path: string,
+    readonly reason: 'nul' | 'lone_surrogate',
+  ) {
+    super(
+      `Event ${eventId} (${eventType}) cannot be stored: ${path} contains ${
+        reason === 'nul' ? 'a NUL character' : 'a lone surrogate'
+      }`,
+    );
+    this.name = 'UnstorableEvent';
+  }
+}

@@ -10,6 +10,13 @@ export interface AppendOptions {
   expected: ExpectedVersion;
 }
 
+/** One stream's part of `appendToStreams`. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedVersion;
+}
+
 export interface AppendResult {
   /** The stream's version after the append. */
   streamVersion: number;
@@ -91,6 +98,13 @@ export interface EventStore {
     events: NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Several streams' batches, all or none: every expectation is checked and either every batch is
+   * stored or nothing is. For a command whose facts live in more than one stream (a document and
+   * its number). One service, each stream at most once; results in the order given. A retry of
+   * the same call answers the original results, as appendToStream does.
+   */
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<PositionedEvent>;
   subscribe(options: SubscriptionOptions): Subscription;

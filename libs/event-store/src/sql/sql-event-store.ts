@@ -15,10 +15,12 @@ import type {
   PositionedEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   Subscription,
   SubscriptionOptions,
 } from '../port/event-store.port';
 import { canonicalEnvelope } from '../integrity/canonical-json';
+import { assertStorable } from '../port/storable';
 import { boundedMaxCount, encodeExpected, readPageSize } from '../port-rules';
 import {
   startCatchUpSubscription,
@@ -82,6 +84,59 @@ export class SqlEventStore implements EventStore {
     return this.appendWith(this.backend, streamId, events, options);
   }
 
+  /** All or none, in one statement (sql/0029_function_append_to_streams.sql). */
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.length === 0) return [];
+    const batches = appends.map((a) => encodeBatch(a.events));
+    const service = batches.find((b) => b.service !== '')?.service ?? '';
+    for (const batch of batches) {
+      if (batch.service !== '' && batch.service !== service)
+        throw new EventStoreError(
+          `One append comes from one service, got ${service} and ${batch.service}`,
+        );
+    }
+    if (new Set(appends.map((a) => a.streamId)).size !== appends.length)
+      throw new EventStoreError('appendToStreams: each stream at most once');
+    let rows: Array<{ stream_id: string; stream_version: string; global_positions: string }>;
+    try {
+      ({ rows } = await this.backend.query(
+        `SELECT stream_id, stream_version::text AS stream_version,
+                global_positions::text AS global_positions
+           FROM event_store.append_to_streams($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          appends.map((a) => a.streamId),
+          appends.map((a) => encodeExpected(a.expected)),
+          service,
+          batches.map((b) => b.eventIds.length),
+          batches.flatMap((b) => b.eventIds),
+          batches.flatMap((b) => b.types),
+          batches.flatMap((b) => b.schemaVersions),
+          batches.flatMap((b) => b.occurredAt),
+          batches.flatMap((b) => b.contentHashes),
+          `[${batches.map((b) => b.data).join(',')}]`,
+          `[${batches.map((b) => b.metadata).join(',')}]`,
+        ],
+        { name: 'event_store_append_to_streams' },
+      ));
+    } catch (error) {
+      const streamId = (error as SqlError).hint ?? appends[0]!.streamId;
+      const options = appends.find((a) => a.streamId === streamId) ?? appends[0]!;
+      throw mapAppendError(error, streamId, options, service);
+    }
+    const results = appends.map((append) => {
+      const row = rows.find((r) => r.stream_id === append.streamId)!;
+      return {
+        streamVersion: Number(row.stream_version),
+        globalPositions: parsePositions(row.global_positions),
+      };
+    });
+    if (results.some((r) => r.globalPositions.length > 0)) {
+      this.wakeLocal();
+      this.announce();
+    }
+    return results;
+  }
+
   /**
    * Appends inside a caller's transaction. The append must be that transaction's first write, so
    * its xid is assigned only after the stream lock (see sql/0008_function_append_events.sql).
@@ -93,35 +148,8 @@ export class SqlEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     const expected = encodeExpected(options.expected);
-    const service = events[0]?.metadata.service ?? '';
-    const count = events.length;
-    const eventIds = new Array<string>(count);
-    const types = new Array<string>(count);
-    const schemaVersions = new Array<number>(count);
-    const occurredAt = new Array<string>(count);
-    const contentHashes = new Array<string>(count);
-    // data and metadata go as JSON arrays of the canonical text the content hash was computed
-    // from: each event is serialized once, and the server stores exactly the hashed bytes.
-    let data = '[';
-    let metadata = '[';
-    for (let i = 0; i < count; i++) {
-      const event = events[i]!;
-      if (event.metadata.service !== service)
-        throw new EventStoreError(
-          `One append comes from one service, got ${service} and ${event.metadata.service}`,
-        );
-      if (event.data === undefined)
-        throw new EventStoreError(`Event ${event.eventId} has no data (use null for none)`);
-      const canonical = canonicalEnvelope(event);
-      eventIds[i] = event.eventId;
-      types[i] = event.type;
-      schemaVersions[i] = event.schemaVersion;
-      occurredAt[i] = event.occurredAt;
-      contentHashes[i] = canonical.contentHash;
-      const separator = i === 0 ? '' : ',';
-      data += separator + canonical.data;
-      metadata += separator + canonical.metadata;
-    }
+    const batch = encodeBatch(events);
+    const { service } = batch;
     let rows: Array<{ stream_version: string; global_positions: string }>;
     try {
       ({ rows } = await db.query(
@@ -131,13 +159,13 @@ export class SqlEventStore implements EventStore {
           streamId,
           expected,
           service,
-          eventIds,
-          types,
-          schemaVersions,
-          occurredAt,
-          contentHashes,
-          `${data}]`,
-          `${metadata}]`,
+          batch.eventIds,
+          batch.types,
+          batch.schemaVersions,
+          batch.occurredAt,
+          batch.contentHashes,
+          batch.data,
+          batch.metadata,
         ],
         { name: 'event_store_append_events' },
       ));
@@ -214,7 +242,7 @@ export class SqlEventStore implements EventStore {
     }
   }
 
-  /** One page in the safe order: only transactions older than every open one, by (xid, position). */
+  /** One page in the safe order: only transactions older than every open append, by (xid, position). */
   async readPage(
     after: Checkpoint,
     filter: EventFilter | undefined,
@@ -231,21 +259,27 @@ export class SqlEventStore implements EventStore {
   ): Promise<FetchedPage> {
     const position = decodeSqlCheckpoint(after);
     const unfiltered = !filter?.categories && !filter?.types;
-    // Unfiltered pages go through read_all_page, which pins the index walk (sql/0017, 0022).
-    const { rows } = unfiltered
+    // Unfiltered pages go through read_all_page, which pins the index walk (sql/0017, 0022, 0025).
+    // The horizon is computed in the reading statement and returned with the page (last column;
+    // an empty page is one row of NULLs carrying it): see FetchedPage.horizon.
+    const { rows: answer } = unfiltered
       ? await this.backend.query<EventRow>(
-          'SELECT * FROM event_store.read_all_page($1::text::xid8, $2::bigint, $3::integer)',
+          `SELECT p.*, x.horizon::text FROM (SELECT event_store.safe_horizon() AS horizon) x
+             LEFT JOIN LATERAL event_store.read_all_page($1::text::xid8, $2::bigint, $3::integer, x.horizon) p
+               ON true`,
           [position.transactionId, position.globalPosition, maxCount],
-          { rowMode: 'array', name: 'event_store_read_all_page' },
+          { rowMode: 'array', name: 'event_store_read_all_page_v3' },
         )
       : await this.backend.query<EventRow>(
-          `SELECT ${eventColumns} FROM event_store.events e
-            WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-              AND (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
-              AND ($3::text[] IS NULL OR e.category = ANY($3::text[]))
-              AND ($4::text[] IS NULL OR e.type = ANY($4::text[]))
-            ORDER BY e.transaction_id, e.global_position
-            LIMIT $5`,
+          `SELECT p.*, x.horizon::text FROM (SELECT event_store.safe_horizon() AS horizon) x
+             LEFT JOIN LATERAL (
+               SELECT ${eventColumns} FROM event_store.events e
+                WHERE e.transaction_id < x.horizon
+                  AND (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+                  AND ($3::text[] IS NULL OR e.category = ANY($3::text[]))
+                  AND ($4::text[] IS NULL OR e.type = ANY($4::text[]))
+                ORDER BY e.transaction_id, e.global_position
+                LIMIT $5) p ON true`,
           [
             position.transactionId,
             position.globalPosition,
@@ -253,12 +287,15 @@ export class SqlEventStore implements EventStore {
             filter?.types ?? null,
             maxCount,
           ],
-          { rowMode: 'array', name: 'event_store_read_filtered_page' },
+          { rowMode: 'array', name: 'event_store_read_filtered_page_v2' },
         );
+    const horizonText = (answer[0] as unknown as Array<string | null> | undefined)?.at(-1);
+    const rows = answer.filter((row) => (row as unknown as Array<string | null>)[0] !== null);
     return {
       size: rows.length,
       lastCheckpoint: rows.length > 0 ? checkpointOfRow(rows[rows.length - 1]!) : undefined,
       decode: () => decodePage(position, rows),
+      ...(horizonText ? { horizon: BigInt(horizonText) } : {}),
     };
   }
 
@@ -278,8 +315,9 @@ export class SqlEventStore implements EventStore {
         horizon: {
           // Every transaction that committed before now has an xid below the snapshot's xmax...
           head: () => this.snapshotBound('pg_snapshot_xmax'),
-          // ...and a read started after this sees every xid below the snapshot's xmin.
-          settled: () => this.snapshotBound('pg_snapshot_xmin'),
+          // ...and a read started after this sees every event below the safe horizon.
+          settled: () => this.snapshotBound('event_store.safe_horizon'),
+          reportedByPages: true,
         },
       },
       options,
@@ -361,9 +399,13 @@ export class SqlEventStore implements EventStore {
     await this.backend.close();
   }
 
-  private async snapshotBound(bound: 'pg_snapshot_xmin' | 'pg_snapshot_xmax'): Promise<bigint> {
+  private async snapshotBound(
+    bound: 'event_store.safe_horizon' | 'pg_snapshot_xmax',
+  ): Promise<bigint> {
     const { rows } = await this.backend.query<{ xid: string }>(
-      `SELECT ${bound}(pg_current_snapshot())::text AS xid`,
+      bound === 'pg_snapshot_xmax'
+        ? 'SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid'
+        : 'SELECT event_store.safe_horizon()::text AS xid',
     );
     return BigInt(rows[0]!.xid);
   }
@@ -419,6 +461,61 @@ export class SqlEventStore implements EventStore {
     // Without LISTEN the slow poll still delivers; losing it must not crash the process.
     this.stopListening.catch(() => undefined);
   }
+}
+
+/** A batch as append_events takes it: typed arrays plus data and metadata as JSON array text. */
+interface EncodedBatch {
+  service: string;
+  eventIds: string[];
+  types: string[];
+  schemaVersions: number[];
+  occurredAt: string[];
+  contentHashes: string[];
+  data: string;
+  metadata: string;
+}
+
+/**
+ * Checks and encodes a batch. data and metadata go as JSON arrays of the canonical text the
+ * content hash was computed from: each event is serialized once, and the server stores exactly
+ * the hashed bytes. Text the database could not store or give back is refused here, before
+ * anything is written (UnstorableEvent).
+ */
+function encodeBatch(events: NewEvent[]): EncodedBatch {
+  const service = events[0]?.metadata.service ?? '';
+  const count = events.length;
+  const batch: EncodedBatch = {
+    service,
+    eventIds: new Array<string>(count),
+    types: new Array<string>(count),
+    schemaVersions: new Array<number>(count),
+    occurredAt: new Array<string>(count),
+    contentHashes: new Array<string>(count),
+    data: '[',
+    metadata: '[',
+  };
+  for (let i = 0; i < count; i++) {
+    const event = events[i]!;
+    if (event.metadata.service !== service)
+      throw new EventStoreError(
+        `One append comes from one service, got ${service} and ${event.metadata.service}`,
+      );
+    if (event.data === undefined)
+      throw new EventStoreError(`Event ${event.eventId} has no data (use null for none)`);
+    const canonical = canonicalEnvelope(event);
+    assertStorable(event, canonical.data, canonical.metadata);
+    batch.eventIds[i] = event.eventId;
+    batch.types[i] = event.type;
+    batch.schemaVersions[i] = event.schemaVersion;
+    batch.occurredAt[i] = event.occurredAt;
+    batch.contentHashes[i] = canonical.contentHash;
+    const separator = i === 0 ? '' : ',';
+    batch.data += separator + canonical.data;
+    batch.metadata += separator + canonical.metadata;
+  }
+  batch.data += ']';
+  batch.metadata += ']';
+  return batch;
 }
 
 /** Numeric comparison of decimal strings (xid8 and bigint exceed a double's exact range). */
@@ -486,6 +583,10 @@ function mapAppendError(
     }
     case 'ES003':
       return new CategoryNotOwned(streamCategory(streamId), service);
+    case 'ES010':
+      return new EventStoreError(
+        `An append to ${streamId} must be its transaction's first write (sql/0024): a transaction that wrote before it may already have been passed by readers`,
+      );
     default:
       return error;
   }

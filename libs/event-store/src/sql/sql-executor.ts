@@ -56,4 +56,5 @@ export interface SqlBackend extends SqlExecutor {
 export interface SqlError {
   code?: string;
   detail?: string;
+  hint?: string;
 }

@@ -36,8 +36,10 @@ export interface CatchUpSource {
    * For stores whose reads lag commits (the SQL safe order): `head()` marks everything committed
    * so far, `settled()` everything a read started now will see. A caughtUp() waiter resolves on an
    * empty page read after `settled() >= head()`. Absent: every empty page means caught up.
+   * When pages report the bound they were read under (`FetchedPage.horizon`), that bound is used
+   * instead and `settled()` is not asked: a bound that can move back (ADR 0010) must be the read's own.
    */
-  horizon?: { head(): Promise<bigint>; settled(): Promise<bigint> };
+  horizon?: { head(): Promise<bigint>; settled(): Promise<bigint>; reportedByPages?: boolean };
 }
 
 /** A page whose rows are fetched but not yet decoded. */
@@ -46,6 +48,8 @@ export interface FetchedPage {
   /** The checkpoint of its last event; undefined when empty. */
   lastCheckpoint: Checkpoint | undefined;
   decode(): PositionedEvent[];
+  /** The safe bound this read used (stores with a safe order): everything below it was read. */
+  horizon?: bigint;
 }
 
 const emptyPage: FetchedPage = { size: 0, lastCheckpoint: undefined, decode: () => [] };
@@ -139,9 +143,10 @@ export function startCatchUpSubscription(
         if (fetched.size === 0) {
           // Only a read that comes back empty can resolve a waiter, and only if it started after
           // `settled`; a prefetched page that has events needs no bound, so none is asked for.
-          if (source.horizon && askedBeforeRead.length > 0)
+          if (source.horizon && askedBeforeRead.length > 0 && !source.horizon.reportedByPages)
             settled = await source.horizon.settled();
           fetched = await fetchPage(position);
+          if (fetched.horizon !== undefined) settled = fetched.horizon;
         }
         if (fetched.size > 0) {
           waiters = askedBeforeRead.concat(waiters);

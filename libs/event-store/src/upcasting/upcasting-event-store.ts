@@ -6,6 +6,7 @@ import type {
   PositionedEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   Subscription,
   SubscriptionOptions,
 } from '../port/event-store.port';
@@ -24,6 +25,10 @@ export class UpcastingEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     return this.inner.appendToStream(streamId, events, options);
+  }
+
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return this.inner.appendToStreams(appends);
   }
 
   async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {

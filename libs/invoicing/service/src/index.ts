@@ -5,3 +5,5 @@ export { PaymentAllocationsProcess } from './integration/payment-allocations.pro
 export { WriteOffsProcess } from './integration/write-offs.process';
 export { DisputeCreditsProcess, disputeCreditNoteId } from './integration/dispute-credits.process';
 export { invoicingStandaloneOptions } from './invoicing.standalone';
+/** The gap-free numbering of invoices and credit notes (exported for its tests and the benchmark). */
+export { assignDocumentNumber } from './shared/numbering';

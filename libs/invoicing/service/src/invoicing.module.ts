@@ -1,6 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { ChangePaymentTermsHttpController } from './billing-accounts/commands/change-payment-terms/change-payment-terms.http.controller';
 import { CloseBillingAccountHttpController } from './billing-accounts/commands/close-billing-account/close-billing-account.http.controller';
+import { ErasePersonalDataHttpController } from './billing-accounts/commands/erase-personal-data/erase-personal-data.http.controller';
 import { CreditHoldHttpController } from './billing-accounts/commands/credit-hold/credit-hold.http.controller';
 import { OpenBillingAccountHttpController } from './billing-accounts/commands/open-billing-account/open-billing-account.http.controller';
 import { VerifyBillingDetailsHttpController } from './billing-accounts/commands/verify-billing-details/verify-billing-details.http.controller';
@@ -21,6 +22,8 @@ import { GetInvoiceHttpController } from './invoices/queries/get-invoice/get-inv
 import { InvoicingProjections } from './read-models/invoicing-projections';
 import { InvoicingCommands } from './shared/invoicing-commands';
 import { INVOICING_DEPS, type InvoicingDeps } from './shared/invoicing.deps';
+import { creditNoteApprovalFromEnv } from './shared/credit-note-approval.settings';
+import { DecideCreditNoteHttpController } from './invoices/commands/decide-credit-note/decide-credit-note.http.controller';
 
 /**
  * The invoicing service as one Nest module: mount it under `invoicing` with createServiceApp,
@@ -29,6 +32,7 @@ import { INVOICING_DEPS, type InvoicingDeps } from './shared/invoicing.deps';
  * because RouterModule prefixes the controllers of the mounted class itself.
  */
 export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
+  creditNoteApprovalFromEnv(deps.env); // a wrong threshold stops the start, naming the variable
   @Module({
     controllers: [
       OpenBillingAccountHttpController,
@@ -36,6 +40,7 @@ export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
       ChangePaymentTermsHttpController,
       CreditHoldHttpController,
       CloseBillingAccountHttpController,
+      ErasePersonalDataHttpController,
       GetBillingAccountHttpController,
       ListAccountInvoicesHttpController,
       DraftInvoiceHttpController,
@@ -45,6 +50,7 @@ export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
       MarkInvoiceSentHttpController,
       VoidInvoiceHttpController,
       IssueCreditNoteHttpController,
+      DecideCreditNoteHttpController,
       CorrectInvoiceHttpController,
       GetInvoiceHttpController,
     ],

@@ -30,7 +30,11 @@ export interface DeadLetterSource {
 export function toDeadLetterMessage(
   message: IncomingKafkaMessage,
   source: DeadLetterSource,
-): { key: Buffer | string | null; value: Buffer | string | null; headers: Record<string, Buffer | string> } {
+): {
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers: Record<string, Buffer | string>;
+} {
   const headers: Record<string, Buffer | string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     const first = Array.isArray(value) ? value[0] : value;

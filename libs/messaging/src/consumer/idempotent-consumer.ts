@@ -15,7 +15,13 @@ import { errorCodeOf, isDependencyUnavailable } from '../followers/dependency-er
 import { faultPoint } from '../fault-point';
 import { consumerGroupLag, topicEnds } from './consumer-lag';
 import { toDeadLetterMessage } from './dead-letter';
-import { assertInboxTableName, defaultInboxTable, recordInInbox, type InboxEntry } from './inbox';
+import {
+  assertInboxTableName,
+  defaultInboxTable,
+  recordBatchInInbox,
+  recordInInbox,
+  type InboxEntry,
+} from './inbox';
 import { defaultRetryBackoff, retryDelayMs, type RetryBackoff } from './retry-backoff';
 import { errorReason } from '@billing/kernel';
 
@@ -77,6 +83,15 @@ export interface IdempotentConsumer {
 const caughtUpPollMs = 50;
 const caughtUpTimeoutMsDefault = 60_000;
 
+/** Messages of one partition handled in one transaction at most (the fast path). */
+const runSizeMax = 100;
+
+/** A run's transaction: committed, or rolled back, naming the event whose effect failed if one did. */
+interface RunOutcome {
+  handled: boolean;
+  failed?: { eventId: string; error: unknown };
+}
+
 /** Heartbeats while waiting out a retry delay, so a long backoff does not cost the partitions. */
 const heartbeatEveryMs = 1_000;
 
@@ -86,7 +101,9 @@ const reconnectBackoffDefault: RetryBackoff = { delayInitialMs: 500, delayMaxMs:
 /**
  * A Kafka consumer that applies each event's effect exactly once per consumer group: the event id
  * goes into the inbox in the handler's own PostgreSQL transaction, and the offset is committed
- * only after that transaction. Redeliveries (rebalances, crashes, duplicate records) find the id
+ * only after that transaction. A run of up to 100 messages of one partition shares one short
+ * transaction (one commit, one WAL flush); when anything in the run fails, it is rolled back
+ * and the run is handled one message per transaction. Redeliveries (rebalances, crashes, duplicate records) find the id
  * and are skipped. A message that still fails after `retryCountMax` retries goes to the
  * dead-letter topic, and the partition moves on; a failure because a dependency is away (the
  * database restarting) is retried forever instead, so an outage never dead-letters anything.
@@ -131,6 +148,68 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     }
   }
 
+  /**
+   * The fast path: a run of one partition's messages in one short transaction (their inbox rows in
+   * one statement, each new event's effect, one COMMIT: one WAL flush for the run instead of one per
+   * message). Returns what failed, having committed nothing, when a message is not an event or an
+   * effect fails; the caller then takes the run one message at a time, with retries and
+   * dead-lettering, counting this try as the failed message's first attempt.
+   */
+  async function handleRunInTransaction(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+  ): Promise<RunOutcome> {
+    const events: RecordedEvent[] = [];
+    const entries: InboxEntry[] = [];
+    for (const message of messages) {
+      try {
+        const event = fromKafkaMessage(message);
+        events.push(event);
+        entries.push({
+          consumerGroup: groupId,
+          eventId: event.eventId,
+          topic,
+          partition,
+          offset: message.offset,
+        });
+      } catch {
+        return { handled: false };
+      }
+    }
+    const client = await options.pool.connect().catch(() => undefined);
+    if (!client) return { handled: false };
+    let broken: Error | undefined;
+    let handling: RecordedEvent | undefined;
+    try {
+      await client.query('BEGIN');
+      const fresh = await recordBatchInInbox(client, inboxTable, entries);
+      for (const event of events) {
+        if (!fresh.delete(event.eventId)) continue; // recorded before, or twice in this run
+        handling = event;
+        await options.handle(event, client);
+      }
+      handling = undefined;
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError; // the connection is unusable; the pool must drop it
+      });
+      return handling
+        ? { handled: false, failed: { eventId: handling.eventId, error } }
+        : { handled: false };
+    } finally {
+      client.release(broken);
+    }
+    const last = messages[messages.length - 1]!;
+    follower?.running(`${topic}/${partition}@${last.offset}`);
+    logger.info(
+      { consumerGroup: groupId, topic, partition, offset: last.offset, eventCount: events.length },
+      'events handled',
+    );
+    return { handled: true };
+  }
+
   async function sendToDeadLetter(
     producer: Producer,
     source: { topic: string; partition: number; message: KafkaMessage },
@@ -170,6 +249,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     producer: Producer,
     payload: EachBatchPayload,
     message: KafkaMessage,
+    earlier?: RunOutcome['failed'],
   ): Promise<boolean> {
     const { topic, partition } = payload.batch;
     const source = { topic, partition, message };
@@ -193,7 +273,10 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
       eventType: event.type,
       eventPosition: `${topic}/${partition}@${message.offset}`,
     };
-    for (let attempt = 1, failedCount = 0; ; attempt += 1) {
+    // A failure of this event in the run's transaction was its first attempt.
+    const tried = earlier?.eventId === event.eventId ? earlier : undefined;
+    const failedBefore = tried && !isDependencyUnavailable(tried.error) ? 1 : 0;
+    for (let attempt = tried ? 2 : 1, failedCount = failedBefore; ; attempt += 1) {
       try {
         const isNew = await handleInTransaction(event, entry);
         await faultPoint('consumer.after-commit');
@@ -244,13 +327,26 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
   const eachBatchOf =
     (producer: Producer) =>
     async (payload: EachBatchPayload): Promise<void> => {
-      for (const message of payload.batch.messages) {
+      const { topic, partition, messages } = payload.batch;
+      for (let start = 0; start < messages.length; start += runSizeMax) {
         if (!payload.isRunning() || payload.isStale()) return;
-        const settled = await processMessage(producer, payload, message);
-        if (!settled) return;
-        payload.resolveOffset(message.offset);
-        await payload.commitOffsetsIfNecessary();
-        await payload.heartbeat();
+        const run = messages.slice(start, start + runSizeMax);
+        const outcome = await handleRunInTransaction(topic, partition, run);
+        if (outcome.handled) {
+          payload.resolveOffset(run[run.length - 1]!.offset);
+          await payload.commitOffsetsIfNecessary();
+          await payload.heartbeat();
+          continue;
+        }
+        // Something in the run failed: one message at a time, each with its retries.
+        for (const message of run) {
+          if (!payload.isRunning() || payload.isStale()) return;
+          const settled = await processMessage(producer, payload, message, outcome.failed);
+          if (!settled) return;
+          payload.resolveOffset(message.offset);
+          await payload.commitOffsetsIfNecessary();
+          await payload.heartbeat();
+        }
       }
     };
 

@@ -8,6 +8,7 @@ import {
 } from '@billing/event-store';
 import { chainHeadMessage, type EventPublisher } from '@billing/messaging';
 import type { ReadinessCheck } from '../health/readiness-check.port';
+import { sealLagReadinessCheck } from '../health/readiness-checks';
 
 export interface GlobalSealOptions {
   store: SqlEventStore;
@@ -71,16 +72,7 @@ export function startGlobalSeal(options: GlobalSealOptions): GlobalSeal {
   });
   return {
     sealer,
-    readiness: {
-      name: 'global-seal',
-      check: async () => {
-        const lagMs = await sealer.lagMs();
-        if (lagMs > options.lagMaxMs)
-          throw new Error(
-            `a committed event has waited ${Math.round(lagMs / 1000)} s for the global seal (bound ${options.lagMaxMs / 1000} s)`,
-          );
-      },
-    },
+    readiness: sealLagReadinessCheck(() => sealer.lagMs(), options.lagMaxMs),
     head: () => readChainHead(options.store.backend),
     stop: async () => {
       await sealer.stop();

@@ -16,6 +16,7 @@ import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store.adapter';
 import { FollowersController } from '../operations/followers.http.controller';
 import { createValidationPipe } from '../validation/validation.pipe';
+import { BodylessRouteGuard } from '../validation/bodyless-route.guard';
 import { AuditHeadController, GLOBAL_SEAL } from '../audit/audit-head.http.controller';
 import type { GlobalSeal } from './global-seal';
 import {
@@ -79,6 +80,7 @@ export class PlatformModule {
         useFactory: (reflector: Reflector, verifier: TokenVerifier) =>
           new AuthGuard(reflector, verifier),
       },
+      { provide: APP_GUARD, useClass: BodylessRouteGuard },
       { provide: APP_FILTER, useValue: new ProblemFilter(logger) },
       { provide: APP_PIPE, useValue: createValidationPipe() },
       {

@@ -1,6 +1,7 @@
 // One service as its own process: PostgreSQL store (DATABASE_URL), Kafka relay for its own stream
 // categories and consumers of the other contexts' topics (KAFKA_BROKERS). Every service's
 // `apps/<service>/src/main.ts` is this plus its own module and categories.
+import * as path from 'node:path';
 import { IsOptional, Matches } from 'class-validator';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -39,6 +40,12 @@ import {
   type TransactionRunner,
 } from '@billing/read-models';
 import { migrate, type MigrationSet } from '@billing/sql-migrations';
+import {
+  personalDataMigrations,
+  protectPersonalData,
+  resolveMasterKey,
+  type PersonalDataKeyStore,
+} from '@billing/personal-data';
 import { PlatformConfig } from '../config/platform-config';
 import { loadConfig } from '../config/load-config';
 import { PostgresIdempotencyStore } from '../idempotency/postgres-idempotency-store.adapter';
@@ -67,6 +74,11 @@ export interface ServiceDeps {
   readModelWaitMs?: number;
   /** The service's JSON logger, for work outside requests (projectors, consumers). */
   logger?: Logger;
+  /**
+   * The per-account data keys of personal fields (`store` and `integrationEvents` already decrypt
+   * through them); invoicing destroys one on an approved erasure.
+   */
+  personalDataKeys?: PersonalDataKeyStore;
   /** The environment the service was started with, for the service's own settings. */
   env?: Record<string, string | undefined>;
   /**
@@ -148,6 +160,7 @@ export async function startStandaloneService(
       eventStoreMigrations,
       platformMigrations,
       messagingMigrations,
+      personalDataMigrations,
       options.migrations,
     ]),
   );
@@ -157,6 +170,13 @@ export async function startStandaloneService(
   pool.on('error', () => undefined);
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
+  // Modules read and write through the personal-data layer; the relay publishes the stored form.
+  const keys = await personalDataKeysDatabase(env, config.DATABASE_URL, pool);
+  const personalData = protectPersonalData({
+    store,
+    db: keys.db,
+    masterKey: resolveMasterKey(env, localDataDir(env)),
+  });
   const tx = pgTransactionRunner(pool);
   const brokers = config.KAFKA_BROKERS;
   const topicOf = (c: BillingContext) => `${contextTopic(c)}${config.KAFKA_TOPIC_SUFFIX ?? ''}`;
@@ -206,6 +226,7 @@ export async function startStandaloneService(
         groupIdSuffix: config.KAFKA_TOPIC_SUFFIX,
       })
     : storeIntegrationEvents(store, tx, db);
+  const decryptedIntegrationEvents = personalData.integrationEvents(integrationEvents);
   // Every service runs the sealer; one session at a time seals (sql/0025), so any may stop.
   const globalSeal = startGlobalSeal({
     store,
@@ -223,13 +244,14 @@ export async function startStandaloneService(
   const app = await createServiceApp(
     {
       module: options.createModule({
-        store,
+        store: personalData.store,
         db,
         tx,
         clock,
         logger,
+        personalDataKeys: personalData.keyStore,
         integrationEvents: (subscription) => {
-          const source = integrationEvents(subscription);
+          const source = decryptedIntegrationEvents(subscription);
           sources.push(source);
           return source;
         },
@@ -294,6 +316,7 @@ export async function startStandaloneService(
       await globalSeal.stop();
       await idempotencyStore.close();
       await store.close();
+      await keys.close();
     },
   };
 }
@@ -324,6 +347,29 @@ async function untilAvailable<T>(
       await pause(delayMs);
     }
   }
+}
+
+/**
+ * Where the data keys of personal fields live: the store's database (the stack and compose share
+ * one), or `PERSONAL_DATA_KEYS_URL` when services run on databases of their own, since every
+ * service that reads a personal field must see the same keys (a KMS adapter is the other way).
+ */
+async function personalDataKeysDatabase(
+  env: Record<string, string | undefined>,
+  databaseUrl: string,
+  pool: Pool,
+): Promise<{ db: SqlExecutor; close: () => Promise<void> }> {
+  const url = env['PERSONAL_DATA_KEYS_URL'];
+  if (!url || url === databaseUrl) return { db: pgExecutor(pool), close: async () => undefined };
+  await migrate(url, [personalDataMigrations]);
+  const keysPool = new Pool({ connectionString: url, max: 2 });
+  keysPool.on('error', () => undefined);
+  return { db: pgExecutor(keysPool), close: () => keysPool.end() };
+}
+
+/** Where a local run keeps generated secrets (`DATA_DIR`, default the repository's `.data/`). */
+function localDataDir(env: Record<string, string | undefined>): string {
+  return path.resolve(env['DATA_DIR'] ?? path.resolve(__dirname, '../../../../.data'));
 }
 
 /** The context whose topic the service publishes to; null for a service that owns no categories. */

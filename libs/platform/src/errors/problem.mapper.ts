@@ -138,6 +138,21 @@ export function mapError(error: unknown): MappedProblem {
     });
   }
 
+  if (isNamed(error, 'UnstorableEvent')) {
+    // Text the store cannot keep (NUL, a lone surrogate): the client's input, refused before any
+    // write. Named by where it sits in the event; the text itself is never echoed.
+    const path = String((error as Error & { path?: unknown }).path ?? 'data');
+    const field = path.replace(/^(data|metadata)\.?/, '') || path;
+    return expected({
+      type: problemType('unstorable-text'),
+      title: titles[422] as string,
+      status: 422,
+      detail: 'A text field holds a character that cannot be stored (NUL or a lone surrogate).',
+      code: 'UNSTORABLE_TEXT',
+      errors: [{ field, reason: 'must not contain NUL or lone surrogate characters' }],
+    });
+  }
+
   if (isBodyParserError(error)) return expected(bodyParserProblem(error));
 
   if (error instanceof HttpException) {

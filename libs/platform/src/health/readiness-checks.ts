@@ -53,3 +53,23 @@ function probe(address: string, timeoutMs: number): Promise<void> {
     });
   });
 }
+
+/**
+ * The global seal keeps up: down when a committed event has waited longer than `lagMaxMs` to be
+ * sealed (a sealer stopped everywhere, or a long transaction holding the settled position back).
+ */
+export function sealLagReadinessCheck(
+  lagMs: () => Promise<number>,
+  lagMaxMs: number,
+): ReadinessCheck {
+  return {
+    name: 'global-seal',
+    check: async () => {
+      const lag = await lagMs();
+      if (lag > lagMaxMs)
+        throw new Error(
+          `a committed event has waited ${Math.round(lag / 1_000)} s for the global seal (bound ${Math.round(lagMaxMs / 1_000)} s)`,
+        );
+    },
+  };
+}

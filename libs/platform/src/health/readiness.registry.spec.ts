@@ -1,4 +1,4 @@
-import { tcpReadinessCheck } from './readiness-checks';
+import { sealLagReadinessCheck, tcpReadinessCheck } from './readiness-checks';
 import { ReadinessRegistry } from './readiness.registry';
 
 describe('ReadinessRegistry', () => {
@@ -32,5 +32,14 @@ describe('ReadinessRegistry', () => {
       tcpReadinessCheck('kafka', ['127.0.0.1:1', '127.0.0.1:5432']).check(),
     ).resolves.toBeUndefined();
     await expect(tcpReadinessCheck('kafka', ['127.0.0.1:1']).check()).rejects.toThrow(/none of 1/);
+  });
+});
+
+describe('the global seal readiness check', () => {
+  it('is down, naming the wait, once an event has waited longer than the bound', async () => {
+    await expect(sealLagReadinessCheck(async () => 900, 30_000).check()).resolves.toBeUndefined();
+    await expect(sealLagReadinessCheck(async () => 45_000, 30_000).check()).rejects.toThrow(
+      'a committed event has waited 45 s for the global seal (bound 30 s)',
+    );
   });
 });

@@ -13,6 +13,12 @@ import { containsCardNumber, hasLineBreakOrTab, isBlank } from './text-rules';
 
 /** Longest decimal amount accepted as text; far above any real amount, far below a DoS. */
 export const decimalAmountLengthMax = 40;
+/**
+ * Digits before the point at most: 999,999,999,999,999 is above any invoice, payment or quantity a
+ * biller sends, and a 16-digit run (a card number typed into an amount) or a 20-digit overflow
+ * trap is refused at the edge instead of reaching the ledger.
+ */
+export const decimalAmountIntegerDigitsMax = 15;
 /** Default bound for free text (descriptions, notes, reasons). */
 export const freeTextLengthMax = 1_000;
 
@@ -34,7 +40,8 @@ export function IsDecimalAmount(
 ) {
   const sign = options.allowNegative ? '-?' : '';
   const fraction = options.fractionDigitsMax ?? 12;
-  const pattern = new RegExp(`^${sign}(0|[1-9]\\d*)(\\.\\d{1,${fraction}})?$`);
+  const integerRest = decimalAmountIntegerDigitsMax - 1;
+  const pattern = new RegExp(`^${sign}(0|[1-9]\\d{0,${integerRest}})(\\.\\d{1,${fraction}})?$`);
   return applyDecorators(
     IsString({ message: 'must be a decimal string such as "120.50", not a number', ...validation }),
     MaxLength(decimalAmountLengthMax, {
@@ -42,7 +49,7 @@ export function IsDecimalAmount(
       ...validation,
     }),
     Matches(pattern, {
-      message: `must be a decimal string such as "120.50"${options.allowNegative ? '' : ' (not negative)'}, with at most ${fraction} decimals and no exponent`,
+      message: `must be a decimal string such as "120.50"${options.allowNegative ? '' : ' (not negative)'}, with at most ${decimalAmountIntegerDigitsMax} digits before the point, ${fraction} decimals and no exponent`,
       ...validation,
     }),
   );

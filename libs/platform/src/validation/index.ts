@@ -4,3 +4,4 @@ export * from './json-content-type.middleware';
 export * from './strict-edge.middleware';
 export * from './request-value-inspection';
 export * from './text-rules';
+export * from './bodyless-route.guard';

@@ -5,6 +5,7 @@ import { inPeriod, parseFromBound, parseToBound } from '../../shared/moments';
 import { note } from '../../shared/output';
 import { describeConnection } from '../../store/connection';
 import { logProgress, readLog } from '../../store/read-log';
+import { personalDataReader } from '../../store/personal-data-reader';
 import { addStoreOptions, withStore, type StoreFlags } from '../../store/with-store';
 import { auditCsvColumns, auditRowOf, type AuditRow } from './audit-row';
 import { csvHeader, csvRecord } from './csv';
@@ -81,11 +82,14 @@ async function exportAuditTrail(flags: ExportFlags): Promise<void> {
     const seenAccounts = new Set<string>();
     const period = { from: flags.from, to: flags.to };
     const timeOf = (row: AuditRow) => (flags.by === 'recorded' ? row.recordedAt : row.occurredAt);
+    // The export shows what the services show: clear personal data, or [erased] after an erasure.
+    const readable = await personalDataReader(store, connection);
     const sink = openSink(flags.out);
     let written = 0;
     try {
       if (flags.format === 'csv') await sink.write(csvHeader(auditCsvColumns));
-      for await (const event of readLog(store, progress)) {
+      for await (const stored of readLog(store, progress)) {
+        const event = await readable(stored);
         const row = auditRowOf(event as LedgerEvent);
         if (row === null) continue;
         if (accounts.size > 0) {

@@ -1,4 +1,5 @@
-import type { CollectionsAccountEvent } from '@billing/contracts';
+import type { CollectionsAccountEvent, WriteOffCounted } from '@billing/contracts';
+import type { CountedWriteOff } from '../write-off/write-off-limits';
 import type { Decider } from '@billing/kernel';
 import { SEGMENT_PATTERN, SEGMENT_RULE, defaultDunningPolicy } from '../dunning/dunning-policy';
 import { invalid } from '../shared/money-input';
@@ -10,20 +11,41 @@ export type AssignAccountSegment = Command<
   { billingAccountId: string; segment: string; assignedBy: string; assignedAt: string }
 >;
 
+/** Counts a write-off request toward the account's limits; appended with the request itself. */
+export type CountWriteOff = Command<'CountWriteOff', WriteOffCounted>;
+
+export type CollectionsAccountCommand = AssignAccountSegment | CountWriteOff;
+
 export interface CollectionsAccountState {
   /** The segment whose dunning policy applies; `standard` until one is assigned. */
   segment: string;
+  /** Every write-off request counted on the account, oldest first. */
+  writeOffs: CountedWriteOff[];
 }
 
 /** Collections' own facts about a billing account (stream `collectionsaccount-<id>`). */
 export const collectionsAccountDecider: Decider<
   CollectionsAccountState,
-  AssignAccountSegment,
+  CollectionsAccountCommand,
   CollectionsAccountEvent
 > = {
-  initialState: () => ({ segment: defaultDunningPolicy.segment }),
-  evolve: (_state, event) => ({ segment: event.data.segment }),
-  decide: ({ data }, state) => {
+  initialState: () => ({ segment: defaultDunningPolicy.segment, writeOffs: [] }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'AccountSegmentAssigned':
+        return { ...state, segment: event.data.segment };
+      case 'WriteOffCounted': {
+        const { billingAccountId: _account, ...counted } = event.data;
+        return { ...state, writeOffs: [...state.writeOffs, counted] };
+      }
+    }
+  },
+  decide: (command, state) => {
+    if (command.type === 'CountWriteOff') {
+      if (state.writeOffs.some((w) => w.writeOffId === command.data.writeOffId)) return [];
+      return [{ type: 'WriteOffCounted', data: command.data }];
+    }
+    const { data } = command;
     const segment = requireSegment(data.segment);
     if (segment === state.segment) return [];
     return [

@@ -1,3 +1,5 @@
+import type { CountedWriteOff } from './write-off-limits';
+
 type Command<Type extends string, Data> = { type: Type; data: Data };
 
 export type RequestWriteOff = Command<
@@ -14,6 +16,11 @@ export type RequestWriteOff = Command<
     requestedAt: string;
     /** Above this amount a billing manager must approve; default 250 in the currency. */
     approvalThreshold?: string;
+    /**
+     * The account's earlier requests (its WriteOffCounted events): the threshold applies to their
+     * sum with this one per invoice and over 30 days, not to this request alone.
+     */
+    counted?: CountedWriteOff[];
   }
 >;
 

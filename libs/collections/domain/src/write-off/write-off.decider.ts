@@ -1,7 +1,14 @@
-import type { WriteOffEvent, WriteOffInvoice, WriteOffRequested } from '@billing/contracts';
+import type {
+  WriteOffApproved,
+  WriteOffEvent,
+  WriteOffInvoice,
+  WriteOffRejected,
+  WriteOffRequested,
+} from '@billing/contracts';
 import { type Decider, DomainError } from '@billing/kernel';
 import { Money } from '@billing/money';
 import { conflict, invalid, moneyInput, positiveMoneyInput } from '../shared/money-input';
+import { exceedsThreshold, writeOffExposure } from './write-off-limits';
 import type {
   ApproveWriteOff,
   RejectWriteOff,
@@ -17,24 +24,32 @@ export const REASON_LENGTH_MAX = 2000;
 export interface WriteOffState {
   status: 'none' | 'pending' | 'approved' | 'rejected';
   requested: WriteOffRequested | null;
+  approved: WriteOffApproved | null;
+  rejected: WriteOffRejected | null;
 }
 
-const initialState = (): WriteOffState => ({ status: 'none', requested: null });
+const initialState = (): WriteOffState => ({
+  status: 'none',
+  requested: null,
+  approved: null,
+  rejected: null,
+});
 
 function evolve(state: WriteOffState, event: WriteOffEvent): WriteOffState {
   switch (event.type) {
     case 'WriteOffRequested':
-      return { status: 'pending', requested: event.data };
+      return { ...state, status: 'pending', requested: event.data };
     case 'WriteOffApproved':
-      return { ...state, status: 'approved' };
+      return { ...state, status: 'approved', approved: event.data };
     case 'WriteOffRejected':
-      return { ...state, status: 'rejected' };
+      return { ...state, status: 'rejected', rejected: event.data };
   }
 }
 
 /**
- * A write-off request (stream `writeoff-<id>`). Maker-checker above the threshold: a different
- * user with the billing-manager role approves. WriteOffApproved is what invoicing turns into an
+ * A write-off request (stream `writeoff-<id>`). Maker-checker above the threshold, counted over the
+ * account's earlier requests (per invoice, and over 30 days: see write-off-limits.ts) so a split
+ * cannot stay under it: a different user with the billing-manager role approves. WriteOffApproved is what invoicing turns into an
  * invoice adjustment.
  */
 export const writeOffDecider: Decider<WriteOffState, WriteOffCommand, WriteOffEvent> = {
@@ -70,7 +85,17 @@ function request({ data }: RequestWriteOff, state: WriteOffState): WriteOffEvent
     data.currency,
     'approvalThreshold',
   );
-  const approvalRequired = amount.greaterThan(threshold);
+  const exposure = writeOffExposure(
+    {
+      writeOffId: data.writeOffId,
+      currency: data.currency,
+      amount: amount.amount,
+      invoices,
+      requestedAt: data.requestedAt,
+    },
+    data.counted ?? [],
+  );
+  const approvalRequired = exceedsThreshold(exposure, threshold);
   const requested: WriteOffEvent = {
     type: 'WriteOffRequested',
     data: {

@@ -5,7 +5,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { RecordedEvent, SqlExecutor } from '@billing/event-store';
-import type { InvoicingEvent, OpenAmountChangeCause } from '@billing/contracts';
+import {
+  erasedPersonalData,
+  type InvoicingEvent,
+  type OpenAmountChangeCause,
+} from '@billing/contracts';
 import { policyOf } from '../shared/collections.settings';
 import type { IntegrationEventSource } from '@billing/read-models';
 import { CollectionsCommands } from '../shared/collections-commands';
@@ -48,14 +52,12 @@ export class InvoicingEventsProcess implements OnApplicationBootstrap, OnApplica
       case 'BillingAccountOpened':
       case 'BillingDetailsUpdated': {
         const d = event.data;
-        const address = [
-          d.address.line1,
-          d.address.line2,
-          `${d.address.postalCode} ${d.address.city}`,
-        ]
-          .concat(d.address.region ? [d.address.region] : [], [d.address.country])
-          .filter(Boolean)
-          .join(', ');
+        const address = erased(d.address.line1)
+          ? erasedPersonalData
+          : [d.address.line1, d.address.line2, `${d.address.postalCode} ${d.address.city}`]
+              .concat(d.address.region ? [d.address.region] : [], [d.address.country])
+              .filter(Boolean)
+              .join(', ');
         await db.query(
           `INSERT INTO collections_rm.accounts (billing_account_id, legal_name, contact_name, email,
              postal_address, currency)
@@ -67,6 +69,14 @@ export class InvoicingEventsProcess implements OnApplicationBootstrap, OnApplica
         );
         return;
       }
+      case 'PersonalDataErased':
+        // Who a reminder is addressed to was copied here in clear: overwrite it.
+        await db.query(
+          `UPDATE collections_rm.accounts SET legal_name = $2, contact_name = $2, email = $2,
+             postal_address = $2 WHERE billing_account_id = $1`,
+          [event.data.billingAccountId, erasedPersonalData],
+        );
+        return;
       case 'InvoiceIssued': {
         const d = event.data;
         const segment = await this.commands.accountSegment(d.billingAccountId);
@@ -176,4 +186,9 @@ export class InvoicingEventsProcess implements OnApplicationBootstrap, OnApplica
       eventCommandContext(event, `promise:${promise.promiseId}`),
     );
   }
+}
+
+/** A personal field of an erased account (its data key was destroyed). */
+function erased(value: string | undefined): boolean {
+  return value === erasedPersonalData;
 }

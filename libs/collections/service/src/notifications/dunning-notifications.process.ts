@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { RecordedEvent } from '@billing/event-store';
 import {
+  erasedPersonalData,
   collectionCaseStream,
   collectionsStreamCategories,
   type CollectionCaseEvent,
@@ -151,11 +152,14 @@ export class DunningNotificationsProcess implements OnApplicationBootstrap, OnAp
     );
     const row = rows[0];
     const { howToPay, collectionsPhone } = this.deps.settings;
+    // An erased account is addressed by its id; its erased email and address are no channel.
+    const known = (value: string | null | undefined) =>
+      value && value !== erasedPersonalData ? value : null;
     return {
       // An account invoicing has not told us about yet is still addressed, by its id.
-      name: row?.contact_name ?? row?.legal_name ?? `Customer ${billingAccountId}`,
-      ...(row?.email ? { email: row.email } : {}),
-      ...(row?.postal_address ? { postalAddress: row.postal_address } : {}),
+      name: known(row?.contact_name) ?? known(row?.legal_name) ?? `Customer ${billingAccountId}`,
+      ...(known(row?.email) ? { email: row!.email! } : {}),
+      ...(known(row?.postal_address) ? { postalAddress: row!.postal_address! } : {}),
       howToPay: { ...howToPay },
       ...(collectionsPhone ? { collectionsPhone } : {}),
     };

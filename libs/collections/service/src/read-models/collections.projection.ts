@@ -11,16 +11,14 @@ import {
   paymentPlanStream,
   writeOffStream,
   type AccountSegmentAssigned,
-  type WriteOffApproved,
-  type WriteOffEvent,
-  type WriteOffRejected,
-  type WriteOffRequested,
 } from '@billing/contracts';
 import {
   chaseableAmount,
   collectionCaseDecider,
   paymentPlanDecider,
+  writeOffDecider,
 } from '@billing/collections-domain';
+import { writeOffView } from '../write-offs/write-off.view';
 import type { Projection } from '@billing/read-models';
 
 /**
@@ -50,6 +48,8 @@ export function collectionsProjection(store: EventStore): Projection {
         case categories.writeOff:
           return upsertWriteOff(store, db, id);
         case categories.collectionsAccount:
+          // The account's write-off counts are for the deciders; only the segment is shown.
+          if (event.type !== 'AccountSegmentAssigned') return;
           return upsertSegment(db, event.data as AccountSegmentAssigned);
         default:
           return;
@@ -108,41 +108,17 @@ async function upsertPlan(store: EventStore, db: SqlExecutor, planId: string): P
 }
 
 /** A write-off as a reviewer reads it: the request and, once decided, who decided it and why. */
-export interface WriteOffView extends WriteOffRequested {
-  status: 'pending' | 'approved' | 'rejected';
-  approval: Omit<
-    WriteOffApproved,
-    | 'billingAccountId'
-    | 'writeOffId'
-    | 'currency'
-    | 'amount'
-    | 'invoices'
-    | 'reason'
-    | 'requestedBy'
-  > | null;
-  rejection: Omit<WriteOffRejected, 'billingAccountId' | 'writeOffId'> | null;
-}
-
 async function upsertWriteOff(
   store: EventStore,
   db: SqlExecutor,
   writeOffId: string,
 ): Promise<void> {
-  let view: WriteOffView | undefined;
-  let streamVersion = 0;
-  for await (const recorded of store.readStream(writeOffStream(writeOffId))) {
-    const event = { type: recorded.type, data: recorded.data } as WriteOffEvent;
-    streamVersion = recorded.streamVersion;
-    if (event.type === 'WriteOffRequested') {
-      view = { ...event.data, status: 'pending', approval: null, rejection: null };
-    } else if (view && event.type === 'WriteOffApproved') {
-      const { approvedBy, autoApproved, approvedAt } = event.data;
-      view = { ...view, status: 'approved', approval: { approvedBy, autoApproved, approvedAt } };
-    } else if (view && event.type === 'WriteOffRejected') {
-      const { rejectedBy, reason, rejectedAt } = event.data;
-      view = { ...view, status: 'rejected', rejection: { rejectedBy, reason, rejectedAt } };
-    }
-  }
+  const { state, streamVersion } = await loadAggregate(
+    store,
+    writeOffDecider,
+    writeOffStream(writeOffId),
+  );
+  const view = writeOffView(state);
   if (!view) return;
   await db.query(
     `INSERT INTO collections_rm.write_offs (write_off_id, billing_account_id, status, state, stream_version)

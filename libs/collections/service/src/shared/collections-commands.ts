@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   handleCommand,
+  handleCommandsTogether,
   loadAggregate,
   type CommandContext,
   type CommandResult,
@@ -22,6 +23,8 @@ import {
   paymentPlanDecider,
   writeOffDecider,
   type AssignAccountSegment,
+  type CountedWriteOff,
+  type RequestWriteOff,
   type CollectionCaseCommand,
   type CollectionCaseState,
   type CollectionsAccountState,
@@ -83,6 +86,58 @@ export class CollectionsCommands {
       writeOffStream(writeOffId),
       command,
       context,
+      { schemaVersionOf },
+    );
+  }
+
+  /**
+   * A write-off request and its count on the account, decided on the account's earlier requests
+   * and appended together: racing requests are counted one after the other (the loser decides
+   * again on the winner's count), so a split cannot stay under the approval threshold.
+   */
+  requestWriteOff(
+    writeOffId: string,
+    billingAccountId: string,
+    command: (counted: CountedWriteOff[]) => RequestWriteOff,
+    context: CommandContext,
+  ): Promise<WriteOffState> {
+    const store = this.deps.store;
+    return handleCommandsTogether(
+      store,
+      context,
+      async () => {
+        const accountStreamId = collectionsAccountStream(billingAccountId);
+        const streamId = writeOffStream(writeOffId);
+        const account = await loadAggregate(store, collectionsAccountDecider, accountStreamId);
+        const writeOff = await loadAggregate(store, writeOffDecider, streamId);
+        const resolved = command(account.state.writeOffs);
+        const events = writeOffDecider.decide(resolved, writeOff.state);
+        const { data } = resolved;
+        const requested = events.find((e) => e.type === 'WriteOffRequested');
+        const counting = requested
+          ? collectionsAccountDecider.decide(
+              {
+                type: 'CountWriteOff',
+                data: {
+                  billingAccountId,
+                  writeOffId,
+                  currency: data.currency,
+                  amount: requested.data.amount,
+                  invoices: requested.data.invoices,
+                  requestedAt: data.requestedAt,
+                },
+              },
+              account.state,
+            )
+          : [];
+        return {
+          appends: [
+            { streamId, streamVersion: writeOff.streamVersion, events },
+            { streamId: accountStreamId, streamVersion: account.streamVersion, events: counting },
+          ],
+          answer: events.reduce(writeOffDecider.evolve, writeOff.state),
+        };
+      },
       { schemaVersionOf },
     );
   }

@@ -1,7 +1,44 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { WriteOffApproved, WriteOffRejected, WriteOffRequested } from '@billing/contracts';
+import type { WriteOffState } from '@billing/collections-domain';
 import { DomainError } from '@billing/kernel';
-import type { WriteOffView } from '../read-models/collections.projection';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../shared/collections.deps';
+
+export interface WriteOffView extends WriteOffRequested {
+  status: 'pending' | 'approved' | 'rejected';
+  approval: Pick<WriteOffApproved, 'approvedBy' | 'autoApproved' | 'approvedAt'> | null;
+  rejection: Pick<WriteOffRejected, 'rejectedBy' | 'reason' | 'rejectedAt'> | null;
+}
+
+/**
+ * A write-off as its folded stream has it: what the read model stores, and what a command answers
+ * from the state it decided (never from the read model, which may lag or be stopped).
+ */
+export function writeOffView(state: WriteOffState): WriteOffView | undefined {
+  if (state.status === 'none' || !state.requested) return undefined;
+  const approval = state.approved
+    ? {
+        approvedBy: state.approved.approvedBy,
+        autoApproved: state.approved.autoApproved,
+        approvedAt: state.approved.approvedAt,
+      }
+    : null;
+  const rejection = state.rejected
+    ? {
+        rejectedBy: state.rejected.rejectedBy,
+        reason: state.rejected.reason,
+        rejectedAt: state.rejected.rejectedAt,
+      }
+    : null;
+  return { ...state.requested, status: state.status, approval, rejection };
+}
+
+/** writeOffView, for a state a command just decided: it always holds a request. */
+export function decidedWriteOffView(state: WriteOffState): WriteOffView {
+  const view = writeOffView(state);
+  if (!view) throw new Error('A decided write-off holds its request');
+  return view;
+}
 
 /** Write-offs as the read model has them (requests, approvals, rejections). */
 @Injectable()

@@ -49,4 +49,18 @@ export type BillingAccountCommand =
         /** Invoices of the account with an open amount, from the handler's read model. */
         openInvoiceCount: number;
       }
+    >
+  | DomainCommand<
+      'RequestPersonalDataErasure',
+      { billingAccountId: string; requestedBy: string; reason: string; requestedAt: string }
+    >
+  | DomainCommand<
+      'ApprovePersonalDataErasure',
+      {
+        billingAccountId: string;
+        approvedBy: string;
+        erasedAt: string;
+        /** Set by the handler once the key store confirmed the account's key is destroyed. */
+        keyDestroyed: boolean;
+      }
     >;

@@ -228,4 +228,69 @@ describe('billing account', () => {
       .when({ type: 'VerifyBillingDetails', data: { billingAccountId: 'acc-acme', checkedAt: at } })
       .thenThrows({ code: 'ACCOUNT_CLOSED', kind: 'conflict' });
   });
+
+  describe('erasure of personal data (maker-checker)', () => {
+    const request = {
+      billingAccountId: 'acc-acme',
+      requestedBy: 'manager-1',
+      reason: 'customer request',
+      requestedAt: at,
+    };
+    const requested: BillingAccountEvent = { type: 'PersonalDataErasureRequested', data: request };
+    const approve = (approvedBy: string) => ({
+      type: 'ApprovePersonalDataErasure' as const,
+      data: { billingAccountId: 'acc-acme', approvedBy, erasedAt: at, keyDestroyed: true },
+    });
+    const erased: BillingAccountEvent = {
+      type: 'PersonalDataErased',
+      data: {
+        billingAccountId: 'acc-acme',
+        requestedBy: 'manager-1',
+        approvedBy: 'manager-2',
+        erasedAt: at,
+      },
+    };
+
+    it('records the request, then the erasure approved by a second manager, with no personal data', () => {
+      spec
+        .given([opened()])
+        .when({ type: 'RequestPersonalDataErasure', data: request })
+        .then([requested]);
+      spec.given([opened(), requested]).when(approve('manager-2')).then([erased]);
+    });
+
+    it('refuses the requester as approver, an approval without a request, and a request without a reason', () => {
+      spec
+        .given([opened(), requested])
+        .when(approve('manager-1'))
+        .thenThrows({ code: 'SAME_MANAGER', kind: 'forbidden' });
+      spec
+        .given([opened()])
+        .when(approve('manager-2'))
+        .thenThrows({ code: 'ERASURE_NOT_REQUESTED', kind: 'conflict' });
+      spec
+        .given([opened()])
+        .when({ type: 'RequestPersonalDataErasure', data: { ...request, reason: ' ' } })
+        .thenThrows({ code: 'REASON_REQUIRED' });
+      spec
+        .given([])
+        .when({ type: 'RequestPersonalDataErasure', data: request })
+        .thenThrows({ code: 'ACCOUNT_NOT_FOUND' });
+    });
+
+    it('answers repeats without new events and refuses new details once erased', () => {
+      spec.given([opened(), requested, erased]).when(approve('manager-2')).then([]);
+      spec
+        .given([opened(), requested, erased])
+        .when({ type: 'RequestPersonalDataErasure', data: request })
+        .then([]);
+      spec
+        .given([opened(), requested, erased])
+        .when({
+          type: 'VerifyBillingDetails',
+          data: { billingAccountId: 'acc-acme', checkedAt: at },
+        })
+        .thenThrows({ code: 'PERSONAL_DATA_ERASED', kind: 'conflict' });
+    });
+  });
 });

@@ -12,6 +12,10 @@ export interface BillingAccountState {
   verified: boolean;
   onHold: boolean;
   holdReason: string | null;
+  /** A pending erasure request, waiting for a second manager's approval. */
+  erasureRequestedBy: string | null;
+  /** The account's data key was destroyed: its personal fields read as erased. */
+  personalDataErased: boolean;
 }
 
 /** What the invoice decider needs to know about the account when it reviews and issues. */
@@ -34,6 +38,8 @@ export const initialBillingAccountState = (): BillingAccountState => ({
   verified: false,
   onHold: false,
   holdReason: null,
+  erasureRequestedBy: null,
+  personalDataErased: false,
 });
 
 export function toAccountSnapshot(state: BillingAccountState): AccountSnapshot {
@@ -83,6 +89,10 @@ export function evolveBillingAccount(
       return { ...state, onHold: false, holdReason: null };
     case 'BillingAccountClosed':
       return { ...state, status: 'closed' };
+    case 'PersonalDataErasureRequested':
+      return { ...state, erasureRequestedBy: event.data.requestedBy };
+    case 'PersonalDataErased':
+      return { ...state, erasureRequestedBy: null, personalDataErased: true };
   }
 }
 
@@ -141,6 +151,21 @@ function requireOpen(state: BillingAccountState): BillingDetails {
   return state.details;
 }
 
+/** Details can no longer be changed or checked once the account's personal data is erased. */
+function requireNotErased(state: BillingAccountState): void {
+  if (state.personalDataErased)
+    throw new DomainError(
+      'PERSONAL_DATA_ERASED',
+      "The account's personal data was erased; open a new account for new details",
+      'conflict',
+    );
+}
+
+function requireExisting(state: BillingAccountState): void {
+  if (state.status === 'none')
+    throw new DomainError('ACCOUNT_NOT_FOUND', 'The billing account does not exist', 'not_found');
+}
+
 function requireReason(reason: unknown): void {
   const problems: FieldProblem[] = [];
   requireText(reason, 'reason', problems);
@@ -177,6 +202,7 @@ export function decideBillingAccount(
 
     case 'UpdateBillingDetails': {
       const current = requireOpen(state);
+      requireNotErased(state);
       const { updatedAt, billingAccountId, ...rest } = command.data;
       const details = { ...rest, taxId: normalizeTaxId(rest.taxId ?? '') };
       if (sameDetails(current, { ...details, paymentTermsDays: current.paymentTermsDays }))
@@ -189,6 +215,7 @@ export function decideBillingAccount(
 
     case 'VerifyBillingDetails': {
       const details = requireOpen(state);
+      requireNotErased(state);
       const problems = billingDetailsProblems(details);
       const { billingAccountId, checkedAt } = command.data;
       if (problems.length > 0) {
@@ -258,7 +285,73 @@ export function decideBillingAccount(
       const { billingAccountId, reason, closedAt } = command.data;
       return [{ type: 'BillingAccountClosed', data: { billingAccountId, reason, closedAt } }];
     }
+
+    case 'RequestPersonalDataErasure':
+      return decideErasureRequest(command.data, state);
+
+    case 'ApprovePersonalDataErasure':
+      return decideErasureApproval(command.data, state);
   }
+}
+
+/** Open or closed accounts alike: a closed account's customer may ask to be forgotten too. */
+function decideErasureRequest(
+  data: { billingAccountId: string; requestedBy: string; reason: string; requestedAt: string },
+  state: BillingAccountState,
+): BillingAccountEvent[] {
+  requireExisting(state);
+  requireReason(data.reason);
+  if (state.personalDataErased) return [];
+  if (state.erasureRequestedBy !== null) {
+    if (state.erasureRequestedBy === data.requestedBy) return [];
+    throw new DomainError(
+      'ERASURE_ALREADY_REQUESTED',
+      `An erasure requested by ${state.erasureRequestedBy} is waiting for approval`,
+      'conflict',
+    );
+  }
+  const { billingAccountId, requestedBy, reason, requestedAt } = data;
+  return [
+    {
+      type: 'PersonalDataErasureRequested',
+      data: { billingAccountId, requestedBy, reason, requestedAt },
+    },
+  ];
+}
+
+/** Maker-checker: the approver is a second manager, never the one who asked. */
+export function checkErasureApproval(state: BillingAccountState, approvedBy: string): void {
+  requireExisting(state);
+  if (state.personalDataErased) return;
+  if (state.erasureRequestedBy === null)
+    throw new DomainError(
+      'ERASURE_NOT_REQUESTED',
+      'No erasure of this account is waiting for approval',
+      'conflict',
+    );
+  if (state.erasureRequestedBy === approvedBy)
+    throw new DomainError(
+      'SAME_MANAGER',
+      'The manager who requested the erasure cannot approve it; a second manager must',
+      'forbidden',
+    );
+}
+
+function decideErasureApproval(
+  data: { billingAccountId: string; approvedBy: string; erasedAt: string; keyDestroyed: boolean },
+  state: BillingAccountState,
+): BillingAccountEvent[] {
+  checkErasureApproval(state, data.approvedBy);
+  if (state.personalDataErased) return [];
+  invariant(data.keyDestroyed, 'erasure recorded before the data key was destroyed');
+  const requestedBy = state.erasureRequestedBy ?? '';
+  const { billingAccountId, approvedBy, erasedAt } = data;
+  return [
+    {
+      type: 'PersonalDataErased',
+      data: { billingAccountId, requestedBy, approvedBy, erasedAt },
+    },
+  ];
 }
 
 /** Stream `billingaccount-<id>`. */

@@ -2,7 +2,11 @@ import { Money } from '@billing/money';
 import { DomainError, type FieldProblem } from '@billing/kernel';
 import type { CreditedLine, InvoiceEvent } from '@billing/contracts';
 import { isIsoDate } from '../shared/business-date';
-import type { IssueCreditNoteData } from './invoice.commands';
+import type {
+  ApproveCreditNoteData,
+  IssueCreditNoteData,
+  RejectCreditNoteData,
+} from './invoice.commands';
 import { positiveAmount, receivableStatuses, requireStatus, requireText } from './invoice.guards';
 import { amountOpen, amountPaid, statusAfter, type InvoiceState } from './invoice.state';
 
@@ -15,6 +19,9 @@ const creditNoteReasons = ['billing_error', 'dispute', 'goodwill', 'write_off'];
  */
 export function issueCreditNote(d: IssueCreditNoteData, state: InvoiceState): InvoiceEvent[] {
   if (state.creditNoteIds.includes(d.creditNoteId)) return [];
+  if (state.pendingCreditNotes[d.creditNoteId]) return []; // the same request again
+  if (state.rejectedCreditNoteIds.includes(d.creditNoteId))
+    throw new DomainError('CREDIT_NOTE_REJECTED', 'This credit note was rejected', 'conflict');
   requireStatus(state, receivableStatuses, 'credit');
   requireText(d.creditNoteId, 'creditNoteId');
   requireText(d.number, 'number');
@@ -40,6 +47,8 @@ export function issueCreditNote(d: IssueCreditNoteData, state: InvoiceState): In
       [{ field: 'scope', reason: `must credit at most the open amount ${open.amount}` }],
     );
   }
+  if (d.approval && credit.amount.greaterThan(Money.of(d.approval.threshold, state.currency)))
+    return [pendingCreditNote(d, state, credit.amount)];
   const openAfter = open.subtract(credit.amount);
   return [
     {
@@ -118,4 +127,112 @@ function creditedAmounts(
     Money,
   ];
   return { amount, net, tax };
+}
+
+function pendingCreditNote(
+  d: IssueCreditNoteData,
+  state: InvoiceState,
+  amount: Money,
+): InvoiceEvent {
+  const approval = d.approval!;
+  return {
+    type: 'CreditNoteRequested',
+    data: {
+      invoiceId: state.invoiceId,
+      billingAccountId: state.billingAccountId,
+      creditNoteId: d.creditNoteId,
+      currency: state.currency,
+      amount: amount.amount,
+      scope: d.scope,
+      reason: d.reason,
+      ...(d.memo !== undefined ? { memo: d.memo } : {}),
+      requestedBy: approval.requestedBy,
+      requestedAt: approval.requestedAt,
+      approvalThreshold: Money.of(approval.threshold, state.currency).amount,
+    },
+  };
+}
+
+/** Maker-checker: a billing manager, and never the one who asked for the credit note. */
+function ensureCreditNoteChecker(user: string, roles: string[], requestedBy: string): void {
+  if (user === requestedBy)
+    throw new DomainError(
+      'SELF_APPROVAL_FORBIDDEN',
+      'A credit note must be decided by someone other than its requester',
+      'forbidden',
+    );
+  if (!Array.isArray(roles) || !roles.includes('billing-manager'))
+    throw new DomainError(
+      'APPROVER_ROLE_REQUIRED',
+      'Only a billing-manager may decide a credit note above the threshold',
+      'forbidden',
+    );
+}
+
+function pendingOf(state: InvoiceState, creditNoteId: string) {
+  const pending = state.pendingCreditNotes[creditNoteId];
+  if (pending) return pending;
+  if (
+    state.creditNoteIds.includes(creditNoteId) ||
+    state.rejectedCreditNoteIds.includes(creditNoteId)
+  )
+    throw new DomainError(
+      'CREDIT_NOTE_ALREADY_DECIDED',
+      'The credit note was already decided',
+      'conflict',
+    );
+  throw new DomainError('CREDIT_NOTE_NOT_FOUND', 'No such pending credit note', 'not_found');
+}
+
+/** Approves a pending credit note: CreditNoteApproved and CreditNoteIssued (numbered), together. */
+export function approveCreditNote(d: ApproveCreditNoteData, state: InvoiceState): InvoiceEvent[] {
+  const pending = pendingOf(state, d.creditNoteId);
+  ensureCreditNoteChecker(d.approvedBy, d.approverRoles, pending.requestedBy);
+  const withoutPending = { ...state, pendingCreditNotes: {} };
+  const issued = issueCreditNote(
+    {
+      invoiceId: d.invoiceId,
+      creditNoteId: d.creditNoteId,
+      number: d.number,
+      issueDate: d.issueDate,
+      scope: pending.scope,
+      reason: pending.reason,
+      ...(pending.memo !== undefined ? { memo: pending.memo } : {}),
+    },
+    withoutPending,
+  );
+  return [
+    {
+      type: 'CreditNoteApproved',
+      data: {
+        invoiceId: state.invoiceId,
+        billingAccountId: state.billingAccountId,
+        creditNoteId: d.creditNoteId,
+        requestedBy: pending.requestedBy,
+        approvedBy: d.approvedBy,
+        approvedAt: d.approvedAt,
+      },
+    },
+    ...issued,
+  ];
+}
+
+export function rejectCreditNote(d: RejectCreditNoteData, state: InvoiceState): InvoiceEvent[] {
+  const pending = pendingOf(state, d.creditNoteId);
+  ensureCreditNoteChecker(d.rejectedBy, d.rejectorRoles, pending.requestedBy);
+  requireText(d.reason, 'reason');
+  return [
+    {
+      type: 'CreditNoteRejected',
+      data: {
+        invoiceId: state.invoiceId,
+        billingAccountId: state.billingAccountId,
+        creditNoteId: d.creditNoteId,
+        requestedBy: pending.requestedBy,
+        rejectedBy: d.rejectedBy,
+        reason: d.reason.trim(),
+        rejectedAt: d.rejectedAt,
+      },
+    },
+  ];
 }

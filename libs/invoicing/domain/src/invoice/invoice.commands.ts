@@ -98,6 +98,32 @@ export interface IssueCreditNoteData {
   reason: CreditNoteReason;
   disputeId?: string;
   memo?: string;
+  /**
+   * Maker-checker: when set and the credit is above `threshold`, the credit note is recorded
+   * pending (CreditNoteRequested, no number) for a billing manager other than `requestedBy`.
+   */
+  approval?: { threshold: string; requestedBy: string; requestedAt: string };
+}
+
+/** A billing manager other than the requester approves (and so issues) a pending credit note. */
+export interface ApproveCreditNoteData {
+  invoiceId: string;
+  creditNoteId: string;
+  approvedBy: string;
+  approverRoles: string[];
+  approvedAt: string;
+  /** Assigned by the credit note numbering series. */
+  number: string;
+  issueDate: string;
+}
+
+export interface RejectCreditNoteData {
+  invoiceId: string;
+  creditNoteId: string;
+  rejectedBy: string;
+  rejectorRoles: string[];
+  reason: string;
+  rejectedAt: string;
 }
 
 export interface ApplyInvoiceAdjustmentData {
@@ -151,6 +177,8 @@ export type InvoiceCommand =
   | DomainCommand<'ReversePaymentAllocation', ReversePaymentAllocationData>
   | DomainCommand<'VoidInvoice', VoidInvoiceData>
   | DomainCommand<'IssueCreditNote', IssueCreditNoteData>
+  | DomainCommand<'ApproveCreditNote', ApproveCreditNoteData>
+  | DomainCommand<'RejectCreditNote', RejectCreditNoteData>
   | DomainCommand<'ApplyInvoiceAdjustment', ApplyInvoiceAdjustmentData>
   | DomainCommand<'CreditAcceptedDispute', CreditAcceptedDisputeData>
   | DomainCommand<'ReverseChargedBackPayment', ReverseChargedBackPaymentData>;

@@ -11,7 +11,7 @@ import type {
 import { computeInvoiceLines } from './invoice-lines';
 import { reviewProblems } from './invoice.review';
 import { reverseChargedBackPayment } from './chargeback-reversal';
-import { issueCreditNote } from './credit-note';
+import { approveCreditNote, issueCreditNote, rejectCreditNote } from './credit-note';
 import { creditAcceptedDispute, writeOff } from './invoice.adjustments';
 import { positiveAmount, receivableStatuses, requireStatus, requireText } from './invoice.guards';
 import {
@@ -138,6 +138,10 @@ export function decideInvoice(command: InvoiceCommand, state: InvoiceState): Inv
 
     case 'IssueCreditNote':
       return issueCreditNote(command.data, state);
+    case 'ApproveCreditNote':
+      return approveCreditNote(command.data, state);
+    case 'RejectCreditNote':
+      return rejectCreditNote(command.data, state);
 
     case 'ApplyInvoiceAdjustment':
       return writeOff(command.data, state);

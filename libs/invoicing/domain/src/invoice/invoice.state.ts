@@ -1,6 +1,7 @@
 import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
 import type {
+  CreditNoteRequested,
   InvoiceEvent,
   InvoiceLine,
   InvoiceStatus,
@@ -60,10 +61,16 @@ export interface InvoiceState {
   chargebackIds: string[];
   /** Write-offs and dispute credits with a part that could not be applied (`adjustmentKey`). */
   adjustmentsRejected: string[];
+  /** Credit notes above the approval threshold, waiting for a billing manager, by id. */
+  pendingCreditNotes: Record<string, CreditNoteRequested>;
+  /** Credit notes a billing manager rejected: they are never issued. */
+  rejectedCreditNoteIds: string[];
 }
 
 export const initialInvoiceState = (): InvoiceState => ({
   status: 'none',
+  pendingCreditNotes: {},
+  rejectedCreditNoteIds: [],
   invoiceId: '',
   billingAccountId: '',
   currency: '',
@@ -164,6 +171,21 @@ function assertOpenWithinTotal(state: InvoiceState): InvoiceState {
 
 export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): InvoiceState {
   switch (event.type) {
+    case 'CreditNoteRequested':
+      return {
+        ...state,
+        pendingCreditNotes: { ...state.pendingCreditNotes, [event.data.creditNoteId]: event.data },
+      };
+    case 'CreditNoteApproved':
+      return state; // CreditNoteIssued follows in the same append and settles it.
+    case 'CreditNoteRejected': {
+      const { [event.data.creditNoteId]: _rejected, ...pending } = state.pendingCreditNotes;
+      return {
+        ...state,
+        pendingCreditNotes: pending,
+        rejectedCreditNoteIds: [...state.rejectedCreditNoteIds, event.data.creditNoteId],
+      };
+    }
     case 'InvoiceDrafted': {
       const d = event.data;
       return {
@@ -282,9 +304,11 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
                 amount,
               ),
             };
+      const { [d.creditNoteId]: _approved, ...pendingCreditNotes } = state.pendingCreditNotes;
       return assertOpenWithinTotal({
         ...state,
         status: d.status,
+        pendingCreditNotes,
         credited: balancesOf(state).credited.add(amount),
         creditNoteIds: [...state.creditNoteIds, d.creditNoteId],
         creditedLineIds: [...state.creditedLineIds, ...(d.lines ?? []).map((line) => line.lineId)],

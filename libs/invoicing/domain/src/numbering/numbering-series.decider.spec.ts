@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import type { NumberingSeriesEvent } from '@billing/contracts';
 import { deciderSpec } from '../test-utils/decider-spec';
 import {
   assignedNumber,
   numberingSeriesDecider,
+  numberingSeriesStateFrom,
   seriesFor,
   type NumberingSeriesCommand,
 } from './numbering-series.decider';
@@ -36,10 +38,52 @@ describe('numbering series', () => {
       .then([assigned('inv-3', 3)]);
   });
 
-  it('assigns a document its number once; a retry reads it back from the state', () => {
+  it('decides nothing for a retry by the document that took the last number, and returns it', () => {
     const given = spec.given([assigned('inv-1', 1), assigned('inv-2', 2)]);
-    given.when(assign('inv-1')).then([]);
-    expect(assignedNumber(given.state, 'inv-1')).toBe('INV-2026-000001');
+    given.when(assign('inv-2')).then([]);
+    expect(assignedNumber(given.state, 'inv-2')).toBe('INV-2026-000002');
+    // An older assignment is not in the state: the handler finds it by its event id.
+    expect(assignedNumber(given.state, 'inv-1')).toBeUndefined();
+  });
+
+  it('keeps a state that does not grow with the series', () => {
+    const events = Array.from({ length: 5_000 }, (_, i) => assigned(`inv-${i + 1}`, i + 1));
+    const state = events.reduce(
+      numberingSeriesDecider.evolve,
+      numberingSeriesDecider.initialState(),
+    );
+    expect(state).toEqual({
+      series: 'INV-2026',
+      lastSequence: 5_000,
+      lastNumber: 'INV-2026-005000',
+      lastDocumentId: 'inv-5000',
+    });
+  });
+
+  it('loads from the last event the same state, and so the same decisions, as a full fold', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('inv-a', 'inv-b', 'inv-c', 'inv-d', 'cn-1'), { maxLength: 60 }),
+        fc.constantFrom('inv-a', 'inv-b', 'inv-x', 'cn-1'),
+        (documentIds, next) => {
+          // Build a valid history by deciding each assignment on the fully folded state.
+          let folded = numberingSeriesDecider.initialState();
+          const history: NumberingSeriesEvent[] = [];
+          for (const documentId of documentIds) {
+            for (const event of numberingSeriesDecider.decide(assign(documentId), folded)) {
+              history.push(event);
+              folded = numberingSeriesDecider.evolve(folded, event);
+            }
+          }
+          const fromLast = numberingSeriesStateFrom(history[history.length - 1]);
+          expect(fromLast).toEqual(folded);
+          expect(numberingSeriesDecider.decide(assign(next), fromLast)).toEqual(
+            numberingSeriesDecider.decide(assign(next), folded),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses to fold a history with a gap or a repeated sequence', () => {

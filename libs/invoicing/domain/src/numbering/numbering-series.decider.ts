@@ -6,9 +6,14 @@ import type { DomainCommand, NumberingSeriesEvent } from '@billing/contracts';
  *
  * Gap-free: the next sequence is the last + 1, and the handler appends with the exact expected
  * version it read, so two concurrent assignments cannot both take the same number; the loser
- * reloads and retries (bounded). Idempotent: the state keeps documentId -> number, so assigning
- * again for the same document yields no event and the handler reads the existing number with
- * `assignedNumber(state, documentId)`.
+ * reloads and retries (bounded).
+ *
+ * The state is only what the next decision needs: the last assignment. It is a function of the
+ * stream's last event alone (`numberingSeriesStateFrom`), so the handler loads one event, never the
+ * year's series (folding the whole series made each issue O(invoices issued that year)). A retry
+ * for the document that took the last number decides "nothing to do" from this state; an older
+ * assignment for the same document is found by its event id, which the handler derives from the
+ * document alone so that the store refuses a second number for it (see the service's numbering.ts).
  *
  * A number that was assigned but whose invoice then fails to issue would leave a gap; the handler
  * prevents it by reviewing the invoice before assigning, and re-issuing reuses the same number.
@@ -25,7 +30,9 @@ export type NumberingSeriesCommand = DomainCommand<'AssignNumber', AssignNumberD
 export interface NumberingSeriesState {
   series: string;
   lastSequence: number;
-  numbersByDocumentId: Record<string, string>;
+  /** The last assignment's number and document ('' before the first). */
+  lastNumber: string;
+  lastDocumentId: string;
 }
 
 /** Six digits per year and series; beyond it the series refuses rather than changing width. */
@@ -34,8 +41,23 @@ export const sequenceMax = 999_999;
 export const initialNumberingSeriesState = (): NumberingSeriesState => ({
   series: '',
   lastSequence: 0,
-  numbersByDocumentId: {},
+  lastNumber: '',
+  lastDocumentId: '',
 });
+
+/** The state after a series' last event, from that event alone: equal to folding the series. */
+export function numberingSeriesStateFrom(
+  last: NumberingSeriesEvent | undefined,
+): NumberingSeriesState {
+  if (!last) return initialNumberingSeriesState();
+  const d = last.data;
+  return {
+    series: d.series,
+    lastSequence: d.sequence,
+    lastNumber: d.number,
+    lastDocumentId: d.documentId,
+  };
+}
 
 /** `INV-2026` + 1 -> `INV-2026-000001`. */
 export function formatDocumentNumber(series: string, sequence: number): string {
@@ -47,11 +69,14 @@ export function seriesFor(documentKind: 'invoice' | 'credit_note', issueDate: st
   return `${documentKind === 'invoice' ? 'INV' : 'CN'}-${issueDate.slice(0, 4)}`;
 }
 
+/** The document's number when it took the series' last one (older ones: see the handler). */
 export function assignedNumber(
   state: NumberingSeriesState,
   documentId: string,
 ): string | undefined {
-  return state.numbersByDocumentId[documentId];
+  return state.lastDocumentId !== '' && state.lastDocumentId === documentId
+    ? state.lastNumber
+    : undefined;
 }
 
 export function evolveNumberingSeries(
@@ -63,11 +88,7 @@ export function evolveNumberingSeries(
     d.sequence === state.lastSequence + 1,
     `series ${d.series}: sequence ${d.sequence} follows ${state.lastSequence}`,
   );
-  return {
-    series: d.series,
-    lastSequence: d.sequence,
-    numbersByDocumentId: { ...state.numbersByDocumentId, [d.documentId]: d.number },
-  };
+  return numberingSeriesStateFrom(event);
 }
 
 export function decideNumberingSeries(

@@ -4,15 +4,15 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { loadAggregate, type RecordedEvent } from '@billing/event-store';
-import { invoiceStream, type DisputeEvent } from '@billing/contracts';
+import type { RecordedEvent } from '@billing/event-store';
+import type { DisputeEvent } from '@billing/contracts';
 import { deriveId } from '@billing/kernel';
-import { decideInvoice, invoiceDecider, type InvoiceCommand } from '@billing/invoicing-domain';
+import type { InvoiceCommand } from '@billing/invoicing-domain';
 import type { IntegrationEventSource } from '@billing/read-models';
 import { eventCommandContext } from '../shared/command-context';
 import { InvoicingCommands } from '../shared/invoicing-commands';
 import { INVOICING_DEPS, type InvoicingDeps } from '../shared/invoicing.deps';
-import { assignDocumentNumber } from '../shared/numbering';
+import { issueNumbered } from '../shared/numbered-document';
 
 /** The credit note of an accepted dispute: one per dispute, whatever the redeliveries. */
 export function disputeCreditNoteId(disputeId: string): string {
@@ -71,26 +71,22 @@ export class DisputeCreditsProcess implements OnApplicationBootstrap, OnApplicat
         decidedAt: event.occurredAt,
       },
     });
-    // Decided once on a placeholder first: a credit that will not be issued takes no number.
-    const { state } = await loadAggregate(
+    // The credit note and its number in one append; a decision that issues no credit note (a
+    // hold released, a refusal recorded, a redelivery) takes no number.
+    await issueNumbered(
       this.deps.store,
-      invoiceDecider,
-      invoiceStream(d.invoiceId),
+      {
+        kind: 'credit_note',
+        documentId: creditNoteId,
+        billingAccountId: d.billingAccountId,
+        issueDate,
+      },
+      context,
+      async (number) => {
+        const plan = await this.commands.planInvoice(d.invoiceId, command(number));
+        const needsNumber = plan.append.events.some((e) => e.type === 'CreditNoteIssued');
+        return { appends: [plan.append], answer: undefined, needsNumber };
+      },
     );
-    const planned = decideInvoice(command('PENDING'), state);
-    const needsNumber = planned.some((p) => p.type === 'CreditNoteIssued');
-    // Without a number the decider refuses to issue a credit note, so if a race makes one
-    // necessary after all, the handler fails and the redelivery assigns the number.
-    const number = needsNumber
-      ? await assignDocumentNumber(
-          this.deps.store,
-          'credit_note',
-          creditNoteId,
-          d.billingAccountId,
-          issueDate,
-          context,
-        )
-      : '';
-    await this.commands.invoice(d.invoiceId, command(number), context);
   }
 }

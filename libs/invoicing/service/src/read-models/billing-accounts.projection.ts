@@ -1,5 +1,5 @@
 import type { RecordedEvent, SqlExecutor } from '@billing/event-store';
-import type { BillingAccountEvent } from '@billing/contracts';
+import { erasedPersonalData, personalFieldsOf, type BillingAccountEvent } from '@billing/contracts';
 import type { Projection } from '@billing/read-models';
 
 /** `invoicing_rm.billing_accounts`: one row per account, as the checklist and holds left it. */
@@ -66,5 +66,32 @@ async function applyAccountEvent(
     case 'BillingAccountClosed':
       await set(`status = 'closed'`, []);
       return;
+    case 'PersonalDataErased':
+      await erasePersonalColumns(event.data.billingAccountId, db);
+      return;
+  }
+}
+
+/**
+ * Rows are not encrypted: what the read models copied from the account's events before its key
+ * was destroyed is overwritten here. A rebuild reads the events as `[erased]` and writes the same.
+ */
+async function erasePersonalColumns(billingAccountId: string, db: SqlExecutor): Promise<void> {
+  await db.query(
+    `UPDATE invoicing_rm.billing_accounts SET legal_name = $2, email = $2
+      WHERE billing_account_id = $1`,
+    [billingAccountId, erasedPersonalData],
+  );
+  // The invoice history keeps each event's data: blank the personal fields of those that have any.
+  for (const type of ['InvoiceSent']) {
+    for (const field of personalFieldsOf(type)) {
+      await db.query(
+        `UPDATE invoicing_rm.invoice_history
+            SET details = jsonb_set(details, $3::text[], to_jsonb($4::text))
+          WHERE type = $2 AND details #> $3::text[] IS NOT NULL
+            AND invoice_id IN (SELECT invoice_id FROM invoicing_rm.invoices WHERE billing_account_id = $1)`,
+        [billingAccountId, type, field.split('.'), erasedPersonalData],
+      );
+    }
   }
 }

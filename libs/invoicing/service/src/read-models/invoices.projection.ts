@@ -13,7 +13,13 @@ export const invoicesProjection: Projection = {
   apply: async (event, db) => {
     const e = event as RecordedEvent & InvoiceEvent;
     await applyInvoiceEvent(e, db);
-    await recordHistory(e, db);
+    await recordHistory([e], db);
+  },
+  // The invoice rows event by event (each depends on the last), the history in one INSERT.
+  applyBatch: async (events, db) => {
+    const invoiceEvents = events as Array<RecordedEvent & InvoiceEvent>;
+    for (const event of invoiceEvents) await applyInvoiceEvent(event, db);
+    await recordHistory(invoiceEvents, db);
   },
 };
 
@@ -116,21 +122,28 @@ async function applyInvoiceEvent(
   }
 }
 
-async function recordHistory(event: RecordedEvent & InvoiceEvent, db: SqlExecutor): Promise<void> {
+async function recordHistory(
+  events: Array<RecordedEvent & InvoiceEvent>,
+  db: SqlExecutor,
+): Promise<void> {
+  if (events.length === 0) return;
   await db.query(
     `INSERT INTO invoicing_rm.invoice_history (invoice_id, stream_version, event_id, type, occurred_at,
        recorded_at, actor_id, correlation_id, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+     SELECT i, v, ev, t, o, r, a, c, d::jsonb
+       FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[],
+                   $7::text[], $8::text[], $9::text[]) AS u(i, v, ev, t, o, r, a, c, d)
+     ON CONFLICT DO NOTHING`,
     [
-      event.data.invoiceId,
-      event.streamVersion,
-      event.eventId,
-      event.type,
-      event.occurredAt,
-      event.recordedAt,
-      event.metadata.actor.id,
-      event.metadata.correlationId,
-      JSON.stringify(event.data),
+      events.map((e) => e.data.invoiceId),
+      events.map((e) => e.streamVersion),
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      events.map((e) => e.occurredAt),
+      events.map((e) => e.recordedAt),
+      events.map((e) => e.metadata.actor.id),
+      events.map((e) => e.metadata.correlationId),
+      events.map((e) => JSON.stringify(e.data)),
     ],
   );
 }

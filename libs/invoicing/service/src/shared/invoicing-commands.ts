@@ -4,6 +4,7 @@ import {
   loadAggregate,
   type CommandContext,
   type CommandResult,
+  type PlannedAppend,
 } from '@billing/event-store';
 import { DomainError } from '@billing/kernel';
 import { findCatalogEntry } from '@billing/contracts';
@@ -58,6 +59,23 @@ export class InvoicingCommands {
     return handleCommand(this.deps.store, invoiceDecider, invoiceStream(id), command, context, {
       schemaVersionOf,
     });
+  }
+
+  /**
+   * Decides an invoice command without appending: the stream's version it read, the events, and
+   * the state they lead to. For commands appended together with other streams (issueNumbered).
+   */
+  async planInvoice(
+    id: string,
+    command: InvoiceCommand,
+  ): Promise<{ append: PlannedAppend; state: InvoiceState }> {
+    const streamId = invoiceStream(id);
+    const { state, streamVersion } = await loadAggregate(this.deps.store, invoiceDecider, streamId);
+    const events = invoiceDecider.decide(command, state);
+    return {
+      append: { streamId, streamVersion, events },
+      state: events.reduce(invoiceDecider.evolve, state),
+    };
   }
 
   async loadAccount(id: string): Promise<BillingAccountState> {

@@ -56,7 +56,7 @@ export async function logPositionAt(db: SqlExecutor, asOf: AsOf | undefined): Pr
       )
     : await db.query<{ position: string | null }>(
         `SELECT max(global_position)::text AS position FROM event_store.events
-          WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+          WHERE transaction_id < (SELECT event_store.safe_horizon())`,
       );
   return Number(rows[0]?.position ?? 0);
 }

@@ -194,7 +194,7 @@ async function readTail(db: SqlExecutor, options: AccountEventsOptions): Promise
     typeCondition(options.types, params);
   const { rows } = await db.query<EventRow>(
     `SELECT ${eventColumns} FROM event_store.events e
-      WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      WHERE e.transaction_id < (SELECT event_store.safe_horizon())
         AND (e.transaction_id, e.global_position) > ($2::text::xid8, $3::bigint)
         AND e.data->>'billingAccountId' = $1${condition}
       ORDER BY e.transaction_id, e.global_position`,

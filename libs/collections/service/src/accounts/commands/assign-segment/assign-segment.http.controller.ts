@@ -5,6 +5,7 @@ import { CollectionsCommands } from '../../../shared/collections-commands';
 import { policyOf } from '../../../shared/collections.settings';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
+import { requireKnownAccount } from '../../../shared/known-account';
 
 export class AssignSegmentDto {
   /** A segment with a configured policy, or any other name (which follows the default policy). */
@@ -23,7 +24,8 @@ export class AssignSegmentHttpController {
   @HttpCode(200)
   @Roles('billing-manager')
   async assign(@Param() { id: billingAccountId }: IdParams, @Body() dto: AssignSegmentDto) {
-    const { clock, settings } = this.commands.deps;
+    const { clock, settings, db } = this.commands.deps;
+    await requireKnownAccount(db, billingAccountId);
     const result = await this.commands.account(
       billingAccountId,
       {

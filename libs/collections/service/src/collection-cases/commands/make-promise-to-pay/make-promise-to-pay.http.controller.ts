@@ -1,4 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { handleCommandsTogether, loadAggregate } from '@billing/event-store';
+import { collectionCaseStream } from '@billing/contracts';
 import {
   chaseableAmount,
   collectionCaseDecider,
@@ -8,7 +10,7 @@ import { DomainError, deriveId } from '@billing/kernel';
 import { Money } from '@billing/money';
 import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
 import { accountCases, underInvoice } from '../../../shared/account-cases';
-import { CollectionsCommands } from '../../../shared/collections-commands';
+import { CollectionsCommands, schemaVersionOf } from '../../../shared/collections-commands';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
@@ -53,21 +55,33 @@ export class MakePromiseToPayHttpController {
         type: 'MakePromiseToPay',
         data: { promiseId, amount: parts[index] as string, date: dto.date, today, madeBy },
       }) as const;
-    // Decided for every invoice first, so a refusal of one records nothing for the others.
-    cases.forEach((state, index) => {
-      try {
-        collectionCaseDecider.decide(commandOf(index), state);
-      } catch (error) {
-        throw underInvoice(error, index, ['amount']);
-      }
-    });
-    for (const [index, state] of cases.entries()) {
-      await this.commands.collectionCase(
-        state.invoiceId,
-        commandOf(index),
-        httpCommandContext(clock, `promise-to-pay:${state.invoiceId}`),
-      );
-    }
+    // Every invoice's case in one all-or-none append: a refusal of one (by its decider, by the
+    // store, by a race) records nothing for the others.
+    await handleCommandsTogether(
+      this.commands.deps.store,
+      httpCommandContext(clock, 'promise-to-pay'),
+      async () => ({
+        appends: await Promise.all(
+          cases.map(async ({ invoiceId }, index) => {
+            const streamId = collectionCaseStream(invoiceId);
+            const { state, streamVersion } = await loadAggregate(
+              this.commands.deps.store,
+              collectionCaseDecider,
+              streamId,
+            );
+            try {
+              const events = collectionCaseDecider.decide(commandOf(index), state);
+              const context = httpCommandContext(clock, `promise-to-pay:${invoiceId}`);
+              return { streamId, streamVersion, events, context };
+            } catch (error) {
+              throw underInvoice(error, index, ['amount']);
+            }
+          }),
+        ),
+        answer: undefined,
+      }),
+      { schemaVersionOf },
+    );
     await this.projections.settle();
     res.setHeader('Location', `/collections/billing-accounts/${billingAccountId}/status`);
     return {

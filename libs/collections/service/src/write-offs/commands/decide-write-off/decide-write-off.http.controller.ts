@@ -5,7 +5,7 @@ import { CollectionsProjections } from '../../../read-models/collections-project
 import { CollectionsCommands } from '../../../shared/collections-commands';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
-import { WriteOffViews } from '../../write-off.view';
+import { decidedWriteOffView } from '../../write-off.view';
 
 export class RejectWriteOffDto {
   @IsFreeText(REASON_LENGTH_MAX) reason!: string;
@@ -16,7 +16,6 @@ export class DecideWriteOffHttpController {
   constructor(
     private readonly commands: CollectionsCommands,
     private readonly projections: CollectionsProjections,
-    private readonly views: WriteOffViews,
   ) {}
 
   /** Maker-checker: a billing manager who did not ask for it; the requester gets 403. */
@@ -27,7 +26,7 @@ export class DecideWriteOffHttpController {
     const { clock } = this.commands.deps;
     const actor = RequestContext.actor();
     await this.commands.loadWriteOff(id);
-    await this.commands.writeOff(
+    const decided = await this.commands.writeOff(
       id,
       {
         type: 'ApproveWriteOff',
@@ -40,7 +39,7 @@ export class DecideWriteOffHttpController {
       httpCommandContext(clock, 'approve-write-off'),
     );
     await this.projections.settle();
-    return this.views.get(id);
+    return decidedWriteOffView(decided.state);
   }
 
   @Post(':id/reject')
@@ -50,7 +49,7 @@ export class DecideWriteOffHttpController {
     const { clock } = this.commands.deps;
     const actor = RequestContext.actor();
     await this.commands.loadWriteOff(id);
-    await this.commands.writeOff(
+    const decided = await this.commands.writeOff(
       id,
       {
         type: 'RejectWriteOff',
@@ -64,6 +63,6 @@ export class DecideWriteOffHttpController {
       httpCommandContext(clock, 'reject-write-off'),
     );
     await this.projections.settle();
-    return this.views.get(id);
+    return decidedWriteOffView(decided.state);
   }
 }

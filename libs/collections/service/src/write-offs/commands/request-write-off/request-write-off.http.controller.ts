@@ -1,13 +1,14 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { deriveId } from '@billing/kernel';
 import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import type { CountedWriteOff, RequestWriteOff } from '@billing/collections-domain';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
 import { accountCases } from '../../../shared/account-cases';
 import { CollectionsCommands } from '../../../shared/collections-commands';
 import { writeOffThresholdIn } from '../../../shared/collections.settings';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
-import { WriteOffViews } from '../../write-off.view';
+import { decidedWriteOffView } from '../../write-off.view';
 import { RequestWriteOffDto } from './request-write-off.dto';
 
 @Controller('billing-accounts')
@@ -15,13 +16,14 @@ export class RequestWriteOffHttpController {
   constructor(
     private readonly commands: CollectionsCommands,
     private readonly projections: CollectionsProjections,
-    private readonly views: WriteOffViews,
   ) {}
 
   /**
-   * Asks to write off an uncollectable amount. Up to the threshold (default 250.00 in the
-   * invoices' currency) it is approved at once; above it a billing manager other than the
-   * requester must approve. Invoicing applies an approved write-off to the invoices.
+   * Asks to write off an uncollectable amount. While the request, with the account's earlier ones,
+   * stays within the threshold (default 250.00 in the invoices' currency) per invoice and over 30
+   * days, it is approved at once; above it a billing manager other than the requester must
+   * approve. The request and its count on the account are appended together; the answer is the
+   * write-off as decided. Invoicing applies an approved write-off to the invoices.
    */
   @Post(':id/write-offs')
   @Roles('collections-agent', 'billing-manager')
@@ -37,30 +39,34 @@ export class RequestWriteOffHttpController {
       dto.invoices.map((invoice) => invoice.invoiceId),
     );
     const writeOffId = deriveId(RequestContext.idempotencyKey() ?? '', 'write-off');
-    await this.commands.writeOff(
-      writeOffId,
-      {
-        type: 'RequestWriteOff',
-        data: {
-          writeOffId,
-          billingAccountId,
-          currency,
-          amount: dto.amount,
-          invoices: dto.invoices.map((invoice, index) => ({
-            invoiceId: invoice.invoiceId,
-            amount: invoice.amount,
-            amountOpen: cases[index]?.amountOpen as string,
-          })),
-          reason: dto.reason,
-          requestedBy: RequestContext.actor()?.id ?? 'unknown',
-          requestedAt: clock.now().toISOString(),
-          approvalThreshold: writeOffThresholdIn(settings, currency),
-        },
+    const requestedAt = clock.now().toISOString();
+    const command = (counted: CountedWriteOff[]): RequestWriteOff => ({
+      type: 'RequestWriteOff',
+      data: {
+        writeOffId,
+        billingAccountId,
+        currency,
+        amount: dto.amount,
+        invoices: dto.invoices.map((invoice, index) => ({
+          invoiceId: invoice.invoiceId,
+          amount: invoice.amount,
+          amountOpen: cases[index]?.amountOpen as string,
+        })),
+        reason: dto.reason,
+        requestedBy: RequestContext.actor()?.id ?? 'unknown',
+        requestedAt,
+        approvalThreshold: writeOffThresholdIn(settings, currency),
+        counted,
       },
+    });
+    const decided = await this.commands.requestWriteOff(
+      writeOffId,
+      billingAccountId,
+      command,
       httpCommandContext(clock, 'request-write-off'),
     );
     await this.projections.settle();
     res.setHeader('Location', `/collections/write-offs/${writeOffId}`);
-    return this.views.get(writeOffId);
+    return decidedWriteOffView(decided);
   }
 }

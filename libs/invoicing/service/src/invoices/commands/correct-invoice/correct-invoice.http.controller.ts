@@ -5,7 +5,7 @@ import { RequestContext, Roles } from '@billing/platform';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
-import { assignDocumentNumber } from '../../../shared/numbering';
+import { issueNumbered } from '../../../shared/numbered-document';
 import { InvoiceContentDto } from '../draft-invoice/draft-invoice.dto';
 import { toLineInputs } from '../draft-invoice/invoice-lines.mapper';
 import { invoiceView } from '../invoice.view';
@@ -38,30 +38,39 @@ export class CorrectInvoiceHttpController {
       ...(dto.memo !== undefined ? { memo: dto.memo } : {}),
       draftedAt: clock.now().toISOString(),
     });
-    planInvoiceCorrection(original, input('PENDING')); // refuses before a number is taken
-    const context = httpCommandContext(clock, 'correction');
-    const firstInput = input('PENDING');
-    const number = await assignDocumentNumber(
+    const { creditNoteId, correctedInvoiceId } = input('PENDING');
+    // The credit note, its number and the corrected draft in one append: all of them or nothing.
+    const { number, answer } = await issueNumbered(
       store,
-      'credit_note',
-      firstInput.creditNoteId,
-      original.billingAccountId,
-      issueDate,
-      context,
-    );
-    const plan = planInvoiceCorrection(original, input(number));
-    const credited = await this.commands.invoice(id, plan.original.command, context);
-    const corrected = await this.commands.invoice(
-      firstInput.correctedInvoiceId,
-      plan.corrected.command,
-      context,
+      {
+        kind: 'credit_note',
+        documentId: creditNoteId,
+        billingAccountId: original.billingAccountId,
+        issueDate,
+      },
+      httpCommandContext(clock, 'correction'),
+      async (creditNoteNumber) => {
+        const plan = planInvoiceCorrection(
+          await this.commands.loadInvoice(id),
+          input(creditNoteNumber),
+        );
+        const credited = await this.commands.planInvoice(id, plan.original.command);
+        const corrected = await this.commands.planInvoice(
+          correctedInvoiceId,
+          plan.corrected.command,
+        );
+        return {
+          appends: [credited.append, corrected.append],
+          answer: { original: credited.state, corrected: corrected.state },
+        };
+      },
     );
     await this.commands.settle();
     return {
-      creditNoteId: firstInput.creditNoteId,
+      creditNoteId,
       creditNoteNumber: number,
-      original: invoiceView(credited.state),
-      corrected: invoiceView(corrected.state),
+      original: invoiceView(answer.original),
+      corrected: invoiceView(answer.corrected),
     };
   }
 }

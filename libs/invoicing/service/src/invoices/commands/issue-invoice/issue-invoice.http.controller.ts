@@ -5,7 +5,7 @@ import { Roles } from '@billing/platform';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
-import { assignDocumentNumber } from '../../../shared/numbering';
+import { issueNumbered } from '../../../shared/numbered-document';
 import { invoiceView } from '../invoice.view';
 import { otherInvoicesOf } from '../other-invoices';
 
@@ -14,8 +14,8 @@ export class IssueInvoiceHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
   /**
-   * Reviews, then takes the next number of the year's series, then issues with the due date from
-   * the account's terms. The review runs before the number is taken, so a refused issue burns none.
+   * Reviews, then issues with the next number of the year's series and the due date from the
+   * account's terms, number and invoice in one append: a refused issue burns no number.
    */
   @Post(':id/issue')
   @HttpCode(200)
@@ -38,22 +38,21 @@ export class IssueInvoiceHttpController {
         problems.map((p) => ({ field: p.field, reason: `${p.code}: ${p.message}` })),
       );
     }
-    const context = httpCommandContext(clock, 'issue');
     const issueDate = businessDate(clock);
-    const number = await assignDocumentNumber(
+    // The invoice and its number are appended together: a refused issue takes no number.
+    const { answer } = await issueNumbered(
       store,
-      'invoice',
-      id,
-      invoice.billingAccountId,
-      issueDate,
-      context,
-    );
-    const result = await this.commands.invoice(
-      id,
-      { type: 'IssueInvoice', data: { invoiceId: id, account, otherInvoices, number, issueDate } },
-      context,
+      { kind: 'invoice', documentId: id, billingAccountId: invoice.billingAccountId, issueDate },
+      httpCommandContext(clock, 'issue'),
+      async (number) => {
+        const planned = await this.commands.planInvoice(id, {
+          type: 'IssueInvoice',
+          data: { invoiceId: id, account, otherInvoices, number, issueDate },
+        });
+        return { appends: [planned.append], answer: planned.state };
+      },
     );
     await this.commands.settle();
-    return invoiceView(result.state);
+    return invoiceView(answer);
   }
 }

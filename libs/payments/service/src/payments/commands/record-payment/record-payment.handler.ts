@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { handleCommand, type CommandContext } from '@billing/event-store';
+import { handleCommandsTogether, loadAggregate, type CommandContext } from '@billing/event-store';
 import { paymentReferenceStream, paymentStream, type PaymentEvent } from '@billing/contracts';
-import { deriveId, DomainError, fold } from '@billing/kernel';
+import { DomainError, fold } from '@billing/kernel';
 import {
   paymentDecider,
   paymentReferenceDecider,
@@ -13,9 +13,9 @@ import { PaymentsCommands, schemaVersionOf } from '../../../shared/payments-comm
 
 /**
  * Records a payment and allocates it in one append: the allocation is decided before anything is
- * written, so a refused instruction records nothing. The external reference is claimed first on
- * its own stream (`no_stream`), so a duplicate is refused with 409 naming the original and is
- * never recorded twice, whatever the races.
+ * written, so a refused instruction records nothing. The external reference is claimed on its own
+ * stream in the same all-or-none append, so a duplicate is refused with 409 naming the original
+ * and is never recorded twice, whatever the races, and a refused payment claims nothing.
  */
 @Injectable()
 export class RecordPaymentHandler {
@@ -71,34 +71,40 @@ export class RecordPaymentHandler {
       },
       afterReceipt,
     );
-    await handleCommand(
-      store,
-      paymentReferenceDecider,
-      paymentReferenceStream(data.billingAccountId, data.externalReference),
-      {
-        type: 'ClaimPaymentReference',
-        data: {
-          billingAccountId: data.billingAccountId,
-          paymentId: data.paymentId,
-          externalReference: data.externalReference,
-        },
-      },
-      { ...context, idempotencyKey: `${context.idempotencyKey}:reference` },
-      { schemaVersionOf },
-    );
     const events: PaymentEvent[] = [...received, ...allocated];
-    const streamId = paymentStream(data.paymentId);
-    await store.appendToStream(
-      streamId,
-      events.map((event, index) => ({
-        eventId: deriveId(context.idempotencyKey, streamId, index, event.type),
-        type: event.type,
-        schemaVersion: schemaVersionOf(event.type),
-        data: event.data,
-        metadata: { ...context.metadata, idempotencyKey: context.idempotencyKey },
-        occurredAt: context.occurredAt,
-      })),
-      { expected: 'no_stream' },
+    const referenceStreamId = paymentReferenceStream(data.billingAccountId, data.externalReference);
+    // The reference's claim and the payment in one append: a payment the store refuses leaves
+    // no claimed reference behind that would refuse its corrected retry as a duplicate.
+    await handleCommandsTogether(
+      store,
+      context,
+      async () => {
+        const reference = await loadAggregate(store, paymentReferenceDecider, referenceStreamId);
+        const claimed = paymentReferenceDecider.decide(
+          {
+            type: 'ClaimPaymentReference',
+            data: {
+              billingAccountId: data.billingAccountId,
+              paymentId: data.paymentId,
+              externalReference: data.externalReference,
+            },
+          },
+          reference.state,
+        );
+        return {
+          appends: [
+            {
+              streamId: referenceStreamId,
+              streamVersion: reference.streamVersion,
+              events: claimed,
+              context: { ...context, idempotencyKey: `${context.idempotencyKey}:reference` },
+            },
+            { streamId: paymentStream(data.paymentId), streamVersion: 0, events },
+          ],
+          answer: undefined,
+        };
+      },
+      { schemaVersionOf },
     );
     return fold(paymentDecider, events);
   }
