@@ -73,7 +73,7 @@ export async function startFaultStack(options: StackOptions): Promise<FaultStack
     sub: 'fault-client',
     roles: ['billing-clerk', 'billing-manager'],
     secret: jwtSecret,
-    ttl: 24 * 3600,
+    ttl: 3_600,
   });
   return {
     broker,
