@@ -73,7 +73,7 @@ export async function startFaultStack(options: StackOptions): Promise<FaultStack
     sub: 'fault-client',
     roles: ['billing-clerk', 'billing-manager'],
     secret: jwtSecret,
-    ttl: 3_600,
+    ttl: 11 * 3_600, // a whole run on one stack; main caps tokens at 12 h
   });
   return {
     broker,
