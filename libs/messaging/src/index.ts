@@ -18,3 +18,4 @@ export * from './followers/dependency-errors';
 export * from './followers/follower-registry';
 export * from './followers/follower-lag';
 export * from './audit/chain-head.message';
+export * from './fault-point';

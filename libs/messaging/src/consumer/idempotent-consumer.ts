@@ -12,6 +12,7 @@ import {
   type FollowerRegistry,
 } from '../followers/follower-registry';
 import { errorCodeOf, isDependencyUnavailable } from '../followers/dependency-errors';
+import { faultPoint } from '../fault-point';
 import { consumerGroupLag, topicEnds } from './consumer-lag';
 import { toDeadLetterMessage } from './dead-letter';
 import {
@@ -134,6 +135,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
       await client.query('BEGIN');
       const isNew = await recordInInbox(client, inboxTable, entry);
       if (isNew) await options.handle(event, client);
+      await faultPoint('consumer.after-effect');
       await client.query('COMMIT');
       return isNew;
     } catch (error) {
@@ -277,6 +279,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     for (let attempt = tried ? 2 : 1, failedCount = failedBefore; ; attempt += 1) {
       try {
         const isNew = await handleInTransaction(event, entry);
+        await faultPoint('consumer.after-commit');
         follower?.running(at.eventPosition);
         logger.info(
           {

@@ -1,4 +1,5 @@
 import type { EventStore, RecordedEvent, Subscription } from '@billing/event-store';
+import { faultPoint } from '../fault-point';
 import { errorCodeOf } from '../followers/dependency-errors';
 import { countEventsAfter } from '../followers/follower-lag';
 import {
@@ -81,6 +82,8 @@ export function createRelay(options: RelayOptions): Relay {
 
   const handle = async (events: RecordedEvent[], checkpoint: string): Promise<void> => {
     await publisher.publish(events);
+    // Acknowledged but not checkpointed: a crash here resends the batch after a restart.
+    await faultPoint('relay.after-publish');
     publishedCount += events.length;
     position = checkpoint;
     follower?.running(checkpoint);

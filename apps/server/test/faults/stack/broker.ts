@@ -1,0 +1,152 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TcpProxy } from './tcp-proxy';
+
+const root = path.resolve(__dirname, '../../../../..');
+const kafkaDir = path.join(root, 'infra/kafka');
+const libDir = path.join(kafkaDir, 'lib');
+
+/**
+ * A Kafka broker of the fault suite's own (never the shared one): KRaft single node whose
+ * clients all go through a `TcpProxy` on `port` (the broker listens on port + 2 and advertises
+ * the proxy, controller on port + 1). It can be killed, paused (SIGSTOP) and started again on
+ * the same log directory.
+ */
+export class FaultBroker {
+  readonly proxy: TcpProxy;
+  private pid: number | undefined;
+  private readonly stateDir: string;
+
+  constructor(readonly port: number) {
+    this.stateDir = path.join('/tmp', `billing-faults-kafka-${port}`);
+    this.proxy = new TcpProxy(port, port + 2);
+  }
+
+  get brokers(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  /** A fresh log directory, then the broker; the proxy starts once. */
+  async startFresh(): Promise<void> {
+    fs.rmSync(this.stateDir, { recursive: true, force: true });
+    fs.mkdirSync(this.stateDir, { recursive: true });
+    const fetched = spawnSync('bash', [path.join(kafkaDir, 'fetch-jars.sh')], { stdio: 'inherit' });
+    if (fetched.status !== 0) throw new Error('Kafka jars could not be fetched (needs Maven)');
+    fs.writeFileSync(this.configFile(), this.config());
+    const id = this.java(['kafka.tools.StorageTool', 'random-uuid']).trim().split('\n').pop()!;
+    this.java(['kafka.tools.StorageTool', 'format', '-t', id, '-c', this.configFile()]);
+    await this.proxy.start();
+    await this.start();
+  }
+
+  /** Starts the broker process on the existing log directory and waits until it says so. */
+  async start(): Promise<void> {
+    const logFile = path.join(this.stateDir, 'broker.log');
+    const startedBefore = fs.existsSync(logFile)
+      ? fs.readFileSync(logFile, 'utf8').split('Kafka Server started').length
+      : 1;
+    const out = fs.openSync(path.join(this.stateDir, 'stdout.log'), 'a');
+    const child = spawn(
+      'java',
+      [
+        '-Xms256m',
+        '-Xmx512m',
+        '-XX:+UseG1GC',
+        '-Djava.awt.headless=true',
+        `-Dlog4j2.configurationFile=${path.join(kafkaDir, 'log4j2.properties')}`,
+        `-Dkafka.log.file=${logFile}`,
+        '-cp',
+        `${libDir}/*`,
+        'kafka.Kafka',
+        this.configFile(),
+      ],
+      { detached: true, stdio: ['ignore', out, out] },
+    );
+    child.unref();
+    this.pid = child.pid;
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+      if (log.split('Kafka Server started').length > startedBefore) return;
+      if (!this.alive())
+        throw new Error(`Kafka on ${this.port} exited during start-up; see ${logFile}`);
+      if (Date.now() > deadline) throw new Error(`Kafka on ${this.port} did not start in 120 s`);
+      await sleep(500);
+    }
+  }
+
+  alive(): boolean {
+    if (!this.pid) return false;
+    try {
+      process.kill(this.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** kill -9, then waits until the process is gone. */
+  async kill(): Promise<void> {
+    if (!this.pid) return;
+    process.kill(this.pid, 'SIGKILL');
+    while (this.alive()) await sleep(100);
+    this.pid = undefined;
+  }
+
+  pause(): void {
+    if (this.pid) process.kill(this.pid, 'SIGSTOP');
+  }
+
+  resume(): void {
+    if (this.pid) process.kill(this.pid, 'SIGCONT');
+  }
+
+  async close(): Promise<void> {
+    if (this.pid && this.alive()) {
+      this.resume();
+      await this.kill();
+    }
+    await this.proxy.stop();
+    fs.rmSync(this.stateDir, { recursive: true, force: true });
+  }
+
+  private configFile(): string {
+    return path.join(this.stateDir, 'server.properties');
+  }
+
+  private config(): string {
+    const listen = this.port + 2;
+    const controller = this.port + 1;
+    return [
+      'process.roles=broker,controller',
+      'node.id=1',
+      `controller.quorum.voters=1@127.0.0.1:${controller}`,
+      `listeners=PLAINTEXT://127.0.0.1:${listen},CONTROLLER://127.0.0.1:${controller}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${this.port}`,
+      'controller.listener.names=CONTROLLER',
+      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      'inter.broker.listener.name=PLAINTEXT',
+      `log.dirs=${path.join(this.stateDir, 'data')}`,
+      'num.partitions=3',
+      'offsets.topic.replication.factor=1',
+      'offsets.topic.num.partitions=3',
+      'transaction.state.log.replication.factor=1',
+      'transaction.state.log.min.isr=1',
+      'share.coordinator.state.topic.replication.factor=1',
+      'share.coordinator.state.topic.min.isr=1',
+      'group.initial.rebalance.delay.ms=0',
+      'auto.create.topics.enable=true',
+      '',
+    ].join('\n');
+  }
+
+  private java(args: string[]): string {
+    const result = spawnSync('java', ['-cp', `${libDir}/*`, ...args], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`java ${args.join(' ')} failed: ${result.stderr}`);
+    return result.stdout;
+  }
+}
+
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import type { Prng } from '../prng';
+import { sleep } from './broker';
+
+/** One line of the client history (Jepsen-style): what was asked and what came back. */
+export interface HistoryEntry {
+  at: number;
+  commandId: string;
+  kind: 'open-account' | 'issue-invoice' | 'record-payment' | 'draft-invoice';
+  type: 'invoke' | 'ok' | 'fail' | 'unknown';
+  status?: number;
+  detail?: string;
+}
+
+export interface Command {
+  id: string;
+  kind: HistoryEntry['kind'];
+  service: keyof ClientTargets;
+  path: string;
+  body: object;
+  /** Where the command's effect is to be found afterwards: a unique marker in its body. */
+  marker: string;
+  outcome: 'pending' | 'ok' | 'fail' | 'unknown';
+  answer?: Record<string, unknown>;
+}
+
+export interface ClientTargets {
+  invoicing: string[];
+  payments: string[];
+}
+
+const requestTimeoutMs = 10_000;
+
+/**
+ * The fault suite's client: sends commands with an Idempotency-Key (its command id), writes every
+ * invoke and outcome to the history file, and retries an unknown outcome (timeout, reset, 5xx)
+ * with the same key until it gets a definite answer, as a careful client would.
+ */
+export class LoadClient {
+  readonly commands: Command[] = [];
+  private readonly accounts: string[] = [];
+  private readonly invoiceDrafts: string[] = [];
+
+  constructor(
+    private readonly targets: ClientTargets,
+    private readonly token: string,
+    private readonly historyFile: string,
+    private readonly prng: Prng,
+  ) {}
+
+  async openAccounts(count: number): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      const id = randomUUID();
+      const command = this.command(
+        'open-account',
+        'invoicing',
+        '/invoicing/billing-accounts',
+        {
+          legalName: `Faults ${id.slice(0, 8)} Ltd.`,
+          billingContactName: 'Faults Accounts',
+          email: `ap-${id.slice(0, 8)}@faults.example`,
+          address: {
+            line1: '1 Main St',
+            city: 'Springfield',
+            postalCode: '62701',
+            region: 'IL',
+            country: 'US',
+          },
+          country: 'US',
+          taxId: '12-3456789',
+          currency: 'USD',
+          paymentTermsDays: 30,
+          purchaseOrderRequired: false,
+        },
+        id,
+        `Faults ${id.slice(0, 8)} Ltd.`,
+      );
+      await this.untilDefinite(command, 120_000);
+      const accountId = command.answer?.['billingAccountId'] as string | undefined;
+      if (!accountId) throw new Error(`account not opened: ${JSON.stringify(command.answer)}`);
+      const verify = this.command(
+        'open-account',
+        'invoicing',
+        `/invoicing/billing-accounts/${accountId}/verification`,
+        {},
+        randomUUID(),
+        `verify ${accountId}`,
+      );
+      await this.untilDefinite(verify, 120_000);
+      this.accounts.push(accountId);
+    }
+  }
+
+  /**
+   * `count` commands from `concurrency` workers: drafts and issues of invoices and payments on the
+   * accounts, each to a random instance of its service.
+   */
+  async run(
+    count: number,
+    concurrency: number,
+    onProgress?: (sent: number) => void,
+  ): Promise<void> {
+    let sent = 0;
+    const worker = async () => {
+      while (sent < count) {
+        sent += 1;
+        onProgress?.(sent);
+        await this.one();
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  }
+
+  /** Workers send commands, each pausing `pauseMs` between two, until `stop()` returns true. */
+  async runUntil(stop: () => boolean, concurrency: number, pauseMs: number): Promise<void> {
+    const worker = async () => {
+      while (!stop()) {
+        await this.one();
+        await sleep(pauseMs);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  }
+
+  /**
+   * One Idempotency-Key sent `count` times at once, all with one body but one: every copy must
+   * answer the same (or "in flight, retry"), the changed one must be refused, one effect in all.
+   */
+  async sameKeyStorm(
+    count: number,
+  ): Promise<{ command: Command; answers: Map<number, number>; changedStatus: number }> {
+    const account = this.prng.pick(this.accounts);
+    await this.untilPaymentsKnows(account);
+    const id = randomUUID();
+    const reference = `F-${id}`;
+    const body = {
+      billingAccountId: account,
+      amount: this.amount(),
+      currency: 'USD',
+      method: 'bank_transfer',
+      externalReference: reference,
+      receivedDate: new Date().toISOString().slice(0, 10),
+    };
+    const command = this.command(
+      'record-payment',
+      'payments',
+      '/payments/payments',
+      body,
+      id,
+      reference,
+    );
+    const answers = new Map<number, number>();
+    const changedIndex = this.prng.below(count);
+    let changedStatus = 0;
+    await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const copy = i === changedIndex ? { ...body, amount: '1.00' } : body;
+        const res = await fetch(this.urlOf(command), {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${this.token}`,
+            'content-type': 'application/json',
+            'idempotency-key': id,
+          },
+          body: JSON.stringify(copy),
+          signal: AbortSignal.timeout(60_000),
+        }).catch(() => undefined);
+        const status = res?.status ?? 0;
+        await res?.arrayBuffer().catch(() => undefined);
+        if (i === changedIndex) changedStatus = status;
+        else answers.set(status, (answers.get(status) ?? 0) + 1);
+      }),
+    );
+    await this.untilDefinite(command, 60_000);
+    return { command, answers, changedStatus };
+  }
+
+  /** Sends every unknown command again with its key until each has a definite answer. */
+  async resolveUnknown(timeoutMs: number): Promise<number> {
+    const unknown = this.commands.filter((c) => c.outcome === 'unknown');
+    await Promise.all(unknown.map((c) => this.untilDefinite(c, timeoutMs)));
+    return this.commands.filter((c) => c.outcome === 'unknown').length;
+  }
+
+  private async one(): Promise<void> {
+    const account = this.prng.pick(this.accounts);
+    const roll = this.prng.next();
+    if (roll < 0.35 || this.invoiceDrafts.length === 0) {
+      const id = randomUUID();
+      const command = this.command(
+        'draft-invoice',
+        'invoicing',
+        '/invoicing/invoices',
+        {
+          billingAccountId: account,
+          currency: 'USD',
+          lines: [
+            { description: `cmd ${id}`, quantity: '1', unitPrice: this.amount(), taxRate: '0' },
+          ],
+        },
+        id,
+        `cmd ${id}`,
+      );
+      await this.send(command);
+      const invoiceId = command.answer?.['invoiceId'] as string | undefined;
+      if (invoiceId) this.invoiceDrafts.push(invoiceId);
+    } else if (roll < 0.6) {
+      const invoiceId = this.invoiceDrafts.splice(
+        this.prng.below(this.invoiceDrafts.length),
+        1,
+      )[0]!;
+      await this.send(
+        this.command(
+          'issue-invoice',
+          'invoicing',
+          `/invoicing/invoices/${invoiceId}/issue`,
+          {},
+          randomUUID(),
+          invoiceId,
+        ),
+      );
+    } else {
+      const id = randomUUID();
+      const reference = `F-${id}`;
+      await this.send(
+        this.command(
+          'record-payment',
+          'payments',
+          '/payments/payments',
+          {
+            billingAccountId: account,
+            amount: this.amount(),
+            currency: 'USD',
+            method: 'bank_transfer',
+            externalReference: reference,
+            receivedDate: new Date().toISOString().slice(0, 10),
+          },
+          id,
+          reference,
+        ),
+      );
+    }
+  }
+
+  private amount(): string {
+    return `${10 + this.prng.below(490)}.${String(this.prng.below(100)).padStart(2, '0')}`;
+  }
+
+  private command(
+    kind: Command['kind'],
+    service: keyof ClientTargets,
+    path: string,
+    body: object,
+    id: string,
+    marker: string,
+  ): Command {
+    const command: Command = { id, kind, service, path, body, marker, outcome: 'pending' };
+    this.commands.push(command);
+    return command;
+  }
+
+  /**
+   * Payments learns a new account from invoicing's topic: until then a payment for it is refused
+   * (422), and that refusal, not the storm, would be what every copy of the key replays.
+   */
+  private async untilPaymentsKnows(account: string): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const id = randomUUID();
+      const probe = this.command(
+        'record-payment',
+        'payments',
+        '/payments/payments',
+        {
+          billingAccountId: account,
+          amount: '1.00',
+          currency: 'USD',
+          method: 'bank_transfer',
+          externalReference: `F-${id}`,
+          receivedDate: new Date().toISOString().slice(0, 10),
+        },
+        id,
+        `F-${id}`,
+      );
+      await this.untilDefinite(probe, 60_000);
+      if (probe.outcome === 'ok') return;
+      await sleep(1_000);
+    }
+    throw new Error(`payments did not learn account ${account} within 120 s`);
+  }
+
+  private urlOf(command: Command): string {
+    return `${this.prng.pick(this.targets[command.service])}${command.path}`;
+  }
+
+  private async untilDefinite(command: Command, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    await this.send(command);
+    while (command.outcome === 'unknown' && Date.now() < deadline) {
+      await sleep(1_000);
+      await this.send(command);
+    }
+  }
+
+  private async send(command: Command): Promise<void> {
+    this.record({ commandId: command.id, kind: command.kind, type: 'invoke' });
+    try {
+      // Each attempt to any instance of the service, as behind a load balancer: a retry does not
+      // wait for the instance that failed to come back.
+      const res = await fetch(this.urlOf(command), {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          'content-type': 'application/json',
+          'idempotency-key': command.id,
+        },
+        body: JSON.stringify(command.body),
+        signal: AbortSignal.timeout(requestTimeoutMs),
+      });
+      const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+      // 409 in-flight and every 5xx leave the outcome open: the client asks again later.
+      const definite = res.status < 500 && res.status !== 409 && res.status !== 429;
+      command.outcome = !definite ? 'unknown' : res.status < 300 ? 'ok' : 'fail';
+      if (command.outcome === 'ok') command.answer = body;
+      this.record({
+        commandId: command.id,
+        kind: command.kind,
+        type: command.outcome,
+        status: res.status,
+        ...(command.outcome === 'ok'
+          ? {}
+          : { detail: String(body['code'] ?? body['title'] ?? '') }),
+      });
+    } catch (error) {
+      command.outcome = 'unknown';
+      this.record({
+        commandId: command.id,
+        kind: command.kind,
+        type: 'unknown',
+        detail: (error as Error).name,
+      });
+    }
+  }
+
+  private record(entry: Omit<HistoryEntry, 'at'>): void {
+    fs.appendFileSync(this.historyFile, `${JSON.stringify({ at: Date.now(), ...entry })}\n`);
+  }
+}

@@ -1,0 +1,262 @@
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { sleep, type FaultBroker } from './broker';
+import type { LoadClient } from './load-client';
+import type { PostgresCluster } from './postgres-cluster';
+import { serviceNames, type ServiceFleet, type ServiceName } from './service-fleet';
+
+export interface ScenarioContext {
+  broker: FaultBroker;
+  fleet: ServiceFleet;
+  /** Absent when the stack runs on the shared PostgreSQL (the CI subset). */
+  postgres?: PostgresCluster;
+  databaseName: string;
+  client: LoadClient;
+  note(line: string): void;
+}
+
+/** One row of the table: a fault applied under load, then healed (when `inject` returns). */
+export interface Scenario {
+  name: string;
+  fault: string;
+  /** Applies the fault and removes it; the load runs before, during and after. */
+  inject(ctx: ScenarioContext): Promise<void>;
+  /** Needs the suite's own PostgreSQL cluster. */
+  needsOwnPostgres?: boolean;
+  /** Replaces the load (e.g. one key sent 1,000 times); returns extra problems. */
+  custom?(ctx: ScenarioContext): Promise<string[]>;
+}
+
+const killService = (service: ServiceName): Scenario => ({
+  name: `kill-9-${service}`,
+  fault: `kill -9 ${service} under load (supervisor restarts it)`,
+  async inject({ fleet }) {
+    fleet.kill9(service);
+  },
+});
+
+const crashAt = (service: ServiceName, point: string, hit: number): Scenario => ({
+  name: `crash-${service}-${point}`,
+  fault: `${service} killed by FAULT_POINT=${point}:${hit} (SIGKILL at the point), then restarted`,
+  async inject({ fleet }) {
+    await fleet.restartWith(service, { FAULT_POINT: `${point}:${hit}` });
+    await sleep(15_000);
+  },
+});
+
+const proxy = (
+  name: string,
+  fault: string,
+  act: (ctx: ScenarioContext) => Promise<void>,
+): Scenario => ({
+  name,
+  fault,
+  async inject(ctx) {
+    try {
+      await act(ctx);
+    } finally {
+      ctx.broker.proxy.mode = { kind: 'pass' };
+    }
+  },
+});
+
+const allScenarios: Scenario[] = [
+  { name: 'baseline', fault: 'none (load only)', inject: () => sleep(5_000) },
+  ...serviceNames.map(killService),
+  crashAt('payments', 'relay.after-publish', 3),
+  crashAt('invoicing', 'consumer.after-effect', 3),
+  crashAt('payments', 'consumer.after-commit', 3),
+  {
+    name: 'broker-kill-25s',
+    fault: 'Kafka broker kill -9, down 25 s, started again',
+    async inject({ broker }) {
+      await broker.kill();
+      await sleep(25_000);
+      await broker.start();
+    },
+  },
+  {
+    name: 'broker-sigstop-3s',
+    fault: 'Kafka broker SIGSTOP 3 s',
+    async inject({ broker }) {
+      broker.pause();
+      await sleep(3_000);
+      broker.resume();
+    },
+  },
+  {
+    name: 'broker-sigstop-45s',
+    fault: 'Kafka broker SIGSTOP 45 s (a zombie past the session timeout)',
+    async inject({ broker }) {
+      broker.pause();
+      await sleep(45_000);
+      broker.resume();
+    },
+  },
+  proxy(
+    'proxy-delay-50ms',
+    'TCP proxy to the broker adds 50 ms per chunk for 15 s',
+    async ({ broker }) => {
+      broker.proxy.mode = { kind: 'delay', delayMs: 50 };
+      await sleep(15_000);
+    },
+  ),
+  proxy(
+    'proxy-delay-200ms',
+    'TCP proxy to the broker adds 200 ms per chunk for 15 s',
+    async ({ broker }) => {
+      broker.proxy.mode = { kind: 'delay', delayMs: 200 };
+      await sleep(15_000);
+    },
+  ),
+  proxy(
+    'proxy-blackhole-4s',
+    'TCP proxy swallows all broker traffic for 4 s',
+    async ({ broker }) => {
+      broker.proxy.mode = { kind: 'blackhole' };
+      await sleep(4_000);
+    },
+  ),
+  proxy(
+    'proxy-blackhole-60s',
+    'TCP proxy swallows all broker traffic for 60 s',
+    async ({ broker }) => {
+      broker.proxy.mode = { kind: 'blackhole' };
+      await sleep(60_000);
+    },
+  ),
+  proxy(
+    'proxy-reset',
+    'TCP proxy resets every broker connection, 5 times 3 s apart',
+    async ({ broker, note }) => {
+      for (let i = 0; i < 5; i++) {
+        note(`reset ${broker.proxy.resetAll()} connections`);
+        await sleep(3_000);
+      }
+    },
+  ),
+  {
+    name: 'postgres-crash',
+    fault: 'PostgreSQL pg_ctl stop -m immediate, down 10 s, started again',
+    needsOwnPostgres: true,
+    async inject({ postgres }) {
+      postgres!.stopImmediate();
+      await sleep(10_000);
+      await postgres!.start();
+    },
+  },
+  {
+    name: 'postgres-backends-killed',
+    fault: 'pg_terminate_backend on every service connection every 2 s for 20 s',
+    needsOwnPostgres: true,
+    async inject({ postgres, databaseName, note }) {
+      let killed = 0;
+      for (let i = 0; i < 10; i++) {
+        killed += await postgres!.terminateBackends(databaseName);
+        await sleep(2_000);
+      }
+      note(`${killed} backends terminated`);
+    },
+  },
+  {
+    name: 'consumer-group-reset',
+    fault:
+      'payments stopped, its consumer groups reset to offset 0, started again (every event redelivered)',
+    async inject({ broker, fleet, note }) {
+      await fleet.stop('payments');
+      const admin = new Kafka({
+        clientId: 'fault-reset',
+        brokers: [broker.brokers],
+        logLevel: logLevel.NOTHING,
+      }).admin();
+      await admin.connect();
+      try {
+        const { groups } = await admin.listGroups();
+        for (const { groupId } of groups.filter((g) => g.groupId.startsWith('payments.'))) {
+          const topics = (await admin.fetchOffsets({ groupId })).map((t) => t.topic);
+          for (const topic of topics) await resetWhenEmpty(admin, groupId, topic);
+          note(`reset ${groupId} on ${topics.join(', ')}`);
+        }
+      } finally {
+        await admin.disconnect();
+      }
+      fleet.start('payments');
+    },
+  },
+  {
+    name: 'same-key-1000',
+    fault: 'one Idempotency-Key sent 1,000 times at once, one copy with a changed body',
+    inject: () => Promise.resolve(),
+    async custom({ client, note }) {
+      const { command, answers, changedStatus } = await client.sameKeyStorm(1_000);
+      note(`answers ${JSON.stringify(Object.fromEntries(answers))}, changed body ${changedStatus}`);
+      const problems: string[] = [];
+      for (const status of answers.keys())
+        if (status !== 201 && status !== 409)
+          problems.push(`a copy of the same request answered ${status}`);
+      if (changedStatus !== 422 && changedStatus !== 409)
+        problems.push(`the changed body answered ${changedStatus}, not 422`);
+      if (command.outcome !== 'ok')
+        problems.push(`the command never got a definite answer (${command.outcome})`);
+      return problems;
+    },
+  },
+];
+
+/**
+ * Resets a group's offsets once the group is empty: members of a stopped process stay until they
+ * leave or their session times out, and Kafka refuses a reset while any is there.
+ */
+async function resetWhenEmpty(admin: Admin, groupId: string, topic: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      await admin.resetOffsets({ groupId, topic, earliest: true });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(1_000);
+    }
+  }
+}
+
+/** Two instances of every service: one of each killed and started again under load. */
+export const scaleOutScenario: Scenario = {
+  name: 'scale-out-rebalance',
+  fault:
+    'two instances of every service; instance #1 of each killed -9 under load, restarted (rebalance)',
+  async inject({ fleet }) {
+    for (const service of serviceNames) fleet.kill9(service, 1);
+    await sleep(5_000);
+  },
+};
+
+/** In the order they run: the most telling first, so a short run still covers them. */
+const order = [
+  'kill-9-payments',
+  'broker-kill-25s',
+  'crash-payments-relay.after-publish',
+  'postgres-crash',
+  'kill-9-invoicing',
+  'broker-sigstop-3s',
+  'proxy-blackhole-4s',
+  'proxy-reset',
+  'consumer-group-reset',
+  'same-key-1000',
+  'postgres-backends-killed',
+  'crash-invoicing-consumer.after-effect',
+  'crash-payments-consumer.after-commit',
+  'proxy-delay-200ms',
+  'broker-sigstop-45s',
+  'proxy-blackhole-60s',
+  'proxy-delay-50ms',
+  'kill-9-collections',
+  'kill-9-disputes',
+  'kill-9-ledger',
+  'baseline',
+];
+
+export const scenarios: Scenario[] = order.map((name) => {
+  const scenario = allScenarios.find((s) => s.name === name);
+  if (!scenario) throw new Error(`no scenario ${name}`);
+  return scenario;
+});
