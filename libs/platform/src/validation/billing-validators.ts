@@ -14,11 +14,12 @@ import { containsCardNumber, hasLineBreakOrTab, isBlank } from './text-rules';
 /** Longest decimal amount accepted as text; far above any real amount, far below a DoS. */
 export const decimalAmountLengthMax = 40;
 /**
- * Digits before the point at most: 999,999,999,999,999 is above any invoice, payment or quantity a
- * biller sends, and a 16-digit run (a card number typed into an amount) or a 20-digit overflow
- * trap is refused at the edge instead of reaching the ledger.
+ * Digits before the point at most: 999,999,999,999 is above any invoice line, payment or quantity
+ * a biller sends (even in IDR or VND), and below every payment card number (13-19 digits), so a
+ * card number typed into an amount, or a 20-digit overflow trap, is refused at the edge instead
+ * of reaching the ledger.
  */
-export const decimalAmountIntegerDigitsMax = 15;
+export const decimalAmountIntegerDigitsMax = 12;
 /** Default bound for free text (descriptions, notes, reasons). */
 export const freeTextLengthMax = 1_000;
 
