@@ -50,7 +50,7 @@ export {
   type ChainHead,
   type KeptHead,
 } from './integrity/chain-head';
-export { pgExecutor } from './postgres/postgres.backend';
+export { pgExecutor, poolFromConfig } from './postgres/postgres.backend';
 export { createPgliteEventStore, type PgliteEventStoreOptions } from './pglite/pglite-event-store';
 export { migratePglite } from './pglite/pglite-migrate';
 export {

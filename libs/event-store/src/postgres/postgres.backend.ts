@@ -96,6 +96,10 @@ export function poolFromConfig(config: PoolConfig): Pool {
   const pool = new Pool({ max: 10, ...config });
   // An idle client dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // Neither must a checked-out one between two queries (a transaction while Node works, a held
+  // lock): pg-pool listens only on idle clients, and an 'error' with no listener ends the process.
+  // The query in flight, or the next one, still fails, and the pool drops the broken client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

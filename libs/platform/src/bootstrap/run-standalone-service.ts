@@ -3,13 +3,14 @@
 // `apps/<service>/src/main.ts` is this plus its own module and categories.
 import * as path from 'node:path';
 import { IsOptional, Matches } from 'class-validator';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { INestApplication, Type } from '@nestjs/common';
 import {
   createPostgresEventStore,
   eventStoreMigrations,
   pgExecutor,
+  poolFromConfig,
   type EventStore,
   type SqlExecutor,
 } from '@billing/event-store';
@@ -172,9 +173,7 @@ export async function startStandaloneService(
     ),
   );
   // A request waits at most this long for a connection while the database is away (then 503).
-  const pool = new Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
-  // An idle client dropped by the server must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+  const pool = poolFromConfig({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
   // Modules read and write through the personal-data layer; the relay publishes the stored form.
@@ -371,8 +370,7 @@ async function personalDataKeysDatabase(
   const url = env['PERSONAL_DATA_KEYS_URL'];
   if (!url || url === databaseUrl) return { db: pgExecutor(pool), close: async () => undefined };
   await prepareServiceSchema(url, [personalDataMigrations], logger);
-  const keysPool = new Pool({ connectionString: url, max: 2 });
-  keysPool.on('error', () => undefined);
+  const keysPool = poolFromConfig({ connectionString: url, max: 2 });
   return { db: pgExecutor(keysPool), close: () => keysPool.end() };
 }
 
