@@ -213,6 +213,11 @@ export class Checker {
       }[command.kind];
       if (command.kind === 'issue-invoice')
         return rows.filter((r) => r.type === type && r.stream_id.endsWith(command.marker)).length;
+      // The legal name is stored encrypted (personal data); the opened account's stream is not.
+      const accountId = command.answer?.['billingAccountId'];
+      if (command.kind === 'open-account' && typeof accountId === 'string')
+        return rows.filter((r) => r.type === type && r.stream_id === `billingaccount-${accountId}`)
+          .length;
       return rows.filter((r) => r.type === type && r.data.includes(command.marker)).length;
     };
     let lost = 0;
