@@ -114,6 +114,12 @@ describe('hostile input against the embedded system', () => {
     expect(counts.hostileAccepted).toBe(0);
   });
 
+  it('names the field of every refusal about the request (400, 404, 422), unknown references included', () => {
+    expect(counts.unnamed).toEqual([]);
+    expect(counts.refusedWithoutField).toBe(0);
+    expect(counts.byClass['unknown_reference']?.total).toBeGreaterThan(20);
+  });
+
   it('appends nothing for a refused request, not even later through a follower', () => {
     expect(counts.offenders.filter((o) => o.status < 0)).toEqual([]);
     expect(counts.refusedButAppended).toBe(0);

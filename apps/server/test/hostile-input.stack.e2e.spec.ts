@@ -117,6 +117,12 @@ describe('hostile input against standalone services on PostgreSQL and Kafka', ()
     expect(counts.offenders.filter((o) => o.status >= 200 && o.status < 300)).toEqual([]);
   });
 
+  it('names the field of every refusal about the request (400, 404, 422), unknown references included', () => {
+    expect(counts.unnamed).toEqual([]);
+    expect(counts.refusedWithoutField).toBe(0);
+    expect(counts.byClass['unknown_reference']?.total).toBeGreaterThan(20);
+  });
+
   it('appends nothing for a refused request, not even later through a consumer', () => {
     expect(counts.offenders.filter((o) => o.status < 0)).toEqual([]);
   });

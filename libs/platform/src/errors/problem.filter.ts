@@ -5,6 +5,7 @@ import { RequestContext } from '../logging/request-context';
 import { loggablePath } from '../logging/request-logging.middleware';
 import { problemContentType, type ProblemDetails } from './problem';
 import { mapError } from './problem.mapper';
+import { withNotFoundField } from './not-found-field';
 
 /** Writes `problem` as `application/problem+json`, stamped with the request path and correlation id. */
 export function sendProblem(
@@ -24,7 +25,7 @@ export function sendProblem(
     );
   }
   const body: ProblemDetails = {
-    ...mapped.problem,
+    ...withNotFoundField(mapped.problem, req),
     instance: (req.originalUrl || req.url).split('?')[0],
     ...(correlationId ? { correlationId } : {}),
   };

@@ -155,6 +155,17 @@ export function mapError(error: unknown): MappedProblem {
 
   if (isBodyParserError(error)) return expected(bodyParserProblem(error));
 
+  if (isUndecodablePath(error)) {
+    // The router could not percent-decode a path parameter; the value is not echoed back.
+    return expected({
+      type: problemType('validation'),
+      title: 'Invalid request',
+      status: 400,
+      detail: 'A path parameter is not valid percent-encoded UTF-8.',
+      errors: [{ field: 'path', reason: 'must be valid percent-encoded UTF-8' }],
+    });
+  }
+
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status >= 500) return unexpectedProblem();
@@ -214,6 +225,12 @@ function httpDetail(error: HttpException): string {
   const message = (response as { message?: unknown }).message;
   if (Array.isArray(message)) return message.join('; ');
   return typeof message === 'string' ? message : error.message;
+}
+
+/** The router's "Failed to decode param", raw or as Nest's 400 wrapping it. */
+function isUndecodablePath(error: unknown): boolean {
+  if (!(error instanceof Error) || !/^Failed to decode param/.test(error.message)) return false;
+  return error instanceof URIError || (error instanceof HttpException && error.getStatus() === 400);
 }
 
 function isNamed(error: unknown, name: string): error is Error {

@@ -25,6 +25,7 @@ export const hostileClasses = [
   'amount_nan',
   'amount_20_digits',
   'card_number',
+  'unknown_reference',
 ] as const;
 export type HostileClass = (typeof hostileClasses)[number];
 
@@ -267,6 +268,7 @@ export function hostileCommandRequests(
     if (leaf.required)
       for (const value of valuesOf('blank_required')) put('blank_required', leaf, value);
   }
+  out.push(...unknownReferenceRequests(op, url, ids, base));
   const firstText = t.text[0];
   if (firstText) {
     const marker = 'INVALID_UTF8_MARKER';
@@ -335,6 +337,67 @@ export function hostileCommandRequests(
     });
   }
   return out;
+}
+
+/** Fills the path parameters of a documented path with the ids of real records. */
+export function urlFor(
+  op: Operation,
+  ids: KnownIds,
+  override?: { param: string; value: string },
+): string {
+  return op.path.replace(/\{([^}]+)\}/g, (_m, param: string, offset: number) => {
+    if (override && override.param === param) return override.value;
+    const before = op.path.slice(0, offset);
+    if (/creditNoteId/.test(param)) return randomUUID();
+    if (/billing-accounts\/$|accounts\/$/.test(before)) return ids.account;
+    if (/invoices\/$/.test(before)) return ids.invoice;
+    if (/payments\/$/.test(before)) return ids.payment;
+    if (/disputes\/$/.test(before)) return ids.dispute;
+    if (/write-offs\/$/.test(before)) return ids.writeOff;
+    if (/plans\/$/.test(before)) return ids.plan;
+    return ids.account;
+  });
+}
+
+/**
+ * A well-formed id of no record where a command names an existing one: each path parameter, and
+ * each body field whose valid value is one of the known records (not ids the client chooses for
+ * a new record). The service must refuse it (404 or 422 naming the field), not append.
+ */
+function unknownReferenceRequests(
+  op: Operation,
+  url: string,
+  ids: KnownIds,
+  base: unknown,
+): HostileRequest[] {
+  const known = new Set<unknown>(Object.values(ids));
+  const out: HostileRequest[] = op.pathParams.map((param) => ({
+    hostile: 'unknown_reference',
+    method: op.method,
+    url: urlFor(op, ids, { param, value: randomUUID() }),
+    body: base,
+    where: `path {${param}}`,
+  }));
+  for (const leaf of leaves(op.body ?? { type: 'object', properties: {} })) {
+    if (!known.has(valueAt(base, leaf.path))) continue;
+    out.push({
+      hostile: 'unknown_reference',
+      method: op.method,
+      url,
+      body: withValue(base, leaf.path, randomUUID()),
+      where: show(leaf.path),
+    });
+  }
+  return out;
+}
+
+function valueAt(body: unknown, path: Path): unknown {
+  let at = body;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string | number, unknown>)[key];
+  }
+  return at;
 }
 
 /** Hostile path parameters (already encoded for the URL) and what they try. */

@@ -23,10 +23,11 @@ export function writeHostileResults(target: string, counts: HostileCounts, full:
   const previous = fs.existsSync(resultsFile)
     ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
     : {};
-  const { offenders, ...figures } = counts;
+  const { offenders, unnamed, ...figures } = counts;
   const entry = {
     ...figures,
     offenders: offenders.slice(0, 20),
+    unnamed: unnamed.slice(0, 20),
     measuredAt: new Date().toISOString(),
   };
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
@@ -44,9 +45,13 @@ export function hostileSummary(target: string, counts: HostileCounts): string {
   const where = counts.offenders
     .filter((o) => o.status > 0)
     .map((o) => `  ${o.status} ${o.hostile} ${o.method.toUpperCase()} ${o.path} (${o.where})`);
+  const unnamed = counts.unnamed.map(
+    (o) => `  ${o.status} names no field: ${o.method.toUpperCase()} ${o.path} (${o.where})`,
+  );
   return [
-    `hostile suite (${target}): ${counts.total} requests, ${counts.status5xx} × 5xx, ${counts.hostileAccepted} hostile accepted, ${counts.refusedButAppended} refused but appended`,
+    `hostile suite (${target}): ${counts.total} requests, ${counts.status5xx} × 5xx, ${counts.hostileAccepted} hostile accepted, ${counts.refusedButAppended} refused but appended, ${counts.refusedWithoutField} refused without naming a field`,
     ...failing,
+    ...unnamed,
     ...refused,
     ...where,
   ].join('\n');

@@ -8,6 +8,7 @@ import {
   type HostileClass,
   type HostileRequest,
   type KnownIds,
+  urlFor,
 } from './hostile-requests';
 import { dtoSchemaOf } from './dto-schemas';
 import { operationsOf, type OpenApiDocument, type Operation } from './openapi-operations';
@@ -27,6 +28,16 @@ export interface HostileCounts {
   status5xx: number;
   hostileAccepted: number;
   refusedButAppended: number;
+  /** 400, 404 and 422 answers whose problem document names no field (`errors[].field`). */
+  refusedWithoutField: number;
+  /** The first few of those, for the report. */
+  unnamed: Array<{
+    hostile: HostileClass;
+    method: string;
+    path: string;
+    where: string;
+    status: number;
+  }>;
   byClass: Record<string, { total: number; status5xx: number; accepted: number }>;
   /** The first offenders, for the report: what was sent where, and the answer's status. */
   offenders: Array<{
@@ -48,26 +59,6 @@ export interface HostileRunOptions {
   everyVariant?: boolean;
   /** Only the command operations (the smaller pass on PostgreSQL + Kafka). */
   commandsOnly?: boolean;
-}
-
-/** Fills the path parameters of a documented path with the ids of real records. */
-export function urlFor(
-  op: Operation,
-  ids: KnownIds,
-  override?: { param: string; value: string },
-): string {
-  return op.path.replace(/\{([^}]+)\}/g, (_m, param: string, offset: number) => {
-    if (override && override.param === param) return override.value;
-    const before = op.path.slice(0, offset);
-    if (/creditNoteId/.test(param)) return randomUUID();
-    if (/billing-accounts\/$|accounts\/$/.test(before)) return ids.account;
-    if (/invoices\/$/.test(before)) return ids.invoice;
-    if (/payments\/$/.test(before)) return ids.payment;
-    if (/disputes\/$/.test(before)) return ids.dispute;
-    if (/write-offs\/$/.test(before)) return ids.writeOff;
-    if (/plans\/$/.test(before)) return ids.plan;
-    return ids.account;
-  });
 }
 
 /** Every request of the suite for every documented operation. */
@@ -126,6 +117,7 @@ async function send(
   else if (request.body !== undefined) body = JSON.stringify(request.body);
   if (body !== undefined) headers['content-type'] = 'application/json';
   let status: number;
+  let fields: string[] = [];
   try {
     const response = await fetch(`${target.baseUrlOf(service)}${request.url}`, {
       method: request.method.toUpperCase(),
@@ -133,12 +125,25 @@ async function send(
       body,
     });
     status = response.status;
-    await response.arrayBuffer();
+    fields = problemFields(await response.text());
   } catch {
     status = 599; // the connection broke: as bad as a 5xx
   }
-  return { correlationId, status };
+  return { correlationId, status, fields };
 }
+
+/** The fields a problem document names; none when the body is not one. */
+function problemFields(text: string): string[] {
+  try {
+    const errors = (JSON.parse(text) as { errors?: Array<{ field?: unknown }> }).errors ?? [];
+    return errors.map((e) => e.field).filter((f): f is string => typeof f === 'string' && f !== '');
+  } catch {
+    return [];
+  }
+}
+
+/** Refusals about the request's content, which must tell the client which field to change. */
+const fieldStatuses = new Set([400, 404, 422]);
 
 /**
  * Sends every request one after the other and counts: 5xx answers, hostile requests accepted
@@ -155,6 +160,8 @@ export async function runHostileSuite(
     status5xx: 0,
     hostileAccepted: 0,
     refusedButAppended: 0,
+    refusedWithoutField: 0,
+    unnamed: [],
     byClass: Object.fromEntries(
       hostileClasses.map((c) => [c, { total: 0, status5xx: 0, accepted: 0 }]),
     ),
@@ -173,7 +180,18 @@ export async function runHostileSuite(
   };
   for (const request of suiteRequests(docs, options)) {
     const service = request.url.split('/')[1] ?? '';
-    const { correlationId, status } = await send(target, service, request, options.token);
+    const { correlationId, status, fields } = await send(target, service, request, options.token);
+    if (fieldStatuses.has(status) && fields.length === 0) {
+      counts.refusedWithoutField += 1;
+      if (counts.unnamed.length < 40)
+        counts.unnamed.push({
+          hostile: request.hostile,
+          method: request.method,
+          path: request.url.slice(0, 120),
+          where: request.where,
+          status,
+        });
+    }
     const byClass = counts.byClass[request.hostile]!;
     counts.total += 1;
     byClass.total += 1;

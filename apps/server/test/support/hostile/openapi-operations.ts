@@ -60,7 +60,13 @@ export function operationsOf(
         service,
         method,
         path,
-        pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
+        // From the template too: a route whose parameters the document omits is still attacked.
+        pathParams: [
+          ...new Set([
+            ...parameters.filter((p) => p.in === 'path').map((p) => p.name),
+            ...[...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string),
+          ]),
+        ],
         queryParams: parameters
           .filter((p) => p.in === 'query')
           .map((p) => ({

@@ -1,6 +1,7 @@
 import type { CollectionCaseState } from '@billing/collections-domain';
 import { DomainError, type FieldProblem } from '@billing/kernel';
 import type { CollectionsCommands } from './collections-commands';
+import { requireKnownAccount } from './known-account';
 
 /**
  * The cases of the invoices a request names, each checked to be an issued invoice of the account,
@@ -29,6 +30,9 @@ export async function accountCases(
   const currencies = new Set(cases.filter((c) => c.currency).map((c) => c.currency));
   if (problems.length === 0 && currencies.size > 1)
     problems.push({ field: 'invoices', reason: 'must all be in one currency' });
+  // An unknown account is the client's real mistake, not each invoice: say so (404 naming `id`).
+  // Checked only on refusal, so a known invoice never waits on the account's row.
+  if (problems.length > 0) await requireKnownAccount(commands.deps.db, billingAccountId);
   if (problems.length > 0)
     throw new DomainError(
       'UNKNOWN_INVOICE',
