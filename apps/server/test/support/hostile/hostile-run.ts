@@ -11,7 +11,7 @@ import {
   urlFor,
 } from './hostile-requests';
 import { dtoSchemaOf } from './dto-schemas';
-import { operationsOf, type OpenApiDocument, type Operation } from './openapi-operations';
+import { operationsOf, type OpenApiDocument } from './openapi-operations';
 
 /** A running system the suite attacks: the embedded one, or standalone services on PG + Kafka. */
 export interface HostileTarget {
