@@ -340,14 +340,14 @@ describe('no personal data in clear on any billing topic, nor on any read path a
     });
     const reads = JSON.stringify([account.body, dispute.body, retried.body]);
     for (const clear of clearValues()) expect(reads).not.toContain(clear);
-    const stored = await pool.query<{ dump: string }>(
-      "SELECT coalesce(string_agg(response::text, ''), '') AS dump FROM platform.idempotency_keys",
+    const stored = await pool.query<{ n: number; dump: string }>(
+      "SELECT count(*)::int AS n, coalesce(string_agg(response::text, ''), '') AS dump FROM platform.idempotency_keys",
     );
     for (const clear of clearValues()) expect(stored.rows[0]!.dump).not.toContain(clear);
 
     const messages = await everything(1);
     console.log(
-      `after erasure: ${messages.length} messages scanned, ${stored.rowCount} stored responses, ` +
+      `after erasure: ${messages.length} messages scanned, ${stored.rows[0]!.n} stored responses, ` +
         `retry replayed ${String(retried.headers['idempotent-replayed'])}`,
     );
     expectNoClear(messages);
