@@ -11,8 +11,9 @@ import { PersonalDataIdempotencyStore } from './personal-data-idempotency-store'
 class MemoryKeyStore implements PersonalDataKeyStore {
   private readonly keys = new Map<string, DataKey>();
   async keyForWriting(id: string): Promise<DataKey> {
-    if (!this.keys.has(id)) this.keys.set(id, { state: 'active', key: randomBytes(32) });
-    return this.keys.get(id)!;
+    const key = this.keys.get(id) ?? { state: 'active', key: randomBytes(32) };
+    this.keys.set(id, key);
+    return key;
   }
   async keyForReading(id: string): Promise<DataKey | null> {
     return this.keys.get(id) ?? null;

@@ -20,7 +20,7 @@ interface SealedResponse extends StoredResponse {
 const personalNames = new Set(
   Object.values(personalDataFields)
     .flat()
-    .map((path) => path.split('.').pop()!),
+    .map((path) => path.slice(path.lastIndexOf('.') + 1)),
 );
 
 /**
