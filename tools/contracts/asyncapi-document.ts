@@ -8,6 +8,7 @@ const contexts: Array<SchemaEntry['context']> = [
   'collections',
   'disputes',
   'audit',
+  'notifications',
 ];
 
 /** Must match libs/messaging/src/topics.ts; the conformance test compares them. */
@@ -65,14 +66,8 @@ export function buildAsyncApiDocument(
     const own = files.filter((file) => file.entry.context === context);
     channels[context] = {
       address: topicOf(context),
-      title: `${context} ${context === 'audit' ? 'messages' : 'events'}`,
-      description:
-        context === 'audit'
-          ? "Heads of the event store's global hash chain, published by the sealer at a fixed interval and on demand " +
-            '(POST /audit/head). Keep data.keep outside the database; `npm run cli -- verify --expect-head <keep>` proves ' +
-            'the log still extends it (docs/threat-model.md). Key = globalchain-head; same envelope as the event topics.'
-          : `Every event the ${context} service publishes, in the order its store recorded them per billing account. ` +
-            'Key = billingAccountId; the value is the JSON of the whole event envelope.',
+      title: `${context} ${context === 'audit' || context === 'notifications' ? 'messages' : 'events'}`,
+      description: channelDescription(context),
       messages: Object.fromEntries(
         own.map((file) => [
           messageIdOf(file),
@@ -122,6 +117,27 @@ export function buildAsyncApiDocument(
     operations,
     components: { schemas, messages },
   };
+}
+
+function channelDescription(context: SchemaEntry['context']): string {
+  if (context === 'audit')
+    return (
+      "Heads of the event store's global hash chain, published by the sealer at a fixed interval and on demand " +
+      '(POST /audit/head). Keep data.keep outside the database; `npm run cli -- verify --expect-head <keep>` proves ' +
+      'the log still extends it (docs/threat-model.md). Key = globalchain-head; same envelope as the event topics.'
+    );
+  if (context === 'notifications')
+    return (
+      "Internal: collections' dunning notifications for the system's own email sender, print shop and call-task tool. " +
+      'Key = billingAccountId; same envelope as the event topics. data.recipient.* and data.body are personal data, ' +
+      "`pd:v1:` ciphertext under the account's data key: a sender opens them through the personal-data key store " +
+      '(openDunningNotification in @billing/collections-service) and does not send a notification whose recipient or ' +
+      'body reads [erased] (the account was erased).'
+    );
+  return (
+    `Every event the ${context} service publishes, in the order its store recorded them per billing account. ` +
+    'Key = billingAccountId; the value is the JSON of the whole event envelope.'
+  );
 }
 
 function addSchema(schemas: Record<string, Schema>, name: string, schema: Schema): void {

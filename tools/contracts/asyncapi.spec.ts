@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { auditMessageCatalog, eventCatalog } from '@billing/contracts';
-import { auditTopic, billingContexts, contextTopic } from '@billing/messaging';
+import { auditMessageCatalog, eventCatalog, notificationMessageCatalog } from '@billing/contracts';
+import { auditTopic, billingContexts, contextTopic, notificationsTopic } from '@billing/messaging';
 
 jest.setTimeout(120_000);
 
@@ -24,14 +24,21 @@ describe('docs/asyncapi.yaml', () => {
 
     expect(summary.diagnostics.filter((d) => d.severity <= 1)).toEqual([]);
     expect(summary.errors).toBe(0);
-    expect(summary.channels).toEqual([...billingContexts.map(contextTopic), auditTopic]);
-    expect(summary.messages).toBe(eventCatalog.length + auditMessageCatalog.length);
+    expect(summary.channels).toEqual([
+      ...billingContexts.map(contextTopic),
+      auditTopic,
+      notificationsTopic,
+    ]);
+    expect(summary.messages).toBe(
+      eventCatalog.length + auditMessageCatalog.length + notificationMessageCatalog.length,
+    );
     expect(summary.operations).toEqual([
       'receiveInvoicingEvents',
       'receivePaymentsEvents',
       'receiveCollectionsEvents',
       'receiveDisputesEvents',
       'receiveAuditEvents',
+      'receiveNotificationsEvents',
     ]);
   });
 });

@@ -1,10 +1,18 @@
 import * as path from 'node:path';
 import { createGenerator, type Schema } from 'ts-json-schema-generator';
-import { auditMessageCatalog, eventCatalog, type EventCatalogEntry } from '@billing/contracts';
+import {
+  auditMessageCatalog,
+  eventCatalog,
+  notificationMessageCatalog,
+  type EventCatalogEntry,
+} from '@billing/contracts';
 
-/** A published message type: a domain event of a context, or an audit message (billing.audit.v1). */
+/**
+ * A published message type: a domain event of a context, an audit message (billing.audit.v1) or a
+ * notification (billing.notifications.v1).
+ */
 export type SchemaEntry = Omit<EventCatalogEntry, 'context'> & {
-  context: EventCatalogEntry['context'] | 'audit';
+  context: EventCatalogEntry['context'] | 'audit' | 'notifications';
 };
 
 const workspaceRoot = path.resolve(__dirname, '../..');
@@ -38,7 +46,7 @@ export function generateEventSchemas(): EventSchemaFile[] {
     // The events' data interfaces and the store's envelope metadata: nothing else is published.
     path: path.join(
       workspaceRoot,
-      'libs/{contracts/src/*.events.ts,contracts/src/audit.messages.ts,contracts/src/common.ts,event-store/src/port/envelope.ts}',
+      'libs/{contracts/src/*.events.ts,contracts/src/audit.messages.ts,contracts/src/notifications.messages.ts,contracts/src/common.ts,event-store/src/port/envelope.ts}',
     ),
     tsconfig: path.join(workspaceRoot, 'tsconfig.base.json'),
     expose: 'export',
@@ -50,7 +58,11 @@ export function generateEventSchemas(): EventSchemaFile[] {
     additionalProperties: true,
   });
   const metadata = toDraft2020(generator.createSchema('EventMetadata'));
-  const entries: SchemaEntry[] = [...eventCatalog, ...auditMessageCatalog];
+  const entries: SchemaEntry[] = [
+    ...eventCatalog,
+    ...auditMessageCatalog,
+    ...notificationMessageCatalog,
+  ];
   return entries.map((entry) => {
     const data = toDraft2020(generator.createSchema(entry.type));
     return {

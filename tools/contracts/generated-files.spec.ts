@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { auditMessageCatalog, eventCatalog } from '@billing/contracts';
+import { auditMessageCatalog, eventCatalog, notificationMessageCatalog } from '@billing/contracts';
 import {
   generateContractFiles,
   isSupersededSchema,
@@ -37,7 +37,7 @@ describe('generated contract files', () => {
 
   it('has one committed schema per catalog entry and the AsyncAPI document, all up to date', () => {
     expect(generated.schemas.map((f) => f.entry.type)).toEqual(
-      [...eventCatalog, ...auditMessageCatalog].map((e) => e.type),
+      [...eventCatalog, ...auditMessageCatalog, ...notificationMessageCatalog].map((e) => e.type),
     );
     const stale = [...generated.contents].filter(([relativePath, content]) => {
       const file = path.join(workspaceRoot, relativePath);

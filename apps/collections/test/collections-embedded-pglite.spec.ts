@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
 import { createPgliteEventStore, type SqlEventStore } from '@billing/event-store';
@@ -7,10 +7,17 @@ import {
   collectionsMigrations,
   createCollectionsModule,
   dunningNotificationType,
-  type DunningNotificationMessage,
+  openDunningNotification,
+  type DunningNotificationEnvelope,
 } from '@billing/collections-service';
 import { ManualClock } from '@billing/kernel';
 import { createInProcessBus, createRelay, silentLogger, type Relay } from '@billing/messaging';
+import {
+  masterKeyOf,
+  PersonalDataCipher,
+  personalDataMigrations,
+  SqlPersonalDataKeyStore,
+} from '@billing/personal-data';
 import { createServiceApp, loadConfig, mintToken, PlatformConfig } from '@billing/platform';
 import {
   applySqlMigrationsWith,
@@ -25,7 +32,8 @@ const secret = 'embedded-test-secret-at-least-32-characters';
 /**
  * The embedded mode: collections on PGlite, invoicing's events arriving through invoicing's relay
  * and the in-process bus, and dunning notifications published to that same bus, where an email
- * sender of the embedded system would subscribe.
+ * sender of the embedded system would subscribe. The notification names the customer, so its
+ * recipient and body travel encrypted; the sender opens them through the key store.
  */
 describe('collections embedded on PGlite', () => {
   let store: SqlEventStore;
@@ -34,18 +42,20 @@ describe('collections embedded on PGlite', () => {
   let manager: string;
   let agent: string;
   const clock = new ManualClock('2026-01-05T09:00:00Z');
-  const notifications: DunningNotificationMessage[] = [];
+  const notifications: DunningNotificationEnvelope[] = [];
+  let keyStore: SqlPersonalDataKeyStore;
 
   beforeAll(async () => {
     store = await createPgliteEventStore();
     const db = store.backend;
-    await applySqlMigrationsWith(db, [collectionsMigrations]);
+    await applySqlMigrationsWith(db, [collectionsMigrations, personalDataMigrations]);
+    keyStore = new SqlPersonalDataKeyStore({ db, masterKey: masterKeyOf(randomBytes(32)) });
     const bus = createInProcessBus({ logger: silentLogger });
     bus.subscribe({
       groupId: 'email-sender',
       handle: async (event) => {
         if (event.type === dunningNotificationType)
-          notifications.push(event.data as DunningNotificationMessage);
+          notifications.push(event as unknown as DunningNotificationEnvelope);
       },
     });
     relay = createRelay({
@@ -65,6 +75,7 @@ describe('collections embedded on PGlite', () => {
           clock,
           integrationEvents: inProcessBusIntegrationEvents(bus, db),
           notificationsPublisher: () => bus,
+          personalDataKeys: keyStore,
         }),
         prefix: 'collections',
         title: 'Collections',
@@ -176,14 +187,24 @@ describe('collections embedded on PGlite', () => {
     const sentBy = Date.now() + 30_000;
     while (notifications.length === 0 && Date.now() < sentBy)
       await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(notifications).toEqual([
-      expect.objectContaining({
+    expect(notifications).toHaveLength(1);
+    // On the bus: the customer only as ciphertext of the account's data key.
+    const published = JSON.stringify(notifications[0]);
+    for (const clear of ['Jane', 'ap@acme.example']) expect(published).not.toContain(clear);
+    expect(notifications[0]!.data.recipient.email).toMatch(/^pd:v1:/);
+    expect(notifications[0]!.data.body).toMatch(/^pd:v1:/);
+    const cipher = new PersonalDataCipher(keyStore);
+    const opened = await openDunningNotification(notifications[0]!, cipher);
+    expect(opened).toMatchObject({
+      sendable: true,
+      notification: {
         billingAccountId: accountId,
         invoiceNumber: 'INV-2026-000001',
         step: 'first_reminder',
         recipient: { name: 'Jane', email: 'ap@acme.example', postalAddress: expect.any(String) },
-      }),
-    ]);
+      },
+    });
+    expect(opened.notification.body).toContain('Dear Jane,');
     expect((await status()).body.invoices[0]).toMatchObject({
       stepsTaken: [{ step: 'first_reminder', takenOn: '2026-02-11' }],
       nextStep: { step: 'second_reminder', dueOn: '2026-02-25' },
@@ -194,5 +215,19 @@ describe('collections embedded on PGlite', () => {
     expect(worklist.body.entries).toEqual([
       expect.objectContaining({ billingAccountId: accountId, amountOverdue: '1000.00' }),
     ]);
+  });
+
+  it('after the account is erased, the notification already on the bus opens as [erased] and is not sendable', async () => {
+    const envelope = notifications[0]!;
+    await keyStore.destroy(envelope.data.billingAccountId, '2026-02-12T09:00:00.000Z');
+    const opened = await openDunningNotification(envelope, new PersonalDataCipher(keyStore));
+    expect(opened.sendable).toBe(false);
+    expect(opened.notification.recipient).toEqual({
+      name: '[erased]',
+      email: '[erased]',
+      postalAddress: '[erased]',
+    });
+    expect(opened.notification.body).toBe('[erased]');
+    expect(opened.notification.amountConcerned).toBe('1000.00');
   });
 });

@@ -15,6 +15,7 @@ import {
   BatchedAccessLog,
   createLogger,
   createServiceApp,
+  PersonalDataIdempotencyStore,
   loadConfig,
   PlatformConfig,
   platformMigrations,
@@ -188,7 +189,10 @@ export async function createEmbeddedSystem(
     clock: options.clock,
     // In the data directory, like everything else: a command retried after a restart is answered
     // from its first run, not run twice.
-    idempotencyStore: new PostgresIdempotencyStore(db, options.clock),
+    idempotencyStore: new PersonalDataIdempotencyStore(
+      new PostgresIdempotencyStore(db, options.clock),
+      personalData.cipher,
+    ),
     // Who read which account, in the same data directory (written in batches).
     accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
     globalSeal,

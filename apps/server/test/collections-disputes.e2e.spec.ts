@@ -3,6 +3,8 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { Pool } from 'pg';
 import {
   collectionsStandaloneOptions,
+  dunningNotificationType,
+  openDunningNotification,
   type DunningNotificationMessage,
 } from '@billing/collections-service';
 import { disputesStandaloneOptions } from '@billing/disputes-service';
@@ -10,6 +12,7 @@ import { invoicingStandaloneOptions } from '@billing/invoicing-service';
 import { addDays, ManualClock } from '@billing/kernel';
 import { billingContexts, contextTopic, notificationsTopic } from '@billing/messaging';
 import { paymentsStandaloneOptions } from '@billing/payments-service';
+import { masterKeyOf, PersonalDataCipher, SqlPersonalDataKeyStore } from '@billing/personal-data';
 import {
   mintToken,
   startStandaloneService,
@@ -36,6 +39,7 @@ import {
 jest.setTimeout(900_000);
 
 const secret = 'collections-disputes-e2e-secret-of-32-characters';
+const masterKey = randomBytes(32).toString('base64');
 const day0 = '2026-01-05';
 const day = (n: number) => addDays(day0, n);
 /** Generous: the machine is shared, and four services' consumers rebalance on one broker. */
@@ -88,6 +92,7 @@ describe('collections and disputes with invoicing and payments, end to end on Ka
         JWT_SECRET: secret,
         LOG_LEVEL: 'warn',
         COLLECTIONS_WRITE_OFF_THRESHOLD: '250.00',
+        PERSONAL_DATA_MASTER_KEY: masterKey,
       };
     }
     for (const name of serviceNames)
@@ -490,9 +495,24 @@ describe('collections and disputes with invoicing and payments, end to end on Ka
       ['second_reminder', '1000.00', day(51)],
     ]);
     expect(sent(charged)).toEqual([]);
-    expect(
-      reminders.find((n) => n.invoiceId === partly.invoiceId && n.step === 'first_reminder')?.body,
-    ).toContain('USD 800.00');
+    // The body names the customer: on the topic it is ciphertext, opened through collections' keys.
+    const partlyReminder = reminders.find(
+      (n) => n.invoiceId === partly.invoiceId && n.step === 'first_reminder',
+    )!;
+    expect(partlyReminder.body).toMatch(/^pd:v1:/);
+    const keys = new SqlPersonalDataKeyStore({
+      db: pools.collections,
+      masterKey: masterKeyOf(Buffer.from(masterKey, 'base64')),
+    });
+    const opened = await openDunningNotification(
+      {
+        eventId: partlyReminder.notificationId,
+        type: dunningNotificationType,
+        data: partlyReminder,
+      },
+      new PersonalDataCipher(keys),
+    );
+    expect(opened.notification.body).toContain('USD 800.00');
 
     // 5. Redelivery: every service again on its own database, its consumers in fresh groups that
     // read every topic of the scenario from the beginning, so each message is handled twice.

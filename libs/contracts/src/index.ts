@@ -7,3 +7,4 @@ export * from './disputes.events';
 export * from './event-catalog';
 export * from './personal-data';
 export * from './audit.messages';
+export * from './notifications.messages';

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { eventCatalog } from './event-catalog';
+import { notificationMessageCatalog } from './notifications.messages';
 import { personalDataFields } from './personal-data';
 
 type Schema = {
@@ -27,9 +28,9 @@ describe('the personal-data registry', () => {
       ),
     ) as Schema;
 
-  it('lists exactly the fields the contracts type PersonalData, for every event', () => {
+  it('lists exactly the fields the contracts type PersonalData, for every event and notification', () => {
     const fromSchemas: Record<string, string[]> = {};
-    for (const entry of eventCatalog) {
+    for (const entry of [...eventCatalog, ...notificationMessageCatalog]) {
       const schema = schemaOf(entry.context, entry.type, entry.schemaVersion);
       const paths = personalPaths(schema.properties!['data']!, schema.$defs ?? {}, '');
       if (paths.length > 0) fromSchemas[entry.type] = paths.sort();

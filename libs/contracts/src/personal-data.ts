@@ -12,6 +12,13 @@ export const personalDataFields: Readonly<Record<string, readonly string[]>> = {
   DisputeOpened: ['customerStatement'],
   DisputeNoteAdded: ['text'],
   DisputeCustomerCommunicationLogged: ['summary'],
+  // Not an event of the store: the message on billing.notifications.v1 (notifications.messages.ts).
+  DunningNotificationRequested: [
+    'recipient.name',
+    'recipient.email',
+    'recipient.postalAddress',
+    'body',
+  ],
 };
 
 /** What a personal field reads as once its account's data key is destroyed. */

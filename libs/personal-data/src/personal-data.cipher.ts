@@ -31,32 +31,47 @@ export class PersonalDataCipher {
   async encryptEvent<E extends EventLike>(event: E): Promise<E> {
     const paths = presentPaths(event);
     if (paths.length === 0) return event;
-    const accountId = accountOf(event);
-    const key = await this.keys.keyForWriting(accountId);
-    const data = structuredClone(event.data) as Json;
-    for (const path of paths) {
-      const value = getPath(data, path) as string;
-      // After erasure nothing personal is written for the account again, in clear or otherwise.
-      setPath(
-        data,
-        path,
-        key.state === 'erased'
-          ? erasedPersonalData
-          : seal(value, key.key, accountId, event.eventId, path),
-      );
-    }
+    const data = await this.encryptPaths(accountOf(event), event.eventId, event.data, paths);
     return { ...event, data };
   }
 
   async decryptEvent<E extends EventLike>(event: E): Promise<E> {
     const paths = presentPaths(event);
     if (paths.length === 0) return event;
-    const accountId = accountOf(event);
+    return { ...event, data: await this.decryptPaths(accountOf(event), event.data, paths) };
+  }
+
+  /**
+   * Encrypts the string values at `paths` of `data` (a copy) under the account's key. `id` names
+   * the record they belong to (an event id, an idempotency key) and feeds the synthetic IV.
+   */
+  async encryptPaths(
+    accountId: string,
+    id: string,
+    data: unknown,
+    paths: readonly string[],
+  ): Promise<Json> {
+    const key = await this.keys.keyForWriting(accountId);
+    const copy = structuredClone(data) as Json;
+    for (const path of paths) {
+      const value = getPath(copy, path) as string;
+      // After erasure nothing personal is written for the account again, in clear or otherwise.
+      setPath(
+        copy,
+        path,
+        key.state === 'erased' ? erasedPersonalData : seal(value, key.key, accountId, id, path),
+      );
+    }
+    return copy;
+  }
+
+  /** The values at `paths` in clear, or `[erased]` once the account's key is destroyed. */
+  async decryptPaths(accountId: string, data: unknown, paths: readonly string[]): Promise<Json> {
     const key = await this.keys.keyForReading(accountId);
-    const data = structuredClone(event.data) as Json;
+    const copy = structuredClone(data) as Json;
     for (const path of paths)
-      setPath(data, path, open(getPath(data, path) as string, key, accountId, path));
-    return { ...event, data };
+      setPath(copy, path, open(getPath(copy, path) as string, key, accountId, path));
+    return copy;
   }
 }
 

@@ -12,6 +12,7 @@ import { messagingMigrations, type BillingContext } from '@billing/messaging';
 import {
   BatchedAccessLog,
   createServiceApp,
+  PersonalDataIdempotencyStore,
   loadConfig,
   mintToken,
   PlatformConfig,
@@ -104,7 +105,7 @@ export async function startServiceTestApp(options: ServiceTestAppOptions): Promi
     },
     {
       config,
-      idempotencyStore,
+      idempotencyStore: new PersonalDataIdempotencyStore(idempotencyStore, personalData.cipher),
       accessLog: new BatchedAccessLog(new SqlAccessLogStore(db)),
       clock,
       docs: false,

@@ -1,4 +1,5 @@
 import { Module, type Type } from '@nestjs/common';
+import { PersonalDataCipher } from '@billing/personal-data';
 import type { ServiceDeps } from '@billing/platform';
 import { AssignSegmentHttpController } from './accounts/commands/assign-segment/assign-segment.http.controller';
 import { MakePromiseToPayHttpController } from './collection-cases/commands/make-promise-to-pay/make-promise-to-pay.http.controller';
@@ -56,8 +57,12 @@ export function createCollectionsModule(
   const collectionsDeps: CollectionsDeps = { ...deps, settings };
   const sender =
     options.notificationSender ??
-    (deps.notificationsPublisher
-      ? new PublishingNotificationSender(deps.notificationsPublisher())
+    // No key store, no sender: a notification is never published with the customer in clear.
+    (deps.notificationsPublisher && deps.personalDataKeys
+      ? new PublishingNotificationSender(
+          deps.notificationsPublisher(),
+          new PersonalDataCipher(deps.personalDataKeys),
+        )
       : null);
 
   @Module({

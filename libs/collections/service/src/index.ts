@@ -13,5 +13,10 @@ export {
   PublishingNotificationSender,
   dunningNotificationType,
 } from './notifications/publishing-notification-sender.adapter';
+export {
+  openDunningNotification,
+  type DunningNotificationEnvelope,
+  type OpenedDunningNotification,
+} from './notifications/open-dunning-notification';
 export type { DunningRunReport } from './dunning/dunning-scheduler';
 export { collectionsStandaloneOptions } from './collections.standalone';

@@ -51,6 +51,7 @@ import { BatchedAccessLog } from '../access-log/batched-access-log';
 import { SqlAccessLogStore } from '../access-log/sql-access-log.store';
 import { PlatformConfig } from '../config/platform-config';
 import { loadConfig } from '../config/load-config';
+import { PersonalDataIdempotencyStore } from '../idempotency/personal-data-idempotency-store';
 import { PostgresIdempotencyStore } from '../idempotency/postgres-idempotency-store.adapter';
 import { platformMigrations } from '../idempotency/platform-migrations';
 import { postgresReadinessCheck, tcpReadinessCheck } from '../health/readiness-checks';
@@ -280,7 +281,7 @@ export async function startStandaloneService(
       config,
       logger,
       clock,
-      idempotencyStore,
+      idempotencyStore: new PersonalDataIdempotencyStore(idempotencyStore, personalData.cipher),
       accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
       globalSeal,
       // runStandaloneService closes the whole service on a signal (tests close it themselves).

@@ -6,3 +6,4 @@ export * from './postgres-idempotency-store.adapter';
 export * from './request-fingerprint';
 export * from './skip-idempotency.decorator';
 export * from './claim-session';
+export * from './personal-data-idempotency-store';
