@@ -112,9 +112,9 @@ function foldRow<S>(projection: Projection<S>, events: LedgerEvent[], runs: numb
 }
 
 async function main(): Promise<void> {
-  const eventCount = option('events', 100_000);
+  const eventCount = option('events', 30_000);
   const amountCount = option('amounts', 1_000_000);
-  const runs = option('runs', 5);
+  const runs = option('runs', 3);
   const started = performance.now();
   const events = new BillingTraffic({ accounts: 500, seed: 18 }).take(eventCount);
   const amountFigures = amountsRow(amountCount, runs);
