@@ -95,7 +95,17 @@ function setFigure(
 ): void {
   const text = arithmetic.format(value, currency);
   record[field] = text;
-  figureMemoOf(record)[field] = { text, currency, arithmetic, value };
+  const memo = figureMemoOf(record);
+  const known = memo[field];
+  // Updated in place: a running total is set once per event, and a new object each time was
+  // a good part of a replay's garbage.
+  if (known === undefined) memo[field] = { text, currency, arithmetic, value };
+  else {
+    known.text = text;
+    known.currency = currency;
+    known.arithmetic = arithmetic;
+    known.value = value;
+  }
 }
 
 /**
