@@ -43,6 +43,11 @@ function cacheOf(db: SqlExecutor): Map<string, Entry> {
   return cache;
 }
 
+/** Forgets every account's kept events read through `db` (a benchmark's uncached runs). */
+export function forgetAccountEvents(db: SqlExecutor): void {
+  caches.delete(db);
+}
+
 function keyOf(options: AccountEventsOptions): string {
   return `${options.index.table}|${options.billingAccountId}|${options.types?.join(',') ?? '*'}`;
 }
@@ -57,14 +62,19 @@ function usable(entry: Entry, options: AccountEventsOptions): boolean {
   return ahead <= BigInt(stalePositionsMax);
 }
 
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
+/**
+ * Freezes an event, its data and its metadata: a fold that tried to change one would throw
+ * instead of changing every later replay. Not deeper: walking every nested object doubled the
+ * cost of a first replay (measured 202 -> 464 ms for 11,278 events under load).
+ */
+function freeze(event: RecordedEvent): void {
+  Object.freeze(event);
+  Object.freeze(event.data);
+  Object.freeze(event.metadata);
 }
 
 function remember(cache: Map<string, Entry>, key: string, entry: Entry): void {
-  for (const event of entry.events) deepFreeze(event);
+  for (const event of entry.events) freeze(event);
   cache.delete(key);
   cache.set(key, entry);
   let total = 0;
