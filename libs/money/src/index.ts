@@ -9,3 +9,4 @@ export { DEFAULT_ROUNDING_MODE, ROUNDING_MODES } from './rounding';
 export type { RoundingMode } from './rounding';
 export { taxOnAmount } from './tax';
 export { isValidAmountString } from './validation';
+export { exponentOf, formatMinorUnits, parseMinorUnits } from './minor-units';

@@ -1,6 +1,5 @@
-import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
-import { amountOf, isZeroAmount } from '../shared/amounts';
+import { isZeroAmount, signOfAmount, sumAmounts } from '../shared/amounts';
 import type { LedgerAccountId } from './chart-of-accounts';
 
 export type EntrySide = 'debit' | 'credit';
@@ -40,20 +39,20 @@ export function line(ledgerAccount: LedgerAccountId, side: EntrySide, amount: st
  */
 export function assertBalanced(entry: JournalEntry): void {
   invariant(entry.lines.length >= 2, `entry ${entry.entryId} needs at least two lines`);
-  let debits = Money.zero(entry.currency);
-  let credits = Money.zero(entry.currency);
+  const debits: string[] = [];
+  const credits: string[] = [];
   for (const { amount, side, ledgerAccount } of entry.lines) {
-    const money = amountOf(amount, entry.currency);
     invariant(
-      money.isPositive(),
+      signOfAmount(amount, entry.currency) > 0,
       `entry ${entry.entryId}: ${ledgerAccount} ${side} ${amount} must be positive`,
     );
-    if (side === 'debit') debits = debits.add(money);
-    else credits = credits.add(money);
+    (side === 'debit' ? debits : credits).push(amount);
   }
+  const debitTotal = sumAmounts(debits, entry.currency);
+  const creditTotal = sumAmounts(credits, entry.currency);
   invariant(
-    debits.equals(credits),
-    `entry ${entry.entryId} (${entry.eventType}) is unbalanced: debits ${debits.toString()}, credits ${credits.toString()}`,
+    debitTotal === creditTotal,
+    `entry ${entry.entryId} (${entry.eventType}) is unbalanced: debits ${debitTotal} ${entry.currency}, credits ${creditTotal} ${entry.currency}`,
   );
 }
 

@@ -1,6 +1,11 @@
-import { Money } from '@billing/money';
 import { invariant } from '@billing/kernel';
-import { amountOf, figureOf, setFigure, zeroAmount } from '../shared/amounts';
+import {
+  addToFigure,
+  isZeroAmount,
+  subtractAmounts,
+  sumAmounts,
+  zeroAmount,
+} from '../shared/amounts';
 import { asKnown, type LedgerEvent } from '../shared/ledger-event';
 import { defineProjection } from '../shared/projection';
 import { own, ownOrPut, put } from '../shared/records';
@@ -70,12 +75,7 @@ function post(draft: JournalState, entry: JournalEntry): void {
   assertBalanced(entry);
   const totals = ownOrPut(draft.totals, entry.currency, () => emptyTotals(entry.currency));
   for (const l of entry.lines) {
-    const account = totals[l.ledgerAccount];
-    setFigure(
-      account,
-      l.side,
-      figureOf(account, l.side, entry.currency).add(amountOf(l.amount, entry.currency)),
-    );
+    addToFigure(totals[l.ledgerAccount], l.side, l.amount, entry.currency);
   }
   draft.entries.push(entry);
 }
@@ -96,13 +96,16 @@ function assertCurrencyNetsToZero(
   totals: Record<LedgerAccountId, AccountTotals>,
   currency: string,
 ): void {
-  let net = Money.zero(currency);
-  for (const id of ledgerAccountIds) {
-    net = net
-      .add(amountOf(totals[id].debit, currency))
-      .subtract(amountOf(totals[id].credit, currency));
-  }
-  invariant(net.isZero(), `trial balance in ${currency} nets to ${net.amount}`);
+  const debits = sumAmounts(
+    ledgerAccountIds.map((id) => totals[id].debit),
+    currency,
+  );
+  const credits = sumAmounts(
+    ledgerAccountIds.map((id) => totals[id].credit),
+    currency,
+  );
+  const net = subtractAmounts(debits, credits, currency);
+  invariant(isZeroAmount(net, currency), `trial balance in ${currency} nets to ${net}`);
 }
 
 /** The double-entry journal and its running trial balance. */

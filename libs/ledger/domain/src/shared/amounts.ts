@@ -1,46 +1,65 @@
-import { Money } from '@billing/money';
+import { type Arithmetic, integerArithmetic } from './arithmetic';
 
 /**
- * Read models keep amounts as canonical decimal strings (plain JSON, stable when serialized) and
- * compute through Money, so no amount is ever a JavaScript number.
+ * Read models keep amounts as canonical decimal strings (plain JSON, stable when serialized);
+ * folds compute on them in integer minor units (`integerArithmetic`), so no amount is ever a
+ * JavaScript number and no decimal object is made per event.
  *
- * Folds read the same strings as Money again and again, and decimal parsing is most of what an
- * addition costs. Two memos avoid it; neither changes a result (Money is immutable, so sharing
- * one is safe, and each is used only while its string is unchanged):
+ * Parsing is still most of what an addition costs. Two memos avoid it; neither changes a result
+ * (each is used only while its string is unchanged):
  *
- * - `amountOf` remembers the last few hundred strings parsed per currency: one event's amount is
+ * - `unitsOf` remembers the last few hundred strings parsed per currency: one event's amount is
  *   read by several projections (the journal's lines, the balances, the statement) in a row.
- * - `figureOf` / `setFigure` keep, on a record of running totals, the Money behind each figure
- *   written through them, so the next event about the same account reads it without a parse.
- *   The memo hangs off the record under a symbol, not enumerable: JSON, `structuredClone`,
- *   `Object.keys` and equality checks never see it, and a copy simply starts without it.
+ * - the figure memo keeps, on a record of running totals, the value behind each figure written
+ *   through `addToFigure` / `subtractFromFigure`, so the next event about the same record reads
+ *   it without a parse. It hangs off the record under a symbol, not enumerable: JSON,
+ *   `structuredClone`, `Object.keys` and equality checks never see it, and a copy starts without.
  */
 
-/** Strings remembered per currency by `amountOf` before the memo starts afresh. */
+/** Strings remembered per currency before the memo starts afresh. */
 const recentAmountsMax = 512;
 
-const recentByCurrency = new Map<string, Map<string, Money>>();
+let arithmetic: Arithmetic<unknown> = integerArithmetic as Arithmetic<unknown>;
+let recentByCurrency = new Map<string, Map<string, unknown>>();
 const zeros = new Map<string, string>();
 
-/** `Money.of(text, currency)`: the same checks, the same errors, the same value. */
-export function amountOf(text: string, currency: string): Money {
+/**
+ * Folds with `reference` instead of integers while `run` runs (synchronously), then restores the
+ * integer arithmetic. For the property test and the benchmark that compare the two; results are
+ * the same strings either way.
+ */
+export function withArithmetic<T>(reference: Arithmetic<unknown>, run: () => T): T {
+  const previous = arithmetic;
+  arithmetic = reference;
+  recentByCurrency = new Map();
+  try {
+    return run();
+  } finally {
+    arithmetic = previous;
+    recentByCurrency = new Map();
+  }
+}
+
+/** `text` parsed in `currency` by the current arithmetic, with Money's checks and errors. */
+function valueOf(text: string, currency: string): unknown {
   let recent = recentByCurrency.get(currency);
-  const known = recent?.get(text);
-  if (known !== undefined) return known;
-  const money = Money.of(text, currency);
+  if (recent !== undefined && recent.has(text)) return recent.get(text);
+  const value = arithmetic.parse(text, currency);
   if (recent === undefined) {
     recent = new Map();
     recentByCurrency.set(currency, recent);
   } else if (recent.size >= recentAmountsMax) recent.clear();
-  recent.set(text, money);
-  return money;
+  recent.set(text, value);
+  return value;
 }
 
 const figures = Symbol('figures');
 
 interface Figure {
   text: string;
-  money: Money;
+  currency: string;
+  arithmetic: Arithmetic<unknown>;
+  value: unknown;
 }
 
 type FigureMemo = Record<string, Figure | undefined>;
@@ -55,32 +74,61 @@ function figureMemoOf(record: object): FigureMemo {
   return memo;
 }
 
-/** `record[field]` as Money in `currency`: the one last written by `setFigure`, or parsed. */
-export function figureOf<K extends string>(
-  record: Record<K, string>,
-  field: K,
-  currency: string,
-): Money {
-  const memo = figureMemoOf(record);
-  const text = record[field];
-  const known = memo[field];
-  if (known !== undefined && known.text === text && known.money.currency.code === currency)
-    return known.money;
-  const money = amountOf(text, currency);
-  memo[field] = { text, money };
-  return money;
+function figureOf(record: Record<string, string>, field: string, currency: string): unknown {
+  const text = record[field] as string;
+  const known = figureMemoOf(record)[field];
+  if (
+    known !== undefined &&
+    known.text === text &&
+    known.currency === currency &&
+    known.arithmetic === arithmetic
+  )
+    return known.value;
+  return valueOf(text, currency);
 }
 
-/** Writes `money` to `record[field]` as its canonical string, remembering the Money behind it. */
-export function setFigure<K extends string>(
+function setFigure(
+  record: Record<string, string>,
+  field: string,
+  value: unknown,
+  currency: string,
+): void {
+  const text = arithmetic.format(value, currency);
+  record[field] = text;
+  const memo = figureMemoOf(record);
+  const known = memo[field];
+  // Updated in place: a running total is set once per event, and a new object each time was
+  // a good part of a replay's garbage.
+  if (known === undefined) memo[field] = { text, currency, arithmetic, value };
+  else {
+    known.text = text;
+    known.currency = currency;
+    known.arithmetic = arithmetic;
+    known.value = value;
+  }
+}
+
+/**
+ * `record[field]` moved by `amount` (a decimal string) times `sign`, through the figure memo.
+ * The generic record type lets callers pass their own interfaces with string fields.
+ */
+export function moveFigure<K extends string>(
   record: Record<K, string>,
   field: K,
-  money: Money,
-): string {
-  const text = money.amount;
-  record[field] = text;
-  figureMemoOf(record)[field] = { text, money };
-  return text;
+  amount: string,
+  currency: string,
+  sign: -1 | 0 | 1,
+): void {
+  if (sign === 0) return;
+  const r = record as Record<string, string>;
+  const current = figureOf(r, field, currency);
+  const delta = valueOf(amount, currency);
+  setFigure(
+    r,
+    field,
+    sign > 0 ? arithmetic.add(current, delta) : arithmetic.subtract(current, delta),
+    currency,
+  );
 }
 
 /** `record[field]` plus `amount` (a decimal string), through the figure memo. */
@@ -90,7 +138,7 @@ export function addToFigure<K extends string>(
   amount: string,
   currency: string,
 ): void {
-  setFigure(record, field, figureOf(record, field, currency).add(amountOf(amount, currency)));
+  moveFigure(record, field, amount, currency, 1);
 }
 
 /** `record[field]` minus `amount` (a decimal string), through the figure memo. */
@@ -100,37 +148,44 @@ export function subtractFromFigure<K extends string>(
   amount: string,
   currency: string,
 ): void {
-  setFigure(record, field, figureOf(record, field, currency).subtract(amountOf(amount, currency)));
+  moveFigure(record, field, amount, currency, -1);
 }
 
 export function zeroAmount(currency: string): string {
   let zero = zeros.get(currency);
   if (zero === undefined) {
-    zero = Money.zero(currency).amount;
+    zero = integerArithmetic.format(0n, currency);
     zeros.set(currency, zero);
   }
   return zero;
 }
 
 export function addAmounts(a: string, b: string, currency: string): string {
-  return amountOf(a, currency).add(amountOf(b, currency)).amount;
+  return arithmetic.format(arithmetic.add(valueOf(a, currency), valueOf(b, currency)), currency);
 }
 
 export function subtractAmounts(a: string, b: string, currency: string): string {
-  return amountOf(a, currency).subtract(amountOf(b, currency)).amount;
+  return arithmetic.format(
+    arithmetic.subtract(valueOf(a, currency), valueOf(b, currency)),
+    currency,
+  );
 }
 
 export function sumAmounts(amounts: readonly string[], currency: string): string {
-  return Money.sum(
-    amounts.map((amount) => amountOf(amount, currency)),
-    currency,
-  ).amount;
+  let total = valueOf(zeroAmount(currency), currency);
+  for (const amount of amounts) total = arithmetic.add(total, valueOf(amount, currency));
+  return arithmetic.format(total, currency);
 }
 
 export function negateAmount(amount: string, currency: string): string {
-  return amountOf(amount, currency).negate().amount;
+  return subtractAmounts(zeroAmount(currency), amount, currency);
+}
+
+/** -1, 0 or 1 as `amount` is negative, zero or positive. */
+export function signOfAmount(amount: string, currency: string): -1 | 0 | 1 {
+  return arithmetic.sign(valueOf(amount, currency));
 }
 
 export function isZeroAmount(amount: string, currency: string): boolean {
-  return amountOf(amount, currency).isZero();
+  return signOfAmount(amount, currency) === 0;
 }

@@ -25,3 +25,4 @@ export * from './ledger-api';
 export { readLog, readLogPage, compareCheckpoints, type LogPage } from './log/log-reader';
 export { foldAccountEvents, readAccountEvents } from './log/account-events';
 export { qualifiedName } from './tables/table-spec';
+export { forgetAccountEvents } from './as-of/account-event-cache';

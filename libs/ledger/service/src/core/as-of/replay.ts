@@ -15,7 +15,7 @@ import {
   type LedgerState,
   type Projection,
 } from '@billing/ledger-domain';
-import { foldAccountEvents } from '../log/account-events';
+import { foldAccountEventsCached } from './account-event-cache';
 import { readLog } from '../log/log-reader';
 import { liveVersion } from '../registry/projection-registry';
 import { qualifiedName } from '../tables/table-spec';
@@ -108,7 +108,7 @@ export async function replayAccount(
     ? [...new Set(projections.flatMap((p) => [...(p.handles as ReadonlySet<string>)]))]
     : undefined;
   let state = ledgerProjection.initial();
-  const count = await foldAccountEvents(
+  const count = await foldAccountEventsCached(
     options.db,
     {
       billingAccountId: options.billingAccountId,

@@ -29,6 +29,11 @@ export interface AccountEventsOptions {
   /** The live account index: its table and how far it reaches. */
   index: { table: string; checkpoint: string };
   upcasters?: UpcasterRegistry;
+  /**
+   * Whether to read the events past the index's checkpoint too (default true). Without them the
+   * events are exactly those up to the checkpoint: a fixed set, which a cache can keep.
+   */
+  includeTail?: boolean;
 }
 
 /** Bound of one account's replay: the events of one account, not a log scan. */
@@ -113,7 +118,10 @@ export async function foldAccountEvents(
     // Prepared once per connection: a replay is one query per account, asked again and again.
     { rowMode: 'array', name: indexed.name },
   );
-  const [, tail] = await Promise.all([streamed, readTail(db, options)]);
+  const [, tail] = await Promise.all([
+    streamed,
+    options.includeTail === false ? [] : readTail(db, options),
+  ]);
   if (inOrder) {
     if (batch.length > 0) target.fold(batch);
   } else {
@@ -181,8 +189,14 @@ function indexedQuery(options: AccountEventsOptions): {
   return { sql, params, name };
 }
 
-/** The account's events after the index's checkpoint, in the safe order. */
-async function readTail(db: SqlExecutor, options: AccountEventsOptions): Promise<RecordedEvent[]> {
+/**
+ * The account's events after the index's checkpoint (`options.index.checkpoint`), in the safe
+ * order: a filtered scan of the log past that checkpoint only.
+ */
+export async function readTail(
+  db: SqlExecutor,
+  options: AccountEventsOptions,
+): Promise<RecordedEvent[]> {
   const after = decodeCheckpoint(options.index.checkpoint);
   const params: unknown[] = [
     options.billingAccountId,
