@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const reused = process.env['AS_OF_BENCH_DATABASE_URL'];
   const database = reused
     ? { url: reused, drop: async () => undefined }
-    : await createTestDatabase('h18_asof');
+    : await createTestDatabase('ldg_asof');
   const pool = new Pool({ connectionString: database.url, max: 4 });
   pool.on('error', () => undefined);
   const db = pgExecutor(pool);

@@ -39,7 +39,7 @@ describe('as-of replay of a long account, warm', () => {
   let account: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('h18_replay_cache');
+    database = await createTestDatabase('ldg_replay_cache');
     await migrate(database.url, [eventStoreMigrations, ledgerMigrations]);
     pool = new Pool({ connectionString: database.url, max: 3 });
     pool.on('error', () => undefined);
