@@ -26,7 +26,7 @@ export type RelayOptions = (KafkaSource | { publisher: EventPublisher }) & {
   subscriptionId?: string;
   /** Events per send, at most 50 (default 50). */
   batchSizeMax?: number;
-  /** Pause between attempts while the broker is away; default 500 ms doubling up to 15 s. */
+  /** Pause between attempts while the broker is away; default 500 ms doubling up to 5 s. */
   reconnectBackoff?: RetryBackoff;
   /** Where the relay reports its state; default the process's registry. */
   followers?: FollowerRegistry;
@@ -46,7 +46,7 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
-const reconnectBackoffDefault: RetryBackoff = { delayInitialMs: 500, delayMaxMs: 15_000 };
+const reconnectBackoffDefault: RetryBackoff = { delayInitialMs: 500, delayMaxMs: 5_000 };
 const caughtUpRetryMs = 50;
 
 /**

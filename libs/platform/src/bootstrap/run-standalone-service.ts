@@ -110,7 +110,7 @@ export interface StandaloneServiceOptions {
 }
 
 /** Between attempts at a dependency that is away at start-up (PostgreSQL, Kafka): capped, forever. */
-const startBackoff = { delayInitialMs: 500, delayMaxMs: 15_000 };
+const startBackoff = { delayInitialMs: 500, delayMaxMs: 5_000 };
 
 export interface StartStandaloneServiceOverrides {
   /** Environment to read the configuration from (default `process.env`). */
