@@ -14,11 +14,22 @@ export const kafkaRetry: RetryOptions = {
   maxRetryTime: 5_000,
   factor: 0.2,
   multiplier: 2,
-  retries: 8,
+  retries: 5,
 };
 
+/**
+ * The relay's client gives up sooner (kafkajs nests retries: a send's own retries around the
+ * metadata refresh's), so the relay reports itself retrying within seconds of the broker going,
+ * rather than looking healthy for most of a minute; its own loop then retries forever.
+ */
+export const relayKafkaRetry: RetryOptions = { ...kafkaRetry, retries: 3 };
+
 /** The kafkajs client for `source`; `clientId` names this process to the broker. */
-export function resolveKafka(source: KafkaSource, clientId: string): Kafka {
+export function resolveKafka(
+  source: KafkaSource,
+  clientId: string,
+  retry: RetryOptions = kafkaRetry,
+): Kafka {
   if ('kafka' in source) return source.kafka;
   if (source.brokers.length === 0) throw new Error('No Kafka brokers given');
   // kafkajs' own logs are not JSON and are chatty on rebalances; errors still surface as throws.
@@ -27,6 +38,6 @@ export function resolveKafka(source: KafkaSource, clientId: string): Kafka {
     brokers: source.brokers,
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3_000,
-    retry: kafkaRetry,
+    retry,
   });
 }

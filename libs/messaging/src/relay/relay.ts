@@ -9,7 +9,7 @@ import {
   type FollowerRegistry,
 } from '../followers/follower-registry';
 import { retryDelayMs, type RetryBackoff } from '../consumer/retry-backoff';
-import { resolveKafka, type KafkaSource } from '../kafka/kafka-client';
+import { relayKafkaRetry, resolveKafka, type KafkaSource } from '../kafka/kafka-client';
 import type { MessagingLogger } from '../logger';
 import { relayBatchSizeMax, type EventPublisher } from './event-publisher.port';
 import { KafkaEventPublisher } from './kafka-event-publisher.adapter';
@@ -67,7 +67,10 @@ export function createRelay(options: RelayOptions): Relay {
   const publisher =
     'publisher' in options
       ? options.publisher
-      : new KafkaEventPublisher(resolveKafka(options, `relay-${options.service}`), options.topic);
+      : new KafkaEventPublisher(
+          resolveKafka(options, `relay-${options.service}`, relayKafkaRetry),
+          options.topic,
+        );
   const backoff = options.reconnectBackoff ?? reconnectBackoffDefault;
   const filter = options.categories ? { categories: options.categories } : undefined;
   const { logger } = options;
