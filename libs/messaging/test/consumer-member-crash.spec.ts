@@ -20,7 +20,7 @@ import { groupCaughtUp, waitFor } from './support/kafka-waits';
 
 jest.setTimeout(90_000);
 
-const eventCount = 800;
+const eventCount = 1_200;
 const partitionCount = 4;
 /** Per event: slow enough that the killed member dies with work in hand. */
 const handleMs = 10;
@@ -109,18 +109,28 @@ describe('a consumer group member killed with work in hand (shared broker)', () 
     return rows[0]!;
   }
 
-  /** From the kill to the survivor's first effect on a partition the victim held. */
+  /**
+   * From the kill to the survivor's first effect on a partition the victim held at the kill: one
+   * whose latest effect before the kill was the victim's.
+   */
   async function firstTakeoverMs(killedAt: Date): Promise<number> {
     const { rows } = await pool.query<{ ms: number | null }>(
       `WITH handled AS (
          SELECT e.member, e.at, i.kafka_partition FROM effects e
-           JOIN messaging.inbox i ON i.event_id = e.event_id AND i.consumer_group = $2)
+           JOIN messaging.inbox i ON i.event_id = e.event_id AND i.consumer_group = $2),
+       victims AS (
+         SELECT DISTINCT ON (kafka_partition) kafka_partition, member FROM handled
+          WHERE at < $1 ORDER BY kafka_partition, at DESC)
        SELECT (extract(epoch FROM min(at) - $1::timestamptz) * 1000)::float8 AS ms FROM handled
         WHERE member = 'survivor' AND at > $1
-          AND kafka_partition IN (SELECT kafka_partition FROM handled WHERE member = 'victim' AND at < $1)`,
+          AND kafka_partition IN (SELECT kafka_partition FROM victims WHERE member = 'victim')`,
       [killedAt, groupId],
     );
     return rows[0]?.ms ?? Number.POSITIVE_INFINITY;
+  }
+
+  async function dbNow(): Promise<Date> {
+    return (await pool.query<{ now: Date }>('SELECT clock_timestamp() AS now')).rows[0]!.now;
   }
 
   async function produce(): Promise<void> {

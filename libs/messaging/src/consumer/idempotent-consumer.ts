@@ -172,6 +172,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
   async function handleRunInTransaction(
     payload: EachBatchPayload,
     messages: KafkaMessage[],
+    beats: Heartbeats,
   ): Promise<RunOutcome> {
     const { topic, partition } = payload.batch;
     const events: RecordedEvent[] = [];
@@ -195,7 +196,6 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     if (!client) return { handled: false };
     let broken: Error | undefined;
     let handling: RecordedEvent | undefined;
-    let heartbeatFailed: { error: unknown } | undefined;
     try {
       await client.query('BEGIN');
       const fresh = await recordBatchInInbox(client, inboxTable, entries);
@@ -204,20 +204,16 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
         handling = event;
         await options.handle(event, client);
         handling = undefined;
-        // Between events, so a slow run keeps the membership (kafkajs sends one per interval at most).
-        heartbeatFailed = await payload.heartbeat().then(
-          () => undefined,
-          (error: unknown) => ({ error }),
-        );
-        if (heartbeatFailed) throw heartbeatFailed.error;
+        // Between events, so a slow run keeps the membership; started, never awaited here: a
+        // transaction that may hold the append marker must not wait on the network (it would
+        // hold back every relay's safe horizon). The caller awaits it after the commit.
+        beats.beat();
       }
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
         broken = rollbackError; // the connection is unusable; the pool must drop it
       });
-      // A rebalance (or a lost session) is kafkajs' to handle: nothing committed, the batch ends.
-      if (heartbeatFailed) throw error;
       return handling
         ? { handled: false, failed: { eventId: handling.eventId, error } }
         : { handled: false };
@@ -354,9 +350,11 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
       for (let start = 0; start < messages.length; start += runSizeMax) {
         if (!payload.isRunning() || payload.isStale()) return;
         const run = messages.slice(start, start + runSizeMax);
-        const outcome = await handleRunInTransaction(payload, run);
+        const beats = heartbeats(payload);
+        const outcome = await handleRunInTransaction(payload, run, beats);
+        if (outcome.handled) payload.resolveOffset(run[run.length - 1]!.offset);
+        await beats.settled(); // a rebalance seen by a heartbeat ends the batch here (kafkajs rejoins)
         if (outcome.handled) {
-          payload.resolveOffset(run[run.length - 1]!.offset);
           await payload.commitOffsetsIfNecessary();
           await payload.heartbeat();
           continue;
@@ -553,6 +551,30 @@ async function joinedWithin(session: Session, timeoutMs: number): Promise<void> 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Heartbeats started without waiting for them, one at a time; `settled` rethrows a failure. */
+interface Heartbeats {
+  beat(): void;
+  settled(): Promise<void>;
+}
+
+function heartbeats(payload: EachBatchPayload): Heartbeats {
+  let pending: Promise<void> | undefined;
+  let failure: { error: unknown } | undefined;
+  return {
+    beat() {
+      if (pending || failure) return;
+      pending = payload
+        .heartbeat()
+        .catch((error: unknown) => void (failure = { error }))
+        .finally(() => (pending = undefined));
+    },
+    async settled() {
+      await pending;
+      if (failure) throw failure.error;
+    },
+  };
 }
 
 async function waitHeartbeating(payload: EachBatchPayload, delayMs: number): Promise<boolean> {
