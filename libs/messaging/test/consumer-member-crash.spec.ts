@@ -181,8 +181,7 @@ describe('a consumer group member killed with work in hand (shared broker)', () 
     const atKill = await effects();
     victim.kill('SIGKILL');
     const killedAt = Date.now();
-    const killedAtDb = (await pool.query<{ now: Date }>('SELECT clock_timestamp() AS now')).rows[0]!
-      .now;
+    const killedAtDb = await dbNow();
     await waitFor(
       async () => (await effects()).distinct === eventCount,
       'every event handled',

@@ -346,7 +346,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
   const eachBatchOf =
     (producer: Producer) =>
     async (payload: EachBatchPayload): Promise<void> => {
-      const { topic, partition, messages } = payload.batch;
+      const { messages } = payload.batch;
       for (let start = 0; start < messages.length; start += runSizeMax) {
         if (!payload.isRunning() || payload.isStale()) return;
         const run = messages.slice(start, start + runSizeMax);
