@@ -1,7 +1,7 @@
 // Keeps a child process running for `npm run start:stack` (see start-stack.js).
 
 /** Restart pauses: doubling from the first to the cap; a run at least `healthyRunMs` long resets them. */
-const defaults = { delayFirstMs: 1_000, delayMaxMs: 30_000, healthyRunMs: 60_000 };
+const defaults = { delayFirstMs: 1_000, delayMaxMs: 5_000, healthyRunMs: 60_000 };
 
 /**
  * Runs `start()` (which spawns a ChildProcess) and, whenever that process exits while

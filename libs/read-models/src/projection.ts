@@ -61,7 +61,7 @@ export interface ProjectionRunOptions {
 /** Events handed to one transaction at most. */
 const batchSizeMax = 100;
 const retryCountMaxDefault = 3;
-const backoffDefault: RetryBackoff = { delayInitialMs: 200, delayMaxMs: 10_000 };
+const backoffDefault: RetryBackoff = { delayInitialMs: 200, delayMaxMs: 5_000 };
 const caughtUpRetryMs = 50;
 
 /** The event a batch failed on, carried out of the transaction for the report. */

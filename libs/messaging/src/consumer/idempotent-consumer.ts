@@ -50,7 +50,7 @@ export type IdempotentConsumerOptions = KafkaSource & {
    * time is closed and opened again. Default 60 s.
    */
   joinTimeoutMs?: number;
-  /** Backoff between sessions when Kafka is away; default 500 ms doubling up to 15 s. */
+  /** Backoff between sessions when Kafka is away; default 500 ms doubling up to 5 s. */
   reconnectBackoff?: RetryBackoff;
   /** Where the consumer reports its state; default the process's registry. */
   followers?: FollowerRegistry;
@@ -96,7 +96,21 @@ interface RunOutcome {
 const heartbeatEveryMs = 1_000;
 
 /** Between two sessions, and between retries while a dependency is away: capped, never given up. */
-const reconnectBackoffDefault: RetryBackoff = { delayInitialMs: 500, delayMaxMs: 15_000 };
+const reconnectBackoffDefault: RetryBackoff = { delayInitialMs: 500, delayMaxMs: 5_000 };
+
+/**
+ * Group timing. A member that died without leaving (SIGKILL, a host gone) holds its partitions
+ * until the broker misses its heartbeats for `sessionTimeout`: 15 s, not kafkajs' 30 s, so a
+ * survivor takes over within about 20 s. A live member heartbeats every second, also between the
+ * events of a batch, so a slow batch does not cost it the group; and it waits at most 1 s for a
+ * fetch, so a rebalance is not held up by a member parked in a long poll.
+ */
+export const consumerGroupTiming = {
+  sessionTimeout: 15_000,
+  rebalanceTimeout: 30_000,
+  heartbeatInterval: 1_000,
+  maxWaitTimeInMs: 1_000,
+} as const;
 
 /**
  * A Kafka consumer that applies each event's effect exactly once per consumer group: the event id
@@ -156,10 +170,11 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
    * dead-lettering, counting this try as the failed message's first attempt.
    */
   async function handleRunInTransaction(
-    topic: string,
-    partition: number,
+    payload: EachBatchPayload,
     messages: KafkaMessage[],
+    beats: Heartbeats,
   ): Promise<RunOutcome> {
+    const { topic, partition } = payload.batch;
     const events: RecordedEvent[] = [];
     const entries: InboxEntry[] = [];
     for (const message of messages) {
@@ -188,8 +203,12 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
         if (!fresh.delete(event.eventId)) continue; // recorded before, or twice in this run
         handling = event;
         await options.handle(event, client);
+        handling = undefined;
+        // Between events, so a slow run keeps the membership; started, never awaited here: a
+        // transaction that may hold the append marker must not wait on the network (it would
+        // hold back every relay's safe horizon). The caller awaits it after the commit.
+        beats.beat();
       }
-      handling = undefined;
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
@@ -327,13 +346,15 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
   const eachBatchOf =
     (producer: Producer) =>
     async (payload: EachBatchPayload): Promise<void> => {
-      const { topic, partition, messages } = payload.batch;
+      const { messages } = payload.batch;
       for (let start = 0; start < messages.length; start += runSizeMax) {
         if (!payload.isRunning() || payload.isStale()) return;
         const run = messages.slice(start, start + runSizeMax);
-        const outcome = await handleRunInTransaction(topic, partition, run);
+        const beats = heartbeats(payload);
+        const outcome = await handleRunInTransaction(payload, run, beats);
+        if (outcome.handled) payload.resolveOffset(run[run.length - 1]!.offset);
+        await beats.settled(); // a rebalance seen by a heartbeat ends the batch here (kafkajs rejoins)
         if (outcome.handled) {
-          payload.resolveOffset(run[run.length - 1]!.offset);
           await payload.commitOffsetsIfNecessary();
           await payload.heartbeat();
           continue;
@@ -356,6 +377,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     const consumer = kafka.consumer({
       groupId: kafkaGroupId,
       allowAutoTopicCreation: false,
+      ...consumerGroupTiming,
       // A retriable crash is restarted by kafkajs itself; the rest end the session (see below).
       retry: { restartOnFailure: async () => true },
     });
@@ -529,6 +551,30 @@ async function joinedWithin(session: Session, timeoutMs: number): Promise<void> 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Heartbeats started without waiting for them, one at a time; `settled` rethrows a failure. */
+interface Heartbeats {
+  beat(): void;
+  settled(): Promise<void>;
+}
+
+function heartbeats(payload: EachBatchPayload): Heartbeats {
+  let pending: Promise<void> | undefined;
+  let failure: { error: unknown } | undefined;
+  return {
+    beat() {
+      if (pending || failure) return;
+      pending = payload
+        .heartbeat()
+        .catch((error: unknown) => void (failure = { error }))
+        .finally(() => (pending = undefined));
+    },
+    async settled() {
+      await pending;
+      if (failure) throw failure.error;
+    },
+  };
 }
 
 async function waitHeartbeating(payload: EachBatchPayload, delayMs: number): Promise<boolean> {

@@ -9,7 +9,7 @@ import {
   type FollowerRegistry,
 } from '../followers/follower-registry';
 import { retryDelayMs, type RetryBackoff } from '../consumer/retry-backoff';
-import { resolveKafka, type KafkaSource } from '../kafka/kafka-client';
+import { relayKafkaRetry, resolveKafka, type KafkaSource } from '../kafka/kafka-client';
 import type { MessagingLogger } from '../logger';
 import { relayBatchSizeMax, type EventPublisher } from './event-publisher.port';
 import { KafkaEventPublisher } from './kafka-event-publisher.adapter';
@@ -26,7 +26,7 @@ export type RelayOptions = (KafkaSource | { publisher: EventPublisher }) & {
   subscriptionId?: string;
   /** Events per send, at most 50 (default 50). */
   batchSizeMax?: number;
-  /** Pause between attempts while the broker is away; default 500 ms doubling up to 15 s. */
+  /** Pause between attempts while the broker is away; default 500 ms doubling up to 5 s. */
   reconnectBackoff?: RetryBackoff;
   /** Where the relay reports its state; default the process's registry. */
   followers?: FollowerRegistry;
@@ -46,7 +46,7 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
-const reconnectBackoffDefault: RetryBackoff = { delayInitialMs: 500, delayMaxMs: 15_000 };
+const reconnectBackoffDefault: RetryBackoff = { delayInitialMs: 500, delayMaxMs: 5_000 };
 const caughtUpRetryMs = 50;
 
 /**
@@ -67,7 +67,10 @@ export function createRelay(options: RelayOptions): Relay {
   const publisher =
     'publisher' in options
       ? options.publisher
-      : new KafkaEventPublisher(resolveKafka(options, `relay-${options.service}`), options.topic);
+      : new KafkaEventPublisher(
+          resolveKafka(options, `relay-${options.service}`, relayKafkaRetry),
+          options.topic,
+        );
   const backoff = options.reconnectBackoff ?? reconnectBackoffDefault;
   const filter = options.categories ? { categories: options.categories } : undefined;
   const { logger } = options;

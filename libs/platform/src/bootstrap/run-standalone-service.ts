@@ -1,6 +1,7 @@
 // One service as its own process: PostgreSQL store (DATABASE_URL), Kafka relay for its own stream
 // categories and consumers of the other contexts' topics (KAFKA_BROKERS). Every service's
 // `apps/<service>/src/main.ts` is this plus its own module and categories.
+import type { Server, ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { IsOptional, Matches } from 'class-validator';
 import type { Pool } from 'pg';
@@ -111,7 +112,7 @@ export interface StandaloneServiceOptions {
 }
 
 /** Between attempts at a dependency that is away at start-up (PostgreSQL, Kafka): capped, forever. */
-const startBackoff = { delayInitialMs: 500, delayMaxMs: 15_000 };
+const startBackoff = { delayInitialMs: 500, delayMaxMs: 5_000 };
 
 export interface StartStandaloneServiceOverrides {
   /** Environment to read the configuration from (default `process.env`). */
@@ -320,7 +321,9 @@ export async function startStandaloneService(
       // Not waiting for the topics: a relay not started yet never starts once closing is set.
       closing = true;
       await relay?.stop();
+      const stopServing = drainHttp(app.getHttpServer() as Server);
       await app.close();
+      stopServing();
       await globalSeal.stop();
       await idempotencyStore.close();
       await store.close();
@@ -387,6 +390,26 @@ function publishingContext(options: StandaloneServiceOptions): BillingContext | 
   if (!(billingContexts as readonly string[]).includes(context))
     throw new Error(`${context} owns stream categories but has no topic of its own`);
   return context as BillingContext;
+}
+
+/** Requests in flight get this long to finish when the service stops; then their sockets are closed. */
+const httpDrainMs = 2_000;
+
+/**
+ * Lets the HTTP server close under load. Nest closes the server before it stops the consumers
+ * (their shutdown hooks run after), and a server only closes once its keep-alive connections
+ * do, which a client under load never lets happen: a stopped service kept serving and consuming
+ * for minutes and never exited (the fault suite's restarts waited on it). From now on every
+ * answer closes its connection, and whatever is still open after `httpDrainMs` is closed.
+ */
+function drainHttp(server: Server): () => void {
+  server.on('request', (_request, response: ServerResponse) => {
+    if (!response.headersSent) response.setHeader('Connection', 'close');
+  });
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), httpDrainMs);
+  timer.unref();
+  return () => clearTimeout(timer);
 }
 
 /** A service's `main.ts`: start it, listen on PORT, stop cleanly on SIGTERM and SIGINT. */

@@ -19,6 +19,8 @@ export interface StackOptions {
   /** Own PostgreSQL cluster on this port; absent: a database on `adminUrl`. */
   postgresPort?: number;
   adminUrl?: string;
+  /** Prefix of the run's database name (default `billing_faults`). */
+  databasePrefix?: string;
   portBase: number;
   instances?: number;
   services?: readonly ServiceName[];
@@ -44,7 +46,7 @@ export async function startFaultStack(options: StackOptions): Promise<FaultStack
   const broker = new FaultBroker(options.kafkaPort);
   await broker.startFresh();
   let postgres: PostgresCluster | undefined;
-  const databaseName = `billing_faults_${options.seed}_${Date.now() % 100_000}`;
+  const databaseName = `${options.databasePrefix ?? 'billing_faults'}_${options.seed}_${Date.now() % 100_000}`;
   let databaseUrl: string;
   if (options.postgresPort) {
     postgres = new PostgresCluster(options.postgresPort);

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const rows: ScenarioRow[] = [];
   const earlier = args.includes('--append') ? earlierRows() : [];
   const workDir = path.join('/tmp', `billing-faults-${seed}`);
-  const stackAt = { kafkaPort: 9180, postgresPort: 5540, portBase: 4400, seed };
+  const stackAt = { ...stackPlacement(), seed };
   // Scale-out first: item 4 of the issue, and its ten processes start best on a quiet machine.
   if (withScaleOut) {
     const stack = await startFaultStack({ ...stackAt, instances: 2, workDir: `${workDir}-scale` });
@@ -73,6 +73,22 @@ async function main(): Promise<void> {
     `${table}\nlogs and histories: ${workDir}\nresults: ${path.join(root, 'bench/results/faults.{json,md}')}\n`,
   );
   process.exit(rows.every((r) => r.verdict === 'pass') ? 0 : 1);
+}
+
+/**
+ * Ports and database of the run: the suite's defaults, or (on a machine shared with other runs)
+ * FAULT_KAFKA_PORT, FAULT_PORT_BASE, FAULT_DB_PREFIX and, for a database on a running server
+ * instead of an own cluster, FAULT_ADMIN_URL (scenarios that crash PostgreSQL need the cluster).
+ */
+function stackPlacement() {
+  const env = process.env;
+  const adminUrl = env['FAULT_ADMIN_URL'];
+  return {
+    kafkaPort: Number(env['FAULT_KAFKA_PORT'] ?? 9180),
+    portBase: Number(env['FAULT_PORT_BASE'] ?? 4400),
+    ...(adminUrl ? { adminUrl } : { postgresPort: 5540 }),
+    ...(env['FAULT_DB_PREFIX'] ? { databasePrefix: env['FAULT_DB_PREFIX'] } : {}),
+  };
 }
 
 /** Ctrl-C or SIGTERM stops the services, the broker and the cluster this run started. */
