@@ -15,7 +15,7 @@ import { compareCheckpoints, decodeCheckpoint } from '../log/log-reader';
  * to the account index's checkpoint never change: they are read and parsed once, kept frozen
  * (a fold that tried to change one would throw), and every later replay of that account filters
  * them by its moment in memory and reads from PostgreSQL only the events past the cached
- * checkpoint (the filtered scan of the log tail the replay always did). See docs/decisions/0020.
+ * checkpoint (the filtered scan of the log tail the replay always did). See docs/decisions/0019.
  */
 
 /** Accounts with fewer events are read each time: reading them is already cheap. */
