@@ -171,8 +171,16 @@ describe('a head kept on the stack before 1,000 more commands', () => {
     clerk = await mintToken({ sub: 'clerk-1', roles: ['billing-clerk'], secret, ttl: 3_600 });
   });
 
+  /** Stops the services, last started first; each closes once. */
+  const stopServices = async (): Promise<void> => {
+    for (const service of [...serviceNames].reverse()) {
+      await services[service]?.close();
+      delete services[service];
+    }
+  };
+
   afterAll(async () => {
-    for (const service of [...serviceNames].reverse()) await services[service]?.close();
+    await stopServices();
     await admin?.end();
     await database?.drop();
     figures['verifies'] = verifies;
@@ -280,7 +288,7 @@ describe('a head kept on the stack before 1,000 more commands', () => {
   });
 
   it('catches a rewrite behind the kept head that plain verify misses', async () => {
-    for (const service of [...serviceNames].reverse()) await services[service].close();
+    await stopServices();
     const keptPosition = Number(kept.split(':')[0]);
     const altered = await rewriteBehind(database.url, keptPosition);
     figures['rewrite'] = { ...altered, keptPosition };
@@ -345,18 +353,28 @@ async function rewriteBehind(
   url: string,
   keptPosition: number,
 ): Promise<{ eventId: string; streamId: string; globalPosition: number; change: string }> {
+  // The due date is no personal data, so it sits in clear (personal fields are ciphertext).
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
     const su = await asSuperuser(pgExecutor(client));
-    const { rows } = await client.query<{ event_id: string; stream_id: string; p: string }>(
-      `SELECT event_id::text, stream_id, global_position::text AS p FROM event_store.events
+    const { rows } = await client.query<{
+      event_id: string;
+      stream_id: string;
+      p: string;
+      due: string;
+    }>(
+      `SELECT event_id::text, stream_id, global_position::text AS p, data->>'dueDate' AS due
+         FROM event_store.events
         WHERE type = 'InvoiceIssued' AND global_position <= $1 ORDER BY global_position LIMIT 1`,
       [keptPosition],
     );
-    const target = rows[0]!;
+    const target = rows[0];
+    if (!target?.due)
+      throw new Error(`no issued invoice with a due date at or before ${keptPosition}`);
     await client.query(
-      `UPDATE event_store.events SET data = jsonb_set(data, '{dueDate}', '"2027-04-01"')
+      `UPDATE event_store.events
+          SET data = jsonb_set(data::jsonb, '{dueDate}', '"2027-04-01"', false)::json
         WHERE event_id = $1`,
       [target.event_id],
     );
@@ -366,7 +384,7 @@ async function rewriteBehind(
       eventId: target.event_id,
       streamId: target.stream_id,
       globalPosition: Number(target.p),
-      change: 'InvoiceIssued dueDate set to 2027-04-01, stream hashes and global seal recomputed',
+      change: `InvoiceIssued dueDate ${target.due} -> 2027-04-01; stream hashes and global seal recomputed`,
     };
   } finally {
     await client.end();
