@@ -67,7 +67,8 @@ export function startGlobalSeal(options: GlobalSealOptions): GlobalSeal {
       // A database away for a while fails every round: one line per 30 s is enough to see it.
       if (Date.now() - lastErrorLogAt < 30_000) return;
       lastErrorLogAt = Date.now();
-      log.warn({ err: { message: error.message } }, 'global seal round failed; retrying');
+      // The serializer summarizes it (type, code, cause), scrubbed of values; not just a message.
+      log.warn({ err: error }, 'global seal round failed; retrying');
     },
   });
   return {
