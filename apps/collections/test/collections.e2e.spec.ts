@@ -3,9 +3,14 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
-import type { DunningNotificationMessage } from '@billing/collections-service';
+import {
+  openDunningNotification,
+  type DunningNotificationEnvelope,
+  type DunningNotificationMessage,
+} from '@billing/collections-service';
 import { addDays, ManualClock } from '@billing/kernel';
 import { notificationsTopic } from '@billing/messaging';
+import { masterKeyOf, PersonalDataCipher, SqlPersonalDataKeyStore } from '@billing/personal-data';
 import { mintToken, startStandaloneService, type StandaloneService } from '@billing/platform';
 import { messagesNotHandledAgain, until, withFreshConsumerGroups } from '@billing/service-testing';
 import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
@@ -23,6 +28,7 @@ const secret = 'collections-e2e-secret-at-least-32-characters';
 const day0 = '2026-01-05';
 const day = (n: number) => addDays(day0, n);
 const bankAccount = 'DE89 3704 0044 0532 0130 00';
+const masterKey = randomBytes(32).toString('base64');
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -40,6 +46,7 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
   let collections: StandaloneService;
   let env: Record<string, string>;
   let collectionsDb: Pool;
+  let keysDb: Pool;
   let consumer: Consumer;
   const notifications: DunningNotificationMessage[] = [];
   let clerk: string;
@@ -62,6 +69,7 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
       LOG_LEVEL: 'warn',
       COLLECTIONS_PAY_BANK_ACCOUNT: bankAccount,
       COLLECTIONS_PLAN_GRACE_DAYS: '5',
+      PERSONAL_DATA_MASTER_KEY: masterKey,
     };
     invoicing = await startStandaloneService(invoicingStandaloneOptions, {
       env: { ...env, DATABASE_URL: invoicingDb.url },
@@ -77,6 +85,7 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
     env['PERSONAL_DATA_KEYS_URL'] = invoicingDb.url;
     collections = await startStandaloneService(collectionsStandaloneOptions, { env, clock });
     collectionsDb = new Pool({ connectionString: collectionsDbInfo.url, max: 2 });
+    keysDb = new Pool({ connectionString: invoicingDb.url, max: 2 });
 
     consumer = new Kafka({
       clientId: 'e2e-email-sender',
@@ -85,10 +94,17 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
     }).consumer({ groupId: `e2e-email-sender-${randomUUID()}` });
     await consumer.connect();
     await consumer.subscribe({ topics: [`${notificationsTopic}${suffix}`], fromBeginning: true });
+    // The email sender opens each notice's recipient and body through the personal-data keys.
+    const cipher = new PersonalDataCipher(
+      new SqlPersonalDataKeyStore({
+        db: keysDb,
+        masterKey: masterKeyOf(Buffer.from(masterKey, 'base64')),
+      }),
+    );
     await consumer.run({
       eachMessage: async ({ message }) => {
-        const envelope = JSON.parse(String(message.value)) as { data: DunningNotificationMessage };
-        notifications.push(envelope.data);
+        const envelope = JSON.parse(String(message.value)) as DunningNotificationEnvelope;
+        notifications.push((await openDunningNotification(envelope, cipher)).notification);
       },
     });
 
@@ -100,6 +116,7 @@ describe('collections end to end on Kafka and PostgreSQL, on a clock the test mo
   afterAll(async () => {
     await consumer?.disconnect();
     await collectionsDb?.end();
+    await keysDb?.end();
     await collections?.close();
     await payments?.close();
     await invoicing?.close();

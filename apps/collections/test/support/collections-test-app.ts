@@ -15,13 +15,19 @@ import {
   createCollectionsModule,
   collectionsMigrations,
   type CollectionsSettings,
+  openDunningNotification,
+  type DunningNotificationEnvelope,
   type DunningNotificationMessage,
 } from '@billing/collections-service';
+import { PersonalDataCipher } from '@billing/personal-data';
 import { createInProcessBus, silentLogger } from '@billing/messaging';
 import { startServiceTestApp, type ServiceTestApp } from '@billing/service-testing';
 
 export interface CollectionsTestApp extends ServiceTestApp {
-  /** Every notification the service published, in order (the in-process bus as publisher). */
+  /**
+   * Every notification the service published, in order (the in-process bus as publisher), opened
+   * as an email sender would: its recipient and body decrypted through collections' keys.
+   */
   notifications: DunningNotificationMessage[];
   /** Collections' own events, in global order. */
   collectionsEvents(): Promise<RecordedEvent[]>;
@@ -37,9 +43,15 @@ export async function startCollectionsTestApp(
 ): Promise<CollectionsTestApp> {
   const notifications: DunningNotificationMessage[] = [];
   const bus = createInProcessBus({ logger: silentLogger });
+  // Set once the app (and its key store) exists; nothing is published before that.
+  let cipher: PersonalDataCipher | undefined;
   bus.subscribe({
     groupId: 'test-email-sender',
-    handle: async (event) => void notifications.push(event.data as DunningNotificationMessage),
+    handle: async (event) => {
+      if (!cipher) throw new Error('a notification before the app started');
+      const envelope = event as unknown as DunningNotificationEnvelope;
+      notifications.push((await openDunningNotification(envelope, cipher)).notification);
+    },
   });
   const app = await startServiceTestApp({
     context: 'collections',
@@ -48,6 +60,7 @@ export async function startCollectionsTestApp(
     createModule: (deps) =>
       createCollectionsModule({ ...deps, notificationsPublisher: () => bus }, { settings }),
   });
+  cipher = new PersonalDataCipher(app.personalDataKeys);
   return {
     ...app,
     notifications,
