@@ -44,13 +44,13 @@ export async function startCollectionsTestApp(
   const notifications: DunningNotificationMessage[] = [];
   const bus = createInProcessBus({ logger: silentLogger });
   // Set once the app (and its key store) exists; nothing is published before that.
-  let cipher: PersonalDataCipher | undefined;
+  const keys: { cipher?: PersonalDataCipher } = {};
   bus.subscribe({
     groupId: 'test-email-sender',
     handle: async (event) => {
-      if (!cipher) throw new Error('a notification before the app started');
+      if (!keys.cipher) throw new Error('a notification before the app started');
       const envelope = event as unknown as DunningNotificationEnvelope;
-      notifications.push((await openDunningNotification(envelope, cipher)).notification);
+      notifications.push((await openDunningNotification(envelope, keys.cipher)).notification);
     },
   });
   const app = await startServiceTestApp({
@@ -60,7 +60,7 @@ export async function startCollectionsTestApp(
     createModule: (deps) =>
       createCollectionsModule({ ...deps, notificationsPublisher: () => bus }, { settings }),
   });
-  cipher = new PersonalDataCipher(app.personalDataKeys);
+  keys.cipher = new PersonalDataCipher(app.personalDataKeys);
   return {
     ...app,
     notifications,
