@@ -58,8 +58,10 @@ function ensureKafka() {
   if (result.status !== 0)
     throw new Error('Kafka broker could not be started (see the lines above)');
   const brokers = result.stdout.trim().split('\n').pop();
+  // Bounded: the probe itself gives up after 90 s; this guards against a probe that never exits.
   const probe = spawnSync(process.execPath, [path.join(__dirname, 'kafka-ready.js'), brokers], {
     stdio: 'inherit',
+    timeout: 150_000,
   });
   if (probe.status !== 0)
     throw new Error(`Kafka at ${brokers} started but does not serve consumer groups`);
