@@ -10,33 +10,52 @@ import { relayBatchSizeMax, type EventPublisher } from './event-publisher.port';
  * one awaited send at a time is a rule, not an optimisation.
  */
 export class KafkaEventPublisher implements EventPublisher {
-  private readonly producer: Producer;
+  private producer: Producer | undefined;
   private sending = false;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly topic: string,
-  ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-  }
+  ) {}
 
+  /**
+   * A new producer on every connect, so a new producer id: a broker killed -9 may come back
+   * without the idempotent producer's state, and then answers every send of the old id with a
+   * protocol error (out-of-order sequence, unknown producer) however often it is retried (seen:
+   * a relay stuck 6 minutes after a 10 s broker kill). A batch sent again after that is the same
+   * events again, which consumers drop by event id.
+   */
   async connect(): Promise<void> {
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     await this.producer.connect();
   }
 
   async publish(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    if (events.length > relayBatchSizeMax) throw new Error(`Batch of ${events.length} events exceeds ${relayBatchSizeMax}`);
+    if (events.length > relayBatchSizeMax)
+      throw new Error(`Batch of ${events.length} events exceeds ${relayBatchSizeMax}`);
+    if (!this.producer) throw new Error('The publisher is not connected');
     if (this.sending) throw new Error('A send is already in flight; sends must not overlap');
     this.sending = true;
     try {
-      await this.producer.send({ topic: this.topic, acks: -1, messages: events.map(toKafkaMessage) });
+      await this.producer.send({
+        topic: this.topic,
+        acks: -1,
+        messages: events.map(toKafkaMessage),
+      });
     } finally {
       this.sending = false;
     }
   }
 
   async disconnect(): Promise<void> {
-    await this.producer.disconnect();
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect();
   }
 }

@@ -45,10 +45,35 @@ describe('Kafka event publisher', () => {
     const kafka = { producer: () => producer } as unknown as Kafka;
     const publisher = new KafkaEventPublisher(kafka, 'billing.invoicing.v1');
     const ev = { ...event, metadata: { correlationId: 'c', causationId: null }, data: {} } as unknown as RecordedEvent;
+    await publisher.connect();
     const first = publisher.publish([ev]);
     await expect(publisher.publish([ev])).rejects.toThrow(/must not overlap/);
     release();
     await first;
     await expect(publisher.publish(Array.from({ length: 51 }, () => ev))).rejects.toThrow(/exceeds 50/);
+  });
+
+  it('takes a new producer (a new producer id) on every connect, so a broker that lost the old one cannot refuse it forever', async () => {
+    const made: Array<{ connected: boolean }> = [];
+    const kafka = {
+      producer: () => {
+        const producer = {
+          connected: false,
+          connect: async () => void (producer.connected = true),
+          disconnect: async () => void (producer.connected = false),
+          send: async () => undefined,
+        };
+        made.push(producer);
+        return producer;
+      },
+    } as unknown as Kafka;
+    const publisher = new KafkaEventPublisher(kafka, 'billing.invoicing.v1');
+    await publisher.connect();
+    await publisher.disconnect();
+    await publisher.connect();
+    await publisher.connect(); // a reconnect without a disconnect closes the previous one
+    expect(made.map((p) => p.connected)).toEqual([false, false, true]);
+    await publisher.disconnect();
+    expect(made.map((p) => p.connected)).toEqual([false, false, false]);
   });
 });

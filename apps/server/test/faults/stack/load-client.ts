@@ -127,9 +127,13 @@ export class LoadClient {
    * One Idempotency-Key sent `count` times at once, all with one body but one: every copy must
    * answer the same (or "in flight, retry"), the changed one must be refused, one effect in all.
    */
-  async sameKeyStorm(
-    count: number,
-  ): Promise<{ command: Command; answers: Map<number, number>; changedStatus: number }> {
+  async sameKeyStorm(count: number): Promise<{
+    command: Command;
+    answers: Map<number, number>;
+    changedStatus: number;
+    /** Why the changed copy got no answer at all (status 0), if it did not. */
+    changedError: string;
+  }> {
     const account = this.prng.pick(this.accounts);
     await this.untilPaymentsKnows(account);
     const id = randomUUID();
@@ -153,9 +157,16 @@ export class LoadClient {
     const answers = new Map<number, number>();
     const changedIndex = this.prng.below(count);
     let changedStatus = 0;
+    // The changed copy goes once the key is the command's (its first answer is in); before, it
+    // could win the race, and then every faithful copy was rightly refused as a different request.
+    let keyTaken: () => void = () => undefined;
+    const taken = new Promise<void>((resolve) => (keyTaken = resolve));
+    let faithfulDone = 0;
+    let changedError = '';
     await Promise.all(
       Array.from({ length: count }, async (_, i) => {
         const copy = i === changedIndex ? { ...body, amount: '1.00' } : body;
+        if (i === changedIndex) await taken;
         const res = await fetch(this.urlOf(command), {
           method: 'POST',
           headers: {
@@ -165,15 +176,21 @@ export class LoadClient {
           },
           body: JSON.stringify(copy),
           signal: AbortSignal.timeout(60_000),
-        }).catch(() => undefined);
+        }).catch((error: Error) => {
+          if (i === changedIndex) changedError = `${error.message} ${String(error.cause ?? '')}`;
+          return undefined;
+        });
         const status = res?.status ?? 0;
         await res?.arrayBuffer().catch(() => undefined);
+        if (i !== changedIndex) faithfulDone += 1;
+        // Never left waiting: also once every faithful copy is answered, whatever they said.
+        if (status === 201 || status === 409 || faithfulDone === count - 1) keyTaken();
         if (i === changedIndex) changedStatus = status;
         else answers.set(status, (answers.get(status) ?? 0) + 1);
       }),
     );
     await this.untilDefinite(command, 60_000);
-    return { command, answers, changedStatus };
+    return { command, answers, changedStatus, changedError };
   }
 
   /** Sends every unknown command again with its key until each has a definite answer. */

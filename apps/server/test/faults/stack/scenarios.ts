@@ -187,8 +187,10 @@ const allScenarios: Scenario[] = [
     fault: 'one Idempotency-Key sent 1,000 times at once, one copy with a changed body',
     inject: () => Promise.resolve(),
     async custom({ client, note }) {
-      const { command, answers, changedStatus } = await client.sameKeyStorm(1_000);
-      note(`answers ${JSON.stringify(Object.fromEntries(answers))}, changed body ${changedStatus}`);
+      const { command, answers, changedStatus, changedError } = await client.sameKeyStorm(1_000);
+      note(
+        `answers ${JSON.stringify(Object.fromEntries(answers))}, changed body ${changedStatus} ${changedError}`,
+      );
       const problems: string[] = [];
       for (const status of answers.keys())
         if (status !== 201 && status !== 409)
