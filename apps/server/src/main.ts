@@ -8,7 +8,9 @@ import { createEmbeddedSystem } from './embedded-system';
 
 void runService(async () => {
   const dataDir = path.resolve(
-    process.env['DATA_DIR'] ?? path.resolve(__dirname, '../../../.data'),
+    // `||` as the CLI reads it (an empty DATA_DIR is the default), so `npm run token` signs
+    // with the secret this process verifies.
+    process.env['DATA_DIR'] || path.resolve(__dirname, '../../../.data'),
   );
   const system = await createEmbeddedSystem({
     dataDir,
@@ -24,7 +26,9 @@ void runService(async () => {
         `  ${s.prefix.padEnd(10)} ${url}/${s.prefix}  docs: ${url}/${s.prefix}/docs  json: ${url}/${s.prefix}/docs-json`,
     ),
     `  health     ${url}/health  ${url}/ready`,
-    `  a token:   npm run token -- --role billing-clerk`,
+    `  each service's index: ${url}/<service> (e.g. ${url}/invoicing)`,
+    // The CLI finds the same secret only through the same DATA_DIR: say it when it is not the default.
+    `  a token:   ${process.env['DATA_DIR'] ? `DATA_DIR=${dataDir} ` : ''}npm run token -- --role billing-clerk`,
   ];
   // Close everything (relays, HTTP, sealer, then the store, which removes PGlite's postmaster.pid)
   // before exiting; a second signal while closing must not cut that short.
@@ -42,6 +46,9 @@ void runService(async () => {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
-  setImmediate(() => process.stdout.write(`${lines.join('\n')}\n`));
-  return { app: system.app, port: system.port };
+  return {
+    app: system.app,
+    port: system.port,
+    onListening: () => process.stdout.write(`${lines.join('\n')}\n`),
+  };
 });

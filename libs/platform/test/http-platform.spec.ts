@@ -83,6 +83,27 @@ describe('authentication and roles', () => {
     }
   });
 
+  it('says why a token was refused, so a newcomer knows what to fix', async () => {
+    const { mintToken } = await import('../src');
+    const otherSecret = await mintToken({
+      sub: 'x',
+      roles: ['billing-clerk'],
+      secret: 'another-secret-of-at-least-32-characters!!',
+      issuer: 'https://id.billing.example',
+      audience: 'billing',
+    });
+    const signed = await http()
+      .get('/invoicing/invoices/1')
+      .set('Authorization', `Bearer ${otherSecret}`);
+    expect(expectProblem(signed, 401, 'unauthorized')['detail']).toMatch(
+      /signature does not match.*same DATA_DIR \(or JWT_SECRET\)/,
+    );
+    const garbage = await http().get('/invoicing/invoices/1').set('Authorization', 'Bearer a.b.c');
+    expect(expectProblem(garbage, 401, 'unauthorized')['detail']).toMatch(
+      /could not be read as a signed JWT/,
+    );
+  });
+
   it('refuses a role the route does not allow with 403', async () => {
     const res = await http().get('/invoicing/invoices/1').set('Authorization', `Bearer ${agent}`);
     expectProblem(res, 403, 'forbidden');
@@ -385,6 +406,29 @@ describe('health and docs', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
+  it('answers each service’s own address with a short index of links, without a token', async () => {
+    const res = await http().get('/invoicing');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      service: 'invoicing',
+      title: 'Invoicing',
+      links: {
+        self: '/invoicing',
+        docs: '/invoicing/docs',
+        openapi: '/invoicing/docs-json',
+        health: '/health',
+        ready: '/ready',
+      },
+    });
+    for (const link of Object.values(res.body.links as Record<string, string>))
+      expect((await http().get(link)).status).toBe(200);
+  });
+
+  it('logs route mapping at debug, so the start banner is not buried', () => {
+    const mapping = sample.logs.filter((l) => l['context'] === 'RouterExplorer');
+    expect(mapping).toEqual([]);
+  });
+
   it('answers /ready with every check when there are none failing', async () => {
     const res = await http().get('/ready');
     expect(res.status).toBe(200);
@@ -412,7 +456,7 @@ describe('health and docs', () => {
     );
 
     const payments = await http().get('/payments/docs-json');
-    expect(Object.keys(payments.body.paths as object)).toEqual(['/payments']);
+    expect(Object.keys(payments.body.paths as object)).toEqual(['/payments/receipts']);
     expect((await http().get('/invoicing/docs')).status).toBe(200);
   });
 });

@@ -152,7 +152,7 @@ class InvoicesController {
 @Module({ controllers: [InvoicesController] })
 export class InvoicingModule {}
 
-@Controller()
+@Controller('receipts')
 class PaymentsController {
   @Get()
   list() {

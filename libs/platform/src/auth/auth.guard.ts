@@ -9,7 +9,8 @@ import type { HttpRequest } from '../http.types';
 import { RequestContext } from '../logging/request-context';
 import { publicMetadata, rolesMetadata } from './auth.decorators';
 import type { Role } from './roles';
-import type { TokenVerifier } from './token-verifier';
+import { tokenRefusal } from './token-refusal';
+import { InvalidToken, type TokenVerifier } from './token-verifier';
 
 const readMethods = new Set(['GET', 'HEAD']);
 /** A header longer than this is not a token we issued; refuse before parsing it. */
@@ -31,8 +32,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(publicMetadata, targets)) return true;
 
     const request = context.switchToHttp().getRequest<HttpRequest>();
-    const actor = await this.verifier.verify(this.bearerToken(request)).catch(() => {
-      throw new UnauthorizedException('A valid bearer token is required.');
+    const actor = await this.verifier.verify(this.bearerToken(request)).catch((error: unknown) => {
+      throw new UnauthorizedException(
+        tokenRefusal(error instanceof InvalidToken ? error.message : ''),
+      );
     });
     RequestContext.assign({ actor });
 

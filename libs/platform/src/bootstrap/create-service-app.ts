@@ -11,6 +11,7 @@ import { setupOpenApi } from '../openapi/setup-openapi';
 import { jsonContentTypeMiddleware } from '../validation/json-content-type.middleware';
 import { strictEdgeMiddleware, verifyUtf8Body } from '../validation/strict-edge.middleware';
 import { PlatformModule, type PlatformModuleOptions } from './platform.module';
+import { mountServiceIndex } from './service-index';
 import { securityHeadersMiddleware } from './security-headers.middleware';
 
 /** One service inside an app: its module, where it is mounted and how its docs are titled. */
@@ -80,6 +81,12 @@ export async function createServiceApp(
     abortOnError: false,
   });
   configureHttp(app, options.config, logger);
+  for (const mount of mounts)
+    mountServiceIndex(app, {
+      prefix: normalise(mount.prefix),
+      title: mount.title,
+      ...(mount.description ? { description: mount.description } : {}),
+    });
   if (options.docs ?? true) {
     for (const mount of mounts) {
       setupOpenApi(app, {

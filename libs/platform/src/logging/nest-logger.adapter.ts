@@ -2,12 +2,20 @@ import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { scrubMessage } from '@billing/kernel';
 
+/**
+ * Route mapping: one line per route at start-up (about 140 in embedded mode), useful when
+ * debugging routing, noise otherwise: it buried the start banner. Logged at debug.
+ */
+const routeMappingContexts = new Set(['RoutesResolver', 'RouterExplorer']);
+
 /** Nest's own messages (start-up, route mapping, uncaught errors) as JSON lines through pino. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...optional: unknown[]): void {
-    this.write('info', message, optional);
+    const context = optional[optional.length - 1];
+    const quiet = typeof context === 'string' && routeMappingContexts.has(context);
+    this.write(quiet ? 'debug' : 'info', message, optional);
   }
   error(message: unknown, ...optional: unknown[]): void {
     this.write('error', message, optional);
