@@ -165,6 +165,18 @@ function invoicingScenario(log: ScenarioLog): void {
       billingAccountId: accountId,
     },
   });
+  // A series numbers every account's documents, and each NumberAssigned is keyed by its account:
+  // one stream's versions spread over partitions (what docs/consumers.md must not advise against).
+  for (const other of ['acc-series-2', 'acc-series-3', 'acc-series-4', 'acc-series-5'])
+    series.run({
+      type: 'AssignNumber',
+      data: {
+        series: 'INV-2026',
+        documentKind: 'invoice',
+        documentId: `inv-of-${other}`,
+        billingAccountId: other,
+      },
+    });
 
   const invoice = log.stream(invoiceDecider, 'invoice-inv-c1', 'invoicing');
   invoice.run({

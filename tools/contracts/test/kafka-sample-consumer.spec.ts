@@ -23,6 +23,9 @@ interface ConsumerLine {
   eventId?: string;
   type?: string;
   topic?: string;
+  partition?: number;
+  streamId?: string;
+  streamVersion?: number;
 }
 
 describe('docs/examples/sample-consumer.ts against real Kafka', () => {
@@ -117,5 +120,13 @@ describe('docs/examples/sample-consumer.ts against real Kafka', () => {
     expect(lines.filter((line) => line.msg === 'invalid event')).toEqual([
       expect.objectContaining({ eventId: broken.eventId, type: 'PaymentReceived' }),
     ]);
+
+    // The number series' stream is keyed per account, so its versions arrive on several
+    // partitions, in no order: every one is handled, as the guide's event-id rule promises.
+    const series = lines.filter(
+      (line) => line.msg === 'event' && line.streamId === 'invoiceseries-INV-2026',
+    );
+    expect(new Set(series.map((line) => line.partition)).size).toBeGreaterThan(1);
+    expect(series.map((line) => line.streamVersion).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 });
