@@ -53,6 +53,80 @@ describe('invoicing over HTTP on PostgreSQL', () => {
     expect(account.body).toMatchObject({ verified: true, currency: 'USD', paymentTermsDays: 30 });
   });
 
+  it('corrects billing details and verifies them again in the same command', async () => {
+    const opened = await post(
+      t.app,
+      clerk,
+      '/invoicing/billing-accounts',
+      accountBody({ taxId: '123' }),
+    );
+    const id = opened.body.billingAccountId as string;
+    const path = `/invoicing/billing-accounts/${id}/billing-details`;
+
+    const fixed = await post(t.app, clerk, path, {
+      taxId: '98-7654321',
+      address: {
+        line1: '2 Oak Ave',
+        city: 'Springfield',
+        postalCode: '62702',
+        region: 'IL',
+        country: 'US',
+      },
+    });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body).toEqual({
+      billingAccountId: id,
+      changed: true,
+      verified: true,
+      problems: [],
+    });
+    const account = await get(t.app, auditor, `/invoicing/billing-accounts/${id}`);
+    expect(account.body).toMatchObject({
+      verified: true,
+      taxId: '98-7654321',
+      legalName: 'Acme Manufacturing Inc.',
+      address: expect.objectContaining({ line1: '2 Oak Ave' }),
+    });
+
+    // A correction that breaks the checklist leaves the account unverified, naming the problem.
+    const broken = await post(t.app, clerk, path, { taxId: '1' });
+    expect(broken.body).toMatchObject({ changed: true, verified: false });
+    expect(broken.body.problems.map((p: { field: string }) => p.field)).toContain('taxId');
+    // The same details again change nothing and append nothing.
+    const before = (await t.allEvents()).length;
+    const again = await post(t.app, clerk, path, { taxId: '1' });
+    expect(again.body).toMatchObject({ changed: false, verified: false });
+    expect((await t.allEvents()).length).toBe(before);
+  });
+
+  it('refuses a correction with a bad field, an unknown one or the currency, and appends nothing', async () => {
+    const id = await verifiedAccount(t.app, clerk);
+    const path = `/invoicing/billing-accounts/${id}/billing-details`;
+    const before = (await t.allEvents()).length;
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ email: 'not-an-email' }, 'email'],
+      [{ currency: 'EUR' }, 'currency'],
+      [{ legalName: '   ' }, 'legalName'],
+      [{ address: { line1: '1 Main St' } }, 'address.city'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await post(t.app, clerk, path, body);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain(field);
+    }
+    expect((await post(t.app, auditor, path, { taxId: '98-7654321' })).status).toBe(403);
+    const unknown = await post(
+      t.app,
+      clerk,
+      `/invoicing/billing-accounts/${randomUUID()}/billing-details`,
+      { taxId: '98-7654321' },
+    );
+    expect(unknown.status).toBe(404);
+    expect((await t.allEvents()).length).toBe(before);
+    const account = await get(t.app, auditor, `/invoicing/billing-accounts/${id}`);
+    expect(account.body).toMatchObject({ verified: true, email: 'ap@acme.example' });
+  });
+
   it('drafts, reviews with every problem at once, issues with the due date from the terms, and shows the invoice', async () => {
     const accountId = await verifiedAccount(t.app, clerk);
     const drafted = await post(t.app, clerk, '/invoicing/invoices', {

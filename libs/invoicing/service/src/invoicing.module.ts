@@ -1,5 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
 import { ChangePaymentTermsHttpController } from './billing-accounts/commands/change-payment-terms/change-payment-terms.http.controller';
+import { CorrectBillingDetailsHttpController } from './billing-accounts/commands/correct-billing-details/correct-billing-details.http.controller';
 import { CloseBillingAccountHttpController } from './billing-accounts/commands/close-billing-account/close-billing-account.http.controller';
 import { ErasePersonalDataHttpController } from './billing-accounts/commands/erase-personal-data/erase-personal-data.http.controller';
 import { CreditHoldHttpController } from './billing-accounts/commands/credit-hold/credit-hold.http.controller';
@@ -37,6 +38,7 @@ export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
     controllers: [
       OpenBillingAccountHttpController,
       VerifyBillingDetailsHttpController,
+      CorrectBillingDetailsHttpController,
       ChangePaymentTermsHttpController,
       CreditHoldHttpController,
       CloseBillingAccountHttpController,

@@ -27,9 +27,29 @@ export interface UpdateBillingDetailsData {
   updatedAt: string;
 }
 
+/** The details a coordinator may correct; currency and payment terms have commands of their own. */
+export type CorrectableBillingDetails = Pick<
+  UpdateBillingDetailsData,
+  | 'legalName'
+  | 'billingContactName'
+  | 'email'
+  | 'address'
+  | 'country'
+  | 'taxId'
+  | 'purchaseOrderRequired'
+>;
+
+export interface CorrectBillingDetailsData {
+  billingAccountId: string;
+  /** Only the fields given change; the rest stay as they are. */
+  changes: Partial<CorrectableBillingDetails>;
+  correctedAt: string;
+}
+
 export type BillingAccountCommand =
   | DomainCommand<'OpenBillingAccount', OpenBillingAccountData>
   | DomainCommand<'UpdateBillingDetails', UpdateBillingDetailsData>
+  | DomainCommand<'CorrectBillingDetails', CorrectBillingDetailsData>
   | DomainCommand<'VerifyBillingDetails', { billingAccountId: string; checkedAt: string }>
   | DomainCommand<
       'ChangePaymentTerms',

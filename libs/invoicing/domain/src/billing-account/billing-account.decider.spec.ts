@@ -159,6 +159,42 @@ describe('billing account', () => {
     expect(state.details?.email).toBe('billing@acme.example');
   });
 
+  it('corrects details and verifies them again in one decision; unchanged details decide nothing', () => {
+    const correct = (changes: Record<string, unknown>) =>
+      ({
+        type: 'CorrectBillingDetails',
+        data: { billingAccountId: 'acc-acme', changes, correctedAt: at },
+      }) as const;
+    const events = spec
+      .given([opened(), verified])
+      .when(correct({ email: 'billing@acme.example' }))
+      .events();
+    expect(events.map((e) => e.type)).toEqual(['BillingDetailsUpdated', 'BillingDetailsVerified']);
+    expect(events[0]?.data).toMatchObject({ email: 'billing@acme.example', currency: 'USD' });
+
+    const failing = spec
+      .given([opened(), verified])
+      .when(correct({ taxId: '1' }))
+      .events();
+    expect(failing.map((e) => e.type)).toEqual([
+      'BillingDetailsUpdated',
+      'BillingDetailsVerificationFailed',
+    ]);
+    // The same details in another key order (as a request sends them) are no change.
+    const { address } = acme;
+    const reordered = {
+      country: address.country,
+      region: address.region,
+      postalCode: address.postalCode,
+      city: address.city,
+      line1: address.line1,
+    };
+    spec
+      .given([opened(), verified])
+      .when(correct({ address: reordered, taxId: acme.taxId }))
+      .then([]);
+  });
+
   it('changes payment terms with a reason, and refuses terms beyond a year', () => {
     spec
       .given([opened()])

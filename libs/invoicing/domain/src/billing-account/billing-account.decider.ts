@@ -1,6 +1,6 @@
 import { DomainError, invariant, type Decider, type FieldProblem } from '@billing/kernel';
 import type { BillingAccountEvent, BillingDetails } from '@billing/contracts';
-import type { BillingAccountCommand } from './billing-account.commands';
+import type { BillingAccountCommand, CorrectBillingDetailsData } from './billing-account.commands';
 import { billingDetailsProblems } from './billing-details.checklist';
 import { normalizeTaxId } from './tax-id.rules';
 
@@ -172,8 +172,28 @@ function requireReason(reason: unknown): void {
   if (problems.length > 0) throw invalid('REASON_REQUIRED', 'A reason is required', problems);
 }
 
+const detailKeys = [
+  'legalName',
+  'billingContactName',
+  'email',
+  'country',
+  'taxId',
+  'currency',
+  'paymentTermsDays',
+  'purchaseOrderRequired',
+] as const;
+const addressKeys = ['line1', 'line2', 'city', 'postalCode', 'region', 'country'] as const;
+
+/**
+ * Field by field: a JSON comparison depended on key order (a request's order against the
+ * stored event's), so an unchanged update or a retried open was never recognised as one.
+ * An absent optional address line equals an empty one.
+ */
 function sameDetails(a: BillingDetails, b: BillingDetails): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return (
+    detailKeys.every((key) => a[key] === b[key]) &&
+    addressKeys.every((key) => (a.address[key] ?? '') === (b.address[key] ?? ''))
+  );
 }
 
 export function decideBillingAccount(
@@ -212,6 +232,9 @@ export function decideBillingAccount(
         throw invalid('INVALID_BILLING_ACCOUNT', 'The billing details are incomplete', problems);
       return [{ type: 'BillingDetailsUpdated', data: { billingAccountId, ...details, updatedAt } }];
     }
+
+    case 'CorrectBillingDetails':
+      return decideCorrection(command.data, state);
 
     case 'VerifyBillingDetails': {
       const details = requireOpen(state);
@@ -352,6 +375,44 @@ function decideErasureApproval(
       data: { billingAccountId, requestedBy, approvedBy, erasedAt },
     },
   ];
+}
+
+/**
+ * A correction is an update and a new verification in one decision, so the account is never left
+ * with changed details that still read as verified, and the answer says what the check found.
+ * Unchanged details decide nothing (a retried correction is a no-op).
+ */
+function decideCorrection(
+  data: CorrectBillingDetailsData,
+  state: BillingAccountState,
+): BillingAccountEvent[] {
+  const current = requireOpen(state);
+  const { billingAccountId, changes, correctedAt } = data;
+  const updated = decideBillingAccount(
+    {
+      type: 'UpdateBillingDetails',
+      data: {
+        billingAccountId,
+        legalName: changes.legalName ?? current.legalName,
+        billingContactName: changes.billingContactName ?? current.billingContactName,
+        email: changes.email ?? current.email,
+        address: changes.address ?? current.address,
+        country: changes.country ?? current.country,
+        taxId: changes.taxId ?? current.taxId,
+        currency: current.currency,
+        purchaseOrderRequired: changes.purchaseOrderRequired ?? current.purchaseOrderRequired,
+        updatedAt: correctedAt,
+      },
+    },
+    state,
+  );
+  if (updated.length === 0) return [];
+  const afterUpdate = updated.reduce(evolveBillingAccount, state);
+  const verification = decideBillingAccount(
+    { type: 'VerifyBillingDetails', data: { billingAccountId, checkedAt: correctedAt } },
+    afterUpdate,
+  );
+  return [...updated, ...verification];
 }
 
 /** Stream `billingaccount-<id>`. */

@@ -2,11 +2,15 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
 import { AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
+import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
 
 @Controller('billing-accounts')
 export class GetBillingAccountHttpController {
-  constructor(@Inject(INVOICING_DEPS) private readonly deps: InvoicingDeps) {}
+  constructor(
+    @Inject(INVOICING_DEPS) private readonly deps: InvoicingDeps,
+    private readonly commands: InvoicingCommands,
+  ) {}
 
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
@@ -26,6 +30,15 @@ export class GetBillingAccountHttpController {
         `Billing account ${id} does not exist`,
         'not_found',
       );
-    return rows[0];
+    // The rest of the details a coordinator corrects (contact, address, tax id) are personal
+    // data the read model does not copy: read from the account's own stream (a few events).
+    const { details } = await this.commands.loadAccount(id);
+    return {
+      ...rows[0],
+      billingContactName: details?.billingContactName ?? null,
+      address: details?.address ?? null,
+      country: details?.country ?? null,
+      taxId: details?.taxId ?? null,
+    };
   }
 }
