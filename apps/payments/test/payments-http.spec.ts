@@ -50,6 +50,15 @@ describe('payments over HTTP on PostgreSQL', () => {
       () => get(t.app, clerk, `/payments/billing-accounts/${accountId}/payments`),
       (r) => r.body.openInvoices?.length === invoices.length,
     );
+    // With no invoices the wait above passes at once: also wait until payments knows the account
+    // (a payment to an account it has not heard of yet is refused, as it should be).
+    await eventually(
+      () =>
+        t.pool.query('SELECT 1 FROM payments_rm.accounts WHERE billing_account_id = $1', [
+          accountId,
+        ]),
+      (r) => r.rowCount === 1,
+    );
     return { accountId, invoiceIds: ids };
   }
 
@@ -151,6 +160,28 @@ describe('payments over HTTP on PostgreSQL', () => {
         (e.data as { billingAccountId: string }).billingAccountId === accountId,
     );
     expect(received).toHaveLength(1);
+  });
+
+  it('flags a repeated bank reference with a remittance as the duplicate it is, not as a bad allocation', async () => {
+    const { accountId, invoiceIds } = await accountWithInvoices(['100.00', '2026-04-20']);
+    const remittance = [{ invoiceId: defined(invoiceIds[0]), amount: '100.00' }];
+    const first = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(accountId, { externalReference: 'BANK-REF-77', remittance }),
+    );
+    expect(first.status).toBe(201);
+    // The invoice is paid now, so the allocation alone would be refused: the duplicate comes first.
+    const again = await post(
+      t.app,
+      clerk,
+      '/payments/payments',
+      payment(accountId, { externalReference: 'bank-ref-77', remittance }),
+    );
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'DUPLICATE_PAYMENT' });
+    expect(again.body.detail).toContain(first.body.paymentId);
   });
 
   it('records one payment when the same Idempotency-Key is sent twice', async () => {

@@ -52,10 +52,15 @@ export class RecordPaymentHandler {
       paymentDecider.decide({ type: 'RecordPayment', data }, existing); // same request: []; else 409
       return existing;
     }
+    const referenceStreamId = paymentReferenceStream(data.billingAccountId, data.externalReference);
     const received = paymentDecider.decide(
       { type: 'RecordPayment', data },
       paymentDecider.initialState(),
     );
+    // A bank reference seen before is a duplicate whatever its remittance says: flag it (409
+    // naming the original) before the allocation is checked against invoices the first payment
+    // may already have paid. The claim in the append below still settles races.
+    await this.refuseKnownDuplicate(referenceStreamId, data);
     const afterReceipt = fold(paymentDecider, received);
     const allocated = paymentDecider.decide(
       {
@@ -72,7 +77,6 @@ export class RecordPaymentHandler {
       afterReceipt,
     );
     const events: PaymentEvent[] = [...received, ...allocated];
-    const referenceStreamId = paymentReferenceStream(data.billingAccountId, data.externalReference);
     // The reference's claim and the payment in one append: a payment the store refuses leaves
     // no claimed reference behind that would refuse its corrected retry as a duplicate.
     await handleCommandsTogether(
@@ -107,6 +111,28 @@ export class RecordPaymentHandler {
       { schemaVersionOf },
     );
     return fold(paymentDecider, events);
+  }
+
+  private async refuseKnownDuplicate(
+    referenceStreamId: string,
+    data: RecordPaymentData,
+  ): Promise<void> {
+    const reference = await loadAggregate(
+      this.commands.deps.store,
+      paymentReferenceDecider,
+      referenceStreamId,
+    );
+    paymentReferenceDecider.decide(
+      {
+        type: 'ClaimPaymentReference',
+        data: {
+          billingAccountId: data.billingAccountId,
+          paymentId: data.paymentId,
+          externalReference: data.externalReference,
+        },
+      },
+      reference.state,
+    );
   }
 
   private async existingPayment(paymentId: string): Promise<PaymentState | undefined> {
