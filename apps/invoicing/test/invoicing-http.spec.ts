@@ -127,6 +127,46 @@ describe('invoicing over HTTP on PostgreSQL', () => {
     expect(account.body).toMatchObject({ verified: true, email: 'ap@acme.example' });
   });
 
+  it('flags a re-keyed invoice without a purchase order as a possible duplicate at review', async () => {
+    const accountId = await verifiedAccount(t.app, clerk, { purchaseOrderRequired: false });
+    const body = {
+      billingAccountId: accountId,
+      currency: 'USD',
+      lines: [
+        {
+          description: 'Support plan',
+          quantity: '1',
+          unitPrice: '300.00',
+          taxRate: '0',
+          servicePeriod: { from: '2026-01-01', to: '2026-01-31' },
+        },
+      ],
+    };
+    const first = await post(t.app, clerk, '/invoicing/invoices', body);
+    const issued = await post(
+      t.app,
+      clerk,
+      `/invoicing/invoices/${first.body.invoiceId}/issue`,
+      {},
+    );
+    expect(issued.status).toBe(200);
+    const again = await post(t.app, clerk, '/invoicing/invoices', body);
+    const review = await post(
+      t.app,
+      clerk,
+      `/invoicing/invoices/${again.body.invoiceId}/review`,
+      {},
+    );
+    expect(review.body.ready).toBe(false);
+    expect(review.body.problems).toEqual([
+      expect.objectContaining({
+        code: 'POSSIBLE_DUPLICATE',
+        field: 'lines',
+        message: `Invoice ${issued.body.number} bills the same lines for an overlapping service period`,
+      }),
+    ]);
+  });
+
   it('drafts, reviews with every problem at once, issues with the due date from the terms, and shows the invoice', async () => {
     const accountId = await verifiedAccount(t.app, clerk);
     const drafted = await post(t.app, clerk, '/invoicing/invoices', {

@@ -204,3 +204,15 @@ export function servicePeriodOf(lines: InvoiceLine[]): { from: string; to: strin
     to: periods.map((p) => p.to).reduce((a, b) => (a > b ? a : b)),
   };
 }
+
+/**
+ * The lines as a comparable text, whatever their order or ids: each line's description (trimmed,
+ * case folded) with its net and tax (decimal strings already at the currency's minor units).
+ * Two invoices with the same fingerprint bill the same things for the same amounts.
+ */
+export function linesFingerprint(lines: InvoiceLine[]): string {
+  return lines
+    .map((line) => `${line.description.trim().toLowerCase()}|${line.net}|${line.tax}`)
+    .sort()
+    .join('\n');
+}

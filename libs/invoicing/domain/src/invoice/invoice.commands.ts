@@ -16,6 +16,11 @@ export interface OtherInvoiceSummary {
   purchaseOrderNumber?: string;
   servicePeriod?: DatePeriod;
   status: InvoiceStatus;
+  /** Total including tax, with its currency: the same total again may be the same bill. */
+  total?: string;
+  currency?: string;
+  /** `linesFingerprint` of its lines: the same lines again may be the same bill. */
+  linesFingerprint?: string;
 }
 
 export interface DraftInvoiceData {

@@ -11,6 +11,7 @@ import {
 import { invoiceDecider } from './invoice.decider';
 import type { InvoiceCommand, OtherInvoiceSummary } from './invoice.commands';
 import { amountOpen } from './invoice.state';
+import { linesFingerprint } from './invoice-lines';
 
 const spec = deciderSpec(invoiceDecider);
 const [inv1, inv2, inv3] = scenarioInvoices as [
@@ -272,6 +273,80 @@ describe('review', () => {
         },
       ],
     });
+  });
+
+  it('flags a possible duplicate without a purchase order: the same lines or the same total in an overlapping period', () => {
+    const period = { from: '2026-01-01', to: '2026-01-31' };
+    const drafted = invoiceDecider.decide(
+      draftCommand('inv-9', [line({ servicePeriod: period })], { purchaseOrderNumber: '' }),
+      invoiceDecider.initialState(),
+    );
+    // Another invoice with the same line under another id and a reworded case: the same lines.
+    const sameLines = linesFingerprint(
+      fold(
+        invoiceDecider.decide(
+          draftCommand('inv-5', [line({ lineId: 'x9', description: '  consulting ' })]),
+          invoiceDecider.initialState(),
+        ),
+      ).lines,
+    );
+    const others: OtherInvoiceSummary[] = [
+      {
+        invoiceId: 'inv-5',
+        number: 'INV-2026-000005',
+        billingAccountId: accountId,
+        servicePeriod: { from: '2026-01-10', to: '2026-02-09' },
+        status: 'issued',
+        linesFingerprint: sameLines,
+      },
+      {
+        invoiceId: 'inv-6',
+        number: 'INV-2026-000006',
+        billingAccountId: accountId,
+        purchaseOrderNumber: 'PO-12',
+        servicePeriod: period,
+        status: 'paid',
+        total: '1200.0',
+        currency: 'USD',
+      },
+      // Same total, but the next month; and same total in another currency: not the same bill.
+      {
+        invoiceId: 'inv-7',
+        billingAccountId: accountId,
+        servicePeriod: { from: '2026-02-01', to: '2026-02-28' },
+        status: 'issued',
+        total: '1200.00',
+        currency: 'USD',
+        linesFingerprint: sameLines,
+      },
+      {
+        invoiceId: 'inv-8',
+        billingAccountId: accountId,
+        servicePeriod: period,
+        status: 'issued',
+        total: '1200.00',
+        currency: 'EUR',
+      },
+    ];
+    const [reviewed] = spec
+      .given(drafted)
+      .when(review('inv-9', acmeAccount, others))
+      .events();
+    const problems = (reviewed!.data as { problems: Array<{ code: string; message: string }> })
+      .problems;
+    expect(problems.filter((p) => p.code === 'POSSIBLE_DUPLICATE')).toEqual([
+      {
+        code: 'POSSIBLE_DUPLICATE',
+        field: 'lines',
+        message: 'Invoice INV-2026-000005 bills the same lines for an overlapping service period',
+      },
+      {
+        code: 'POSSIBLE_DUPLICATE',
+        field: 'lines',
+        message:
+          'Invoice INV-2026-000006 bills the same total 1200.0 USD for an overlapping service period',
+      },
+    ]);
   });
 
   it('reports a draft without lines', () => {

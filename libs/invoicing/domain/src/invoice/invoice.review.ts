@@ -3,7 +3,7 @@ import type { ReviewProblem } from '@billing/contracts';
 import type { AccountSnapshot } from '../billing-account/billing-account.decider';
 import { periodsOverlap } from '../shared/business-date';
 import type { OtherInvoiceSummary } from './invoice.commands';
-import { servicePeriodOf } from './invoice-lines';
+import { linesFingerprint, servicePeriodOf } from './invoice-lines';
 import type { InvoiceState } from './invoice.state';
 
 /**
@@ -100,27 +100,63 @@ function statedTotalProblems(state: InvoiceState): ReviewProblem[] {
   });
 }
 
-/** Same account, same purchase order and an overlapping service period: probably billed twice. */
+/**
+ * Same account, an overlapping service period, and the same purchase order, the same lines or
+ * the same total: probably billed twice. Without a PO the lines and the total still tell (a
+ * coordinator re-keying last month's invoice rarely changes either).
+ */
 function duplicateProblems(
   state: InvoiceState,
   otherInvoices: OtherInvoiceSummary[],
 ): ReviewProblem[] {
-  const purchaseOrder = (state.purchaseOrderNumber ?? '').trim();
   const period = servicePeriodOf(state.lines);
-  if (purchaseOrder === '' || period === null) return [];
-  return otherInvoices
-    .filter(
-      (other) =>
-        other.invoiceId !== state.invoiceId &&
-        other.billingAccountId === state.billingAccountId &&
-        other.status !== 'voided' &&
-        (other.purchaseOrderNumber ?? '').trim() === purchaseOrder &&
-        other.servicePeriod !== undefined &&
-        periodsOverlap(other.servicePeriod, period),
+  if (period === null || state.lines.length === 0) return [];
+  const mine = {
+    purchaseOrder: (state.purchaseOrderNumber ?? '').trim(),
+    lines: linesFingerprint(state.lines),
+    total: Money.of(state.totals.total, state.currency),
+  };
+  return otherInvoices.flatMap((other) => {
+    if (
+      other.invoiceId === state.invoiceId ||
+      other.billingAccountId !== state.billingAccountId ||
+      other.status === 'voided' ||
+      other.servicePeriod === undefined ||
+      !periodsOverlap(other.servicePeriod, period)
     )
-    .map((other) => ({
-      code: 'POSSIBLE_DUPLICATE',
-      field: 'purchaseOrderNumber',
-      message: `Invoice ${other.number ?? other.invoiceId} bills the same purchase order ${purchaseOrder} for an overlapping service period`,
-    }));
+      return [];
+    const name = other.number ?? other.invoiceId;
+    const samePurchaseOrder =
+      mine.purchaseOrder !== '' && (other.purchaseOrderNumber ?? '').trim() === mine.purchaseOrder;
+    if (samePurchaseOrder)
+      return [
+        duplicate(
+          'purchaseOrderNumber',
+          `Invoice ${name} bills the same purchase order ${mine.purchaseOrder} for an overlapping service period`,
+        ),
+      ];
+    if (other.linesFingerprint === mine.lines)
+      return [
+        duplicate(
+          'lines',
+          `Invoice ${name} bills the same lines for an overlapping service period`,
+        ),
+      ];
+    const sameTotal =
+      other.total !== undefined &&
+      other.currency === state.currency &&
+      Money.of(other.total, state.currency).equals(mine.total);
+    if (sameTotal)
+      return [
+        duplicate(
+          'lines',
+          `Invoice ${name} bills the same total ${other.total} ${state.currency} for an overlapping service period`,
+        ),
+      ];
+    return [];
+  });
+}
+
+function duplicate(field: string, message: string): ReviewProblem {
+  return { code: 'POSSIBLE_DUPLICATE', field, message };
 }

@@ -1,5 +1,9 @@
 import type { SqlExecutor } from '@billing/event-store';
-import { servicePeriodOf, type OtherInvoiceSummary } from '@billing/invoicing-domain';
+import {
+  linesFingerprint,
+  servicePeriodOf,
+  type OtherInvoiceSummary,
+} from '@billing/invoicing-domain';
 import type { InvoiceLine, InvoiceStatus } from '@billing/contracts';
 
 /** Bound of the duplicate check's look-back. */
@@ -17,8 +21,11 @@ export async function otherInvoicesOf(
     purchase_order_number: string | null;
     status: InvoiceStatus;
     lines: InvoiceLine[];
+    total: string;
+    currency: string;
   }>(
-    `SELECT invoice_id, number, purchase_order_number, status, lines FROM invoicing_rm.invoices
+    `SELECT invoice_id, number, purchase_order_number, status, lines, total, currency
+       FROM invoicing_rm.invoices
       WHERE billing_account_id = $1 AND invoice_id <> $2 AND status <> 'draft'
       ORDER BY issue_date DESC NULLS LAST LIMIT $3`,
     [billingAccountId, invoiceId, otherInvoicesMax],
@@ -29,6 +36,9 @@ export async function otherInvoicesOf(
       invoiceId: r.invoice_id,
       billingAccountId,
       status: r.status,
+      total: r.total,
+      currency: r.currency,
+      linesFingerprint: linesFingerprint(r.lines),
       ...(r.number ? { number: r.number } : {}),
       ...(r.purchase_order_number ? { purchaseOrderNumber: r.purchase_order_number } : {}),
       ...(servicePeriod ? { servicePeriod } : {}),
