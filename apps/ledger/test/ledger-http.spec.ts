@@ -329,6 +329,31 @@ describe('ledger queries over HTTP on PostgreSQL', () => {
       );
       expect(oneAccount.body.metrics.disputes.invoicesIssued).toBe(3);
     });
+
+    it('adds the discrepancy rate and DSO, and with explain=true the invoices behind each figure', async () => {
+      const plain = await get(`/ledger/metrics?from=2026-03-01&to=2026-03-31`);
+      expect(plain.body.explanation).toBeUndefined();
+      // Over the period: 3 issued in March (the dispute figures count the 4 issued by its end).
+      expect(plain.body.discrepancy).toMatchObject({ invoicesIssued: 3 });
+      expect(plain.body.daysSalesOutstanding.map((d: { currency: string }) => d.currency)).toEqual([
+        'EUR',
+        'USD',
+      ]);
+      const explained = await get(`/ledger/metrics?from=2026-03-01&to=2026-03-31&explain=true`);
+      expect(explained.status).toBe(200);
+      const { metrics, discrepancy, explanation } = explained.body;
+      // Every count is the length of its list.
+      expect(explanation.paymentTurnaround).toHaveLength(
+        metrics.paymentTurnaround.invoicesFullyPaid,
+      );
+      expect(explanation.overdue).toHaveLength(metrics.overdue.invoicesOpen);
+      expect(explanation.overdue.filter((r: { overdue: boolean }) => r.overdue)).toHaveLength(
+        metrics.overdue.invoicesOverdue,
+      );
+      expect(explanation.disputes).toHaveLength(metrics.disputes.invoicesDisputed);
+      expect(explanation.discrepancy).toHaveLength(discrepancy.invoicesCorrected);
+      expect(explanation.creditSales.length).toBeGreaterThan(0);
+    });
   });
 
   describe('replay and projections', () => {
@@ -385,6 +410,7 @@ describe('ledger queries over HTTP on PostgreSQL', () => {
         'correlationId',
       ],
       [`/ledger/metrics?from=2026-03-01`, 'to'],
+      [`/ledger/metrics?from=2026-03-01&to=2026-03-31&explain=yes`, 'explain'],
     ])('answers %s with 400 naming %s', async (url, field) => {
       const response = await get(url);
       expect(response.status).toBe(400);

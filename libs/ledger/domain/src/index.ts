@@ -17,4 +17,7 @@ export * from './audit-trail/audit-trail.projection';
 export * from './audit-trail/audit-trail.query';
 export * from './metrics/dispute-activity.projection';
 export * from './metrics/billing-metrics.query';
+export * from './metrics/discrepancy-rate';
+export * from './metrics/days-sales-outstanding';
+export * from './metrics/metrics-explanation';
 export * from './ledger.projection';

@@ -1,3 +1,4 @@
+import { Money } from '@billing/money';
 import { foldAll } from '../shared/projection';
 import { issueScenario } from '../test-utils/issue-scenario';
 import { BillingSimulator } from '../test-utils/billing-simulator';
@@ -5,6 +6,9 @@ import { balancesProjection } from '../balances/balances.projection';
 import { replayAsOf } from '../point-in-time/replay-as-of';
 import { disputeActivityProjection } from './dispute-activity.projection';
 import { billingMetrics, collectionEffectivenessIndex } from './billing-metrics.query';
+import { discrepancyRate } from './discrepancy-rate';
+import { daysSalesOutstanding } from './days-sales-outstanding';
+import { explainMetrics } from './metrics-explanation';
 
 describe('billing metrics', () => {
   it('averages the payment turnaround of fully paid invoices, before the bounce', () => {
@@ -149,6 +153,88 @@ describe('billing metrics', () => {
         endingCurrentReceivables: '400.00',
         ceiPercent: '81.82',
       },
+    ]);
+  });
+
+  it('rates discrepancies: invoices of the period a credit note or a void corrected, by its end', () => {
+    const sim = new BillingSimulator('2026-03-02');
+    const issue = () =>
+      sim.issueInvoice({
+        billingAccountId: 'a',
+        currency: 'EUR',
+        subtotal: '100.00',
+        taxTotal: '0.00',
+      });
+    const credited = issue();
+    const voided = issue();
+    issue();
+    issue();
+    sim.advanceDays(10); // 03-12
+    sim.creditNote(credited, '10.00');
+    sim.voidInvoice(voided);
+    sim.advanceDays(25); // 04-06: issued in April, credited in April
+    const april = issue();
+    sim.advanceDays(1);
+    sim.creditNote(april, '5.00');
+    const balances = foldAll(balancesProjection, sim.events);
+    expect(discrepancyRate(balances, { from: '2026-03-01', to: '2026-03-31' })).toEqual({
+      invoicesIssued: 4,
+      invoicesCorrected: 2,
+      discrepancyRatePercent: '50.00',
+    });
+    // At 10 March the corrections had not happened yet.
+    expect(discrepancyRate(balances, { from: '2026-03-01', to: '2026-03-10' })).toMatchObject({
+      invoicesCorrected: 0,
+      discrepancyRatePercent: '0.00',
+    });
+    expect(discrepancyRate(balances, { from: '2026-04-01', to: '2026-04-30' })).toMatchObject({
+      invoicesIssued: 1,
+      invoicesCorrected: 1,
+    });
+    expect(
+      explainMetrics(balances, disputeActivityProjection.initial(), {
+        from: '2026-03-01',
+        to: '2026-03-31',
+      }).discrepancy.map((row) => [row.invoiceId, row.reasons]),
+    ).toEqual([
+      [credited, ['credited']],
+      [voided, ['voided']],
+    ]);
+  });
+
+  it('computes DSO from the same receivables and sales as the collection index, and explains both', () => {
+    const { sim } = issueScenario();
+    const balances = foldAll(balancesProjection, sim.events);
+    const period = { from: '2026-03-01', to: '2026-04-30' };
+    const cei = collectionEffectivenessIndex(balances, period);
+    // 2,225.25 open of 2,450.50 sold over 61 days: 55.39 days.
+    expect(daysSalesOutstanding(cei, period)).toEqual([
+      {
+        currency: 'USD',
+        endingReceivables: '2225.25',
+        creditSales: '2450.50',
+        days: 61,
+        dsoDays: '55.39',
+      },
+    ]);
+    const explained = explainMetrics(balances, disputeActivityProjection.initial(), period);
+    expect(explained.creditSales.map((row) => row.total)).toEqual(['1200.00', '800.00', '450.50']);
+    expect(
+      explained.endingReceivables.reduce(
+        (sum, row) => sum.add(Money.of(row.amountOpen, 'USD')),
+        Money.zero('USD'),
+      ).amount,
+    ).toBe('2225.25');
+    expect(explained.overdue.every((row) => row.overdue)).toBe(true);
+    // As of 31 March (before the bounce), the turnaround's three invoices and their days.
+    const beforeBounce = explainMetrics(balances, disputeActivityProjection.initial(), {
+      from: '2026-03-01',
+      to: '2026-03-31',
+    });
+    expect(beforeBounce.paymentTurnaround.map((row) => [row.number, row.days])).toEqual([
+      ['INV-2026-000001', 19],
+      ['INV-2026-000002', 15],
+      ['INV-2026-000003', 15],
     ]);
   });
 });

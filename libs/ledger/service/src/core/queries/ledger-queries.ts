@@ -5,6 +5,9 @@ import {
   auditTrailOf,
   billingMetrics,
   collectionEffectivenessIndex,
+  daysSalesOutstanding,
+  discrepancyRate,
+  explainMetrics,
   customerStatement,
   entriesForAccount,
   followPayment,
@@ -16,6 +19,9 @@ import {
   type AuditEntry,
   type BillingMetrics,
   type CollectionEffectiveness,
+  type DaysSalesOutstanding,
+  type DiscrepancyRate,
+  type MetricsExplanation,
   type CustomerStatement,
   type JournalEntry,
   type LedgerAccountId,
@@ -463,12 +469,17 @@ export class LedgerQueries {
     to: string;
     billingAccountId?: string;
     asOf?: AsOf;
+    /** Also list the invoices behind every figure. */
+    explain?: boolean;
   }): Promise<{
     from: string;
     to: string;
     billingAccountId: string | null;
     metrics: BillingMetrics;
+    discrepancy: DiscrepancyRate;
     collectionEffectiveness: CollectionEffectiveness[];
+    daysSalesOutstanding: DaysSalesOutstanding[];
+    explanation?: MetricsExplanation;
     computedAt: ComputedAt;
   }> {
     const account =
@@ -518,16 +529,19 @@ export class LedgerQueries {
       };
       computedAt = live.computedAt;
     }
+    const period = { from: params.from, to: params.to, ...account };
+    const collectionEffectiveness = collectionEffectivenessIndex(inputs.balances, period);
     return {
       from: params.from,
       to: params.to,
       billingAccountId: params.billingAccountId ?? null,
       metrics: billingMetrics(inputs.balances, inputs.disputes, { asOf: params.to, ...account }),
-      collectionEffectiveness: collectionEffectivenessIndex(inputs.balances, {
-        from: params.from,
-        to: params.to,
-        ...account,
-      }),
+      discrepancy: discrepancyRate(inputs.balances, period),
+      collectionEffectiveness,
+      daysSalesOutstanding: daysSalesOutstanding(collectionEffectiveness, period),
+      ...(params.explain
+        ? { explanation: explainMetrics(inputs.balances, inputs.disputes, period) }
+        : {}),
       computedAt,
     };
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsAsOf, IsCalendarDate, IsWholeNumberText } from './ledger-query.validators';
 import { IsRecordId } from '@billing/platform';
 
@@ -80,6 +80,14 @@ export class MetricsQuery extends PeriodQuery {
   @IsOptional()
   @IsRecordId()
   billingAccountId?: string;
+
+  @ApiPropertyOptional({
+    description: 'true: list the invoices behind every figure (to check each one by hand).',
+    enum: ['true', 'false'],
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  explain?: string;
 }
 
 /** A page of an account's access log. */

@@ -17,7 +17,7 @@ export class BillingMetricsHttpController {
   @ApiOperation({
     summary: 'Billing metrics for a period',
     description:
-      'Average payment turnaround (issue to full payment), share of invoices and of amount overdue, dispute rate and average days to resolve, as they stood at the end of the period, and the collection effectiveness index over it.',
+      'Average payment turnaround (issue date to the received date of the completing payment), share of invoices and of amount overdue, dispute rate and average days to resolve, as they stood at the end of the period; the discrepancy rate (invoices issued in the period that a credit note or a void corrected, over those issued), the collection effectiveness index and days sales outstanding over it. explain=true lists the invoices behind every figure.',
   })
   metrics(@Query() query: MetricsQuery) {
     requirePeriod(query.from, query.to);
@@ -26,6 +26,7 @@ export class BillingMetricsHttpController {
       to: query.to,
       ...(query.billingAccountId !== undefined ? { billingAccountId: query.billingAccountId } : {}),
       ...withAsOf(query.asOf),
+      explain: query.explain === 'true',
     });
   }
 }
