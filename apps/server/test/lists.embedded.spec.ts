@@ -211,6 +211,35 @@ describe('lists and search on the embedded system (PGlite)', () => {
       ]);
     });
 
+    it('records each account a page showed in the access log, as read by the caller', async () => {
+      await list(`${url}?namePrefix=acme%20labs`);
+      const auditor = await mintToken({
+        sub: 'auditor-1',
+        roles: ['auditor'],
+        secret: jwtSecret,
+        ttl: 600,
+      });
+      const log = await http()
+        .get(`/ledger/accounts/${accounts['acmeLabs']}/access-log`)
+        .set('Authorization', `Bearer ${auditor}`);
+      expect(log.status).toBe(200);
+      expect(log.body.entries).toContainEqual(
+        expect.objectContaining({
+          subject: 'clerk-1',
+          operation: 'GET /invoicing/billing-accounts',
+        }),
+      );
+      // An account the page did not show was not read.
+      const other = await http()
+        .get(`/ledger/accounts/${accounts['faulty']}/access-log`)
+        .set('Authorization', `Bearer ${auditor}`);
+      expect(
+        other.body.entries.filter(
+          (e: { operation: string }) => e.operation === 'GET /invoicing/billing-accounts',
+        ),
+      ).toHaveLength(0);
+    });
+
     it('never finds an erased account by its old name, and lists it as [erased]', async () => {
       expect(await names(`namePrefix=Brackwater`)).toEqual([]);
       expect(await names(`namePrefix=brackwater%20${tag}`)).toEqual([]);
