@@ -128,12 +128,35 @@ async function measure(pool: Pool) {
   }
   const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${last.sql}`, last.params);
   return {
+    serverExecution: await serverExecution(db, pool, () => last),
     pages: summarize(all),
     firstPages: summarize(first),
     followedPages: summarize(followed),
     rowsReturned,
     samplePlan: plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']),
   };
+}
+
+/** Samples of planning + execution time inside PostgreSQL (EXPLAIN ANALYZE), without the trip. */
+const serverSampleCount = 200;
+
+async function serverExecution(
+  db: Parameters<typeof listInvoices>[0],
+  pool: Pool,
+  lastQuery: () => CapturedQuery,
+) {
+  const histogram = latencyHistogram();
+  for (let sample = 0; sample < serverSampleCount; sample++) {
+    await listInvoices(db, randomQuery());
+    const { sql, params } = lastQuery();
+    const { rows } = await pool.query<{ 'QUERY PLAN': Array<Record<string, number>> }>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
+      params,
+    );
+    const plan = rows[0]?.['QUERY PLAN'][0];
+    recordMs(histogram, (plan?.['Planning Time'] ?? 0) + (plan?.['Execution Time'] ?? 0));
+  }
+  return summarize(histogram);
 }
 
 async function main(): Promise<void> {

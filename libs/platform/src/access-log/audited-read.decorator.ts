@@ -9,9 +9,7 @@ export const auditedReadMetadata = 'billing:audited-read';
  * one access-log row per account shown).
  */
 export type AuditedAccount =
-  | { param: string }
-  | { responseField: string }
-  | { responseList: string; itemField: string };
+  { param: string } | { responseField: string } | { responseList: string; itemField: string };
 
 /**
  * Marks a query route as a read of one billing account's data: each successful call by a person
