@@ -151,6 +151,7 @@ describe('lists and search on the embedded system (PGlite)', () => {
         ['acmeLabs', 'ACME Labs GmbH', { currency: 'EUR' }],
         ['closed', 'Closing Time Inc', {}],
         ['erased', `Brackwater ${tag} Cooperative`, {}],
+        ['aerzte', 'Ärztekammer Nord eG', { currency: 'EUR' }],
       ] as const) {
         await openAccount(name, legalName, overrides);
         await post(`/invoicing/billing-accounts/${accounts[name]}/verification`, {});
@@ -194,6 +195,8 @@ describe('lists and search on the embedded system (PGlite)', () => {
       expect(await names('namePrefix=acme')).toEqual(['acmeLabs', 'acme']);
       expect(await names('namePrefix=ACME%20m')).toEqual(['acme']);
       expect(await names('namePrefix=Zen')).toEqual(['zenith']);
+      expect(await names(`namePrefix=${encodeURIComponent('ärzte')}`)).toEqual(['aerzte']);
+      expect(await names(`namePrefix=${encodeURIComponent('ÄRZTEKAMMER N')}`)).toEqual(['aerzte']);
       // LIKE's wildcards are plain characters in a prefix.
       expect(await names('namePrefix=%25')).toEqual([]);
       expect(await names('namePrefix=_')).toEqual([]);
@@ -256,10 +259,10 @@ describe('lists and search on the embedded system (PGlite)', () => {
       expect(await names('verification=failed')).toEqual(['faulty']);
       expect(await names('verification=pending')).toEqual(['zenith']);
       expect((await names('verification=verified')).sort()).toEqual(
-        ['acme', 'acmeLabs', 'closed', 'erased'].sort(),
+        ['acme', 'acmeLabs', 'aerzte', 'closed', 'erased'].sort(),
       );
       expect(await names('onHold=true')).toEqual(['zenith']);
-      expect(await names('currency=EUR')).toEqual(['acmeLabs']);
+      expect(await names('currency=EUR')).toEqual(['acmeLabs', 'aerzte']);
       expect(await names('status=open&verification=verified&namePrefix=a')).toEqual([
         'acmeLabs',
         'acme',

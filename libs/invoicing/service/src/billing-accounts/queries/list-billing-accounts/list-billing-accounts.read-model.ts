@@ -31,11 +31,9 @@ export async function listBillingAccounts(
     .when(query.currency, (p) => `currency = ${p}`)
     .when(query.onHold, (p) => `on_hold = ${p}::boolean`)
     .when(query.namePrefix, (p) => `name_key >= lower(${p}) COLLATE "C"`)
-    .when(query.namePrefix, (p) => `name_key < (lower(${p}) || chr(1114111)) COLLATE "C"`)
-    .when(
-      query.namePrefix === undefined ? undefined : erasedPersonalData,
-      (p) => `legal_name <> ${p}`,
-    );
+    .when(query.namePrefix, (p) => `name_key < (lower(${p}) || chr(1114111)) COLLATE "C"`);
+  // An erased account's name is the marker, which is no one's name: never a match.
+  if (query.namePrefix !== undefined) where.add(`legal_name <> ${where.param(erasedPersonalData)}`);
   if (query.verification) where.add(verificationConditions[query.verification]);
   where.after(order, await keyAfter(db, query.cursor));
   const { rows } = await db.query<Row>(
