@@ -10,8 +10,8 @@ export class DisputeListItemView {
   currency!: string;
   reasonCategory!: string;
   source!: string;
-  /** Who works on it; null while unassigned. */
-  assignee!: string | null;
+  /** Who works on it (its assignee); null while unassigned. */
+  owner!: string | null;
   department!: string | null;
   openedAt!: string;
   resolutionDueDate!: string;

@@ -10,7 +10,7 @@ export class ListDisputesHttpController {
   constructor(@Inject(DISPUTES_DEPS) private readonly deps: DisputesDeps) {}
 
   /**
-   * Disputes of every status, oldest opened first, filtered by status, assignee (or unassigned),
+   * Disputes of every status, oldest opened first, filtered by status, owner (the assignee, or unassigned),
    * invoice, account and department. `GET /disputes/open-disputes` adds ages and due dates.
    */
   @Get()
