@@ -4,7 +4,7 @@
 // pages, each followed by up to `LIST_PAGES_FOLLOWED` next pages, default 3). The rows are made by
 // generate_series in the read-model table, not through the domain: this measures the read, not
 // the projection. Timed twice: `http`, the pages as a client gets them from the invoicing service
-// listening on 127.0.0.1:LIST_HTTP_PORT (default 17080; auth, validation, query, JSON), and
+// in its own process on 127.0.0.1:LIST_HTTP_PORT (default 17080; auth, validation, query, JSON), and
 // `query`, the service's own query function (`listInvoices`) alone, with the time inside
 // PostgreSQL (EXPLAIN ANALYZE) and a sample plan. Writes bench/results/list-invoices.json. Database: `lists_bench_list_invoices`
 // on BENCH_PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres), dropped at the end.
@@ -15,7 +15,7 @@ import { pgExecutor } from '@billing/event-store';
 import { invoicingMigrations, listInvoices } from '@billing/invoicing-service';
 import { migrate } from '@billing/sql-migrations';
 import { latencyHistogram, machineContext, recordMs, summarize } from '../shared/latency';
-import { startInvoicingOver } from './list-invoices-http';
+import { startInvoicingProcess } from './list-invoices-http';
 
 const rowCount = Number(process.env['LIST_ROWS'] ?? 1_000_000);
 const firstPageCount = Number(process.env['LIST_QUERIES'] ?? 1_000);
@@ -163,7 +163,7 @@ async function measureQuery(pool: Pool) {
 
 /** The same pages as a client gets them: `GET /invoicing/invoices` on the running service. */
 async function measureHttp() {
-  const service = await startInvoicingOver(databaseUrl(), httpPort);
+  const service = await startInvoicingProcess(databaseUrl(), httpPort);
   try {
     const pages = await timePages('http', (query, cursor) => {
       const search = new URLSearchParams({ ...query, limit: String(query.limit) });
