@@ -17,7 +17,7 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    ignores: ['**/node_modules', '**/dist', '**/.nx', 'infra/kafka/.state', '**/jest.config.js', 'jest.preset.js'],
+    ignores: ['**/node_modules', '**/dist', '**/.nx', 'infra/kafka/.state', '**/jest.config.js', 'jest.preset.js', 'jest.sequencer.js'],
   },
   {
     files: ['**/*.ts'],
