@@ -24,6 +24,9 @@ void runService(async () => {
         `  ${s.prefix.padEnd(10)} ${url}/${s.prefix}  docs: ${url}/${s.prefix}/docs  json: ${url}/${s.prefix}/docs-json`,
     ),
     `  health     ${url}/health  ${url}/ready`,
+    ...(system.testClockOn
+      ? [`  test clock ${url}/system/clock  (business time; TEST_CLOCK=off to run on real time)`]
+      : []),
     `  a token:   npm run token -- --role billing-clerk`,
   ];
   // Close everything (relays, HTTP, sealer, then the store, which removes PGlite's postmaster.pid)

@@ -163,6 +163,7 @@ function invoicingScenario(log: ScenarioLog): void {
       documentKind: 'invoice',
       documentId: 'inv-c1',
       billingAccountId: accountId,
+      issueDate: '2026-01-05',
     },
   });
 
