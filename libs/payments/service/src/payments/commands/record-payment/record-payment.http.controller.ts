@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { deriveId } from '@billing/kernel';
-import { chosenBusinessDate, RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { PaymentsCommands } from '../../../shared/payments-commands';
 import { paymentView } from '../../../shared/payment.view';
@@ -28,8 +28,7 @@ export class RecordPaymentHttpController {
         currency: dto.currency,
         method: dto.method,
         externalReference: dto.externalReference,
-        // Money cannot have arrived after today on the system's clock.
-        receivedDate: chosenBusinessDate(clock, dto.receivedDate, 'receivedDate'),
+        receivedDate: dto.receivedDate,
         ...(dto.remittance
           ? {
               remittance: dto.remittance.map((r) => ({ invoiceId: r.invoiceId, amount: r.amount })),
