@@ -236,6 +236,20 @@ describe('the test clock: a quarter rehearsed on npm start', () => {
     ]);
     await settled();
 
+    // The customer promises the 500.00 by May 25th; the run of May 27th finds the promise broken.
+    const promise = await post(
+      `/collections/billing-accounts/${accountId}/promises-to-pay`,
+      { amount: '500.00', date: '2026-05-25', invoices: [{ invoiceId: c }] },
+      tokens.agent,
+    );
+    expect(promise.status).toBe(201);
+    await moveClock({ date: '2026-05-27' });
+    const broken = await post('/collections/dunning/run', {}, tokens.manager);
+    expect(broken.body.promisesBroken).toEqual([
+      expect.objectContaining({ invoiceId: c, amountShort: '500.00' }),
+    ]);
+    await settled();
+
     // A plan for C's 500.00 in two instalments, June 15th and July 15th (months before real time).
     const plan = await post(
       `/collections/billing-accounts/${accountId}/payment-plans`,
