@@ -80,6 +80,21 @@ describe('the test clock on the local stack (TEST_CLOCK=on)', () => {
     expect(run.body.date).toBe('2026-05-04');
   });
 
+  it('lets every service login (billing_app) read and move the shared offset, and nothing more', async () => {
+    const pool = database.pool({ max: 1 });
+    const { rows } = await pool.query<{ privilege: string; granted: boolean }>(
+      `SELECT p AS privilege, has_table_privilege('billing_app', 'platform.test_clock', p) AS granted
+         FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) AS p`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.privilege, r.granted]))).toEqual({
+      SELECT: true,
+      INSERT: true,
+      UPDATE: true,
+      DELETE: false,
+      TRUNCATE: false,
+    });
+  });
+
   it('does not exist on a service in production mode (the default)', async () => {
     expect((await readClock(ledger)).status).toBe(404);
     expect((await moveClock(ledger, { advanceDays: 1 })).status).toBe(404);
