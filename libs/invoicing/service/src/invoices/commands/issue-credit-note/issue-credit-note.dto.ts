@@ -23,7 +23,8 @@ export class IssueCreditNoteDto {
   @IsOptional() @IsFreeText(1_000) memo?: string;
   /**
    * The credit note's date (default: today on the system's clock): not after today, not before
-   * the invoice's issue date, and not before the last credit note of its year's series.
+   * the invoice's issue date, and not before the last credit note of its year's series. Above the
+   * approval threshold the credit note is dated the day a second manager approves it.
    */
   @IsOptional() @IsCalendarDate() issueDate?: string;
 }
