@@ -319,6 +319,73 @@ describe('the test clock: a quarter rehearsed on npm start', () => {
   });
 });
 
+describe('the scheduled dunning run on the test clock', () => {
+  it('takes the first reminder once the clock passes seven days overdue, with no one calling the run', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'billing-test-clock-timer-'));
+    const system = await createEmbeddedSystem({
+      dataDir,
+      jwtSecret,
+      clock: new ManualClock('2026-12-07T10:00:00Z'),
+      env: { LOG_LEVEL: 'silent', COLLECTIONS_DUNNING_INTERVAL_MS: '200' },
+    });
+    const mint = (roles: Role[]) =>
+      mintToken({ sub: `${roles[0]}-1`, roles, secret: jwtSecret, ttl: 600 });
+    const [clerk, manager] = [await mint(['billing-clerk']), await mint(['billing-manager'])];
+    const send = (url: string, body: object, token = clerk) =>
+      request(system.app.getHttpServer())
+        .post(url)
+        .set('Authorization', `Bearer ${token}`)
+        .set('Idempotency-Key', randomUUID())
+        .send(body);
+    try {
+      await send('/system/clock', { date: '2026-03-02' }, manager);
+      const opened = await send('/invoicing/billing-accounts', {
+        legalName: 'Timer Co',
+        billingContactName: 'Tim Er',
+        email: 'ap@timer.example',
+        address: {
+          line1: '1 Main St',
+          city: 'Springfield',
+          postalCode: '62701',
+          region: 'IL',
+          country: 'US',
+        },
+        country: 'US',
+        taxId: '12-3456789',
+        currency: 'USD',
+        paymentTermsDays: 30,
+        purchaseOrderRequired: false,
+      });
+      const accountId = opened.body.billingAccountId as string;
+      await send(`/invoicing/billing-accounts/${accountId}/verification`, {});
+      const drafted = await send('/invoicing/invoices', {
+        billingAccountId: accountId,
+        currency: 'USD',
+        lines: [{ description: 'Hosting, March', quantity: '1', unitPrice: '80.00', taxRate: '0' }],
+      });
+      await send(`/invoicing/invoices/${drafted.body.invoiceId}/issue`, {});
+      await system.quiescent(60_000);
+      // Due April 1st; on April 9th (8 days overdue) the timer's next tick takes the reminder.
+      await send('/system/clock', { date: '2026-04-09' }, manager);
+      const status = async () =>
+        (
+          await request(system.app.getHttpServer())
+            .get(`/collections/billing-accounts/${accountId}/status`)
+            .set('Authorization', `Bearer ${manager}`)
+        ).body as { invoices: Array<{ stepsTaken: Json[] }> };
+      let steps: Json[] = [];
+      for (let attempt = 0; attempt < 150 && steps.length === 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        steps = (await status()).invoices[0]?.stepsTaken ?? [];
+      }
+      expect(steps).toEqual([{ step: 'first_reminder', takenOn: '2026-04-09' }]);
+    } finally {
+      await system.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the test clock in production mode', () => {
   it('does not exist: GET and POST /system/clock are 404', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'billing-no-test-clock-'));
