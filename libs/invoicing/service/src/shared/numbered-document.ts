@@ -82,6 +82,7 @@ export async function issueNumbered<Answer>(
             documentKind: document.kind,
             documentId: document.documentId,
             billingAccountId: document.billingAccountId,
+            issueDate: document.issueDate,
           },
         },
         state,
