@@ -302,6 +302,28 @@ describe('the test clock: a quarter rehearsed on npm start', () => {
       invoicesDisputed: 1,
       disputesResolved: 0,
     });
+    // Of the three invoices issued in the quarter, C needed a credit note; B alone is owed at
+    // the end, against the quarter's sales (153 days); each figure lists its invoices.
+    const explained = await get(
+      `/ledger/metrics?from=2026-03-01&to=2026-07-31&billingAccountId=${accountId}&explain=true`,
+    );
+    expect(explained.body.discrepancy).toEqual({
+      invoicesIssued: 3,
+      invoicesCorrected: 1,
+      discrepancyRatePercent: '33.33',
+    });
+    expect(explained.body.explanation.discrepancy).toEqual([
+      expect.objectContaining({ invoiceId: c, reasons: ['credited'] }),
+    ]);
+    expect(explained.body.daysSalesOutstanding).toEqual([
+      expect.objectContaining({ currency: 'USD', endingReceivables: '500.00', days: 153 }),
+    ]);
+    expect(
+      explained.body.explanation.paymentTurnaround.map((r: Json) => [r['invoiceId'], r['days']]),
+    ).toEqual([
+      [a, 23],
+      [c, 104],
+    ]);
     const july = await get(`/ledger/accounts/${accountId}/aging?date=2026-07-31`);
     expect(july.body.totals[0].buckets).toMatchObject({ over90: '500.00', total: '500.00' });
     expect((await get('/system/clock')).body).toMatchObject({ date: '2026-07-31' });
