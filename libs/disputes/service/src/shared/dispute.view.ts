@@ -17,6 +17,7 @@ export function disputeView(state: DisputeState) {
     source: state.source,
     chargebackReference: state.chargebackReference,
     openedAt: state.openedAt,
+    receivedDate: state.receivedDate,
     openedBy: state.openedBy,
     resolutionDueDate: state.resolutionDueDate,
     owner: state.owner,

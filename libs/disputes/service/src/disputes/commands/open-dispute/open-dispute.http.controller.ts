@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { DomainError, deriveId } from '@billing/kernel';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { chosenBusinessDate, RequestContext, Roles, type HttpResponse } from '@billing/platform';
 import { knownInvoice } from '../../../read-models/invoices.read-model';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
@@ -44,6 +44,9 @@ export class OpenDisputeHttpController {
             reasonCategory: dto.reasonCategory,
             customerStatement: dto.customerStatement,
             openedAt: clock.now().toISOString(),
+            ...(dto.receivedDate !== undefined
+              ? { receivedDate: chosenBusinessDate(clock, dto.receivedDate, 'receivedDate') }
+              : {}),
             openedBy: actorId(),
             source: 'manual',
             ...(slaBusinessDays ? { slaBusinessDays } : {}),

@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { type CreditNoteScope, type InvoiceCommand } from '@billing/invoicing-domain';
 import { deriveId, DomainError } from '@billing/kernel';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { chosenBusinessDate, RequestContext, Roles, type HttpResponse } from '@billing/platform';
 import {
   creditNoteApprovalFromEnv,
   creditNoteApprovalThresholdIn,
 } from '../../../shared/credit-note-approval.settings';
-import { businessDate, httpCommandContext } from '../../../shared/command-context';
+import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { issueNumbered } from '../../../shared/numbered-document';
@@ -35,7 +35,7 @@ export class IssueCreditNoteHttpController {
         : dto.scope === 'amount'
           ? { kind: 'amount', amount: dto.amount ?? '' }
           : { kind: 'whole' };
-    const issueDate = businessDate(clock);
+    const issueDate = chosenBusinessDate(clock, dto.issueDate, 'issueDate');
     const command = (number: string): InvoiceCommand => ({
       type: 'IssueCreditNote',
       data: {
