@@ -1,5 +1,5 @@
 import type { INestApplication, Type } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { describeProblems } from './problem.schema';
 
 export interface OpenApiOptions {
@@ -11,6 +11,9 @@ export interface OpenApiOptions {
   /** Only these modules' routes go into this document (one document per service). */
   modules?: Type<unknown>[];
 }
+
+/** The documents an app serves, by prefix: `npm run openapi:write` writes them to docs/openapi. */
+const documentsByApp = new WeakMap<INestApplication, Map<string, OpenAPIObject>>();
 
 /** Serves the service's OpenAPI document at `<prefix>/docs` (UI) and `<prefix>/docs-json`. */
 export function setupOpenApi(app: INestApplication, options: OpenApiOptions): void {
@@ -24,9 +27,18 @@ export function setupOpenApi(app: INestApplication, options: OpenApiOptions): vo
     ...(options.modules ? { include: options.modules } : {}),
   });
   describeProblems(document as unknown as Parameters<typeof describeProblems>[0]);
-  const base = options.prefix ? `${options.prefix.replace(/^\/+|\/+$/g, '')}/docs` : 'docs';
+  const prefix = options.prefix?.replace(/^\/+|\/+$/g, '') ?? '';
+  const documents = documentsByApp.get(app) ?? new Map<string, OpenAPIObject>();
+  documents.set(prefix, document);
+  documentsByApp.set(app, documents);
+  const base = prefix ? `${prefix}/docs` : 'docs';
   SwaggerModule.setup(base, app, document, {
     jsonDocumentUrl: `${base}-json`,
     yamlDocumentUrl: `${base}-yaml`,
   });
+}
+
+/** The OpenAPI documents `app` serves, by mount prefix (as at `/<prefix>/docs-json`). */
+export function openApiDocumentsOf(app: INestApplication): ReadonlyMap<string, OpenAPIObject> {
+  return documentsByApp.get(app) ?? new Map();
 }
