@@ -1,6 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { describeProblems } from './problem.schema';
+import { describeValidatedClasses } from './validated-class-schemas';
 
 export interface OpenApiOptions {
   title: string;
@@ -23,6 +24,7 @@ export function setupOpenApi(app: INestApplication, options: OpenApiOptions): vo
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addSecurityRequirements('bearer');
   if (options.description) builder.setDescription(options.description);
+  describeValidatedClasses();
   const document = SwaggerModule.createDocument(app, builder.build(), {
     ...(options.modules ? { include: options.modules } : {}),
   });

@@ -197,11 +197,92 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    MakePromiseToPayDto: Record<string, never>;
-    AgreePaymentPlanDto: Record<string, never>;
-    RequestWriteOffDto: Record<string, never>;
-    RejectWriteOffDto: Record<string, never>;
-    AssignSegmentDto: Record<string, never>;
+    PromisedInvoiceDto: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount?: string;
+    };
+    MakePromiseToPayDto: {
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount: string;
+      /**
+       * @description An active ISO 4217 currency code.
+       * @example EUR
+       */
+      currency?: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      date: string;
+      invoices: components['schemas']['PromisedInvoiceDto'][];
+    };
+    PlanInvoiceDto: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount?: string;
+    };
+    InstalmentDto: {
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      dueDate: string;
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount: string;
+    };
+    AgreePaymentPlanDto: {
+      invoices: components['schemas']['PlanInvoiceDto'][];
+      schedule?: components['schemas'];
+      instalments?: components['schemas']['InstalmentDto'][];
+    };
+    WriteOffInvoiceDto: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount: string;
+    };
+    RequestWriteOffDto: {
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount: string;
+      invoices: components['schemas']['WriteOffInvoiceDto'][];
+      reason: string;
+    };
+    RejectWriteOffDto: {
+      reason: string;
+    };
+    AssignSegmentDto: {
+      segment: string;
+    };
     ProblemDetails: {
       /**
        * Format: uri
@@ -241,7 +322,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -334,7 +417,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -426,7 +511,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -519,7 +606,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -611,7 +700,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -707,7 +798,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -799,7 +892,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -892,7 +987,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -979,7 +1076,9 @@ export interface operations {
   };
   WorklistHttpController_worklist: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1254,7 +1353,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {

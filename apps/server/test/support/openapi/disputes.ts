@@ -197,14 +197,76 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    OpenDisputeDto: Record<string, never>;
-    AssignDisputeDto: Record<string, never>;
-    AddNoteDto: Record<string, never>;
-    AddEvidenceDto: Record<string, never>;
-    LogCommunicationDto: Record<string, never>;
-    AcceptDisputeDto: Record<string, never>;
-    RejectDisputeDto: Record<string, never>;
-    WithdrawDisputeDto: Record<string, never>;
+    OpenDisputeDto: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      disputeId?: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @enum {string} */
+      scope: 'whole' | 'lines' | 'amount';
+      lineIds?: unknown[];
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount?: string;
+      /**
+       * @description An active ISO 4217 currency code.
+       * @example EUR
+       */
+      currency?: string;
+      /** @enum {string} */
+      reasonCategory:
+        | 'pricing_error'
+        | 'service_not_received'
+        | 'duplicate_charge'
+        | 'quality'
+        | 'unauthorised_charge'
+        | 'other';
+      customerStatement: string;
+    };
+    AssignDisputeDto: {
+      owner: string;
+      /** @enum {string} */
+      department: 'sales' | 'operations' | 'customer_service' | 'finance';
+    };
+    AddNoteDto: {
+      text: string;
+    };
+    AddEvidenceDto: {
+      reference: string;
+      description?: string;
+    };
+    LogCommunicationDto: {
+      /** @enum {string} */
+      channel: 'email' | 'phone' | 'letter' | 'portal' | 'meeting';
+      summary: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00Z
+       */
+      at?: string;
+    };
+    AcceptDisputeDto: {
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      acceptedAmount?: string;
+      explanation?: string;
+    };
+    RejectDisputeDto: {
+      explanation: string;
+    };
+    WithdrawDisputeDto: {
+      explanation?: string;
+    };
     ProblemDetails: {
       /**
        * Format: uri
@@ -340,7 +402,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -436,7 +500,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -532,7 +598,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -628,7 +696,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -724,7 +794,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -820,7 +892,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -916,7 +990,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -1009,7 +1085,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -1096,7 +1174,14 @@ export interface operations {
   };
   OpenDisputesHttpController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        owner?: string;
+        unassigned?: 'true' | 'false';
+        department?: 'sales' | 'operations' | 'customer_service' | 'finance';
+        billingAccountId?: string;
+        overdue?: 'true' | 'false';
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1279,7 +1364,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;

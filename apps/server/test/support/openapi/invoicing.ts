@@ -325,16 +325,122 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    OpenBillingAccountDto: Record<string, never>;
-    ChangePaymentTermsDto: Record<string, never>;
-    CreditHoldDto: Record<string, never>;
-    RequestErasureDto: Record<string, never>;
-    DraftInvoiceDto: Record<string, never>;
-    InvoiceContentDto: Record<string, never>;
-    MarkInvoiceSentDto: Record<string, never>;
-    VoidInvoiceDto: Record<string, never>;
-    IssueCreditNoteDto: Record<string, never>;
-    RejectCreditNoteDto: Record<string, never>;
+    OpenBillingAccountDto: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId?: string;
+      legalName: string;
+      billingContactName: string;
+      /** Format: email */
+      email: string;
+      address: components['schemas'];
+      country: string;
+      taxId: string;
+      /**
+       * @description An active ISO 4217 currency code.
+       * @example EUR
+       */
+      currency: string;
+      paymentTermsDays: number;
+      purchaseOrderRequired: boolean;
+    };
+    ChangePaymentTermsDto: {
+      paymentTermsDays: number;
+      reason: string;
+    };
+    CreditHoldDto: {
+      reason: string;
+    };
+    RequestErasureDto: {
+      reason: string;
+    };
+    InvoiceLineDto: {
+      lineId?: string;
+      description: string;
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      quantity: string;
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      unitPrice: string;
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      taxRate: string;
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      discount?: string;
+      servicePeriod?: components['schemas'];
+      supportingDocument?: components['schemas'];
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      statedTotal?: string;
+    };
+    DraftInvoiceDto: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId?: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * @description An active ISO 4217 currency code.
+       * @example EUR
+       */
+      currency: string;
+      lines: components['schemas']['InvoiceLineDto'][];
+      purchaseOrderNumber?: string;
+      memo?: string;
+    };
+    InvoiceContentDto: {
+      lines: components['schemas']['InvoiceLineDto'][];
+      purchaseOrderNumber?: string;
+      memo?: string;
+    };
+    MarkInvoiceSentDto: {
+      /** @enum {string} */
+      channel: 'email' | 'post' | 'portal';
+      recipient: string;
+    };
+    VoidInvoiceDto: {
+      reason: string;
+    };
+    IssueCreditNoteDto: {
+      /** @enum {string} */
+      scope: 'whole' | 'lines' | 'amount';
+      lineIds?: unknown[];
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount?: string;
+      /** @enum {string} */
+      reason: 'billing_error' | 'dispute' | 'goodwill' | 'write_off';
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      disputeId?: string;
+      memo?: string;
+    };
+    RejectCreditNoteDto: {
+      reason: string;
+    };
     ProblemDetails: {
       /**
        * Format: uri
@@ -470,7 +576,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -562,7 +670,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -658,7 +768,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -754,7 +866,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -850,7 +964,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -946,7 +1062,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -1042,7 +1160,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -1131,7 +1251,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -1218,9 +1340,14 @@ export interface operations {
   };
   ListAccountInvoicesHttpController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        status?:
+          'draft' | 'issued' | 'partially_paid' | 'paid' | 'voided' | 'credited' | 'written_off';
+      };
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -1405,7 +1532,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -1497,7 +1626,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -1593,7 +1724,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -1685,7 +1818,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -1777,7 +1912,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -1873,7 +2010,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -1969,7 +2108,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -2065,7 +2206,10 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+        creditNoteId: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -2157,7 +2301,10 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+        creditNoteId: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -2253,7 +2400,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {

@@ -133,11 +133,82 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    RecordPaymentDto: Record<string, never>;
-    AllocatePaymentDto: Record<string, never>;
-    ReversePaymentDto: Record<string, never>;
-    RefundUnappliedDto: Record<string, never>;
-    ReceiveChargebackDto: Record<string, never>;
+    RemittanceLineDto: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount: string;
+    };
+    RecordPaymentDto: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      paymentId?: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount: string;
+      /**
+       * @description An active ISO 4217 currency code.
+       * @example EUR
+       */
+      currency: string;
+      /** @enum {string} */
+      method: 'bank_transfer' | 'card' | 'check' | 'direct_debit';
+      externalReference: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      receivedDate: string;
+      remittance?: components['schemas']['RemittanceLineDto'][];
+    };
+    AllocatePaymentDto: {
+      instructions?: components['schemas']['RemittanceLineDto'][];
+    };
+    ReversePaymentDto: {
+      reason: string;
+    };
+    RefundUnappliedDto: {
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount: string;
+      /**
+       * @description An active ISO 4217 currency code.
+       * @example EUR
+       */
+      currency: string;
+    };
+    ReceiveChargebackDto: {
+      chargebackReference: string;
+      /**
+       * @description A decimal string, never a JSON number.
+       * @example 120.50
+       */
+      amount: string;
+      /**
+       * @description An active ISO 4217 currency code.
+       * @example EUR
+       */
+      currency: string;
+      reasonCode: string;
+      reasonDescription?: string;
+    };
     ProblemDetails: {
       /**
        * Format: uri
@@ -273,7 +344,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -369,7 +442,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -465,7 +540,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -561,7 +638,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -657,7 +736,9 @@ export interface operations {
         /** @description A unique key per command (e.g. a UUID); send the same key when retrying it. */
         'Idempotency-Key': string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -746,7 +827,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -835,7 +918,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
