@@ -1,3 +1,5 @@
+export * from './api-contract.decorator';
+export * from './error-statuses';
 export * from './problem.schema';
 export * from './schema-hints';
 export * from './setup-openapi';

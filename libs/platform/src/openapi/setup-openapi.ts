@@ -21,12 +21,18 @@ export function setupOpenApi(app: INestApplication, options: OpenApiOptions): vo
   const builder = new DocumentBuilder()
     .setTitle(options.title)
     .setVersion(options.version ?? '1')
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+    // Paths carry the service's prefix: the server is wherever the document was fetched from.
+    .addServer('/', 'The host serving this document')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addSecurityRequirements('bearer');
   if (options.description) builder.setDescription(options.description);
   describeValidatedClasses();
   const document = SwaggerModule.createDocument(app, builder.build(), {
     ...(options.modules ? { include: options.modules } : {}),
+    // A route without `@ApiContract` still gets a unique id (its contract names it properly).
+    operationIdFactory: (controller: string, method: string) =>
+      `${controller.replace(/HttpController$|Controller$/, '')}_${method}`,
   });
   describeProblems(document as unknown as Parameters<typeof describeProblems>[0]);
   const prefix = options.prefix?.replace(/^\/+|\/+$/g, '') ?? '';

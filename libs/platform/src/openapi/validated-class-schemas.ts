@@ -1,4 +1,5 @@
-import { getMetadataStorage, type ValidationMetadata } from 'class-validator';
+import { getMetadataStorage } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { schemaHintsOf, type SchemaHint } from './schema-hints';
 
 // class-transformer keeps @Type in this storage and exports it from no typed entry point.
