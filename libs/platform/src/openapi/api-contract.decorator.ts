@@ -34,10 +34,9 @@ export interface ApiContractOptions {
  */
 export function ApiContract(options: ApiContractOptions): MethodDecorator {
   return (target, key, descriptor) => {
-    const handler = descriptor.value as unknown as Function;
+    const handler = descriptor.value as unknown as object;
     const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as
-      | RequestMethod
-      | undefined;
+      RequestMethod | undefined;
     if (requestMethod === undefined) {
       throw new Error(
         `@ApiContract on ${target.constructor.name}.${String(key)} must sit above its route decorator`,
@@ -52,7 +51,13 @@ export function ApiContract(options: ApiContractOptions): MethodDecorator {
       (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
       (method === 'POST' ? 201 : 200);
     const errors = options.errors ?? errorStatusesOf(routeShape(target, key, handler, method));
-    const description = [options.description, `Roles: ${roles.join(', ')} (any one).`]
+    // A route's own @ApiOperation description (written before contracts) stays its description.
+    const described = Reflect.getMetadata('swagger/apiOperation', handler) as
+      { description?: string } | undefined;
+    const description = [
+      options.description ?? described?.description,
+      `Roles: ${roles.join(', ')} (any one).`,
+    ]
       .filter(Boolean)
       .join('\n\n');
     return applyDecorators(
@@ -74,10 +79,9 @@ export function ApiContract(options: ApiContractOptions): MethodDecorator {
   };
 }
 
-function routeShape(target: object, key: string | symbol, handler: Function, method: string) {
+function routeShape(target: object, key: string | symbol, handler: object, method: string) {
   const args = Object.keys(
-    (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, key) as object | undefined) ??
-      {},
+    (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, key) as object | undefined) ?? {},
   );
   const takes = (type: RouteParamtypes) => args.some((arg) => arg.startsWith(`${type}:`));
   const path = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');

@@ -4,3 +4,4 @@ export * from './problem.schema';
 export * from './schema-hints';
 export * from './setup-openapi';
 export * from './validated-class-schemas';
+export * from './view-fields';

@@ -35,7 +35,6 @@ export function schemaHintsOf(
 ): { value?: SchemaHint; items?: SchemaHint } {
   return (
     (Reflect.getOwnMetadata(schemaHintMetadata, target, propertyKey) as
-      | { value?: SchemaHint; items?: SchemaHint }
-      | undefined) ?? {}
+      { value?: SchemaHint; items?: SchemaHint } | undefined) ?? {}
   );
 }

@@ -3,10 +3,9 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 import { schemaHintsOf, type SchemaHint } from './schema-hints';
 
 // class-transformer keeps @Type in this storage and exports it from no typed entry point.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
   defaultMetadataStorage: {
-    findTypeMetadata(target: Function, name: string): { typeFunction(): Function } | undefined;
+    findTypeMetadata(target: ClassType, name: string): { typeFunction(): unknown } | undefined;
   };
 };
 
@@ -21,6 +20,8 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
 const metadataFactoryName = '_OPENAPI_METADATA_FACTORY';
 
 type PropertySchema = Record<string, unknown>;
+/** A class, as class-validator and class-transformer key their metadata. */
+type ClassType = abstract new (...args: never[]) => unknown;
 
 interface Described {
   schema: PropertySchema;
@@ -32,7 +33,7 @@ interface Described {
 /** Gives every class with class-validator rules its OpenAPI property metadata (once per class). */
 export function describeValidatedClasses(): void {
   const storage = getMetadataStorage() as unknown as {
-    validationMetadatas: Map<Function, ValidationMetadata[]>;
+    validationMetadatas: Map<ClassType | string, ValidationMetadata[]>;
   };
   for (const [target, metadatas] of storage.validationMetadatas) {
     if (typeof target !== 'function' || Object.hasOwn(target, metadataFactoryName)) continue;
@@ -45,7 +46,7 @@ export function describeValidatedClasses(): void {
 }
 
 function describeProperties(
-  target: Function,
+  target: ClassType,
   metadatas: ValidationMetadata[],
 ): Record<string, PropertySchema> {
   const byProperty = new Map<string, ValidationMetadata[]>();
@@ -62,10 +63,8 @@ function describeProperties(
   return properties;
 }
 
-function describeProperty(target: Function, name: string, rules: ValidationMetadata[]): Described {
-  const designType = Reflect.getMetadata('design:type', target.prototype as object, name) as
-    | Function
-    | undefined;
+function describeProperty(target: ClassType, name: string, rules: ValidationMetadata[]): Described {
+  const designType: unknown = Reflect.getMetadata('design:type', target.prototype as object, name);
   const described: Described = {
     schema: {},
     items: {},
@@ -78,7 +77,8 @@ function describeProperty(target: Function, name: string, rules: ValidationMetad
   applyHint(described.array ? described.items : described.schema, hints.value);
   applyHint(described.items, hints.items);
   if (nested && !isBuiltIn(nested)) {
-    (described.array ? described.items : described.schema)['type'] = () => nested;
+    // A function named `type` is what @nestjs/swagger resolves to the nested class's schema.
+    (described.array ? described.items : described.schema)['type'] = { type: () => nested }.type;
   } else if (!described.schema['type'] && !described.array) {
     described.schema['type'] = primitiveOf(designType);
   }
@@ -90,7 +90,7 @@ function toSwaggerProperty({ schema, items, required, array }: Described): Prope
   const { type: itemType, enum: itemEnum, ...itemRest } = items;
   const itemsSchema = Object.keys(itemRest).length > 0 ? { items: itemRest } : {};
   if (typeof itemType === 'function') {
-    return { required, ...schema, type: () => [(itemType as () => Function)()] };
+    return { required, ...schema, type: () => [(itemType as () => unknown)()] };
   }
   return {
     required,
@@ -168,11 +168,11 @@ function applyHint(schema: PropertySchema, hint: SchemaHint | undefined): void {
   }
 }
 
-function isBuiltIn(type: Function): boolean {
+function isBuiltIn(type: unknown): boolean {
   return [String, Number, Boolean, Object, Array, Date].includes(type as never);
 }
 
-function primitiveOf(designType: Function | undefined): string {
+function primitiveOf(designType: unknown): string {
   if (designType === Number) return 'number';
   if (designType === Boolean) return 'boolean';
   return 'string';

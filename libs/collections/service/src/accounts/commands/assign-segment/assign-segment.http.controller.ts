@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
-import { IsSingleLineText, RequestContext, Roles } from '@billing/platform';
+import { ApiContract, IsSingleLineText, RequestContext, Roles } from '@billing/platform';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
 import { CollectionsCommands } from '../../../shared/collections-commands';
 import { policyOf } from '../../../shared/collections.settings';
@@ -20,6 +20,7 @@ export class AssignSegmentHttpController {
   ) {}
 
   /** Moves the account to a segment; that segment's dunning policy applies from the next run. */
+  @ApiContract({ operationId: 'assignSegment', summary: 'Assign an account to a dunning segment' })
   @Put(':id/segment')
   @HttpCode(200)
   @Roles('billing-manager')

@@ -8,7 +8,7 @@ import {
 } from '@billing/collections-domain';
 import { DomainError, deriveId } from '@billing/kernel';
 import { Money } from '@billing/money';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { ApiContract, type HttpResponse, RequestContext, Roles } from '@billing/platform';
 import { accountCases, underInvoice } from '../../../shared/account-cases';
 import { CollectionsCommands, schemaVersionOf } from '../../../shared/collections-commands';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
@@ -28,6 +28,7 @@ export class MakePromiseToPayHttpController {
    * until then. Kept as soon as the payments arrive, broken by the scheduler after the date.
    * Every invoice is checked before anything is recorded.
    */
+  @ApiContract({ operationId: 'makePromiseToPay', summary: 'Record a promise to pay' })
   @Post(':id/promises-to-pay')
   @Roles('collections-agent', 'billing-manager')
   async make(

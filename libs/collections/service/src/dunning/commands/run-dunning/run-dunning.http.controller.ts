@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
 import { businessDate, schedulerMetadata } from '../../../shared/command-context';
 import { DunningScheduler, type DunningRunReport } from '../../dunning-scheduler';
@@ -16,6 +16,7 @@ export class RunDunningHttpController {
    * or broken, plans broken, dunning steps taken or skipped. For a cron job (role `service`) or a
    * billing manager; running it again the same day takes nothing twice.
    */
+  @ApiContract({ operationId: 'runDunning', summary: "Run today's dunning" })
   @Post('run')
   @HttpCode(200)
   @Roles('billing-manager', 'service')

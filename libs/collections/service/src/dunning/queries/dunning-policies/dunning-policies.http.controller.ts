@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { defaultDunningPolicy } from '@billing/collections-domain';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
 
 @Controller('dunning-policies')
@@ -11,6 +11,10 @@ export class DunningPoliciesHttpController {
    * The dunning policy of each configured segment (`COLLECTIONS_DUNNING_POLICIES`) and the default
    * one that every other segment follows.
    */
+  @ApiContract({
+    operationId: 'listDunningPolicies',
+    summary: 'List the dunning policies per segment',
+  })
   @Get()
   @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
   policies() {

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import type { PaymentPlanState } from '@billing/collections-domain';
 import { DomainError } from '@billing/kernel';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
 import { IdParams } from '../../../shared/id.params';
 import { paymentPlanView } from '../../payment-plan.view';
@@ -11,6 +11,7 @@ export class GetPaymentPlanHttpController {
   constructor(@Inject(COLLECTIONS_DEPS) private readonly deps: CollectionsDeps) {}
 
   /** The plan with each instalment: due date, amount, what was paid and when, missed or not. */
+  @ApiContract({ operationId: 'getPaymentPlan', summary: 'Read a payment plan' })
   @Get(':id')
   @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
   @AuditedRead({ responseField: 'billingAccountId' })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { REASON_LENGTH_MAX } from '@billing/collections-domain';
-import { IsFreeText, RequestContext, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, RequestContext, Roles } from '@billing/platform';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
 import { CollectionsCommands } from '../../../shared/collections-commands';
 import { httpCommandContext } from '../../../shared/command-context';
@@ -19,6 +19,7 @@ export class DecideWriteOffHttpController {
   ) {}
 
   /** Maker-checker: a billing manager who did not ask for it; the requester gets 403. */
+  @ApiContract({ operationId: 'approveWriteOff', summary: 'Approve a requested write-off' })
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('billing-manager')
@@ -42,6 +43,7 @@ export class DecideWriteOffHttpController {
     return decidedWriteOffView(decided.state);
   }
 
+  @ApiContract({ operationId: 'rejectWriteOff', summary: 'Reject a requested write-off' })
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('billing-manager')

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { deriveId } from '@billing/kernel';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { ApiContract, type HttpResponse, RequestContext, Roles } from '@billing/platform';
 import type { CountedWriteOff, RequestWriteOff } from '@billing/collections-domain';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
 import { accountCases } from '../../../shared/account-cases';
@@ -25,6 +25,10 @@ export class RequestWriteOffHttpController {
    * approve. The request and its count on the account are appended together; the answer is the
    * write-off as decided. Invoicing applies an approved write-off to the invoices.
    */
+  @ApiContract({
+    operationId: 'requestWriteOff',
+    summary: "Request a write-off of an invoice's open amount",
+  })
   @Post(':id/write-offs')
   @Roles('collections-agent', 'billing-manager')
   async request(

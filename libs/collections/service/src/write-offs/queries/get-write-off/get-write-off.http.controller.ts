@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { WriteOffViews } from '../../write-off.view';
 
@@ -8,6 +8,7 @@ export class GetWriteOffHttpController {
   constructor(private readonly views: WriteOffViews) {}
 
   /** The request, its threshold, and who approved or rejected it, when and why. */
+  @ApiContract({ operationId: 'getWriteOff', summary: 'Read a write-off' })
   @Get(':id')
   @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
   @AuditedRead({ responseField: 'billingAccountId' })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsOptional } from 'class-validator';
-import { IsFreeText, IsSingleLineText, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, IsSingleLineText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
 import { disputeView } from '../../../shared/dispute.view';
@@ -17,6 +17,7 @@ export class AddEvidenceHttpController {
   constructor(private readonly commands: DisputesCommands) {}
 
   /** A reference to a supporting document; the same reference twice is recorded once. */
+  @ApiContract({ operationId: 'addDisputeEvidence', summary: 'Add evidence to a dispute' })
   @Post(':id/evidence')
   @HttpCode(201)
   @Roles('billing-clerk', 'billing-manager')

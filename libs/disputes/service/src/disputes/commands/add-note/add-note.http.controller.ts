@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { TEXT_LENGTH_MAX } from '@billing/disputes-domain';
-import { IsFreeText, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
 import { disputeView } from '../../../shared/dispute.view';
@@ -15,6 +15,7 @@ export class AddNoteHttpController {
   constructor(private readonly commands: DisputesCommands) {}
 
   /** An internal note; a resolved dispute still takes notes. */
+  @ApiContract({ operationId: 'addDisputeNote', summary: 'Add a note to a dispute' })
   @Post(':id/notes')
   @HttpCode(201)
   @Roles('billing-clerk', 'billing-manager')

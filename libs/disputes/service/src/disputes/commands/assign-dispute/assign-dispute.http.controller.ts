@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsIn } from 'class-validator';
 import { disputeDepartments, type DisputeDepartment } from '@billing/contracts';
-import { IsSingleLineText, Roles } from '@billing/platform';
+import { ApiContract, IsSingleLineText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
 import { disputeView } from '../../../shared/dispute.view';
@@ -19,6 +19,7 @@ export class AssignDisputeHttpController {
   constructor(private readonly commands: DisputesCommands) {}
 
   /** Gives the open dispute an owner and a department (again, to hand it over). */
+  @ApiContract({ operationId: 'assignDispute', summary: 'Assign a dispute to an owner' })
   @Post(':id/assignment')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')

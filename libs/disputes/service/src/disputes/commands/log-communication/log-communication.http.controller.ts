@@ -3,7 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { CommunicationChannel } from '@billing/contracts';
 import { TEXT_LENGTH_MAX } from '@billing/disputes-domain';
 import { DomainError } from '@billing/kernel';
-import { IsFreeText, IsInstant, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, IsInstant, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
 import { disputeView } from '../../../shared/dispute.view';
@@ -26,6 +26,10 @@ export class LogCommunicationHttpController {
   constructor(private readonly commands: DisputesCommands) {}
 
   /** A contact with the customer about the dispute; a resolved dispute still takes them. */
+  @ApiContract({
+    operationId: 'logDisputeCommunication',
+    summary: 'Log a communication with the customer',
+  })
   @Post(':id/communications')
   @HttpCode(201)
   @Roles('billing-clerk', 'billing-manager')

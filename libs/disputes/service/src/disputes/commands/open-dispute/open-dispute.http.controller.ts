@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { DomainError, deriveId } from '@billing/kernel';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { ApiContract, type HttpResponse, RequestContext, Roles } from '@billing/platform';
 import { knownInvoice } from '../../../read-models/invoices.read-model';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
@@ -15,6 +15,7 @@ export class OpenDisputeHttpController {
    * Opens a dispute on an invoice disputes has learned from invoicing's events, and puts the
    * disputed amount on hold. Resolution is due after the SLA in business days.
    */
+  @ApiContract({ operationId: 'openDispute', summary: 'Open a dispute on an invoice' })
   @Post()
   @HttpCode(201)
   @Roles('billing-clerk', 'billing-manager')

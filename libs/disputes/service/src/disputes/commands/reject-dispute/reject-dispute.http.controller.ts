@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { TEXT_LENGTH_MAX } from '@billing/disputes-domain';
-import { IsFreeText, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
 import { disputeView } from '../../../shared/dispute.view';
@@ -16,6 +16,7 @@ export class RejectDisputeHttpController {
   constructor(private readonly commands: DisputesCommands) {}
 
   /** Rejects the dispute with an explanation; the hold is lifted and dunning resumes. */
+  @ApiContract({ operationId: 'rejectDispute', summary: 'Reject a dispute' })
   @Post(':id/rejection')
   @HttpCode(200)
   @Roles('billing-manager')

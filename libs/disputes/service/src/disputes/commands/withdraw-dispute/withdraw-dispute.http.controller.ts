@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsOptional } from 'class-validator';
 import { TEXT_LENGTH_MAX } from '@billing/disputes-domain';
-import { IsFreeText, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
 import { disputeView } from '../../../shared/dispute.view';
@@ -16,6 +16,10 @@ export class WithdrawDisputeHttpController {
   constructor(private readonly commands: DisputesCommands) {}
 
   /** The customer withdrew the dispute; the hold is lifted. */
+  @ApiContract({
+    operationId: 'withdrawDispute',
+    summary: 'Record that the customer withdrew a dispute',
+  })
   @Post(':id/withdrawal')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')

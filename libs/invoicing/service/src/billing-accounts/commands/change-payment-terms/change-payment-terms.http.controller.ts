@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
@@ -9,6 +9,7 @@ import { ChangePaymentTermsDto } from './change-payment-terms.dto';
 export class ChangePaymentTermsHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({ operationId: 'changePaymentTerms', summary: "Change an account's payment terms" })
   @Post(':id/payment-terms')
   @HttpCode(200)
   @Roles('billing-manager')

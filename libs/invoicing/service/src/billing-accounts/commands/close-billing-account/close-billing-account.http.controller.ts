@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
@@ -9,6 +9,7 @@ import { CreditHoldDto as CloseBillingAccountDto } from '../credit-hold/credit-h
 export class CloseBillingAccountHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({ operationId: 'closeBillingAccount', summary: 'Close a billing account' })
   @Post(':id/close')
   @HttpCode(200)
   @Roles('billing-manager')

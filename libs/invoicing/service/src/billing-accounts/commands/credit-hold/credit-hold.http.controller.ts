@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
@@ -9,6 +9,7 @@ import { CreditHoldDto } from './credit-hold.dto';
 export class CreditHoldHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({ operationId: 'placeCreditHold', summary: 'Put an account on credit hold' })
   @Post(':id/credit-hold')
   @HttpCode(200)
   @Roles('billing-manager', 'collections-agent')
@@ -27,6 +28,7 @@ export class CreditHoldHttpController {
     return { billingAccountId: id, onHold: result.state.onHold };
   }
 
+  @ApiContract({ operationId: 'releaseCreditHold', summary: "Release an account's credit hold" })
   @Post(':id/credit-hold/release')
   @HttpCode(200)
   @Roles('billing-manager')

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
 import { checkErasureApproval } from '@billing/invoicing-domain';
-import { IsFreeText, RequestContext, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, RequestContext, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
@@ -20,6 +20,10 @@ export class RequestErasureDto {
 export class ErasePersonalDataHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({
+    operationId: 'requestPersonalDataErasure',
+    summary: "Request the erasure of an account's personal data",
+  })
   @Post(':id/erasure')
   @HttpCode(202)
   @Roles('billing-manager')
@@ -48,6 +52,10 @@ export class ErasePersonalDataHttpController {
     };
   }
 
+  @ApiContract({
+    operationId: 'approvePersonalDataErasure',
+    summary: 'Approve a requested erasure (a second manager)',
+  })
   @Post(':id/erasure/approve')
   @HttpCode(200)
   @Roles('billing-manager')

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
@@ -9,6 +9,10 @@ export class VerifyBillingDetailsHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
   /** Runs the whole checklist: 200 with `verified: true`, or `verified: false` and every problem. */
+  @ApiContract({
+    operationId: 'verifyBillingDetails',
+    summary: "Check an account's billing details and record the result",
+  })
   @Post(':id/verification')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')

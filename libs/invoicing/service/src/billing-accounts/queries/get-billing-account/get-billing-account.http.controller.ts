@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
 
@@ -8,6 +8,7 @@ import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.de
 export class GetBillingAccountHttpController {
   constructor(@Inject(INVOICING_DEPS) private readonly deps: InvoicingDeps) {}
 
+  @ApiContract({ operationId: 'getBillingAccount', summary: 'Read a billing account' })
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ param: 'id' })

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { planInvoiceCorrection } from '@billing/invoicing-domain';
 import { deriveId } from '@billing/kernel';
-import { RequestContext, Roles } from '@billing/platform';
+import { ApiContract, RequestContext, Roles } from '@billing/platform';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
@@ -18,6 +18,10 @@ export class CorrectInvoiceHttpController {
    * A billing-error credit note for the whole original and a new draft naming it, in one command.
    * The plan is decided before anything is written; the original is credited first.
    */
+  @ApiContract({
+    operationId: 'correctInvoice',
+    summary: 'Credit an invoice in full and draft its corrected copy',
+  })
   @Post(':id/correction')
   @HttpCode(201)
   @Roles('billing-manager')

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsUUID } from 'class-validator';
-import { IsFreeText, RequestContext, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, RequestContext, Roles } from '@billing/platform';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { issueNumbered } from '../../../shared/numbered-document';
@@ -24,6 +24,10 @@ export class DecideCreditNoteHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
   /** A billing manager other than the requester: approved, numbered and issued in one append. */
+  @ApiContract({
+    operationId: 'approveCreditNote',
+    summary: 'Approve a credit note awaiting approval',
+  })
   @Post(':id/credit-notes/:creditNoteId/approve')
   @HttpCode(200)
   @Roles('billing-manager')
@@ -61,6 +65,10 @@ export class DecideCreditNoteHttpController {
     return { creditNoteId, number, status: 'issued', invoice: invoiceView(answer) };
   }
 
+  @ApiContract({
+    operationId: 'rejectCreditNote',
+    summary: 'Reject a credit note awaiting approval',
+  })
   @Post(':id/credit-notes/:creditNoteId/reject')
   @HttpCode(200)
   @Roles('billing-manager')

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { type CreditNoteScope, type InvoiceCommand } from '@billing/invoicing-domain';
 import { deriveId, DomainError } from '@billing/kernel';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { ApiContract, type HttpResponse, RequestContext, Roles } from '@billing/platform';
 import {
   creditNoteApprovalFromEnv,
   creditNoteApprovalThresholdIn,
@@ -17,6 +17,7 @@ import { IssueCreditNoteDto } from './issue-credit-note.dto';
 export class IssueCreditNoteHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({ operationId: 'issueCreditNote', summary: 'Credit an invoice (in whole or part)' })
   @Post(':id/credit-notes')
   @HttpCode(201)
   @Roles('billing-manager')

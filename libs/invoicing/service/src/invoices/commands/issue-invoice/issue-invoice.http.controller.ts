@@ -1,12 +1,12 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
 import { reviewProblems } from '@billing/invoicing-domain';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { issueNumbered } from '../../../shared/numbered-document';
-import { invoiceView } from '../invoice.view';
+import { InvoiceView, invoiceView } from '../invoice.view';
 import { otherInvoicesOf } from '../other-invoices';
 
 @Controller('invoices')
@@ -17,6 +17,11 @@ export class IssueInvoiceHttpController {
    * Reviews, then issues with the next number of the year's series and the due date from the
    * account's terms, number and invoice in one append: a refused issue burns no number.
    */
+  @ApiContract({
+    operationId: 'issueInvoice',
+    summary: 'Issue a draft invoice with the next number',
+    response: InvoiceView,
+  })
   @Post(':id/issue')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
@@ -10,6 +10,7 @@ export class ReviewInvoiceHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
   /** Every problem at once: `{ ready, problems[] }`. */
+  @ApiContract({ operationId: 'reviewInvoice', summary: 'Review a draft invoice before issue' })
   @Post(':id/review')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')

@@ -5,7 +5,7 @@ import type {
   InvoiceWrittenOff,
 } from '@billing/contracts';
 import { DomainError } from '@billing/kernel';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
 
@@ -20,6 +20,7 @@ export class GetInvoiceHttpController {
    * The invoice with lines, totals, tax, open amount, credit notes, write-offs and its history,
    * from the read model.
    */
+  @ApiContract({ operationId: 'getInvoice', summary: 'Read an invoice with its history' })
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ responseField: 'billingAccountId' })

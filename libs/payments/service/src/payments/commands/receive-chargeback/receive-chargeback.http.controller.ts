@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { deriveId } from '@billing/kernel';
-import { RequestContext, Roles } from '@billing/platform';
+import { ApiContract, RequestContext, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { PaymentsCommands } from '../../../shared/payments-commands';
@@ -16,6 +16,7 @@ export class ReceiveChargebackHttpController {
    * the most recently applied invoices: each reopens by its part (invoicing) and gets a dispute
    * (disputes), so collections holds the contested amount instead of chasing it.
    */
+  @ApiContract({ operationId: 'receiveChargeback', summary: 'Record a chargeback on a payment' })
   @Post(':id/chargebacks')
   @HttpCode(201)
   @Roles('billing-manager')

@@ -1,6 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { deriveId } from '@billing/kernel';
-import { IsCurrencyCode, IsDecimalAmount, RequestContext, Roles } from '@billing/platform';
+import {
+  ApiContract,
+  IsCurrencyCode,
+  IsDecimalAmount,
+  RequestContext,
+  Roles,
+} from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { PaymentsCommands } from '../../../shared/payments-commands';
@@ -15,6 +21,10 @@ export class RefundUnappliedDto {
 export class RefundUnappliedHttpController {
   constructor(private readonly commands: PaymentsCommands) {}
 
+  @ApiContract({
+    operationId: 'refundUnappliedCredit',
+    summary: "Refund a payment's unapplied credit",
+  })
   @Post(':id/refunds')
   @HttpCode(201)
   @Roles('billing-manager')

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AccountParams, AgingQuery } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
@@ -11,6 +11,10 @@ import { ledgerReaders } from '../../../shared/ledger-read-roles';
 export class AccountAgingHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({
+    operationId: 'getAccountAging',
+    summary: "Age an account's receivables at a date",
+  })
   @Get(':id/aging')
   @Roles(...ledgerReaders)
   @AuditedRead({ param: 'id' })

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import {
   AccountParams,
@@ -16,6 +16,7 @@ import { withAsOf } from '../account-aging/account-aging.http.controller';
 export class AccountAuditTrailHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({ operationId: 'getAccountAuditTrail', summary: "Read an account's audit trail" })
   @Get(':id/audit-trail')
   @Roles(...ledgerReaders)
   @AuditedRead({ param: 'id' })

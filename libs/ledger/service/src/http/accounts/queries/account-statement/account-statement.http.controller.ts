@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AccountParams, PeriodQuery } from '../../../shared/ledger-query.dto';
 import { requirePeriod } from '../../../shared/ledger-query.validators';
@@ -12,6 +12,10 @@ import { withAsOf } from '../account-aging/account-aging.http.controller';
 export class AccountStatementHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({
+    operationId: 'getAccountStatement',
+    summary: "Read an account's statement for a period",
+  })
   @Get(':id/statement')
   @Roles(...ledgerReaders)
   @AuditedRead({ param: 'id' })

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { JournalQuery, afterPositionOf, limitOf } from '../../../shared/ledger-query.dto';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
@@ -11,6 +11,7 @@ import { withAsOf } from '../../../accounts/queries/account-aging/account-aging.
 export class JournalHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({ operationId: 'getJournal', summary: 'Read the double-entry journal' })
   @Get()
   @Roles(...ledgerReaders)
   @ApiOperation({

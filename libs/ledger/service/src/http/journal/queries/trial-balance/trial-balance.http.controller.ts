@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AsOfQuery } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
@@ -11,6 +11,7 @@ import { ledgerReaders } from '../../../shared/ledger-read-roles';
 export class TrialBalanceHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({ operationId: 'getTrialBalance', summary: 'Read the trial balance' })
   @Get()
   @Roles(...ledgerReaders)
   @ApiOperation({

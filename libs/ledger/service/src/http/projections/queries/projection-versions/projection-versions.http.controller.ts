@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
 
@@ -9,6 +9,10 @@ import { ledgerReaders } from '../../../shared/ledger-read-roles';
 export class ProjectionVersionsHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({
+    operationId: 'listProjectionVersions',
+    summary: "List the ledger projections' versions",
+  })
   @Get()
   @Roles(...ledgerReaders)
   @ApiOperation({

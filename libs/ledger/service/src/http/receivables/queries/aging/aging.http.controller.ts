@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { TotalAgingQuery } from '../../../shared/ledger-query.dto';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
@@ -11,6 +11,7 @@ import { withAsOf } from '../../../accounts/queries/account-aging/account-aging.
 export class AgingHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({ operationId: 'getReceivablesAging', summary: 'Age all receivables at a date' })
   @Get()
   @Roles(...ledgerReaders)
   @ApiOperation({
