@@ -451,12 +451,66 @@ export interface components {
       /** @description Billing details checked (POST …/verification) */
       verified: boolean;
     };
+    VerificationProblemView: {
+      /**
+       * @description Path of the offending detail
+       * @example address.postalCode
+       */
+      field: string;
+      /**
+       * @description Stable code
+       * @example ADDRESS_INCOMPLETE
+       */
+      code: string;
+      reason: string;
+    };
+    VerificationView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      verified: boolean;
+      problems: components['schemas']['VerificationProblemView'][];
+    };
     ChangePaymentTermsDto: {
       paymentTermsDays: number;
       reason: string;
     };
+    PaymentTermsView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * @description Days from issue to due date
+       * @example 30
+       */
+      paymentTermsDays?: number;
+    };
     CreditHoldDto: {
       reason: string;
+    };
+    CreditHoldView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      onHold: boolean;
+    };
+    ClosedBillingAccountView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * @example closed
+       * @enum {string}
+       */
+      status: 'closed';
     };
     RequestErasureDto: {
       reason: string;
@@ -818,7 +872,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['VerificationView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -908,7 +964,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentTermsView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1016,7 +1074,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditHoldView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1124,7 +1184,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditHoldView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1232,7 +1294,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ClosedBillingAccountView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

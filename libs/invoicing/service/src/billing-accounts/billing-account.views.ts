@@ -7,3 +7,33 @@ export class OpenedBillingAccountView {
   @ViewField.boolean({ description: 'Billing details checked (POST …/verification)' })
   verified!: boolean;
 }
+
+export class VerificationProblemView {
+  @ViewField.text({ description: 'Path of the offending detail', example: 'address.postalCode' })
+  field!: string;
+  @ViewField.text({ description: 'Stable code', example: 'ADDRESS_INCOMPLETE' }) code!: string;
+  @ViewField.text() reason!: string;
+}
+
+/** The verification's result: verified, or the checklist items that failed. */
+export class VerificationView {
+  @ViewField.id() billingAccountId!: string;
+  @ViewField.boolean() verified!: boolean;
+  @ViewField.list(() => VerificationProblemView) problems!: VerificationProblemView[];
+}
+
+export class PaymentTermsView {
+  @ViewField.id() billingAccountId!: string;
+  @ViewField.integer({ optional: true, description: 'Days from issue to due date' })
+  paymentTermsDays?: number;
+}
+
+export class CreditHoldView {
+  @ViewField.id() billingAccountId!: string;
+  @ViewField.boolean() onHold!: boolean;
+}
+
+export class ClosedBillingAccountView {
+  @ViewField.id() billingAccountId!: string;
+  @ViewField.oneOf(['closed']) status!: 'closed';
+}

@@ -4,16 +4,17 @@ import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { CreditHoldDto } from './credit-hold.dto';
+import { CreditHoldView } from '../../billing-account.views';
 
 @Controller('billing-accounts')
 export class CreditHoldHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
-  @ApiContract({ operationId: 'placeCreditHold', summary: 'Put an account on credit hold' })
+  @ApiContract({ operationId: 'placeCreditHold', summary: 'Put an account on credit hold', response: CreditHoldView })
   @Post(':id/credit-hold')
   @HttpCode(200)
   @Roles('billing-manager', 'collections-agent')
-  async place(@Param() { id }: IdParams, @Body() dto: CreditHoldDto) {
+  async place(@Param() { id }: IdParams, @Body() dto: CreditHoldDto): Promise<CreditHoldView> {
     const { clock } = this.commands.deps;
     await this.commands.loadAccount(id);
     const result = await this.commands.account(
@@ -28,11 +29,11 @@ export class CreditHoldHttpController {
     return { billingAccountId: id, onHold: result.state.onHold };
   }
 
-  @ApiContract({ operationId: 'releaseCreditHold', summary: "Release an account's credit hold" })
+  @ApiContract({ operationId: 'releaseCreditHold', summary: "Release an account's credit hold", response: CreditHoldView })
   @Post(':id/credit-hold/release')
   @HttpCode(200)
   @Roles('billing-manager')
-  async release(@Param() { id }: IdParams, @Body() dto: CreditHoldDto) {
+  async release(@Param() { id }: IdParams, @Body() dto: CreditHoldDto): Promise<CreditHoldView> {
     const { clock } = this.commands.deps;
     await this.commands.loadAccount(id);
     const result = await this.commands.account(
