@@ -312,6 +312,66 @@ export interface components {
       schedule?: components['schemas']['InstalmentScheduleDto'];
       instalments?: components['schemas']['InstalmentDto'][];
     };
+    PlanInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * @description What the plan covers of the invoice
+       * @example 120.50
+       */
+      amount: string;
+    };
+    InstalmentView: {
+      /** @example 1 */
+      number: number;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      dueDate: string;
+      /** @example 120.50 */
+      amount: string;
+      /** @example 120.50 */
+      amountPaid: string;
+      /**
+       * Format: date
+       * @description When it was paid in full
+       * @example 2026-03-02
+       */
+      paidOn: string | null;
+      /** @description Not paid in full by its due date */
+      missed: boolean;
+    };
+    PaymentPlanView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      planId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * @example active
+       * @enum {string}
+       */
+      status: 'active' | 'broken' | 'completed';
+      /** @example EUR */
+      currency: string;
+      /** @example 120.50 */
+      total: string;
+      /** @example 120.50 */
+      amountPaid: string;
+      /** @example 120.50 */
+      amountUnpaid: string;
+      invoices: components['schemas']['PlanInvoiceView'][];
+      instalments: components['schemas']['InstalmentView'][];
+    };
     WriteOffInvoiceDto: {
       /**
        * Format: uuid
@@ -332,6 +392,71 @@ export interface components {
       amount: string;
       invoices: components['schemas']['WriteOffInvoiceDto'][];
       reason: string;
+    };
+    WriteOffInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example 120.50 */
+      amount: string;
+    };
+    WriteOffApprovalView: {
+      /** @description `system` when auto-approved at or below the threshold */
+      approvedBy: string;
+      autoApproved: boolean;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      approvedAt: string;
+    };
+    WriteOffRejectionView: {
+      rejectedBy: string;
+      reason: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      rejectedAt: string;
+    };
+    WriteOffView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      writeOffId: string;
+      /** @example EUR */
+      currency: string;
+      /** @example 120.50 */
+      amount: string;
+      invoices: components['schemas']['WriteOffInvoiceView'][];
+      reason: string;
+      requestedBy: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      requestedAt: string;
+      /**
+       * @description Amounts above this need a billing manager's approval
+       * @example 120.50
+       */
+      approvalThreshold: string;
+      approvalRequired: boolean;
+      /**
+       * @example pending
+       * @enum {string}
+       */
+      status: 'pending' | 'approved' | 'rejected';
+      approval: components['schemas']['WriteOffApprovalView'] | null;
+      rejection: components['schemas']['WriteOffRejectionView'] | null;
     };
     RejectWriteOffDto: {
       reason: string;
@@ -567,7 +692,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentPlanView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -668,7 +795,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentPlanView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -740,7 +869,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WriteOffView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -844,7 +975,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WriteOffView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -934,7 +1067,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WriteOffView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1035,7 +1170,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WriteOffView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

@@ -278,6 +278,106 @@ export interface components {
         | 'other';
       customerStatement: string;
     };
+    DisputeView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      disputeId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      invoiceNumber: string | null;
+      /**
+       * @example open
+       * @enum {string}
+       */
+      status: 'open' | 'accepted' | 'rejected' | 'withdrawn';
+      /**
+       * @example whole
+       * @enum {string|null}
+       */
+      scope: 'whole' | 'lines' | 'amount' | null;
+      /** @description The disputed lines (scope `lines`) */
+      lineIds: string[];
+      /**
+       * @description The disputed amount
+       * @example 120.50
+       */
+      amount: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * @example pricing_error
+       * @enum {string|null}
+       */
+      reasonCategory:
+        | 'pricing_error'
+        | 'service_not_received'
+        | 'duplicate_charge'
+        | 'quality'
+        | 'unauthorised_charge'
+        | 'other'
+        | null;
+      customerStatement: string;
+      /**
+       * @example manual
+       * @enum {string|null}
+       */
+      source: 'manual' | 'chargeback' | null;
+      chargebackReference: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      openedAt: string;
+      openedBy: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      resolutionDueDate: string;
+      owner: string | null;
+      /**
+       * @example sales
+       * @enum {string|null}
+       */
+      department: 'sales' | 'operations' | 'customer_service' | 'finance' | null;
+      escalated: boolean;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      escalatedOn: string | null;
+      evidence: string[];
+      /**
+       * @example accepted_full
+       * @enum {string|null}
+       */
+      outcome: 'accepted_full' | 'accepted_partial' | 'rejected' | 'withdrawn' | null;
+      /** @example 120.50 */
+      acceptedAmount: string | null;
+      /**
+       * @description What the resolution gave back to collections: the disputed amount less the accepted one
+       * @example 120.50
+       */
+      releasedAmount: string | null;
+      resolutionExplanation: string | null;
+      resolvedBy: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      resolvedAt: string | null;
+    };
     AssignDisputeDto: {
       owner: string;
       /** @enum {string} */
@@ -313,6 +413,121 @@ export interface components {
     };
     WithdrawDisputeDto: {
       explanation?: string;
+    };
+    DisputeTimelineEntryView: {
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      at: string;
+      /**
+       * @description The event type
+       * @example DisputeOpened
+       */
+      type: string;
+      actor: string;
+      summary: string;
+    };
+    DisputeWithTimelineView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      disputeId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      invoiceNumber: string | null;
+      /**
+       * @example open
+       * @enum {string}
+       */
+      status: 'open' | 'accepted' | 'rejected' | 'withdrawn';
+      /**
+       * @example whole
+       * @enum {string|null}
+       */
+      scope: 'whole' | 'lines' | 'amount' | null;
+      /** @description The disputed lines (scope `lines`) */
+      lineIds: string[];
+      /**
+       * @description The disputed amount
+       * @example 120.50
+       */
+      amount: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * @example pricing_error
+       * @enum {string|null}
+       */
+      reasonCategory:
+        | 'pricing_error'
+        | 'service_not_received'
+        | 'duplicate_charge'
+        | 'quality'
+        | 'unauthorised_charge'
+        | 'other'
+        | null;
+      customerStatement: string;
+      /**
+       * @example manual
+       * @enum {string|null}
+       */
+      source: 'manual' | 'chargeback' | null;
+      chargebackReference: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      openedAt: string;
+      openedBy: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      resolutionDueDate: string;
+      owner: string | null;
+      /**
+       * @example sales
+       * @enum {string|null}
+       */
+      department: 'sales' | 'operations' | 'customer_service' | 'finance' | null;
+      escalated: boolean;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      escalatedOn: string | null;
+      evidence: string[];
+      /**
+       * @example accepted_full
+       * @enum {string|null}
+       */
+      outcome: 'accepted_full' | 'accepted_partial' | 'rejected' | 'withdrawn' | null;
+      /** @example 120.50 */
+      acceptedAmount: string | null;
+      /**
+       * @description What the resolution gave back to collections: the disputed amount less the accepted one
+       * @example 120.50
+       */
+      releasedAmount: string | null;
+      resolutionExplanation: string | null;
+      resolvedBy: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      resolvedAt: string | null;
+      timeline: components['schemas']['DisputeTimelineEntryView'][];
     };
     ProblemDetails: {
       /**
@@ -367,7 +582,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisputeView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -466,7 +683,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisputeView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -574,7 +793,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisputeView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -682,7 +903,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisputeView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -790,7 +1013,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisputeView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -898,7 +1123,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisputeView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1006,7 +1233,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisputeView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1114,7 +1343,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisputeView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1215,7 +1446,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisputeWithTimelineView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

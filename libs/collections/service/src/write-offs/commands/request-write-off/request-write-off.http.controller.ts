@@ -8,7 +8,7 @@ import { CollectionsCommands } from '../../../shared/collections-commands';
 import { writeOffThresholdIn } from '../../../shared/collections.settings';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
-import { decidedWriteOffView } from '../../write-off.view';
+import { decidedWriteOffView, WriteOffView } from '../../write-off.view';
 import { RequestWriteOffDto } from './request-write-off.dto';
 
 @Controller('billing-accounts')
@@ -28,6 +28,7 @@ export class RequestWriteOffHttpController {
   @ApiContract({
     operationId: 'requestWriteOff',
     summary: "Request a write-off of an invoice's open amount",
+    response: WriteOffView,
   })
   @Post(':id/write-offs')
   @Roles('collections-agent', 'billing-manager')
@@ -35,7 +36,7 @@ export class RequestWriteOffHttpController {
     @Param() { id: billingAccountId }: IdParams,
     @Body() dto: RequestWriteOffDto,
     @Res({ passthrough: true }) res: HttpResponse,
-  ) {
+  ): Promise<WriteOffView> {
     const { clock, settings } = this.commands.deps;
     const { cases, currency } = await accountCases(
       this.commands,
