@@ -22,6 +22,8 @@ export interface ApiContractOptions {
   response?: Type<unknown> | [Type<unknown>];
   /** What the success answer is, in words. Default: the summary's object. */
   responseDescription?: string;
+  /** Other success statuses with the same answer (e.g. 202 when a request awaits approval). */
+  otherAnswers?: Array<{ status: number; description: string }>;
   /** The problem statuses the operation can answer, when they differ from the route's defaults. */
   errors?: number[];
 }
@@ -68,6 +70,13 @@ export function ApiContract(options: ApiContractOptions): MethodDecorator {
         description: options.responseDescription ?? options.summary,
         ...(options.response ? { type: options.response } : {}),
       }),
+      ...(options.otherAnswers ?? []).map((other) =>
+        ApiResponse({
+          status: other.status,
+          description: other.description,
+          ...(options.response ? { type: options.response } : {}),
+        }),
+      ),
       ...errors.map((error) =>
         ApiResponse({
           status: error,

@@ -515,6 +515,20 @@ export interface components {
     RequestErasureDto: {
       reason: string;
     };
+    ErasureView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * @example erasure_requested
+       * @enum {string}
+       */
+      status: 'erasure_requested' | 'erased';
+      /** @description Who asked (request only) */
+      requestedBy?: string | null;
+    };
     ServicePeriodDto: {
       /**
        * Format: date
@@ -693,6 +707,28 @@ export interface components {
       purchaseOrderNumber?: string;
       memo?: string;
     };
+    ReviewProblemView: {
+      /**
+       * @description Stable code
+       * @example PURCHASE_ORDER_REQUIRED
+       */
+      code: string;
+      /**
+       * @description Path of the offending input
+       * @example purchaseOrderNumber
+       */
+      field: string;
+      message: string;
+    };
+    InvoiceReviewView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      ready: boolean;
+      problems: components['schemas']['ReviewProblemView'][];
+    };
     MarkInvoiceSentDto: {
       /** @enum {string} */
       channel: 'email' | 'post' | 'portal';
@@ -719,8 +755,41 @@ export interface components {
       disputeId?: string;
       memo?: string;
     };
+    CreditNoteAnswerView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      creditNoteId: string;
+      /**
+       * @description Given at issue
+       * @example CN-2026-000001
+       */
+      number: string | null;
+      /**
+       * @example issued
+       * @enum {string}
+       */
+      status: 'issued' | 'pending_approval' | 'rejected';
+      /** @description The request awaiting approval (202 only) */
+      request?: {
+        [key: string]: unknown;
+      };
+      invoice: components['schemas']['InvoiceView'];
+    };
     RejectCreditNoteDto: {
       reason: string;
+    };
+    InvoiceCorrectionView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      creditNoteId: string;
+      /** @example CN-2026-000001 */
+      creditNoteNumber: string | null;
+      original: components['schemas']['InvoiceView'];
+      corrected: components['schemas']['InvoiceView'];
     };
     ProblemDetails: {
       /**
@@ -1404,7 +1473,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErasureView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1508,7 +1579,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErasureView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -2001,7 +2074,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InvoiceReviewView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -2399,7 +2474,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditNoteAnswerView'];
+        };
+      };
+      /** @description Above the approval threshold: recorded, awaiting a billing manager */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreditNoteAnswerView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -2504,7 +2590,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditNoteAnswerView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -2595,7 +2683,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditNoteAnswerView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -2703,7 +2793,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InvoiceCorrectionView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

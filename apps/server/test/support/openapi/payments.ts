@@ -299,6 +299,14 @@ export interface components {
        */
       currency: string;
     };
+    RefundAnswerView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      refundId: string;
+      payment: components['schemas']['PaymentView'];
+    };
     ReceiveChargebackDto: {
       chargebackReference: string;
       /**
@@ -313,6 +321,14 @@ export interface components {
       currency: string;
       reasonCode: string;
       reasonDescription?: string;
+    };
+    ChargebackAnswerView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      chargebackId: string;
+      payment: components['schemas']['PaymentView'];
     };
     ProblemDetails: {
       /**
@@ -688,7 +704,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RefundAnswerView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -796,7 +814,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChargebackAnswerView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

@@ -37,3 +37,10 @@ export class ClosedBillingAccountView {
   @ViewField.id() billingAccountId!: string;
   @ViewField.oneOf(['closed']) status!: 'closed';
 }
+
+export class ErasureView {
+  @ViewField.id() billingAccountId!: string;
+  @ViewField.oneOf(['erasure_requested', 'erased']) status!: 'erasure_requested' | 'erased';
+  @ViewField.text({ optional: true, nullable: true, description: 'Who asked (request only)' })
+  requestedBy?: string | null;
+}

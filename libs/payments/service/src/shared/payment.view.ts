@@ -55,3 +55,15 @@ export function paymentView(state: PaymentState): PaymentView {
     })),
   };
 }
+
+/** A refund of unapplied credit, with the payment as it is now. */
+export class RefundAnswerView {
+  @ViewField.id() refundId!: string;
+  @ViewField.nested(() => PaymentView) payment!: PaymentView;
+}
+
+/** A chargeback taken by the bank, with the payment as it is now. */
+export class ChargebackAnswerView {
+  @ViewField.id() chargebackId!: string;
+  @ViewField.nested(() => PaymentView) payment!: PaymentView;
+}

@@ -78,3 +78,37 @@ export function invoiceView(state: InvoiceState): InvoiceView {
     ...(state.correctsInvoiceId ? { correctsInvoiceId: state.correctsInvoiceId } : {}),
   };
 }
+
+export class ReviewProblemView {
+  @ViewField.text({ description: 'Stable code', example: 'PURCHASE_ORDER_REQUIRED' }) code!: string;
+  @ViewField.text({ description: 'Path of the offending input', example: 'purchaseOrderNumber' })
+  field!: string;
+  @ViewField.text() message!: string;
+}
+
+/** A review's result: ready to issue, or every problem found at once. */
+export class InvoiceReviewView {
+  @ViewField.id() invoiceId!: string;
+  @ViewField.boolean() ready!: boolean;
+  @ViewField.list(() => ReviewProblemView) problems!: ReviewProblemView[];
+}
+
+/** A credit note as a command answers it, with the invoice it credits as it is now. */
+export class CreditNoteAnswerView {
+  @ViewField.id() creditNoteId!: string;
+  @ViewField.text({ nullable: true, description: 'Given at issue', example: 'CN-2026-000001' })
+  number!: string | null;
+  @ViewField.oneOf(['issued', 'pending_approval', 'rejected'])
+  status!: 'issued' | 'pending_approval' | 'rejected';
+  @ViewField.object({ optional: true, description: 'The request awaiting approval (202 only)' })
+  request?: object;
+  @ViewField.nested(() => InvoiceView) invoice!: InvoiceView;
+}
+
+/** A correction: the credit note that cancels the original, and the corrected draft. */
+export class InvoiceCorrectionView {
+  @ViewField.id() creditNoteId!: string;
+  @ViewField.text({ nullable: true, example: 'CN-2026-000001' }) creditNoteNumber!: string | null;
+  @ViewField.nested(() => InvoiceView) original!: InvoiceView;
+  @ViewField.nested(() => InvoiceView) corrected!: InvoiceView;
+}

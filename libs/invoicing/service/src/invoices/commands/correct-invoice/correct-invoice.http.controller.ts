@@ -8,7 +8,7 @@ import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { issueNumbered } from '../../../shared/numbered-document';
 import { InvoiceContentDto } from '../draft-invoice/draft-invoice.dto';
 import { toLineInputs } from '../draft-invoice/invoice-lines.mapper';
-import { invoiceView } from '../invoice.view';
+import { InvoiceCorrectionView, invoiceView } from '../invoice.view';
 
 @Controller('invoices')
 export class CorrectInvoiceHttpController {
@@ -21,11 +21,15 @@ export class CorrectInvoiceHttpController {
   @ApiContract({
     operationId: 'correctInvoice',
     summary: 'Credit an invoice in full and draft its corrected copy',
+    response: InvoiceCorrectionView,
   })
   @Post(':id/correction')
   @HttpCode(201)
   @Roles('billing-manager')
-  async correct(@Param() { id }: IdParams, @Body() dto: InvoiceContentDto) {
+  async correct(
+    @Param() { id }: IdParams,
+    @Body() dto: InvoiceContentDto,
+  ): Promise<InvoiceCorrectionView> {
     const { clock, store } = this.commands.deps;
     const original = await this.commands.loadInvoice(id);
     const key = RequestContext.idempotencyKey() ?? '';

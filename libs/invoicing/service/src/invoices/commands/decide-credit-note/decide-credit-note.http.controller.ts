@@ -4,7 +4,7 @@ import { ApiContract, IsFreeText, RequestContext, Roles } from '@billing/platfor
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { issueNumbered } from '../../../shared/numbered-document';
-import { invoiceView } from '../invoice.view';
+import { CreditNoteAnswerView, invoiceView } from '../invoice.view';
 
 export class CreditNoteParams {
   @IsUUID('all', { message: 'must be a UUID' })
@@ -27,11 +27,12 @@ export class DecideCreditNoteHttpController {
   @ApiContract({
     operationId: 'approveCreditNote',
     summary: 'Approve a credit note awaiting approval',
+    response: CreditNoteAnswerView,
   })
   @Post(':id/credit-notes/:creditNoteId/approve')
   @HttpCode(200)
   @Roles('billing-manager')
-  async approve(@Param() { id, creditNoteId }: CreditNoteParams) {
+  async approve(@Param() { id, creditNoteId }: CreditNoteParams): Promise<CreditNoteAnswerView> {
     const { clock, store } = this.commands.deps;
     const invoice = await this.commands.loadInvoice(id);
     const actor = RequestContext.actor();
@@ -68,11 +69,15 @@ export class DecideCreditNoteHttpController {
   @ApiContract({
     operationId: 'rejectCreditNote',
     summary: 'Reject a credit note awaiting approval',
+    response: CreditNoteAnswerView,
   })
   @Post(':id/credit-notes/:creditNoteId/reject')
   @HttpCode(200)
   @Roles('billing-manager')
-  async reject(@Param() { id, creditNoteId }: CreditNoteParams, @Body() dto: RejectCreditNoteDto) {
+  async reject(
+    @Param() { id, creditNoteId }: CreditNoteParams,
+    @Body() dto: RejectCreditNoteDto,
+  ): Promise<CreditNoteAnswerView> {
     const { clock } = this.commands.deps;
     await this.commands.loadInvoice(id);
     const actor = RequestContext.actor();

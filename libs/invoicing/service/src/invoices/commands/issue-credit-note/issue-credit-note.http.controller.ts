@@ -10,14 +10,24 @@ import { businessDate, httpCommandContext } from '../../../shared/command-contex
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { issueNumbered } from '../../../shared/numbered-document';
-import { invoiceView } from '../invoice.view';
+import { CreditNoteAnswerView, invoiceView } from '../invoice.view';
 import { IssueCreditNoteDto } from './issue-credit-note.dto';
 
 @Controller('invoices')
 export class IssueCreditNoteHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
-  @ApiContract({ operationId: 'issueCreditNote', summary: 'Credit an invoice (in whole or part)' })
+  @ApiContract({
+    operationId: 'issueCreditNote',
+    summary: 'Credit an invoice (in whole or part)',
+    response: CreditNoteAnswerView,
+    otherAnswers: [
+      {
+        status: 202,
+        description: 'Above the approval threshold: recorded, awaiting a billing manager',
+      },
+    ],
+  })
   @Post(':id/credit-notes')
   @HttpCode(201)
   @Roles('billing-manager')
@@ -25,7 +35,7 @@ export class IssueCreditNoteHttpController {
     @Param() { id }: IdParams,
     @Body() dto: IssueCreditNoteDto,
     @Res({ passthrough: true }) res: HttpResponse,
-  ) {
+  ): Promise<CreditNoteAnswerView> {
     const { clock, store, env } = this.commands.deps;
     refuseDisputeReference(dto);
     const invoice = await this.commands.loadInvoice(id);
