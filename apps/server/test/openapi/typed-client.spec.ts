@@ -140,6 +140,17 @@ describe('a typed client generated from the OpenAPI documents (openapi-typescrip
     });
     expect(usd?.counts.invoicesIssued).toBe(1);
 
+    const invoice = await invoicing.GET('/invoicing/invoices/{id}', {
+      params: { path: { id: invoiceId } },
+    });
+    if (!invoice.data) throw new Error(`invoice read failed: ${JSON.stringify(invoice.error)}`);
+    expect(invoice.data).toMatchObject({ status: 'partially_paid', amountOpen: '200.50' });
+    expect(invoice.data.history.map((entry) => entry.type)).toContain('InvoiceIssued');
+    const account = await invoicing.GET('/invoicing/billing-accounts/{id}', {
+      params: { path: { id: billingAccountId } },
+    });
+    expect(account.data).toMatchObject({ verified: true, onHold: false, paymentTermsDays: 30 });
+
     // A refusal comes back typed as the problem document.
     const refused = await invoicing.POST('/invoicing/invoices/{id}/issue', {
       params: { path: { id: randomUUID() }, header: { 'Idempotency-Key': randomUUID() } },

@@ -529,6 +529,31 @@ export interface components {
       /** @description Who asked (request only) */
       requestedBy?: string | null;
     };
+    BillingAccountView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example Acme Manufacturing Inc. */
+      legalName: string;
+      /** @example ap@acme.example */
+      email: string;
+      /** @example EUR */
+      currency: string;
+      /** @example 30 */
+      paymentTermsDays: number;
+      purchaseOrderRequired: boolean;
+      /**
+       * @example open
+       * @enum {string}
+       */
+      status: 'open' | 'closed';
+      verified: boolean;
+      verificationProblems: components['schemas']['VerificationProblemView'][];
+      onHold: boolean;
+      holdReason: string | null;
+    };
     ServicePeriodDto: {
       /**
        * Format: date
@@ -721,13 +746,13 @@ export interface components {
       message: string;
     };
     InvoiceReviewView: {
+      ready: boolean;
+      problems: components['schemas']['ReviewProblemView'][];
       /**
        * Format: uuid
        * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
        */
       invoiceId: string;
-      ready: boolean;
-      problems: components['schemas']['ReviewProblemView'][];
     };
     MarkInvoiceSentDto: {
       /** @enum {string} */
@@ -790,6 +815,162 @@ export interface components {
       creditNoteNumber: string | null;
       original: components['schemas']['InvoiceView'];
       corrected: components['schemas']['InvoiceView'];
+    };
+    ReviewResultView: {
+      ready: boolean;
+      problems: components['schemas']['ReviewProblemView'][];
+    };
+    InvoiceCreditNoteView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      creditNoteId: string;
+      /** @example CN-2026-000001 */
+      number: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      issueDate: string;
+      /** @example 120.50 */
+      amount: string;
+      /** @example 120.50 */
+      netAmount: string;
+      /** @example 120.50 */
+      taxAmount: string;
+      reason: string;
+      /**
+       * Format: uuid
+       * @description The dispute it settles
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      disputeId: string | null;
+      memo: string | null;
+    };
+    InvoiceWriteOffView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      writeOffId: string;
+      /** @example 120.50 */
+      amount: string;
+      reason: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      writtenOffAt: string;
+    };
+    RejectedAdjustmentView: {
+      /**
+       * @example write_off
+       * @enum {string}
+       */
+      source: 'write_off' | 'dispute';
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      writeOffId: string | null;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      disputeId: string | null;
+      /** @example 120.50 */
+      amountRequested: string;
+      /** @example 120.50 */
+      amountRejected: string;
+      reason: string;
+      message: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      rejectedAt: string;
+    };
+    InvoiceHistoryEntryView: {
+      /** @example 1 */
+      version: number;
+      /** @example InvoiceIssued */
+      type: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      occurredAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      recordedAt: string;
+      actorId: string;
+      correlationId: string;
+      /** @description The event's data */
+      details: {
+        [key: string]: unknown;
+      };
+    };
+    InvoiceDetailView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example INV-2026-000001 */
+      number: string | null;
+      /**
+       * @example draft
+       * @enum {string}
+       */
+      status:
+        'draft' | 'issued' | 'partially_paid' | 'paid' | 'voided' | 'credited' | 'written_off';
+      /** @example EUR */
+      currency: string;
+      /** @example 120.50 */
+      subtotal: string;
+      /** @example 120.50 */
+      taxTotal: string;
+      /** @example 120.50 */
+      total: string;
+      /** @example 120.50 */
+      amountOpen: string | null;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      issueDate: string | null;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      dueDate: string | null;
+      purchaseOrderNumber: string | null;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      correctsInvoiceId: string | null;
+      memo: string | null;
+      lines: components['schemas']['InvoiceLineView'][];
+      /** @description The last review */
+      lastReview: components['schemas']['ReviewResultView'] | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      sentAt: string | null;
+      creditNotes: components['schemas']['InvoiceCreditNoteView'][];
+      writeOffs: components['schemas']['InvoiceWriteOffView'][];
+      rejectedAdjustments: components['schemas']['RejectedAdjustmentView'][];
+      history: components['schemas']['InvoiceHistoryEntryView'][];
     };
     ProblemDetails: {
       /**
@@ -1664,7 +1845,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BillingAccountView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1896,7 +2079,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InvoiceDetailView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

@@ -44,3 +44,18 @@ export class ErasureView {
   @ViewField.text({ optional: true, nullable: true, description: 'Who asked (request only)' })
   requestedBy?: string | null;
 }
+
+/** A billing account as the read model has it. */
+export class BillingAccountView {
+  @ViewField.id() billingAccountId!: string;
+  @ViewField.text({ example: 'Acme Manufacturing Inc.' }) legalName!: string;
+  @ViewField.text({ example: 'ap@acme.example' }) email!: string;
+  @ViewField.currency() currency!: string;
+  @ViewField.integer() paymentTermsDays!: number;
+  @ViewField.boolean() purchaseOrderRequired!: boolean;
+  @ViewField.oneOf(['open', 'closed']) status!: 'open' | 'closed';
+  @ViewField.boolean() verified!: boolean;
+  @ViewField.list(() => VerificationProblemView) verificationProblems!: VerificationProblemView[];
+  @ViewField.boolean() onHold!: boolean;
+  @ViewField.text({ nullable: true }) holdReason!: string | null;
+}

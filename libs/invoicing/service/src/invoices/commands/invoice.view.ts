@@ -87,10 +87,13 @@ export class ReviewProblemView {
 }
 
 /** A review's result: ready to issue, or every problem found at once. */
-export class InvoiceReviewView {
-  @ViewField.id() invoiceId!: string;
+export class ReviewResultView {
   @ViewField.boolean() ready!: boolean;
   @ViewField.list(() => ReviewProblemView) problems!: ReviewProblemView[];
+}
+
+export class InvoiceReviewView extends ReviewResultView {
+  @ViewField.id() invoiceId!: string;
 }
 
 /** A credit note as a command answers it, with the invoice it credits as it is now. */
