@@ -350,6 +350,271 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    AgingAmountsView: {
+      /** @example 120.50 */
+      current: string;
+      /** @example 120.50 */
+      days1To30: string;
+      /** @example 120.50 */
+      days31To60: string;
+      /** @example 120.50 */
+      days61To90: string;
+      /** @example 120.50 */
+      over90: string;
+      /** @example 120.50 */
+      total: string;
+    };
+    AgedInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      number: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      dueDate: string;
+      /** @example 30 */
+      daysPastDue: number;
+      /**
+       * @example current
+       * @enum {string}
+       */
+      bucket: 'current' | 'days1To30' | 'days31To60' | 'days61To90' | 'over90';
+      /** @example 120.50 */
+      amountOpen: string;
+    };
+    AccountAgingView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example EUR */
+      currency: string;
+      buckets: components['schemas']['AgingAmountsView'];
+      invoices: components['schemas']['AgedInvoiceView'][];
+    };
+    AgingTotalView: {
+      /** @example EUR */
+      currency: string;
+      buckets: components['schemas']['AgingAmountsView'];
+    };
+    AgingReportView: {
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      asOf: string;
+      accounts: components['schemas']['AccountAgingView'][];
+      totals: components['schemas']['AgingTotalView'][];
+      /** @description More accounts owe than one answer lists */
+      accountsTruncated: boolean;
+      /** @description How the answer was computed: `live` read models (with their positions), or a `replay` of the log up to `asOf` */
+      computedAt: {
+        [key: string]: unknown;
+      };
+    };
+    StatementRowView: {
+      /**
+       * @example invoice
+       * @enum {string}
+       */
+      kind:
+        | 'invoice'
+        | 'invoice_voided'
+        | 'credit_note'
+        | 'payment'
+        | 'payment_reversal'
+        | 'write_off'
+        | 'refund';
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      businessDate: string;
+      /** @example 30 */
+      globalPosition: number;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      eventId: string;
+      /** @example INV-2026-000001 */
+      reference: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      documentId: string;
+      description: string;
+      /**
+       * @description May be negative
+       * @example 120.50
+       */
+      amount: string;
+      /**
+       * @description May be negative
+       * @example 120.50
+       */
+      runningBalance: string;
+    };
+    CurrencyStatementView: {
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description May be negative
+       * @example 120.50
+       */
+      openingBalance: string;
+      lines: components['schemas']['StatementRowView'][];
+      /**
+       * @description Sum of the positive movements
+       * @example 120.50
+       */
+      charges: string;
+      /**
+       * @description Sum of the negative movements, as a positive amount
+       * @example 120.50
+       */
+      credits: string;
+      /**
+       * @description May be negative
+       * @example 120.50
+       */
+      closingBalance: string;
+    };
+    StatementView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      to: string;
+      currencies: components['schemas']['CurrencyStatementView'][];
+      /** @description How the answer was computed: `live` read models (with their positions), or a `replay` of the log up to `asOf` */
+      computedAt: {
+        [key: string]: unknown;
+      };
+    };
+    JournalLineView: {
+      /**
+       * @example accounts_receivable
+       * @enum {string}
+       */
+      ledgerAccount:
+        | 'accounts_receivable'
+        | 'cash'
+        | 'unapplied_cash'
+        | 'revenue'
+        | 'sales_credits'
+        | 'tax_payable'
+        | 'bad_debt_expense';
+      /**
+       * @example debit
+       * @enum {string}
+       */
+      side: 'debit' | 'credit';
+      /** @example 120.50 */
+      amount: string;
+    };
+    JournalEntryView: {
+      entryId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      eventId: string;
+      /** @example InvoiceIssued */
+      eventType: string;
+      /** @example 42 */
+      globalPosition: number;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      businessDate: string;
+      /** @example INV-2026-000001 */
+      reference: string;
+      lines: components['schemas']['JournalLineView'][];
+    };
+    JournalPageView: {
+      items: components['schemas']['JournalEntryView'][];
+      /**
+       * @description Pass as `afterPosition` for the next page
+       * @example 30
+       */
+      nextAfterPosition: number | null;
+      /** @description How the answer was computed: `live` read models (with their positions), or a `replay` of the log up to `asOf` */
+      computedAt: {
+        [key: string]: unknown;
+      };
+    };
+    TrialBalanceRowView: {
+      /**
+       * @example accounts_receivable
+       * @enum {string}
+       */
+      ledgerAccount:
+        | 'accounts_receivable'
+        | 'cash'
+        | 'unapplied_cash'
+        | 'revenue'
+        | 'sales_credits'
+        | 'tax_payable'
+        | 'bad_debt_expense';
+      /** @example Accounts receivable */
+      name: string;
+      /** @example 120.50 */
+      debit: string;
+      /** @example 120.50 */
+      credit: string;
+      /**
+       * @description May be negative
+       * @example 120.50
+       */
+      balance: string;
+    };
+    CurrencyTrialBalanceView: {
+      /** @example EUR */
+      currency: string;
+      rows: components['schemas']['TrialBalanceRowView'][];
+      /** @example 120.50 */
+      debitTotal: string;
+      /** @example 120.50 */
+      creditTotal: string;
+      /**
+       * @description debitTotal − creditTotal: zero when the books balance
+       * @example 120.50
+       */
+      net: string;
+    };
+    TrialBalanceView: {
+      currencies: components['schemas']['CurrencyTrialBalanceView'][];
+      /** @description How the answer was computed: `live` read models (with their positions), or a `replay` of the log up to `asOf` */
+      computedAt: {
+        [key: string]: unknown;
+      };
+    };
     ProblemDetails: {
       /**
        * Format: uri
@@ -475,7 +740,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AgingReportView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -548,7 +815,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StatementView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -835,7 +1104,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JournalPageView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -892,7 +1163,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TrialBalanceView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -953,7 +1226,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AgingReportView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

@@ -6,6 +6,7 @@ import { AccountParams, PeriodQuery } from '../../../shared/ledger-query.dto';
 import { requirePeriod } from '../../../shared/ledger-query.validators';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
 import { withAsOf } from '../account-aging/account-aging.http.controller';
+import { StatementView } from '../../../shared/ledger.views';
 
 @ApiTags('accounts')
 @Controller('accounts')
@@ -15,6 +16,7 @@ export class AccountStatementHttpController {
   @ApiContract({
     operationId: 'getAccountStatement',
     summary: "Read an account's statement for a period",
+    response: StatementView,
   })
   @Get(':id/statement')
   @Roles(...ledgerReaders)
@@ -24,7 +26,7 @@ export class AccountStatementHttpController {
     description:
       'Opening balance, each invoice, void, credit note, payment, reversal, write-off and refund with its reference and running balance, and the closing balance, per currency.',
   })
-  statement(@Param() { id }: AccountParams, @Query() query: PeriodQuery) {
+  statement(@Param() { id }: AccountParams, @Query() query: PeriodQuery): Promise<StatementView> {
     requirePeriod(query.from, query.to);
     return this.queries.statement({
       billingAccountId: id,
