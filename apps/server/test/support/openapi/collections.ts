@@ -274,6 +274,49 @@ export interface components {
       date: string;
       invoices: components['schemas']['PromisedInvoiceDto'][];
     };
+    PromisedInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      invoiceNumber: string;
+      /**
+       * @description The part of the promise for this invoice
+       * @example 120.50
+       */
+      amount?: string;
+    };
+    PromiseToPayView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      promiseId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example 120.50 */
+      amount: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * Format: date
+       * @description The promised payment date
+       * @example 2026-03-02
+       */
+      date: string;
+      /**
+       * Format: date
+       * @description When the promise was made
+       * @example 2026-03-02
+       */
+      madeOn: string;
+      invoices: components['schemas']['PromisedInvoiceView'][];
+    };
     PlanInvoiceDto: {
       /**
        * Format: uuid
@@ -519,7 +562,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PromiseToPayView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

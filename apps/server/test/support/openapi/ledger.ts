@@ -509,6 +509,50 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    AuditEntryView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      eventId: string;
+      /** @example InvoiceIssued */
+      type: string;
+      actorId: string;
+      actorRoles: string[];
+      /** @example invoicing */
+      service: string;
+      /**
+       * Format: date-time
+       * @description Commit time (store)
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      recordedAt: string;
+      /**
+       * Format: date-time
+       * @description Business time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      occurredAt: string;
+      correlationId: string;
+      causationId: string | null;
+      streamId: string;
+      /** @example 30 */
+      streamVersion: number;
+      /** @example 30 */
+      globalPosition: number;
+    };
+    AuditTrailPageView: {
+      items: components['schemas']['AuditEntryView'][];
+      /**
+       * @description Pass as `afterPosition` for the next page
+       * @example 30
+       */
+      nextAfterPosition: number | null;
+      /** @description How the answer was computed: `live` read models (with their positions), or a `replay` of the log up to `asOf` */
+      computedAt: {
+        [key: string]: unknown;
+      };
+    };
     JournalLineView: {
       /**
        * @example accounts_receivable
@@ -614,6 +658,48 @@ export interface components {
       computedAt: {
         [key: string]: unknown;
       };
+    };
+    ProjectionVersionView: {
+      /**
+       * @example journal
+       * @enum {string}
+       */
+      projection:
+        'journal' | 'balances' | 'statement' | 'audit_trail' | 'metrics' | 'account_index';
+      /** @example 1 */
+      version: number;
+      /**
+       * @example building
+       * @enum {string}
+       */
+      state: 'building' | 'live' | 'retired' | 'rejected';
+      /** @description The store's safe-order position after the last event applied */
+      checkpoint: string;
+      /**
+       * @description Highest global position applied
+       * @example 30
+       */
+      position: number;
+      /** @example 30 */
+      eventsApplied: number;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      liveSince: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      retiredAt: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      updatedAt: string;
+    };
+    ProjectionVersionsView: {
+      versions: components['schemas']['ProjectionVersionView'][];
     };
     ProblemDetails: {
       /**
@@ -892,7 +978,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditTrailPageView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1414,7 +1502,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProjectionVersionsView'];
+        };
       };
       /** @description Missing or invalid bearer token */
       401: {

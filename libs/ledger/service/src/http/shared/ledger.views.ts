@@ -7,6 +7,11 @@ import {
   type StatementLineKind,
 } from '@billing/ledger-domain';
 import { ViewField } from '@billing/platform';
+import {
+  ledgerProjectionNames,
+  type LedgerProjectionName,
+} from '../../core/projections/ledger-projection-spec';
+import type { VersionState } from '../../core/registry/projection-registry';
 
 /**
  * The ledger's answers as view classes: each controller is typed with its class, so the compiler
@@ -139,4 +144,45 @@ export class StatementView {
   @ViewField.date() to!: string;
   @ViewField.list(() => CurrencyStatementView) currencies!: CurrencyStatementView[];
   @ViewField.object({ description: computedAtDescription }) computedAt!: object;
+}
+
+export class AuditEntryView {
+  @ViewField.id() eventId!: string;
+  @ViewField.text({ example: 'InvoiceIssued' }) type!: string;
+  @ViewField.text() actorId!: string;
+  @ViewField.texts() actorRoles!: string[];
+  @ViewField.text({ example: 'invoicing' }) service!: string;
+  @ViewField.instant({ description: 'Commit time (store)' }) recordedAt!: string;
+  @ViewField.instant({ description: 'Business time' }) occurredAt!: string;
+  @ViewField.text() correlationId!: string;
+  @ViewField.text({ nullable: true }) causationId!: string | null;
+  @ViewField.text() streamId!: string;
+  @ViewField.integer() streamVersion!: number;
+  @ViewField.integer() globalPosition!: number;
+}
+
+export class AuditTrailPageView {
+  @ViewField.list(() => AuditEntryView) items!: AuditEntryView[];
+  @ViewField.integer({ nullable: true, description: 'Pass as `afterPosition` for the next page' })
+  nextAfterPosition!: number | null;
+  @ViewField.object({ description: computedAtDescription }) computedAt!: object;
+}
+
+const versionStates: readonly VersionState[] = ['building', 'live', 'retired', 'rejected'];
+
+export class ProjectionVersionView {
+  @ViewField.oneOf(ledgerProjectionNames) projection!: LedgerProjectionName;
+  @ViewField.integer({ example: 1 }) version!: number;
+  @ViewField.oneOf(versionStates) state!: VersionState;
+  @ViewField.text({ description: "The store's safe-order position after the last event applied" })
+  checkpoint!: string;
+  @ViewField.integer({ description: 'Highest global position applied' }) position!: number;
+  @ViewField.integer() eventsApplied!: number;
+  @ViewField.instant({ nullable: true }) liveSince!: string | null;
+  @ViewField.instant({ nullable: true }) retiredAt!: string | null;
+  @ViewField.instant() updatedAt!: string;
+}
+
+export class ProjectionVersionsView {
+  @ViewField.list(() => ProjectionVersionView) versions!: ProjectionVersionView[];
 }

@@ -15,6 +15,7 @@ import { CollectionsProjections } from '../../../read-models/collections-project
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { MakePromiseToPayDto } from './make-promise-to-pay.dto';
+import { PromiseToPayView } from './promise-to-pay.view';
 
 @Controller('billing-accounts')
 export class MakePromiseToPayHttpController {
@@ -28,14 +29,18 @@ export class MakePromiseToPayHttpController {
    * until then. Kept as soon as the payments arrive, broken by the scheduler after the date.
    * Every invoice is checked before anything is recorded.
    */
-  @ApiContract({ operationId: 'makePromiseToPay', summary: 'Record a promise to pay' })
+  @ApiContract({
+    operationId: 'makePromiseToPay',
+    summary: 'Record a promise to pay',
+    response: PromiseToPayView,
+  })
   @Post(':id/promises-to-pay')
   @Roles('collections-agent', 'billing-manager')
   async make(
     @Param() { id: billingAccountId }: IdParams,
     @Body() dto: MakePromiseToPayDto,
     @Res({ passthrough: true }) res: HttpResponse,
-  ) {
+  ): Promise<PromiseToPayView> {
     const { clock } = this.commands.deps;
     const today = businessDate(clock);
     const { cases, currency } = await accountCases(

@@ -10,13 +10,18 @@ import {
 } from '../../../shared/ledger-query.dto';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
 import { withAsOf } from '../account-aging/account-aging.http.controller';
+import { AuditTrailPageView } from '../../../shared/ledger.views';
 
 @ApiTags('accounts')
 @Controller('accounts')
 export class AccountAuditTrailHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
-  @ApiContract({ operationId: 'getAccountAuditTrail', summary: "Read an account's audit trail" })
+  @ApiContract({
+    operationId: 'getAccountAuditTrail',
+    summary: "Read an account's audit trail",
+    response: AuditTrailPageView,
+  })
   @Get(':id/audit-trail')
   @Roles(...ledgerReaders)
   @AuditedRead({ param: 'id' })
@@ -25,7 +30,10 @@ export class AccountAuditTrailHttpController {
     description:
       'Each with actor, recorded time, business time, correlation and causation ids, stream and global position. Filter by correlationId to follow one flow.',
   })
-  auditTrail(@Param() { id }: AccountParams, @Query() query: AuditTrailQuery) {
+  auditTrail(
+    @Param() { id }: AccountParams,
+    @Query() query: AuditTrailQuery,
+  ): Promise<AuditTrailPageView> {
     return this.queries.auditTrail({
       billingAccountId: id,
       afterPosition: afterPositionOf(query),
