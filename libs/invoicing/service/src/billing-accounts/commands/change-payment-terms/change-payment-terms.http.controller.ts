@@ -10,11 +10,18 @@ import { PaymentTermsView } from '../../billing-account.views';
 export class ChangePaymentTermsHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
-  @ApiContract({ operationId: 'changePaymentTerms', summary: "Change an account's payment terms", response: PaymentTermsView })
+  @ApiContract({
+    operationId: 'changePaymentTerms',
+    summary: "Change an account's payment terms",
+    response: PaymentTermsView,
+  })
   @Post(':id/payment-terms')
   @HttpCode(200)
   @Roles('billing-manager')
-  async change(@Param() { id }: IdParams, @Body() dto: ChangePaymentTermsDto): Promise<PaymentTermsView> {
+  async change(
+    @Param() { id }: IdParams,
+    @Body() dto: ChangePaymentTermsDto,
+  ): Promise<PaymentTermsView> {
     const { clock } = this.commands.deps;
     await this.commands.loadAccount(id);
     const result = await this.commands.account(

@@ -10,11 +10,18 @@ import { ClosedBillingAccountView } from '../../billing-account.views';
 export class CloseBillingAccountHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
-  @ApiContract({ operationId: 'closeBillingAccount', summary: 'Close a billing account', response: ClosedBillingAccountView })
+  @ApiContract({
+    operationId: 'closeBillingAccount',
+    summary: 'Close a billing account',
+    response: ClosedBillingAccountView,
+  })
   @Post(':id/close')
   @HttpCode(200)
   @Roles('billing-manager')
-  async close(@Param() { id }: IdParams, @Body() dto: CloseBillingAccountDto): Promise<ClosedBillingAccountView> {
+  async close(
+    @Param() { id }: IdParams,
+    @Body() dto: CloseBillingAccountDto,
+  ): Promise<ClosedBillingAccountView> {
     const { clock, db } = this.commands.deps;
     await this.commands.loadAccount(id);
     const open = await db.query<{ count: string }>(

@@ -10,7 +10,11 @@ import { CreditHoldView } from '../../billing-account.views';
 export class CreditHoldHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
-  @ApiContract({ operationId: 'placeCreditHold', summary: 'Put an account on credit hold', response: CreditHoldView })
+  @ApiContract({
+    operationId: 'placeCreditHold',
+    summary: 'Put an account on credit hold',
+    response: CreditHoldView,
+  })
   @Post(':id/credit-hold')
   @HttpCode(200)
   @Roles('billing-manager', 'collections-agent')
@@ -29,7 +33,11 @@ export class CreditHoldHttpController {
     return { billingAccountId: id, onHold: result.state.onHold };
   }
 
-  @ApiContract({ operationId: 'releaseCreditHold', summary: "Release an account's credit hold", response: CreditHoldView })
+  @ApiContract({
+    operationId: 'releaseCreditHold',
+    summary: "Release an account's credit hold",
+    response: CreditHoldView,
+  })
   @Post(':id/credit-hold/release')
   @HttpCode(200)
   @Roles('billing-manager')
