@@ -51,6 +51,9 @@ export const ViewField = {
   boolean: (options?: FieldOptions) => property({ type: 'boolean' }, options),
   oneOf: (values: readonly string[], options?: FieldOptions) =>
     property({ type: 'string', enum: [...values], example: values[0] }, options),
+  /** A list of values, each one of `values`. */
+  oneOfEach: (values: readonly string[], options?: FieldOptions) =>
+    property({ type: 'string', enum: [...values], isArray: true }, options),
   texts: (options?: FieldOptions) => property({ type: 'string', isArray: true }, options),
   /** A free-form object (described in words). */
   object: (options?: FieldOptions) =>

@@ -504,8 +504,47 @@ export interface components {
     RejectWriteOffDto: {
       reason: string;
     };
+    DunningStepRuleView: {
+      /**
+       * @example first_reminder
+       * @enum {string}
+       */
+      step:
+        | 'first_reminder'
+        | 'second_reminder'
+        | 'collections_call'
+        | 'final_notice'
+        | 'agency_referral';
+      /**
+       * @description Calendar days after the invoice's due date
+       * @example 30
+       */
+      daysAfterDue: number;
+      channels: ('email' | 'post' | 'call_task' | 'agency')[];
+    };
+    DunningPolicyView: {
+      /** @example standard */
+      segment: string;
+      steps: components['schemas']['DunningStepRuleView'][];
+    };
+    DunningPoliciesView: {
+      /** @description What every other segment follows */
+      default: components['schemas']['DunningPolicyView'];
+      segments: components['schemas']['DunningPolicyView'][];
+    };
     AssignSegmentDto: {
       segment: string;
+    };
+    SegmentAssignmentView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example enterprise */
+      segment: string;
+      /** @description The segment's policy, from the next run */
+      policy: components['schemas']['DunningPolicyView'];
     };
     ProblemDetails: {
       /**
@@ -1411,7 +1450,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DunningPoliciesView'];
+        };
       };
       /** @description Missing or invalid bearer token */
       401: {
@@ -1465,7 +1506,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SegmentAssignmentView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

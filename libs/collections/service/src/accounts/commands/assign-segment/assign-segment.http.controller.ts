@@ -6,6 +6,7 @@ import { policyOf } from '../../../shared/collections.settings';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { requireKnownAccount } from '../../../shared/known-account';
+import { SegmentAssignmentView } from '../../../dunning/dunning-policy.view';
 
 export class AssignSegmentDto {
   /** A segment with a configured policy, or any other name (which follows the default policy). */
@@ -20,11 +21,18 @@ export class AssignSegmentHttpController {
   ) {}
 
   /** Moves the account to a segment; that segment's dunning policy applies from the next run. */
-  @ApiContract({ operationId: 'assignSegment', summary: 'Assign an account to a dunning segment' })
+  @ApiContract({
+    operationId: 'assignSegment',
+    summary: 'Assign an account to a dunning segment',
+    response: SegmentAssignmentView,
+  })
   @Put(':id/segment')
   @HttpCode(200)
   @Roles('billing-manager')
-  async assign(@Param() { id: billingAccountId }: IdParams, @Body() dto: AssignSegmentDto) {
+  async assign(
+    @Param() { id: billingAccountId }: IdParams,
+    @Body() dto: AssignSegmentDto,
+  ): Promise<SegmentAssignmentView> {
     const { clock, settings, db } = this.commands.deps;
     await requireKnownAccount(db, billingAccountId);
     const result = await this.commands.account(

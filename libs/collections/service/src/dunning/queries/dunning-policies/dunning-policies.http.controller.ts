@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { defaultDunningPolicy } from '@billing/collections-domain';
 import { ApiContract, Roles } from '@billing/platform';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
+import { DunningPoliciesView } from '../../dunning-policy.view';
 
 @Controller('dunning-policies')
 export class DunningPoliciesHttpController {
@@ -14,10 +15,11 @@ export class DunningPoliciesHttpController {
   @ApiContract({
     operationId: 'listDunningPolicies',
     summary: 'List the dunning policies per segment',
+    response: DunningPoliciesView,
   })
   @Get()
   @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
-  policies() {
+  policies(): DunningPoliciesView {
     return {
       default: defaultDunningPolicy,
       segments: this.deps.settings.dunningPolicies,
