@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { chosenBusinessDate, Roles } from '@billing/platform';
+import { ApiContract, chosenBusinessDate, Roles } from '@billing/platform';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
 import { schedulerMetadata } from '../../../shared/command-context';
 import { DunningScheduler, type DunningRunReport } from '../../dunning-scheduler';
@@ -18,6 +18,7 @@ export class RunDunningHttpController {
    * skipped. For a cron job (role `service`) or a billing manager; running it again the same day
    * takes nothing twice.
    */
+  @ApiContract({ operationId: 'runDunning', summary: "Run today's dunning" })
   @Post('run')
   @HttpCode(200)
   @Roles('billing-manager', 'service')

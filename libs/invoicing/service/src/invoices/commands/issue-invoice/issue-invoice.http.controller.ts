@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
 import { reviewProblems } from '@billing/invoicing-domain';
-import { chosenBusinessDate, Roles } from '@billing/platform';
+import { ApiContract, chosenBusinessDate, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { issueNumbered } from '../../../shared/numbered-document';
-import { invoiceView } from '../invoice.view';
+import { InvoiceView, invoiceView } from '../invoice.view';
 import { otherInvoicesOf } from '../other-invoices';
 import { IssueInvoiceDto } from './issue-invoice.dto';
 
@@ -19,6 +19,11 @@ export class IssueInvoiceHttpController {
    * account's terms, number and invoice in one append: a refused issue burns no number. The issue
    * date is today's unless the body chooses one (not in the future, not before the series' last).
    */
+  @ApiContract({
+    operationId: 'issueInvoice',
+    summary: 'Issue a draft invoice with the next number',
+    response: InvoiceView,
+  })
   @Post(':id/issue')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')
