@@ -151,7 +151,12 @@ function preparedBuild(): string {
  * through the prepared build; run them from the repository root, followed by its own arguments.
  */
 export function compiledNodeArgs(entry: string): string[] {
-  return ['-r', path.join(preparedBuild(), 'preload.js'), entry];
+  return ['-r', compiledPreload(), entry];
+}
+
+/** The preload hook of the prepared build, for `node -r` (scripts/start-stack.js takes it too). */
+export function compiledPreload(): string {
+  return path.join(preparedBuild(), 'preload.js');
 }
 
 /** `compiledNodeArgs` of the CLI's apps/cli/src/main.ts, as `npm run cli` starts it. */
