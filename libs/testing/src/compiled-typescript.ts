@@ -83,7 +83,8 @@ require.extensions['.ts'] = function (module, filename) {
 };
 `;
 
-const buildsRoot = path.join(os.tmpdir(), 'billing-ts-build');
+/** Per user: another user's builds are not ours to write or remove. */
+const buildsRoot = path.join(os.tmpdir(), `billing-ts-build-${os.userInfo().uid}`);
 /** A build nobody started a program from for this long is removed when the next one is made. */
 const staleAfterMs = 24 * 3_600_000;
 
