@@ -2,18 +2,24 @@
 // worker idles. Jest's own order puts every suite it has no timing for *before* every suite it
 // has one for (and orders the former by file size), so a machine whose cache knows only the
 // suites someone ran alone (the slow ones, typically) started those last. Here each suite's
-// expected duration is its last time in Jest's cache, else the figure below (seconds, measured
-// on the 2-core CI machine), else one second per kilobyte of its file.
+// expected duration is its last time in Jest's cache, else the figure below (seconds in a full
+// run on the 2-core machine with other work beside it, 2026-12-07), else one second per kilobyte
+// of its file.
 const path = require('path');
 const Sequencer = require('@jest/test-sequencer').default;
 
 const knownSeconds = {
-  'apps/cli/test/cli-tamper.spec.ts': 216,
-  'apps/server/test/bench-e2e-smoke.spec.ts': 170,
-  'apps/server/test/faults/stack-faults.spec.ts': 121,
-  'apps/cli/test/cli-postgres.spec.ts': 95,
-  'apps/server/test/ledger-across-services.property.spec.ts': 94,
-  'apps/cli/test/cli-usage.spec.ts': 74,
+  'apps/cli/test/cli-tamper.spec.ts': 521,
+  'apps/server/test/bench-e2e-smoke.spec.ts': 197,
+  'apps/server/test/faults/stack-faults.spec.ts': 186,
+  'apps/cli/test/cli-postgres.spec.ts': 112,
+  'apps/server/test/ledger-across-services.property.spec.ts': 78,
+  'apps/cli/test/cli-usage.spec.ts': 72,
+  'apps/server/test/personal-data-erasure.e2e.spec.ts': 71,
+  'apps/collections/test/collections.e2e.spec.ts': 69,
+  'apps/server/test/collections-disputes.e2e.spec.ts': 66,
+  'apps/payments/test/invoicing-payments.e2e.spec.ts': 46,
+  'apps/disputes/test/disputes-http.spec.ts': 41,
 };
 
 class LongestFirstSequencer extends Sequencer {

@@ -23,7 +23,17 @@ async function main() {
   const jestArgs = ['--ci', '--maxWorkers=2', ...process.argv.slice(2)];
   let ok = true;
   try {
-    ok = run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) && ok;
+    // Incremental: a run after a run re-checks only what changed (tmp/ is not committed).
+    ok =
+      run('typecheck', 'npx', [
+        'tsc',
+        '-p',
+        'tsconfig.json',
+        '--noEmit',
+        '--incremental',
+        '--tsBuildInfoFile',
+        'tmp/typecheck.tsbuildinfo',
+      ]) && ok;
     ok = run('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']) && ok;
     ok = run('tests', 'npx', ['jest', ...jestArgs], env) && ok;
   } finally {

@@ -4,7 +4,12 @@ import request from 'supertest';
 import { Pool } from 'pg';
 import { invoicingStandaloneOptions } from '@billing/invoicing-service';
 import { mintToken, startStandaloneService, type StandaloneService } from '@billing/platform';
-import { createTestDatabase, listenedPool, type TestDatabase } from '@billing/testing';
+import {
+  compiledCliNodeArgs,
+  createTestDatabase,
+  listenedPool,
+  type TestDatabase,
+} from '@billing/testing';
 import { accountBody, get, post } from './support/fixtures';
 
 jest.setTimeout(120_000);
@@ -18,19 +23,11 @@ const repoRoot = path.resolve(__dirname, '../../..');
 /** `npm run cli -- <args>` against this service, with the test's signing secret. */
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args],
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          SWC_NODE_PROJECT: path.join(repoRoot, 'tsconfig.json'),
-          JWT_SECRET: secret,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...compiledCliNodeArgs(), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, JWT_SECRET: secret },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
+import {
+  compiledNodeArgs,
+  compiledPreload,
+  createTestDatabase,
+  getTestKafka,
+  type TestDatabase,
+} from '@billing/testing';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -39,11 +45,13 @@ describe('bench:e2e smoke (real stack: PostgreSQL, Kafka, five service processes
     const exitCode = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        ['-r', '@swc-node/register', path.join(root, 'bench/e2e/run.ts')],
+        // The bench and the stack it starts (scripts/start-stack.js) run from the prepared build.
+        compiledNodeArgs(path.join(root, 'bench/e2e/run.ts')),
         {
           cwd: root,
           env: {
             ...process.env,
+            BILLING_TS_PRELOAD: compiledPreload(),
             DATABASE_URL: database.url,
             KAFKA_BROKERS: getTestKafka().brokers.join(','),
             PORT_BASE: process.env['E2E_SMOKE_PORT_BASE'] ?? '4850',

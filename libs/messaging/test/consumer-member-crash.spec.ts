@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { eventStoreMigrations } from '@billing/event-store';
 import { migrate } from '@billing/sql-migrations';
-import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
+import {
+  compiledNodeArgs,
+  createTestDatabase,
+  getTestKafka,
+  type TestDatabase,
+} from '@billing/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Pool } from 'pg';
 import {
@@ -71,11 +76,10 @@ describe('a consumer group member killed with work in hand (shared broker)', () 
   });
 
   function startVictim(): ChildProcess {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', memberScript], {
+    const child = spawn(process.execPath, compiledNodeArgs(memberScript), {
       cwd: workspaceRoot,
       env: {
         ...process.env,
-        SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.json'),
         DATABASE_URL: db.url,
         KAFKA_BROKERS: testKafka.brokers.join(','),
         GROUP_ID: groupId,

@@ -8,7 +8,12 @@ import {
   type NewEvent,
 } from '@billing/event-store';
 import { migrate } from '@billing/sql-migrations';
-import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
+import {
+  compiledNodeArgs,
+  createTestDatabase,
+  getTestKafka,
+  type TestDatabase,
+} from '@billing/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import {
@@ -63,11 +68,10 @@ describe('relay under repeated SIGKILL (real PostgreSQL event store, real Kafka)
 
   /** Starts a relay process; resolves its exit, and counts the batches it reported as published. */
   function startRelay(exitWhenCaughtUp: boolean) {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', relayScript], {
+    const child = spawn(process.execPath, compiledNodeArgs(relayScript), {
       cwd: workspaceRoot,
       env: {
         ...process.env,
-        SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.json'),
         DATABASE_URL: db.url,
         KAFKA_BROKERS: testKafka.brokers.join(','),
         RELAY_TOPIC: topic,

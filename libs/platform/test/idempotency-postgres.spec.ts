@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { migrate } from '@billing/sql-migrations';
-import { createTestDatabase, type TestDatabase } from '@billing/testing';
+import { compiledNodeArgs, createTestDatabase, type TestDatabase } from '@billing/testing';
 import { ManualClock } from '@billing/kernel';
 import type { Pool } from 'pg';
 import request from 'supertest';
@@ -98,12 +98,11 @@ describe('PostgresIdempotencyStore', () => {
   it('frees the claim of a process killed mid-request at once', async () => {
     const child = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', path.join(__dirname, 'support/claim-holder.ts')],
+      compiledNodeArgs(path.join(__dirname, 'support/claim-holder.ts')),
       {
         cwd: repoRoot,
         env: {
           ...process.env,
-          SWC_NODE_PROJECT: path.join(repoRoot, 'tsconfig.json'),
           DATABASE_URL: database.url,
         },
         stdio: ['ignore', 'pipe', 'inherit'],

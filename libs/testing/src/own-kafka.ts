@@ -24,7 +24,14 @@ const workspaceRoot = path.resolve(__dirname, '../../..');
  */
 export function startOwnKafka(port: number, options: { startNow?: boolean } = {}): OwnKafka {
   const stateDir = mkdtempSync(path.join(tmpdir(), `kafka-${port}-`));
-  const env = { ...process.env, KAFKA_PORT: String(port), KAFKA_STATE_DIR: stateDir };
+  // The controller port is set too: one inherited from the shell (KAFKA_CONTROLLER_PORT of the
+  // shared broker) would be taken already, and this broker would not start.
+  const env = {
+    ...process.env,
+    KAFKA_PORT: String(port),
+    KAFKA_CONTROLLER_PORT: String(port + 1),
+    KAFKA_STATE_DIR: stateDir,
+  };
   const start = (): void => {
     const result = spawnSync('bash', [path.join(workspaceRoot, 'infra/kafka/start.sh')], {
       encoding: 'utf8',

@@ -10,7 +10,7 @@ import {
   toKafkaMessage,
   type OutgoingKafkaMessage,
 } from '@billing/messaging';
-import { getTestKafka } from '@billing/testing';
+import { compiledNodeArgs, getTestKafka } from '@billing/testing';
 import { recordScenarioEvents } from './decider-scenarios';
 
 // A broker round trip plus a child process compiling TypeScript on a shared 2-core machine.
@@ -88,9 +88,7 @@ describe('docs/examples/sample-consumer.ts against real Kafka', () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       [
-        '-r',
-        '@swc-node/register',
-        'docs/examples/sample-consumer.ts',
+        ...compiledNodeArgs('docs/examples/sample-consumer.ts'),
         '--brokers',
         testKafka.brokers.join(','),
         '--topics',

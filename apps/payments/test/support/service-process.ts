@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { compiledNodeArgs } from '@billing/testing';
 
 const workspaceRoot = path.resolve(__dirname, '../../../..');
 
@@ -11,7 +12,8 @@ export interface ServiceProcess {
 
 /**
  * Starts a service's standalone `main.ts` as its own Node process (the way it runs in
- * production, compiled on the fly), and waits until it answers /ready.
+ * production; its TypeScript transpiled once per suite run, `compiledNodeArgs`), and waits until
+ * it answers /ready.
  */
 export async function startServiceProcess(
   mainPath: string,
@@ -20,7 +22,7 @@ export async function startServiceProcess(
   readyTimeoutMs = 90_000,
 ): Promise<ServiceProcess> {
   const logs: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', mainPath], {
+  const child: ChildProcess = spawn(process.execPath, compiledNodeArgs(mainPath), {
     cwd: workspaceRoot,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,13 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
- * The CLI's command line for tests, with its TypeScript transpiled once per source state instead
- * of once per process. `npm run cli` starts `node -r @swc-node/register apps/cli/src/main.ts`,
- * which loads the TypeScript compiler and resolves every import through it before the first
- * line runs (about 1 s a process; a CLI suite starts dozens). Here every `.ts` file of
- * apps/cli/src and libs is transpiled by SWC with the options Jest uses, into a folder named by
- * the hash of those sources, and a small preload hook serves a file's JavaScript when Node
- * requires it. Node still loads `apps/cli/src/main.ts` from its own path, so `__dirname` (the
+ * Command lines for the repository's TypeScript programs (the CLI, a service's main.ts, a test's
+ * helper process), with the TypeScript transpiled once per source state instead of once per
+ * process. `npm run cli` starts `node -r @swc-node/register apps/cli/src/main.ts`, which loads
+ * the TypeScript compiler and resolves every import through it before the first line runs (about
+ * 0.5 s a process; the CLI suites alone start over a hundred). Here every `.ts` file of apps,
+ * libs, bench and tools (specs aside) is transpiled by SWC with the options Jest uses, into a
+ * folder named by the hash of those sources, and a small preload hook serves a file's JavaScript
+ * when Node requires it. Node still loads each file from its own path, so `__dirname` (the
  * migrations' SQL folders, the default data folder) is what it is under `npm run cli`.
  */
 
@@ -28,8 +29,8 @@ const swcOptions = {
   sourceMaps: false,
 } as const;
 
-/** Where the CLI's code lives: its own sources and every library it may import. */
-const sourceRoots = ['apps/cli/src', 'libs'];
+/** Where the programs' code lives, with every library they may import. */
+const sourceRoots = ['apps', 'libs', 'bench', 'tools', 'docs/examples'];
 
 function typeScriptFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -82,9 +83,35 @@ require.extensions['.ts'] = function (module, filename) {
 };
 `;
 
+/** Per user: another user's builds are not ours to write or remove. */
+const buildsRoot = path.join(os.tmpdir(), `billing-ts-build-${os.userInfo().uid}`);
+/** A build nobody started a program from for this long is removed when the next one is made. */
+const staleAfterMs = 24 * 3_600_000;
+
+/** Builds whose preload.js was last touched (built or used) a day ago or more. */
+function removeStaleBuilds(): void {
+  fs.mkdirSync(buildsRoot, { recursive: true });
+  for (const name of fs.readdirSync(buildsRoot)) {
+    const dir = path.join(buildsRoot, name);
+    const preload = path.join(dir, 'preload.js');
+    try {
+      const touched = fs.statSync(fs.existsSync(preload) ? preload : dir).mtimeMs;
+      if (Date.now() - touched > staleAfterMs) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Another process removed or renamed it meanwhile.
+    }
+  }
+}
+
 function prepare(files: string[], hash: string): string {
-  const target = path.join(os.tmpdir(), 'billing-cli-build', hash);
-  if (fs.existsSync(path.join(target, 'preload.js'))) return target;
+  const target = path.join(buildsRoot, hash);
+  const preload = path.join(target, 'preload.js');
+  if (fs.existsSync(preload)) {
+    const now = new Date();
+    fs.utimesSync(preload, now, now);
+    return target;
+  }
+  removeStaleBuilds();
   // Built beside the target and renamed into place: parallel Jest workers never see half a build.
   const building = `${target}.${process.pid}.${Date.now()}`;
   const swc = require('@swc/core') as typeof import('@swc/core');
@@ -121,9 +148,19 @@ function preparedBuild(): string {
 }
 
 /**
- * `node` arguments that start the CLI from apps/cli/src/main.ts through the prepared build; run
- * them from the repository root, followed by the CLI's own arguments.
+ * `node` arguments that start `entry` (a .ts file, relative to the repository root or absolute)
+ * through the prepared build; run them from the repository root, followed by its own arguments.
  */
+export function compiledNodeArgs(entry: string): string[] {
+  return ['-r', compiledPreload(), entry];
+}
+
+/** The preload hook of the prepared build, for `node -r` (scripts/start-stack.js takes it too). */
+export function compiledPreload(): string {
+  return path.join(preparedBuild(), 'preload.js');
+}
+
+/** `compiledNodeArgs` of the CLI's apps/cli/src/main.ts, as `npm run cli` starts it. */
 export function compiledCliNodeArgs(): string[] {
-  return ['-r', path.join(preparedBuild(), 'preload.js'), 'apps/cli/src/main.ts'];
+  return compiledNodeArgs('apps/cli/src/main.ts');
 }
