@@ -135,6 +135,40 @@ describe('the OpenAPI documents (docs/openapi): generated from the code, never h
     }
   });
 
+  it('describe every success answer with its fields (a view class on each @ApiContract)', () => {
+    type Schema = {
+      $ref?: string;
+      properties?: object;
+      type?: string;
+      items?: Schema;
+      oneOf?: Schema[];
+    };
+    const undescribed: string[] = [];
+    for (const [prefix, document] of documents) {
+      const { schemas } = (document as Document).components;
+      const resolve = (schema: Schema | undefined): Schema | undefined =>
+        schema?.$ref ? (schemas[schema.$ref.split('/').pop() ?? ''] as Schema) : schema;
+      // An object with fields, a list of described items, or one of several described shapes.
+      const described = (given: Schema | undefined): boolean => {
+        const schema = resolve(given);
+        if (schema === undefined) return false;
+        if (schema.oneOf) return schema.oneOf.length > 0 && schema.oneOf.every(described);
+        if (schema.type === 'array') return described(schema.items);
+        return Object.keys(schema.properties ?? {}).length > 0;
+      };
+      for (const { route, method, operation } of operationsOf(document)) {
+        const answers = Object.entries(operation.responses).filter(([status]) =>
+          status.startsWith('2'),
+        );
+        const ok = answers.some(([, answer]) =>
+          described(answer.content?.['application/json']?.schema as Schema | undefined),
+        );
+        if (!ok) undescribed.push(`${prefix} ${operation.operationId} (${method} ${route})`);
+      }
+    }
+    expect(undescribed).toEqual([]);
+  });
+
   it("pass Redocly's recommended rules with no error", async () => {
     const redocly = path.join(workspaceRoot, 'node_modules/.bin/redocly');
     const errors: string[] = [];

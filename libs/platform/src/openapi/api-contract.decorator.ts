@@ -6,7 +6,13 @@ import {
   ROUTE_ARGS_METADATA,
 } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import {
+  ApiExtension,
+  ApiExtraModels,
+  ApiOperation,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { rolesMetadata } from '../auth/auth.decorators';
 import { rolesPermitted, type Role } from '../auth/roles';
 import { errorStatusDescriptions, errorStatusesOf } from './error-statuses';
@@ -18,8 +24,11 @@ export interface ApiContractOptions {
   /** One line: what the operation does. */
   summary: string;
   description?: string;
-  /** The view class of the success answer (`[View]` for a list); none for an empty answer. */
-  response?: Type<unknown> | [Type<unknown>];
+  /**
+   * The view class of the success answer (`[View]` for a list, `{ oneOf: [A, B] }` when the
+   * answer takes one of several shapes); none for an empty answer.
+   */
+  response?: Type<unknown> | [Type<unknown>] | { oneOf: Type<unknown>[] };
   /** What the success answer is, in words. Default: the summary's object. */
   responseDescription?: string;
   /** Other success statuses with the same answer (e.g. 202 when a request awaits approval). */
@@ -62,19 +71,21 @@ export function ApiContract(options: ApiContractOptions): MethodDecorator {
     ]
       .filter(Boolean)
       .join('\n\n');
+    const answer = answerOf(options.response);
     return applyDecorators(
+      ...(answer.models.length > 0 ? [ApiExtraModels(...answer.models)] : []),
       ApiOperation({ operationId: options.operationId, summary: options.summary, description }),
       ApiExtension('x-required-roles', roles),
       ApiResponse({
         status,
         description: options.responseDescription ?? options.summary,
-        ...(options.response ? { type: options.response } : {}),
+        ...answer.shape,
       }),
       ...(options.otherAnswers ?? []).map((other) =>
         ApiResponse({
           status: other.status,
           description: other.description,
-          ...(options.response ? { type: options.response } : {}),
+          ...answer.shape,
         }),
       ),
       ...errors.map((error) =>
@@ -85,6 +96,20 @@ export function ApiContract(options: ApiContractOptions): MethodDecorator {
         }),
       ),
     )(target, key, descriptor);
+  };
+}
+
+/** How @nestjs/swagger is told the answer's schema: its class, or a `oneOf` of class references. */
+function answerOf(response: ApiContractOptions['response']): {
+  shape: { type?: Type<unknown> | [Type<unknown>]; schema?: Record<string, unknown> };
+  models: Type<unknown>[];
+} {
+  if (response === undefined) return { shape: {}, models: [] };
+  if (Array.isArray(response) || typeof response === 'function')
+    return { shape: { type: response }, models: [] };
+  return {
+    shape: { schema: { oneOf: response.oneOf.map((model) => ({ $ref: getSchemaPath(model) })) } },
+    models: response.oneOf,
   };
 }
 

@@ -317,6 +317,189 @@ export interface components {
       madeOn: string;
       invoices: components['schemas']['PromisedInvoiceView'][];
     };
+    CollectionTotalsView: {
+      /** @example EUR */
+      currency: string;
+      /** @example 120.50 */
+      amountOpen: string;
+      /** @example 120.50 */
+      amountHeld: string;
+      /** @example 120.50 */
+      amountUnderPlan: string;
+      /** @example 120.50 */
+      amountChaseable: string;
+      /**
+       * @description Chaseable and past its due date
+       * @example 120.50
+       */
+      amountOverdue: string;
+    };
+    DisputeHoldView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      disputeId: string;
+      /**
+       * @description What the open dispute holds of the invoice
+       * @example 120.50
+       */
+      amount: string;
+    };
+    ActivePromiseView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      promiseId: string;
+      /** @example 120.50 */
+      amount: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      promisedDate: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      madeOn: string;
+      /**
+       * @description Paid on the invoice since the promise, less reversals
+       * @example 120.50
+       */
+      amountPaid: string;
+    };
+    DunningStepTakenView: {
+      /**
+       * @example first_reminder
+       * @enum {string}
+       */
+      step:
+        | 'first_reminder'
+        | 'second_reminder'
+        | 'collections_call'
+        | 'final_notice'
+        | 'agency_referral';
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      takenOn: string;
+    };
+    NextDunningStepView: {
+      /**
+       * @example first_reminder
+       * @enum {string}
+       */
+      step:
+        | 'first_reminder'
+        | 'second_reminder'
+        | 'collections_call'
+        | 'final_notice'
+        | 'agency_referral';
+      channels: ('email' | 'post' | 'call_task' | 'agency')[];
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      dueOn: string;
+    };
+    InvoiceCollectionStatusView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      invoiceNumber: string;
+      /**
+       * @example untracked
+       * @enum {string}
+       */
+      status: 'untracked' | 'open' | 'closed';
+      /** @example EUR */
+      currency: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      dueDate: string;
+      /**
+       * @description Days past the due date (0 when not overdue)
+       * @example 30
+       */
+      daysOverdue: number;
+      /** @example 120.50 */
+      amountTotal: string;
+      /** @example 120.50 */
+      amountOpen: string;
+      /**
+       * @description Held by open disputes
+       * @example 120.50
+       */
+      amountHeld: string;
+      /**
+       * @description Covered by a payment plan
+       * @example 120.50
+       */
+      amountUnderPlan: string;
+      /**
+       * @description Open, less held and under plan
+       * @example 120.50
+       */
+      amountChaseable: string;
+      holds: components['schemas']['DisputeHoldView'][];
+      promise: components['schemas']['ActivePromiseView'] | null;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      planId: string | null;
+      stepsTaken: components['schemas']['DunningStepTakenView'][];
+      /** @description Steps passed over, never sent */
+      stepsSkipped: (
+        | 'first_reminder'
+        | 'second_reminder'
+        | 'collections_call'
+        | 'final_notice'
+        | 'agency_referral'
+      )[];
+      /** @description The next step and its date; null when the case is closed or none is left */
+      nextStep: components['schemas']['NextDunningStepView'] | null;
+      /**
+       * @description Why no step is due today; null when one is
+       * @example not_tracked
+       * @enum {string|null}
+       */
+      blockedBy:
+        | 'not_tracked'
+        | 'closed'
+        | 'not_overdue'
+        | 'nothing_to_chase'
+        | 'promise_to_pay'
+        | 'all_steps_done'
+        | 'no_step_due'
+        | null;
+    };
+    CollectionStatusView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example standard */
+      segment: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      asOf: string;
+      totals: components['schemas']['CollectionTotalsView'][];
+      invoices: components['schemas']['InvoiceCollectionStatusView'][];
+      /** @description The account has more invoices than one answer lists */
+      truncated: boolean;
+    };
     PlanInvoiceDto: {
       /**
        * Format: uuid
@@ -504,12 +687,231 @@ export interface components {
     RejectWriteOffDto: {
       reason: string;
     };
+    WorklistInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      invoiceNumber: string;
+      /** @example 120.50 */
+      amountOverdue: string;
+      /** @example 30 */
+      daysOverdue: number;
+    };
+    NextActionView: {
+      /**
+       * @example dunning_step
+       * @enum {string}
+       */
+      kind: 'dunning_step' | 'follow_up';
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * @description With `dunning_step`
+       * @example first_reminder
+       * @enum {string}
+       */
+      step?:
+        | 'first_reminder'
+        | 'second_reminder'
+        | 'collections_call'
+        | 'final_notice'
+        | 'agency_referral';
+      /** @description With `dunning_step` */
+      channels?: ('email' | 'post' | 'call_task' | 'agency')[];
+      /**
+       * Format: date
+       * @description With `dunning_step`
+       * @example 2026-03-02
+       */
+      dueOn?: string;
+      /** @description With `dunning_step` */
+      dueToday?: boolean;
+      /**
+       * @description With `follow_up`
+       * @example all_steps_done
+       * @enum {string}
+       */
+      reason?: 'all_steps_done';
+    };
+    WorklistEntryView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description Chaseable overdue: open less disputed and under a plan
+       * @example 120.50
+       */
+      amountOverdue: string;
+      /** @example 30 */
+      daysOverdueMax: number;
+      /**
+       * @description Sum of amount overdue × days overdue; the sort key
+       * @example 120.50
+       */
+      priority: string;
+      invoices: components['schemas']['WorklistInvoiceView'][];
+      nextAction: components['schemas']['NextActionView'] | null;
+    };
+    WorklistView: {
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      date: string;
+      /**
+       * @description Accounts to contact, before `limit`
+       * @example 30
+       */
+      accountCount: number;
+      entries: components['schemas']['WorklistEntryView'][];
+      /** @description More accounts than listed */
+      truncated: boolean;
+    };
     RunDunningDto: {
       /**
        * Format: date
        * @example 2026-03-02
        */
       date?: string;
+    };
+    PromiseKeptView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      promiseId: string;
+    };
+    PromiseBrokenView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      promiseId: string;
+      /** @example 120.50 */
+      amountShort: string;
+    };
+    PlanBrokenView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      planId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example 120.50 */
+      amountUnpaid: string;
+    };
+    DunningStepRunView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      invoiceNumber: string;
+      /**
+       * @example first_reminder
+       * @enum {string}
+       */
+      step:
+        | 'first_reminder'
+        | 'second_reminder'
+        | 'collections_call'
+        | 'final_notice'
+        | 'agency_referral';
+      channels: ('email' | 'post' | 'call_task' | 'agency')[];
+      /** @example 120.50 */
+      amountConcerned: string;
+      /** @example EUR */
+      currency: string;
+      /** @example 30 */
+      daysOverdue: number;
+    };
+    DunningStepSkippedView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * @example first_reminder
+       * @enum {string}
+       */
+      step:
+        | 'first_reminder'
+        | 'second_reminder'
+        | 'collections_call'
+        | 'final_notice'
+        | 'agency_referral';
+      /**
+       * @example first_reminder
+       * @enum {string}
+       */
+      supersededBy:
+        | 'first_reminder'
+        | 'second_reminder'
+        | 'collections_call'
+        | 'final_notice'
+        | 'agency_referral';
+    };
+    DunningRunFailureView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId?: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      planId?: string;
+      /** @example INVALID_STATE */
+      code: string;
+    };
+    DunningRunReportView: {
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      date: string;
+      promisesKept: components['schemas']['PromiseKeptView'][];
+      promisesBroken: components['schemas']['PromiseBrokenView'][];
+      plansBroken: components['schemas']['PlanBrokenView'][];
+      stepsTaken: components['schemas']['DunningStepRunView'][];
+      stepsSkipped: components['schemas']['DunningStepSkippedView'][];
+      /** @example 30 */
+      casesExamined: number;
+      failures: components['schemas']['DunningRunFailureView'][];
+      /** @description More cases than one run takes: run again */
+      truncated: boolean;
     };
     DunningStepRuleView: {
       /**
@@ -711,7 +1113,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CollectionStatusView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1328,7 +1732,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WorklistView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1389,7 +1795,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DunningRunReportView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

@@ -601,6 +601,198 @@ export interface components {
       resolvedAt: string | null;
       timeline: components['schemas']['DisputeTimelineEntryView'][];
     };
+    OpenDisputeView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      disputeId: string;
+      owner: string | null;
+      /**
+       * @example sales
+       * @enum {string|null}
+       */
+      department: 'sales' | 'operations' | 'customer_service' | 'finance' | null;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * @description The disputed amount
+       * @example 120.50
+       */
+      amount: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * @example pricing_error
+       * @enum {string}
+       */
+      reasonCategory:
+        | 'pricing_error'
+        | 'service_not_received'
+        | 'duplicate_charge'
+        | 'quality'
+        | 'unauthorised_charge'
+        | 'other';
+      /**
+       * @description `chargeback` when payments reported one
+       * @example manual
+       * @enum {string}
+       */
+      source: 'manual' | 'chargeback';
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      openedAt: string;
+      /**
+       * @description Calendar days since the dispute was opened
+       * @example 30
+       */
+      ageDays: number;
+      /**
+       * @example 0-7
+       * @enum {string}
+       */
+      ageBucket: '0-7' | '8-14' | '15-30' | '31+';
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      resolutionDueDate: string;
+      /** @description Past its resolution due date */
+      overdue: boolean;
+      escalated: boolean;
+    };
+    OpenDisputesOfOwnerView: {
+      owner: string | null;
+      /**
+       * @example sales
+       * @enum {string|null}
+       */
+      department: 'sales' | 'operations' | 'customer_service' | 'finance' | null;
+      disputes: components['schemas']['OpenDisputeView'][];
+    };
+    OpenDisputesView: {
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      asOf: string;
+      /** @example 30 */
+      count: number;
+      disputes: components['schemas']['OpenDisputeView'][];
+      /** @description Unassigned first */
+      byOwner: components['schemas']['OpenDisputesOfOwnerView'][];
+    };
+    EscalatedDisputeView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      disputeId: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      resolutionDueDate: string;
+      /**
+       * @description Calendar days past the resolution due date
+       * @example 30
+       */
+      daysPastDue: number;
+      /** @description Absent when nobody owned it */
+      owner?: string;
+    };
+    EscalationReportView: {
+      /**
+       * Format: date
+       * @description The business date the run checked against
+       * @example 2026-03-02
+       */
+      asOf: string;
+      /**
+       * @description Overdue disputes looked at
+       * @example 30
+       */
+      checked: number;
+      escalated: components['schemas']['EscalatedDisputeView'][];
+      /** @description Ids of the disputes that could not be checked (logged) */
+      failed: string[];
+      /** @description The batch bound was reached: run again for the rest */
+      more: boolean;
+    };
+    DisputableInvoiceLineView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      lineId: string;
+      description: string;
+      /** @example 120.50 */
+      total: string;
+    };
+    DisputableInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example INV-2026-000001 */
+      number: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      issueDate: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      dueDate: string;
+      /**
+       * @description What the invoice charged, tax included
+       * @example 120.50
+       */
+      total: string;
+      /**
+       * @description What remains to be paid
+       * @example 120.50
+       */
+      amountOpen: string;
+      /**
+       * @description Held by its open disputes
+       * @example 120.50
+       */
+      amountOnHold: string;
+      /**
+       * @example issued
+       * @enum {string}
+       */
+      status: 'issued' | 'partially_paid' | 'paid' | 'voided' | 'credited' | 'written_off';
+      lines: components['schemas']['DisputableInvoiceLineView'][];
+      /** @description Ids of its open disputes */
+      openDisputeIds: string[];
+      /**
+       * @description Open less held; zero once voided
+       * @example 120.50
+       */
+      amountDisputable: string;
+    };
     ProblemDetails: {
       /**
        * Format: uri
@@ -1655,7 +1847,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OpenDisputesView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1712,7 +1906,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EscalationReportView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1786,7 +1982,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisputableInvoiceView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

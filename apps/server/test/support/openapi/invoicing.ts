@@ -663,6 +663,63 @@ export interface components {
       /** @example 12-3456789 */
       taxId: string | null;
     };
+    AccountInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * @description Null while a draft
+       * @example INV-2026-000001
+       */
+      number: string | null;
+      /**
+       * @example draft
+       * @enum {string}
+       */
+      status:
+        'draft' | 'issued' | 'partially_paid' | 'paid' | 'voided' | 'credited' | 'written_off';
+      /** @example EUR */
+      currency: string;
+      /** @example 120.50 */
+      total: string;
+      /**
+       * @description Null while a draft
+       * @example 120.50
+       */
+      amountOpen: string | null;
+      /**
+       * Format: date
+       * @description Null while a draft
+       * @example 2026-03-02
+       */
+      issueDate: string | null;
+      /**
+       * Format: date
+       * @description Null while a draft
+       * @example 2026-03-02
+       */
+      dueDate: string | null;
+    };
+    AccountInvoicesByStatusView: {
+      draft?: components['schemas']['AccountInvoiceView'][];
+      issued?: components['schemas']['AccountInvoiceView'][];
+      partially_paid?: components['schemas']['AccountInvoiceView'][];
+      paid?: components['schemas']['AccountInvoiceView'][];
+      voided?: components['schemas']['AccountInvoiceView'][];
+      credited?: components['schemas']['AccountInvoiceView'][];
+      written_off?: components['schemas']['AccountInvoiceView'][];
+    };
+    AccountInvoicesView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      byStatus: components['schemas']['AccountInvoicesByStatusView'];
+      invoices: components['schemas']['AccountInvoiceView'][];
+    };
     ServicePeriodDto: {
       /**
        * Format: date
@@ -2295,7 +2352,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountInvoicesView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

@@ -553,6 +553,199 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    ProjectionPositionView: {
+      /**
+       * @example journal
+       * @enum {string}
+       */
+      projection:
+        'journal' | 'balances' | 'statement' | 'audit_trail' | 'metrics' | 'account_index';
+      /** @example 1 */
+      version: number;
+      /**
+       * @description Highest global position it applied
+       * @example 30
+       */
+      position: number;
+    };
+    AsOfView: {
+      /** @example 42 */
+      position?: number;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      recordedAt?: string;
+    };
+    ComputedAtView: {
+      /**
+       * @example live
+       * @enum {string}
+       */
+      source: 'live' | 'replay';
+      /**
+       * @description The log position the answer stands at
+       * @example 30
+       */
+      position: number;
+      /** @description With `live`: the answering projections */
+      projections?: components['schemas']['ProjectionPositionView'][];
+      /** @description With `replay`: the moment asked for (null: the head of the log) */
+      asOf?: components['schemas']['AsOfView'] | null;
+      /**
+       * @description With `replay`: events folded
+       * @example 30
+       */
+      eventsReplayed?: number;
+    };
+    InvoiceMovementView: {
+      /**
+       * @example issued
+       * @enum {string}
+       */
+      kind:
+        'issued' | 'voided' | 'credited' | 'payment_applied' | 'payment_unapplied' | 'written_off';
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      businessDate: string;
+      /**
+       * @description Signed: + for the issue and an unapplied payment
+       * @example 120.50
+       */
+      amount: string;
+      /** @example 30 */
+      globalPosition: number;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      eventId: string;
+      /** @description Credit note, payment, allocation or write-off id behind it */
+      reference: string;
+    };
+    InvoiceBalanceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example INV-2026-000001 */
+      number: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      issueDate: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      dueDate: string;
+      /** @example 120.50 */
+      total: string;
+      /** @example 120.50 */
+      subtotal: string;
+      /** @example 120.50 */
+      taxTotal: string;
+      /**
+       * @description Invoicing's status after its latest event
+       * @example issued
+       */
+      status: string;
+      /** @example 120.50 */
+      credited: string;
+      /**
+       * @description Applied payments net of reversed allocations
+       * @example 120.50
+       */
+      paid: string;
+      /** @example 120.50 */
+      writtenOff: string;
+      voided: boolean;
+      /**
+       * @description The ledger's figure: total − credited − paid − written off
+       * @example 120.50
+       */
+      amountOpen: string;
+      /**
+       * @description Invoicing's figure from its latest event
+       * @example 120.50
+       */
+      reportedAmountOpen: string;
+      /**
+       * Format: date
+       * @description The business date a payment brought the open amount to zero
+       * @example 2026-03-02
+       */
+      fullyPaidOn: string | null;
+      movements: components['schemas']['InvoiceMovementView'][];
+    };
+    AccountReplayView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      computedAt: components['schemas']['ComputedAtView'];
+      balances: components['schemas']['AccountBalanceView'][];
+      invoices: components['schemas']['InvoiceBalanceView'][];
+      /** @description In the order folded */
+      timeline: components['schemas']['AuditEntryView'][];
+    };
+    AccessLogEntryView: {
+      /**
+       * @description Its place in the log; pass as `after`
+       * @example 42
+       */
+      accessId: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      accessedAt: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @description The token subject, or `cli:<os user>` */
+      subject: string;
+      roles: string[];
+      /**
+       * @description The service (or `cli`) that served it
+       * @example ledger
+       */
+      service: string;
+      /** @example GET /ledger/accounts/:id/statement */
+      operation: string;
+      correlationId: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      recordedAt: string;
+      /** @description The database login that wrote it */
+      recordedBy: string;
+    };
+    AccountAccessLogView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      entries: components['schemas']['AccessLogEntryView'][];
+      /** @description Pass as `after` for the next page */
+      next: string | null;
+    };
     JournalLineView: {
       /**
        * @example accounts_receivable
@@ -658,6 +851,389 @@ export interface components {
       computedAt: {
         [key: string]: unknown;
       };
+    };
+    AllocationTrailView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      allocationId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      invoiceNumber: string | null;
+      /** @example 120.50 */
+      amount: string;
+      /**
+       * @example proposed
+       * @enum {string}
+       */
+      status: 'proposed' | 'applied' | 'rejected' | 'reversed';
+      /** @description Payment side and invoice side */
+      events: components['schemas']['AuditEntryView'][];
+    };
+    PaidInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      invoiceNumber: string | null;
+      /**
+       * @description Still applied to it from this payment
+       * @example 120.50
+       */
+      amountApplied: string;
+      allocationIds: string[];
+    };
+    RefundTrailView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      refundId: string;
+      /** @example 120.50 */
+      amount: string;
+      event: components['schemas']['AuditEntryView'];
+    };
+    PaymentFollowUpView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      paymentId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example EUR */
+      currency: string;
+      /** @example 120.50 */
+      amount: string;
+      /** @example BANK-2026-0001 */
+      externalReference: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      receivedDate: string;
+      receipt: components['schemas']['AuditEntryView'] | null;
+      allocations: components['schemas']['AllocationTrailView'][];
+      invoices: components['schemas']['PaidInvoiceView'][];
+      refunds: components['schemas']['RefundTrailView'][];
+      reversal: components['schemas']['AuditEntryView'] | null;
+      confirmations: components['schemas']['AuditEntryView'][];
+    };
+    PaymentTrailView: {
+      payment: components['schemas']['PaymentFollowUpView'];
+      computedAt: components['schemas']['ComputedAtView'];
+    };
+    PaymentTurnaroundView: {
+      /**
+       * @description Invoices fully paid (by payments) by `asOf`
+       * @example 30
+       */
+      invoicesFullyPaid: number;
+      /**
+       * @description Mean days from issue date to the day the invoice became fully paid
+       * @example 21.50
+       */
+      averageDays: string | null;
+    };
+    OverdueAmountsView: {
+      /** @example EUR */
+      currency: string;
+      /** @example 120.50 */
+      amountOpen: string;
+      /** @example 120.50 */
+      amountOverdue: string;
+      /**
+       * @description amountOverdue / amountOpen × 100
+       * @example 12.50
+       */
+      amountSharePercent: string | null;
+    };
+    OverdueMetricsView: {
+      /**
+       * @description Invoices with an open amount at the end of `asOf`
+       * @example 30
+       */
+      invoicesOpen: number;
+      /**
+       * @description Of those, the ones past their due date
+       * @example 30
+       */
+      invoicesOverdue: number;
+      /**
+       * @description invoicesOverdue / invoicesOpen × 100
+       * @example 12.50
+       */
+      invoiceSharePercent: string | null;
+      amounts: components['schemas']['OverdueAmountsView'][];
+    };
+    DisputeMetricsView: {
+      /** @example 30 */
+      invoicesIssued: number;
+      /** @example 30 */
+      invoicesDisputed: number;
+      /**
+       * @description invoicesDisputed / invoicesIssued × 100
+       * @example 12.50
+       */
+      disputeRatePercent: string | null;
+      /** @example 30 */
+      disputesResolved: number;
+      /** @example 6.00 */
+      averageDaysToResolve: string | null;
+    };
+    BillingMetricsView: {
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      asOf: string;
+      paymentTurnaround: components['schemas']['PaymentTurnaroundView'];
+      overdue: components['schemas']['OverdueMetricsView'];
+      disputes: components['schemas']['DisputeMetricsView'];
+    };
+    DiscrepancyRateView: {
+      /**
+       * @description Invoices issued in the period
+       * @example 30
+       */
+      invoicesIssued: number;
+      /**
+       * @description Of those, corrected by a credit note or a void
+       * @example 30
+       */
+      invoicesCorrected: number;
+      /**
+       * @description invoicesCorrected / invoicesIssued × 100
+       * @example 12.50
+       */
+      discrepancyRatePercent: string | null;
+    };
+    CollectionEffectivenessView: {
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description Open at the end of the day before `from`
+       * @example 120.50
+       */
+      beginningReceivables: string;
+      /**
+       * @description Invoices issued in the period, voided ones left out
+       * @example 120.50
+       */
+      creditSales: string;
+      /**
+       * @description Open at the end of `to`
+       * @example 120.50
+       */
+      endingReceivables: string;
+      /**
+       * @description Of the ending receivables, not yet past due
+       * @example 120.50
+       */
+      endingCurrentReceivables: string;
+      /**
+       * @description (B + S − E) / (B + S − E current) × 100
+       * @example 12.50
+       */
+      ceiPercent: string | null;
+    };
+    DaysSalesOutstandingView: {
+      /** @example EUR */
+      currency: string;
+      /** @example 120.50 */
+      endingReceivables: string;
+      /** @example 120.50 */
+      creditSales: string;
+      /**
+       * @description Days in the period, both ends included
+       * @example 30
+       */
+      days: number;
+      /**
+       * @description endingReceivables / creditSales × days; null without credit sales
+       * @example 38.25
+       */
+      dsoDays: string | null;
+    };
+    TurnaroundInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      number: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      issueDate: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      fullyPaidOn: string;
+      /** @example 30 */
+      days: number;
+    };
+    OverdueInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      number: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      dueDate: string;
+      /** @example 120.50 */
+      amountOpen: string;
+      overdue: boolean;
+    };
+    DisputedInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      number: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example EUR */
+      currency: string;
+      disputeIds: string[];
+    };
+    CorrectedInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      number: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      issueDate: string;
+      reasons: ('credited' | 'voided')[];
+    };
+    CreditSaleInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      number: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      issueDate: string;
+      /** @example 120.50 */
+      total: string;
+    };
+    EndingReceivableInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      number: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      dueDate: string;
+      /** @example 120.50 */
+      amountOpen: string;
+    };
+    MetricsExplanationView: {
+      paymentTurnaround: components['schemas']['TurnaroundInvoiceView'][];
+      overdue: components['schemas']['OverdueInvoiceView'][];
+      disputes: components['schemas']['DisputedInvoiceView'][];
+      discrepancy: components['schemas']['CorrectedInvoiceView'][];
+      creditSales: components['schemas']['CreditSaleInvoiceView'][];
+      endingReceivables: components['schemas']['EndingReceivableInvoiceView'][];
+    };
+    BillingMetricsAnswerView: {
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      to: string;
+      /**
+       * Format: uuid
+       * @description Null: every account
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string | null;
+      metrics: components['schemas']['BillingMetricsView'];
+      discrepancy: components['schemas']['DiscrepancyRateView'];
+      collectionEffectiveness: components['schemas']['CollectionEffectivenessView'][];
+      daysSalesOutstanding: components['schemas']['DaysSalesOutstandingView'][];
+      /** @description With `explain=true` only */
+      explanation?: components['schemas']['MetricsExplanationView'];
+      computedAt: components['schemas']['ComputedAtView'];
     };
     ProjectionVersionView: {
       /**
@@ -1049,7 +1625,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountReplayView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1120,7 +1698,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountAccessLogView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1376,7 +1956,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentTrailView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1450,7 +2032,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BillingMetricsAnswerView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

@@ -115,7 +115,9 @@ export interface paths {
     put?: never;
     /**
      * Issue a payment confirmation (receipt)
-     * @description Roles: billing-clerk, billing-manager (any one).
+     * @description Answers the receipt issued; when this confirmation was already issued (its idempotency key used before, once the stored answer has expired), the ids of the confirmations the payment has.
+     *
+     *     Roles: billing-clerk, billing-manager (any one).
      */
     post: operations['issuePaymentConfirmation'];
     delete?: never;
@@ -334,6 +336,90 @@ export interface components {
       chargebackId: string;
       payment: components['schemas']['PaymentView'];
     };
+    ConfirmationAllocationView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      allocationId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /**
+       * @description Empty when payments does not know the number yet
+       * @example INV-2026-000001
+       */
+      invoiceNumber: string;
+      /** @example 120.50 */
+      amount: string;
+      /**
+       * @example pending
+       * @enum {string}
+       */
+      status: 'pending' | 'confirmed';
+    };
+    PaymentConfirmationView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      paymentId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      confirmationId: string;
+      /** @example EUR */
+      currency: string;
+      /** @example 120.50 */
+      amount: string;
+      /**
+       * @example bank_transfer
+       * @enum {string}
+       */
+      method: 'bank_transfer' | 'card' | 'check' | 'direct_debit';
+      /**
+       * @description The bank's reference
+       * @example BANK-2026-0001
+       */
+      externalReference: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      receivedDate: string;
+      allocations: components['schemas']['ConfirmationAllocationView'][];
+      /**
+       * @description Applied to invoices, pending lines included
+       * @example 120.50
+       */
+      applied: string;
+      /** @example 120.50 */
+      unapplied: string;
+      /** @example 120.50 */
+      refunded: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T09:00:00.000Z
+       */
+      issuedAt: string;
+    };
+    PaymentConfirmationsView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      paymentId: string;
+      /** @description Ids of the confirmations issued for the payment */
+      confirmationIds: string[];
+    };
     PaymentListItemView: {
       /**
        * Format: uuid
@@ -374,6 +460,103 @@ export interface components {
       items: components['schemas']['PaymentListItemView'][];
       /** @description The cursor of the next page; null on the last page */
       next: string | null;
+    };
+    PaymentRecordView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      paymentId: string;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      /**
+       * @example received
+       * @enum {string}
+       */
+      status: 'received' | 'reversed';
+      /** @example EUR */
+      currency: string;
+      /** @example 120.50 */
+      amount: string;
+      /**
+       * @description Confirmed as applied to invoices
+       * @example 120.50
+       */
+      applied: string;
+      /**
+       * @description Allocated, not confirmed by invoicing yet
+       * @example 120.50
+       */
+      pending: string;
+      /**
+       * @description Credit not applied to any invoice
+       * @example 120.50
+       */
+      unapplied: string;
+      /** @example 120.50 */
+      refunded: string;
+      /** @example 120.50 */
+      reversed: string;
+      /** @example 120.50 */
+      chargedBack: string;
+      /**
+       * @description The bank's reference
+       * @example BANK-2026-0001
+       */
+      externalReference: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      receivedDate: string;
+      allocations: components['schemas']['PaymentAllocationView'][];
+      /**
+       * @example bank_transfer
+       * @enum {string}
+       */
+      method: 'bank_transfer' | 'card' | 'check' | 'direct_debit';
+      /** @description The latest receipt issued; null before any */
+      confirmation: components['schemas']['PaymentConfirmationView'] | null;
+    };
+    PaymentsOpenInvoiceView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      invoiceId: string;
+      /** @example INV-2026-000001 */
+      number: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      dueDate: string;
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
+      issueDate: string;
+      /** @example 120.50 */
+      amountOpen: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description What open disputes hold of it (zero when none)
+       * @example 120.50
+       */
+      amountHeld: string;
+    };
+    AccountPaymentsView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      billingAccountId: string;
+      payments: components['schemas']['PaymentRecordView'][];
+      openInvoices: components['schemas']['PaymentsOpenInvoiceView'][];
     };
     ProblemDetails: {
       /**
@@ -1033,7 +1216,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json':
+            | components['schemas']['PaymentConfirmationView']
+            | components['schemas']['PaymentConfirmationsView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1116,7 +1303,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentRecordView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {
@@ -1181,7 +1370,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountPaymentsView'];
+        };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
       400: {

@@ -131,7 +131,7 @@ export class InvoicingEventsProcess implements OnApplicationBootstrap, OnApplica
         ORDER BY received_date, payment_id LIMIT $2`,
       [billingAccountId, creditPaymentsMax],
     );
-    let openInvoices = await openInvoicesOf(db, billingAccountId);
+    let openInvoices: OpenInvoice[] = await openInvoicesOf(db, billingAccountId);
     for (const { payment_id: paymentId } of rows) {
       if (openInvoices.length === 0) return;
       const result = await this.commands.payment(

@@ -83,7 +83,7 @@ async function setOpenAmount(
 export async function openInvoicesOf(
   db: SqlExecutor,
   billingAccountId: string,
-): Promise<OpenInvoice[]> {
+): Promise<Array<OpenInvoice & { amountHeld: string }>> {
   const { rows } = await db.query<{
     invoice_id: string;
     number: string;

@@ -186,3 +186,37 @@ export class ProjectionVersionView {
 export class ProjectionVersionsView {
   @ViewField.list(() => ProjectionVersionView) versions!: ProjectionVersionView[];
 }
+
+/** A moment of the log: a global position or a commit time. */
+export class AsOfView {
+  @ViewField.integer({ optional: true, example: 42 }) position?: number;
+  @ViewField.instant({ optional: true }) recordedAt?: string;
+}
+
+export class ProjectionPositionView {
+  @ViewField.oneOf(ledgerProjectionNames) projection!: LedgerProjectionName;
+  @ViewField.integer({ example: 1 }) version!: number;
+  @ViewField.integer({ description: 'Highest global position it applied' }) position!: number;
+}
+
+/**
+ * How an answer was computed: from the `live` read models (the lowest of their positions, and
+ * each one's), or by a `replay` of the log up to `asOf` (the position reached, events folded).
+ */
+export class ComputedAtView {
+  @ViewField.oneOf(['live', 'replay']) source!: 'live' | 'replay';
+  @ViewField.integer({ description: 'The log position the answer stands at' }) position!: number;
+  @ViewField.list(() => ProjectionPositionView, {
+    optional: true,
+    description: 'With `live`: the answering projections',
+  })
+  projections?: ProjectionPositionView[];
+  @ViewField.nested(() => AsOfView, {
+    optional: true,
+    nullable: true,
+    description: 'With `replay`: the moment asked for (null: the head of the log)',
+  })
+  asOf?: AsOfView | null;
+  @ViewField.integer({ optional: true, description: 'With `replay`: events folded' })
+  eventsReplayed?: number;
+}

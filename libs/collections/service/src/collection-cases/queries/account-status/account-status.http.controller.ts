@@ -14,6 +14,7 @@ import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collecti
 import { policyOf } from '../../../shared/collections.settings';
 import { businessDate } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
+import { CollectionStatusView } from './collection-status.view';
 
 @Controller('billing-accounts')
 export class AccountStatusHttpController {
@@ -27,11 +28,12 @@ export class AccountStatusHttpController {
   @ApiContract({
     operationId: 'getCollectionStatus',
     summary: "Read an account's collection status",
+    response: CollectionStatusView,
   })
   @Get(':id/status')
   @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
   @AuditedRead({ param: 'id' })
-  async status(@Param() { id: billingAccountId }: IdParams) {
+  async status(@Param() { id: billingAccountId }: IdParams): Promise<CollectionStatusView> {
     const today = businessDate(this.deps.clock);
     const { cases, truncated } = await caseStatesOfAccount(this.deps.db, billingAccountId);
     const segment = (await segmentsOf(this.deps.db, [billingAccountId])).get(billingAccountId);

@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiContract, chosenBusinessDate, Roles } from '@billing/platform';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
 import { schedulerMetadata } from '../../../shared/command-context';
-import { DunningScheduler, type DunningRunReport } from '../../dunning-scheduler';
+import { DunningScheduler } from '../../dunning-scheduler';
+import { DunningRunReportView } from './dunning-run-report.view';
 import { RunDunningDto } from './run-dunning.dto';
 
 @Controller('dunning')
@@ -18,11 +19,15 @@ export class RunDunningHttpController {
    * skipped. For a cron job (role `service`) or a billing manager; running it again the same day
    * takes nothing twice.
    */
-  @ApiContract({ operationId: 'runDunning', summary: "Run today's dunning" })
+  @ApiContract({
+    operationId: 'runDunning',
+    summary: "Run today's dunning",
+    response: DunningRunReportView,
+  })
   @Post('run')
   @HttpCode(200)
   @Roles('billing-manager', 'service')
-  run(@Body() dto: RunDunningDto = {}): Promise<DunningRunReport> {
+  run(@Body() dto: RunDunningDto = {}): Promise<DunningRunReportView> {
     const date = chosenBusinessDate(this.deps.clock, dto.date, 'date');
     return this.scheduler.run(date, schedulerMetadata());
   }

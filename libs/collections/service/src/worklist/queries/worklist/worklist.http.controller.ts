@@ -7,6 +7,7 @@ import { overdueCaseStates, segmentsOf } from '../../../read-models/case-rows';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
 import { policyOf } from '../../../shared/collections.settings';
 import { businessDate } from '../../../shared/command-context';
+import { WorklistView } from './worklist.view';
 
 const entriesMax = 1_000;
 
@@ -28,10 +29,14 @@ export class WorklistHttpController {
    * Today's accounts to contact, most urgent first (amount overdue × days overdue), each with its
    * next action. Invoices paused by a promise, fully disputed or fully planned are left out.
    */
-  @ApiContract({ operationId: 'getWorklist', summary: "Read the collectors' worklist" })
+  @ApiContract({
+    operationId: 'getWorklist',
+    summary: "Read the collectors' worklist",
+    response: WorklistView,
+  })
   @Get()
   @Roles('collections-agent', 'billing-manager', 'auditor')
-  async worklist(@Query() query: WorklistQuery) {
+  async worklist(@Query() query: WorklistQuery): Promise<WorklistView> {
     const today = businessDate(this.deps.clock);
     const { cases, truncated } = await overdueCaseStates(this.deps.db, today);
     const accountIds = [...new Set(cases.map((state) => state.billingAccountId))];

@@ -10,6 +10,7 @@ import {
 import { ApiContract, IsRecordId, IsSingleLineText, Roles } from '@billing/platform';
 import { businessDate } from '../../../shared/command-context';
 import { DISPUTES_DEPS, type DisputesDeps } from '../../../shared/disputes.deps';
+import { OpenDisputesView } from './open-disputes.view';
 
 /** Bound of one answer: the oldest this many open disputes that match. */
 const openDisputesMax = 1_000;
@@ -41,10 +42,14 @@ export class OpenDisputesHttpController {
    * Open disputes, oldest first, as one list and grouped by owner (unassigned first), with age in
    * days as of the business date, age bucket and whether each is past its resolution due date.
    */
-  @ApiContract({ operationId: 'listOpenDisputes', summary: 'List open disputes' })
+  @ApiContract({
+    operationId: 'listOpenDisputes',
+    summary: 'List open disputes',
+    response: OpenDisputesView,
+  })
   @Get()
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
-  async list(@Query() query: OpenDisputesQuery) {
+  async list(@Query() query: OpenDisputesQuery): Promise<OpenDisputesView> {
     const today = businessDate(this.deps.clock);
     const { rows } = await this.deps.db.query<OpenDisputeFacts>(
       `SELECT status, dispute_id AS "disputeId", billing_account_id AS "billingAccountId",

@@ -2,6 +2,7 @@ import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiContract, requestEventMetadata, Roles } from '@billing/platform';
 import { DisputeEscalations } from '../../dispute-escalations';
 import { service } from '../../../shared/disputes.deps';
+import { EscalationReportView } from './escalation-report.view';
 
 @Controller('escalations')
 export class RunEscalationsHttpController {
@@ -12,11 +13,15 @@ export class RunEscalationsHttpController {
    * date) to a billing manager, each once however often this runs. For a scheduler (`service`
    * token) or a billing manager.
    */
-  @ApiContract({ operationId: 'runEscalations', summary: 'Escalate the disputes past their SLA' })
+  @ApiContract({
+    operationId: 'runEscalations',
+    summary: 'Escalate the disputes past their SLA',
+    response: EscalationReportView,
+  })
   @Post('run')
   @HttpCode(200)
   @Roles('billing-manager', 'service')
-  run() {
+  run(): Promise<EscalationReportView> {
     return this.escalations.run(requestEventMetadata(service));
   }
 }

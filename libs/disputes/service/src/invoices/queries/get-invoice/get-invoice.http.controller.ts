@@ -5,6 +5,7 @@ import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { knownInvoice } from '../../../read-models/invoices.read-model';
 import { DISPUTES_DEPS, type DisputesDeps } from '../../../shared/disputes.deps';
 import { IdParams } from '../../../shared/id.params';
+import { DisputableInvoiceView } from './disputable-invoice.view';
 
 @Controller('invoices')
 export class GetInvoiceHttpController {
@@ -17,11 +18,12 @@ export class GetInvoiceHttpController {
   @ApiContract({
     operationId: 'getDisputableInvoice',
     summary: 'Read an invoice with what can still be disputed',
+    response: DisputableInvoiceView,
   })
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ responseField: 'billingAccountId' })
-  async get(@Param() { id }: IdParams) {
+  async get(@Param() { id }: IdParams): Promise<DisputableInvoiceView> {
     const invoice = await knownInvoice(this.deps.db, id);
     if (!invoice)
       throw new DomainError(

@@ -3,16 +3,12 @@ import { IsIn, IsOptional } from 'class-validator';
 import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
-
-const statuses = [
-  'draft',
-  'issued',
-  'partially_paid',
-  'paid',
-  'voided',
-  'credited',
-  'written_off',
-] as const;
+import {
+  AccountInvoicesView,
+  invoiceStatuses as statuses,
+  type AccountInvoicesByStatusView,
+  type AccountInvoiceView,
+} from './account-invoices.view';
 
 export class ListAccountInvoicesQuery {
   @IsOptional()
@@ -28,12 +24,19 @@ export class ListAccountInvoicesHttpController {
   constructor(@Inject(INVOICING_DEPS) private readonly deps: InvoicingDeps) {}
 
   /** The account's invoices grouped by status (or one status), oldest due first. */
-  @ApiContract({ operationId: 'listAccountInvoices', summary: "List an account's invoices" })
+  @ApiContract({
+    operationId: 'listAccountInvoices',
+    summary: "List an account's invoices",
+    response: AccountInvoicesView,
+  })
   @Get(':id/invoices')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ param: 'id' })
-  async list(@Param() { id }: IdParams, @Query() query: ListAccountInvoicesQuery) {
-    const { rows } = await this.deps.db.query<{ status: string } & Record<string, unknown>>(
+  async list(
+    @Param() { id }: IdParams,
+    @Query() query: ListAccountInvoicesQuery,
+  ): Promise<AccountInvoicesView> {
+    const { rows } = await this.deps.db.query<AccountInvoiceView>(
       `SELECT invoice_id AS "invoiceId", number, status, currency, total, amount_open AS "amountOpen",
               issue_date AS "issueDate", due_date AS "dueDate"
          FROM invoicing_rm.invoices
@@ -41,7 +44,7 @@ export class ListAccountInvoicesHttpController {
         ORDER BY due_date NULLS LAST, number NULLS LAST, invoice_id LIMIT $3`,
       [id, query.status ?? null, invoicesMax],
     );
-    const byStatus: Record<string, unknown[]> = {};
+    const byStatus: AccountInvoicesByStatusView = {};
     for (const row of rows) (byStatus[row.status] ??= []).push(row);
     return { billingAccountId: id, byStatus, invoices: rows };
   }

@@ -3,6 +3,10 @@ import { deriveId } from '@billing/kernel';
 import { ApiContract, RequestContext, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
+import {
+  PaymentConfirmationsView,
+  PaymentConfirmationView,
+} from '../../../shared/payment-confirmation.view';
 import { PaymentsCommands } from '../../../shared/payments-commands';
 import { invoiceNumbersOf } from './invoice-numbers';
 
@@ -14,11 +18,16 @@ export class IssueConfirmationHttpController {
   @ApiContract({
     operationId: 'issuePaymentConfirmation',
     summary: 'Issue a payment confirmation (receipt)',
+    description:
+      'Answers the receipt issued; when this confirmation was already issued (its idempotency key used before, once the stored answer has expired), the ids of the confirmations the payment has.',
+    response: { oneOf: [PaymentConfirmationView, PaymentConfirmationsView] },
   })
   @Post(':id/confirmation')
   @HttpCode(201)
   @Roles('billing-clerk', 'billing-manager')
-  async confirm(@Param() { id }: IdParams) {
+  async confirm(
+    @Param() { id }: IdParams,
+  ): Promise<PaymentConfirmationView | PaymentConfirmationsView> {
     const { clock, db } = this.commands.deps;
     const payment = await this.commands.loadPayment(id);
     const result = await this.commands.payment(

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
 import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
+import { PaymentRecordView } from '../../../shared/payment-record.view';
 import { PAYMENTS_DEPS, type PaymentsDeps } from '../../../shared/payments.deps';
 
 export const paymentColumns = `payment_id AS "paymentId", billing_account_id AS "billingAccountId", currency, amount,
@@ -12,12 +13,16 @@ export const paymentColumns = `payment_id AS "paymentId", billing_account_id AS 
 export class GetPaymentHttpController {
   constructor(@Inject(PAYMENTS_DEPS) private readonly deps: PaymentsDeps) {}
 
-  @ApiContract({ operationId: 'getPayment', summary: 'Read a payment' })
+  @ApiContract({
+    operationId: 'getPayment',
+    summary: 'Read a payment',
+    response: PaymentRecordView,
+  })
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ responseField: 'billingAccountId' })
-  async get(@Param() { id }: IdParams) {
-    const { rows } = await this.deps.db.query(
+  async get(@Param() { id }: IdParams): Promise<PaymentRecordView> {
+    const { rows } = await this.deps.db.query<PaymentRecordView>(
       `SELECT ${paymentColumns} FROM payments_rm.payments WHERE payment_id = $1`,
       [id],
     );

@@ -10,6 +10,7 @@ import {
 } from '@billing/platform';
 import { AccessLogQuery, AccountParams } from '../../../shared/ledger-query.dto';
 import { LEDGER_DEPS, type LedgerDeps } from '../../../shared/ledger.deps';
+import { AccountAccessLogView } from './account-access-log.view';
 
 @ApiTags('accounts')
 @Controller('accounts')
@@ -23,7 +24,11 @@ export class AccountAccessLogHttpController {
     this.entries = new SqlAccessLogStore(deps.db);
   }
 
-  @ApiContract({ operationId: 'getAccountAccessLog', summary: "Read who read an account's data" })
+  @ApiContract({
+    operationId: 'getAccountAccessLog',
+    summary: "Read who read an account's data",
+    response: AccountAccessLogView,
+  })
   @Get(':id/access-log')
   @Roles('auditor')
   @AuditedRead({ param: 'id' })
@@ -32,7 +37,10 @@ export class AccountAccessLogHttpController {
     description:
       "Every read of the account's data by a person, in every service and the CLI, oldest first: who (token subject and roles), what (route or command), when, and the correlation id. Reads other processes served reach the log within their flush interval (200 ms by default).",
   })
-  async list(@Param() { id }: AccountParams, @Query() query: AccessLogQuery) {
+  async list(
+    @Param() { id }: AccountParams,
+    @Query() query: AccessLogQuery,
+  ): Promise<AccountAccessLogView> {
     // What this process has served so far is in the answer, not only what its timer wrote.
     await this.accessLog.flush();
     const limit = query.limit === undefined ? 100 : Number(query.limit);

@@ -6,13 +6,18 @@ import { AccountParams, AsOfQuery } from '../../../shared/ledger-query.dto';
 import { LEDGER_DEPS, type LedgerDeps } from '../../../shared/ledger.deps';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
 import { withAsOf } from '../account-aging/account-aging.http.controller';
+import { AccountReplayView } from './account-replay.view';
 
 @ApiTags('accounts')
 @Controller('accounts')
 export class AccountReplayHttpController {
   constructor(@Inject(LEDGER_DEPS) private readonly deps: LedgerDeps) {}
 
-  @ApiContract({ operationId: 'replayAccount', summary: "Replay an account's events from the log" })
+  @ApiContract({
+    operationId: 'replayAccount',
+    summary: "Replay an account's events from the log",
+    response: AccountReplayView,
+  })
   @Get(':id/replay')
   @Roles(...ledgerReaders)
   @AuditedRead({ param: 'id' })
@@ -21,7 +26,7 @@ export class AccountReplayHttpController {
     description:
       'The timeline (every event with who, when and why), balances, invoices and journal entries, folded from the log as of asOf (now if absent); the live read model is not read.',
   })
-  replay(@Param() { id }: AccountParams, @Query() query: AsOfQuery) {
+  replay(@Param() { id }: AccountParams, @Query() query: AsOfQuery): Promise<AccountReplayView> {
     return replayAccountAsOf({
       db: this.deps.db,
       billingAccountId: id,

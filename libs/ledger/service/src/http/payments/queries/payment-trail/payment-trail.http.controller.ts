@@ -6,13 +6,18 @@ import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AsOfQuery, PaymentParams } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
+import { PaymentTrailView } from './payment-trail.view';
 
 @ApiTags('payments')
 @Controller('payments')
 export class PaymentTrailHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
-  @ApiContract({ operationId: 'getPaymentTrail', summary: "Read a payment's trail" })
+  @ApiContract({
+    operationId: 'getPaymentTrail',
+    summary: "Read a payment's trail",
+    response: PaymentTrailView,
+  })
   @Get(':id/trail')
   @Roles(...ledgerReaders)
   @AuditedRead({ responseField: 'billingAccountId' })
@@ -21,7 +26,10 @@ export class PaymentTrailHttpController {
     description:
       'The receipt, every allocation with each event about it on the payment and the invoice side (actor, correlation, causation), the invoices reached with what is still applied, refunds, reversal and confirmations.',
   })
-  async trail(@Param() { id }: PaymentParams, @Query() query: AsOfQuery) {
+  async trail(
+    @Param() { id }: PaymentParams,
+    @Query() query: AsOfQuery,
+  ): Promise<PaymentTrailView> {
     const result = await this.queries.paymentTrail(id, asOfOf(query.asOf));
     if (result.payment === null)
       throw new DomainError(
@@ -29,6 +37,6 @@ export class PaymentTrailHttpController {
         `The ledger has no payment ${id}${query.asOf ? ` as of ${query.asOf}` : ''}`,
         'not_found',
       );
-    return result;
+    return { payment: result.payment, computedAt: result.computedAt };
   }
 }
