@@ -1,0 +1,66 @@
+import { sameAmount, sumDecimals } from '../lib/decimal';
+import type { Evidence } from './evidence';
+
+/** The events behind one figure, and their sum set against it. */
+export function EvidencePanel({ evidence, onClose }: { evidence: Evidence; onClose: () => void }) {
+  const sum = sumDecimals(evidence.rows.map((r) => r.amount));
+  const equal = sameAmount(sum, evidence.figure);
+  return (
+    <section aria-labelledby="evidence-title" class="evidence" data-testid="evidence">
+      <h2 id="evidence-title">Events behind: {evidence.label}</h2>
+      <table>
+        <caption class="sr-only">Events behind {evidence.label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Position</th>
+            <th scope="col">Event</th>
+            <th scope="col">Type</th>
+            <th scope="col">Document</th>
+            <th scope="col">Business date</th>
+            <th scope="col">Recorded</th>
+            <th scope="col">Actor</th>
+            <th scope="col">Command (correlation id)</th>
+            <th scope="col" class="num">
+              Amount
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {evidence.rows.map((row) => (
+            <tr key={row.eventId} data-testid="evidence-row">
+              <td>{row.globalPosition}</td>
+              <td class="mono">{row.eventId}</td>
+              <td>{row.event?.type ?? row.kind}</td>
+              <td>{row.invoiceNumber ?? ''}</td>
+              <td>{row.businessDate}</td>
+              <td>{row.event?.recordedAt ?? ''}</td>
+              <td>{row.event?.actorId ?? ''}</td>
+              <td class="mono">{row.event?.correlationId ?? ''}</td>
+              <td class="num" data-testid="evidence-amount">
+                {row.amount}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={8}>
+              Sum of {evidence.rows.length} events
+            </th>
+            <td class="num" data-testid="evidence-sum">
+              {sum}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      <p role="status" class={equal ? 'ok' : 'bad'} data-testid="evidence-check">
+        {equal
+          ? `The events add up to the figure shown: ${sum} = ${evidence.figure}.`
+          : `The events add up to ${sum}, not to the figure shown (${evidence.figure}).`}
+      </p>
+      <button type="button" onClick={onClose}>
+        Close the events
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+export function InvoiceView({ params }: { params: Record<string, string> }) {
+  return <h1>Invoice {params['id']}</h1>;
+}

@@ -1,0 +1,98 @@
+import type { ManualClock } from '@billing/kernel';
+import type { ApiClient } from './console-api';
+
+export interface SeededQuarter {
+  accountId: string;
+  invoiceIds: string[];
+}
+
+const address = {
+  line1: '1 Main St',
+  city: 'Springfield',
+  postalCode: '62701',
+  region: 'IL',
+  country: 'US',
+};
+
+/**
+ * A quarter of one account's activity through the HTTP API, the business clock moved between
+ * steps: three invoices (March, March, April), two payments, a credit note and a dunning run.
+ */
+export async function seedQuarter(
+  api: ApiClient,
+  clock: ManualClock,
+  settle: () => Promise<void>,
+): Promise<SeededQuarter> {
+  clock.set('2026-03-02T09:00:00Z');
+  const { billingAccountId: accountId } = await api.post<{ billingAccountId: string }>(
+    '/invoicing/billing-accounts',
+    {
+      legalName: 'Acme Manufacturing Inc.',
+      billingContactName: 'Jane Doe',
+      email: 'ap@acme.example',
+      address,
+      country: 'US',
+      taxId: '12-3456789',
+      currency: 'USD',
+      paymentTermsDays: 30,
+      purchaseOrderRequired: false,
+    },
+  );
+  await api.post(`/invoicing/billing-accounts/${accountId}/verification`, {});
+  const first = await issueInvoice(api, accountId, 'Consulting, February', '10', '100.00');
+  clock.set('2026-03-16T09:00:00Z');
+  const second = await issueInvoice(api, accountId, 'Support, March', '5', '100.00');
+  await settle();
+  clock.set('2026-03-20T09:00:00Z');
+  await pay(api, accountId, '400.00', 'WIRE-0320', '2026-03-20');
+  clock.set('2026-04-10T09:00:00Z');
+  const third = await issueInvoice(api, accountId, 'Consulting, March', '2', '125.00');
+  clock.set('2026-04-20T09:00:00Z');
+  await api.post(`/invoicing/invoices/${second}/credit-notes`, {
+    scope: 'amount',
+    amount: '100.00',
+    reason: 'goodwill',
+    memo: 'Late delivery',
+  });
+  await settle();
+  clock.set('2026-05-05T09:00:00Z');
+  await pay(api, accountId, '600.00', 'WIRE-0505', '2026-05-05');
+  clock.set('2026-05-20T09:00:00Z');
+  await settle();
+  await api.post('/collections/dunning/run', {});
+  await settle();
+  return { accountId, invoiceIds: [first, second, third] };
+}
+
+async function issueInvoice(
+  api: ApiClient,
+  accountId: string,
+  description: string,
+  quantity: string,
+  unitPrice: string,
+): Promise<string> {
+  const { invoiceId } = await api.post<{ invoiceId: string }>('/invoicing/invoices', {
+    billingAccountId: accountId,
+    currency: 'USD',
+    lines: [{ description, quantity, unitPrice, taxRate: '0' }],
+  });
+  await api.post(`/invoicing/invoices/${invoiceId}/issue`, {});
+  return invoiceId;
+}
+
+async function pay(
+  api: ApiClient,
+  accountId: string,
+  amount: string,
+  externalReference: string,
+  receivedDate: string,
+): Promise<void> {
+  await api.post('/payments/payments', {
+    billingAccountId: accountId,
+    amount,
+    currency: 'USD',
+    method: 'bank_transfer',
+    externalReference,
+    receivedDate,
+  });
+}
