@@ -4,6 +4,8 @@ import type { ApiClient } from './console-api';
 export interface SeededQuarter {
   accountId: string;
   invoiceIds: string[];
+  /** A second account: less overdue in amount, overdue for longer (orders differ by sort). */
+  smallAccountId: string;
 }
 
 const address = {
@@ -16,7 +18,8 @@ const address = {
 
 /**
  * A quarter of one account's activity through the HTTP API, the business clock moved between
- * steps: three invoices (March, March, April), two payments, a credit note and a dunning run.
+ * steps: three invoices (March, March, April), two payments, a credit note and a dunning run;
+ * and a second account with one small invoice from March left unpaid.
  */
 export async function seedQuarter(
   api: ApiClient,
@@ -24,21 +27,9 @@ export async function seedQuarter(
   settle: () => Promise<void>,
 ): Promise<SeededQuarter> {
   clock.set('2026-03-02T09:00:00Z');
-  const { billingAccountId: accountId } = await api.post<{ billingAccountId: string }>(
-    '/invoicing/billing-accounts',
-    {
-      legalName: 'Acme Manufacturing Inc.',
-      billingContactName: 'Jane Doe',
-      email: 'ap@acme.example',
-      address,
-      country: 'US',
-      taxId: '12-3456789',
-      currency: 'USD',
-      paymentTermsDays: 30,
-      purchaseOrderRequired: false,
-    },
-  );
-  await api.post(`/invoicing/billing-accounts/${accountId}/verification`, {});
+  const accountId = await openAccount(api, 'Acme Manufacturing Inc.', '12-3456789');
+  const smallAccountId = await openAccount(api, 'Small Parts LLC', '98-7654321');
+  await issueInvoice(api, smallAccountId, 'Parts, February', '1', '50.00');
   const first = await issueInvoice(api, accountId, 'Consulting, February', '10', '100.00');
   clock.set('2026-03-16T09:00:00Z');
   const second = await issueInvoice(api, accountId, 'Support, March', '5', '100.00');
@@ -61,7 +52,26 @@ export async function seedQuarter(
   await settle();
   await api.post('/collections/dunning/run', {});
   await settle();
-  return { accountId, invoiceIds: [first, second, third] };
+  return { accountId, invoiceIds: [first, second, third], smallAccountId };
+}
+
+async function openAccount(api: ApiClient, legalName: string, taxId: string): Promise<string> {
+  const { billingAccountId } = await api.post<{ billingAccountId: string }>(
+    '/invoicing/billing-accounts',
+    {
+      legalName,
+      billingContactName: 'Jane Doe',
+      email: 'ap@example.com',
+      address,
+      country: 'US',
+      taxId,
+      currency: 'USD',
+      paymentTermsDays: 30,
+      purchaseOrderRequired: false,
+    },
+  );
+  await api.post(`/invoicing/billing-accounts/${billingAccountId}/verification`, {});
+  return billingAccountId;
 }
 
 async function issueInvoice(
