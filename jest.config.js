@@ -13,5 +13,8 @@ function findProjectConfigs(dir, depth) {
 }
 
 module.exports = {
-  projects: ['apps', 'libs', 'tools'].flatMap((d) => findProjectConfigs(path.join(__dirname, d), 2)),
+  testSequencer: path.join(__dirname, 'jest.sequencer.js'),
+  projects: ['apps', 'libs', 'tools'].flatMap((d) =>
+    findProjectConfigs(path.join(__dirname, d), 2),
+  ),
 };

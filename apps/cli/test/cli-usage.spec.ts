@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { localJwtSecret, TokenVerifier } from '@billing/platform';
 import { createTestDatabase, databaseUrl } from '@billing/testing';
-import { runCli, runNpmScript } from './support/run-cli';
+import { runCli, runCliAsNpmDoes, runNpmScript } from './support/run-cli';
 
 const commands = [
   ['replay'],
@@ -19,7 +19,7 @@ const commands = [
 
 /** Help, usage errors (exit 2), infrastructure errors (exit 3) and tokens: no seeded store needed. */
 describe('cli usage', () => {
-  // Each case starts the CLI as a child process (about 2 s through SWC, more on a busy machine).
+  // Each case starts the CLI as a child process (about 1 s, more on a busy machine).
   jest.setTimeout(60_000);
   let scratch: string;
   beforeAll(() => {
@@ -27,8 +27,8 @@ describe('cli usage', () => {
   });
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-  it('lists every command with a summary and the exit codes', async () => {
-    const result = await runCli(['--help']);
+  it('lists every command with a summary and the exit codes, started as npm run cli does', async () => {
+    const result = await runCliAsNpmDoes(['--help']);
     expect(result.code).toBe(0);
     for (const [name] of commands) expect(result.stdout).toMatch(new RegExp(`\\n  ${name} .*\\w`));
     expect(result.stdout).toContain('Exit codes:');

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createPgliteEventStore, type SqlEventStore } from '@billing/event-store';
-import type { DestinationStream } from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import type { Clock } from '@billing/kernel';
 import {
   contextTopic,
@@ -70,6 +70,8 @@ export interface EmbeddedSystem {
   quiescent(timeoutMs?: number): Promise<void>;
   /** Where the sealer publishes chain heads in place of billing.audit.v1. */
   audit: InProcessBus;
+  /** Writes text after every log line written so far (the logger writes asynchronously). */
+  announce(text: string): void;
   close(): Promise<void>;
 }
 
@@ -88,10 +90,13 @@ export async function createEmbeddedSystem(
     ...(options.env ?? {}),
     JWT_SECRET: options.jwtSecret,
   });
+  // Kept to print the start banner through it: pino writes asynchronously, and text written to
+  // stdout directly would overtake start-up's last log lines.
+  const destination = options.logDestination ?? pino.destination({ sync: false });
   const logger = createLogger({
     service: config.SERVICE_NAME,
     level: config.LOG_LEVEL,
-    ...(options.logDestination ? { destination: options.logDestination } : {}),
+    destination,
   });
   const store = await createPgliteEventStore({ dataDir: path.join(options.dataDir, 'pglite') });
   const db = store.backend;
@@ -218,6 +223,7 @@ export async function createEmbeddedSystem(
     store,
     quiescent: (timeoutMs = 60_000) => quiescent(store, timeoutMs),
     audit,
+    announce: (text) => destination.write(text),
     async close() {
       for (const relay of relays) await relay.stop();
       await app.close();

@@ -53,6 +53,7 @@ void runService(async () => {
   return {
     app: system.app,
     port: system.port,
-    onListening: () => process.stdout.write(`${lines.join('\n')}\n`),
+    // Through the log's own stream, after start-up's log lines: the banner comes last.
+    onListening: () => system.announce(`${lines.join('\n')}\n`),
   };
 });

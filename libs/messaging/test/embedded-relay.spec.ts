@@ -10,7 +10,12 @@ function paymentEvent(accountId: string): NewEvent {
     type: 'PaymentReceived',
     schemaVersion: 1,
     data: { billingAccountId: accountId, amount: '19.99' },
-    metadata: { correlationId: randomUUID(), causationId: null, actor: { id: 'tester', roles: [] }, service: 'payments' },
+    metadata: {
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: { id: 'tester', roles: [] },
+      service: 'payments',
+    },
     occurredAt: new Date(0).toISOString(),
   };
 }
@@ -20,8 +25,24 @@ describe('embedded mode: relay from a PGlite event store into the in-process bus
     const store = await createPgliteEventStore();
     const bus = createInProcessBus({ logger: silentLogger });
     const received: { eventId: string; streamId: string; streamVersion: number }[] = [];
-    bus.subscribe({ groupId: 'ledger', handle: async (e) => void received.push({ eventId: e.eventId, streamId: e.streamId, streamVersion: e.streamVersion }) });
-    const relayOptions = { store, publisher: bus, service: 'payments', topic: 'billing.payments.v1', categories: ['payment'], batchSizeMax: 7, logger: silentLogger };
+    bus.subscribe({
+      groupId: 'ledger',
+      handle: async (e) =>
+        void received.push({
+          eventId: e.eventId,
+          streamId: e.streamId,
+          streamVersion: e.streamVersion,
+        }),
+    });
+    const relayOptions = {
+      store,
+      publisher: bus,
+      service: 'payments',
+      topic: 'billing.payments.v1',
+      categories: ['payment'],
+      batchSizeMax: 7,
+      logger: silentLogger,
+    };
     const appended: string[] = [];
     const append = async (count: number) => {
       for (let i = 0; i < count; i += 1) {
@@ -45,7 +66,9 @@ describe('embedded mode: relay from a PGlite event store into the in-process bus
 
       expect(received.map((r) => r.eventId)).toEqual(appended);
       for (const streamId of ['payment-acct0', 'payment-acct1', 'payment-acct2']) {
-        const versions = received.filter((r) => r.streamId === streamId).map((r) => r.streamVersion);
+        const versions = received
+          .filter((r) => r.streamId === streamId)
+          .map((r) => r.streamVersion);
         expect(versions).toEqual(versions.map((_, i) => i + 1));
       }
     } finally {

@@ -6,12 +6,20 @@ jest.setTimeout(60_000);
 
 describe('topic provisioning (real Kafka)', () => {
   const testKafka = getTestKafka();
-  const kafka = new Kafka({ clientId: 'msg-provision-test', brokers: testKafka.brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'msg-provision-test',
+    brokers: testKafka.brokers,
+    logLevel: logLevel.NOTHING,
+  });
 
   it('creates missing topics with the asked partitions and is a no-op the second time', async () => {
     const topics = [testKafka.uniqueTopic('msg-prov'), testKafka.uniqueTopic('msg-prov')];
-    expect(await provisionTopics({ kafka, topics, partitionCount: 4, logger: silentLogger })).toEqual(topics);
-    expect(await provisionTopics({ kafka, topics, partitionCount: 2, logger: silentLogger })).toEqual([]);
+    expect(
+      await provisionTopics({ kafka, topics, partitionCount: 4, logger: silentLogger }),
+    ).toEqual(topics);
+    expect(
+      await provisionTopics({ kafka, topics, partitionCount: 2, logger: silentLogger }),
+    ).toEqual([]);
 
     const admin = kafka.admin();
     await admin.connect();

@@ -1,12 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { createPostgresEventStore, eventStoreMigrations, type EventStore, type NewEvent } from '@billing/event-store';
+import {
+  createPostgresEventStore,
+  eventStoreMigrations,
+  type EventStore,
+  type NewEvent,
+} from '@billing/event-store';
 import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase, getTestKafka, type TestDatabase } from '@billing/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { createIdempotentConsumer, fromKafkaMessage, messagingMigrations, provisionTopics, silentLogger } from '../src';
+import {
+  createIdempotentConsumer,
+  fromKafkaMessage,
+  messagingMigrations,
+  provisionTopics,
+  silentLogger,
+} from '../src';
 import { groupCaughtUp, readWholeTopic, waitFor } from './support/kafka-waits';
 
 jest.setTimeout(240_000);
@@ -20,7 +31,11 @@ const relayScript = path.join(__dirname, 'support/relay-process.ts');
 
 describe('relay under repeated SIGKILL (real PostgreSQL event store, real Kafka)', () => {
   const testKafka = getTestKafka();
-  const kafka = new Kafka({ clientId: 'msg-relay-crash-test', brokers: testKafka.brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'msg-relay-crash-test',
+    brokers: testKafka.brokers,
+    logLevel: logLevel.NOTHING,
+  });
   const topic = testKafka.uniqueTopic('msg-relay');
   let db: TestDatabase;
   let store: EventStore;
@@ -30,7 +45,10 @@ describe('relay under repeated SIGKILL (real PostgreSQL event store, real Kafka)
   beforeAll(async () => {
     db = await createTestDatabase('msg_');
     await migrate(db.url, [eventStoreMigrations, messagingMigrations]);
-    store = createPostgresEventStore({ connectionString: db.url, poolConfig: { max: writerCount } });
+    store = createPostgresEventStore({
+      connectionString: db.url,
+      poolConfig: { max: writerCount },
+    });
     pool = new Pool({ connectionString: db.url, max: 2 });
     await pool.query('CREATE TABLE effects (event_id text NOT NULL)');
     await provisionTopics({ kafka, topics: [topic], partitionCount: 3, logger: silentLogger });
@@ -86,7 +104,12 @@ describe('relay under repeated SIGKILL (real PostgreSQL event store, real Kafka)
       type: 'InvoiceIssued',
       schemaVersion: 1,
       data: { billingAccountId: accountId, amountTotal: '100.10' },
-      metadata: { correlationId: randomUUID(), causationId: null, actor: { id: 'tester', roles: ['billing-coordinator'] }, service: 'invoicing' },
+      metadata: {
+        correlationId: randomUUID(),
+        causationId: null,
+        actor: { id: 'tester', roles: ['billing-coordinator'] },
+        service: 'invoicing',
+      },
       occurredAt: new Date(0).toISOString(),
     };
   }
@@ -100,7 +123,11 @@ describe('relay under repeated SIGKILL (real PostgreSQL event store, real Kafka)
         while (written < perWriter) {
           const account = `acct${writer}x${randomInt(accountCount / writerCount)}`;
           const size = Math.min(randomInt(1, 4), perWriter - written);
-          await store.appendToStream(`invoice-${account}`, Array.from({ length: size }, () => invoiceEvent(account)), { expected: 'any' });
+          await store.appendToStream(
+            `invoice-${account}`,
+            Array.from({ length: size }, () => invoiceEvent(account)),
+            { expected: 'any' },
+          );
           written += size;
         }
       }),
@@ -139,13 +166,19 @@ describe('relay under repeated SIGKILL (real PostgreSQL event store, real Kafka)
 
     const last = startRelay(true);
     const exitCode = await last.exited;
-    expect({ exitCode, stderr: exitCode === 0 ? '' : last.state.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect({ exitCode, stderr: exitCode === 0 ? '' : last.state.stderr }).toEqual({
+      exitCode: 0,
+      stderr: '',
+    });
 
     const stored = new Set<string>();
-    for await (const { event } of store.readAll({ filter: { categories: ['invoice'] } })) stored.add(event.eventId);
+    for await (const { event } of store.readAll({ filter: { categories: ['invoice'] } }))
+      stored.add(event.eventId);
     expect(stored.size).toBe(eventCount);
 
-    const records = (await readWholeTopic(kafka, topic)).sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+    const records = (await readWholeTopic(kafka, topic)).sort(
+      (a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)),
+    );
     const onTopic = new Set<string>();
     const versionsFirstSeenPerKey = new Map<string, number[]>();
     for (const record of records) {
@@ -153,7 +186,10 @@ describe('relay under repeated SIGKILL (real PostgreSQL event store, real Kafka)
       if (onTopic.has(event.eventId)) continue; // a resend after a kill: allowed, ignored
       onTopic.add(event.eventId);
       const key = record.key?.toString() ?? '';
-      versionsFirstSeenPerKey.set(key, [...(versionsFirstSeenPerKey.get(key) ?? []), event.streamVersion]);
+      versionsFirstSeenPerKey.set(key, [
+        ...(versionsFirstSeenPerKey.get(key) ?? []),
+        event.streamVersion,
+      ]);
     }
     expect([...stored].filter((id) => !onTopic.has(id))).toEqual([]); // none missing
     expect([...onTopic].filter((id) => !stored.has(id))).toEqual([]); // none invented
@@ -161,7 +197,9 @@ describe('relay under repeated SIGKILL (real PostgreSQL event store, real Kafka)
       const outOfOrder = versions.filter((v, i) => i > 0 && v < versions[i - 1]!);
       expect({ key, outOfOrder }).toEqual({ key, outOfOrder: [] });
     }
-    process.stdout.write(`relay crash test: ${records.length} records for ${onTopic.size} events, ${killsAfterPublishing}/${killCount} kills hit a publishing relay\n`);
+    process.stdout.write(
+      `relay crash test: ${records.length} records for ${onTopic.size} events, ${killsAfterPublishing}/${killCount} kills hit a publishing relay\n`,
+    );
 
     const groupId = `${topic}.ledger`;
     const consumer = createIdempotentConsumer({
@@ -177,7 +215,11 @@ describe('relay under repeated SIGKILL (real PostgreSQL event store, real Kafka)
     });
     await consumer.start();
     try {
-      await waitFor(() => groupCaughtUp(kafkaAdmin, groupId, topic), 'the consumer to reach the end of the topic', 120_000);
+      await waitFor(
+        () => groupCaughtUp(kafkaAdmin, groupId, topic),
+        'the consumer to reach the end of the topic',
+        120_000,
+      );
     } finally {
       await consumer.stop();
     }

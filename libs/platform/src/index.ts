@@ -11,3 +11,4 @@ export * from './validation';
 export type { HttpRequest, HttpResponse } from './http.types';
 export * from './database';
 export * from './operations';
+export * from './pagination';

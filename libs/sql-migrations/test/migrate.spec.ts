@@ -14,7 +14,10 @@ describe('SQL migration runner on real PostgreSQL', () => {
     db = await createTestDatabase('migrate');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
     fs.writeFileSync(path.join(dir, '0001_schema.sql'), 'CREATE SCHEMA demo;');
-    fs.writeFileSync(path.join(dir, '0002_table_things.sql'), 'CREATE TABLE demo.things (id int PRIMARY KEY);');
+    fs.writeFileSync(
+      path.join(dir, '0002_table_things.sql'),
+      'CREATE TABLE demo.things (id int PRIMARY KEY);',
+    );
     set = { name: 'demo', directory: dir };
   });
   afterEach(async () => {
@@ -37,19 +40,30 @@ describe('SQL migration runner on real PostgreSQL', () => {
       { set: 'demo', file: '0002_table_things.sql' },
     ]);
     expect(await migrate(db.url, [set])).toEqual([]);
-    fs.writeFileSync(path.join(dir, '0003_index.sql'), 'CREATE INDEX things_id ON demo.things (id);');
+    fs.writeFileSync(
+      path.join(dir, '0003_index.sql'),
+      'CREATE INDEX things_id ON demo.things (id);',
+    );
     expect(await migrate(db.url, [set])).toEqual([{ set: 'demo', file: '0003_index.sql' }]);
-    expect(await query('SELECT file_name FROM public.schema_migrations ORDER BY file_name')).toHaveLength(3);
+    expect(
+      await query('SELECT file_name FROM public.schema_migrations ORDER BY file_name'),
+    ).toHaveLength(3);
   });
 
   it('refuses a file that changed after it was applied', async () => {
     await migrate(db.url, [set]);
-    fs.writeFileSync(path.join(dir, '0002_table_things.sql'), 'CREATE TABLE demo.things (id bigint);');
+    fs.writeFileSync(
+      path.join(dir, '0002_table_things.sql'),
+      'CREATE TABLE demo.things (id bigint);',
+    );
     await expect(migrate(db.url, [set])).rejects.toThrow(/0002_table_things.sql was changed/);
   });
 
   it('rolls back a failing file and records nothing for it', async () => {
-    fs.writeFileSync(path.join(dir, '0003_broken.sql'), 'CREATE TABLE demo.ok (id int); SELECT no_such_fn();');
+    fs.writeFileSync(
+      path.join(dir, '0003_broken.sql'),
+      'CREATE TABLE demo.ok (id int); SELECT no_such_fn();',
+    );
     await expect(migrate(db.url, [set])).rejects.toThrow(/0003_broken.sql failed/);
     expect(await query("SELECT to_regclass('demo.ok') AS t")).toEqual([{ t: null }]);
     expect(await query('SELECT file_name FROM public.schema_migrations')).toHaveLength(2);

@@ -3,3 +3,4 @@ export * from './postgres';
 export * from './event-schema-validator';
 export * from './own-kafka';
 export * from './throwaway-postgres';
+export * from './compiled-cli';

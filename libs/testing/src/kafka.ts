@@ -19,7 +19,10 @@ let cached: TestKafka | undefined;
  */
 export function getTestKafka(): TestKafka {
   if (cached) return cached;
-  const brokers = process.env['KAFKA_BROKERS']?.split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = process.env['KAFKA_BROKERS']
+    ?.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   cached = {
     brokers: brokers && brokers.length > 0 ? brokers : [startLocalBroker()],
     uniqueTopic: (prefix) => `test.${prefix}.${randomBytes(4).toString('hex')}`,
@@ -29,7 +32,11 @@ export function getTestKafka(): TestKafka {
 
 function startLocalBroker(): string {
   const script = path.join(workspaceRoot, 'infra/kafka/start.sh');
-  const result = spawnSync('bash', [script], { encoding: 'utf8', env: process.env, timeout: 180_000 });
+  const result = spawnSync('bash', [script], {
+    encoding: 'utf8',
+    env: process.env,
+    timeout: 180_000,
+  });
   const address = result.stdout.trim().split('\n').pop() ?? '';
   if (result.status !== 0 || !/^[\w.-]+:\d+$/.test(address)) {
     throw new Error(
@@ -39,12 +46,18 @@ function startLocalBroker(): string {
     );
   }
   // A fresh broker answers on its port before its group coordinator is ready; wait for that too.
-  const probe = spawnSync(process.execPath, [path.join(workspaceRoot, 'scripts/kafka-ready.js'), address], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const probe = spawnSync(
+    process.execPath,
+    [path.join(workspaceRoot, 'scripts/kafka-ready.js'), address],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   if (probe.status !== 0) {
-    throw new Error(`Kafka at ${address} started but does not serve consumer groups:\n${probe.stderr}`);
+    throw new Error(
+      `Kafka at ${address} started but does not serve consumer groups:\n${probe.stderr}`,
+    );
   }
   return address;
 }

@@ -19,29 +19,44 @@ describe('real Kafka broker', () => {
     await producer.send({
       topic,
       acks: -1,
-      messages: [{ key: 'account-42', value: '{"amount":"12.34"}', headers: { 'event-type': 'SmokeTested' } }],
+      messages: [
+        {
+          key: 'account-42',
+          value: '{"amount":"12.34"}',
+          headers: { 'event-type': 'SmokeTested' },
+        },
+      ],
     });
     await producer.disconnect();
 
     const consumer = kafka.consumer({ groupId: `${topic}.group` });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    const received = await new Promise<{ key: string; value: string; type: string; partition: number }>(
-      (resolve) => {
-        void consumer.run({
-          eachMessage: async ({ message, partition }) =>
-            resolve({
-              key: message.key?.toString() ?? '',
-              value: message.value?.toString() ?? '',
-              type: message.headers?.['event-type']?.toString() ?? '',
-              partition,
-            }),
-        });
-      },
-    );
+    const received = await new Promise<{
+      key: string;
+      value: string;
+      type: string;
+      partition: number;
+    }>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message, partition }) =>
+          resolve({
+            key: message.key?.toString() ?? '',
+            value: message.value?.toString() ?? '',
+            type: message.headers?.['event-type']?.toString() ?? '',
+            partition,
+          }),
+      });
+    });
     await consumer.disconnect();
 
-    console.log(`Kafka smoke: broker ${cluster.brokers.map((b) => `${b.host}:${b.port}`).join(',')} (cluster ${cluster.clusterId}), topic ${topic}, partition ${received.partition}`);
-    expect(received).toMatchObject({ key: 'account-42', value: '{"amount":"12.34"}', type: 'SmokeTested' });
+    console.log(
+      `Kafka smoke: broker ${cluster.brokers.map((b) => `${b.host}:${b.port}`).join(',')} (cluster ${cluster.clusterId}), topic ${topic}, partition ${received.partition}`,
+    );
+    expect(received).toMatchObject({
+      key: 'account-42',
+      value: '{"amount":"12.34"}',
+      type: 'SmokeTested',
+    });
   });
 });

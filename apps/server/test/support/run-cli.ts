@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { compiledCliNodeArgs } from '@billing/testing';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
@@ -10,22 +11,20 @@ export interface CliResult {
 }
 
 /**
- * Runs the auditor's CLI in its own process, as `npm run cli -- <args>` does (the same helper as
- * apps/cli's tests, which this project may not import). `env` is added to the environment, whose
- * DATABASE_URL and DATA_DIR are dropped so a developer's own never leak into a test.
+ * Runs the auditor's CLI in its own process, from apps/cli/src/main.ts at the repository root as
+ * `npm run cli -- <args>` does, with its TypeScript transpiled once per suite run
+ * (`compiledCliNodeArgs`; apps/cli's tests also start it through the SWC register hook). The same
+ * helper as apps/cli's tests, which this project may not import. `env` is added to the
+ * environment, whose DATABASE_URL and DATA_DIR are dropped so a developer's own never leak in.
  */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const { DATABASE_URL: _url, DATA_DIR: _dir, ...inherited } = process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args],
-      {
-        cwd: repoRoot,
-        env: { ...inherited, SWC_NODE_PROJECT: path.join(repoRoot, 'tsconfig.json'), ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...compiledCliNodeArgs(), ...args], {
+      cwd: repoRoot,
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -7,6 +7,7 @@ import { LogCommunicationHttpController } from './disputes/commands/log-communic
 import { OpenDisputeHttpController } from './disputes/commands/open-dispute/open-dispute.http.controller';
 import { RejectDisputeHttpController } from './disputes/commands/reject-dispute/reject-dispute.http.controller';
 import { WithdrawDisputeHttpController } from './disputes/commands/withdraw-dispute/withdraw-dispute.http.controller';
+import { ListDisputesHttpController } from './disputes/queries/list-disputes/list-disputes.http.controller';
 import { GetDisputeHttpController } from './disputes/queries/get-dispute/get-dispute.http.controller';
 import { OpenDisputesHttpController } from './disputes/queries/open-disputes/open-disputes.http.controller';
 import { RunEscalationsHttpController } from './escalations/commands/run-escalations/run-escalations.http.controller';
@@ -35,6 +36,7 @@ export function createDisputesModule(deps: DisputesDeps): Type<unknown> {
       AcceptDisputeHttpController,
       RejectDisputeHttpController,
       WithdrawDisputeHttpController,
+      ListDisputesHttpController,
       GetDisputeHttpController,
       OpenDisputesHttpController,
       RunEscalationsHttpController,

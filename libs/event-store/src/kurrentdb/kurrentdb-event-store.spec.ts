@@ -9,12 +9,9 @@ if (connectionString) {
     durableIdempotency: false,
   });
 } else {
-  describe('EventStore contract: KurrentDB', () => {
-    it('did not run: EVENTSTORE_CONNECTION_STRING is not set (no KurrentDB server on this machine)', () => {
-      console.log(
-        'KurrentDB contract suite did not run: set EVENTSTORE_CONNECTION_STRING to run it.',
-      );
-      expect(process.env['EVENTSTORE_CONNECTION_STRING']).toBeUndefined();
-    });
+  // Reported as skipped, by name, never as passed: there is no KurrentDB server on the build
+  // machines (no Docker engine, no package), so the contract has not been shown to hold here.
+  describe.skip('EventStore contract: KurrentDB (set EVENTSTORE_CONNECTION_STRING to run it)', () => {
+    it('runs the event store contract against a KurrentDB server', () => undefined);
   });
 }

@@ -7,6 +7,9 @@ import { CreditHoldHttpController } from './billing-accounts/commands/credit-hol
 import { OpenBillingAccountHttpController } from './billing-accounts/commands/open-billing-account/open-billing-account.http.controller';
 import { VerifyBillingDetailsHttpController } from './billing-accounts/commands/verify-billing-details/verify-billing-details.http.controller';
 import { GetBillingAccountHttpController } from './billing-accounts/queries/get-billing-account/get-billing-account.http.controller';
+import { ListBillingAccountsHttpController } from './billing-accounts/queries/list-billing-accounts/list-billing-accounts.http.controller';
+import { ListCreditNotesHttpController } from './invoices/queries/list-credit-notes/list-credit-notes.http.controller';
+import { ListInvoicesHttpController } from './invoices/queries/list-invoices/list-invoices.http.controller';
 import { ListAccountInvoicesHttpController } from './billing-accounts/queries/list-account-invoices/list-account-invoices.http.controller';
 import { DisputeCreditsProcess } from './integration/dispute-credits.process';
 import { PaymentAllocationsProcess } from './integration/payment-allocations.process';
@@ -43,6 +46,7 @@ export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
       CreditHoldHttpController,
       CloseBillingAccountHttpController,
       ErasePersonalDataHttpController,
+      ListBillingAccountsHttpController,
       GetBillingAccountHttpController,
       ListAccountInvoicesHttpController,
       DraftInvoiceHttpController,
@@ -54,6 +58,8 @@ export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
       IssueCreditNoteHttpController,
       DecideCreditNoteHttpController,
       CorrectInvoiceHttpController,
+      ListInvoicesHttpController,
+      ListCreditNotesHttpController,
       GetInvoiceHttpController,
     ],
     providers: [

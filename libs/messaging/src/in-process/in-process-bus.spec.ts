@@ -9,7 +9,12 @@ function event(n: number): RecordedEvent {
     type: 'PaymentReceived',
     schemaVersion: 1,
     data: { billingAccountId: 'ba-1', amount: `${n}.00` },
-    metadata: { correlationId: 'c', causationId: null, actor: { id: 'a', roles: [] }, service: 'payments' },
+    metadata: {
+      correlationId: 'c',
+      causationId: null,
+      actor: { id: 'a', roles: [] },
+      service: 'payments',
+    },
     occurredAt: '2026-11-23T00:00:00.000Z',
     streamId: 'payment-1',
     streamVersion: n,
@@ -48,7 +53,12 @@ describe('in-process bus', () => {
   it('retries a failing handler, then dead-letters the event and goes on', async () => {
     const deadLetters: DeadLetter[] = [];
     const followers = new FollowerRegistry();
-    const bus = createInProcessBus({ logger: silentLogger, retryCountMax: 2, onDeadLetter: (d) => deadLetters.push(d), followers });
+    const bus = createInProcessBus({
+      logger: silentLogger,
+      retryCountMax: 2,
+      onDeadLetter: (d) => deadLetters.push(d),
+      followers,
+    });
     let attempts = 0;
     const seen: string[] = [];
     bus.subscribe({
@@ -64,15 +74,26 @@ describe('in-process bus', () => {
     await bus.publish([event(1), event(2)]);
     expect(attempts).toBe(3);
     expect(seen).toEqual(['e-2']);
-    expect(deadLetters.map((d) => [d.groupId, d.event.eventId, d.reason])).toEqual([['ledger', 'e-1', 'Error: account closed']]);
+    expect(deadLetters.map((d) => [d.groupId, d.event.eventId, d.reason])).toEqual([
+      ['ledger', 'e-1', 'Error: account closed'],
+    ]);
     // The operators' followers query shows the dead letter; the subscriber itself runs on.
     expect(await followers.list()).toEqual([
-      expect.objectContaining({ name: 'ledger', kind: 'consumer', state: 'running', position: '2', deadLetteredCount: 1, lastDeadLetter: expect.objectContaining({ errorCode: 'Error', eventId: 'e-1' }) }),
+      expect.objectContaining({
+        name: 'ledger',
+        kind: 'consumer',
+        state: 'running',
+        position: '2',
+        deadLetteredCount: 1,
+        lastDeadLetter: expect.objectContaining({ errorCode: 'Error', eventId: 'e-1' }),
+      }),
     ]);
   });
 
   it('refuses batches above the relay bound', async () => {
     const bus = createInProcessBus({ logger: silentLogger });
-    await expect(bus.publish(Array.from({ length: 51 }, (_, i) => event(i + 1)))).rejects.toThrow(/exceeds 50/);
+    await expect(bus.publish(Array.from({ length: 51 }, (_, i) => event(i + 1)))).rejects.toThrow(
+      /exceeds 50/,
+    );
   });
 });

@@ -1,5 +1,9 @@
 import type { RecordedEvent } from '@billing/event-store';
-import { followerRegistry, type FollowerHandle, type FollowerRegistry } from '../followers/follower-registry';
+import {
+  followerRegistry,
+  type FollowerHandle,
+  type FollowerRegistry,
+} from '../followers/follower-registry';
 import type { MessagingLogger } from '../logger';
 import { relayBatchSizeMax, type EventPublisher } from '../relay/event-publisher.port';
 import { InMemoryInbox, type InProcessInbox } from './in-process-inbox';
@@ -53,7 +57,11 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
   async function deliver(subscriber: InProcessSubscriber, event: RecordedEvent): Promise<void> {
     if (await inbox.isHandled(subscriber.groupId, event.eventId)) return;
     const follower = followers.get(subscriber);
-    const at = { eventId: event.eventId, eventType: event.type, eventPosition: String(event.globalPosition) };
+    const at = {
+      eventId: event.eventId,
+      eventType: event.type,
+      eventPosition: String(event.globalPosition),
+    };
     for (let attempt = 1; ; attempt += 1) {
       try {
         await subscriber.handle(event);
@@ -94,7 +102,10 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
     disconnect: () => Promise.resolve(),
     subscribe(subscriber) {
       subscribers.add(subscriber);
-      const follower = (options.followers ?? followerRegistry).register(subscriber.groupId, 'consumer');
+      const follower = (options.followers ?? followerRegistry).register(
+        subscriber.groupId,
+        'consumer',
+      );
       follower.running();
       followers.set(subscriber, follower);
       return () => {

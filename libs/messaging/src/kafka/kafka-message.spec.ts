@@ -1,13 +1,29 @@
 import type { RecordedEvent } from '@billing/event-store';
-import { eventHeaders, fromKafkaMessage, keyOf, MalformedEventMessage, toKafkaMessage } from './kafka-message';
+import {
+  eventHeaders,
+  fromKafkaMessage,
+  keyOf,
+  MalformedEventMessage,
+  toKafkaMessage,
+} from './kafka-message';
 
 function recorded(overrides: Partial<RecordedEvent> = {}): RecordedEvent {
   return {
     eventId: '6f1c2a9e-5b1d-4d0e-9a43-2f4a3c1b7e10',
     type: 'InvoiceIssued',
     schemaVersion: 2,
-    data: { billingAccountId: 'ba-42', invoiceId: 'inv-7', amountTotal: '1234567890123.4567', lines: [{ amount: '0.10' }] },
-    metadata: { correlationId: 'corr-1', causationId: 'cause-1', actor: { id: 'u-1', roles: ['billing-coordinator'] }, service: 'invoicing' },
+    data: {
+      billingAccountId: 'ba-42',
+      invoiceId: 'inv-7',
+      amountTotal: '1234567890123.4567',
+      lines: [{ amount: '0.10' }],
+    },
+    metadata: {
+      correlationId: 'corr-1',
+      causationId: 'cause-1',
+      actor: { id: 'u-1', roles: ['billing-coordinator'] },
+      service: 'invoicing',
+    },
     occurredAt: '2026-11-23T10:00:00.000Z',
     streamId: 'invoice-7',
     streamVersion: 3,
@@ -22,7 +38,9 @@ function asReceived(message: ReturnType<typeof toKafkaMessage>) {
   return {
     key: Buffer.from(message.key),
     value: Buffer.from(message.value),
-    headers: Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [k, Buffer.from(v)])),
+    headers: Object.fromEntries(
+      Object.entries(message.headers).map(([k, v]) => [k, Buffer.from(v)]),
+    ),
   };
 }
 
@@ -69,8 +87,12 @@ describe('Kafka message mapping', () => {
 
   it('rejects messages that are not event envelopes', () => {
     expect(() => fromKafkaMessage({ value: null })).toThrow(MalformedEventMessage);
-    expect(() => fromKafkaMessage({ value: Buffer.from('not json') })).toThrow(MalformedEventMessage);
-    expect(() => fromKafkaMessage({ value: Buffer.from('{"eventId":"x"}') })).toThrow(MalformedEventMessage);
+    expect(() => fromKafkaMessage({ value: Buffer.from('not json') })).toThrow(
+      MalformedEventMessage,
+    );
+    expect(() => fromKafkaMessage({ value: Buffer.from('{"eventId":"x"}') })).toThrow(
+      MalformedEventMessage,
+    );
   });
 
   it('rejects a value whose event id contradicts its header', () => {

@@ -64,7 +64,8 @@ export function toKafkaMessage(event: RecordedEvent): OutgoingKafkaMessage {
     [eventHeaders.contentType]: eventContentType,
   };
   // A user command has no causing event: the header is absent rather than an empty string.
-  if (event.metadata.causationId !== null) headers[eventHeaders.causationId] = event.metadata.causationId;
+  if (event.metadata.causationId !== null)
+    headers[eventHeaders.causationId] = event.metadata.causationId;
   return { key: keyOf(event), value: JSON.stringify(event), headers };
 }
 
@@ -90,20 +91,26 @@ export function fromKafkaMessage(message: IncomingKafkaMessage): RecordedEvent {
   const event = assertEnvelope(parsed);
   const headerId = headerValue(message.headers, eventHeaders.eventId);
   if (headerId !== undefined && headerId !== event.eventId) {
-    throw new MalformedEventMessage(`event-id header ${headerId} differs from the value's ${event.eventId}`);
+    throw new MalformedEventMessage(
+      `event-id header ${headerId} differs from the value's ${event.eventId}`,
+    );
   }
   return event;
 }
 
 /** A header's first value as a string (kafkajs hands them over as Buffers). */
-export function headerValue(headers: IncomingKafkaMessage['headers'], name: string): string | undefined {
+export function headerValue(
+  headers: IncomingKafkaMessage['headers'],
+  name: string,
+): string | undefined {
   const raw = headers?.[name];
   const first = Array.isArray(raw) ? raw[0] : raw;
   return first === undefined ? undefined : first.toString();
 }
 
 function assertEnvelope(value: unknown): RecordedEvent {
-  if (typeof value !== 'object' || value === null) throw new MalformedEventMessage('value is not an object');
+  if (typeof value !== 'object' || value === null)
+    throw new MalformedEventMessage('value is not an object');
   const v = value as Record<string, unknown>;
   for (const field of ['eventId', 'type', 'streamId', 'occurredAt', 'recordedAt'] as const) {
     if (typeof v[field] !== 'string') throw new MalformedEventMessage(`${field} is missing`);
@@ -112,7 +119,11 @@ function assertEnvelope(value: unknown): RecordedEvent {
     if (typeof v[field] !== 'number') throw new MalformedEventMessage(`${field} is missing`);
   }
   const metadata = v['metadata'] as Record<string, unknown> | undefined;
-  if (typeof metadata !== 'object' || metadata === null || typeof metadata['correlationId'] !== 'string') {
+  if (
+    typeof metadata !== 'object' ||
+    metadata === null ||
+    typeof metadata['correlationId'] !== 'string'
+  ) {
     throw new MalformedEventMessage('metadata.correlationId is missing');
   }
   if (!('data' in v)) throw new MalformedEventMessage('data is missing');

@@ -18,7 +18,8 @@ export interface ProvisionTopicsOptions {
  */
 export async function provisionTopics(options: ProvisionTopicsOptions): Promise<string[]> {
   const partitionCount = options.partitionCount ?? 3;
-  if (!Number.isInteger(partitionCount) || partitionCount < 1) throw new Error(`Invalid partition count ${partitionCount}`);
+  if (!Number.isInteger(partitionCount) || partitionCount < 1)
+    throw new Error(`Invalid partition count ${partitionCount}`);
   const admin = options.kafka.admin();
   await admin.connect();
   try {
@@ -38,7 +39,10 @@ export async function provisionTopics(options: ProvisionTopicsOptions): Promise<
     // that subscribes before the broker hosts every partition fails with "does not host this
     // topic-partition". So wait until every requested topic has a leader on every partition.
     await waitForLeaders(admin, options.topics);
-    options.logger.info({ topicsCreated: missing, topicCount: options.topics.length, partitionCount }, 'kafka topics provisioned');
+    options.logger.info(
+      { topicsCreated: missing, topicCount: options.topics.length, partitionCount },
+      'kafka topics provisioned',
+    );
     return missing;
   } finally {
     await admin.disconnect();

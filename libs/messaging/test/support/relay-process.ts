@@ -33,7 +33,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: Error) => {
-    process.stderr.write(`${JSON.stringify({ level: 'error', message: 'relay process failed', reason: error.message })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'error', message: 'relay process failed', reason: error.message })}\n`,
+    );
     process.exit(1);
   },
 );

@@ -9,6 +9,7 @@ import { ReceiveChargebackHttpController } from './payments/commands/receive-cha
 import { RefundUnappliedHttpController } from './payments/commands/refund-unapplied/refund-unapplied.http.controller';
 import { ReversePaymentHttpController } from './payments/commands/reverse-payment/reverse-payment.http.controller';
 import { AccountPaymentsHttpController } from './payments/queries/account-payments/account-payments.http.controller';
+import { ListPaymentsHttpController } from './payments/queries/list-payments/list-payments.http.controller';
 import { GetPaymentHttpController } from './payments/queries/get-payment/get-payment.http.controller';
 import { PaymentsProjections } from './read-models/payments-projections';
 import { PaymentsCommands } from './shared/payments-commands';
@@ -28,6 +29,7 @@ export function createPaymentsModule(deps: PaymentsDeps): Type<unknown> {
       RefundUnappliedHttpController,
       ReceiveChargebackHttpController,
       IssueConfirmationHttpController,
+      ListPaymentsHttpController,
       GetPaymentHttpController,
       AccountPaymentsHttpController,
     ],

@@ -32,9 +32,18 @@ export class AccessLogInterceptor implements NestInterceptor {
   }
 
   private recordRead(req: HttpRequest, account: AuditedAccount, body: unknown): void {
-    const billingAccountId = accountOf(req, account, body);
     const actor = RequestContext.actor();
-    if (!billingAccountId || !actor) return;
+    if (!actor) return;
+    for (const billingAccountId of accountsOf(req, account, body)) {
+      this.recordOne(req, actor, billingAccountId);
+    }
+  }
+
+  private recordOne(
+    req: HttpRequest,
+    actor: NonNullable<ReturnType<typeof RequestContext.actor>>,
+    billingAccountId: string,
+  ): void {
     this.accessLog.record({
       accessedAt: this.clock.now().toISOString(),
       billingAccountId,
@@ -47,10 +56,19 @@ export class AccessLogInterceptor implements NestInterceptor {
   }
 }
 
-function accountOf(req: HttpRequest, account: AuditedAccount, body: unknown): string | undefined {
-  const value =
-    'param' in account
-      ? req.params?.[account.param]
-      : (body as Record<string, unknown> | null | undefined)?.[account.responseField];
-  return typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : undefined;
+function accountsOf(req: HttpRequest, account: AuditedAccount, body: unknown): string[] {
+  const answer = body as Record<string, unknown> | null | undefined;
+  if ('responseList' in account) {
+    const items = answer?.[account.responseList];
+    if (!Array.isArray(items)) return [];
+    const ids = items.map((item) => (item as Record<string, unknown> | null)?.[account.itemField]);
+    // One row per account, however often a page shows it.
+    return [...new Set(ids.filter(isAccountId))];
+  }
+  const value = 'param' in account ? req.params?.[account.param] : answer?.[account.responseField];
+  return isAccountId(value) ? [value] : [];
+}
+
+function isAccountId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 200;
 }

@@ -7,13 +7,17 @@ import { ConfigError } from '../config/config-error';
  * (the ConfigError names the variables) and exits non-zero instead of half-starting.
  */
 export async function runService(
-  build: () => Promise<{ app: INestApplication; port: number; onListening?: () => void }>,
+  build: () => Promise<{
+    app: INestApplication;
+    port: number;
+    onListening?: () => void | Promise<void>;
+  }>,
 ): Promise<void> {
   try {
     const { app, port, onListening } = await build();
     await app.listen(port);
     // After listen, so what it prints (the start banner) is the last line of start-up.
-    onListening?.();
+    await onListening?.();
   } catch (error) {
     const fields =
       error instanceof ConfigError

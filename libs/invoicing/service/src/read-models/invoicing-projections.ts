@@ -7,6 +7,7 @@ import {
 import { startProjection, type RunningProjection } from '@billing/read-models';
 import { INVOICING_DEPS, type InvoicingDeps } from '../shared/invoicing.deps';
 import { billingAccountsProjection } from './billing-accounts.projection';
+import { creditNotesProjection } from './credit-notes.projection';
 import { invoicesProjection } from './invoices.projection';
 
 /** Runs invoicing's read models for as long as the module lives. */
@@ -18,7 +19,7 @@ export class InvoicingProjections implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     const { store, tx, db } = this.deps;
-    this.started = [billingAccountsProjection, invoicesProjection].map((p) =>
+    this.started = [billingAccountsProjection, invoicesProjection, creditNotesProjection].map((p) =>
       startProjection(store, tx, db, p),
     );
   }

@@ -228,8 +228,13 @@ function play(sim: BillingSimulator, intent: BillingIntent): void {
       const payment = choose(livePayments(sim), intent.payment);
       if (payment === undefined) return;
       const confirmed = payment.allocations.filter((a) => a.status === 'confirmed');
-      const taken = confirmed.slice(confirmed.length - Math.min(intent.allocationCount, confirmed.length));
-      const amount = Money.sum([payment.unapplied, ...taken.map((a) => a.amount)], payment.currency);
+      const taken = confirmed.slice(
+        confirmed.length - Math.min(intent.allocationCount, confirmed.length),
+      );
+      const amount = Money.sum(
+        [payment.unapplied, ...taken.map((a) => a.amount)],
+        payment.currency,
+      );
       if (amount.isPositive()) sim.chargeBack(payment.paymentId, amount.amount);
       return;
     }

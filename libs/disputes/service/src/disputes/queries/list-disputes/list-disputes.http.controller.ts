@@ -1,0 +1,21 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Roles } from '@billing/platform';
+import { DISPUTES_DEPS, type DisputesDeps } from '../../../shared/disputes.deps';
+import type { DisputeListView } from './dispute-list-item.view';
+import { listDisputes } from './list-disputes.read-model';
+import { ListDisputesQuery } from './list-disputes.query';
+
+@Controller('disputes')
+export class ListDisputesHttpController {
+  constructor(@Inject(DISPUTES_DEPS) private readonly deps: DisputesDeps) {}
+
+  /**
+   * Disputes of every status, oldest opened first, filtered by status, assignee (or unassigned),
+   * invoice, account and department. `GET /disputes/open-disputes` adds ages and due dates.
+   */
+  @Get()
+  @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
+  list(@Query() query: ListDisputesQuery): Promise<DisputeListView> {
+    return listDisputes(this.deps.db, query);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './page-cursor';
+export * from './page-query.decorators';
+export * from './keyset-page';
