@@ -7,6 +7,7 @@ import { SignInView } from './views/sign-in';
 import { WorklistView } from './views/worklist';
 import { AccountView } from './views/account-view';
 import { InvoiceView } from './views/invoice-view';
+import { ChainView } from './views/chain-view';
 import './styles.css';
 
 function useRoute(): Route {
@@ -31,6 +32,7 @@ function App() {
         </a>
         <nav aria-label="Console">
           <a href={hrefOf('worklist')}>Worklist</a> <a href={hrefOf('audit')}>Audit</a>{' '}
+          <a href={hrefOf('chain')}>Hash chain</a>{' '}
           {session ? (
             <span>
               Signed in as {session.subject} ({session.roles.join(', ')}){' '}
@@ -60,6 +62,8 @@ function Page({ view, params }: Route) {
       return <AccountView params={params} />;
     case 'invoice':
       return <InvoiceView params={params} />;
+    case 'chain':
+      return <ChainView />;
     default:
       return <WorklistView params={params} />;
   }

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import type { ApiClient } from './console-api';
 
 export interface Moment {
+  eventId: string;
   globalPosition: number;
   occurredAt: string;
   type: string;

@@ -59,6 +59,17 @@ describe('the web console served by the embedded system', () => {
       .set('Idempotency-Key', 'console-serving-1')
       .send({});
     expect(change.status).toBe(403);
+
+    // The chain the console checks: auditors and billing managers, pages bounded, bad input named.
+    const chain = await http.get('/ledger/chain?limit=2').set(auth);
+    expect(chain.status).toBe(200);
+    expect(chain.body).toMatchObject({ previousHash: '', nextAfterSequence: null });
+    const badLimit = await http.get('/ledger/chain?limit=0').set(auth);
+    expect(badLimit.status).toBe(400);
+    expect(JSON.stringify(badLimit.body)).toContain('limit');
+    const clerk = await http.post('/console/session').send({ role: 'billing-clerk' });
+    const asClerk = { Authorization: `Bearer ${clerk.body.token}` };
+    expect((await http.get('/ledger/chain').set(asClerk)).status).toBe(403);
   });
 
   it('has no local sign-in in production mode', async () => {
