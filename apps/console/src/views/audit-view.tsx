@@ -4,6 +4,7 @@ import { hrefOf, navigate } from '../lib/route';
 import { useLoad } from '../lib/use-load';
 import { AccountPicker } from './account-picker';
 import { AgingFigures, BalanceFigures, OpenItems } from './audit-figures';
+import { ComparePanel } from './compare-panel';
 import { evidenceFor } from './evidence';
 import { EvidencePanel } from './evidence-panel';
 import { MomentSlider } from './moment-slider';
@@ -31,13 +32,17 @@ function AuditOfAccount({ account, params }: { account: string; params: Params }
   const asOf = moment ? String(moment.globalPosition) : undefined;
   const date = params['date'] ?? moment?.occurredAt.slice(0, 10) ?? today();
   const go = (next: Params) => navigate('audit', { account, ...next });
+  // A comparison in progress survives moving the slider or the aging date.
+  const compare: Params = params['from']
+    ? { from: params['from'], fromDate: params['fromDate'] ?? date }
+    : {};
   return (
     <>
       <h1>Account {account} as of a moment</h1>
       <MomentSlider
         moments={moments}
         index={index}
-        onMove={(i) => go({ asOf: String(moments[i]?.globalPosition ?? '') })}
+        onMove={(i) => go({ ...compare, asOf: String(moments[i]?.globalPosition ?? '') })}
       />
       <label class="inline">
         Aging date{' '}
@@ -45,10 +50,15 @@ function AuditOfAccount({ account, params }: { account: string; params: Params }
           type="date"
           value={date}
           onChange={(e) =>
-            go({ ...(asOf ? { asOf } : {}), date: (e.target as HTMLInputElement).value })
+            go({
+              ...compare,
+              ...(asOf ? { asOf } : {}),
+              date: (e.target as HTMLInputElement).value,
+            })
           }
         />
       </label>
+      <CompareControls params={params} asOf={asOf} date={date} go={go} />
       <FiguresAt account={account} asOf={asOf} date={date} params={params} />
     </>
   );
@@ -84,6 +94,14 @@ function FiguresAt({
         invoiceHref={(id) => hrefOf('invoice', { id, account })}
       />
       <AgingFigures aging={aging} onOpen={open} />
+      {params['from'] && (
+        <ComparePanel
+          account={account}
+          from={params['from']}
+          fromDate={params['fromDate'] ?? date}
+          current={{ replay, aging }}
+        />
+      )}
       {evidence && (
         <EvidencePanel
           evidence={evidence}
@@ -91,6 +109,39 @@ function FiguresAt({
         />
       )}
     </div>
+  );
+}
+
+/** Keeps this moment as the comparison's start (`from`, `fromDate` in the URL) or stops comparing. */
+function CompareControls({
+  params,
+  asOf,
+  date,
+  go,
+}: {
+  params: Params;
+  asOf: string | undefined;
+  date: string;
+  go: (next: Params) => void;
+}) {
+  const { from: _from, fromDate: _fromDate, ...rest } = params;
+  if (params['from'])
+    return (
+      <p>
+        Comparing from position {params['from']}.{' '}
+        <button type="button" onClick={() => go(rest)}>
+          Stop comparing
+        </button>
+      </p>
+    );
+  if (!asOf) return null;
+  return (
+    <p>
+      <button type="button" onClick={() => go({ ...params, from: asOf, fromDate: date })}>
+        Compare from this moment
+      </button>{' '}
+      then move the slider to the later moment.
+    </p>
   );
 }
 

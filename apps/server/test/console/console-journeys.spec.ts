@@ -61,8 +61,12 @@ describe('web console journeys', () => {
       expect(await axeViolations(fresh)).toEqual([]);
       await screenshot(fresh, 'sign-in');
       page = await signedIn('auditor');
-      await page.getByLabel('Billing account id').fill(quarter.accountId);
-      await page.getByRole('button', { name: 'Open' }).click();
+      await page.getByLabel('Name starts with').fill('acme');
+      await page.getByRole('button', { name: 'Find' }).click();
+      await page
+        .getByTestId('accounts-found')
+        .getByRole('link', { name: 'Acme Manufacturing Inc.' })
+        .click();
       await page.getByTestId('figures').waitFor();
       expect(page.url()).toContain(`account=${quarter.accountId}`);
       expect(await axeViolations(page)).toEqual([]);
@@ -116,6 +120,37 @@ describe('web console journeys', () => {
       await page.locator('[data-figure="open:USD"]').click();
       await expectEvidenceSumsTo(page, api.openReceivable);
       await screenshot(page, 'auditor-open-receivable-evidence');
+    });
+    it('compares two moments: the change in open receivable broken down by the events between', async () => {
+      const history = await auditorApi.get<Replay>(`/ledger/accounts/${quarter.accountId}/replay`);
+      const [from, to] = [history.timeline[4] as Moment, history.timeline.at(-1) as Moment];
+      await page.goto(
+        `${env.baseUrl}/console/#/audit?account=${quarter.accountId}&asOf=${from.globalPosition}`,
+      );
+      await page.locator(`[data-testid=figures][data-position="${from.globalPosition}"]`).waitFor();
+      await page.getByRole('button', { name: 'Compare from this moment' }).click();
+      await page.getByLabel('As of').fill(String(history.timeline.length - 1));
+      await page.locator(`[data-testid=figures][data-position="${to.globalPosition}"]`).waitFor();
+      const compare = page.getByTestId('compare');
+      await compare.waitFor();
+      expect(page.url()).toContain(`from=${from.globalPosition}`);
+      const open = async (m: Moment) =>
+        (
+          await auditorApi.get<Replay>(
+            `/ledger/accounts/${quarter.accountId}/replay?asOf=${m.globalPosition}`,
+          )
+        ).balances.find((b) => b.currency === 'USD')?.openReceivable ?? '0';
+      const change = new Decimal(await open(to)).minus(await open(from));
+      expect(
+        new Decimal((await page.getByTestId('compare-change').textContent()) ?? 'NaN').equals(
+          change,
+        ),
+      ).toBe(true);
+      const amounts = await compare.getByTestId('compare-row').locator('td.num').allTextContents();
+      expect(amounts.reduce((s, a) => s.plus(a), new Decimal(0)).equals(change)).toBe(true);
+      expect(await compare.textContent()).toContain('The events add up to the change');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'auditor-compare');
     });
   });
 
