@@ -105,6 +105,12 @@ function FiguresAt({
       {evidence && (
         <EvidencePanel
           evidence={evidence}
+          view={{
+            account,
+            asOf: String(replay.computedAt.position),
+            date,
+            figure: params['figure'] ?? '',
+          }}
           onClose={() => navigate('audit', { ...params, figure: undefined })}
         />
       )}

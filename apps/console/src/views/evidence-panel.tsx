@@ -1,8 +1,17 @@
 import { sameAmount, sumDecimals } from '../lib/decimal';
+import { download, exportEvidence, type ExportView } from '../lib/evidence-export';
 import type { Evidence } from './evidence';
 
 /** The events behind one figure, and their sum set against it. */
-export function EvidencePanel({ evidence, onClose }: { evidence: Evidence; onClose: () => void }) {
+export function EvidencePanel({
+  evidence,
+  onClose,
+  view,
+}: {
+  evidence: Evidence;
+  onClose: () => void;
+  view: Omit<ExportView, 'figureValue'>;
+}) {
   const sum = sumDecimals(evidence.rows.map((r) => r.amount));
   const equal = sameAmount(sum, evidence.figure);
   return (
@@ -58,9 +67,29 @@ export function EvidencePanel({ evidence, onClose }: { evidence: Evidence; onClo
           ? `The events add up to the figure shown: ${sum} = ${evidence.figure}.`
           : `The events add up to ${sum}, not to the figure shown (${evidence.figure}).`}
       </p>
+      <ExportButtons evidence={evidence} view={{ ...view, figureValue: evidence.figure }} />{' '}
       <button type="button" onClick={onClose}>
         Close the events
       </button>
     </section>
+  );
+}
+
+/** The rows as a file with its manifest: what an auditor files as evidence of this exact view. */
+function ExportButtons({ evidence, view }: { evidence: Evidence; view: ExportView }) {
+  const save = async (format: 'csv' | 'jsonl') => {
+    const files = await exportEvidence(view, evidence.rows, format);
+    download(files.name, files.body, format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+    download(`${files.name}.manifest.json`, files.manifest, 'application/json');
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void save('csv')}>
+        Export CSV with manifest
+      </button>{' '}
+      <button type="button" onClick={() => void save('jsonl')}>
+        Export JSONL with manifest
+      </button>
+    </>
   );
 }

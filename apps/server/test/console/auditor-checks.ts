@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import Decimal from 'decimal.js';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import type { ApiClient } from './console-api';
 
 export interface Moment {
@@ -66,4 +68,30 @@ export async function expectEvidenceSumsTo(page: Page, figure: string) {
   const shown = (await panel.getByTestId('evidence-sum').textContent()) ?? 'NaN';
   expect(new Decimal(shown).equals(sum)).toBe(true);
   expect(await panel.getByTestId('evidence-row').count()).toBe(amounts.length);
+}
+
+/**
+ * The shown events exported as CSV with a manifest: the manifest names the view, counts the rows
+ * and carries the SHA-256 of the very file downloaded, and the chain head when it was made.
+ */
+export async function expectEvidenceExport(page: Page, figure: string) {
+  const downloads: Download[] = [];
+  const onDownload = (d: Download) => downloads.push(d);
+  page.on('download', onDownload);
+  await page.getByRole('button', { name: 'Export CSV with manifest' }).click();
+  for (let i = 0; i < 100 && downloads.length < 2; i++) await page.waitForTimeout(50);
+  page.off('download', onDownload);
+  const [csv, manifest] = downloads as [Download, Download];
+  const csvBytes = fs.readFileSync(await csv.path());
+  const meta = JSON.parse(fs.readFileSync(await manifest.path(), 'utf8'));
+  const shownRows = await page.getByTestId('evidence-row').count();
+  expect(meta).toMatchObject({ file: csv.suggestedFilename(), rows: shownRows });
+  expect(meta.view).toMatchObject({ figure });
+  expect(meta.sha256).toBe(createHash('sha256').update(csvBytes).digest('hex'));
+  expect(meta.chainHead).toMatch(/^\d+:[0-9a-f]{64}$/);
+  const records = csvBytes.toString('utf8').split('\r\n').filter(Boolean);
+  expect(records[0]).toBe(
+    '"globalPosition","eventId","type","document","businessDate","recordedAt","actor","correlationId","reference","amount"',
+  );
+  expect(records).toHaveLength(shownRows + 1);
 }

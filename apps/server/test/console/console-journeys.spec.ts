@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import type { Browser, Page } from 'playwright-core';
 import {
   buckets,
+  expectEvidenceExport,
   expectEvidenceSumsTo,
   expectFiguresEqualApi,
   type Moment,
@@ -54,13 +55,16 @@ describe('web console journeys', () => {
   describe('an auditor', () => {
     let page: Page;
 
+    beforeAll(async () => {
+      page = await signedIn('auditor');
+    });
+
     it('signs in locally and opens the account (0 axe violations)', async () => {
       const fresh = await (await browser.newContext()).newPage();
       await fresh.goto(`${env.baseUrl}/console/`);
       await fresh.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
       expect(await axeViolations(fresh)).toEqual([]);
       await screenshot(fresh, 'sign-in');
-      page = await signedIn('auditor');
       await page.getByLabel('Name starts with').fill('acme');
       await page.getByRole('button', { name: 'Find' }).click();
       await page
@@ -117,6 +121,7 @@ describe('web console journeys', () => {
       expect(page.url()).toContain(`figure=bucket%3AUSD%3A${overdue}`);
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'auditor-aging-evidence');
+      await expectEvidenceExport(page, `bucket:USD:${overdue}`);
       await page.locator('[data-figure="open:USD"]').click();
       await expectEvidenceSumsTo(page, api.openReceivable);
       await screenshot(page, 'auditor-open-receivable-evidence');
