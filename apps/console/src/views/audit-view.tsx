@@ -8,6 +8,8 @@ import { ComparePanel } from './compare-panel';
 import { evidenceFor } from './evidence';
 import { EvidencePanel } from './evidence-panel';
 import { MomentSlider } from './moment-slider';
+import { AccessPanel } from './access-panel';
+import { TrailPanel } from './trail-panel';
 
 type Params = Record<string, string>;
 
@@ -60,6 +62,7 @@ function AuditOfAccount({ account, params }: { account: string; params: Params }
       </label>
       <CompareControls params={params} asOf={asOf} date={date} go={go} />
       <FiguresAt account={account} asOf={asOf} date={date} params={params} />
+      <AccessPanel account={account} />
     </>
   );
 }
@@ -112,6 +115,14 @@ function FiguresAt({
             figure: params['figure'] ?? '',
           }}
           onClose={() => navigate('audit', { ...params, figure: undefined })}
+          onTrail={(trail) => navigate('audit', { ...params, trail })}
+        />
+      )}
+      {params['trail'] && (
+        <TrailPanel
+          account={account}
+          correlationId={params['trail']}
+          onClose={() => navigate('audit', { ...params, trail: undefined })}
         />
       )}
     </div>

@@ -1,15 +1,18 @@
 import { sameAmount, sumDecimals } from '../lib/decimal';
 import { download, exportEvidence, type ExportView } from '../lib/evidence-export';
-import type { Evidence } from './evidence';
+import type { Evidence, EvidenceRow } from './evidence';
 
 /** The events behind one figure, and their sum set against it. */
 export function EvidencePanel({
   evidence,
   onClose,
+  onTrail,
   view,
 }: {
   evidence: Evidence;
   onClose: () => void;
+  /** Opens the causation trail of a command (its correlation id). */
+  onTrail: (correlationId: string) => void;
   view: Omit<ExportView, 'figureValue'>;
 }) {
   const sum = sumDecimals(evidence.rows.map((r) => r.amount));
@@ -36,19 +39,7 @@ export function EvidencePanel({
         </thead>
         <tbody>
           {evidence.rows.map((row) => (
-            <tr key={row.eventId} data-testid="evidence-row">
-              <td>{row.globalPosition}</td>
-              <td class="mono">{row.eventId}</td>
-              <td>{row.event?.type ?? row.kind}</td>
-              <td>{row.invoiceNumber ?? ''}</td>
-              <td>{row.businessDate}</td>
-              <td>{row.event?.recordedAt ?? ''}</td>
-              <td>{row.event?.actorId ?? ''}</td>
-              <td class="mono">{row.event?.correlationId ?? ''}</td>
-              <td class="num" data-testid="evidence-amount">
-                {row.amount}
-              </td>
-            </tr>
+            <EvidenceRowView key={row.eventId} row={row} onTrail={onTrail} />
           ))}
         </tbody>
         <tfoot>
@@ -91,5 +82,30 @@ function ExportButtons({ evidence, view }: { evidence: Evidence; view: ExportVie
         Export JSONL with manifest
       </button>
     </>
+  );
+}
+
+function EvidenceRowView({ row, onTrail }: { row: EvidenceRow; onTrail: (id: string) => void }) {
+  const correlationId = row.event?.correlationId;
+  return (
+    <tr data-testid="evidence-row">
+      <td>{row.globalPosition}</td>
+      <td class="mono">{row.eventId}</td>
+      <td>{row.event?.type ?? row.kind}</td>
+      <td>{row.invoiceNumber ?? ''}</td>
+      <td>{row.businessDate}</td>
+      <td>{row.event?.recordedAt ?? ''}</td>
+      <td>{row.event?.actorId ?? ''}</td>
+      <td class="mono">
+        {correlationId && (
+          <button type="button" class="figure" onClick={() => onTrail(correlationId)}>
+            {correlationId}
+          </button>
+        )}
+      </td>
+      <td class="num" data-testid="evidence-amount">
+        {row.amount}
+      </td>
+    </tr>
   );
 }

@@ -126,6 +126,34 @@ describe('web console journeys', () => {
       await expectEvidenceSumsTo(page, api.openReceivable);
       await screenshot(page, 'auditor-open-receivable-evidence');
     });
+    it("follows a payment's causation trail across services, and shows who viewed the account", async () => {
+      const id = quarter.accountId;
+      await page.goto(`${env.baseUrl}/console/#/audit?account=${id}&figure=open%3AUSD`);
+      const allocation = page
+        .getByTestId('evidence-row')
+        .filter({ hasText: 'PaymentAllocationApplied' })
+        .first();
+      const command = allocation.locator('td.mono button');
+      const correlationId = (await command.textContent()) ?? '';
+      await command.click();
+      const trail = page.getByTestId('trail');
+      await trail.getByTestId('trail-row').first().waitFor();
+      expect(page.url()).toContain(`trail=${correlationId}`);
+      const api = await auditorApi.get<{ items: Array<{ eventId: string; service: string }> }>(
+        `/ledger/accounts/${id}/audit-trail?correlationId=${correlationId}&limit=1000`,
+      );
+      expect(new Set(api.items.map((e) => e.service)).size).toBeGreaterThan(1);
+      const shown = await trail.getByTestId('trail-row').locator('td.mono').allTextContents();
+      for (const event of api.items) expect(shown).toContain(event.eventId);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'auditor-causation-trail');
+      // The reads above are in the access log (written in batches every 200 ms).
+      await page.reload();
+      await page.getByText('Who viewed this account').click();
+      await page.getByTestId('access-log').getByText('console-auditor (auditor)').first().waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    });
+
     it('compares two moments: the change in open receivable broken down by the events between', async () => {
       const history = await auditorApi.get<Replay>(`/ledger/accounts/${quarter.accountId}/replay`);
       const [from, to] = [history.timeline[4] as Moment, history.timeline.at(-1) as Moment];
