@@ -10,6 +10,7 @@ import { EvidencePanel } from './evidence-panel';
 import { MomentSlider } from './moment-slider';
 import { AccessPanel } from './access-panel';
 import { TrailPanel } from './trail-panel';
+import { TimelinePanel } from './timeline-panel';
 
 type Params = Record<string, string>;
 
@@ -62,6 +63,12 @@ function AuditOfAccount({ account, params }: { account: string; params: Params }
       </label>
       <CompareControls params={params} asOf={asOf} date={date} go={go} />
       <FiguresAt account={account} asOf={asOf} date={date} params={params} />
+      <TimelinePanel
+        account={account}
+        events={moments}
+        order={params['order'] === 'business' ? 'business' : 'recorded'}
+        params={params}
+      />
       <AccessPanel account={account} />
     </>
   );

@@ -154,6 +154,33 @@ describe('web console journeys', () => {
       expect(await axeViolations(page)).toEqual([]);
     });
 
+    it('shows the account as it happened and as we knew it, the back-dated entry marked', async () => {
+      const id = quarter.accountId;
+      await page.goto(`${env.baseUrl}/console/#/audit?account=${id}&order=recorded`);
+      const timeline = page.getByTestId('timeline');
+      await timeline.getByTestId('timeline-row').first().waitFor();
+      const history = await auditorApi.get<Replay>(`/ledger/accounts/${id}/replay`);
+      const positions = () =>
+        timeline.getByTestId('timeline-row').locator('td:first-child').allTextContents();
+      expect(await positions()).toEqual(history.timeline.map((m) => String(m.globalPosition)));
+      const backDated = timeline.locator('[data-back-dated=true]');
+      // The credit note and what followed from it in the other services, all dated 25 April.
+      const marked = await backDated.allTextContents();
+      expect(marked.length).toBeGreaterThan(0);
+      expect(marked.every((row) => row.includes('2026-04-25'))).toBe(true);
+      expect(marked.some((row) => row.includes('CreditNoteIssued'))).toBe(true);
+      await timeline.getByRole('link', { name: /as it happened/ }).click();
+      await page.waitForURL(/order=business/);
+      const byBusiness = [...history.timeline]
+        .sort(
+          (a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.globalPosition - b.globalPosition,
+        )
+        .map((m) => String(m.globalPosition));
+      expect(await positions()).toEqual(byBusiness);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'auditor-timeline-as-it-happened');
+    });
+
     it('compares two moments: the change in open receivable broken down by the events between', async () => {
       const history = await auditorApi.get<Replay>(`/ledger/accounts/${quarter.accountId}/replay`);
       const [from, to] = [history.timeline[4] as Moment, history.timeline.at(-1) as Moment];

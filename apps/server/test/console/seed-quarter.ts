@@ -18,7 +18,8 @@ const address = {
 
 /**
  * A quarter of one account's activity through the HTTP API, the business clock moved between
- * steps: three invoices (March, March, April), two payments, a credit note and a dunning run;
+ * steps: three invoices (March, March, April), two payments, two credit notes (one entered
+ * back-dated) and a dunning run;
  * and a second account with one small invoice from March left unpaid.
  */
 export async function seedQuarter(
@@ -48,6 +49,15 @@ export async function seedQuarter(
   await settle();
   clock.set('2026-05-05T09:00:00Z');
   await pay(api, accountId, '600.00', 'WIRE-0505', '2026-05-05');
+  await settle();
+  // Back-dated: a goodwill credit agreed on 25 April, entered after the May payment.
+  clock.set('2026-04-25T09:00:00Z');
+  await api.post(`/invoicing/invoices/${third}/credit-notes`, {
+    scope: 'amount',
+    amount: '20.00',
+    reason: 'goodwill',
+    memo: 'Agreed by phone on 25 April',
+  });
   clock.set('2026-05-20T09:00:00Z');
   await settle();
   await api.post('/collections/dunning/run', {});
