@@ -8,6 +8,7 @@ import { WorklistView } from './views/worklist';
 import { AccountView } from './views/account-view';
 import { InvoiceView } from './views/invoice-view';
 import { ChainView } from './views/chain-view';
+import { DashboardView } from './views/dashboard-view';
 import './styles.css';
 
 function useRoute(): Route {
@@ -32,7 +33,7 @@ function App() {
         </a>
         <nav aria-label="Console">
           <a href={hrefOf('worklist')}>Worklist</a> <a href={hrefOf('audit')}>Audit</a>{' '}
-          <a href={hrefOf('chain')}>Hash chain</a>{' '}
+          <a href={hrefOf('dashboard')}>Metrics</a> <a href={hrefOf('chain')}>Hash chain</a>{' '}
           {session ? (
             <span>
               Signed in as {session.subject} ({session.roles.join(', ')}){' '}
@@ -64,6 +65,8 @@ function Page({ view, params }: Route) {
       return <InvoiceView params={params} />;
     case 'chain':
       return <ChainView />;
+    case 'dashboard':
+      return <DashboardView params={params} />;
     default:
       return <WorklistView params={params} />;
   }

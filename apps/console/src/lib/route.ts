@@ -2,14 +2,23 @@
  * Every view's state lives in the URL's hash (`#/audit?account=…&asOf=…&date=…`), so a view can be
  * cited, bookmarked and reloaded as it was.
  */
-export type ViewName = 'sign-in' | 'worklist' | 'audit' | 'account' | 'invoice' | 'chain';
+export type ViewName =
+  'sign-in' | 'worklist' | 'audit' | 'account' | 'invoice' | 'chain' | 'dashboard';
 
 export interface Route {
   view: ViewName;
   params: Record<string, string>;
 }
 
-const views: readonly ViewName[] = ['sign-in', 'worklist', 'audit', 'account', 'invoice', 'chain'];
+const views: readonly ViewName[] = [
+  'sign-in',
+  'worklist',
+  'audit',
+  'account',
+  'invoice',
+  'chain',
+  'dashboard',
+];
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');

@@ -181,6 +181,35 @@ describe('web console journeys', () => {
       await screenshot(page, 'auditor-timeline-as-it-happened');
     });
 
+    it('drills each dashboard metric down to the invoices the server counted in it', async () => {
+      const period = 'from=2026-03-01&to=2026-05-31';
+      await page.goto(`${env.baseUrl}/console/#/dashboard?${period}`);
+      await page.getByTestId('metrics').waitFor();
+      const api = await auditorApi.get<{
+        metrics: { overdue: { amounts: Array<{ amountOverdue: string }> } };
+        collectionEffectiveness: Array<{ creditSales: string; endingReceivables: string }>;
+        discrepancy: { invoicesCorrected: number };
+      }>(`/ledger/metrics?${period}&explain=true`);
+      const expected: Record<string, string> = {
+        'overdue:USD': api.metrics.overdue.amounts[0]?.amountOverdue ?? '',
+        'sales:USD': api.collectionEffectiveness[0]?.creditSales ?? '',
+        'receivables:USD': api.collectionEffectiveness[0]?.endingReceivables ?? '',
+        corrected: String(api.discrepancy.invoicesCorrected),
+      };
+      for (const [key, value] of Object.entries(expected)) {
+        const figure = page.locator(`[data-figure="${key}"]`);
+        expect(await figure.textContent()).toBe(value);
+        await figure.click();
+        await page
+          .getByTestId('metric-check')
+          .filter({ hasText: `= ${value}.` })
+          .waitFor();
+        expect(page.url()).toContain(`figure=${encodeURIComponent(key)}`);
+      }
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'auditor-metrics-drill-down');
+    });
+
     it('compares two moments: the change in open receivable broken down by the events between', async () => {
       const history = await auditorApi.get<Replay>(`/ledger/accounts/${quarter.accountId}/replay`);
       const [from, to] = [history.timeline[4] as Moment, history.timeline.at(-1) as Moment];
