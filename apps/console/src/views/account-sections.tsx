@@ -166,13 +166,23 @@ export function CollectionState({ status }: { status: CollectionStatus }) {
   );
 }
 
-export function Disputes({ disputes }: { disputes: OpenDisputes }) {
+export function Disputes({
+  disputes,
+  invoices,
+}: {
+  disputes: OpenDisputes;
+  invoices: InvoiceSummary[];
+}) {
   if (disputes.count === 0) return <p>No open disputes.</p>;
+  const numberOf = (id: unknown) =>
+    invoices.find((i) => i.invoiceId === id)?.number ?? String(id ?? '');
   return (
-    <ul>
+    <ul data-testid="account-disputes">
       {disputes.disputes.map((d, i) => (
         <li key={d.disputeId ?? i}>
-          {d.disputeId} · {String(d.status ?? '')}
+          {numberOf(d['invoiceId'])} · {String(d.status ?? '')} ·{' '}
+          {String(d['reasonCategory'] ?? '').replace(/_/g, ' ')} · {String(d['amount'] ?? '')}{' '}
+          {String(d['currency'] ?? '')}
         </li>
       ))}
     </ul>

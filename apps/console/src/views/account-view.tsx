@@ -50,7 +50,12 @@ function AccountPage({ account }: { account: string }) {
         {(c) => <CollectionState status={c} />}
       </Section>
       <Section title="Open disputes" id="disputes" loaded={disputes}>
-        {(d) => <Disputes disputes={d} />}
+        {(d) => (
+          <Disputes
+            disputes={d}
+            invoices={invoices.state === 'ready' ? invoices.value.invoices : []}
+          />
+        )}
       </Section>
       <Section title="Post a payment" id="post-payment" loaded={payments}>
         {(p) => (

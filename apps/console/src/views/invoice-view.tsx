@@ -2,13 +2,14 @@ import { useState } from 'preact/hooks';
 import { getInvoice, type InvoiceDetail } from '../api/invoice';
 import { hrefOf } from '../lib/route';
 import { useLoad } from '../lib/use-load';
+import { DisputeForm } from './dispute-form';
 import { CreditNoteForm, DraftActions } from './invoice-actions';
 
 /** An invoice: lines, review findings, credit notes, its history, and what may be done with it. */
 export function InvoiceView({ params }: { params: Record<string, string> }) {
   const id = params['id'] ?? '';
   const [version, setVersion] = useState(0);
-  const loaded = useLoad(() => getInvoice(id), [id, version]);
+  const loaded = useLoad(() => getInvoice(id), [id, version], { keep: true });
   if (loaded.state === 'loading') return <p role="status">Loading the invoice…</p>;
   if (loaded.state === 'failed')
     return (
@@ -36,6 +37,9 @@ export function InvoiceView({ params }: { params: Record<string, string> }) {
       {invoice.status === 'draft' && <DraftActions invoice={invoice} onDone={reload} />}
       {['issued', 'partially_paid', 'overdue'].includes(invoice.status) && (
         <CreditNoteForm invoice={invoice} onDone={reload} />
+      )}
+      {['issued', 'partially_paid', 'overdue'].includes(invoice.status) && (
+        <DisputeForm invoice={invoice} onDone={reload} />
       )}
       <CreditNotes invoice={invoice} />
       <History invoice={invoice} />

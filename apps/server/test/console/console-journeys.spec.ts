@@ -293,8 +293,9 @@ describe('web console journeys', () => {
       );
       expect(issued.status).toBe('issued');
       expect(await page.getByTestId('invoice-title').textContent()).toContain(issued.number);
-      await page.getByLabel('Amount').fill('40.00');
-      await page.getByLabel('Reason').selectOption('goodwill');
+      const credit = page.getByTestId('credit-form');
+      await credit.getByLabel('Amount').fill('40.00');
+      await credit.getByLabel('Reason').selectOption('goodwill');
       await page.getByRole('button', { name: 'Issue the credit note' }).click();
       await page.getByTestId('credit-notes').waitFor();
       const credited = await managerApi.get<{ amountOpen: string; creditNotes: unknown[] }>(
@@ -332,6 +333,42 @@ describe('web console journeys', () => {
         `/invoicing/invoices/${draftId}`,
       );
       expect(paid).toMatchObject({ amountOpen: '0.00', status: 'paid' });
+    });
+    it("opens a dispute on an invoice's lines, and the account page shows it", async () => {
+      const invoiceId = quarter.invoiceIds[2] as string;
+      await page.goto(
+        `${env.baseUrl}/console/#/invoice?id=${invoiceId}&account=${quarter.accountId}`,
+      );
+      const form = page.getByTestId('dispute-form');
+      await form.getByLabel(/Consulting, March/).check();
+      await form.getByLabel('Dispute reason').selectOption('pricing_error');
+      await form.getByLabel('What the customer said').fill('The March rate was agreed at 100.00');
+      // The whole line (250.00) is more than is still open (a credit note took 20.00 off).
+      await form.getByRole('button', { name: 'Open the dispute' }).click();
+      await form
+        .getByRole('alert')
+        .getByText("must not exceed the invoice's open amount")
+        .waitFor();
+      await form.getByLabel('Disputed amount (optional)').fill('50.00');
+      expect(await axeViolations(page)).toEqual([]);
+      await form.getByRole('button', { name: 'Open the dispute' }).click();
+      await form
+        .locator(
+          '[role=status]:has-text("Dispute"), [role=alert]:not(:has-text("must not exceed"))',
+        )
+        .first()
+        .waitFor();
+      expect(await form.getByRole('alert').allTextContents()).toEqual([]);
+      await env.system.quiescent();
+      const open = await managerApi.get<{ disputes: Array<{ invoiceId: string; status: string }> }>(
+        `/disputes/open-disputes?billingAccountId=${quarter.accountId}`,
+      );
+      expect(open.disputes.map((d) => d.invoiceId)).toContain(invoiceId);
+      await page.goto(`${env.baseUrl}/console/#/account?account=${quarter.accountId}`);
+      const invoice = await managerApi.get<{ number: string }>(`/invoicing/invoices/${invoiceId}`);
+      await page.getByTestId('account-disputes').getByText(invoice.number).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'coordinator-account-dispute');
     });
   });
   describe('the hash chain, checked in the browser', () => {
