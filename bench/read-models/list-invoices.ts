@@ -3,8 +3,10 @@
 // `npm run bench:list` (`LIST_ROWS`, default 1,000,000; `LIST_QUERIES`, default 1,000 first
 // pages, each followed by up to `LIST_PAGES_FOLLOWED` next pages, default 3). The rows are made by
 // generate_series in the read-model table, not through the domain: this measures the read, not
-// the projection. Each page runs the service's own query function (`listInvoices`), the SQL the
-// endpoint sends. Writes bench/results/list-invoices.json. Database: `lists_bench_list_invoices`
+// the projection. Timed twice: `http`, the pages as a client gets them from the invoicing service
+// in its own process on 127.0.0.1:LIST_HTTP_PORT (default 17080; auth, validation, query, JSON), and
+// `query`, the service's own query function (`listInvoices`) alone, with the time inside
+// PostgreSQL (EXPLAIN ANALYZE) and a sample plan. Writes bench/results/list-invoices.json. Database: `lists_bench_list_invoices`
 // on BENCH_PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres), dropped at the end.
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -13,6 +15,7 @@ import { pgExecutor } from '@billing/event-store';
 import { invoicingMigrations, listInvoices } from '@billing/invoicing-service';
 import { migrate } from '@billing/sql-migrations';
 import { latencyHistogram, machineContext, recordMs, summarize } from '../shared/latency';
+import { startInvoicingProcess } from './list-invoices-http';
 
 const rowCount = Number(process.env['LIST_ROWS'] ?? 1_000_000);
 const firstPageCount = Number(process.env['LIST_QUERIES'] ?? 1_000);
@@ -21,6 +24,8 @@ const warmupCount = 100;
 const limit = 50;
 const adminUrl = process.env['BENCH_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const databaseName = 'lists_bench_list_invoices';
+/** Where the service listens for the HTTP half (127.0.0.1 only). */
+const httpPort = Number(process.env['LIST_HTTP_PORT'] ?? 17080);
 /** The worklist statuses a coordinator filters by; the others are in the table too. */
 const queriedStatuses = ['issued', 'partially_paid', 'paid', 'written_off'] as const;
 
@@ -82,7 +87,7 @@ async function fill(pool: Pool): Promise<void> {
 
 /** A random worklist query: one status, a due-date window of 7 to 60 days within the data. */
 function randomQuery() {
-  const status = queriedStatuses[Math.floor(Math.random() * queriedStatuses.length)];
+  const status = queriedStatuses[Math.floor(Math.random() * queriedStatuses.length)] ?? 'issued';
   const from = new Date(Date.UTC(2025, 0, 15) + Math.floor(Math.random() * 700) * 86_400_000);
   const to = new Date(from.getTime() + (7 + Math.floor(Math.random() * 54)) * 86_400_000);
   const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -94,17 +99,17 @@ interface CapturedQuery {
   params: unknown[];
 }
 
-/** Runs the pages, timing each round trip as the service makes it. */
-async function measure(pool: Pool) {
-  const executor = pgExecutor(pool);
-  let last: CapturedQuery = { sql: '', params: [] };
-  const db = {
-    ...executor,
-    query: <Row>(sql: string, params: unknown[] = []) => {
-      last = { sql, params };
-      return executor.query<Row>(sql, params);
-    },
-  };
+type BenchQuery = ReturnType<typeof randomQuery>;
+type PageFetcher = (
+  query: BenchQuery,
+  cursor?: string,
+) => Promise<{ items: unknown[]; next: string | null }>;
+
+/**
+ * Times `warmupCount + firstPageCount` random first pages, each followed by up to
+ * `pagesFollowedMax` next pages; the warm-up rounds are not recorded.
+ */
+async function timePages(label: string, fetchPage: PageFetcher) {
   const all = latencyHistogram();
   const first = latencyHistogram();
   const followed = latencyHistogram();
@@ -114,7 +119,7 @@ async function measure(pool: Pool) {
     let cursor: string | undefined;
     for (let page = 0; page <= pagesFollowedMax; page++) {
       const started = performance.now();
-      const answer = await listInvoices(db, { ...query, ...(cursor ? { cursor } : {}) });
+      const answer = await fetchPage(query, cursor);
       const elapsedMs = performance.now() - started;
       if (round >= warmupCount) {
         recordMs(all, elapsedMs);
@@ -124,17 +129,62 @@ async function measure(pool: Pool) {
       if (!answer.next) break;
       cursor = answer.next;
     }
-    if (round % 250 === 0) progress({ round, sample: summarize(all) });
+    if (round % 250 === 0) progress({ label, round, sample: summarize(all) });
   }
-  const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${last.sql}`, last.params);
   return {
-    serverExecution: await serverExecution(db, pool, () => last),
     pages: summarize(all),
     firstPages: summarize(first),
     followedPages: summarize(followed),
     rowsReturned,
+  };
+}
+
+/** The service's query function on a pool of its own: the read without HTTP. */
+async function measureQuery(pool: Pool) {
+  const executor = pgExecutor(pool);
+  let last: CapturedQuery = { sql: '', params: [] };
+  const db = {
+    ...executor,
+    query: <Row>(sql: string, params: unknown[] = []) => {
+      last = { sql, params };
+      return executor.query<Row>(sql, params);
+    },
+  };
+  const timed = await timePages('query', (query, cursor) =>
+    listInvoices(db, { ...query, ...(cursor ? { cursor } : {}) }),
+  );
+  const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${last.sql}`, last.params);
+  return {
+    ...timed,
+    serverExecution: await serverExecution(db, pool, () => last),
     samplePlan: plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']),
   };
+}
+
+/** The same pages as a client gets them: `GET /invoicing/invoices` on the running service. */
+async function measureHttp() {
+  const service = await startInvoicingProcess(databaseUrl(), httpPort);
+  try {
+    const pages = await timePages('http', (query, cursor) => {
+      const search = new URLSearchParams({ ...query, limit: String(query.limit) });
+      if (cursor) search.set('cursor', cursor);
+      return service.get(`/invoicing/invoices?${search.toString()}`);
+    });
+    return { ...pages, healthBaseline: await timeHealth(service.health) };
+  } finally {
+    await service.close();
+  }
+}
+
+/** `GET /health` as often as the pages: the cost of any request here, for comparison. */
+async function timeHealth(health: () => Promise<void>) {
+  const histogram = latencyHistogram();
+  for (let request = 0; request < warmupCount + firstPageCount; request++) {
+    const started = performance.now();
+    await health();
+    if (request >= warmupCount) recordMs(histogram, performance.now() - started);
+  }
+  return summarize(histogram);
 }
 
 /** Samples of planning + execution time inside PostgreSQL (EXPLAIN ANALYZE), without the trip. */
@@ -172,19 +222,22 @@ async function main(): Promise<void> {
     await fill(pool);
     const fillSeconds = Math.round((performance.now() - fillStarted) / 100) / 10;
     progress({ filled: rowCount, fillSeconds });
-    const result = await measure(pool);
+    const query = await measureQuery(pool);
+    const http = await measureHttp();
     const version = (await pool.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v;
     const report = {
       benchmark: 'list-invoices',
-      query: `GET /invoicing/invoices?status=<one of ${queriedStatuses.join('|')}>&dueDateFrom=<d>&dueDateTo=<d + 7..60 days>&limit=${limit}, then up to ${pagesFollowedMax} next pages`,
+      request: `GET /invoicing/invoices?status=<one of ${queriedStatuses.join('|')}>&dueDateFrom=<d>&dueDateTo=<d + 7..60 days>&limit=${limit}, then up to ${pagesFollowedMax} next pages`,
       rows: rowCount,
       firstPageQueries: firstPageCount,
       warmupQueries: warmupCount,
       fillSeconds,
-      p50Ms: result.pages.p50,
-      p99Ms: result.pages.p99,
+      // What a client sees: the HTTP round trip through auth, validation and the query.
+      p50Ms: http.pages.p50,
+      p99Ms: http.pages.p99,
       targetP99Ms: 20,
-      ...result,
+      http,
+      query,
       postgres: version,
       ...machineContext(),
     };
@@ -195,9 +248,10 @@ async function main(): Promise<void> {
       `${JSON.stringify(report, null, 2)}\n`,
     );
     progress({
-      pages: result.pages,
-      firstPages: result.firstPages,
-      followed: result.followedPages,
+      http: http.pages,
+      health: http.healthBaseline,
+      query: query.pages,
+      server: query.serverExecution,
     });
   } finally {
     await pool.end();

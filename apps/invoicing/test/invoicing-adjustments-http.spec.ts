@@ -213,13 +213,40 @@ describe("invoicing applies collections' write-offs, disputes' credits and payme
     const process = t.app.get(DisputeCreditsProcess, { strict: false });
     expect(await redeliver(process, acceptance)).toBe(0);
 
-    // The next credit note takes the very next number: the dispute's took one, no more.
+    // The next credit note takes the very next number: the dispute's took one, no more. It is
+    // issued on the day of the acceptance or later: the series numbers in date order.
+    t.clock.set('2026-04-12T11:00:00Z');
     const after = await post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/credit-notes`, {
       scope: 'amount',
       amount: '5.00',
       reason: 'goodwill',
     });
     expect(after.body.number).toBe(`CN-2026-${String(sequenceBefore + 2).padStart(6, '0')}`);
+  });
+
+  it("dates a dispute's credit note handled late on the series' last date rather than refusing it", async () => {
+    const accountId = await verifiedAccount(t.app, clerk);
+    const inv = await issuedInvoice(t.app, clerk, accountId, ['300.00'], 'PO-D3');
+    // A manual credit note on April 20th; the dispute was accepted on April 12th and is handled now.
+    t.clock.set('2026-04-20T09:00:00Z');
+    const manual = await post(t.app, manager, `/invoicing/invoices/${inv.invoiceId}/credit-notes`, {
+      scope: 'amount',
+      amount: '10.00',
+      reason: 'goodwill',
+    });
+    expect(manual.status).toBe(201);
+    const disputeId = randomUUID();
+    await publishAsDisputes(t.store, disputeId, [
+      disputeAccepted(accountId, disputeId, inv.invoiceId, '50.00'),
+    ]);
+    const credited = await waitFor(
+      () => invoice(inv.invoiceId),
+      (b) => b.creditNotes?.length === 2,
+    );
+    expect(credited.creditNotes[1]).toMatchObject({ disputeId, issueDate: '2026-04-20' });
+    expect(Number(String(credited.creditNotes[1].number).slice(-6))).toBe(
+      Number(String(manual.body.number).slice(-6)) + 1,
+    );
   });
 
   it('records the credit of a dispute on a paid invoice as rejected, taking no credit note number', async () => {

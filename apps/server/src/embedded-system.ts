@@ -20,7 +20,9 @@ import {
   PlatformConfig,
   platformMigrations,
   PostgresIdempotencyStore,
+  SharedTestClock,
   SqlAccessLogStore,
+  SqlClockOffsetStore,
   startGlobalSeal,
 } from '@billing/platform';
 import {
@@ -72,6 +74,10 @@ export interface EmbeddedSystem {
   audit: InProcessBus;
   /** Writes text after every log line written so far (the logger writes asynchronously). */
   announce(text: string): void;
+  /** The services' business clock: the test clock unless `TEST_CLOCK=off`. */
+  clock: Clock;
+  /** True when GET/POST /system/clock exist (`TEST_CLOCK` is not `off`). */
+  testClockOn: boolean;
   close(): Promise<void>;
 }
 
@@ -109,6 +115,13 @@ export async function createEmbeddedSystem(
     disputesMigrations,
     ledgerMigrations,
   ]);
+  // One test clock for every service of the process, its offset kept in the data directory.
+  const testClock =
+    config.TEST_CLOCK === 'off'
+      ? undefined
+      : new SharedTestClock({ base: options.clock, offsets: new SqlClockOffsetStore(db) });
+  await testClock?.start();
+  const clock = testClock?.clock ?? options.clock;
   const bus = createInProcessBus({ logger });
   // A bus of its own for chain heads, as billing.audit.v1 is a topic of its own: no service's
   // subscriber sees them. The embedded process is the store's only client, so its sealer is the one.
@@ -131,7 +144,7 @@ export async function createEmbeddedSystem(
     store: personalData.store,
     db,
     tx: autocommitTransactionRunner(db),
-    clock: options.clock,
+    clock,
     personalDataKeys: personalData.keyStore,
     integrationEvents: personalData.integrationEvents(inProcessBusIntegrationEvents(bus, db)),
     logger,
@@ -203,6 +216,7 @@ export async function createEmbeddedSystem(
     // Who read which account, in the same data directory (written in batches).
     accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
     globalSeal,
+    ...(testClock ? { testClock } : {}),
     // main.ts closes the whole system on SIGINT/SIGTERM; Nest's own hooks would re-raise the
     // signal after closing the app, killing the process before the store is closed.
     shutdownHooks: false,
@@ -224,7 +238,10 @@ export async function createEmbeddedSystem(
     quiescent: (timeoutMs = 60_000) => quiescent(store, timeoutMs),
     audit,
     announce: (text) => destination.write(text),
+    clock,
+    testClockOn: testClock !== undefined,
     async close() {
+      testClock?.stop();
       for (const relay of relays) await relay.stop();
       await app.close();
       await globalSeal.stop();

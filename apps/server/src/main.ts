@@ -31,6 +31,9 @@ void runService(async () => {
     `  console    ${url}/console/  (web console; local sign-in for a chosen role)`,
     `  health     ${url}/health  ${url}/ready`,
     `  each service's index: ${url}/<service> (e.g. ${url}/invoicing)`,
+    ...(system.testClockOn
+      ? [`  test clock ${url}/system/clock  (business time; TEST_CLOCK=off to run on real time)`]
+      : []),
     // The CLI finds the same secret only through the same DATA_DIR: say it when it is not the default.
     `  a token:   ${process.env['DATA_DIR'] ? `DATA_DIR=${dataDir} ` : ''}npm run token -- --role billing-clerk`,
   ];

@@ -541,9 +541,9 @@ describe('lists and search on the embedded system (PGlite)', () => {
         );
       });
 
-      it('lists disputes oldest opened first, with the assignee', async () => {
+      it('lists disputes oldest opened first, with their owner', async () => {
         expect(await names('')).toEqual(['euro', 'assigned', 'withdrawn']);
-        const page = await list(`${url}?assignee=dana`);
+        const page = await list(`${url}?owner=dana`);
         expect(page.items[0]).toMatchObject({
           disputeId: disputes['assigned'],
           invoiceId: invoices['medium'],
@@ -551,16 +551,16 @@ describe('lists and search on the embedded system (PGlite)', () => {
           status: 'open',
           amount: '100.00',
           currency: 'USD',
-          assignee: 'dana',
+          owner: 'dana',
           department: 'finance',
         });
       });
 
-      it('filters by status, assignee, invoice, account and department', async () => {
+      it('filters by status, owner (assignee) or none, invoice, account and department', async () => {
         expect(await names('status=open')).toEqual(['euro', 'assigned']);
         expect(await names('status=withdrawn')).toEqual(['withdrawn']);
-        expect(await names('assignee=dana')).toEqual(['assigned']);
-        expect(await names('assignee=nobody')).toEqual([]);
+        expect(await names('owner=dana')).toEqual(['assigned']);
+        expect(await names('owner=nobody')).toEqual([]);
         expect(await names('status=open&unassigned=true')).toEqual(['euro']);
         expect(await names(`invoiceId=${invoices['small']}`)).toEqual(['withdrawn']);
         expect(await names(`billingAccountId=${accounts['usd']}`)).toEqual([
@@ -580,7 +580,7 @@ describe('lists and search on the embedded system (PGlite)', () => {
         await expectRefused(url, [
           ['status=closed', 'status'],
           ['department=legal', 'department'],
-          ['owner=dana', 'owner'],
+          ['assignee=dana', 'assignee'],
           ['limit=0', 'limit'],
           [`cursor=${encodePageCursor('payments', ['2026-03-01', randomUUID()])}`, 'cursor'],
         ]);

@@ -55,7 +55,9 @@ export interface DisputeOpened {
   openedBy: string;
   source: DisputeSource;
   chargebackReference?: string;
-  /** openedAt's date plus the SLA in business days (weekends skipped). */
+  /** The date the customer raised it, when a coordinator recorded it later than that. */
+  receivedDate?: IsoDate;
+  /** receivedDate (else openedAt's date) plus the SLA in business days (weekends skipped). */
   resolutionDueDate: IsoDate;
 }
 

@@ -347,7 +347,10 @@ export interface CreditNoteRequested {
   currency: CurrencyCode;
   /** What it would credit when requested, including tax; checked again at approval. */
   amount: DecimalString;
-  scope: { kind: 'whole' } | { kind: 'lines'; lineIds: string[] } | { kind: 'amount'; amount: DecimalString };
+  scope:
+    | { kind: 'whole' }
+    | { kind: 'lines'; lineIds: string[] }
+    | { kind: 'amount'; amount: DecimalString };
   reason: CreditNoteReason;
   memo?: string;
   requestedBy: string;
@@ -436,6 +439,11 @@ export interface NumberAssigned {
   /** Previous sequence + 1, starting at 1. */
   sequence: Integer;
   number: string;
+  /**
+   * The document's issue date; never earlier than the series' previous one, so numbers follow
+   * dates. Absent on assignments recorded before issue dates could be chosen.
+   */
+  issueDate?: IsoDate;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,3 +12,4 @@ export type { HttpRequest, HttpResponse } from './http.types';
 export * from './database';
 export * from './operations';
 export * from './pagination';
+export * from './test-clock';

@@ -163,6 +163,7 @@ function invoicingScenario(log: ScenarioLog): void {
       documentKind: 'invoice',
       documentId: 'inv-c1',
       billingAccountId: accountId,
+      issueDate: '2026-01-05',
     },
   });
   // A series numbers every account's documents, and each NumberAssigned is keyed by its account:
@@ -175,6 +176,7 @@ function invoicingScenario(log: ScenarioLog): void {
         documentKind: 'invoice',
         documentId: `inv-of-${other}`,
         billingAccountId: other,
+        issueDate: '2026-01-05',
       },
     });
 

@@ -23,6 +23,9 @@ import { createValidationPipe } from '../validation/validation.pipe';
 import { BodylessRouteGuard } from '../validation/bodyless-route.guard';
 import { AuditHeadController, GLOBAL_SEAL } from '../audit/audit-head.http.controller';
 import type { GlobalSeal } from './global-seal';
+import type { SharedTestClock } from '../test-clock/shared-test-clock';
+import { TEST_CLOCK, TestClockController } from '../test-clock/test-clock.http.controller';
+import { TestClockRefreshInterceptor } from '../test-clock/test-clock-refresh.interceptor';
 import {
   FOLLOWER_REGISTRY,
   PLATFORM_CLOCK,
@@ -48,6 +51,12 @@ export interface PlatformModuleOptions {
    * services pass a BatchedAccessLog over `platform.access_log`. Closed with the app.
    */
   accessLog?: AccessLog;
+  /**
+   * The test clock, outside production mode only: serves GET/POST /system/clock (absent, the
+   * route does not exist). Its `clock` is the services' business clock; `clock` above stays the
+   * platform's own time (idempotency expiry, access log).
+   */
+  testClock?: SharedTestClock;
 }
 
 /** Writes what the access log still holds when the app closes (before the pool is ended). */
@@ -130,6 +139,7 @@ export class PlatformModule {
       },
     ];
     if (options.globalSeal) providers.push({ provide: GLOBAL_SEAL, useValue: options.globalSeal });
+    providers.push(...testClockProviders(options.testClock));
     return {
       module: PlatformModule,
       global: true,
@@ -137,6 +147,7 @@ export class PlatformModule {
         HealthController,
         FollowersController,
         ...(options.globalSeal ? [AuditHeadController] : []),
+        ...(options.testClock ? [TestClockController] : []),
       ],
       providers,
       exports: [
@@ -152,4 +163,15 @@ export class PlatformModule {
       ],
     };
   }
+}
+
+/** The test clock's route, and its refresh before every request when processes share it. */
+function testClockProviders(testClock: SharedTestClock | undefined): Provider[] {
+  if (!testClock) return [];
+  return [
+    { provide: TEST_CLOCK, useValue: testClock },
+    ...(testClock.shared
+      ? [{ provide: APP_INTERCEPTOR, useValue: new TestClockRefreshInterceptor(testClock) }]
+      : []),
+  ];
 }

@@ -58,6 +58,8 @@ import { platformMigrations } from '../idempotency/platform-migrations';
 import { postgresReadinessCheck, tcpReadinessCheck } from '../health/readiness-checks';
 import { createLogger } from '../logging/logger';
 import { prepareServiceSchema } from '../database/prepare-service-schema';
+import { SqlClockOffsetStore } from '../test-clock/clock-offset.store';
+import { SharedTestClock } from '../test-clock/shared-test-clock';
 import { createServiceApp } from './create-service-app';
 import { startGlobalSeal } from './global-seal';
 import { runService } from './run-service';
@@ -158,7 +160,7 @@ export async function startStandaloneService(
   const env = overrides.env ?? process.env;
   const config = loadConfig(StandaloneServiceConfig, { SERVICE_NAME: context, ...env });
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
-  const clock = overrides.clock ?? systemClock;
+  const baseClock = overrides.clock ?? systemClock;
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   const databaseUrl = config.DATABASE_URL;
   await untilAvailable('postgres', logger, () =>
@@ -178,6 +180,8 @@ export async function startStandaloneService(
   const pool = poolFromConfig({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
   const store = createPostgresEventStore({ pool });
   const db = pgExecutor(pool);
+  const testClock = await startTestClock(config, baseClock, db, logger);
+  const clock = testClock?.clock ?? baseClock;
   // Modules read and write through the personal-data layer; the relay publishes the stored form.
   const keys = await personalDataKeysDatabase(env, config.DATABASE_URL, pool, logger);
   const personalData = protectPersonalData({
@@ -281,7 +285,8 @@ export async function startStandaloneService(
     {
       config,
       logger,
-      clock,
+      clock: baseClock,
+      ...(testClock ? { testClock } : {}),
       idempotencyStore: new PersonalDataIdempotencyStore(idempotencyStore, personalData.cipher),
       accessLog: new BatchedAccessLog(new SqlAccessLogStore(db), { logger }),
       globalSeal,
@@ -320,6 +325,7 @@ export async function startStandaloneService(
     async close() {
       // Not waiting for the topics: a relay not started yet never starts once closing is set.
       closing = true;
+      testClock?.stop();
       await relay?.stop();
       const stopServing = drainHttp(app.getHttpServer() as Server);
       await app.close();
@@ -330,6 +336,33 @@ export async function startStandaloneService(
       await keys.close();
     },
   };
+}
+
+/** Other services move the shared clock too: each re-reads it this often (and before requests). */
+const testClockPollMs = 1_000;
+
+/**
+ * The shared test clock when `TEST_CLOCK=on` (never in production): its offset lives in the
+ * database every service of the stack shares, so they all keep one business time.
+ */
+async function startTestClock(
+  config: StandaloneServiceConfig,
+  base: Clock,
+  db: SqlExecutor,
+  logger: Logger,
+): Promise<SharedTestClock | undefined> {
+  if (config.TEST_CLOCK !== 'on') return undefined;
+  const testClock = new SharedTestClock({
+    base,
+    offsets: new SqlClockOffsetStore(db),
+    pollMs: testClockPollMs,
+  });
+  await testClock.start();
+  logger.warn(
+    { now: testClock.reading().now },
+    'TEST_CLOCK=on: business time is set by POST /system/clock (never in production)',
+  );
+  return testClock;
 }
 
 /**

@@ -125,6 +125,15 @@ export class PlatformConfig {
   @Max(30 * 86_400, { message: 'must be at most 30 days' })
   IDEMPOTENCY_TTL_SECONDS = 86_400;
 
+  /**
+   * The test clock (`GET/POST /system/clock`, business time set or advanced by an operator):
+   * `on` or `off`. Embedded (`npm start`) it is on unless `off`; a stack service has it only when
+   * `on`, never in production. Absent and off, the route does not exist.
+   */
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  TEST_CLOCK?: 'on' | 'off';
+
   /** How often the sealer publishes the global chain head to billing.audit.v1 (seconds). */
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number of seconds' })

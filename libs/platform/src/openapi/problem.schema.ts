@@ -1,4 +1,5 @@
 import { problemContentType } from '../errors/problem';
+import { errorStatusDescriptions, errorStatusesOf } from './error-statuses';
 
 /** ProblemDetails as an OpenAPI schema, referenced by every error response. */
 export const problemDetailsSchema = {
@@ -26,23 +27,27 @@ export const problemDetailsSchema = {
   },
 } as const;
 
-const errorStatuses: Record<string, string> = {
-  '400': 'Invalid request (validation, malformed JSON, missing Idempotency-Key)',
-  '401': 'Missing or invalid bearer token',
-  '403': 'Roles do not allow this operation',
-  '404': 'Not found',
-  '409': 'Conflict (concurrent change, request with this Idempotency-Key still in progress)',
-  '413': 'Request body too large',
-  '422': 'Refused by a business rule, or Idempotency-Key reused for another request',
-  '500': 'Unexpected error (quote the correlationId)',
+/** The body of every error response: a ProblemDetails as application/problem+json. */
+export const problemResponseContent = {
+  [problemContentType]: { schema: { $ref: '#/components/schemas/ProblemDetails' } },
 };
 
 interface Operation {
-  responses?: Record<string, unknown>;
+  operationId?: string;
+  summary?: string;
+  requestBody?: unknown;
+  responses?: Record<string, { description?: string; content?: unknown }>;
   parameters?: Array<Record<string, unknown>>;
 }
 
-/** Adds the problem responses (and the Idempotency-Key header on commands) to every operation. */
+const httpMethods = ['get', 'post', 'put', 'patch', 'delete', 'head'];
+
+/**
+ * Completes every operation: the ProblemDetails schema on its error responses, and the
+ * Idempotency-Key header on commands. A route without `@ApiContract` (a new one) still gets a
+ * summary, a described success answer and the problems its shape allows, so the document stays
+ * valid until it is given its contract.
+ */
 export function describeProblems(document: {
   paths: Record<string, Record<string, unknown>>;
   components?: { schemas?: Record<string, unknown> };
@@ -50,32 +55,57 @@ export function describeProblems(document: {
   document.components ??= {};
   document.components.schemas ??= {};
   document.components.schemas['ProblemDetails'] = problemDetailsSchema;
-  const content = {
-    [problemContentType]: { schema: { $ref: '#/components/schemas/ProblemDetails' } },
-  };
-  for (const item of Object.values(document.paths)) {
+  for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, value] of Object.entries(item)) {
-      if (!['get', 'post', 'put', 'patch', 'delete', 'head'].includes(method)) continue;
-      const operation = value as Operation;
-      operation.responses ??= {};
-      for (const [status, description] of Object.entries(errorStatuses)) {
-        operation.responses[status] ??= { description, content };
-      }
-      if (method !== 'get' && method !== 'head') {
-        operation.parameters ??= [];
-        if (
-          !operation.parameters.some((p) => String(p['name']).toLowerCase() === 'idempotency-key')
-        ) {
-          operation.parameters.push({
-            name: 'Idempotency-Key',
-            in: 'header',
-            required: true,
-            description:
-              'A unique key per command (e.g. a UUID); send the same key when retrying it.',
-            schema: { type: 'string', maxLength: 255 },
-          });
-        }
-      }
+      if (!httpMethods.includes(method)) continue;
+      completeOperation(path, method, value as Operation);
     }
   }
+}
+
+function completeOperation(path: string, method: string, operation: Operation): void {
+  operation.summary ??= sentenceOf(operation.operationId ?? `${method} ${path}`);
+  const responses = (operation.responses ??= {});
+  for (const response of Object.values(responses)) {
+    if (!response.description) response.description = operation.summary;
+  }
+  const statuses = Object.keys(responses).map(Number);
+  if (!statuses.some((status) => status >= 400)) {
+    const shape = {
+      method,
+      pathParameters: path.includes('{'),
+      body: operation.requestBody !== undefined,
+      query: (operation.parameters ?? []).some((p) => p['in'] === 'query'),
+    };
+    for (const status of errorStatusesOf(shape)) {
+      responses[String(status)] = { description: errorStatusDescriptions[status] ?? 'Problem' };
+    }
+  }
+  for (const [status, response] of Object.entries(responses)) {
+    if (Number(status) >= 400) response.content = problemResponseContent;
+  }
+  if (method !== 'get' && method !== 'head') addIdempotencyKey(operation);
+}
+
+function addIdempotencyKey(operation: Operation): void {
+  operation.parameters ??= [];
+  if (operation.parameters.some((p) => String(p['name']).toLowerCase() === 'idempotency-key')) {
+    return;
+  }
+  operation.parameters.push({
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: true,
+    description: 'A unique key per command (e.g. a UUID); send the same key when retrying it.',
+    schema: { type: 'string', maxLength: 255 },
+  });
+}
+
+/** `issueInvoice` -> `Issue invoice`: a summary for a route that has none yet. */
+function sentenceOf(operationId: string): string {
+  const words = operationId
+    .replace(/_/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

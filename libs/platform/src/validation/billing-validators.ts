@@ -9,6 +9,7 @@ import {
 } from 'class-validator';
 import { toEpochDay } from '@billing/kernel';
 import { Currency } from '@billing/money';
+import { SchemaHint } from '../openapi/schema-hints';
 import { containsCardNumber, hasLineBreakOrTab, isBlank } from './text-rules';
 
 /** Longest decimal amount accepted as text; far above any real amount, far below a DoS. */
@@ -44,6 +45,13 @@ export function IsDecimalAmount(
   const integerRest = decimalAmountIntegerDigitsMax - 1;
   const pattern = new RegExp(`^${sign}(0|[1-9]\\d{0,${integerRest}})(\\.\\d{1,${fraction}})?$`);
   return applyDecorators(
+    SchemaHint(
+      {
+        example: options.allowNegative ? '-20.00' : '120.50',
+        description: 'A decimal string, never a JSON number.',
+      },
+      validation,
+    ),
     IsString({ message: 'must be a decimal string such as "120.50", not a number', ...validation }),
     MaxLength(decimalAmountLengthMax, {
       message: `must be at most ${decimalAmountLengthMax} characters`,
@@ -62,6 +70,7 @@ export function IsDecimalAmount(
  */
 export function IsCurrencyCode(validation?: ValidationOptions) {
   return applyDecorators(
+    SchemaHint({ example: 'EUR', description: 'An active ISO 4217 currency code.' }, validation),
     IsString({ message: 'must be an ISO 4217 currency code such as "EUR"', ...validation }),
     Matches(/^[A-Z]{3}$/, {
       message: 'must be an ISO 4217 currency code: three uppercase letters such as "EUR"',
@@ -157,6 +166,7 @@ const nilUuid = '00000000-0000-0000-0000-000000000000';
  */
 export function IsRecordId(validation?: ValidationOptions) {
   return applyDecorators(
+    SchemaHint({ format: 'uuid', example: '0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41' }, validation),
     IsUUID('all', { message: 'must be a UUID', ...validation }),
     ValidateBy(
       {
@@ -173,6 +183,13 @@ export function IsRecordId(validation?: ValidationOptions) {
 
 /** A business date `YYYY-MM-DD` that exists on the calendar (no time, no zone: a date). */
 export function IsCalendarDate(validation?: ValidationOptions) {
+  return applyDecorators(
+    SchemaHint({ format: 'date', example: '2026-03-02' }, validation),
+    CalendarDate(validation),
+  );
+}
+
+function CalendarDate(validation?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isCalendarDate',
@@ -196,6 +213,13 @@ const instantPattern =
  * zone the same text names a different moment on every server, so it is refused.
  */
 export function IsInstant(validation?: ValidationOptions) {
+  return applyDecorators(
+    SchemaHint({ format: 'date-time', example: '2026-03-02T09:00:00Z' }, validation),
+    Instant(validation),
+  );
+}
+
+function Instant(validation?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isInstant',

@@ -5,3 +5,4 @@ export * from './strict-edge.middleware';
 export * from './request-value-inspection';
 export * from './text-rules';
 export * from './bodyless-route.guard';
+export * from './chosen-business-date';

@@ -1,13 +1,46 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { WriteOffApproved, WriteOffRejected, WriteOffRequested } from '@billing/contracts';
 import type { WriteOffState } from '@billing/collections-domain';
 import { DomainError } from '@billing/kernel';
+import { ViewField } from '@billing/platform';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../shared/collections.deps';
 
-export interface WriteOffView extends WriteOffRequested {
-  status: 'pending' | 'approved' | 'rejected';
-  approval: Pick<WriteOffApproved, 'approvedBy' | 'autoApproved' | 'approvedAt'> | null;
-  rejection: Pick<WriteOffRejected, 'rejectedBy' | 'reason' | 'rejectedAt'> | null;
+export class WriteOffInvoiceView {
+  @ViewField.id() invoiceId!: string;
+  @ViewField.amount() amount!: string;
+}
+
+export class WriteOffApprovalView {
+  @ViewField.text({ description: '`system` when auto-approved at or below the threshold' })
+  approvedBy!: string;
+  @ViewField.boolean() autoApproved!: boolean;
+  @ViewField.instant() approvedAt!: string;
+}
+
+export class WriteOffRejectionView {
+  @ViewField.text() rejectedBy!: string;
+  @ViewField.text() reason!: string;
+  @ViewField.instant() rejectedAt!: string;
+}
+
+/** A write-off: the request (as its WriteOffRequested event says), and its decision. */
+export class WriteOffView {
+  @ViewField.id() billingAccountId!: string;
+  @ViewField.id() writeOffId!: string;
+  @ViewField.currency() currency!: string;
+  @ViewField.amount() amount!: string;
+  @ViewField.list(() => WriteOffInvoiceView) invoices!: WriteOffInvoiceView[];
+  @ViewField.text() reason!: string;
+  @ViewField.text() requestedBy!: string;
+  @ViewField.instant() requestedAt!: string;
+  @ViewField.amount({ description: "Amounts above this need a billing manager's approval" })
+  approvalThreshold!: string;
+  @ViewField.boolean() approvalRequired!: boolean;
+  @ViewField.oneOf(['pending', 'approved', 'rejected']) status!:
+    'pending' | 'approved' | 'rejected';
+  @ViewField.nested(() => WriteOffApprovalView, { nullable: true })
+  approval!: WriteOffApprovalView | null;
+  @ViewField.nested(() => WriteOffRejectionView, { nullable: true })
+  rejection!: WriteOffRejectionView | null;
 }
 
 /**

@@ -50,6 +50,11 @@ export type OpenDispute = Command<
     reasonCategory: DisputeReasonCategory;
     customerStatement: string;
     openedAt: string;
+    /**
+     * The date the customer raised it (default: openedAt's date), from which the SLA runs; not
+     * after openedAt's date.
+     */
+    receivedDate?: string;
     openedBy: string;
     source: DisputeSource;
     chargebackReference?: string;

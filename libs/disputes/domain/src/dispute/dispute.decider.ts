@@ -162,6 +162,7 @@ function open(command: OpenDispute, state: DisputeState): Events {
   }
   const customerStatement = text(data.customerStatement, 'customerStatement', problems);
   const openedAt = instant(data.openedAt, 'openedAt', problems);
+  const receivedDate = receivedDateOf(data.receivedDate, openedAt, problems);
   const sla = data.slaBusinessDays ?? DEFAULT_SLA_BUSINESS_DAYS;
   if (!Number.isInteger(sla) || sla < 1 || sla > SLA_BUSINESS_DAYS_MAX) {
     problems.push({
@@ -193,10 +194,30 @@ function open(command: OpenDispute, state: DisputeState): Events {
         openedBy: data.openedBy,
         source: data.source,
         ...(data.chargebackReference ? { chargebackReference: data.chargebackReference } : {}),
-        resolutionDueDate: resolutionDueDate(openedAt, sla, data.holidays ?? []),
+        ...(data.receivedDate !== undefined ? { receivedDate } : {}),
+        resolutionDueDate: resolutionDueDate(receivedDate, sla, data.holidays ?? []),
       },
     },
   ];
+}
+
+/** The date the SLA runs from: the one the customer raised it on, never after it was opened. */
+function receivedDateOf(
+  receivedDate: string | undefined,
+  openedAt: string,
+  problems: FieldProblem[],
+): string {
+  const openedOn = openedAt.slice(0, 10);
+  if (receivedDate === undefined) return openedOn;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedDate) || toEpochDay(receivedDate) === undefined) {
+    problems.push({ field: 'receivedDate', reason: 'must be a calendar date YYYY-MM-DD' });
+    return openedOn;
+  }
+  if (receivedDate > openedOn) {
+    problems.push({ field: 'receivedDate', reason: `must not be after ${openedOn}` });
+    return openedOn;
+  }
+  return receivedDate;
 }
 
 /**

@@ -28,6 +28,8 @@ export interface DisputeState {
   source: DisputeSource | null;
   chargebackReference: string | null;
   openedAt: string;
+  /** The date the customer raised it (openedAt's date unless recorded otherwise). */
+  receivedDate: string;
   openedBy: string;
   resolutionDueDate: string;
   owner: string | null;
@@ -61,6 +63,7 @@ export const initialDisputeState = (): DisputeState => ({
   source: null,
   chargebackReference: null,
   openedAt: '',
+  receivedDate: '',
   openedBy: '',
   resolutionDueDate: '',
   owner: null,
@@ -102,6 +105,7 @@ function applyDispute(state: DisputeState, event: DisputeEvent): DisputeState {
         source: data.source,
         chargebackReference: data.chargebackReference ?? null,
         openedAt: data.openedAt,
+        receivedDate: data.receivedDate ?? data.openedAt.slice(0, 10),
         openedBy: data.openedBy,
         resolutionDueDate: data.resolutionDueDate,
       };

@@ -30,6 +30,14 @@ export function issueCreditNote(d: IssueCreditNoteData, state: InvoiceState): In
       { field: 'issueDate', reason: 'must be YYYY-MM-DD' },
     ]);
   }
+  if (state.issueDate !== null && d.issueDate < state.issueDate) {
+    throw new DomainError(
+      'CREDIT_NOTE_BEFORE_INVOICE',
+      `The invoice was issued on ${state.issueDate}; a credit note cannot be dated ${d.issueDate}`,
+      'invalid',
+      [{ field: 'issueDate', reason: `must not be earlier than ${state.issueDate}` }],
+    );
+  }
   if (!creditNoteReasons.includes(d.reason)) {
     throw new DomainError('INVALID_COMMAND', 'Unknown credit note reason', 'invalid', [
       { field: 'reason', reason: `must be one of ${creditNoteReasons.join(', ')}` },

@@ -10,11 +10,19 @@ import {
 } from './numbering-series.decider';
 
 const spec = deciderSpec(numberingSeriesDecider);
-const assign = (documentId: string, series = 'INV-2026'): NumberingSeriesCommand => ({
+const assign = (
+  documentId: string,
+  series = 'INV-2026',
+  issueDate = '2026-03-02',
+): NumberingSeriesCommand => ({
   type: 'AssignNumber',
-  data: { series, documentKind: 'invoice', documentId, billingAccountId: 'acc-acme' },
+  data: { series, documentKind: 'invoice', documentId, billingAccountId: 'acc-acme', issueDate },
 });
-const assigned = (documentId: string, sequence: number): NumberingSeriesEvent => ({
+const assigned = (
+  documentId: string,
+  sequence: number,
+  issueDate = '2026-03-02',
+): NumberingSeriesEvent => ({
   type: 'NumberAssigned',
   data: {
     series: 'INV-2026',
@@ -23,10 +31,22 @@ const assigned = (documentId: string, sequence: number): NumberingSeriesEvent =>
     billingAccountId: 'acc-acme',
     sequence,
     number: `INV-2026-${String(sequence).padStart(6, '0')}`,
+    issueDate,
   },
 });
 
 describe('numbering series', () => {
+  it('numbers in date order: a document dated before the last numbered one is refused', () => {
+    spec
+      .given([assigned('inv-1', 1, '2026-04-01')])
+      .when(assign('inv-2', 'INV-2026', '2026-03-31'))
+      .thenThrows({ code: 'ISSUE_DATE_BEFORE_SERIES' });
+    spec
+      .given([assigned('inv-1', 1, '2026-04-01')])
+      .when(assign('inv-2', 'INV-2026', '2026-04-01'))
+      .then([assigned('inv-2', 2, '2026-04-01')]);
+  });
+
   it('starts at 000001 and continues last + 1, with no gaps', () => {
     spec
       .given([])
@@ -57,6 +77,7 @@ describe('numbering series', () => {
       lastSequence: 5_000,
       lastNumber: 'INV-2026-005000',
       lastDocumentId: 'inv-5000',
+      lastIssueDate: '2026-03-02',
     });
   });
 

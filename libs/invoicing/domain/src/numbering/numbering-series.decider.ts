@@ -1,5 +1,6 @@
 import { DomainError, invariant, type Decider } from '@billing/kernel';
 import type { DomainCommand, NumberingSeriesEvent } from '@billing/contracts';
+import { isIsoDate } from '../shared/business-date';
 
 /**
  * A gap-free numbering series (streams `invoiceseries-<series>`, `creditnoteseries-<series>`).
@@ -23,6 +24,8 @@ export interface AssignNumberData {
   documentKind: 'invoice' | 'credit_note';
   documentId: string;
   billingAccountId: string;
+  /** The document's issue date: numbers follow dates, so not before the last one's. */
+  issueDate: string;
 }
 
 export type NumberingSeriesCommand = DomainCommand<'AssignNumber', AssignNumberData>;
@@ -33,6 +36,8 @@ export interface NumberingSeriesState {
   /** The last assignment's number and document ('' before the first). */
   lastNumber: string;
   lastDocumentId: string;
+  /** The last assignment's issue date ('' before the first, or when it was not recorded). */
+  lastIssueDate: string;
 }
 
 /** Six digits per year and series; beyond it the series refuses rather than changing width. */
@@ -43,6 +48,7 @@ export const initialNumberingSeriesState = (): NumberingSeriesState => ({
   lastSequence: 0,
   lastNumber: '',
   lastDocumentId: '',
+  lastIssueDate: '',
 });
 
 /** The state after a series' last event, from that event alone: equal to folding the series. */
@@ -56,6 +62,7 @@ export function numberingSeriesStateFrom(
     lastSequence: d.sequence,
     lastNumber: d.number,
     lastDocumentId: d.documentId,
+    lastIssueDate: d.issueDate ?? '',
   };
 }
 
@@ -117,6 +124,19 @@ export function decideNumberingSeries(
     );
   }
   if (assignedNumber(state, d.documentId) !== undefined) return [];
+  if (!isIsoDate(d.issueDate)) {
+    throw new DomainError('INVALID_DATE', 'issueDate must be YYYY-MM-DD', 'invalid', [
+      { field: 'issueDate', reason: 'must be a calendar date YYYY-MM-DD' },
+    ]);
+  }
+  if (d.issueDate < state.lastIssueDate) {
+    throw new DomainError(
+      'ISSUE_DATE_BEFORE_SERIES',
+      `${state.lastNumber} was issued on ${state.lastIssueDate}; numbers follow issue dates, so ${d.series} cannot number a document dated ${d.issueDate}`,
+      'conflict',
+      [{ field: 'issueDate', reason: `must not be earlier than ${state.lastIssueDate}` }],
+    );
+  }
   if (state.lastSequence >= sequenceMax) {
     throw new DomainError('SERIES_EXHAUSTED', `Series ${d.series} has no numbers left`, 'conflict');
   }

@@ -57,7 +57,7 @@ export class DisputeCreditsProcess implements OnApplicationBootstrap, OnApplicat
     const creditNoteId = disputeCreditNoteId(d.disputeId);
     const issueDate = event.occurredAt.slice(0, 10);
     const context = eventCommandContext(event, creditNoteId);
-    const command = (number: string): InvoiceCommand => ({
+    const command = (number: string, datedOn: string): InvoiceCommand => ({
       type: 'CreditAcceptedDispute',
       data: {
         invoiceId: d.invoiceId,
@@ -65,7 +65,7 @@ export class DisputeCreditsProcess implements OnApplicationBootstrap, OnApplicat
         disputeId: d.disputeId,
         creditNoteId,
         number,
-        issueDate,
+        issueDate: datedOn,
         amount: d.acceptedAmount,
         currency: d.currency,
         decidedAt: event.occurredAt,
@@ -80,10 +80,11 @@ export class DisputeCreditsProcess implements OnApplicationBootstrap, OnApplicat
         documentId: creditNoteId,
         billingAccountId: d.billingAccountId,
         issueDate,
+        followSeriesDate: true,
       },
       context,
-      async (number) => {
-        const plan = await this.commands.planInvoice(d.invoiceId, command(number));
+      async (number, datedOn) => {
+        const plan = await this.commands.planInvoice(d.invoiceId, command(number, datedOn));
         const needsNumber = plan.append.events.some((e) => e.type === 'CreditNoteIssued');
         return { appends: [plan.append], answer: undefined, needsNumber };
       },

@@ -35,6 +35,13 @@ export interface NumberedDocument {
   documentId: string;
   billingAccountId: string;
   issueDate: string;
+  /**
+   * A document another service's event caused (a dispute's credit note), dated by that event: when
+   * the series already numbered a later date, it takes that later date instead of being refused,
+   * because a message handled late (a consumer lagging past midnight) must not fail forever.
+   * Documents a person dates are refused instead (ISSUE_DATE_BEFORE_SERIES).
+   */
+  followSeriesDate?: boolean;
 }
 
 /**
@@ -48,7 +55,7 @@ export async function issueNumbered<Answer>(
   store: EventStore,
   document: NumberedDocument,
   context: CommandContext,
-  plan: (number: string) => Promise<NumberedPlan<Answer>>,
+  plan: (number: string, issueDate: string) => Promise<NumberedPlan<Answer>>,
 ): Promise<{ number: string | null; answer: Answer }> {
   const series = seriesFor(document.kind, document.issueDate);
   const seriesStreamId =
@@ -61,7 +68,7 @@ export async function issueNumbered<Answer>(
     store,
     context,
     async () => {
-      const placeholder = await plan('PENDING');
+      const placeholder = await plan('PENDING', document.issueDate);
       const nothingToDo = placeholder.appends.every((a) => a.events.length === 0);
       if (nothingToDo || placeholder.needsNumber === false)
         return {
@@ -74,6 +81,10 @@ export async function issueNumbered<Answer>(
         numberingSeriesStateFrom,
         seriesStreamId,
       );
+      const issueDate =
+        document.followSeriesDate === true && state.lastIssueDate > document.issueDate
+          ? state.lastIssueDate
+          : document.issueDate;
       const numbering = numberingSeriesDecider.decide(
         {
           type: 'AssignNumber',
@@ -82,6 +93,7 @@ export async function issueNumbered<Answer>(
             documentKind: document.kind,
             documentId: document.documentId,
             billingAccountId: document.billingAccountId,
+            issueDate,
           },
         },
         state,
@@ -90,7 +102,7 @@ export async function issueNumbered<Answer>(
       // together (its document then failed); the document takes that number, not a new one.
       const number = numbering[0]?.data.number ?? assignedNumber(state, document.documentId);
       invariant(number !== undefined, `series ${series} has no number for ${document.documentId}`);
-      const decided = await plan(number);
+      const decided = await plan(number, issueDate);
       const numberAppend: PlannedAppend = {
         streamId: seriesStreamId,
         streamVersion,

@@ -67,7 +67,14 @@ export async function assignDocumentNumber(
   const streamId =
     kind === 'invoice' ? invoiceSeriesStream(series) : creditNoteSeriesStream(series);
   return inTurn(store, streamId, () =>
-    assignInSeries(store, streamId, series, kind, documentId, billingAccountId, context),
+    assignInSeries(
+      store,
+      streamId,
+      series,
+      kind,
+      { documentId, billingAccountId, issueDate },
+      context,
+    ),
   );
 }
 
@@ -76,17 +83,17 @@ async function assignInSeries(
   streamId: string,
   series: string,
   kind: 'invoice' | 'credit_note',
-  documentId: string,
-  billingAccountId: string,
+  document: { documentId: string; billingAccountId: string; issueDate: string },
   context: CommandContext,
 ): Promise<string> {
+  const { documentId } = document;
   const idempotencyKey = numberIdempotencyKey(documentId);
   try {
     const result = await handleCommand(
       store,
       numberingSeriesDecider,
       streamId,
-      { type: 'AssignNumber', data: { series, documentKind: kind, documentId, billingAccountId } },
+      { type: 'AssignNumber', data: { series, documentKind: kind, ...document } },
       { ...context, idempotencyKey },
       {
         retryCountMax: numberingRetryCountMax,

@@ -95,6 +95,30 @@ describe('balances', () => {
     expect(invoice.fullyPaidOn).toBeNull();
   });
 
+  it("dates a payment's application by the day the money was received, not the day it was applied", () => {
+    const sim = new BillingSimulator('2026-03-02');
+    const account = 'acc-received';
+    const invoiceId = sim.issueInvoice({
+      billingAccountId: account,
+      currency: 'USD',
+      subtotal: '100.00',
+      taxTotal: '0.00',
+    });
+    sim.advanceDays(18); // received on 2026-03-20 ...
+    const paymentId = sim.receivePayment({
+      billingAccountId: account,
+      currency: 'USD',
+      amount: '100.00',
+    });
+    sim.advanceDays(16); // ... applied on 2026-04-05
+    sim.allocate(paymentId, [{ invoiceId, amount: '100.00' }]);
+    const invoice = foldAll(balancesProjection, sim.events).invoices[invoiceId];
+    if (invoice === undefined) throw new Error('missing invoice');
+    expect(invoice.fullyPaidOn).toBe('2026-03-20');
+    expect(invoiceOpenAsOf(invoice, '2026-03-19').amount).toBe('100.00');
+    expect(invoiceOpenAsOf(invoice, '2026-03-31').amount).toBe('0.00');
+  });
+
   it('takes refunds, credit notes, write-offs and voids out of the right figures', () => {
     const { sim, account, inv2, inv3, pay2 } = issueScenario();
     sim.creditNote(inv2, '100.00');

@@ -151,6 +151,18 @@ function movement(
   };
 }
 
+/**
+ * The business date a payment application counts from: the date the money was received (the
+ * coordinator's `receivedDate`), not the day it was applied, so fully-paid dates, turnaround and
+ * aging follow the customer's payment. The application's own date when the payment is unknown
+ * (or, defensively, when it is earlier than the receipt).
+ */
+function appliedOn(event: LedgerEvent, payment: PaymentBalance | undefined): string {
+  const applied = businessDateOfInstant(event.occurredAt);
+  if (payment === undefined) return applied;
+  return payment.receivedDate < applied ? payment.receivedDate : applied;
+}
+
 function skip(draft: BalancesState, event: LedgerEvent, invoiceId: string): void {
   draft.skipped.push({
     eventId: event.eventId,
@@ -276,7 +288,8 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       const d = e.data;
       const invoice = invoiceOf(draft, d.invoiceId);
       if (invoice === undefined) return skip(draft, event, d.invoiceId);
-      const businessDate = businessDateOfInstant(event.occurredAt);
+      const payment = paymentOf(draft, d.paymentId);
+      const businessDate = appliedOn(event, payment);
       move(
         invoice,
         movement(
@@ -294,7 +307,6 @@ function mutate(draft: BalancesState, event: LedgerEvent): void {
       const account = accountOf(draft, d.billingAccountId, d.currency);
       addTo(account, 'paid', d.amountApplied);
       account.counts.allocationsApplied += 1;
-      const payment = paymentOf(draft, d.paymentId);
       if (payment !== undefined) {
         addToFigure(payment, 'paid', d.amountApplied, d.currency);
         subtractFromFigure(payment, 'unapplied', d.amountApplied, d.currency);

@@ -52,7 +52,8 @@ function mutate(draft: DisputeActivityState, event: LedgerEvent): void {
         billingAccountId: d.billingAccountId,
         currency: d.currency,
         amount: d.amount,
-        openedOn: businessDateOfInstant(d.openedAt),
+        // The day the customer raised it, when a coordinator recorded that later.
+        openedOn: d.receivedDate ?? businessDateOfInstant(d.openedAt),
         resolvedOn: null,
         outcome: null,
       });

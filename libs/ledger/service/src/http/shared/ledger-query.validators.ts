@@ -1,10 +1,18 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import type { AsOf } from '@billing/ledger-domain';
-import { RequestValidationError } from '@billing/platform';
+import { applyDecorators } from '@nestjs/common';
+import { RequestValidationError, SchemaHint } from '@billing/platform';
 import { parseAsOf } from '../../core/as-of/parse-as-of';
 
 /** `asOf`: a global position or an ISO-8601 commit time. */
 export function IsAsOf(validation?: ValidationOptions) {
+  return applyDecorators(
+    SchemaHint({ example: '2026-03-31T23:59:59Z', type: 'string' }, validation),
+    AsOfRule(validation),
+  );
+}
+
+function AsOfRule(validation?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isAsOf',
@@ -31,6 +39,13 @@ export { IsCalendarDate } from '@billing/platform';
 
 /** A whole number in [min, max], written as text (query parameters are text). */
 export function IsWholeNumberText(min: number, max: number, validation?: ValidationOptions) {
+  return applyDecorators(
+    SchemaHint({ type: 'string', pattern: '^\\d{1,15}$', example: String(min) }, validation),
+    WholeNumberText(min, max, validation),
+  );
+}
+
+function WholeNumberText(min: number, max: number, validation?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isWholeNumberText',

@@ -8,13 +8,14 @@ import {
 } from '@billing/collections-domain';
 import { DomainError, deriveId } from '@billing/kernel';
 import { Money } from '@billing/money';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { ApiContract, type HttpResponse, RequestContext, Roles } from '@billing/platform';
 import { accountCases, underInvoice } from '../../../shared/account-cases';
 import { CollectionsCommands, schemaVersionOf } from '../../../shared/collections-commands';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { MakePromiseToPayDto } from './make-promise-to-pay.dto';
+import { PromiseToPayView } from './promise-to-pay.view';
 
 @Controller('billing-accounts')
 export class MakePromiseToPayHttpController {
@@ -28,13 +29,18 @@ export class MakePromiseToPayHttpController {
    * until then. Kept as soon as the payments arrive, broken by the scheduler after the date.
    * Every invoice is checked before anything is recorded.
    */
+  @ApiContract({
+    operationId: 'makePromiseToPay',
+    summary: 'Record a promise to pay',
+    response: PromiseToPayView,
+  })
   @Post(':id/promises-to-pay')
   @Roles('collections-agent', 'billing-manager')
   async make(
     @Param() { id: billingAccountId }: IdParams,
     @Body() dto: MakePromiseToPayDto,
     @Res({ passthrough: true }) res: HttpResponse,
-  ) {
+  ): Promise<PromiseToPayView> {
     const { clock } = this.commands.deps;
     const today = businessDate(clock);
     const { cases, currency } = await accountCases(

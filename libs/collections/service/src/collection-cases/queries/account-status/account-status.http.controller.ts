@@ -8,7 +8,7 @@ import {
 } from '@billing/collections-domain';
 import { DomainError } from '@billing/kernel';
 import { Money } from '@billing/money';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { caseStatesOfAccount, segmentsOf } from '../../../read-models/case-rows';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
 import { policyOf } from '../../../shared/collections.settings';
@@ -24,6 +24,10 @@ export class AccountStatusHttpController {
    * (held), planned and chaseable amounts, promise and plan, the dunning steps taken and the next
    * one with its date (or why there is none), and totals per currency.
    */
+  @ApiContract({
+    operationId: 'getCollectionStatus',
+    summary: "Read an account's collection status",
+  })
   @Get(':id/status')
   @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
   @AuditedRead({ param: 'id' })

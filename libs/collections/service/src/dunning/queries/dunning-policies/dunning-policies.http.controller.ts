@@ -1,7 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { defaultDunningPolicy } from '@billing/collections-domain';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
+import { DunningPoliciesView } from '../../dunning-policy.view';
 
 @Controller('dunning-policies')
 export class DunningPoliciesHttpController {
@@ -11,9 +12,14 @@ export class DunningPoliciesHttpController {
    * The dunning policy of each configured segment (`COLLECTIONS_DUNNING_POLICIES`) and the default
    * one that every other segment follows.
    */
+  @ApiContract({
+    operationId: 'listDunningPolicies',
+    summary: 'List the dunning policies per segment',
+    response: DunningPoliciesView,
+  })
   @Get()
   @Roles('collections-agent', 'billing-manager', 'billing-clerk', 'auditor')
-  policies() {
+  policies(): DunningPoliciesView {
     return {
       default: defaultDunningPolicy,
       segments: this.deps.settings.dunningPolicies,

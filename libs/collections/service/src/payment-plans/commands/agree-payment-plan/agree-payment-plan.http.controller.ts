@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { amountHeld, chaseableAmount, type CollectionCaseState } from '@billing/collections-domain';
 import { DomainError, deriveId, type FieldProblem } from '@billing/kernel';
 import { Money } from '@billing/money';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { ApiContract, type HttpResponse, RequestContext, Roles } from '@billing/platform';
 import { caughtUpWithin } from '@billing/read-models';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
 import { accountCases } from '../../../shared/account-cases';
@@ -10,7 +10,7 @@ import { CollectionsCommands } from '../../../shared/collections-commands';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { PlanCoverageProcess } from '../../plan-coverage.process';
-import { paymentPlanView } from '../../payment-plan.view';
+import { PaymentPlanView, paymentPlanView } from '../../payment-plan.view';
 import { AgreePaymentPlanDto } from './agree-payment-plan.dto';
 
 @Controller('billing-accounts')
@@ -26,13 +26,18 @@ export class AgreePaymentPlanHttpController {
    * amount alone while the plan holds; a missed instalment (late past the grace days) breaks it
    * and dunning resumes on what is still unpaid.
    */
+  @ApiContract({
+    operationId: 'agreePaymentPlan',
+    summary: 'Agree a payment plan in instalments',
+    response: PaymentPlanView,
+  })
   @Post(':id/payment-plans')
   @Roles('collections-agent', 'billing-manager')
   async agree(
     @Param() { id: billingAccountId }: IdParams,
     @Body() dto: AgreePaymentPlanDto,
     @Res({ passthrough: true }) res: HttpResponse,
-  ) {
+  ): Promise<PaymentPlanView> {
     const { clock } = this.commands.deps;
     const { cases, currency } = await accountCases(
       this.commands,

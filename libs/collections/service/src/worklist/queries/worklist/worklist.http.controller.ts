@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { buildWorklist } from '@billing/collections-domain';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { overdueCaseStates, segmentsOf } from '../../../read-models/case-rows';
 import { COLLECTIONS_DEPS, type CollectionsDeps } from '../../../shared/collections.deps';
 import { policyOf } from '../../../shared/collections.settings';
@@ -28,6 +28,7 @@ export class WorklistHttpController {
    * Today's accounts to contact, most urgent first (amount overdue × days overdue), each with its
    * next action. Invoices paused by a promise, fully disputed or fully planned are left out.
    */
+  @ApiContract({ operationId: 'getWorklist', summary: "Read the collectors' worklist" })
   @Get()
   @Roles('collections-agent', 'billing-manager', 'auditor')
   async worklist(@Query() query: WorklistQuery) {

@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { REASON_LENGTH_MAX } from '@billing/collections-domain';
-import { IsFreeText, RequestContext, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, RequestContext, Roles } from '@billing/platform';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
 import { CollectionsCommands } from '../../../shared/collections-commands';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
-import { decidedWriteOffView } from '../../write-off.view';
+import { decidedWriteOffView, WriteOffView } from '../../write-off.view';
 
 export class RejectWriteOffDto {
   @IsFreeText(REASON_LENGTH_MAX) reason!: string;
@@ -19,10 +19,15 @@ export class DecideWriteOffHttpController {
   ) {}
 
   /** Maker-checker: a billing manager who did not ask for it; the requester gets 403. */
+  @ApiContract({
+    operationId: 'approveWriteOff',
+    summary: 'Approve a requested write-off',
+    response: WriteOffView,
+  })
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('billing-manager')
-  async approve(@Param() { id }: IdParams) {
+  async approve(@Param() { id }: IdParams): Promise<WriteOffView> {
     const { clock } = this.commands.deps;
     const actor = RequestContext.actor();
     await this.commands.loadWriteOff(id);
@@ -42,10 +47,15 @@ export class DecideWriteOffHttpController {
     return decidedWriteOffView(decided.state);
   }
 
+  @ApiContract({
+    operationId: 'rejectWriteOff',
+    summary: 'Reject a requested write-off',
+    response: WriteOffView,
+  })
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('billing-manager')
-  async reject(@Param() { id }: IdParams, @Body() dto: RejectWriteOffDto) {
+  async reject(@Param() { id }: IdParams, @Body() dto: RejectWriteOffDto): Promise<WriteOffView> {
     const { clock } = this.commands.deps;
     const actor = RequestContext.actor();
     await this.commands.loadWriteOff(id);

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { deriveId } from '@billing/kernel';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { ApiContract, type HttpResponse, RequestContext, Roles } from '@billing/platform';
 import type { CountedWriteOff, RequestWriteOff } from '@billing/collections-domain';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
 import { accountCases } from '../../../shared/account-cases';
@@ -8,7 +8,7 @@ import { CollectionsCommands } from '../../../shared/collections-commands';
 import { writeOffThresholdIn } from '../../../shared/collections.settings';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
-import { decidedWriteOffView } from '../../write-off.view';
+import { decidedWriteOffView, WriteOffView } from '../../write-off.view';
 import { RequestWriteOffDto } from './request-write-off.dto';
 
 @Controller('billing-accounts')
@@ -25,13 +25,18 @@ export class RequestWriteOffHttpController {
    * approve. The request and its count on the account are appended together; the answer is the
    * write-off as decided. Invoicing applies an approved write-off to the invoices.
    */
+  @ApiContract({
+    operationId: 'requestWriteOff',
+    summary: "Request a write-off of an invoice's open amount",
+    response: WriteOffView,
+  })
   @Post(':id/write-offs')
   @Roles('collections-agent', 'billing-manager')
   async request(
     @Param() { id: billingAccountId }: IdParams,
     @Body() dto: RequestWriteOffDto,
     @Res({ passthrough: true }) res: HttpResponse,
-  ) {
+  ): Promise<WriteOffView> {
     const { clock, settings } = this.commands.deps;
     const { cases, currency } = await accountCases(
       this.commands,

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsOptional } from 'class-validator';
 import { TEXT_LENGTH_MAX } from '@billing/disputes-domain';
-import { IsDecimalAmount, IsFreeText, Roles } from '@billing/platform';
+import { ApiContract, IsDecimalAmount, IsFreeText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
-import { disputeView } from '../../../shared/dispute.view';
+import { DisputeView, disputeView } from '../../../shared/dispute.view';
 import { IdParams } from '../../../shared/id.params';
 
 export class AcceptDisputeDto {
@@ -21,10 +21,15 @@ export class AcceptDisputeHttpController {
    * Upholds the dispute in full or in part: invoicing credits the accepted amount (DisputeAccepted),
    * collections chases the released rest again.
    */
+  @ApiContract({
+    operationId: 'acceptDispute',
+    summary: 'Accept a dispute (in whole or part)',
+    response: DisputeView,
+  })
   @Post(':id/acceptance')
   @HttpCode(200)
   @Roles('billing-manager')
-  async accept(@Param() { id }: IdParams, @Body() dto: AcceptDisputeDto) {
+  async accept(@Param() { id }: IdParams, @Body() dto: AcceptDisputeDto): Promise<DisputeView> {
     const { clock } = this.commands.deps;
     const result = await this.commands.dispute(
       id,

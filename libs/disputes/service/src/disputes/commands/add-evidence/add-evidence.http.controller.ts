@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsOptional } from 'class-validator';
-import { IsFreeText, IsSingleLineText, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, IsSingleLineText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
-import { disputeView } from '../../../shared/dispute.view';
+import { DisputeView, disputeView } from '../../../shared/dispute.view';
 import { IdParams } from '../../../shared/id.params';
 
 export class AddEvidenceDto {
@@ -17,10 +17,15 @@ export class AddEvidenceHttpController {
   constructor(private readonly commands: DisputesCommands) {}
 
   /** A reference to a supporting document; the same reference twice is recorded once. */
+  @ApiContract({
+    operationId: 'addDisputeEvidence',
+    summary: 'Add evidence to a dispute',
+    response: DisputeView,
+  })
   @Post(':id/evidence')
   @HttpCode(201)
   @Roles('billing-clerk', 'billing-manager')
-  async add(@Param() { id }: IdParams, @Body() dto: AddEvidenceDto) {
+  async add(@Param() { id }: IdParams, @Body() dto: AddEvidenceDto): Promise<DisputeView> {
     const { clock } = this.commands.deps;
     const result = await this.commands.dispute(
       id,

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { TEXT_LENGTH_MAX } from '@billing/disputes-domain';
-import { IsFreeText, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
-import { disputeView } from '../../../shared/dispute.view';
+import { DisputeView, disputeView } from '../../../shared/dispute.view';
 import { IdParams } from '../../../shared/id.params';
 
 export class AddNoteDto {
@@ -15,10 +15,15 @@ export class AddNoteHttpController {
   constructor(private readonly commands: DisputesCommands) {}
 
   /** An internal note; a resolved dispute still takes notes. */
+  @ApiContract({
+    operationId: 'addDisputeNote',
+    summary: 'Add a note to a dispute',
+    response: DisputeView,
+  })
   @Post(':id/notes')
   @HttpCode(201)
   @Roles('billing-clerk', 'billing-manager')
-  async add(@Param() { id }: IdParams, @Body() dto: AddNoteDto) {
+  async add(@Param() { id }: IdParams, @Body() dto: AddNoteDto): Promise<DisputeView> {
     const { clock } = this.commands.deps;
     const result = await this.commands.dispute(
       id,

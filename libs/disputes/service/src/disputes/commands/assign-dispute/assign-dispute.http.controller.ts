@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsIn } from 'class-validator';
 import { disputeDepartments, type DisputeDepartment } from '@billing/contracts';
-import { IsSingleLineText, Roles } from '@billing/platform';
+import { ApiContract, IsSingleLineText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
-import { disputeView } from '../../../shared/dispute.view';
+import { DisputeView, disputeView } from '../../../shared/dispute.view';
 import { IdParams } from '../../../shared/id.params';
 
 export class AssignDisputeDto {
@@ -19,10 +19,15 @@ export class AssignDisputeHttpController {
   constructor(private readonly commands: DisputesCommands) {}
 
   /** Gives the open dispute an owner and a department (again, to hand it over). */
+  @ApiContract({
+    operationId: 'assignDispute',
+    summary: 'Assign a dispute to an owner',
+    response: DisputeView,
+  })
   @Post(':id/assignment')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')
-  async assign(@Param() { id }: IdParams, @Body() dto: AssignDisputeDto) {
+  async assign(@Param() { id }: IdParams, @Body() dto: AssignDisputeDto): Promise<DisputeView> {
     const { clock } = this.commands.deps;
     const result = await this.commands.dispute(
       id,

@@ -3,10 +3,10 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { CommunicationChannel } from '@billing/contracts';
 import { TEXT_LENGTH_MAX } from '@billing/disputes-domain';
 import { DomainError } from '@billing/kernel';
-import { IsFreeText, IsInstant, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, IsInstant, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
-import { disputeView } from '../../../shared/dispute.view';
+import { DisputeView, disputeView } from '../../../shared/dispute.view';
 import { IdParams } from '../../../shared/id.params';
 
 const channels: CommunicationChannel[] = ['email', 'phone', 'letter', 'portal', 'meeting'];
@@ -26,10 +26,15 @@ export class LogCommunicationHttpController {
   constructor(private readonly commands: DisputesCommands) {}
 
   /** A contact with the customer about the dispute; a resolved dispute still takes them. */
+  @ApiContract({
+    operationId: 'logDisputeCommunication',
+    summary: 'Log a communication with the customer',
+    response: DisputeView,
+  })
   @Post(':id/communications')
   @HttpCode(201)
   @Roles('billing-clerk', 'billing-manager')
-  async log(@Param() { id }: IdParams, @Body() dto: LogCommunicationDto) {
+  async log(@Param() { id }: IdParams, @Body() dto: LogCommunicationDto): Promise<DisputeView> {
     const { clock } = this.commands.deps;
     const now = clock.now();
     if (dto.at !== undefined && Date.parse(dto.at) > now.getTime()) {

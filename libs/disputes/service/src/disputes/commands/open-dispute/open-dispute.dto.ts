@@ -2,6 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateIf } fro
 import { disputeReasonCategories, type DisputeReasonCategory } from '@billing/contracts';
 import { LINE_IDS_MAX, TEXT_LENGTH_MAX } from '@billing/disputes-domain';
 import {
+  IsCalendarDate,
   IsCurrencyCode,
   IsDecimalAmount,
   IsFreeText,
@@ -35,4 +36,9 @@ export class OpenDisputeDto {
   reasonCategory!: DisputeReasonCategory;
   /** What the customer says, in their words. */
   @IsFreeText(TEXT_LENGTH_MAX) customerStatement!: string;
+  /**
+   * The date the customer raised it (default: today on the system's clock), from which the SLA
+   * runs; not after today.
+   */
+  @IsOptional() @IsCalendarDate() receivedDate?: string;
 }

@@ -1,10 +1,16 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { DomainError, deriveId } from '@billing/kernel';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import {
+  ApiContract,
+  chosenBusinessDate,
+  RequestContext,
+  Roles,
+  type HttpResponse,
+} from '@billing/platform';
 import { knownInvoice } from '../../../read-models/invoices.read-model';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
-import { disputeView } from '../../../shared/dispute.view';
+import { DisputeView, disputeView } from '../../../shared/dispute.view';
 import { OpenDisputeDto } from './open-dispute.dto';
 
 @Controller('disputes')
@@ -15,10 +21,18 @@ export class OpenDisputeHttpController {
    * Opens a dispute on an invoice disputes has learned from invoicing's events, and puts the
    * disputed amount on hold. Resolution is due after the SLA in business days.
    */
+  @ApiContract({
+    operationId: 'openDispute',
+    summary: 'Open a dispute on an invoice',
+    response: DisputeView,
+  })
   @Post()
   @HttpCode(201)
   @Roles('billing-clerk', 'billing-manager')
-  async open(@Body() dto: OpenDisputeDto, @Res({ passthrough: true }) res: HttpResponse) {
+  async open(
+    @Body() dto: OpenDisputeDto,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<DisputeView> {
     const { clock, db, slaBusinessDays, holidays } = this.commands.deps;
     if (dto.scope !== 'lines' && dto.lineIds !== undefined) {
       throw new DomainError('LINE_IDS_OUT_OF_SCOPE', 'lineIds go with scope lines', 'invalid', [
@@ -44,6 +58,9 @@ export class OpenDisputeHttpController {
             reasonCategory: dto.reasonCategory,
             customerStatement: dto.customerStatement,
             openedAt: clock.now().toISOString(),
+            ...(dto.receivedDate !== undefined
+              ? { receivedDate: chosenBusinessDate(clock, dto.receivedDate, 'receivedDate') }
+              : {}),
             openedBy: actorId(),
             source: 'manual',
             ...(slaBusinessDays ? { slaBusinessDays } : {}),

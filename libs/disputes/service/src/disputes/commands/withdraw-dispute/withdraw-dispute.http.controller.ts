@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsOptional } from 'class-validator';
 import { TEXT_LENGTH_MAX } from '@billing/disputes-domain';
-import { IsFreeText, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, Roles } from '@billing/platform';
 import { actorId, httpCommandContext } from '../../../shared/command-context';
 import { DisputesCommands } from '../../../shared/disputes-commands';
-import { disputeView } from '../../../shared/dispute.view';
+import { DisputeView, disputeView } from '../../../shared/dispute.view';
 import { IdParams } from '../../../shared/id.params';
 
 export class WithdrawDisputeDto {
@@ -16,10 +16,15 @@ export class WithdrawDisputeHttpController {
   constructor(private readonly commands: DisputesCommands) {}
 
   /** The customer withdrew the dispute; the hold is lifted. */
+  @ApiContract({
+    operationId: 'withdrawDispute',
+    summary: 'Record that the customer withdrew a dispute',
+    response: DisputeView,
+  })
   @Post(':id/withdrawal')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')
-  async withdraw(@Param() { id }: IdParams, @Body() dto: WithdrawDisputeDto) {
+  async withdraw(@Param() { id }: IdParams, @Body() dto: WithdrawDisputeDto): Promise<DisputeView> {
     const { clock } = this.commands.deps;
     const result = await this.commands.dispute(
       id,

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { DisputesCommands } from '../../../shared/disputes-commands';
-import { disputeWithTimeline } from '../../../shared/dispute.view';
+import { disputeWithTimeline, DisputeWithTimelineView } from '../../../shared/dispute.view';
 import { IdParams } from '../../../shared/id.params';
 
 @Controller('disputes')
@@ -12,10 +12,15 @@ export class GetDisputeHttpController {
    * The dispute and its full timeline (opening, assignments, notes, evidence, customer contacts,
    * escalation, resolution) in the order things happened, folded from its stream.
    */
+  @ApiContract({
+    operationId: 'getDispute',
+    summary: 'Read a dispute with its timeline',
+    response: DisputeWithTimelineView,
+  })
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ responseField: 'billingAccountId' })
-  async get(@Param() { id }: IdParams) {
+  async get(@Param() { id }: IdParams): Promise<DisputeWithTimelineView> {
     return disputeWithTimeline(await this.commands.loadDispute(id));
   }
 }

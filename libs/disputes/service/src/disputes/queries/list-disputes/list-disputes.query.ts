@@ -7,14 +7,17 @@ export const disputeStatuses = ['open', 'accepted', 'rejected', 'withdrawn'] as 
 /** The list's name inside its cursors; its key is (opened at, dispute id). */
 export const disputeListName = 'disputes';
 
-/** `GET /disputes/disputes`: every filter optional, all given ones must hold. */
+/**
+ * `GET /disputes/disputes`: every filter optional, all given ones must hold. Names as in
+ * `/open-disputes` and the assignment (`owner`, `unassigned`, `department`).
+ */
 export class ListDisputesQuery {
   @IsOptional()
   @IsIn(disputeStatuses, { message: `must be one of ${disputeStatuses.join(', ')}` })
   status?: (typeof disputeStatuses)[number];
 
-  /** Only disputes assigned to this owner. */
-  @IsOptional() @IsSingleLineText(200) assignee?: string;
+  /** Only disputes assigned to this owner (the assignee, named as in the assignment). */
+  @IsOptional() @IsSingleLineText(200) owner?: string;
 
   /** `true`: only disputes nobody owns; `false`: only assigned ones. */
   @IsOptional() @IsIn(['true', 'false'], { message: 'must be true or false' }) unassigned?: string;

@@ -13,7 +13,7 @@ export async function listDisputes(
   const limit = pageLimitOf(query);
   const where = new SqlConditions()
     .when(query.status, (p) => `status = ${p}`)
-    .when(query.assignee, (p) => `owner = ${p}`)
+    .when(query.owner, (p) => `owner = ${p}`)
     .when(query.unassigned, (p) => `(owner IS NULL) = ${p}::boolean`)
     .when(query.invoiceId, (p) => `invoice_id = ${p}`)
     .when(query.billingAccountId, (p) => `billing_account_id = ${p}`)
@@ -22,7 +22,7 @@ export async function listDisputes(
   const { rows } = await db.query<DisputeListView['items'][number]>(
     `SELECT dispute_id AS "disputeId", billing_account_id AS "billingAccountId",
             invoice_id AS "invoiceId", invoice_number AS "invoiceNumber", status, amount, currency,
-            reason_category AS "reasonCategory", source, owner AS assignee, department,
+            reason_category AS "reasonCategory", source, owner, department,
             opened_at AS "openedAt", resolution_due_date AS "resolutionDueDate", escalated, outcome,
             accepted_amount AS "acceptedAmount", resolved_at AS "resolvedAt"
        FROM disputes_rm.disputes ${where.sql()}

@@ -7,7 +7,7 @@ import {
   openDisputesByAgeAndOwner,
   type OpenDisputeFacts,
 } from '@billing/disputes-domain';
-import { IsRecordId, IsSingleLineText, Roles } from '@billing/platform';
+import { ApiContract, IsRecordId, IsSingleLineText, Roles } from '@billing/platform';
 import { businessDate } from '../../../shared/command-context';
 import { DISPUTES_DEPS, type DisputesDeps } from '../../../shared/disputes.deps';
 
@@ -41,6 +41,7 @@ export class OpenDisputesHttpController {
    * Open disputes, oldest first, as one list and grouped by owner (unassigned first), with age in
    * days as of the business date, age bucket and whether each is past its resolution due date.
    */
+  @ApiContract({ operationId: 'listOpenDisputes', summary: 'List open disputes' })
   @Get()
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   async list(@Query() query: OpenDisputesQuery) {

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { Roles, requestEventMetadata } from '@billing/platform';
+import { ApiContract, requestEventMetadata, Roles } from '@billing/platform';
 import { DisputeEscalations } from '../../dispute-escalations';
 import { service } from '../../../shared/disputes.deps';
 
@@ -12,6 +12,7 @@ export class RunEscalationsHttpController {
    * date) to a billing manager, each once however often this runs. For a scheduler (`service`
    * token) or a billing manager.
    */
+  @ApiContract({ operationId: 'runEscalations', summary: 'Escalate the disputes past their SLA' })
   @Post('run')
   @HttpCode(200)
   @Roles('billing-manager', 'service')

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
 import { Money } from '@billing/money';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { knownInvoice } from '../../../read-models/invoices.read-model';
 import { DISPUTES_DEPS, type DisputesDeps } from '../../../shared/disputes.deps';
 import { IdParams } from '../../../shared/id.params';
@@ -14,6 +14,10 @@ export class GetInvoiceHttpController {
    * The invoice as disputes learned it from invoicing's events: lines, total, open amount, what
    * open disputes hold and what is left to dispute. 404 until invoicing's InvoiceIssued arrives.
    */
+  @ApiContract({
+    operationId: 'getDisputableInvoice',
+    summary: 'Read an invoice with what can still be disputed',
+  })
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ responseField: 'billingAccountId' })

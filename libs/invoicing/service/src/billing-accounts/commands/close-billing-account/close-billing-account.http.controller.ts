@@ -1,18 +1,27 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { CreditHoldDto as CloseBillingAccountDto } from '../credit-hold/credit-hold.dto';
+import { ClosedBillingAccountView } from '../../billing-account.views';
 
 @Controller('billing-accounts')
 export class CloseBillingAccountHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({
+    operationId: 'closeBillingAccount',
+    summary: 'Close a billing account',
+    response: ClosedBillingAccountView,
+  })
   @Post(':id/close')
   @HttpCode(200)
   @Roles('billing-manager')
-  async close(@Param() { id }: IdParams, @Body() dto: CloseBillingAccountDto) {
+  async close(
+    @Param() { id }: IdParams,
+    @Body() dto: CloseBillingAccountDto,
+  ): Promise<ClosedBillingAccountView> {
     const { clock, db } = this.commands.deps;
     await this.commands.loadAccount(id);
     const open = await db.query<{ count: string }>(

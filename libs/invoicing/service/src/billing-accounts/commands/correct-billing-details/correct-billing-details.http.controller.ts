@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
+import { BillingDetailsCorrectionView } from '../../billing-account.views';
 import { CorrectBillingDetailsDto } from './correct-billing-details.dto';
 
 @Controller('billing-accounts')
@@ -14,10 +15,18 @@ export class CorrectBillingDetailsHttpController {
    * decision: 200 with `changed`, `verified` and every problem the checklist found. Invoices
    * already issued keep the details they were issued with.
    */
+  @ApiContract({
+    operationId: 'correctBillingDetails',
+    summary: "Correct an account's billing details and verify them again",
+    response: BillingDetailsCorrectionView,
+  })
   @Post(':id/billing-details')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')
-  async correct(@Param() { id }: IdParams, @Body() dto: CorrectBillingDetailsDto) {
+  async correct(
+    @Param() { id }: IdParams,
+    @Body() dto: CorrectBillingDetailsDto,
+  ): Promise<BillingDetailsCorrectionView> {
     const { clock } = this.commands.deps;
     await this.commands.loadAccount(id);
     const result = await this.commands.account(

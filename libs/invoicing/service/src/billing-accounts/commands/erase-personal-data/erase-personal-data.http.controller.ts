@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
 import { checkErasureApproval } from '@billing/invoicing-domain';
-import { IsFreeText, RequestContext, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, RequestContext, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
+import { ErasureView } from '../../billing-account.views';
 
 export class RequestErasureDto {
   /** Why the personal data is erased (e.g. the customer's request under GDPR art. 17). */
@@ -20,10 +21,15 @@ export class RequestErasureDto {
 export class ErasePersonalDataHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({
+    operationId: 'requestPersonalDataErasure',
+    summary: "Request the erasure of an account's personal data",
+    response: ErasureView,
+  })
   @Post(':id/erasure')
   @HttpCode(202)
   @Roles('billing-manager')
-  async request(@Param() { id }: IdParams, @Body() dto: RequestErasureDto) {
+  async request(@Param() { id }: IdParams, @Body() dto: RequestErasureDto): Promise<ErasureView> {
     const { clock } = this.commands.deps;
     await this.commands.loadAccount(id);
     const requestedBy = RequestContext.actor()?.id ?? 'unknown';
@@ -48,10 +54,15 @@ export class ErasePersonalDataHttpController {
     };
   }
 
+  @ApiContract({
+    operationId: 'approvePersonalDataErasure',
+    summary: 'Approve a requested erasure (a second manager)',
+    response: ErasureView,
+  })
   @Post(':id/erasure/approve')
   @HttpCode(200)
   @Roles('billing-manager')
-  async approve(@Param() { id }: IdParams) {
+  async approve(@Param() { id }: IdParams): Promise<ErasureView> {
     const { clock, personalDataKeys } = this.commands.deps;
     if (!personalDataKeys)
       throw new DomainError(

@@ -1,17 +1,26 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { deriveId } from '@billing/kernel';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { ApiContract, type HttpResponse, RequestContext, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { OpenBillingAccountDto } from './open-billing-account.dto';
+import { OpenedBillingAccountView } from '../../billing-account.views';
 
 @Controller('billing-accounts')
 export class OpenBillingAccountHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({
+    operationId: 'openBillingAccount',
+    summary: 'Open a billing account',
+    response: OpenedBillingAccountView,
+  })
   @Post()
   @Roles('billing-clerk', 'billing-manager')
-  async open(@Body() dto: OpenBillingAccountDto, @Res({ passthrough: true }) res: HttpResponse) {
+  async open(
+    @Body() dto: OpenBillingAccountDto,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<OpenedBillingAccountView> {
     const { clock } = this.commands.deps;
     const id =
       dto.billingAccountId ?? deriveId(RequestContext.idempotencyKey() ?? '', 'billing-account');

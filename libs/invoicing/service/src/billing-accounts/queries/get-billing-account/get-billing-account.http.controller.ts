@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
+import { BillingAccountView } from '../../billing-account.views';
 
 @Controller('billing-accounts')
 export class GetBillingAccountHttpController {
@@ -12,11 +13,16 @@ export class GetBillingAccountHttpController {
     private readonly commands: InvoicingCommands,
   ) {}
 
+  @ApiContract({
+    operationId: 'getBillingAccount',
+    summary: 'Read a billing account',
+    response: BillingAccountView,
+  })
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ param: 'id' })
-  async get(@Param() { id }: IdParams) {
-    const { rows } = await this.deps.db.query<Record<string, unknown>>(
+  async get(@Param() { id }: IdParams): Promise<BillingAccountView> {
+    const { rows } = await this.deps.db.query<BillingAccountView>(
       `SELECT billing_account_id AS "billingAccountId", legal_name AS "legalName", email, currency,
               payment_terms_days AS "paymentTermsDays", purchase_order_required AS "purchaseOrderRequired",
               status, verified, verification_problems AS "verificationProblems", on_hold AS "onHold",

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { IsIn, IsOptional } from 'class-validator';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
 
@@ -28,6 +28,7 @@ export class ListAccountInvoicesHttpController {
   constructor(@Inject(INVOICING_DEPS) private readonly deps: InvoicingDeps) {}
 
   /** The account's invoices grouped by status (or one status), oldest due first. */
+  @ApiContract({ operationId: 'listAccountInvoices', summary: "List an account's invoices" })
   @Get(':id/invoices')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ param: 'id' })

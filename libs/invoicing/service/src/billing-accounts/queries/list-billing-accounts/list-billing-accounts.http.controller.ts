@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
-import type { BillingAccountListView } from './billing-account-list-item.view';
+import { BillingAccountListView } from './billing-account-list-item.view';
 import { listBillingAccounts } from './list-billing-accounts.read-model';
 import { ListBillingAccountsQuery } from './list-billing-accounts.query';
 
@@ -14,6 +14,11 @@ export class ListBillingAccountsHttpController {
    * verification state, credit hold and currency. The page shows legal names (personal data), so
    * each account on it is recorded in the access log as read by the caller.
    */
+  @ApiContract({
+    operationId: 'listBillingAccounts',
+    summary: 'List and search billing accounts',
+    response: BillingAccountListView,
+  })
   @Get()
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ responseList: 'items', itemField: 'billingAccountId' })

@@ -1,14 +1,14 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { planInvoiceCorrection } from '@billing/invoicing-domain';
 import { deriveId } from '@billing/kernel';
-import { RequestContext, Roles } from '@billing/platform';
+import { ApiContract, RequestContext, Roles } from '@billing/platform';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { issueNumbered } from '../../../shared/numbered-document';
 import { InvoiceContentDto } from '../draft-invoice/draft-invoice.dto';
 import { toLineInputs } from '../draft-invoice/invoice-lines.mapper';
-import { invoiceView } from '../invoice.view';
+import { InvoiceCorrectionView, invoiceView } from '../invoice.view';
 
 @Controller('invoices')
 export class CorrectInvoiceHttpController {
@@ -18,10 +18,18 @@ export class CorrectInvoiceHttpController {
    * A billing-error credit note for the whole original and a new draft naming it, in one command.
    * The plan is decided before anything is written; the original is credited first.
    */
+  @ApiContract({
+    operationId: 'correctInvoice',
+    summary: 'Credit an invoice in full and draft its corrected copy',
+    response: InvoiceCorrectionView,
+  })
   @Post(':id/correction')
   @HttpCode(201)
   @Roles('billing-manager')
-  async correct(@Param() { id }: IdParams, @Body() dto: InvoiceContentDto) {
+  async correct(
+    @Param() { id }: IdParams,
+    @Body() dto: InvoiceContentDto,
+  ): Promise<InvoiceCorrectionView> {
     const { clock, store } = this.commands.deps;
     const original = await this.commands.loadInvoice(id);
     const key = RequestContext.idempotencyKey() ?? '';

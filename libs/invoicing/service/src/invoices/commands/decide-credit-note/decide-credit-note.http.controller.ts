@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsUUID } from 'class-validator';
-import { IsFreeText, RequestContext, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, RequestContext, Roles } from '@billing/platform';
 import { businessDate, httpCommandContext } from '../../../shared/command-context';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { issueNumbered } from '../../../shared/numbered-document';
-import { invoiceView } from '../invoice.view';
+import { CreditNoteAnswerView, invoiceView } from '../invoice.view';
 
 export class CreditNoteParams {
   @IsUUID('all', { message: 'must be a UUID' })
@@ -24,10 +24,15 @@ export class DecideCreditNoteHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
   /** A billing manager other than the requester: approved, numbered and issued in one append. */
+  @ApiContract({
+    operationId: 'approveCreditNote',
+    summary: 'Approve a credit note awaiting approval',
+    response: CreditNoteAnswerView,
+  })
   @Post(':id/credit-notes/:creditNoteId/approve')
   @HttpCode(200)
   @Roles('billing-manager')
-  async approve(@Param() { id, creditNoteId }: CreditNoteParams) {
+  async approve(@Param() { id, creditNoteId }: CreditNoteParams): Promise<CreditNoteAnswerView> {
     const { clock, store } = this.commands.deps;
     const invoice = await this.commands.loadInvoice(id);
     const actor = RequestContext.actor();
@@ -61,10 +66,18 @@ export class DecideCreditNoteHttpController {
     return { creditNoteId, number, status: 'issued', invoice: invoiceView(answer) };
   }
 
+  @ApiContract({
+    operationId: 'rejectCreditNote',
+    summary: 'Reject a credit note awaiting approval',
+    response: CreditNoteAnswerView,
+  })
   @Post(':id/credit-notes/:creditNoteId/reject')
   @HttpCode(200)
   @Roles('billing-manager')
-  async reject(@Param() { id, creditNoteId }: CreditNoteParams, @Body() dto: RejectCreditNoteDto) {
+  async reject(
+    @Param() { id, creditNoteId }: CreditNoteParams,
+    @Body() dto: RejectCreditNoteDto,
+  ): Promise<CreditNoteAnswerView> {
     const { clock } = this.commands.deps;
     await this.commands.loadInvoice(id);
     const actor = RequestContext.actor();

@@ -1,9 +1,9 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { deriveId, DomainError } from '@billing/kernel';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { ApiContract, type HttpResponse, RequestContext, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
-import { invoiceView } from '../invoice.view';
+import { InvoiceView, invoiceView } from '../invoice.view';
 import { DraftInvoiceDto } from './draft-invoice.dto';
 import { toLineInputs } from './invoice-lines.mapper';
 
@@ -11,6 +11,7 @@ import { toLineInputs } from './invoice-lines.mapper';
 export class DraftInvoiceHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({ operationId: 'draftInvoice', summary: 'Draft an invoice', response: InvoiceView })
   @Post()
   @Roles('billing-clerk', 'billing-manager')
   async draft(@Body() dto: DraftInvoiceDto, @Res({ passthrough: true }) res: HttpResponse) {

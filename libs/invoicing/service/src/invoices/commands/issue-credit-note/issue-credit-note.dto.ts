@@ -1,5 +1,11 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateIf } from 'class-validator';
-import { IsDecimalAmount, IsFreeText, IsRecordId, IsSingleLineText } from '@billing/platform';
+import {
+  IsCalendarDate,
+  IsDecimalAmount,
+  IsFreeText,
+  IsRecordId,
+  IsSingleLineText,
+} from '@billing/platform';
 
 export class IssueCreditNoteDto {
   /** `whole` invoice, whole `lines`, or an `amount` including tax. */
@@ -15,4 +21,10 @@ export class IssueCreditNoteDto {
     'billing_error' | 'dispute' | 'goodwill' | 'write_off';
   @IsOptional() @IsRecordId() disputeId?: string;
   @IsOptional() @IsFreeText(1_000) memo?: string;
+  /**
+   * The credit note's date (default: today on the system's clock): not after today, not before
+   * the invoice's issue date, and not before the last credit note of its year's series. Above the
+   * approval threshold the credit note is dated the day a second manager approves it.
+   */
+  @IsOptional() @IsCalendarDate() issueDate?: string;
 }

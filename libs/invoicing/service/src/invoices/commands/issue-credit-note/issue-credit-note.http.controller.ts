@@ -1,22 +1,39 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { type CreditNoteScope, type InvoiceCommand } from '@billing/invoicing-domain';
 import { deriveId, DomainError } from '@billing/kernel';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import {
+  ApiContract,
+  chosenBusinessDate,
+  RequestContext,
+  Roles,
+  type HttpResponse,
+} from '@billing/platform';
 import {
   creditNoteApprovalFromEnv,
   creditNoteApprovalThresholdIn,
 } from '../../../shared/credit-note-approval.settings';
-import { businessDate, httpCommandContext } from '../../../shared/command-context';
+import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { issueNumbered } from '../../../shared/numbered-document';
-import { invoiceView } from '../invoice.view';
+import { CreditNoteAnswerView, invoiceView } from '../invoice.view';
 import { IssueCreditNoteDto } from './issue-credit-note.dto';
 
 @Controller('invoices')
 export class IssueCreditNoteHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({
+    operationId: 'issueCreditNote',
+    summary: 'Credit an invoice (in whole or part)',
+    response: CreditNoteAnswerView,
+    otherAnswers: [
+      {
+        status: 202,
+        description: 'Above the approval threshold: recorded, awaiting a billing manager',
+      },
+    ],
+  })
   @Post(':id/credit-notes')
   @HttpCode(201)
   @Roles('billing-manager')
@@ -24,7 +41,7 @@ export class IssueCreditNoteHttpController {
     @Param() { id }: IdParams,
     @Body() dto: IssueCreditNoteDto,
     @Res({ passthrough: true }) res: HttpResponse,
-  ) {
+  ): Promise<CreditNoteAnswerView> {
     const { clock, store, env } = this.commands.deps;
     refuseDisputeReference(dto);
     const invoice = await this.commands.loadInvoice(id);
@@ -35,7 +52,7 @@ export class IssueCreditNoteHttpController {
         : dto.scope === 'amount'
           ? { kind: 'amount', amount: dto.amount ?? '' }
           : { kind: 'whole' };
-    const issueDate = businessDate(clock);
+    const issueDate = chosenBusinessDate(clock, dto.issueDate, 'issueDate');
     const command = (number: string): InvoiceCommand => ({
       type: 'IssueCreditNote',
       data: {

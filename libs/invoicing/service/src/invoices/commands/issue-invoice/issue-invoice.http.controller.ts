@@ -1,13 +1,14 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
 import { reviewProblems } from '@billing/invoicing-domain';
-import { Roles } from '@billing/platform';
-import { businessDate, httpCommandContext } from '../../../shared/command-context';
+import { ApiContract, chosenBusinessDate, Roles } from '@billing/platform';
+import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { issueNumbered } from '../../../shared/numbered-document';
-import { invoiceView } from '../invoice.view';
+import { InvoiceView, invoiceView } from '../invoice.view';
 import { otherInvoicesOf } from '../other-invoices';
+import { IssueInvoiceDto } from './issue-invoice.dto';
 
 @Controller('invoices')
 export class IssueInvoiceHttpController {
@@ -15,12 +16,18 @@ export class IssueInvoiceHttpController {
 
   /**
    * Reviews, then issues with the next number of the year's series and the due date from the
-   * account's terms, number and invoice in one append: a refused issue burns no number.
+   * account's terms, number and invoice in one append: a refused issue burns no number. The issue
+   * date is today's unless the body chooses one (not in the future, not before the series' last).
    */
+  @ApiContract({
+    operationId: 'issueInvoice',
+    summary: 'Issue a draft invoice with the next number',
+    response: InvoiceView,
+  })
   @Post(':id/issue')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')
-  async issue(@Param() { id }: IdParams) {
+  async issue(@Param() { id }: IdParams, @Body() dto: IssueInvoiceDto = {}) {
     const { clock, db, store } = this.commands.deps;
     const invoice = await this.commands.loadInvoice(id);
     if (invoice.status !== 'draft') {
@@ -38,7 +45,7 @@ export class IssueInvoiceHttpController {
         problems.map((p) => ({ field: p.field, reason: `${p.code}: ${p.message}` })),
       );
     }
-    const issueDate = businessDate(clock);
+    const issueDate = chosenBusinessDate(clock, dto.issueDate, 'issueDate');
     // The invoice and its number are appended together: a refused issue takes no number.
     const { answer } = await issueNumbered(
       store,

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsIn } from 'class-validator';
-import { IsSingleLineText, Roles } from '@billing/platform';
+import { ApiContract, IsSingleLineText, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
-import { invoiceView } from '../invoice.view';
+import { InvoiceView, invoiceView } from '../invoice.view';
 
 export class MarkInvoiceSentDto {
   @IsIn(['email', 'post', 'portal']) channel!: 'email' | 'post' | 'portal';
@@ -15,6 +15,11 @@ export class MarkInvoiceSentDto {
 export class MarkInvoiceSentHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({
+    operationId: 'markInvoiceSent',
+    summary: 'Record that an invoice was sent',
+    response: InvoiceView,
+  })
   @Post(':id/sent')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')

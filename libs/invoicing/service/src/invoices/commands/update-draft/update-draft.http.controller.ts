@@ -1,17 +1,22 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
 import { InvoiceContentDto } from '../draft-invoice/draft-invoice.dto';
 import { toLineInputs } from '../draft-invoice/invoice-lines.mapper';
-import { invoiceView } from '../invoice.view';
+import { InvoiceView, invoiceView } from '../invoice.view';
 
 @Controller('invoices')
 export class UpdateDraftHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
   /** Replaces the draft's lines, purchase order and memo. */
+  @ApiContract({
+    operationId: 'updateDraftInvoice',
+    summary: "Replace a draft invoice's lines and references",
+    response: InvoiceView,
+  })
   @Put(':id')
   @Roles('billing-clerk', 'billing-manager')
   async update(@Param() { id }: IdParams, @Body() dto: InvoiceContentDto) {

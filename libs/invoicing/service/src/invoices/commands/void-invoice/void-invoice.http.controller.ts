@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { IsFreeText, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { InvoicingCommands } from '../../../shared/invoicing-commands';
-import { invoiceView } from '../invoice.view';
+import { InvoiceView, invoiceView } from '../invoice.view';
 
 export class VoidInvoiceDto {
   @IsFreeText(500) reason!: string;
@@ -13,6 +13,11 @@ export class VoidInvoiceDto {
 export class VoidInvoiceHttpController {
   constructor(private readonly commands: InvoicingCommands) {}
 
+  @ApiContract({
+    operationId: 'voidInvoice',
+    summary: 'Void an issued, unpaid invoice',
+    response: InvoiceView,
+  })
   @Post(':id/void')
   @HttpCode(200)
   @Roles('billing-manager')

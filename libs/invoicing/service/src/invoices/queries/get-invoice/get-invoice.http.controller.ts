@@ -5,9 +5,10 @@ import type {
   InvoiceWrittenOff,
 } from '@billing/contracts';
 import { DomainError } from '@billing/kernel';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { INVOICING_DEPS, type InvoicingDeps } from '../../../shared/invoicing.deps';
+import { InvoiceDetailView, InvoiceHistoryEntryView, InvoiceRowView } from './invoice-detail.view';
 
 /** Bound of the history listed with an invoice. */
 const historyMax = 500;
@@ -20,11 +21,16 @@ export class GetInvoiceHttpController {
    * The invoice with lines, totals, tax, open amount, credit notes, write-offs and its history,
    * from the read model.
    */
+  @ApiContract({
+    operationId: 'getInvoice',
+    summary: 'Read an invoice with its history',
+    response: InvoiceDetailView,
+  })
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ responseField: 'billingAccountId' })
-  async get(@Param() { id }: IdParams) {
-    const { rows } = await this.deps.db.query<Record<string, unknown>>(
+  async get(@Param() { id }: IdParams): Promise<InvoiceDetailView> {
+    const { rows } = await this.deps.db.query<InvoiceRowView>(
       `SELECT invoice_id AS "invoiceId", billing_account_id AS "billingAccountId", number, status, currency,
               subtotal, tax_total AS "taxTotal", total, amount_open AS "amountOpen", issue_date AS "issueDate",
               due_date AS "dueDate", purchase_order_number AS "purchaseOrderNumber",
@@ -35,7 +41,7 @@ export class GetInvoiceHttpController {
     const invoice = rows[0];
     if (!invoice)
       throw new DomainError('INVOICE_NOT_FOUND', `Invoice ${id} does not exist`, 'not_found');
-    const history = await this.deps.db.query<HistoryRow>(
+    const history = await this.deps.db.query<InvoiceHistoryEntryView>(
       `SELECT stream_version AS "version", type, occurred_at AS "occurredAt", recorded_at AS "recordedAt",
               actor_id AS "actorId", correlation_id AS "correlationId", details
          FROM invoicing_rm.invoice_history WHERE invoice_id = $1 ORDER BY stream_version LIMIT $2`,

@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { openInvoicesOf } from '../../../read-models/open-invoices.read-model';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { PaymentsCommands } from '../../../shared/payments-commands';
-import { paymentView } from '../../../shared/payment.view';
+import { PaymentView, paymentView } from '../../../shared/payment.view';
 import { RemittanceLineDto } from '../record-payment/record-payment.dto';
 
 export class AllocatePaymentDto {
@@ -23,6 +23,11 @@ export class AllocatePaymentDto {
 export class AllocatePaymentHttpController {
   constructor(private readonly commands: PaymentsCommands) {}
 
+  @ApiContract({
+    operationId: 'allocatePayment',
+    summary: 'Apply a payment to invoices',
+    response: PaymentView,
+  })
   @Post(':id/allocations')
   @HttpCode(200)
   @Roles('billing-clerk', 'billing-manager')

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { deriveId } from '@billing/kernel';
-import { RequestContext, Roles } from '@billing/platform';
+import { ApiContract, RequestContext, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { PaymentsCommands } from '../../../shared/payments-commands';
@@ -11,6 +11,10 @@ export class IssueConfirmationHttpController {
   constructor(private readonly commands: PaymentsCommands) {}
 
   /** A receipt on request, even before the payment is fully applied (pending lines marked so). */
+  @ApiContract({
+    operationId: 'issuePaymentConfirmation',
+    summary: 'Issue a payment confirmation (receipt)',
+  })
   @Post(':id/confirmation')
   @HttpCode(201)
   @Roles('billing-clerk', 'billing-manager')

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { deriveId } from '@billing/kernel';
-import { RequestContext, Roles } from '@billing/platform';
+import { ApiContract, RequestContext, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { PaymentsCommands } from '../../../shared/payments-commands';
-import { paymentView } from '../../../shared/payment.view';
+import { ChargebackAnswerView, paymentView } from '../../../shared/payment.view';
 import { ReceiveChargebackDto } from './receive-chargeback.dto';
 
 @Controller('payments')
@@ -16,10 +16,18 @@ export class ReceiveChargebackHttpController {
    * the most recently applied invoices: each reopens by its part (invoicing) and gets a dispute
    * (disputes), so collections holds the contested amount instead of chasing it.
    */
+  @ApiContract({
+    operationId: 'receiveChargeback',
+    summary: 'Record a chargeback on a payment',
+    response: ChargebackAnswerView,
+  })
   @Post(':id/chargebacks')
   @HttpCode(201)
   @Roles('billing-manager')
-  async receive(@Param() { id }: IdParams, @Body() dto: ReceiveChargebackDto) {
+  async receive(
+    @Param() { id }: IdParams,
+    @Body() dto: ReceiveChargebackDto,
+  ): Promise<ChargebackAnswerView> {
     const { clock } = this.commands.deps;
     await this.commands.loadPayment(id);
     const chargebackId = deriveId(RequestContext.idempotencyKey() ?? '', 'chargeback', id);

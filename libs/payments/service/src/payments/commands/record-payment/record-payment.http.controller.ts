@@ -1,9 +1,9 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { deriveId } from '@billing/kernel';
-import { RequestContext, Roles, type HttpResponse } from '@billing/platform';
+import { ApiContract, type HttpResponse, RequestContext, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { PaymentsCommands } from '../../../shared/payments-commands';
-import { paymentView } from '../../../shared/payment.view';
+import { PaymentView, paymentView } from '../../../shared/payment.view';
 import { RecordPaymentDto } from './record-payment.dto';
 import { RecordPaymentHandler } from './record-payment.handler';
 
@@ -15,6 +15,11 @@ export class RecordPaymentHttpController {
   ) {}
 
   /** Records the payment and allocates it (remittance, else oldest due first); the rest stays unapplied. */
+  @ApiContract({
+    operationId: 'recordPayment',
+    summary: 'Record a received payment',
+    response: PaymentView,
+  })
   @Post()
   @Roles('billing-clerk', 'billing-manager')
   async record(@Body() dto: RecordPaymentDto, @Res({ passthrough: true }) res: HttpResponse) {

@@ -1,10 +1,16 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { deriveId } from '@billing/kernel';
-import { IsCurrencyCode, IsDecimalAmount, RequestContext, Roles } from '@billing/platform';
+import {
+  ApiContract,
+  IsCurrencyCode,
+  IsDecimalAmount,
+  RequestContext,
+  Roles,
+} from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { PaymentsCommands } from '../../../shared/payments-commands';
-import { paymentView } from '../../../shared/payment.view';
+import { paymentView, RefundAnswerView } from '../../../shared/payment.view';
 
 export class RefundUnappliedDto {
   @IsDecimalAmount() amount!: string;
@@ -15,10 +21,18 @@ export class RefundUnappliedDto {
 export class RefundUnappliedHttpController {
   constructor(private readonly commands: PaymentsCommands) {}
 
+  @ApiContract({
+    operationId: 'refundUnappliedCredit',
+    summary: "Refund a payment's unapplied credit",
+    response: RefundAnswerView,
+  })
   @Post(':id/refunds')
   @HttpCode(201)
   @Roles('billing-manager')
-  async refund(@Param() { id }: IdParams, @Body() dto: RefundUnappliedDto) {
+  async refund(
+    @Param() { id }: IdParams,
+    @Body() dto: RefundUnappliedDto,
+  ): Promise<RefundAnswerView> {
     const { clock } = this.commands.deps;
     await this.commands.loadPayment(id);
     const refundId = deriveId(RequestContext.idempotencyKey() ?? '', 'refund', id);

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { IsFreeText, Roles } from '@billing/platform';
+import { ApiContract, IsFreeText, Roles } from '@billing/platform';
 import { httpCommandContext } from '../../../shared/command-context';
 import { IdParams } from '../../../shared/id.params';
 import { PaymentsCommands } from '../../../shared/payments-commands';
-import { paymentView } from '../../../shared/payment.view';
+import { PaymentView, paymentView } from '../../../shared/payment.view';
 
 export class ReversePaymentDto {
   @IsFreeText(500) reason!: string;
@@ -14,6 +14,11 @@ export class ReversePaymentHttpController {
   constructor(private readonly commands: PaymentsCommands) {}
 
   /** The payment bounced: every allocation is reversed by invoicing, the unapplied part released. */
+  @ApiContract({
+    operationId: 'reversePayment',
+    summary: 'Reverse a bounced payment',
+    response: PaymentView,
+  })
   @Post(':id/reverse')
   @HttpCode(200)
   @Roles('billing-manager')

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { openInvoicesOf } from '../../../read-models/open-invoices.read-model';
 import { IdParams } from '../../../shared/id.params';
 import { PAYMENTS_DEPS, type PaymentsDeps } from '../../../shared/payments.deps';
@@ -13,6 +13,7 @@ export class AccountPaymentsHttpController {
   constructor(@Inject(PAYMENTS_DEPS) private readonly deps: PaymentsDeps) {}
 
   /** The account's payments with their balances, and the invoices payments sees as open. */
+  @ApiContract({ operationId: 'listAccountPayments', summary: "List an account's payments" })
   @Get(':id/payments')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ param: 'id' })

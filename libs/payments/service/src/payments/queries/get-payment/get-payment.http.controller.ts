@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { IdParams } from '../../../shared/id.params';
 import { PAYMENTS_DEPS, type PaymentsDeps } from '../../../shared/payments.deps';
 
@@ -12,6 +12,7 @@ export const paymentColumns = `payment_id AS "paymentId", billing_account_id AS 
 export class GetPaymentHttpController {
   constructor(@Inject(PAYMENTS_DEPS) private readonly deps: PaymentsDeps) {}
 
+  @ApiContract({ operationId: 'getPayment', summary: 'Read a payment' })
   @Get(':id')
   @Roles('billing-clerk', 'billing-manager', 'collections-agent', 'auditor')
   @AuditedRead({ responseField: 'billingAccountId' })

@@ -2,10 +2,11 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ACCESS_LOG,
+  type AccessLog,
+  ApiContract,
   AuditedRead,
   Roles,
   SqlAccessLogStore,
-  type AccessLog,
 } from '@billing/platform';
 import { AccessLogQuery, AccountParams } from '../../../shared/ledger-query.dto';
 import { LEDGER_DEPS, type LedgerDeps } from '../../../shared/ledger.deps';
@@ -22,6 +23,7 @@ export class AccountAccessLogHttpController {
     this.entries = new SqlAccessLogStore(deps.db);
   }
 
+  @ApiContract({ operationId: 'getAccountAccessLog', summary: "Read who read an account's data" })
   @Get(':id/access-log')
   @Roles('auditor')
   @AuditedRead({ param: 'id' })

@@ -1,16 +1,22 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AccountParams, AgingQuery } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
+import { AgingReportView } from '../../../shared/ledger.views';
 
 @ApiTags('accounts')
 @Controller('accounts')
 export class AccountAgingHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({
+    operationId: 'getAccountAging',
+    summary: "Age an account's receivables at a date",
+    response: AgingReportView,
+  })
   @Get(':id/aging')
   @Roles(...ledgerReaders)
   @AuditedRead({ param: 'id' })
@@ -18,7 +24,7 @@ export class AccountAgingHttpController {
     summary: "An account's open receivables in aging buckets as of a business date",
     description: 'Buckets: current (not yet due), 1-30, 31-60, 61-90 and over 90 days past due.',
   })
-  aging(@Param() { id }: AccountParams, @Query() query: AgingQuery) {
+  aging(@Param() { id }: AccountParams, @Query() query: AgingQuery): Promise<AgingReportView> {
     return this.queries.aging({
       date: query.date,
       billingAccountId: id,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import {
   AccountParams,
@@ -10,12 +10,18 @@ import {
 } from '../../../shared/ledger-query.dto';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
 import { withAsOf } from '../account-aging/account-aging.http.controller';
+import { AuditTrailPageView } from '../../../shared/ledger.views';
 
 @ApiTags('accounts')
 @Controller('accounts')
 export class AccountAuditTrailHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({
+    operationId: 'getAccountAuditTrail',
+    summary: "Read an account's audit trail",
+    response: AuditTrailPageView,
+  })
   @Get(':id/audit-trail')
   @Roles(...ledgerReaders)
   @AuditedRead({ param: 'id' })
@@ -24,7 +30,10 @@ export class AccountAuditTrailHttpController {
     description:
       'Each with actor, recorded time, business time, correlation and causation ids, stream and global position. Filter by correlationId to follow one flow.',
   })
-  auditTrail(@Param() { id }: AccountParams, @Query() query: AuditTrailQuery) {
+  auditTrail(
+    @Param() { id }: AccountParams,
+    @Query() query: AuditTrailQuery,
+  ): Promise<AuditTrailPageView> {
     return this.queries.auditTrail({
       billingAccountId: id,
       afterPosition: afterPositionOf(query),

@@ -1,16 +1,22 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AccountParams, AsOfQuery } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
+import { AccountBalancesView } from './account-balances.view';
 
 @ApiTags('accounts')
 @Controller('accounts')
 export class AccountBalancesHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({
+    operationId: 'getAccountBalances',
+    summary: "Read an account's balances per currency",
+    response: AccountBalancesView,
+  })
   @Get(':id/balances')
   @Roles(...ledgerReaders)
   @AuditedRead({ param: 'id' })
@@ -19,7 +25,10 @@ export class AccountBalancesHttpController {
     description:
       'Invoiced, voided, credited, paid, written off, received, refunded, reversed, unapplied credit, open receivable and balance due, per currency.',
   })
-  balances(@Param() { id }: AccountParams, @Query() query: AsOfQuery) {
+  balances(
+    @Param() { id }: AccountParams,
+    @Query() query: AsOfQuery,
+  ): Promise<AccountBalancesView> {
     return this.queries.balances(id, asOfOf(query.asOf));
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { replayAccountAsOf } from '../../../../core/ledger-api';
 import { AccountParams, AsOfQuery } from '../../../shared/ledger-query.dto';
 import { LEDGER_DEPS, type LedgerDeps } from '../../../shared/ledger.deps';
@@ -12,6 +12,7 @@ import { withAsOf } from '../account-aging/account-aging.http.controller';
 export class AccountReplayHttpController {
   constructor(@Inject(LEDGER_DEPS) private readonly deps: LedgerDeps) {}
 
+  @ApiContract({ operationId: 'replayAccount', summary: "Replay an account's events from the log" })
   @Get(':id/replay')
   @Roles(...ledgerReaders)
   @AuditedRead({ param: 'id' })

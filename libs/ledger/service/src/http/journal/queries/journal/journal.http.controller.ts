@@ -1,16 +1,22 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { JournalQuery, afterPositionOf, limitOf } from '../../../shared/ledger-query.dto';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
 import { withAsOf } from '../../../accounts/queries/account-aging/account-aging.http.controller';
+import { JournalPageView } from '../../../shared/ledger.views';
 
 @ApiTags('journal')
 @Controller('journal')
 export class JournalHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({
+    operationId: 'getJournal',
+    summary: 'Read the double-entry journal',
+    response: JournalPageView,
+  })
   @Get()
   @Roles(...ledgerReaders)
   @ApiOperation({
@@ -18,7 +24,7 @@ export class JournalHttpController {
     description:
       'One balanced entry per financial event: its lines (ledger account, debit or credit, amount), business date, reference and billing account.',
   })
-  journal(@Query() query: JournalQuery) {
+  journal(@Query() query: JournalQuery): Promise<JournalPageView> {
     return this.queries.journal({
       afterPosition: afterPositionOf(query),
       limit: limitOf(query),

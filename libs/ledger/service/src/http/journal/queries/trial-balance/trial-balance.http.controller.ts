@@ -1,16 +1,22 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AsOfQuery } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
+import { TrialBalanceView } from '../../../shared/ledger.views';
 
 @ApiTags('journal')
 @Controller('trial-balance')
 export class TrialBalanceHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({
+    operationId: 'getTrialBalance',
+    summary: 'Read the trial balance',
+    response: TrialBalanceView,
+  })
   @Get()
   @Roles(...ledgerReaders)
   @ApiOperation({
@@ -18,7 +24,7 @@ export class TrialBalanceHttpController {
     description:
       'Debit and credit totals and balance per ledger account; each currency nets to exactly zero. With asOf, replayed from the log at that global position or commit time.',
   })
-  trialBalance(@Query() query: AsOfQuery) {
+  trialBalance(@Query() query: AsOfQuery): Promise<TrialBalanceView> {
     return this.queries.trialBalance(asOfOf(query.asOf));
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { MetricsQuery } from '../../../shared/ledger-query.dto';
 import { requirePeriod } from '../../../shared/ledger-query.validators';
@@ -12,6 +12,10 @@ import { withAsOf } from '../../../accounts/queries/account-aging/account-aging.
 export class BillingMetricsHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({
+    operationId: 'getBillingMetrics',
+    summary: 'Read the billing metrics of a period',
+  })
   @Get()
   @Roles(...ledgerReaders)
   @ApiOperation({

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@billing/kernel';
-import { AuditedRead, Roles } from '@billing/platform';
+import { ApiContract, AuditedRead, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { AsOfQuery, PaymentParams } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
@@ -12,6 +12,7 @@ import { ledgerReaders } from '../../../shared/ledger-read-roles';
 export class PaymentTrailHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({ operationId: 'getPaymentTrail', summary: "Read a payment's trail" })
   @Get(':id/trail')
   @Roles(...ledgerReaders)
   @AuditedRead({ responseField: 'billingAccountId' })

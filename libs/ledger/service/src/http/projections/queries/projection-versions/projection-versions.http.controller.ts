@@ -1,14 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
+import { ProjectionVersionsView } from '../../../shared/ledger.views';
 
 @ApiTags('projections')
 @Controller('projections')
 export class ProjectionVersionsHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({
+    operationId: 'listProjectionVersions',
+    summary: "List the ledger projections' versions",
+    response: ProjectionVersionsView,
+  })
   @Get()
   @Roles(...ledgerReaders)
   @ApiOperation({
@@ -16,7 +22,7 @@ export class ProjectionVersionsHttpController {
     description:
       'Which version is live, which were rebuilt, retired or rejected, and how far each has read the log.',
   })
-  async versions() {
+  async versions(): Promise<ProjectionVersionsView> {
     return { versions: await this.queries.projections() };
   }
 }

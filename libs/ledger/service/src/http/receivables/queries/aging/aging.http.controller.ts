@@ -1,16 +1,22 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { LedgerQueries } from '../../../../core/queries/ledger-queries';
 import { TotalAgingQuery } from '../../../shared/ledger-query.dto';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
 import { withAsOf } from '../../../accounts/queries/account-aging/account-aging.http.controller';
+import { AgingReportView } from '../../../shared/ledger.views';
 
 @ApiTags('receivables')
 @Controller('aging')
 export class AgingHttpController {
   constructor(private readonly queries: LedgerQueries) {}
 
+  @ApiContract({
+    operationId: 'getReceivablesAging',
+    summary: 'Age all receivables at a date',
+    response: AgingReportView,
+  })
   @Get()
   @Roles(...ledgerReaders)
   @ApiOperation({
@@ -18,7 +24,7 @@ export class AgingHttpController {
     description:
       'Totals per currency over every account; the first 1000 accounts are listed (accountsTruncated says when there are more).',
   })
-  aging(@Query() query: TotalAgingQuery) {
+  aging(@Query() query: TotalAgingQuery): Promise<AgingReportView> {
     return this.queries.aging({
       date: query.date,
       ...(query.billingAccountId !== undefined ? { billingAccountId: query.billingAccountId } : {}),
