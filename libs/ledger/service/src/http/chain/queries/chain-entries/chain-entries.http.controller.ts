@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { Roles } from '@billing/platform';
+import { ApiContract, Roles } from '@billing/platform';
 import { LEDGER_DEPS, type LedgerDeps } from '../../../shared/ledger.deps';
 import { IsWholeNumberText } from '../../../shared/ledger-query.validators';
 import { chainEntries } from './chain-entries.query';
+import { ChainPageView } from './chain-entries.view';
 
 export class ChainEntriesQuery {
   @ApiPropertyOptional({
@@ -29,6 +30,11 @@ export class ChainEntriesHttpController {
    * The whole log's content in its stored form: for auditors (and billing managers), not the
    * other billing roles, who read accounts through the ledger's queries.
    */
+  @ApiContract({
+    operationId: 'getSealedChain',
+    summary: 'Read the sealed hash chain with the events it seals',
+    response: ChainPageView,
+  })
   @Get()
   @Roles('billing-manager', 'auditor')
   @ApiOperation({
@@ -36,7 +42,7 @@ export class ChainEntriesHttpController {
     description:
       'Each entry: sequence, global position, transaction, commit time, stream, version, event id, content hash and link, with the stored event (type, schema version, business time, data and metadata) so a client recomputes the content hash from the canonical bytes and every link itself.',
   })
-  chain(@Query() query: ChainEntriesQuery) {
+  chain(@Query() query: ChainEntriesQuery): Promise<ChainPageView> {
     return chainEntries(this.deps.db, Number(query.afterSequence ?? 0), Number(query.limit ?? 500));
   }
 }
