@@ -5,6 +5,7 @@ import { useLoad } from '../lib/use-load';
 import { AccountPicker } from './account-picker';
 import { AgingFigures, BalanceFigures, OpenItems } from './audit-figures';
 import { ComparePanel } from './compare-panel';
+import { CollectionsAtMoment } from './collections-at-moment';
 import { evidenceFor } from './evidence';
 import { EvidencePanel } from './evidence-panel';
 import { MomentSlider } from './moment-slider';
@@ -104,6 +105,7 @@ function FiguresAt({
         invoiceHref={(id) => hrefOf('invoice', { id, account })}
       />
       <AgingFigures aging={aging} onOpen={open} />
+      <CollectionsAtMoment replay={replay} />
       {params['from'] && (
         <ComparePanel
           account={account}

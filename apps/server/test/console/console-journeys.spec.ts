@@ -87,6 +87,13 @@ describe('web console journeys', () => {
           .locator(`[data-testid=figures][data-position="${moment.globalPosition}"]`)
           .waitFor();
         expect(page.url()).toContain(`asOf=${moment.globalPosition}`);
+        // Reminders as the log held them then: none before the May dunning run, all of them after.
+        const reminders = moments.filter(
+          (m) => m.type === 'DunningStepTaken' && m.globalPosition <= moment.globalPosition,
+        );
+        expect(await page.getByRole('rowheader', { name: 'DunningStepTaken' }).count()).toBe(
+          reminders.length,
+        );
         await expectFiguresEqualApi(
           page,
           auditorApi,
