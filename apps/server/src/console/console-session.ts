@@ -23,28 +23,41 @@ export class ConsoleSessionRequest {
   subject?: string;
 }
 
+/** The answer to a sign-in request: 201 with a token, or the fields refused (400). */
+export type SessionOutcome =
+  | { ok: true; body: { token: string; subject: string; roles: string[]; expiresIn: number } }
+  | { ok: false; error: RequestValidationError };
+
+/** Validates a sign-in request and mints its token (shared by the embedded app and the gateway). */
+export async function mintConsoleSession(
+  body: unknown,
+  jwtSecret: string,
+): Promise<SessionOutcome> {
+  const input = plainToInstance(ConsoleSessionRequest, body ?? {});
+  const errors = validateSync(input, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    const fields = errors.map((e) => ({
+      field: e.property,
+      reason: Object.values(e.constraints ?? {})[0] ?? 'is not allowed',
+    }));
+    return { ok: false, error: new RequestValidationError(fields) };
+  }
+  const sub = input.subject ?? `console-${input.role}`;
+  const token = await mintToken({ sub, roles: [input.role], secret: jwtSecret, ttl: '8h' });
+  return { ok: true, body: { token, subject: sub, roles: [input.role], expiresIn: 28_800 } };
+}
+
 /**
  * POST /console/session: a token for a chosen role, signed with the local secret the embedded
  * system verifies. For a person at this machine only: it is never mounted in production mode.
  */
 export function consoleSessionHandler(options: { jwtSecret: string; logger: Logger }) {
   return (req: HttpRequest, res: HttpResponse): void => {
-    const input = plainToInstance(ConsoleSessionRequest, req.body ?? {});
-    const errors = validateSync(input, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length > 0) {
-      const fields = errors.map((e) => ({
-        field: e.property,
-        reason: Object.values(e.constraints ?? {})[0] ?? 'is not allowed',
-      }));
-      return sendProblem(req, res, new RequestValidationError(fields), options.logger);
-    }
-    const sub = input.subject ?? `console-${input.role}`;
-    mintToken({ sub, roles: [input.role], secret: options.jwtSecret, ttl: '8h' }).then(
-      (token) =>
-        res
-          .status(201)
-          .type('application/json')
-          .send(JSON.stringify({ token, subject: sub, roles: [input.role], expiresIn: 28_800 })),
+    mintConsoleSession(req.body, options.jwtSecret).then(
+      (outcome) => {
+        if (!outcome.ok) return sendProblem(req, res, outcome.error, options.logger);
+        res.status(201).type('application/json').send(JSON.stringify(outcome.body));
+      },
       (error: unknown) => sendProblem(req, res, error, options.logger),
     );
   };
