@@ -31,4 +31,8 @@ const gateway = createConsoleGateway({
 });
 gateway.listen(port, () => process.stdout.write(`console: http://localhost:${port}/console/\n`));
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => gateway.close(() => process.exit(0)));
+  process.on(signal, () => {
+    gateway.close(() => process.exit(0));
+    // Idle keep-alive connections would hold close() open.
+    gateway.closeAllConnections();
+  });
