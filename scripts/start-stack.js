@@ -1,6 +1,7 @@
 // `npm run start:stack`: the local stack. Starts PostgreSQL (if down) and a Kafka broker from
 // Maven Central jars, then runs each service as its own process against them:
-// invoicing on PORT_BASE (default 3001), payments +1, collections +2, disputes +3, ledger +4.
+// invoicing on PORT_BASE (default 3001), payments +1, collections +2, disputes +3, ledger +4,
+// and the web console in front of them on +5.
 // `npm run db:migrate` runs first (as DATABASE_URL, the owner's way in); each service then logs in
 // as its own role (`invoicing_svc`, ...; passwords from <ROLE>_PASSWORD when the server wants
 // them), never as a superuser. A service that exits is started again after a pause that doubles from 1 s
@@ -73,6 +74,26 @@ async function main() {
       log,
     });
   });
+  // The web console: one origin in front of the five services (apps/server/src/console).
+  const consolePort = portBase + 5;
+  log(`console: http://localhost:${consolePort}/console/`);
+  supervised.push(
+    supervise({
+      name: 'console',
+      start: () =>
+        spawn(
+          process.execPath,
+          ['-r', '@swc-node/register', 'apps/server/src/console/gateway-main.ts'],
+          {
+            cwd: root,
+            stdio: 'inherit',
+            env: { ...env('console', consolePort), PORT_BASE: String(portBase) },
+          },
+        ),
+      isStopping: () => stopping,
+      log,
+    }),
+  );
   const stop = (signal) => {
     stopping = true;
     supervised.forEach((s) => s.stop(signal));

@@ -40,6 +40,8 @@ import {
 } from '@billing/disputes-service';
 import { collectionsStreamCategories, disputesStreamCategories } from '@billing/contracts';
 import { createLedgerModule, ledgerMigrations } from '@billing/ledger-service';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { localSignInAllowed, mountConsole } from './console/mount-console';
 import {
   personalDataMigrations,
   protectPersonalData,
@@ -218,6 +220,12 @@ export async function createEmbeddedSystem(
     // main.ts closes the whole system on SIGINT/SIGTERM; Nest's own hooks would re-raise the
     // signal after closing the app, killing the process before the store is closed.
     shutdownHooks: false,
+  });
+  // The web console at /console, with local sign-in outside production mode.
+  mountConsole(app as NestExpressApplication, {
+    jwtSecret: options.jwtSecret,
+    logger,
+    localSignIn: localSignInAllowed(options.env ?? {}),
   });
   await app.init();
   for (const relay of relays) await relay.start();

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import * as path from 'node:path';
 import { systemClock } from '@billing/kernel';
 import { localJwtSecret, runService } from '@billing/platform';
+import { ensureConsoleBuilt } from './console/console-build';
 import { createEmbeddedSystem } from './embedded-system';
 
 void runService(async () => {
@@ -12,6 +13,8 @@ void runService(async () => {
     // with the secret this process verifies.
     process.env['DATA_DIR'] || path.resolve(__dirname, '../../../.data'),
   );
+  // Built on first start (and again whenever its sources are newer than the build).
+  ensureConsoleBuilt((line) => process.stdout.write(`${line}\n`));
   const system = await createEmbeddedSystem({
     dataDir,
     jwtSecret: localJwtSecret(dataDir),
@@ -25,6 +28,7 @@ void runService(async () => {
       (s) =>
         `  ${s.prefix.padEnd(10)} ${url}/${s.prefix}  docs: ${url}/${s.prefix}/docs  json: ${url}/${s.prefix}/docs-json`,
     ),
+    `  console    ${url}/console/  (web console; local sign-in for a chosen role)`,
     `  health     ${url}/health  ${url}/ready`,
     `  each service's index: ${url}/<service> (e.g. ${url}/invoicing)`,
     ...(system.testClockOn

@@ -264,6 +264,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/ledger/chain': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read the sealed hash chain with the events it seals
+     * @description Each entry: sequence, global position, transaction, commit time, stream, version, event id, content hash and link, with the stored event (type, schema version, business time, data and metadata) so a client recomputes the content hash from the canonical bytes and every link itself.
+     *
+     *     Roles: billing-manager, auditor (any one).
+     */
+    get: operations['getSealedChain'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1277,6 +1299,72 @@ export interface components {
     ProjectionVersionsView: {
       versions: components['schemas']['ProjectionVersionView'][];
     };
+    ChainEventView: {
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      eventId: string;
+      /** @example InvoiceIssued */
+      type: string;
+      /** @example 1 */
+      schemaVersion: number;
+      /** @description Business time as stored (hashed as this text) */
+      occurredAt: string;
+      /** @description As stored: personal fields encrypted */
+      data: {
+        [key: string]: unknown;
+      };
+      metadata: {
+        [key: string]: unknown;
+      };
+      /**
+       * @description SHA-256, hex
+       * @example 9f2c…
+       */
+      contentHash: string;
+    };
+    ChainEntryView: {
+      /** @example 1 */
+      sequence: number;
+      /** @example 1 */
+      globalPosition: number;
+      /** @example 758 */
+      transactionId: string;
+      /** @description Commit time as sealed, UTC with microseconds */
+      recordedAt: string;
+      /** @example invoice-3f1d… */
+      streamId: string;
+      /** @example 2 */
+      streamVersion: number;
+      /**
+       * Format: uuid
+       * @example 0b6f4a52-8d0e-4f5b-9a3e-2f1c7d9e6a41
+       */
+      eventId: string;
+      /**
+       * @description SHA-256, hex
+       * @example 9f2c…
+       */
+      contentHash: string;
+      /**
+       * @description SHA-256, hex
+       * @example 9f2c…
+       */
+      globalHash: string;
+      /** @description The event now at the position; null when it is gone */
+      event: components['schemas']['ChainEventView'] | null;
+    };
+    ChainPageView: {
+      /** @description The link before the first entry ('' at the chain's start) */
+      previousHash: string;
+      entries: components['schemas']['ChainEntryView'][];
+      /**
+       * @description Pass as `afterSequence` for the next page
+       * @example 30
+       */
+      nextAfterSequence: number | null;
+    };
     ProblemDetails: {
       /**
        * Format: uri
@@ -2090,6 +2178,67 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ProjectionVersionsView'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Roles do not allow this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Unexpected error (quote the correlationId) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  getSealedChain: {
+    parameters: {
+      query?: {
+        /** @description Entries after this seal sequence (the previous page's next). */
+        afterSequence?: string;
+        /** @description Entries per page, 1 to 1000. */
+        limit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Read the sealed hash chain with the events it seals */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChainPageView'];
+        };
+      };
+      /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
       /** @description Missing or invalid bearer token */

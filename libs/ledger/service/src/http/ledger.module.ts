@@ -5,6 +5,7 @@ import { AccountAuditTrailHttpController } from './accounts/queries/account-audi
 import { AccountBalancesHttpController } from './accounts/queries/account-balances/account-balances.http.controller';
 import { AccountReplayHttpController } from './accounts/queries/account-replay/account-replay.http.controller';
 import { AccountStatementHttpController } from './accounts/queries/account-statement/account-statement.http.controller';
+import { ChainEntriesHttpController } from './chain/queries/chain-entries/chain-entries.http.controller';
 import { JournalHttpController } from './journal/queries/journal/journal.http.controller';
 import { TrialBalanceHttpController } from './journal/queries/trial-balance/trial-balance.http.controller';
 import { BillingMetricsHttpController } from './metrics/queries/billing-metrics/billing-metrics.http.controller';
@@ -36,6 +37,7 @@ export function createLedgerModule(deps: LedgerDeps): Type<unknown> {
       PaymentTrailHttpController,
       BillingMetricsHttpController,
       ProjectionVersionsHttpController,
+      ChainEntriesHttpController,
     ],
     providers: [
       { provide: LEDGER_DEPS, useValue: deps },
