@@ -56,6 +56,7 @@ describe('the ledger as a standalone service (main.ts wiring) on PostgreSQL, wit
       '/ledger/accounts/{id}/replay',
       '/ledger/accounts/{id}/statement',
       '/ledger/aging',
+      '/ledger/chain',
       '/ledger/journal',
       '/ledger/metrics',
       '/ledger/payments/{id}/trail',
