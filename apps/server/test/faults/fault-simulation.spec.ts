@@ -6,7 +6,9 @@ jest.setTimeout(300_000);
  * The simulation layer of the fault suite (see README.md here): fixed seeds that must always
  * pass, plus one fresh seed per run, printed so that a failure replays with FAULT_SEED=<seed>.
  */
-const fixedSeeds = [1, 42, 2026];
+// 1274135458: a redelivered InvoiceIssued re-decided an allocation on moved state under the same
+// event ids and stopped payments' follower (fixed in handleCommand: a key's earlier effect answers).
+const fixedSeeds = [1, 42, 2026, 1274135458];
 const replaySeed = process.env['FAULT_SEED'];
 const seeds = replaySeed
   ? [Number(replaySeed)]

@@ -22,7 +22,7 @@ export class SimTrace {
     this.add(line);
   }
 
-  tail(count = 40): string {
+  tail(count = Number(process.env.SIM_TAIL ?? 40)): string {
     return this.lines.slice(-count).join('\n');
   }
 }

@@ -79,6 +79,34 @@ describe('handleCommand', () => {
     expect((await loadAggregate(store, counter, 'counter-2')).state).toBe(10);
   });
 
+  it('answers a retried key with its earlier effect even when the state moved on since', async () => {
+    // "Top up to the cap" decides from the state: a redelivered cause that sees the other
+    // writer's increment would decide a different amount under the same event ids.
+    const store = createInMemoryEventStore();
+    const topUp = (state: number): CounterCommand => ({ type: 'Increment', by: cap - state });
+    const first = await handleCommand(store, counter, 'counter-4', topUp, context('cause-1'));
+    expect(first.state).toBe(10);
+    // The same cause again, after another writer moved the stream down-cap: one effect only.
+    await store.appendToStream(
+      'counter-4',
+      [
+        {
+          eventId: '00000000-0000-4000-8000-000000000004',
+          type: 'Incremented',
+          schemaVersion: 1,
+          data: { by: -6 },
+          metadata: context('other').metadata,
+          occurredAt: '2026-11-23T10:00:00.000Z',
+        },
+      ],
+      { expected: 1 },
+    );
+    const again = await handleCommand(store, counter, 'counter-4', topUp, context('cause-1'));
+    expect(again.events).toEqual([{ type: 'Incremented', data: { by: 10 } }]);
+    expect(again).toMatchObject({ state: 4, streamVersion: 2 });
+    expect(await collect(store.readStream('counter-4'))).toHaveLength(2);
+  });
+
   it('appends nothing when the decider refuses', async () => {
     const store = createInMemoryEventStore();
     await expect(

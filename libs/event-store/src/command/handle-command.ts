@@ -122,14 +122,47 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
         streamVersion: result.streamVersion,
       };
     } catch (error) {
-      // A concurrent writer moved the stream (or our own earlier attempt landed): decide again on
-      // the new state. A retried command then usually decides "nothing to do".
+      const redecide = options.retryOnDuplicateEventId !== false;
+      if (error instanceof DuplicateEventIdConflict && redecide) {
+        // Our own earlier attempt landed (a redelivered event, a crash before the answer): that
+        // is the command's one effect, even when the state has moved on since and a new decision
+        // would differ (more invoices open now). Deciding again would write the same ids with
+        // other content and fail forever.
+        const done = await landedEarlier(store, decider, streamId, context.idempotencyKey);
+        if (done) return done;
+      }
+      // A concurrent writer moved the stream: decide again on the new state.
       const retryable =
         error instanceof WrongExpectedVersion ||
-        (error instanceof DuplicateEventIdConflict && options.retryOnDuplicateEventId !== false);
+        (error instanceof DuplicateEventIdConflict && redecide);
       if (!retryable || attempt >= retryCountMax) throw error;
     }
   }
+}
+
+/**
+ * The events a command with this idempotency key already appended to the stream, as its result,
+ * with the stream's current state; undefined when the key left nothing there.
+ */
+async function landedEarlier<State, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
+  streamId: string,
+  idempotencyKey: string,
+): Promise<CommandResult<State, Event> | undefined> {
+  let state = decider.initialState();
+  let streamVersion = 0;
+  const events: Event[] = [];
+  const globalPositions: number[] = [];
+  for await (const recorded of store.readStream(streamId)) {
+    const event = { type: recorded.type, data: recorded.data } as Event;
+    state = decider.evolve(state, event);
+    streamVersion = recorded.streamVersion;
+    if (recorded.metadata.idempotencyKey !== idempotencyKey) continue;
+    events.push(event);
+    globalPositions.push(recorded.globalPosition);
+  }
+  return events.length > 0 ? { state, events, globalPositions, streamVersion } : undefined;
 }
 
 /** A command's decided events as the store takes them, with ids derived from the context. */
