@@ -70,9 +70,19 @@ describe('a promise over several invoices', () => {
       ['b', '100.00'],
       ['a', '300.00'],
     ]);
-    expect(decision.invoices.map((i) => i.events.map((e) => [e.type, e.data.amount]))).toEqual([
-      [['PromiseToPayMade', '100.00']],
-      [['PromiseToPayMade', '300.00']],
+    expect(decision.invoices.map((i) => i.events)).toMatchObject([
+      [
+        {
+          type: 'PromiseToPayMade',
+          data: { invoiceId: 'b', amount: '100.00', promiseId: 'promise-1' },
+        },
+      ],
+      [
+        {
+          type: 'PromiseToPayMade',
+          data: { invoiceId: 'a', amount: '300.00', promiseId: 'promise-1' },
+        },
+      ],
     ]);
   });
 
