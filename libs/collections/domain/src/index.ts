@@ -14,3 +14,6 @@ export * from './write-off/write-off-limits';
 export * from './worklist/build-worklist';
 export { addDays, daysBetween } from '@billing/kernel';
 export * from './settings/account-segment.decider';
+export * from './account-invoices/account-invoices';
+export * from './collection-case/promise-over-invoices';
+export * from './payment-plan/planned-invoices';

@@ -3,6 +3,7 @@ import { PersonalDataCipher } from '@billing/personal-data';
 import type { ServiceDeps } from '@billing/platform';
 import { AssignSegmentHttpController } from './accounts/commands/assign-segment/assign-segment.http.controller';
 import { MakePromiseToPayHttpController } from './collection-cases/commands/make-promise-to-pay/make-promise-to-pay.http.controller';
+import { MakePromiseToPayHandler } from './collection-cases/commands/make-promise-to-pay/make-promise-to-pay.handler';
 import { AccountStatusHttpController } from './collection-cases/queries/account-status/account-status.http.controller';
 import { RunDunningHttpController } from './dunning/commands/run-dunning/run-dunning.http.controller';
 import { DunningScheduler } from './dunning/dunning-scheduler';
@@ -84,6 +85,7 @@ export function createCollectionsModule(
       { provide: NOTIFICATION_SENDER, useValue: sender },
       CollectionsProjections,
       CollectionsCommands,
+      MakePromiseToPayHandler,
       WriteOffViews,
       PlanCoverageProcess,
       DunningScheduler,

@@ -13,7 +13,8 @@ import {
   type TrialBalance,
 } from '@billing/ledger-domain';
 import { replayAccount, replayLog, type Replayed } from './as-of/replay';
-import { LedgerQueries, type ComputedAt } from './queries/ledger-queries';
+import { accountStatementQuery } from '../http/accounts/queries/account-statement/account-statement.query';
+import { LedgerQueryContext, type ComputedAt } from './queries/ledger-query-context';
 
 /** What an auditor sees of one account at a moment: its timeline and its figures. */
 export interface AccountReplay {
@@ -74,9 +75,9 @@ export async function statementFor(options: {
   asOf?: AsOf;
   upcasters?: UpcasterRegistry;
 }): Promise<CustomerStatement & { computedAt: ComputedAt }> {
-  const queries = new LedgerQueries(
+  const ledger = new LedgerQueryContext(
     options.db,
     options.upcasters ? { upcasters: options.upcasters } : {},
   );
-  return queries.statement(options);
+  return accountStatementQuery(ledger, options);
 }

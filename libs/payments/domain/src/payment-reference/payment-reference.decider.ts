@@ -8,15 +8,12 @@ import {
 /**
  * Duplicate payment guard (stream `paymentreference-<uuid>`, see `paymentReferenceStream`).
  *
- * How the RecordPayment handler uses it:
- * 1. decide RecordPayment on the (empty) payment stream, so an invalid payment claims nothing;
- * 2. load this stream, decide ClaimPaymentReference, append with expected version `'no_stream'`
- *    (a racing recorder's append fails; on that conflict reload and decide again: the decider
- *    now refuses with 409 `DUPLICATE_PAYMENT` naming the original payment);
- * 3. append PaymentReceived to `payment-<id>` with `'no_stream'`.
- * A crash between 2 and 3 is safe: the retry of the same payment finds its own claim (no event)
- * and goes on to 3. So a duplicate is flagged (the 409 names the original) and never recorded
- * twice.
+ * Recording a payment (`decideRecordPayment`) decides the payment first, so an invalid payment
+ * claims nothing, then this claim, then the allocation; the claim and the payment are appended in
+ * one all-or-none append with each stream's expected version. A racing recorder of the same
+ * reference loses the append, decides again on the claimed stream, and is refused with 409
+ * `DUPLICATE_PAYMENT` naming the original. So a duplicate is flagged and never recorded twice,
+ * and no claim is left behind without its payment.
  */
 export interface ClaimPaymentReferenceData {
   billingAccountId: string;

@@ -1,10 +1,10 @@
-import { LedgerQueries } from '../../core/queries/ledger-queries';
+import { LedgerQueryContext } from '../../core/queries/ledger-query-context';
 import { LEDGER_DEPS, type LedgerDeps } from './ledger.deps';
 
-/** The Nest-free queries, one instance per module. */
+/** What the query slices read from (the read-model database, the upcasters), one per module. */
 export const ledgerQueriesProvider = {
-  provide: LedgerQueries,
+  provide: LedgerQueryContext,
   inject: [LEDGER_DEPS],
   useFactory: (deps: LedgerDeps) =>
-    new LedgerQueries(deps.db, deps.upcasters ? { upcasters: deps.upcasters } : {}),
+    new LedgerQueryContext(deps.db, deps.upcasters ? { upcasters: deps.upcasters } : {}),
 };

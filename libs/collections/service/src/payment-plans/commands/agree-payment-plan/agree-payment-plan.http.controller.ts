@@ -1,7 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
-import { amountHeld, chaseableAmount, type CollectionCaseState } from '@billing/collections-domain';
-import { DomainError, deriveId, type FieldProblem } from '@billing/kernel';
-import { Money } from '@billing/money';
+import { plannedInvoices } from '@billing/collections-domain';
+import { deriveId } from '@billing/kernel';
 import { ApiContract, type HttpResponse, RequestContext, Roles } from '@billing/platform';
 import { caughtUpWithin } from '@billing/read-models';
 import { CollectionsProjections } from '../../../read-models/collections-projections';
@@ -44,7 +43,11 @@ export class AgreePaymentPlanHttpController {
       billingAccountId,
       dto.invoices.map((invoice) => invoice.invoiceId),
     );
-    const covered = coveredAmounts(dto, cases, currency);
+    const { invoices, total } = plannedInvoices(
+      dto.invoices.map((invoice) => invoice.amount),
+      cases,
+      currency,
+    );
     const planId = deriveId(RequestContext.idempotencyKey() ?? '', 'payment-plan');
     const result = await this.commands.plan(
       planId,
@@ -54,11 +57,8 @@ export class AgreePaymentPlanHttpController {
           planId,
           billingAccountId,
           currency,
-          invoices: cases.map((state, index) => ({
-            invoiceId: state.invoiceId,
-            amount: (covered[index] as Money).amount,
-          })),
-          total: Money.sum(covered, currency).amount,
+          invoices,
+          total,
           ...(dto.schedule ? { schedule: { ...dto.schedule } } : {}),
           ...(dto.instalments ? { instalments: dto.instalments.map((i) => ({ ...i })) } : {}),
           today: businessDate(clock),
@@ -73,58 +73,4 @@ export class AgreePaymentPlanHttpController {
     res.setHeader('Location', `/collections/payment-plans/${planId}`);
     return paymentPlanView(result.state);
   }
-}
-
-/** What the plan covers of each invoice: as asked, at most what is open and not disputed. */
-function coveredAmounts(
-  dto: AgreePaymentPlanDto,
-  cases: CollectionCaseState[],
-  currency: string,
-): Money[] {
-  const problems: FieldProblem[] = [];
-  const covered = cases.map((state, index) => {
-    const field = `invoices[${index}].amount`;
-    if (state.plan) {
-      problems.push({
-        field: `invoices[${index}].invoiceId`,
-        reason: `is already under payment plan ${state.plan.planId}`,
-      });
-      return Money.zero(currency);
-    }
-    const available = Money.max(
-      Money.of(state.amountOpen, currency).subtract(amountHeld(state)),
-      Money.zero(currency),
-    );
-    const asked = dto.invoices[index]?.amount;
-    if (asked === undefined) {
-      if (!chaseableAmount(state).isPositive())
-        problems.push({
-          field: `invoices[${index}].invoiceId`,
-          reason: 'has nothing left to plan',
-        });
-      return available;
-    }
-    let amount: Money;
-    try {
-      amount = Money.of(asked, currency);
-    } catch (error) {
-      problems.push({ field, reason: (error as Error).message });
-      return Money.zero(currency);
-    }
-    if (!amount.isPositive()) problems.push({ field, reason: 'must be greater than zero' });
-    else if (amount.greaterThan(available))
-      problems.push({
-        field,
-        reason: `must not exceed the ${available.amount} open and not disputed on this invoice`,
-      });
-    return amount;
-  });
-  if (problems.length > 0)
-    throw new DomainError(
-      'INVALID_PLAN_INVOICES',
-      'The plan cannot cover these amounts',
-      'invalid',
-      problems,
-    );
-  return covered;
 }

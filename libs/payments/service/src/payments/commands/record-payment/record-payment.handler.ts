@@ -1,146 +1,86 @@
 import { Injectable } from '@nestjs/common';
-import { handleCommandsTogether, loadAggregate, type CommandContext } from '@billing/event-store';
-import { paymentReferenceStream, paymentStream, type PaymentEvent } from '@billing/contracts';
-import { DomainError, fold } from '@billing/kernel';
 import {
+  handleCommandsTogether,
+  loadAggregate,
+  type CommandContext,
+  type TogetherPlan,
+} from '@billing/event-store';
+import { paymentReferenceStream, paymentStream } from '@billing/contracts';
+import {
+  decideRecordPayment,
   paymentDecider,
   paymentReferenceDecider,
   type PaymentState,
   type RecordPaymentData,
+  type RecordPaymentInputs,
 } from '@billing/payments-domain';
 import { accountCurrency, openInvoicesOf } from '../../../read-models/open-invoices.read-model';
 import { PaymentsCommands, schemaVersionOf } from '../../../shared/payments-commands';
 
 /**
- * Records a payment and allocates it in one append: the allocation is decided before anything is
- * written, so a refused instruction records nothing. The external reference is claimed on its own
- * stream in the same all-or-none append, so a duplicate is refused with 409 naming the original
- * and is never recorded twice, whatever the races, and a refused payment claims nothing.
+ * Records a payment and allocates it through the command loop of several streams: each attempt
+ * reads what the decision needs, `decideRecordPayment` decides, and the reference's claim and the
+ * payment are appended all or none with each stream's expected version (a race is decided again
+ * on fresh state). So a refused instruction records nothing, a duplicate reference is refused with
+ * 409 naming the original and never recorded twice, and a refused payment claims nothing.
  */
 @Injectable()
 export class RecordPaymentHandler {
   constructor(private readonly commands: PaymentsCommands) {}
 
-  async execute(data: RecordPaymentData, context: CommandContext): Promise<PaymentState> {
-    const { store, db } = this.commands.deps;
-    const known = await accountCurrency(db, data.billingAccountId);
-    if (known === undefined) {
-      // Money recorded against a mistyped id would sit as credit on an account nobody has.
-      throw new DomainError(
-        'UNKNOWN_BILLING_ACCOUNT',
-        `Payments knows no billing account ${data.billingAccountId}`,
-        'invalid',
-        [
-          {
-            field: 'billingAccountId',
-            reason:
-              'must be an open billing account (one opened moments ago may not have reached payments yet: retry shortly)',
-          },
-        ],
-      );
-    }
-    if (known !== data.currency) {
-      throw new DomainError(
-        'CURRENCY_MISMATCH',
-        `The account pays in ${known}, not ${data.currency}`,
-        'invalid',
-        [{ field: 'currency', reason: `must be the account's currency ${known}` }],
-      );
-    }
-    const existing = await this.existingPayment(data.paymentId);
-    if (existing) {
-      paymentDecider.decide({ type: 'RecordPayment', data }, existing); // same request: []; else 409
-      return existing;
-    }
-    const referenceStreamId = paymentReferenceStream(data.billingAccountId, data.externalReference);
-    const received = paymentDecider.decide(
-      { type: 'RecordPayment', data },
-      paymentDecider.initialState(),
-    );
-    // A bank reference seen before is a duplicate whatever its remittance says: flag it (409
-    // naming the original) before the allocation is checked against invoices the first payment
-    // may already have paid. The claim in the append below still settles races.
-    await this.refuseKnownDuplicate(referenceStreamId, data);
-    const afterReceipt = fold(paymentDecider, received);
-    const allocated = paymentDecider.decide(
-      {
-        type: 'AllocatePayment',
-        data: {
-          paymentId: data.paymentId,
-          openInvoices: await openInvoicesOf(db, data.billingAccountId),
-          ...(data.remittance && data.remittance.length > 0
-            ? { instructions: data.remittance }
-            : {}),
-          allocatedAt: data.recordedAt,
-        },
-      },
-      afterReceipt,
-    );
-    const events: PaymentEvent[] = [...received, ...allocated];
-    // The reference's claim and the payment in one append: a payment the store refuses leaves
-    // no claimed reference behind that would refuse its corrected retry as a duplicate.
-    await handleCommandsTogether(
-      store,
+  execute(data: RecordPaymentData, context: CommandContext): Promise<PaymentState> {
+    return handleCommandsTogether(
+      this.commands.deps.store,
       context,
-      async () => {
-        const reference = await loadAggregate(store, paymentReferenceDecider, referenceStreamId);
-        const claimed = paymentReferenceDecider.decide(
-          {
-            type: 'ClaimPaymentReference',
-            data: {
-              billingAccountId: data.billingAccountId,
-              paymentId: data.paymentId,
-              externalReference: data.externalReference,
-            },
-          },
-          reference.state,
-        );
-        return {
-          appends: [
-            {
-              streamId: referenceStreamId,
-              streamVersion: reference.streamVersion,
-              events: claimed,
-              context: { ...context, idempotencyKey: `${context.idempotencyKey}:reference` },
-            },
-            { streamId: paymentStream(data.paymentId), streamVersion: 0, events },
-          ],
-          answer: undefined,
-        };
-      },
+      () => this.decide(data, context),
       { schemaVersionOf },
     );
-    return fold(paymentDecider, events);
   }
 
-  private async refuseKnownDuplicate(
-    referenceStreamId: string,
+  private async decide(
     data: RecordPaymentData,
-  ): Promise<void> {
-    const reference = await loadAggregate(
-      this.commands.deps.store,
-      paymentReferenceDecider,
-      referenceStreamId,
-    );
-    paymentReferenceDecider.decide(
-      {
-        type: 'ClaimPaymentReference',
-        data: {
-          billingAccountId: data.billingAccountId,
-          paymentId: data.paymentId,
-          externalReference: data.externalReference,
+    context: CommandContext,
+  ): Promise<TogetherPlan<PaymentState>> {
+    const paymentStreamId = paymentStream(data.paymentId);
+    const referenceStreamId = paymentReferenceStream(data.billingAccountId, data.externalReference);
+    const { inputs, versions } = await this.load(data, paymentStreamId, referenceStreamId);
+    const decided = decideRecordPayment(data, inputs);
+    return {
+      appends: [
+        {
+          streamId: referenceStreamId,
+          streamVersion: versions.reference,
+          events: decided.reference,
+          // The claim's ids derive from their own key, apart from the payment's.
+          context: { ...context, idempotencyKey: `${context.idempotencyKey}:reference` },
         },
-      },
-      reference.state,
-    );
+        { streamId: paymentStreamId, streamVersion: versions.payment, events: decided.payment },
+      ],
+      answer: decided.state,
+    };
   }
 
-  private async existingPayment(paymentId: string): Promise<PaymentState | undefined> {
-    try {
-      return await this.commands.loadPayment(paymentId);
-    } catch (error) {
-      if (error instanceof DomainError && error.kind === 'not_found') return undefined;
-      throw error;
-    }
+  /** What the decision reads: the account as payments knows it, and the two streams. */
+  private async load(
+    data: RecordPaymentData,
+    paymentStreamId: string,
+    referenceStreamId: string,
+  ): Promise<{ inputs: RecordPaymentInputs; versions: { payment: number; reference: number } }> {
+    const { store, db } = this.commands.deps;
+    const known = await accountCurrency(db, data.billingAccountId);
+    const payment = await loadAggregate(store, paymentDecider, paymentStreamId);
+    const reference = await loadAggregate(store, paymentReferenceDecider, referenceStreamId);
+    // Only a new payment of a known account is allocated: nothing else needs the invoices.
+    const allocates = known === data.currency && payment.state.status === 'none';
+    const openInvoices = allocates ? await openInvoicesOf(db, data.billingAccountId) : [];
+    return {
+      inputs: {
+        accountCurrency: known,
+        openInvoices,
+        payment: payment.state,
+        reference: reference.state,
+      },
+      versions: { payment: payment.streamVersion, reference: reference.streamVersion },
+    };
   }
 }

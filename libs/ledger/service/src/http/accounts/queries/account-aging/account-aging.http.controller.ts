@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract, AuditedRead, Roles } from '@billing/platform';
-import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { LedgerQueryContext } from '../../../../core/queries/ledger-query-context';
+import { agingQuery } from '../../../receivables/queries/aging/aging.query';
 import { AccountParams, AgingQuery } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
@@ -10,7 +11,7 @@ import { AgingReportView } from '../../../shared/ledger.views';
 @ApiTags('accounts')
 @Controller('accounts')
 export class AccountAgingHttpController {
-  constructor(private readonly queries: LedgerQueries) {}
+  constructor(private readonly ledger: LedgerQueryContext) {}
 
   @ApiContract({
     operationId: 'getAccountAging',
@@ -25,7 +26,7 @@ export class AccountAgingHttpController {
     description: 'Buckets: current (not yet due), 1-30, 31-60, 61-90 and over 90 days past due.',
   })
   aging(@Param() { id }: AccountParams, @Query() query: AgingQuery): Promise<AgingReportView> {
-    return this.queries.aging({
+    return agingQuery(this.ledger, {
       date: query.date,
       billingAccountId: id,
       ...withAsOf(query.asOf),

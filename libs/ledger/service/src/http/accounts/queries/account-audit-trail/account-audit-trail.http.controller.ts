@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract, AuditedRead, Roles } from '@billing/platform';
-import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { LedgerQueryContext } from '../../../../core/queries/ledger-query-context';
+import { accountAuditTrailQuery } from './account-audit-trail.query';
 import {
   AccountParams,
   AuditTrailQuery,
@@ -15,7 +16,7 @@ import { AuditTrailPageView } from '../../../shared/ledger.views';
 @ApiTags('accounts')
 @Controller('accounts')
 export class AccountAuditTrailHttpController {
-  constructor(private readonly queries: LedgerQueries) {}
+  constructor(private readonly ledger: LedgerQueryContext) {}
 
   @ApiContract({
     operationId: 'getAccountAuditTrail',
@@ -34,7 +35,7 @@ export class AccountAuditTrailHttpController {
     @Param() { id }: AccountParams,
     @Query() query: AuditTrailQuery,
   ): Promise<AuditTrailPageView> {
-    return this.queries.auditTrail({
+    return accountAuditTrailQuery(this.ledger, {
       billingAccountId: id,
       afterPosition: afterPositionOf(query),
       limit: limitOf(query),

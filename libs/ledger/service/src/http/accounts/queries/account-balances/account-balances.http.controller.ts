@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract, AuditedRead, Roles } from '@billing/platform';
-import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { LedgerQueryContext } from '../../../../core/queries/ledger-query-context';
+import { accountBalancesQuery } from './account-balances.query';
 import { AccountParams, AsOfQuery } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
@@ -10,7 +11,7 @@ import { AccountBalancesView } from './account-balances.view';
 @ApiTags('accounts')
 @Controller('accounts')
 export class AccountBalancesHttpController {
-  constructor(private readonly queries: LedgerQueries) {}
+  constructor(private readonly ledger: LedgerQueryContext) {}
 
   @ApiContract({
     operationId: 'getAccountBalances',
@@ -29,6 +30,6 @@ export class AccountBalancesHttpController {
     @Param() { id }: AccountParams,
     @Query() query: AsOfQuery,
   ): Promise<AccountBalancesView> {
-    return this.queries.balances(id, asOfOf(query.asOf));
+    return accountBalancesQuery(this.ledger, id, asOfOf(query.asOf));
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract, AuditedRead, Roles } from '@billing/platform';
-import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { LedgerQueryContext } from '../../../../core/queries/ledger-query-context';
+import { accountStatementQuery } from './account-statement.query';
 import { AccountParams, PeriodQuery } from '../../../shared/ledger-query.dto';
 import { requirePeriod } from '../../../shared/ledger-query.validators';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
@@ -11,7 +12,7 @@ import { StatementView } from '../../../shared/ledger.views';
 @ApiTags('accounts')
 @Controller('accounts')
 export class AccountStatementHttpController {
-  constructor(private readonly queries: LedgerQueries) {}
+  constructor(private readonly ledger: LedgerQueryContext) {}
 
   @ApiContract({
     operationId: 'getAccountStatement',
@@ -28,7 +29,7 @@ export class AccountStatementHttpController {
   })
   statement(@Param() { id }: AccountParams, @Query() query: PeriodQuery): Promise<StatementView> {
     requirePeriod(query.from, query.to);
-    return this.queries.statement({
+    return accountStatementQuery(this.ledger, {
       billingAccountId: id,
       from: query.from,
       to: query.to,

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract, Roles } from '@billing/platform';
-import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { LedgerQueryContext } from '../../../../core/queries/ledger-query-context';
+import { journalQuery } from './journal.query';
 import { JournalQuery, afterPositionOf, limitOf } from '../../../shared/ledger-query.dto';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
 import { withAsOf } from '../../../accounts/queries/account-aging/account-aging.http.controller';
@@ -10,7 +11,7 @@ import { JournalPageView } from '../../../shared/ledger.views';
 @ApiTags('journal')
 @Controller('journal')
 export class JournalHttpController {
-  constructor(private readonly queries: LedgerQueries) {}
+  constructor(private readonly ledger: LedgerQueryContext) {}
 
   @ApiContract({
     operationId: 'getJournal',
@@ -25,7 +26,7 @@ export class JournalHttpController {
       'One balanced entry per financial event: its lines (ledger account, debit or credit, amount), business date, reference and billing account.',
   })
   journal(@Query() query: JournalQuery): Promise<JournalPageView> {
-    return this.queries.journal({
+    return journalQuery(this.ledger, {
       afterPosition: afterPositionOf(query),
       limit: limitOf(query),
       ...(query.billingAccountId !== undefined ? { billingAccountId: query.billingAccountId } : {}),

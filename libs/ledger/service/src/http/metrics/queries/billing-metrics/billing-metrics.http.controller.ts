@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract, Roles } from '@billing/platform';
-import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { LedgerQueryContext } from '../../../../core/queries/ledger-query-context';
+import { billingMetricsQuery } from './billing-metrics.query';
 import { MetricsQuery } from '../../../shared/ledger-query.dto';
 import { requirePeriod } from '../../../shared/ledger-query.validators';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
@@ -11,7 +12,7 @@ import { BillingMetricsAnswerView } from './billing-metrics.view';
 @ApiTags('metrics')
 @Controller('metrics')
 export class BillingMetricsHttpController {
-  constructor(private readonly queries: LedgerQueries) {}
+  constructor(private readonly ledger: LedgerQueryContext) {}
 
   @ApiContract({
     operationId: 'getBillingMetrics',
@@ -27,7 +28,7 @@ export class BillingMetricsHttpController {
   })
   metrics(@Query() query: MetricsQuery): Promise<BillingMetricsAnswerView> {
     requirePeriod(query.from, query.to);
-    return this.queries.metrics({
+    return billingMetricsQuery(this.ledger, {
       from: query.from,
       to: query.to,
       ...(query.billingAccountId !== undefined ? { billingAccountId: query.billingAccountId } : {}),

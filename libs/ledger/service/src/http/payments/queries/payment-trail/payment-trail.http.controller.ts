@@ -2,7 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@billing/kernel';
 import { ApiContract, AuditedRead, Roles } from '@billing/platform';
-import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { LedgerQueryContext } from '../../../../core/queries/ledger-query-context';
+import { paymentTrailQuery } from './payment-trail.query';
 import { AsOfQuery, PaymentParams } from '../../../shared/ledger-query.dto';
 import { asOfOf } from '../../../shared/ledger-query.validators';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
@@ -11,7 +12,7 @@ import { PaymentTrailView } from './payment-trail.view';
 @ApiTags('payments')
 @Controller('payments')
 export class PaymentTrailHttpController {
-  constructor(private readonly queries: LedgerQueries) {}
+  constructor(private readonly ledger: LedgerQueryContext) {}
 
   @ApiContract({
     operationId: 'getPaymentTrail',
@@ -30,7 +31,7 @@ export class PaymentTrailHttpController {
     @Param() { id }: PaymentParams,
     @Query() query: AsOfQuery,
   ): Promise<PaymentTrailView> {
-    const result = await this.queries.paymentTrail(id, asOfOf(query.asOf));
+    const result = await paymentTrailQuery(this.ledger, id, asOfOf(query.asOf));
     if (result.payment === null)
       throw new DomainError(
         'PAYMENT_NOT_FOUND',

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract, Roles } from '@billing/platform';
-import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { LedgerQueryContext } from '../../../../core/queries/ledger-query-context';
+import { agingQuery } from './aging.query';
 import { TotalAgingQuery } from '../../../shared/ledger-query.dto';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
 import { withAsOf } from '../../../accounts/queries/account-aging/account-aging.http.controller';
@@ -10,7 +11,7 @@ import { AgingReportView } from '../../../shared/ledger.views';
 @ApiTags('receivables')
 @Controller('aging')
 export class AgingHttpController {
-  constructor(private readonly queries: LedgerQueries) {}
+  constructor(private readonly ledger: LedgerQueryContext) {}
 
   @ApiContract({
     operationId: 'getReceivablesAging',
@@ -25,7 +26,7 @@ export class AgingHttpController {
       'Totals per currency over every account; the first 1000 accounts are listed (accountsTruncated says when there are more).',
   })
   aging(@Query() query: TotalAgingQuery): Promise<AgingReportView> {
-    return this.queries.aging({
+    return agingQuery(this.ledger, {
       date: query.date,
       ...(query.billingAccountId !== undefined ? { billingAccountId: query.billingAccountId } : {}),
       ...withAsOf(query.asOf),
