@@ -19,6 +19,7 @@ export interface InvoiceDetail {
   issueDate: string | null;
   dueDate: string | null;
   purchaseOrderNumber: string | null;
+  correctsInvoiceId: string | null;
   lines: Array<{
     lineId: string;
     description: string;

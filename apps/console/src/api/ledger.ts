@@ -41,3 +41,37 @@ export function accessLog(accountId: string) {
     { limit: '50' },
   );
 }
+
+export interface StatementLine {
+  kind: string;
+  businessDate: string;
+  globalPosition: number;
+  eventId: string;
+  reference: string;
+  description: string;
+  amount: string;
+  runningBalance: string;
+}
+
+export interface Statement {
+  billingAccountId: string;
+  from: string;
+  to: string;
+  currencies: Array<{
+    currency: string;
+    openingBalance: string;
+    lines: StatementLine[];
+    charges: string;
+    credits: string;
+    closingBalance: string;
+  }>;
+}
+
+export function statementPath(accountId: string): string {
+  return `/ledger/accounts/${encodeURIComponent(accountId)}/statement`;
+}
+
+/** The customer statement of the account for a period of business dates, from the ledger. */
+export function accountStatement(accountId: string, from: string, to: string) {
+  return getJson<Statement>(statementPath(accountId), { from, to });
+}

@@ -62,9 +62,11 @@ function jsonOf(r: EvidenceRow) {
   return Object.fromEntries(columns.map((c) => [c.header, c.value(r) ?? null]));
 }
 
-/** Offers a text as a file download (the browser's own save). */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offers a text or a fetched file as a file download (the browser's own save). */
+export function download(name: string, content: string | Blob, type: string): void {
+  const url = URL.createObjectURL(
+    typeof content === 'string' ? new Blob([content], { type }) : content,
+  );
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
