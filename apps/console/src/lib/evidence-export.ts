@@ -1,7 +1,6 @@
 // The project's one CSV cell encoder (RFC 4180, formula-safe), shared with the CLI's exports so a
 // console export and a CLI export of the same rows encode every cell alike.
-// eslint-disable-next-line @nx/enforce-module-boundaries -- pure module, no Node API; one encoder
-import { csvHeader, csvRecord, type CsvColumn } from '../../../cli/src/commands/export/csv';
+import { csvHeader, csvRecord, type CsvColumn } from '@billing/csv';
 import { getJson } from '../api/client';
 import type { EvidenceRow } from '../views/evidence';
 import { sha256Hex } from './canonical-json';
