@@ -1,5 +1,6 @@
+import type { Answer, Item } from './answers';
 import { getJson } from './client';
-import type { AccountAging, AccountReplay, TimelineEvent } from './types';
+import type { AccountAging, AccountReplay } from './types';
 
 /** The account replayed by the server from the log as of a moment (a global position or instant). */
 export function replayAccount(accountId: string, asOf?: string) {
@@ -18,54 +19,24 @@ export function accountAging(accountId: string, date: string, asOf?: string) {
 
 /** Every event of one flow (a correlation id) that touched the account, across services. */
 export function correlationTrail(accountId: string, correlationId: string) {
-  return getJson<{ items: TimelineEvent[] }>(
+  return getJson<Answer<'/ledger/accounts/{id}/audit-trail'>>(
     `/ledger/accounts/${encodeURIComponent(accountId)}/audit-trail`,
     { correlationId, limit: '1000' },
   );
 }
 
-export interface AccessEntry {
-  accessId?: string;
-  accessedAt: string;
-  subject: string;
-  roles: string[];
-  service: string;
-  operation: string;
-  correlationId: string | null;
-}
+type AccessLogPage = Answer<'/ledger/accounts/{id}/access-log'>;
+export type AccessEntry = Item<AccessLogPage['entries']>;
 
 /** Who read the account (auditors only): the platform's append-only access log. */
 export function accessLog(accountId: string) {
-  return getJson<{ entries: AccessEntry[]; next: string | null }>(
-    `/ledger/accounts/${encodeURIComponent(accountId)}/access-log`,
-    { limit: '50' },
-  );
+  return getJson<AccessLogPage>(`/ledger/accounts/${encodeURIComponent(accountId)}/access-log`, {
+    limit: '50',
+  });
 }
 
-export interface StatementLine {
-  kind: string;
-  businessDate: string;
-  globalPosition: number;
-  eventId: string;
-  reference: string;
-  description: string;
-  amount: string;
-  runningBalance: string;
-}
-
-export interface Statement {
-  billingAccountId: string;
-  from: string;
-  to: string;
-  currencies: Array<{
-    currency: string;
-    openingBalance: string;
-    lines: StatementLine[];
-    charges: string;
-    credits: string;
-    closingBalance: string;
-  }>;
-}
+export type Statement = Answer<'/ledger/accounts/{id}/statement'>;
+export type StatementLine = Item<Item<Statement['currencies']>['lines']>;
 
 export function statementPath(accountId: string): string {
   return `/ledger/accounts/${encodeURIComponent(accountId)}/statement`;

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { InvoiceDetail } from '../api/invoice';
+import type { InvoiceCorrection, InvoiceDetail } from '../api/invoice';
 import { navigate } from '../lib/route';
 import { useCommand } from '../lib/use-command';
 
@@ -37,8 +37,8 @@ export function CorrectionForm({ invoice }: { invoice: InvoiceDetail }) {
     })),
   );
   const [memo, setMemo] = useState('');
-  const command = useCommand<{ creditNoteNumber: string | null; corrected: { invoiceId: string } }>(
-    (answer) => navigate('invoice', { id: answer.corrected.invoiceId }),
+  const command = useCommand<InvoiceCorrection>((answer) =>
+    navigate('invoice', { id: answer.corrected.invoiceId }),
   );
   const change = (index: number, key: keyof LineInput, value: string) =>
     setLines(lines.map((line, i) => (i === index ? { ...line, [key]: value } : line)));
