@@ -16,6 +16,13 @@ export interface Journey {
 }
 
 /**
+ * The set-up's own bound: a console build (when its sources changed), the system's start and a
+ * quarter seeded through the API take about a minute on a quiet machine and more beside a busy
+ * CI run; a step keeps the file's shorter timeout.
+ */
+const setupTimeoutMs = 300_000;
+
+/**
  * Starts the system, seeds the quarter and launches the browser before the file's tests, and
  * closes them after; the returned journey is filled in by then.
  */
@@ -29,7 +36,7 @@ export function consoleJourney(): Journey {
     );
     journey.auditorApi = await journey.env.api(['auditor']);
     journey.browser = await launchBrowser();
-  });
+  }, setupTimeoutMs);
   afterAll(async () => {
     await journey.browser?.close();
     await journey.env?.close();
