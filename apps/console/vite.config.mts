@@ -7,6 +7,12 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/console/',
   plugins: [preact()],
+  // The shared libraries the console bundles (pure TypeScript, no Node API), as tsconfig names them.
+  resolve: {
+    alias: {
+      '@billing/csv': fileURLToPath(new URL('../../libs/csv/src/index.ts', import.meta.url)),
+    },
+  },
   logLevel: 'warn',
   build: {
     outDir: 'dist',

@@ -7,6 +7,7 @@ import { SignInView } from './views/sign-in';
 import { WorklistView } from './views/worklist';
 import { AccountView } from './views/account-view';
 import { InvoiceView } from './views/invoice-view';
+import { StatementView } from './views/statement-view';
 import { ChainView } from './views/chain-view';
 import { DashboardView } from './views/dashboard-view';
 import './styles.css';
@@ -63,6 +64,8 @@ function Page({ view, params }: Route) {
       return <AccountView params={params} />;
     case 'invoice':
       return <InvoiceView params={params} />;
+    case 'statement':
+      return <StatementView params={params} />;
     case 'chain':
       return <ChainView />;
     case 'dashboard':

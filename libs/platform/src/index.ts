@@ -13,3 +13,4 @@ export * from './database';
 export * from './operations';
 export * from './pagination';
 export * from './test-clock';
+export * from './documents';

@@ -4,3 +4,4 @@ export * from './event-schema-validator';
 export * from './own-kafka';
 export * from './throwaway-postgres';
 export * from './compiled-typescript';
+export * from './pdf-text';

@@ -27,10 +27,33 @@ async function send<T>(method: string, path: string, body?: unknown, key?: strin
   return json as T;
 }
 
-export function getJson<T>(path: string, query: Record<string, string | undefined> = {}) {
+/**
+ * A document the server produces (a PDF), fetched with the session's bearer token: a plain link
+ * could not carry it. A refusal is read as problem+json like any other.
+ */
+export async function getFile(
+  path: string,
+  query: Record<string, string | undefined> = {},
+): Promise<Blob> {
+  const headers: Record<string, string> = { accept: 'application/pdf, application/problem+json' };
+  const session = currentSession();
+  if (session) headers['authorization'] = `Bearer ${session.token}`;
+  const response = await fetch(withQuery(path, query), { headers });
+  if (!response.ok) {
+    const text = await response.text();
+    throw new ApiError(response.status, (text ? JSON.parse(text) : {}) as ApiError['problem']);
+  }
+  return response.blob();
+}
+
+function withQuery(path: string, query: Record<string, string | undefined>): string {
   const defined = Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined);
   const search = new URLSearchParams(defined).toString();
-  return send<T>('GET', search ? `${path}?${search}` : path);
+  return search ? `${path}?${search}` : path;
+}
+
+export function getJson<T>(path: string, query: Record<string, string | undefined> = {}) {
+  return send<T>('GET', withQuery(path, query));
 }
 
 /**

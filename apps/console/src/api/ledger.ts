@@ -1,5 +1,6 @@
+import type { Answer, Item } from './answers';
 import { getJson } from './client';
-import type { AccountAging, AccountReplay, TimelineEvent } from './types';
+import type { AccountAging, AccountReplay } from './types';
 
 /** The account replayed by the server from the log as of a moment (a global position or instant). */
 export function replayAccount(accountId: string, asOf?: string) {
@@ -18,26 +19,30 @@ export function accountAging(accountId: string, date: string, asOf?: string) {
 
 /** Every event of one flow (a correlation id) that touched the account, across services. */
 export function correlationTrail(accountId: string, correlationId: string) {
-  return getJson<{ items: TimelineEvent[] }>(
+  return getJson<Answer<'/ledger/accounts/{id}/audit-trail'>>(
     `/ledger/accounts/${encodeURIComponent(accountId)}/audit-trail`,
     { correlationId, limit: '1000' },
   );
 }
 
-export interface AccessEntry {
-  accessId?: string;
-  accessedAt: string;
-  subject: string;
-  roles: string[];
-  service: string;
-  operation: string;
-  correlationId: string | null;
-}
+type AccessLogPage = Answer<'/ledger/accounts/{id}/access-log'>;
+export type AccessEntry = Item<AccessLogPage['entries']>;
 
 /** Who read the account (auditors only): the platform's append-only access log. */
 export function accessLog(accountId: string) {
-  return getJson<{ entries: AccessEntry[]; next: string | null }>(
-    `/ledger/accounts/${encodeURIComponent(accountId)}/access-log`,
-    { limit: '50' },
-  );
+  return getJson<AccessLogPage>(`/ledger/accounts/${encodeURIComponent(accountId)}/access-log`, {
+    limit: '50',
+  });
+}
+
+export type Statement = Answer<'/ledger/accounts/{id}/statement'>;
+export type StatementLine = Item<Item<Statement['currencies']>['lines']>;
+
+export function statementPath(accountId: string): string {
+  return `/ledger/accounts/${encodeURIComponent(accountId)}/statement`;
+}
+
+/** The customer statement of the account for a period of business dates, from the ledger. */
+export function accountStatement(accountId: string, from: string, to: string) {
+  return getJson<Statement>(statementPath(accountId), { from, to });
 }

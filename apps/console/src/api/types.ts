@@ -1,91 +1,16 @@
-/**
- * The shapes of the answers the console reads. Written by hand from the services' answers: the
- * OpenAPI documents on main describe no success bodies yet (issue #16); when they do, these come
- * from them instead.
- */
-export interface TimelineEvent {
-  eventId: string;
-  type: string;
-  actorId: string;
-  actorRoles: string[];
-  service: string;
-  recordedAt: string;
-  occurredAt: string;
-  correlationId: string | null;
-  causationId: string | null;
-  streamId: string;
-  streamVersion: number;
-  globalPosition: number;
-}
+import type { Answer, Item } from './answers';
 
-export interface Movement {
-  kind: string;
-  businessDate: string;
-  amount: string;
-  globalPosition: number;
-  eventId: string;
-  reference: string;
-}
-
-export interface ReplayedInvoice {
-  invoiceId: string;
-  number: string | null;
-  currency: string;
-  issueDate: string | null;
-  dueDate: string | null;
-  total: string;
-  status: string;
-  paid: string;
-  credited: string;
-  amountOpen: string;
-  movements: Movement[];
-}
-
-export interface AccountBalance {
-  currency: string;
-  invoiced: string;
-  credited: string;
-  paid: string;
-  writtenOff: string;
-  received: string;
-  unappliedCredit: string;
-  openReceivable: string;
-  balanceDue: string;
-}
-
-export interface AccountReplay {
-  billingAccountId: string;
-  computedAt: { source: string; asOf: unknown; position: number; eventsReplayed: number };
-  balances: AccountBalance[];
-  invoices: ReplayedInvoice[];
-  timeline: TimelineEvent[];
-}
+/** The ledger's answers the auditor views read (see answers.ts). */
+export type AccountReplay = Answer<'/ledger/accounts/{id}/replay'>;
+export type TimelineEvent = Item<AccountReplay['timeline']>;
+export type ReplayedInvoice = Item<AccountReplay['invoices']>;
+export type Movement = Item<ReplayedInvoice['movements']>;
+export type AccountBalance = Item<AccountReplay['balances']>;
 
 export const bucketNames = ['current', 'days1To30', 'days31To60', 'days61To90', 'over90'] as const;
 export type BucketName = (typeof bucketNames)[number];
 
-export interface AgingInvoice {
-  invoiceId: string;
-  number: string | null;
-  dueDate: string;
-  daysPastDue: number;
-  bucket: BucketName;
-  amountOpen: string;
-}
+export type AccountAging = Answer<'/ledger/accounts/{id}/aging'>;
+export type AgingInvoice = Item<Item<AccountAging['accounts']>['invoices']>;
 
-export interface AccountAging {
-  asOf: string;
-  accounts: Array<{
-    billingAccountId: string;
-    currency: string;
-    buckets: Record<BucketName | 'total', string>;
-    invoices: AgingInvoice[];
-  }>;
-}
-
-export interface WorklistAnswer {
-  date: string;
-  accountCount: number;
-  entries: Array<Record<string, unknown>>;
-  truncated: boolean;
-}
+export type WorklistAnswer = Answer<'/collections/worklist'>;

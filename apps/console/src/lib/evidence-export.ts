@@ -1,7 +1,6 @@
 // The project's one CSV cell encoder (RFC 4180, formula-safe), shared with the CLI's exports so a
 // console export and a CLI export of the same rows encode every cell alike.
-// eslint-disable-next-line @nx/enforce-module-boundaries -- pure module, no Node API; one encoder
-import { csvHeader, csvRecord, type CsvColumn } from '../../../cli/src/commands/export/csv';
+import { csvHeader, csvRecord, type CsvColumn } from '@billing/csv';
 import { getJson } from '../api/client';
 import type { EvidenceRow } from '../views/evidence';
 import { sha256Hex } from './canonical-json';
@@ -62,9 +61,11 @@ function jsonOf(r: EvidenceRow) {
   return Object.fromEntries(columns.map((c) => [c.header, c.value(r) ?? null]));
 }
 
-/** Offers a text as a file download (the browser's own save). */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offers a text or a fetched file as a file download (the browser's own save). */
+export function download(name: string, content: string | Blob, type: string): void {
+  const url = URL.createObjectURL(
+    typeof content === 'string' ? new Blob([content], { type }) : content,
+  );
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

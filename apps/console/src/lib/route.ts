@@ -3,7 +3,7 @@
  * cited, bookmarked and reloaded as it was.
  */
 export type ViewName =
-  'sign-in' | 'worklist' | 'audit' | 'account' | 'invoice' | 'chain' | 'dashboard';
+  'sign-in' | 'worklist' | 'audit' | 'account' | 'invoice' | 'statement' | 'chain' | 'dashboard';
 
 export interface Route {
   view: ViewName;
@@ -16,6 +16,7 @@ const views: readonly ViewName[] = [
   'audit',
   'account',
   'invoice',
+  'statement',
   'chain',
   'dashboard',
 ];

@@ -1,13 +1,10 @@
+import type { Answer, Item } from '../api/answers';
 import { useState } from 'preact/hooks';
 import { getJson } from '../api/client';
 import { hrefOf, navigate, type ViewName } from '../lib/route';
 
-interface AccountRow {
-  billingAccountId: string;
-  legalName: string;
-  currency: string;
-  status: string;
-}
+type AccountList = Answer<'/invoicing/billing-accounts'>;
+type AccountRow = Item<AccountList['items']>;
 
 /**
  * Finds a billing account by the start of its name (GET /invoicing/billing-accounts, which records
@@ -20,7 +17,7 @@ export function AccountPicker({ view, title }: { view: ViewName; title: string }
   const [error, setError] = useState<string>();
   const search = (e: Event) => {
     e.preventDefault();
-    getJson<{ items: AccountRow[] }>('/invoicing/billing-accounts', {
+    getJson<AccountList>('/invoicing/billing-accounts', {
       namePrefix: prefix.trim(),
       limit: '50',
     }).then(

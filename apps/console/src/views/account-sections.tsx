@@ -19,7 +19,7 @@ export function BillingDetails({ account }: { account: BillingAccount }) {
         {account.billingContactName} · {account.email}
       </dd>
       <dt>Address</dt>
-      <dd>{Object.values(account.address).join(', ')}</dd>
+      <dd>{account.address ? Object.values(account.address).join(', ') : 'none on record'}</dd>
       <dt>Tax id</dt>
       <dd>{account.taxId ?? 'none'}</dd>
       <dt>Terms</dt>
@@ -174,15 +174,13 @@ export function Disputes({
   invoices: InvoiceSummary[];
 }) {
   if (disputes.count === 0) return <p>No open disputes.</p>;
-  const numberOf = (id: unknown) =>
-    invoices.find((i) => i.invoiceId === id)?.number ?? String(id ?? '');
+  const numberOf = (id: string) => invoices.find((i) => i.invoiceId === id)?.number ?? id;
   return (
     <ul data-testid="account-disputes">
-      {disputes.disputes.map((d, i) => (
-        <li key={d.disputeId ?? i}>
-          {numberOf(d['invoiceId'])} · {String(d.status ?? '')} ·{' '}
-          {String(d['reasonCategory'] ?? '').replace(/_/g, ' ')} · {String(d['amount'] ?? '')}{' '}
-          {String(d['currency'] ?? '')}
+      {disputes.disputes.map((d) => (
+        <li key={d.disputeId}>
+          {numberOf(d.invoiceId)} · open · {d.reasonCategory.replace(/_/g, ' ')} · {d.amount}{' '}
+          {d.currency}
         </li>
       ))}
     </ul>

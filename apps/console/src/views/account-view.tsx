@@ -33,6 +33,7 @@ function AccountPage({ account }: { account: string }) {
       <h1>{name}</h1>
       <p>
         <a href={hrefOf('audit', { account })}>See this account as of any moment (audit)</a>{' '}
+        <a href={hrefOf('statement', { account })}>Statement (print or PDF)</a>{' '}
         <button type="button" onClick={() => setVersion(version + 1)}>
           Refresh
         </button>

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { InvoiceDetail, ReviewProblem } from '../api/invoice';
+import type { InvoiceDetail, ReviewResult } from '../api/invoice';
 import { useCommand } from '../lib/use-command';
 
 /** Review (every finding at once) and issue a draft, each through its HTTP command. */
 export function DraftActions({ invoice, onDone }: { invoice: InvoiceDetail; onDone: () => void }) {
-  const review = useCommand<{ ready: boolean; problems: ReviewProblem[] }>();
+  const review = useCommand<ReviewResult>();
   const issue = useCommand<unknown>(() => onDone());
   const base = `/invoicing/invoices/${invoice.invoiceId}`;
   const findings = review.result ?? invoice.lastReview;

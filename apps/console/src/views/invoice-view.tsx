@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { getInvoice, type InvoiceDetail } from '../api/invoice';
 import { hrefOf } from '../lib/route';
 import { useLoad } from '../lib/use-load';
+import { CorrectionForm, correctable } from './correction-form';
 import { DisputeForm } from './dispute-form';
+import { PdfButton } from './pdf-button';
 import { CreditNoteForm, DraftActions } from './invoice-actions';
 
 /** An invoice: lines, review findings, credit notes, its history, and what may be done with it. */
@@ -30,7 +32,12 @@ export function InvoiceView({ params }: { params: Record<string, string> }) {
         <a href={hrefOf('account', { account: invoice.billingAccountId })}>Back to the account</a>{' '}
         <button type="button" onClick={() => window.print()}>
           Print
-        </button>
+        </button>{' '}
+        <PdfButton
+          path={`/invoicing/invoices/${encodeURIComponent(invoice.invoiceId)}/pdf`}
+          fileName={`${invoice.number ?? `draft-${invoice.invoiceId}`}.pdf`}
+          label="Download the invoice as PDF"
+        />
       </p>
       <InvoiceHeader invoice={invoice} />
       <InvoiceLines invoice={invoice} />
@@ -38,6 +45,7 @@ export function InvoiceView({ params }: { params: Record<string, string> }) {
       {['issued', 'partially_paid', 'overdue'].includes(invoice.status) && (
         <CreditNoteForm invoice={invoice} onDone={reload} />
       )}
+      {correctable(invoice) && <CorrectionForm invoice={invoice} />}
       {['issued', 'partially_paid', 'overdue'].includes(invoice.status) && (
         <DisputeForm invoice={invoice} onDone={reload} />
       )}
@@ -62,6 +70,16 @@ function InvoiceHeader({ invoice }: { invoice: InvoiceDetail }) {
       <dd data-testid="invoice-open">{invoice.amountOpen}</dd>
       <dt>Purchase order</dt>
       <dd>{invoice.purchaseOrderNumber ?? 'none'}</dd>
+      {invoice.correctsInvoiceId && (
+        <>
+          <dt>Corrects</dt>
+          <dd>
+            <a href={hrefOf('invoice', { id: invoice.correctsInvoiceId })} data-testid="corrects">
+              the invoice it replaces
+            </a>
+          </dd>
+        </>
+      )}
     </dl>
   );
 }

@@ -1,22 +1,9 @@
+import type { Item } from '../api/answers';
+import type { WorklistAnswer } from '../api/types';
 import { sumDecimals } from '../lib/decimal';
 
-export interface WorklistEntry {
-  billingAccountId: string;
-  currency: string;
-  amountOverdue: string;
-  daysOverdueMax: number;
-  priority: string;
-  invoices: Array<{
-    invoiceId: string;
-    invoiceNumber: string;
-    amountOverdue: string;
-    daysOverdue: number;
-  }>;
-  nextAction:
-    | { kind: 'dunning_step'; step: string; channels?: string[]; dueOn: string; dueToday: boolean }
-    | { kind: 'follow_up' }
-    | null;
-}
+/** One account of the collections worklist, as the service answers it (see api/answers.ts). */
+export type WorklistEntry = Item<WorklistAnswer['entries']>;
 
 export type WorklistSort = 'urgency' | 'amount' | 'days';
 

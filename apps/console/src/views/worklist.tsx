@@ -1,3 +1,4 @@
+import type { WorklistAnswer } from '../api/types';
 import { getJson } from '../api/client';
 import { hrefOf, navigate } from '../lib/route';
 import { useLoad } from '../lib/use-load';
@@ -10,13 +11,7 @@ type Params = Record<string, string>;
  * currency filter, minimum days overdue and sort are in the URL.
  */
 export function WorklistView({ params }: { params: Params }) {
-  const loaded = useLoad(
-    () =>
-      getJson<{ date: string; entries: WorklistEntry[]; truncated: boolean }>(
-        '/collections/worklist',
-      ),
-    [],
-  );
+  const loaded = useLoad(() => getJson<WorklistAnswer>('/collections/worklist'), []);
   if (loaded.state === 'loading') return <p role="status">Loading the worklist…</p>;
   if (loaded.state === 'failed')
     return (

@@ -5,6 +5,10 @@ import * as path from 'node:path';
 /** The console's sources (apps/console) and where Vite writes its static files. */
 export const consoleRoot = path.resolve(__dirname, '../../../console');
 export const consoleDist = path.join(consoleRoot, 'dist');
+/** The shared libraries the console bundles (apps/console/vite.config.mts aliases them). */
+const consoleLibraries = ['csv'].map((name) =>
+  path.resolve(consoleRoot, '../../libs', name, 'src'),
+);
 
 /**
  * Builds the console with Vite when its built folder is missing or older than any source, so
@@ -38,6 +42,7 @@ function newestSourceMtime(): number {
     path.join(consoleRoot, 'index.html'),
     path.join(consoleRoot, 'vite.config.mts'),
     ...filesUnder(path.join(consoleRoot, 'src')),
+    ...consoleLibraries.flatMap(filesUnder),
   ];
   return Math.max(...sources.map((file) => fs.statSync(file).mtimeMs));
 }

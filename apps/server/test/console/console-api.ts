@@ -15,6 +15,13 @@ export class ApiClient {
     return (await this.call('POST', path, body)) as T;
   }
 
+  /** The raw answer of a GET (a PDF, or a refusal to look at), with this client's token or none. */
+  raw(path: string, options: { anonymous?: boolean } = {}): Promise<Response> {
+    return fetch(this.baseUrl + path, {
+      headers: options.anonymous ? {} : { authorization: `Bearer ${this.token}` },
+    });
+  }
+
   private async call(method: string, path: string, body?: object): Promise<unknown> {
     const response = await fetch(this.baseUrl + path, {
       method,

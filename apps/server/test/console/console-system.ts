@@ -18,6 +18,19 @@ export interface ConsoleSystem {
 const jwtSecret = 'console-journey-secret-of-at-least-32-chars';
 
 /**
+ * `CONSOLE_TEST_PORT` when set (a run beside others on its own port), else a port of the console
+ * tests' range picked by process id.
+ */
+function consoleTestPort(): number {
+  const fixed = process.env['CONSOLE_TEST_PORT'];
+  if (fixed === undefined || fixed === '') return 18_000 + (process.pid % 900);
+  const port = Number(fixed);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new Error(`CONSOLE_TEST_PORT must be a TCP port, not ${fixed}`);
+  return port;
+}
+
+/**
  * The embedded system (as `npm start` runs it) on a temporary data directory, listening on a
  * port of the console tests' range, with the console built as `npm start` builds it.
  */
@@ -31,7 +44,7 @@ export async function startConsoleSystem(): Promise<ConsoleSystem> {
     clock,
     env: { LOG_LEVEL: 'silent' },
   });
-  const port = 18_000 + (process.pid % 900);
+  const port = consoleTestPort();
   await system.app.listen(port, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   return {

@@ -6,9 +6,11 @@ import createClient from 'openapi-fetch';
 import { ManualClock } from '@billing/kernel';
 import { mintToken } from '@billing/platform';
 import { createEmbeddedSystem, type EmbeddedSystem } from '../../src/embedded-system';
-import type { paths as InvoicingPaths } from '../support/openapi/invoicing';
-import type { paths as LedgerPaths } from '../support/openapi/ledger';
-import type { paths as PaymentsPaths } from '../support/openapi/payments';
+import type {
+  invoicing as invoicingApi,
+  ledger as ledgerApi,
+  payments as paymentsApi,
+} from '@billing/api-types';
 
 jest.setTimeout(180_000);
 
@@ -18,7 +20,7 @@ const port = 15_421;
 
 /**
  * A client written the way a consumer would write one: types generated from the published
- * documents (apps/server/test/support/openapi, by `npm run openapi:write`), openapi-fetch, and no
+ * documents (libs/api-types, by `npm run openapi:write`), openapi-fetch, and no
  * cast anywhere. If a document stops describing a body, a parameter or an answer, this stops
  * compiling (`npm run typecheck`) or fails here.
  */
@@ -51,9 +53,9 @@ describe('a typed client generated from the OpenAPI documents (openapi-typescrip
   });
 
   it('opens an account, drafts and issues an invoice, takes a payment and reads the balance', async () => {
-    const invoicing = createClient<InvoicingPaths>({ baseUrl, headers });
-    const payments = createClient<PaymentsPaths>({ baseUrl, headers });
-    const ledger = createClient<LedgerPaths>({ baseUrl, headers });
+    const invoicing = createClient<invoicingApi.paths>({ baseUrl, headers });
+    const payments = createClient<paymentsApi.paths>({ baseUrl, headers });
+    const ledger = createClient<ledgerApi.paths>({ baseUrl, headers });
     const opened = await invoicing.POST('/invoicing/billing-accounts', {
       params: { header: { 'Idempotency-Key': randomUUID() } },
       body: {

@@ -9,3 +9,6 @@ export { listInvoices } from './invoices/queries/list-invoices/list-invoices.rea
 export { invoicingStandaloneOptions } from './invoicing.standalone';
 /** The gap-free numbering of invoices and credit notes (exported for its tests and the benchmark). */
 export { assignDocumentNumber } from './shared/numbering';
+/** The invoice's PDF (exported for its tests). */
+export { invoicePdf } from './invoices/queries/invoice-pdf/invoice.pdf';
+export type { InvoiceDetailView } from './invoices/queries/get-invoice/invoice-detail.view';

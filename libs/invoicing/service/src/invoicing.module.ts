@@ -23,6 +23,7 @@ import { ReviewInvoiceHttpController } from './invoices/commands/review-invoice/
 import { UpdateDraftHttpController } from './invoices/commands/update-draft/update-draft.http.controller';
 import { VoidInvoiceHttpController } from './invoices/commands/void-invoice/void-invoice.http.controller';
 import { GetInvoiceHttpController } from './invoices/queries/get-invoice/get-invoice.http.controller';
+import { InvoicePdfHttpController } from './invoices/queries/invoice-pdf/invoice-pdf.http.controller';
 import { InvoicingProjections } from './read-models/invoicing-projections';
 import { InvoicingCommands } from './shared/invoicing-commands';
 import { INVOICING_DEPS, type InvoicingDeps } from './shared/invoicing.deps';
@@ -61,6 +62,7 @@ export function createInvoicingModule(deps: InvoicingDeps): Type<unknown> {
       ListInvoicesHttpController,
       ListCreditNotesHttpController,
       GetInvoiceHttpController,
+      InvoicePdfHttpController,
     ],
     providers: [
       { provide: INVOICING_DEPS, useValue: deps },

@@ -29,6 +29,11 @@ export interface ApiContractOptions {
    * answer takes one of several shapes); none for an empty answer.
    */
   response?: Type<unknown> | [Type<unknown>] | { oneOf: Type<unknown>[] };
+  /**
+   * The success answer's media type when it is not JSON (a `PdfFile`): the answer is then a
+   * binary body of that type, and `response` is left out.
+   */
+  media?: 'application/pdf';
   /** What the success answer is, in words. Default: the summary's object. */
   responseDescription?: string;
   /** Other success statuses with the same answer (e.g. 202 when a request awaits approval). */
@@ -71,7 +76,7 @@ export function ApiContract(options: ApiContractOptions): MethodDecorator {
     ]
       .filter(Boolean)
       .join('\n\n');
-    const answer = answerOf(options.response);
+    const answer = options.media ? binaryAnswer(options.media) : answerOf(options.response);
     return applyDecorators(
       ...(answer.models.length > 0 ? [ApiExtraModels(...answer.models)] : []),
       ApiOperation({ operationId: options.operationId, summary: options.summary, description }),
@@ -96,6 +101,13 @@ export function ApiContract(options: ApiContractOptions): MethodDecorator {
         }),
       ),
     )(target, key, descriptor);
+  };
+}
+
+function binaryAnswer(media: string) {
+  return {
+    shape: { content: { [media]: { schema: { type: 'string', format: 'binary' } } } },
+    models: [],
   };
 }
 

@@ -1,6 +1,6 @@
 import type { LedgerEvent } from '@billing/ledger-domain';
 import { billingAccountOf } from '@billing/ledger-domain';
-import type { CsvColumn } from './csv';
+import type { CsvColumn } from '@billing/csv';
 
 /** One event of the audit trail as exported: who, when (both clocks), why, where, what. */
 export interface AuditRow {

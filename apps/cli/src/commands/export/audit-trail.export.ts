@@ -9,7 +9,7 @@ import { personalDataReader } from '../../store/personal-data-reader';
 import { recordAccountReads } from '../../store/record-access';
 import { addStoreOptions, withStore, type StoreFlags } from '../../store/with-store';
 import { auditCsvColumns, auditRowOf, type AuditRow } from './audit-row';
-import { csvHeader, csvRecord } from './csv';
+import { csvHeader, csvRecord } from '@billing/csv';
 import { checkOutFile, openSink, type ExportSink } from './export-sink';
 
 interface ExportFlags extends StoreFlags {

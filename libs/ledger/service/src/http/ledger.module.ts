@@ -5,6 +5,7 @@ import { AccountAuditTrailHttpController } from './accounts/queries/account-audi
 import { AccountBalancesHttpController } from './accounts/queries/account-balances/account-balances.http.controller';
 import { AccountReplayHttpController } from './accounts/queries/account-replay/account-replay.http.controller';
 import { AccountStatementHttpController } from './accounts/queries/account-statement/account-statement.http.controller';
+import { AccountStatementPdfHttpController } from './accounts/queries/account-statement-pdf/account-statement-pdf.http.controller';
 import { ChainEntriesHttpController } from './chain/queries/chain-entries/chain-entries.http.controller';
 import { JournalHttpController } from './journal/queries/journal/journal.http.controller';
 import { TrialBalanceHttpController } from './journal/queries/trial-balance/trial-balance.http.controller';
@@ -28,6 +29,7 @@ export function createLedgerModule(deps: LedgerDeps): Type<unknown> {
       AccountBalancesHttpController,
       AccountAgingHttpController,
       AccountStatementHttpController,
+      AccountStatementPdfHttpController,
       AccountAuditTrailHttpController,
       AccountReplayHttpController,
       AccountAccessLogHttpController,

@@ -66,6 +66,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/ledger/accounts/{id}/statement/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read an account's statement for a period as a PDF
+     * @description The opening balance, movements with running balance, and closing balance per currency of `GET /ledger/accounts/{id}/statement` (same period and `asOf`), amounts as the same decimal strings. Dated by the last day of the period: the same statement gives the same bytes. 404 when the ledger has no movement of the account at all.
+     *
+     *     Roles: billing-clerk, billing-manager, collections-agent, auditor (any one).
+     */
+    get: operations['getAccountStatementPdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/ledger/accounts/{id}/audit-trail': {
     parameters: {
       query?: never;
@@ -1567,6 +1589,81 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StatementView'];
+        };
+      };
+      /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Roles do not allow this operation */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Unexpected error (quote the correlationId) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  getAccountStatementPdf: {
+    parameters: {
+      query: {
+        /** @description Replay from the log as it stood at this moment: a global position (e.g. 4711) or a commit time (ISO-8601 with a zone, e.g. 2026-03-31T23:59:59Z). Absent: the live read model. */
+        asOf?: string;
+        /** @description First business date of the period. */
+        from: string;
+        /** @description Last business date of the period (inclusive). */
+        to: string;
+      };
+      header?: never;
+      path: {
+        /** @description Billing account id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Read an account's statement for a period as a PDF */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
         };
       };
       /** @description Invalid request (validation, malformed JSON, missing Idempotency-Key); names the field */
