@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { DomainError } from '@billing/kernel';
 import { ApiContract, AuditedRead, PdfFile, Roles } from '@billing/platform';
-import { LedgerQueries } from '../../../../core/queries/ledger-queries';
+import { LedgerQueryContext } from '../../../../core/queries/ledger-query-context';
+import { accountStatementQuery } from '../account-statement/account-statement.query';
 import { AccountParams, PeriodQuery } from '../../../shared/ledger-query.dto';
 import { requirePeriod } from '../../../shared/ledger-query.validators';
 import { ledgerReaders } from '../../../shared/ledger-read-roles';
@@ -10,7 +11,7 @@ import { statementPdf, statementPdfFileName } from './statement.pdf';
 
 @Controller('accounts')
 export class AccountStatementPdfHttpController {
-  constructor(private readonly queries: LedgerQueries) {}
+  constructor(private readonly ledger: LedgerQueryContext) {}
 
   /** The printable statement, produced by the server from the same query as its JSON view. */
   @ApiContract({
@@ -28,7 +29,7 @@ export class AccountStatementPdfHttpController {
     @Query() query: PeriodQuery,
   ): Promise<PdfFile> {
     requirePeriod(query.from, query.to);
-    const statement = await this.queries.statement({
+    const statement = await accountStatementQuery(this.ledger, {
       billingAccountId: id,
       from: query.from,
       to: query.to,
