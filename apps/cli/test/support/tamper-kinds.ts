@@ -7,12 +7,7 @@ import {
 } from '@billing/event-store';
 import { rehashStream, storedEventsOf as eventsOf, type Superuser } from '@billing/service-testing';
 
-export {
-  asSuperuser,
-  rehashStream,
-  resealEverything,
-  type Superuser,
-} from '@billing/service-testing';
+export { asSuperuser, rehashStream, resealEverything } from '@billing/service-testing';
 
 /**
  * What a superuser can do to the log with the immutability triggers off, one function per kind of

@@ -27,7 +27,7 @@ export interface Movement {
   reference: string;
 }
 
-export interface ReplayedInvoice {
+interface ReplayedInvoice {
   invoiceId: string;
   number: string | null;
   currency: string;
@@ -41,7 +41,7 @@ export interface ReplayedInvoice {
   movements: Movement[];
 }
 
-export interface AccountBalance {
+interface AccountBalance {
   currency: string;
   invoiced: string;
   credited: string;
@@ -62,9 +62,9 @@ export interface AccountReplay {
 }
 
 export const bucketNames = ['current', 'days1To30', 'days31To60', 'days61To90', 'over90'] as const;
-export type BucketName = (typeof bucketNames)[number];
+type BucketName = (typeof bucketNames)[number];
 
-export interface AgingInvoice {
+interface AgingInvoice {
   invoiceId: string;
   number: string | null;
   dueDate: string;
@@ -81,11 +81,4 @@ export interface AccountAging {
     buckets: Record<BucketName | 'total', string>;
     invoices: AgingInvoice[];
   }>;
-}
-
-export interface WorklistAnswer {
-  date: string;
-  accountCount: number;
-  entries: Array<Record<string, unknown>>;
-  truncated: boolean;
 }

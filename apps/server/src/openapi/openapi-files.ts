@@ -9,9 +9,9 @@ import { createEmbeddedSystem } from '../embedded-system';
 
 export const workspaceRoot = path.resolve(__dirname, '../../../..');
 /** Where the documents go: one JSON file per service, as served at `/<service>/docs-json`. */
-export const openApiDir = 'docs/openapi';
+const openApiDir = 'docs/openapi';
 /** openapi-typescript's types of each document, for typed clients (the end-to-end test uses them). */
-export const openApiTypesDir = 'apps/server/test/support/openapi';
+const openApiTypesDir = 'apps/server/test/support/openapi';
 
 /** Every service's OpenAPI document, by prefix, as the embedded system serves them. */
 export async function buildOpenApiDocuments(): Promise<Map<string, object>> {

@@ -73,11 +73,6 @@ export function businessDateOfInstant(instant: string): string {
   return new Date(epochMs).toISOString().slice(0, 10);
 }
 
-/** The later of two ISO dates (lexical order is calendar order for `YYYY-MM-DD`). */
-export function laterDate(a: string, b: string): string {
-  return a >= b ? a : b;
-}
-
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
