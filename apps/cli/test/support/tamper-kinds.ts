@@ -1,10 +1,10 @@
 import {
   contentHash,
-  newEvent,
   streamLink,
   type SqlEventStore,
   type SqlExecutor,
 } from '@billing/event-store';
+import { newEvent } from '@billing/event-store/testing';
 import { rehashStream, storedEventsOf as eventsOf, type Superuser } from '@billing/service-testing';
 
 export { asSuperuser, rehashStream, resealEverything } from '@billing/service-testing';

@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { NewEvent, RecordedEvent } from '../port/envelope';
+import type { NewEvent, RecordedEvent } from '../src/port/envelope';
 import {
   CategoryNotOwned,
   DuplicateEventIdConflict,
   StreamNotFound,
   UnstorableEvent,
   WrongExpectedVersion,
-} from '../port/errors';
-import { START, type EventStore, type PositionedEvent } from '../port/event-store.port';
+} from '../src/port/errors';
+import { START, type EventStore, type PositionedEvent } from '../src/port/event-store.port';
 
 export type EventStoreFactory = () => Promise<EventStore>;
 
