@@ -41,6 +41,7 @@ async function main() {
     ok = run('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']) && ok;
     ok = run('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']) && ok;
     ok = run('unused code', 'npx', ['knip', '--no-progress']) && ok;
+    ok = run('function length', 'npm', ['run', '--silent', 'lint:functions']) && ok;
     ok = run('tests', 'npx', ['jest', ...jestArgs], env) && ok;
   } finally {
     if (kafka.startedHere) stopKafka();
