@@ -1,6 +1,7 @@
 // `npm test`: everything the test suite needs, then every check. Starts PostgreSQL if it is down,
 // fetches and starts a real Kafka broker (Maven Central jars), type-checks, lints, checks the
-// formatting (prettier --check), runs Jest once over all projects, and stops the broker again if
+// formatting (prettier --check), looks for unused files, exports and dependencies (knip), lists
+// functions over 70 lines (tools/quality/long-functions.ts), runs Jest once over all projects, and stops the broker again if
 // it started it.
 const { spawnSync } = require('child_process');
 const { ensurePostgres, ensureKafka, stopKafka, log, root } = require('./infra');
@@ -39,6 +40,8 @@ async function main() {
     ok = run('typecheck console', 'npx', ['tsc', '-p', 'apps/console/tsconfig.json']) && ok;
     ok = run('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']) && ok;
     ok = run('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']) && ok;
+    ok = run('unused code', 'npx', ['knip', '--no-progress']) && ok;
+    ok = run('function length', 'npm', ['run', '--silent', 'lint:functions']) && ok;
     ok = run('tests', 'npx', ['jest', ...jestArgs], env) && ok;
   } finally {
     if (kafka.startedHere) stopKafka();

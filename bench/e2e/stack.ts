@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { E2eConfig } from './config';
 
 const root = path.join(__dirname, '..', '..');
-export const services = ['invoicing', 'payments', 'collections', 'disputes', 'ledger'] as const;
+const services = ['invoicing', 'payments', 'collections', 'disputes', 'ledger'] as const;
 export type ServiceName = (typeof services)[number];
 
 export interface Stack {

@@ -2,7 +2,7 @@ import { invoiceStream, paymentStream } from '@billing/contracts';
 import type { StackClient } from './client';
 
 /** The mix of issue 18, in percent; "queries" reads an invoice or an account's payments. */
-export const mix = [
+const mix = [
   ['open', 1],
   ['draftIssue', 30],
   ['payment', 30],

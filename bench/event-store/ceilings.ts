@@ -2,18 +2,6 @@ import { Pool } from 'pg';
 import { canonicalEnvelope } from '@billing/event-store';
 import { benchEvent } from './load';
 
-/**
- * What this machine allows before any store logic, measured in the same run as the rows, so a
- * target that is out of reach shows why. Neither figure is a store: no lock, no expectation, no
- * idempotency, no hash chain, no stream row; reads parse nothing.
- */
-export interface Ceilings {
-  /** The bench's batch=100 rows written by one plain INSERT per batch into event_store.events. */
-  plainInsertBatch100EventsPerS: number;
-  /** The same columns ours reads, as text rows from the driver with nothing parsed. */
-  driverReadEventsPerS: number;
-}
-
 const writerCount = 4;
 const batchSize = 100;
 

@@ -9,10 +9,10 @@ import {
   createPgliteEventStore,
   createPostgresEventStore,
   eventStoreMigrations,
-  newEvent,
   startGlobalChainSealer,
   type SqlEventStore,
 } from '@billing/event-store';
+import { newEvent } from '@billing/event-store/testing';
 import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase } from '@billing/testing';
 

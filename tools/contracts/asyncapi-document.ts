@@ -12,11 +12,11 @@ const contexts: Array<SchemaEntry['context']> = [
 ];
 
 /** Must match libs/messaging/src/topics.ts; the conformance test compares them. */
-export function topicOf(context: SchemaEntry['context']): string {
+function topicOf(context: SchemaEntry['context']): string {
   return `billing.${context}.v1`;
 }
 
-export function messageIdOf(file: EventSchemaFile): string {
+function messageIdOf(file: EventSchemaFile): string {
   return `${file.entry.type}.v${file.entry.schemaVersion}`;
 }
 

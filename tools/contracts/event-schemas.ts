@@ -17,7 +17,7 @@ export type SchemaEntry = Omit<EventCatalogEntry, 'context'> & {
 
 const workspaceRoot = path.resolve(__dirname, '../..');
 
-export const jsonSchemaDialect = 'https://json-schema.org/draft/2020-12/schema';
+const jsonSchemaDialect = 'https://json-schema.org/draft/2020-12/schema';
 
 /** One generated file: the envelope schema of one event type and version. */
 export interface EventSchemaFile {
@@ -27,13 +27,11 @@ export interface EventSchemaFile {
   schema: Schema;
 }
 
-export function schemaIdOf(entry: Pick<SchemaEntry, 'context' | 'type' | 'schemaVersion'>): string {
+function schemaIdOf(entry: Pick<SchemaEntry, 'context' | 'type' | 'schemaVersion'>): string {
   return `urn:billing:event:${entry.context}:${entry.type}:v${entry.schemaVersion}`;
 }
 
-export function schemaPathOf(
-  entry: Pick<SchemaEntry, 'context' | 'type' | 'schemaVersion'>,
-): string {
+function schemaPathOf(entry: Pick<SchemaEntry, 'context' | 'type' | 'schemaVersion'>): string {
   return `libs/contracts/schemas/${entry.context}/${entry.type}.v${entry.schemaVersion}.json`;
 }
 

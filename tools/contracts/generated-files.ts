@@ -5,7 +5,7 @@ import { generateEventSchemas, type EventSchemaFile } from './event-schemas';
 import { toYaml } from './yaml';
 
 export const workspaceRoot = path.resolve(__dirname, '../..');
-export const asyncApiPath = 'docs/asyncapi.yaml';
+const asyncApiPath = 'docs/asyncapi.yaml';
 
 export interface GeneratedFiles {
   schemas: EventSchemaFile[];

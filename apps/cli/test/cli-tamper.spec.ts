@@ -6,11 +6,11 @@ import {
   createPgliteEventStore,
   createPostgresEventStore,
   eventStoreMigrations,
-  newEvent,
   pgExecutor,
   type SqlEventStore,
   type SqlExecutor,
 } from '@billing/event-store';
+import { newEvent } from '@billing/event-store/testing';
 import { migrate } from '@billing/sql-migrations';
 import { createTestDatabase } from '@billing/testing';
 import { runCli, type CliResult } from './support/run-cli';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { newEvent, pgExecutor, readChainHead, verify } from '@billing/event-store';
+import { pgExecutor, readChainHead, verify } from '@billing/event-store';
+import { newEvent } from '@billing/event-store/testing';
 import { auditTopic } from '@billing/messaging';
 import { ledgerStandaloneOptions } from '@billing/ledger-service';
 import { appendInBulk } from '@billing/ledger-service/testing';

@@ -3,14 +3,6 @@ export * from './port/errors';
 export { assertStorable, isStorableJson } from './port/storable';
 export * from './port/event-store.port';
 export {
-  runEventStoreContract,
-  newEvent,
-  freshCategory,
-  collect,
-  type EventStoreFactory,
-  type ContractOptions,
-} from './contract/event-store.contract';
-export {
   createInMemoryEventStore,
   InMemoryEventStore,
   type InMemoryEventStoreOptions,

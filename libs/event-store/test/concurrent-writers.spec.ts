@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestDatabase } from '@billing/testing';
-import { collect, newEvent } from '../src/contract/event-store.contract';
+import { collect, newEvent } from '../testing/event-store.contract';
 import { WrongExpectedVersion } from '../src/port/errors';
 import { createPostgresEventStore } from '../src/postgres/postgres-event-store';
 import type { SqlEventStore } from '../src/sql/sql-event-store';

@@ -1,5 +1,5 @@
 import type { TestDatabase } from '@billing/testing';
-import { newEvent } from '../src/contract/event-store.contract';
+import { newEvent } from '../testing/event-store.contract';
 import { createPostgresEventStore } from '../src/postgres/postgres-event-store';
 import type { SqlEventStore } from '../src/sql/sql-event-store';
 import { createEventStoreDatabase } from './helpers';

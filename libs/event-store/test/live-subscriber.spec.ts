@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import type { TestDatabase } from '@billing/testing';
-import { newEvent } from '../src/contract/event-store.contract';
+import { newEvent } from '../testing/event-store.contract';
 import type { RecordedEvent } from '../src/port/envelope';
 import { START, type Checkpoint, type Subscription } from '../src/port/event-store.port';
 import { saveCheckpointWith } from '../src/sql/checkpoints';

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import type { TestDatabase } from '@billing/testing';
-import { newEvent } from '../src/contract/event-store.contract';
+import { newEvent } from '../testing/event-store.contract';
 import { pgExecutor } from '../src/postgres/postgres.backend';
 import { START } from '../src/port/event-store.port';
 import { createPostgresEventStore } from '../src/postgres/postgres-event-store';

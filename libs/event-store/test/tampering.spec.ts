@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { TestDatabase } from '@billing/testing';
-import { newEvent } from '../src/contract/event-store.contract';
+import { newEvent } from '../testing/event-store.contract';
 import { verify } from '../src/integrity/verify';
 import { createPostgresEventStore } from '../src/postgres/postgres-event-store';
 import type { SqlEventStore } from '../src/sql/sql-event-store';

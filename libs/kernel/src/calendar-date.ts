@@ -25,6 +25,24 @@ export function toEpochDay(value: string): number | undefined {
   return Math.round(ms / MS_PER_DAY);
 }
 
+/**
+ * A real calendar date `YYYY-MM-DD` (no time part), checked without `Date` so that no clock or
+ * time zone enters domain code.
+ */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (month === 2) return leap ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
 export function fromEpochDay(epochDay: number): string {
   return new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
 }

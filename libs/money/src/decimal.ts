@@ -17,10 +17,10 @@ export const MoneyDecimal: Decimal.Constructor = Decimal.clone({
 });
 
 /** Significant digits a factor (multiplier, tax rate) may carry so that a product stays exact. */
-export const FACTOR_SIGNIFICANT_DIGITS_MAX = 32;
+const FACTOR_SIGNIFICANT_DIGITS_MAX = 32;
 
 /** Longest decimal string accepted: far beyond any amount or rate, short enough to bound work. */
-export const DECIMAL_STRING_LENGTH_MAX = 128;
+const DECIMAL_STRING_LENGTH_MAX = 128;
 
 // Plain decimal notation only: optional minus, digits, optional fraction with digits.
 // No sign "+", no exponent, no hex, no surrounding whitespace, no bare "." or trailing ".".

@@ -23,7 +23,7 @@ import {
 
 export const secret = 'test-secret-that-is-at-least-32-characters-long';
 
-export class LineDto {
+class LineDto {
   @IsDecimalAmount()
   quantity!: string;
 
@@ -31,7 +31,7 @@ export class LineDto {
   unitPrice!: string;
 }
 
-export class CreateInvoiceDto {
+class CreateInvoiceDto {
   @IsUUID()
   customerId!: string;
 
@@ -49,7 +49,7 @@ export class CreateInvoiceDto {
   lines!: LineDto[];
 }
 
-export class NoteDto {
+class NoteDto {
   @IsFreeText()
   note!: string;
 }
@@ -150,7 +150,7 @@ class InvoicesController {
 }
 
 @Module({ controllers: [InvoicesController] })
-export class InvoicingModule {}
+class InvoicingModule {}
 
 @Controller('receipts')
 class PaymentsController {
@@ -161,7 +161,7 @@ class PaymentsController {
 }
 
 @Module({ controllers: [PaymentsController] })
-export class PaymentsModule {}
+class PaymentsModule {}
 
 export interface SampleApp {
   app: INestApplication;

@@ -10,7 +10,7 @@ export interface Progress {
   finish(note?: string): void;
 }
 
-export interface ProgressTarget {
+interface ProgressTarget {
   write(text: string): unknown;
   isTTY?: boolean;
 }
@@ -29,7 +29,7 @@ const barWidth = 24;
 const ttyIntervalMs = 100;
 const logIntervalMs = 2_000;
 
-export const silentProgress: Progress = { update: () => undefined, finish: () => undefined };
+const silentProgress: Progress = { update: () => undefined, finish: () => undefined };
 
 export function startProgress(options: ProgressOptions): Progress {
   if (!options.enabled) return silentProgress;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { compiledCliNodeArgs } from '@billing/testing';
 
-export const repoRoot = path.resolve(__dirname, '../../../..');
+const repoRoot = path.resolve(__dirname, '../../../..');
 
 export interface CliResult {
   code: number | null;

@@ -1,18 +1,13 @@
 import {
   contentHash,
-  newEvent,
   streamLink,
   type SqlEventStore,
   type SqlExecutor,
 } from '@billing/event-store';
+import { newEvent } from '@billing/event-store/testing';
 import { rehashStream, storedEventsOf as eventsOf, type Superuser } from '@billing/service-testing';
 
-export {
-  asSuperuser,
-  rehashStream,
-  resealEverything,
-  type Superuser,
-} from '@billing/service-testing';
+export { asSuperuser, rehashStream, resealEverything } from '@billing/service-testing';
 
 /**
  * What a superuser can do to the log with the immutability triggers off, one function per kind of

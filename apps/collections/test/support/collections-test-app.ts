@@ -6,7 +6,6 @@ import {
   billingAccountStream,
   disputeStream,
   invoiceStream,
-  paymentStream,
   type DisputeEvent,
   type InvoicingEvent,
   type PaymentEvent,
@@ -205,8 +204,6 @@ export async function disputeOpened(
   ]);
   return disputeId;
 }
-
-export { billingAccountStream, paymentStream };
 
 export function post(
   app: INestApplication,

@@ -3,7 +3,7 @@ import { getJson } from './client';
 
 /** An invoice with its lines, review, credit notes and history (see answers.ts). */
 export type InvoiceDetail = Answer<'/invoicing/invoices/{id}'>;
-export type ReviewProblem = Item<NonNullable<InvoiceDetail['lastReview']>['problems']>;
+type ReviewProblem = Item<NonNullable<InvoiceDetail['lastReview']>['problems']>;
 export type InvoiceCorrection = Answer<'/invoicing/invoices/{id}/correction', 'post'>;
 export type ReviewResult = Answer<'/invoicing/invoices/{id}/review', 'post'>;
 

@@ -26,7 +26,7 @@ export function correlationTrail(accountId: string, correlationId: string) {
 }
 
 type AccessLogPage = Answer<'/ledger/accounts/{id}/access-log'>;
-export type AccessEntry = Item<AccessLogPage['entries']>;
+type AccessEntry = Item<AccessLogPage['entries']>;
 
 /** Who read the account (auditors only): the platform's append-only access log. */
 export function accessLog(accountId: string) {
@@ -36,7 +36,7 @@ export function accessLog(accountId: string) {
 }
 
 export type Statement = Answer<'/ledger/accounts/{id}/statement'>;
-export type StatementLine = Item<Item<Statement['currencies']>['lines']>;
+type StatementLine = Item<Item<Statement['currencies']>['lines']>;
 
 export function statementPath(accountId: string): string {
   return `/ledger/accounts/${encodeURIComponent(accountId)}/statement`;

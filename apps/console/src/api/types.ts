@@ -3,14 +3,14 @@ import type { Answer, Item } from './answers';
 /** The ledger's answers the auditor views read (see answers.ts). */
 export type AccountReplay = Answer<'/ledger/accounts/{id}/replay'>;
 export type TimelineEvent = Item<AccountReplay['timeline']>;
-export type ReplayedInvoice = Item<AccountReplay['invoices']>;
+type ReplayedInvoice = Item<AccountReplay['invoices']>;
 export type Movement = Item<ReplayedInvoice['movements']>;
-export type AccountBalance = Item<AccountReplay['balances']>;
+type AccountBalance = Item<AccountReplay['balances']>;
 
 export const bucketNames = ['current', 'days1To30', 'days31To60', 'days61To90', 'over90'] as const;
-export type BucketName = (typeof bucketNames)[number];
+type BucketName = (typeof bucketNames)[number];
 
 export type AccountAging = Answer<'/ledger/accounts/{id}/aging'>;
-export type AgingInvoice = Item<Item<AccountAging['accounts']>['invoices']>;
+type AgingInvoice = Item<Item<AccountAging['accounts']>['invoices']>;
 
 export type WorklistAnswer = Answer<'/collections/worklist'>;

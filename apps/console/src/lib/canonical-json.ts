@@ -4,7 +4,7 @@
  * and numbers as JSON.stringify writes them. Written again, not imported, so the check does not
  * run the server's own code; the journey test pins both to the same hashes.
  */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const record = value as Record<string, unknown>;

@@ -12,13 +12,13 @@ interface ChainPage {
   nextAfterSequence: number | null;
 }
 
-export interface SealedHead {
+interface SealedHead {
   sequence: number;
   position: number;
   hash: string;
 }
 
-export interface ChainFault {
+interface ChainFault {
   sequence: number;
   globalPosition: number;
   eventId: string;

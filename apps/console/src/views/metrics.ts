@@ -1,6 +1,6 @@
 import { sameAmount, sumDecimals } from '../lib/decimal';
 
-export interface ExplainedInvoice {
+interface ExplainedInvoice {
   invoiceId: string;
   number: string | null;
   billingAccountId: string;

@@ -14,7 +14,7 @@ import { Money } from '@billing/money';
  * (its stream category, its service name): disputes learns invoices and chargebacks only through
  * these events, so this is all its tests need of invoicing and payments.
  */
-export async function publishAs(
+async function publishAs(
   service: 'invoicing' | 'payments',
   store: EventStore,
   streamId: string,
@@ -41,7 +41,7 @@ export async function publishAs(
   return eventIds;
 }
 
-export const publishAsInvoicing = (store: EventStore, streamId: string, events: InvoicingEvent[]) =>
+const publishAsInvoicing = (store: EventStore, streamId: string, events: InvoicingEvent[]) =>
   publishAs('invoicing', store, streamId, events);
 
 export interface IssuedInvoice {

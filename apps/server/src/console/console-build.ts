@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** The console's sources (apps/console) and where Vite writes its static files. */
-export const consoleRoot = path.resolve(__dirname, '../../../console');
+const consoleRoot = path.resolve(__dirname, '../../../console');
 export const consoleDist = path.join(consoleRoot, 'dist');
 /** The shared libraries the console bundles (apps/console/vite.config.mts aliases them). */
 const consoleLibraries = ['csv'].map((name) =>

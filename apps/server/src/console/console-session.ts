@@ -12,7 +12,7 @@ import {
 /** The roles a person signs in with (not `service`, which is another service). */
 const personRoles = ['auditor', 'billing-clerk', 'billing-manager', 'collections-agent'] as const;
 
-export class ConsoleSessionRequest {
+class ConsoleSessionRequest {
   @IsIn(personRoles, { message: `must be one of ${personRoles.join(', ')}` })
   role!: (typeof personRoles)[number];
 

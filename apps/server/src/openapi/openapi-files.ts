@@ -9,12 +9,12 @@ import { createEmbeddedSystem } from '../embedded-system';
 
 export const workspaceRoot = path.resolve(__dirname, '../../../..');
 /** Where the documents go: one JSON file per service, as served at `/<service>/docs-json`. */
-export const openApiDir = 'docs/openapi';
+const openApiDir = 'docs/openapi';
 /**
  * openapi-typescript's types of each document, for typed clients: the web console's API types and
  * the typed-client test (`@billing/api-types`).
  */
-export const openApiTypesDir = 'libs/api-types/src';
+const openApiTypesDir = 'libs/api-types/src';
 
 /** Every service's OpenAPI document, by prefix, as the embedded system serves them. */
 export async function buildOpenApiDocuments(): Promise<Map<string, object>> {

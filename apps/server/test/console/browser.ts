@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it): Playwright downloads none. */
-export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-export const screenshotDir = path.resolve(__dirname, '../../../../bench/results/console');
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const screenshotDir = path.resolve(__dirname, '../../../../bench/results/console');
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(chromiumPath))

@@ -28,7 +28,7 @@ import { SimCrash, SimTrace } from './sim-trace';
 const jwtSecret = 'fault-simulation-secret-of-32-characters';
 
 /** Chances of a crash at each named fault point while faults are on. */
-export interface CrashChances {
+interface CrashChances {
   'relay.after-publish': number;
   'consumer.after-effect': number;
   'consumer.after-commit': number;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 /** Two currencies with different minor units: none (yen) and three (Kuwaiti dinar). */
-export const currencies = ['JPY', 'KWD'] as const;
+const currencies = ['JPY', 'KWD'] as const;
 export type TestCurrency = (typeof currencies)[number];
 
 export interface LineIntent {
@@ -83,7 +83,7 @@ const line: fc.Arbitrary<LineIntent> = fc.record({
   taxRate: fc.constantFrom('0', '0.05', '0.075', '0.2'),
 });
 
-export const billingIntent: fc.Arbitrary<BillingIntent> = fc.oneof(
+const billingIntent: fc.Arbitrary<BillingIntent> = fc.oneof(
   {
     weight: 5,
     arbitrary: fc.record({

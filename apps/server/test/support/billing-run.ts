@@ -702,7 +702,7 @@ export class BillingRun {
 }
 
 /** `count` minor units of `currency` (yen have none, dinars three). */
-export function minor(count: number, currency: string): Money {
+function minor(count: number, currency: string): Money {
   const { minorUnits } = Money.zero(currency).currency;
   return Money.of(String(count), currency).multiply(new MoneyDecimal(10).pow(-minorUnits));
 }

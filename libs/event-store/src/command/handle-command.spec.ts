@@ -1,7 +1,7 @@
 import type { Decider } from '@billing/kernel';
 import { DomainError } from '@billing/kernel';
 import { createInMemoryEventStore } from '../memory/in-memory-event-store';
-import { collect } from '../contract/event-store.contract';
+import { collect } from '../../testing/event-store.contract';
 import { handleCommand, loadAggregate, type CommandContext } from './handle-command';
 
 // A counter with a cap: small enough to read, stateful enough to show conflicts and retries.

@@ -46,7 +46,7 @@ function jsonString(text: string): string {
 /** One-shot hashing (Node >= 20.12) skips building a Hash object: about twice as fast per event. */
 const oneShotHash = typeof crypto.hash === 'function' ? crypto.hash : undefined;
 
-export function sha256Hex(text: string): string {
+function sha256Hex(text: string): string {
   return oneShotHash
     ? oneShotHash('sha256', text, 'hex')
     : crypto.createHash('sha256').update(text, 'utf8').digest('hex');

@@ -1,4 +1,4 @@
-import { runEventStoreContract } from '../contract/event-store.contract';
+import { runEventStoreContract } from '../../testing/event-store.contract';
 import { createKurrentDbEventStore } from './kurrentdb-event-store';
 
 const connectionString = process.env['EVENTSTORE_CONNECTION_STRING'];

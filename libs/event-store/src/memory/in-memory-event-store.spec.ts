@@ -1,4 +1,4 @@
-import { runEventStoreContract } from '../contract/event-store.contract';
+import { runEventStoreContract } from '../../testing/event-store.contract';
 import { createInMemoryEventStore } from './in-memory-event-store';
 
 runEventStoreContract('in-memory', async () => createInMemoryEventStore());

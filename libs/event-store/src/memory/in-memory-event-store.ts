@@ -4,7 +4,6 @@ import {
   DuplicateEventIdConflict,
   EventStoreError,
   StreamNotFound,
-  WrongExpectedVersion,
 } from '../port/errors';
 import {
   START,
@@ -232,6 +231,3 @@ export function createInMemoryEventStore(
 ): InMemoryEventStore {
   return new InMemoryEventStore(options);
 }
-
-// Re-exported for adapters that check expectations in process.
-export { WrongExpectedVersion };

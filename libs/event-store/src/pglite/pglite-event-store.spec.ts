@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { collect, newEvent, runEventStoreContract } from '../contract/event-store.contract';
+import { collect, newEvent, runEventStoreContract } from '../../testing/event-store.contract';
 import { verify } from '../integrity/verify';
 import { createPgliteEventStore } from './pglite-event-store';
 

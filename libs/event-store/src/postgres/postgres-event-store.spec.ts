@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@billing/testing';
 import { migrate } from '@billing/sql-migrations';
-import { freshCategory, newEvent, runEventStoreContract } from '../contract/event-store.contract';
+import { freshCategory, newEvent, runEventStoreContract } from '../../testing/event-store.contract';
 import { eventStoreMigrations } from '../migrations';
 import { createPostgresEventStore } from './postgres-event-store';
 

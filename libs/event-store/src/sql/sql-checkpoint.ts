@@ -9,10 +9,6 @@ export interface SafePosition {
   globalPosition: string;
 }
 
-export function encodeSqlCheckpoint(position: SafePosition): Checkpoint {
-  return `${position.transactionId}:${position.globalPosition}`;
-}
-
 export function decodeSqlCheckpoint(checkpoint: Checkpoint): SafePosition {
   if (checkpoint === START) return { transactionId: '0', globalPosition: '0' };
   const match = /^(\d+):(\d+)$/.exec(checkpoint);

@@ -33,7 +33,7 @@ import { decodeSqlCheckpoint, type SafePosition } from './sql-checkpoint';
 import { checkpointOfRow, eventColumns, eventFromRow, type EventRow } from './event-row';
 import type { SqlBackend, SqlError, SqlExecutor } from './sql-executor';
 
-export const appendedChannel = 'event_store_appended';
+const appendedChannel = 'event_store_appended';
 
 /**
  * How long an append's announcement waits for others to share it. Only other processes' subscribers

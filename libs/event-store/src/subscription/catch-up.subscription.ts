@@ -1,6 +1,5 @@
 import type { RecordedEvent } from '../port/envelope';
 import {
-  START,
   type Checkpoint,
   type EventFilter,
   type PositionedEvent,
@@ -69,8 +68,8 @@ export interface CatchUpTiming {
   notifiedRetryCountMax: number;
 }
 
-export const batchSizeMaxDefault = 100;
-export const batchSizeLimit = 1_000;
+const batchSizeMaxDefault = 100;
+const batchSizeLimit = 1_000;
 
 const defaultTiming: CatchUpTiming = {
   idlePollMs: 1_000,
@@ -221,5 +220,3 @@ export function startCatchUpSubscription(
     },
   };
 }
-
-export { START };

@@ -1,4 +1,4 @@
-import { collect, newEvent } from '../contract/event-store.contract';
+import { collect, newEvent } from '../../testing/event-store.contract';
 import { createInMemoryEventStore } from '../memory/in-memory-event-store';
 import { createUpcasterRegistry } from './upcaster-registry';
 import { withUpcasters } from './upcasting-event-store';

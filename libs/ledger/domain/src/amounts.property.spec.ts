@@ -5,7 +5,7 @@ import { serialize } from './shared/canonical-json';
 import { foldAll } from './shared/projection';
 import { ledgerProjection } from './ledger.projection';
 import { balancesProjection } from './balances/balances.projection';
-import { billingIntents, simulate } from './test-utils/billing-arbitraries';
+import { billingIntents, simulate } from '../testing/billing-arbitraries';
 
 /**
  * The ledger folds amounts as integer minor units; before, it folded them with decimal.js through

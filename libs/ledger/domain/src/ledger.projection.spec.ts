@@ -1,6 +1,6 @@
 import { foldAll } from './shared/projection';
 import { serialize } from './shared/canonical-json';
-import { BillingSimulator } from './test-utils/billing-simulator';
+import { BillingSimulator } from '../testing/billing-simulator';
 import { ledgerProjection } from './ledger.projection';
 import { accountBalances } from './balances/balances.query';
 import { trialBalance } from './journal/journal.query';

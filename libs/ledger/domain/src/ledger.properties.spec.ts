@@ -10,8 +10,8 @@ import { customerStatement } from './statement/statement.query';
 import { auditTrailOf } from './audit-trail/audit-trail.query';
 import { replayAsOf } from './point-in-time/replay-as-of';
 import { addDays } from './shared/business-date';
-import { billingIntents, simulate } from './test-utils/billing-arbitraries';
-import type { BillingSimulator } from './test-utils/billing-simulator';
+import { billingIntents, simulate } from '../testing/billing-arbitraries';
+import type { BillingSimulator } from '../testing/billing-simulator';
 
 const SEQUENCE_RUNS = { numRuns: 200 };
 

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { migrate, pendingMigrations, type MigrationSet } from '@billing/sql-migrations';
 
-export class MigrationsPendingError extends Error {}
+class MigrationsPendingError extends Error {}
 
 export async function prepareServiceSchema(
   url: string,

@@ -22,13 +22,13 @@ const secondsPer = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
  * The longest lifetime the local system accepts: its JWT_LIFETIME_SECONDS_MAX when set (the CLI
  * reads the same environment as `npm start`), else the platform's 12 hours.
  */
-export function ttlSecondsMax(env: Record<string, string | undefined> = process.env): number {
+function ttlSecondsMax(env: Record<string, string | undefined> = process.env): number {
   const configured = Number(env['JWT_LIFETIME_SECONDS_MAX']);
   return Number.isInteger(configured) && configured > 0 ? configured : defaultJwtLifetimeSecondsMax;
 }
 
 /** `15m`, `8h`, `90s` to seconds, at most what the system accepts (12h unless configured). */
-export function parseTtl(value: string): number {
+function parseTtl(value: string): number {
   const max = ttlSecondsMax();
   const match = /^(\d{1,7})([smhd])$/.exec(value);
   const seconds = match ? Number(match[1]) * secondsPer[match[2] as keyof typeof secondsPer] : NaN;

@@ -106,7 +106,7 @@ async function verifyWithProgress(
   return report;
 }
 
-export function describeProblem(p: IntegrityProblem): string {
+function describeProblem(p: IntegrityProblem): string {
   const where = [
     p.eventId === null ? null : `event ${p.eventId}`,
     p.streamId === null ? null : `stream ${p.streamId}`,

@@ -111,7 +111,7 @@ const isDate = (name: string, s: JsonSchema) =>
   s.format === 'date' || /(^date$|Date$|^from$|^to$)/.test(name);
 
 /** A plausible valid value for a field, by its schema and name. */
-export function validValue(name: string, schema: JsonSchema, ids: KnownIds, depth = 0): unknown {
+function validValue(name: string, schema: JsonSchema, ids: KnownIds, depth = 0): unknown {
   if (schema.enum && schema.enum.length > 0) return schema.enum[0];
   if (schema.example !== undefined && typeOf(schema) !== 'object') return schema.example;
   const type = typeOf(schema);

@@ -62,7 +62,7 @@ export interface HostileRunOptions {
 }
 
 /** Every request of the suite for every documented operation. */
-export function suiteRequests(docs: Record<string, OpenApiDocument>, options: HostileRunOptions) {
+function suiteRequests(docs: Record<string, OpenApiDocument>, options: HostileRunOptions) {
   const requests: HostileRequest[] = [];
   for (const [service, doc] of Object.entries(docs)) {
     for (const op of operationsOf(service, doc, dtoSchemaOf)) {

@@ -94,7 +94,7 @@ function bodyOf(
 }
 
 /** The schema with `$ref`s and `allOf` replaced by what they point to (bounded depth). */
-export function resolve(doc: OpenApiDocument, schema: JsonSchema, depth = 0): JsonSchema {
+function resolve(doc: OpenApiDocument, schema: JsonSchema, depth = 0): JsonSchema {
   if (depth > 12) return {};
   if (schema.$ref) {
     const name = schema.$ref.split('/').pop() ?? '';

@@ -1,5 +1,5 @@
 import type { ChargebackReceived, DisputeEvent } from '@billing/contracts';
-import { given, stream } from '../shared/decider-spec';
+import { given, stream } from '@billing/kernel/testing';
 import { disputedInvoice } from '../shared/disputed-invoice.fixture';
 import { chargebackToOpenDispute } from './chargeback-to-open-dispute';
 import type { OpenDispute } from './dispute.commands';

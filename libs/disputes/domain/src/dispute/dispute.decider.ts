@@ -134,20 +134,7 @@ function open(command: OpenDispute, state: DisputeState): Events {
     if (isSameOpening(command, state)) return [];
     throw conflict('DISPUTE_ALREADY_OPENED', `Dispute ${state.disputeId} already exists`);
   }
-  const problems: FieldProblem[] = [];
-  if (!scopes.includes(data.scope))
-    problems.push({ field: 'scope', reason: `must be one of ${scopes.join(', ')}` });
-  if (!(disputeReasonCategories as readonly string[]).includes(data.reasonCategory)) {
-    problems.push({
-      field: 'reasonCategory',
-      reason: `must be one of ${disputeReasonCategories.join(', ')}`,
-    });
-  }
-  if (!sources.includes(data.source))
-    problems.push({ field: 'source', reason: `must be one of ${sources.join(', ')}` });
-  if (data.source === 'chargeback' && !data.chargebackReference?.trim()) {
-    problems.push({ field: 'chargebackReference', reason: 'is required for a chargeback' });
-  }
+  const problems = classificationProblems(data);
   const lineIds = data.scope === 'lines' ? (data.lineIds ?? []) : [];
   if (
     data.scope === 'lines' &&
@@ -199,6 +186,25 @@ function open(command: OpenDispute, state: DisputeState): Events {
       },
     },
   ];
+}
+
+/** Problems with the dispute's scope, reason category, source and chargeback reference. */
+function classificationProblems(data: OpenDispute['data']): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!scopes.includes(data.scope))
+    problems.push({ field: 'scope', reason: `must be one of ${scopes.join(', ')}` });
+  if (!(disputeReasonCategories as readonly string[]).includes(data.reasonCategory)) {
+    problems.push({
+      field: 'reasonCategory',
+      reason: `must be one of ${disputeReasonCategories.join(', ')}`,
+    });
+  }
+  if (!sources.includes(data.source))
+    problems.push({ field: 'source', reason: `must be one of ${sources.join(', ')}` });
+  if (data.source === 'chargeback' && !data.chargebackReference?.trim()) {
+    problems.push({ field: 'chargebackReference', reason: 'is required for a chargeback' });
+  }
+  return problems;
 }
 
 /** The date the SLA runs from: the one the customer raised it on, never after it was opened. */
@@ -261,6 +267,39 @@ function disputedAmount(
   lineIds: string[],
   problems: FieldProblem[],
 ): Money | null {
+  const invoice = disputableInvoice(data, problems);
+  if (!invoice) return null;
+  const amountOpen = stored(invoice.amountOpen, invoice.currency);
+  const onHold = stored(invoice.amountOnHold, invoice.currency);
+  const disputable = Money.max(amountOpen.subtract(onHold), Money.zero(invoice.currency));
+  const amount = requestedAmount(data, invoice, lineIds, disputable, problems);
+  if (!amount) return null;
+  if (!disputable.isPositive()) {
+    problems.push({
+      field: 'amount',
+      reason: onHold.isPositive()
+        ? `nothing is left to dispute: the open amount ${amountOpen.amount} is already in dispute`
+        : 'nothing is left to dispute: the invoice has no open amount',
+    });
+    return null;
+  }
+  if (amount.greaterThan(disputable)) {
+    problems.push({
+      field: 'amount',
+      reason: onHold.isPositive()
+        ? `must not exceed the invoice's open amount ${amountOpen.amount} less ${onHold.amount} already in dispute`
+        : `must not exceed the invoice's open amount ${amountOpen.amount}`,
+    });
+    return null;
+  }
+  return amount;
+}
+
+/** The invoice a dispute is opened on, or null with the reason in `problems`. */
+function disputableInvoice(
+  data: OpenDispute['data'],
+  problems: FieldProblem[],
+): NonNullable<OpenDispute['data']['invoice']> | null {
   const invoice = data.invoice;
   if (!invoice) {
     problems.push({ field: 'invoiceId', reason: 'is not an issued invoice known to disputes' });
@@ -277,9 +316,17 @@ function disputedAmount(
     problems.push({ field: 'invoiceId', reason: 'was voided: nothing is owed on it' });
     return null;
   }
-  const amountOpen = stored(invoice.amountOpen, invoice.currency);
-  const onHold = stored(invoice.amountOnHold, invoice.currency);
-  const disputable = Money.max(amountOpen.subtract(onHold), Money.zero(invoice.currency));
+  return invoice;
+}
+
+/** The amount the dispute asks to hold, by its scope, or null with the reason in `problems`. */
+function requestedAmount(
+  data: OpenDispute['data'],
+  invoice: NonNullable<OpenDispute['data']['invoice']>,
+  lineIds: string[],
+  disputable: Money,
+  problems: FieldProblem[],
+): Money | null {
   let amount: Money | null;
   if (data.scope === 'lines') {
     const linesTotal = chosenLinesTotal(invoice, lineIds, problems);
@@ -323,25 +370,6 @@ function disputedAmount(
       'amount',
       problems,
     );
-  }
-  if (!amount) return null;
-  if (!disputable.isPositive()) {
-    problems.push({
-      field: 'amount',
-      reason: onHold.isPositive()
-        ? `nothing is left to dispute: the open amount ${amountOpen.amount} is already in dispute`
-        : 'nothing is left to dispute: the invoice has no open amount',
-    });
-    return null;
-  }
-  if (amount.greaterThan(disputable)) {
-    problems.push({
-      field: 'amount',
-      reason: onHold.isPositive()
-        ? `must not exceed the invoice's open amount ${amountOpen.amount} less ${onHold.amount} already in dispute`
-        : `must not exceed the invoice's open amount ${amountOpen.amount}`,
-    });
-    return null;
   }
   return amount;
 }

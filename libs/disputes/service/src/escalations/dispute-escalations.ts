@@ -15,7 +15,7 @@ import { DISPUTES_DEPS, service, type DisputesDeps } from '../shared/disputes.de
 import { errorReason } from '@billing/kernel';
 
 /** Disputes one run escalates at most; the next run takes the rest (`more: true` says so). */
-export const escalationBatchMax = 500;
+const escalationBatchMax = 500;
 
 export interface EscalationReport {
   /** The business date the run checked against. */

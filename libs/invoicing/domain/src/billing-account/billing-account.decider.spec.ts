@@ -1,5 +1,5 @@
 import type { BillingAccountEvent } from '@billing/contracts';
-import { deciderSpec } from '../test-utils/decider-spec';
+import { deciderSpec } from '@billing/kernel/testing';
 import { billingAccountDecider, toAccountSnapshot } from './billing-account.decider';
 import type { OpenBillingAccountData } from './billing-account.commands';
 import { taxIdFormatProblem } from './tax-id.rules';

@@ -196,87 +196,31 @@ function sameDetails(a: BillingDetails, b: BillingDetails): boolean {
   );
 }
 
+/** The data of one kind of billing account command. */
+type AccountCommandData<T extends BillingAccountCommand['type']> = Extract<
+  BillingAccountCommand,
+  { type: T }
+>['data'];
+
 export function decideBillingAccount(
   command: BillingAccountCommand,
   state: BillingAccountState,
 ): BillingAccountEvent[] {
   switch (command.type) {
-    case 'OpenBillingAccount': {
-      const { openedAt, billingAccountId, ...rest } = command.data;
-      const details: BillingDetails = { ...rest, taxId: normalizeTaxId(rest.taxId ?? '') };
-      if (state.status !== 'none') {
-        // A retried open with the same details is a no-op; different details are a conflict.
-        if (state.details && sameDetails(state.details, details)) return [];
-        throw new DomainError(
-          'ACCOUNT_ALREADY_OPEN',
-          'A billing account with this id already exists',
-          'conflict',
-        );
-      }
-      const problems = checkShape(command.data);
-      checkPaymentTerms(command.data.paymentTermsDays, problems);
-      if (problems.length > 0)
-        throw invalid('INVALID_BILLING_ACCOUNT', 'The billing account is incomplete', problems);
-      return [{ type: 'BillingAccountOpened', data: { billingAccountId, ...details, openedAt } }];
-    }
+    case 'OpenBillingAccount':
+      return open(command.data, state);
 
-    case 'UpdateBillingDetails': {
-      const current = requireOpen(state);
-      requireNotErased(state);
-      const { updatedAt, billingAccountId, ...rest } = command.data;
-      const details = { ...rest, taxId: normalizeTaxId(rest.taxId ?? '') };
-      if (sameDetails(current, { ...details, paymentTermsDays: current.paymentTermsDays }))
-        return [];
-      const problems = checkShape(command.data);
-      if (problems.length > 0)
-        throw invalid('INVALID_BILLING_ACCOUNT', 'The billing details are incomplete', problems);
-      return [{ type: 'BillingDetailsUpdated', data: { billingAccountId, ...details, updatedAt } }];
-    }
+    case 'UpdateBillingDetails':
+      return updateDetails(command.data, state);
 
     case 'CorrectBillingDetails':
       return decideCorrection(command.data, state);
 
-    case 'VerifyBillingDetails': {
-      const details = requireOpen(state);
-      requireNotErased(state);
-      const problems = billingDetailsProblems(details);
-      const { billingAccountId, checkedAt } = command.data;
-      if (problems.length > 0) {
-        return [
-          {
-            type: 'BillingDetailsVerificationFailed',
-            data: { billingAccountId, problems, checkedAt },
-          },
-        ];
-      }
-      if (state.verified) return [];
-      return [
-        { type: 'BillingDetailsVerified', data: { billingAccountId, verifiedAt: checkedAt } },
-      ];
-    }
+    case 'VerifyBillingDetails':
+      return verifyDetails(command.data, state);
 
-    case 'ChangePaymentTerms': {
-      const details = requireOpen(state);
-      const problems: FieldProblem[] = [];
-      checkPaymentTerms(command.data.paymentTermsDays, problems);
-      requireText(command.data.reason, 'reason', problems);
-      if (problems.length > 0)
-        throw invalid('INVALID_PAYMENT_TERMS', 'The payment terms change is invalid', problems);
-      if (details.paymentTermsDays === command.data.paymentTermsDays) return [];
-      const { billingAccountId, paymentTermsDays, reason, changedAt } = command.data;
-      return [
-        {
-          type: 'PaymentTermsChanged',
-          data: {
-            billingAccountId,
-            previousPaymentTermsDays: details.paymentTermsDays,
-            paymentTermsDays,
-            reason,
-            changedAt,
-          },
-        },
-      ];
-    }
+    case 'ChangePaymentTerms':
+      return changeTerms(command.data, state);
 
     case 'PlaceCreditHold': {
       requireOpen(state);
@@ -315,6 +259,89 @@ export function decideBillingAccount(
     case 'ApprovePersonalDataErasure':
       return decideErasureApproval(command.data, state);
   }
+}
+
+function open(
+  d: AccountCommandData<'OpenBillingAccount'>,
+  state: BillingAccountState,
+): BillingAccountEvent[] {
+  const { openedAt, billingAccountId, ...rest } = d;
+  const details: BillingDetails = { ...rest, taxId: normalizeTaxId(rest.taxId ?? '') };
+  if (state.status !== 'none') {
+    // A retried open with the same details is a no-op; different details are a conflict.
+    if (state.details && sameDetails(state.details, details)) return [];
+    throw new DomainError(
+      'ACCOUNT_ALREADY_OPEN',
+      'A billing account with this id already exists',
+      'conflict',
+    );
+  }
+  const problems = checkShape(d);
+  checkPaymentTerms(d.paymentTermsDays, problems);
+  if (problems.length > 0)
+    throw invalid('INVALID_BILLING_ACCOUNT', 'The billing account is incomplete', problems);
+  return [{ type: 'BillingAccountOpened', data: { billingAccountId, ...details, openedAt } }];
+}
+
+function updateDetails(
+  d: AccountCommandData<'UpdateBillingDetails'>,
+  state: BillingAccountState,
+): BillingAccountEvent[] {
+  const current = requireOpen(state);
+  requireNotErased(state);
+  const { updatedAt, billingAccountId, ...rest } = d;
+  const details = { ...rest, taxId: normalizeTaxId(rest.taxId ?? '') };
+  if (sameDetails(current, { ...details, paymentTermsDays: current.paymentTermsDays })) return [];
+  const problems = checkShape(d);
+  if (problems.length > 0)
+    throw invalid('INVALID_BILLING_ACCOUNT', 'The billing details are incomplete', problems);
+  return [{ type: 'BillingDetailsUpdated', data: { billingAccountId, ...details, updatedAt } }];
+}
+
+function verifyDetails(
+  d: AccountCommandData<'VerifyBillingDetails'>,
+  state: BillingAccountState,
+): BillingAccountEvent[] {
+  const details = requireOpen(state);
+  requireNotErased(state);
+  const problems = billingDetailsProblems(details);
+  const { billingAccountId, checkedAt } = d;
+  if (problems.length > 0) {
+    return [
+      {
+        type: 'BillingDetailsVerificationFailed',
+        data: { billingAccountId, problems, checkedAt },
+      },
+    ];
+  }
+  if (state.verified) return [];
+  return [{ type: 'BillingDetailsVerified', data: { billingAccountId, verifiedAt: checkedAt } }];
+}
+
+function changeTerms(
+  d: AccountCommandData<'ChangePaymentTerms'>,
+  state: BillingAccountState,
+): BillingAccountEvent[] {
+  const details = requireOpen(state);
+  const problems: FieldProblem[] = [];
+  checkPaymentTerms(d.paymentTermsDays, problems);
+  requireText(d.reason, 'reason', problems);
+  if (problems.length > 0)
+    throw invalid('INVALID_PAYMENT_TERMS', 'The payment terms change is invalid', problems);
+  if (details.paymentTermsDays === d.paymentTermsDays) return [];
+  const { billingAccountId, paymentTermsDays, reason, changedAt } = d;
+  return [
+    {
+      type: 'PaymentTermsChanged',
+      data: {
+        billingAccountId,
+        previousPaymentTermsDays: details.paymentTermsDays,
+        paymentTermsDays,
+        reason,
+        changedAt,
+      },
+    },
+  ];
 }
 
 /** Open or closed accounts alike: a closed account's customer may ask to be forgotten too. */

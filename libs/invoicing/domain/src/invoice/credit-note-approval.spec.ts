@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { InvoiceEvent } from '@billing/contracts';
 import { fold } from '@billing/kernel';
-import { issuedInvoiceEvents, line } from '../test-utils/fixtures';
+import { issuedInvoiceEvents, line } from '../../testing/fixtures';
 import type { InvoiceCommand } from './invoice.commands';
 import { invoiceDecider } from './invoice.decider';
 

@@ -1,5 +1,5 @@
 import type { InvoiceEvent } from '@billing/contracts';
-import { accountId, issuedInvoiceEvents, line } from '../test-utils/fixtures';
+import { accountId, issuedInvoiceEvents, line } from '../../testing/fixtures';
 import { planInvoiceCorrection } from './invoice-correction';
 import { invoiceDecider } from './invoice.decider';
 

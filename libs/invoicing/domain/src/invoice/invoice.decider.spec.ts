@@ -1,5 +1,5 @@
 import type { InvoiceAdjustmentRejected, InvoiceEvent } from '@billing/contracts';
-import { deciderSpec } from '../test-utils/decider-spec';
+import { deciderSpec } from '@billing/kernel/testing';
 import {
   accountId,
   acmeAccount,
@@ -7,7 +7,7 @@ import {
   issuedInvoiceEvents,
   line,
   scenarioInvoices,
-} from '../test-utils/fixtures';
+} from '../../testing/fixtures';
 import { invoiceDecider } from './invoice.decider';
 import type { InvoiceCommand, OtherInvoiceSummary } from './invoice.commands';
 import { amountOpen } from './invoice.state';

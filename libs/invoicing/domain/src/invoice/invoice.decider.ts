@@ -28,85 +28,28 @@ import {
 
 const deliveryChannels = ['email', 'post', 'portal'];
 
+/** The data of one kind of invoice command. */
+type InvoiceCommandData<T extends InvoiceCommand['type']> = Extract<
+  InvoiceCommand,
+  { type: T }
+>['data'];
+
 export function decideInvoice(command: InvoiceCommand, state: InvoiceState): InvoiceEvent[] {
   switch (command.type) {
-    case 'DraftInvoice': {
-      const d = command.data;
-      if (state.status !== 'none') {
-        if (state.draftFingerprint === draftFingerprint(d)) return [];
-        throw new DomainError(
-          'INVOICE_ALREADY_EXISTS',
-          'An invoice with this id already exists',
-          'conflict',
-        );
-      }
-      requireText(d.invoiceId, 'invoiceId');
-      requireText(d.billingAccountId, 'billingAccountId');
-      const { lines, totals } = computeInvoiceLines(d.lines, d.currency);
-      return [{ type: 'InvoiceDrafted', data: { ...d, lines, ...totals } }];
-    }
+    case 'DraftInvoice':
+      return draft(command.data, state);
 
-    case 'UpdateDraft': {
-      requireStatus(state, ['draft'], 'update the draft of');
-      const d = command.data;
-      const { lines, totals } = computeInvoiceLines(d.lines, state.currency);
-      return [
-        {
-          type: 'InvoiceDraftUpdated',
-          data: {
-            invoiceId: state.invoiceId,
-            billingAccountId: state.billingAccountId,
-            lines,
-            ...totals,
-            purchaseOrderNumber: d.purchaseOrderNumber,
-            memo: d.memo,
-            updatedAt: d.updatedAt,
-          },
-        },
-      ];
-    }
+    case 'UpdateDraft':
+      return updateDraft(command.data, state);
 
-    case 'ReviewInvoice': {
-      requireStatus(state, ['draft'], 'review');
-      const problems = reviewProblems(state, command.data.account, command.data.otherInvoices);
-      return [
-        {
-          type: 'InvoiceReviewed',
-          data: {
-            invoiceId: state.invoiceId,
-            billingAccountId: state.billingAccountId,
-            problems,
-            ready: problems.length === 0,
-            reviewedAt: command.data.reviewedAt,
-          },
-        },
-      ];
-    }
+    case 'ReviewInvoice':
+      return review(command.data, state);
 
     case 'IssueInvoice':
       return issue(command.data, state);
 
-    case 'MarkInvoiceSent': {
-      requireStatus(state, ['issued', 'partially_paid', 'paid', 'credited', 'written_off'], 'send');
-      const d = command.data;
-      const problems: FieldProblem[] = [];
-      if (!deliveryChannels.includes(d.channel))
-        problems.push({
-          field: 'channel',
-          reason: `must be one of ${deliveryChannels.join(', ')}`,
-        });
-      if (typeof d.recipient !== 'string' || d.recipient.trim() === '')
-        problems.push({ field: 'recipient', reason: 'is required' });
-      else if (d.channel === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(d.recipient)) {
-        problems.push({
-          field: 'recipient',
-          reason: 'must be an email address for the email channel',
-        });
-      }
-      if (problems.length > 0)
-        throw new DomainError('INVALID_DELIVERY', 'The delivery is invalid', 'invalid', problems);
-      return [{ type: 'InvoiceSent', data: { ...d, billingAccountId: state.billingAccountId } }];
-    }
+    case 'MarkInvoiceSent':
+      return markSent(command.data, state);
 
     case 'ApplyPaymentAllocation':
       return applyAllocation(command.data, state);
@@ -114,27 +57,8 @@ export function decideInvoice(command: InvoiceCommand, state: InvoiceState): Inv
     case 'ReversePaymentAllocation':
       return reverseAllocation(command.data, state);
 
-    case 'VoidInvoice': {
-      if (state.status === 'voided') return [];
-      requireStatus(state, ['draft', 'issued'], 'void');
-      requireText(command.data.reason, 'reason');
-      if (
-        state.status === 'issued' &&
-        !amountOpen(state).equals(Money.of(state.totals.total, state.currency))
-      ) {
-        throw new DomainError(
-          'INVOICE_HAS_APPLICATIONS',
-          'Cannot void an invoice with payments, credit notes or write-offs applied; reverse them or issue a credit note',
-          'conflict',
-        );
-      }
-      return [
-        {
-          type: 'InvoiceVoided',
-          data: { ...command.data, billingAccountId: state.billingAccountId },
-        },
-      ];
-    }
+    case 'VoidInvoice':
+      return voidInvoice(command.data, state);
 
     case 'IssueCreditNote':
       return issueCreditNote(command.data, state);
@@ -152,6 +76,100 @@ export function decideInvoice(command: InvoiceCommand, state: InvoiceState): Inv
     case 'ReverseChargedBackPayment':
       return reverseChargedBackPayment(command.data, state);
   }
+}
+
+function draft(d: InvoiceCommandData<'DraftInvoice'>, state: InvoiceState): InvoiceEvent[] {
+  if (state.status !== 'none') {
+    if (state.draftFingerprint === draftFingerprint(d)) return [];
+    throw new DomainError(
+      'INVOICE_ALREADY_EXISTS',
+      'An invoice with this id already exists',
+      'conflict',
+    );
+  }
+  requireText(d.invoiceId, 'invoiceId');
+  requireText(d.billingAccountId, 'billingAccountId');
+  const { lines, totals } = computeInvoiceLines(d.lines, d.currency);
+  return [{ type: 'InvoiceDrafted', data: { ...d, lines, ...totals } }];
+}
+
+function updateDraft(d: InvoiceCommandData<'UpdateDraft'>, state: InvoiceState): InvoiceEvent[] {
+  requireStatus(state, ['draft'], 'update the draft of');
+  const { lines, totals } = computeInvoiceLines(d.lines, state.currency);
+  return [
+    {
+      type: 'InvoiceDraftUpdated',
+      data: {
+        invoiceId: state.invoiceId,
+        billingAccountId: state.billingAccountId,
+        lines,
+        ...totals,
+        purchaseOrderNumber: d.purchaseOrderNumber,
+        memo: d.memo,
+        updatedAt: d.updatedAt,
+      },
+    },
+  ];
+}
+
+function review(d: InvoiceCommandData<'ReviewInvoice'>, state: InvoiceState): InvoiceEvent[] {
+  requireStatus(state, ['draft'], 'review');
+  const problems = reviewProblems(state, d.account, d.otherInvoices);
+  return [
+    {
+      type: 'InvoiceReviewed',
+      data: {
+        invoiceId: state.invoiceId,
+        billingAccountId: state.billingAccountId,
+        problems,
+        ready: problems.length === 0,
+        reviewedAt: d.reviewedAt,
+      },
+    },
+  ];
+}
+
+function markSent(d: InvoiceCommandData<'MarkInvoiceSent'>, state: InvoiceState): InvoiceEvent[] {
+  requireStatus(state, ['issued', 'partially_paid', 'paid', 'credited', 'written_off'], 'send');
+  const problems: FieldProblem[] = [];
+  if (!deliveryChannels.includes(d.channel))
+    problems.push({
+      field: 'channel',
+      reason: `must be one of ${deliveryChannels.join(', ')}`,
+    });
+  if (typeof d.recipient !== 'string' || d.recipient.trim() === '')
+    problems.push({ field: 'recipient', reason: 'is required' });
+  else if (d.channel === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(d.recipient)) {
+    problems.push({
+      field: 'recipient',
+      reason: 'must be an email address for the email channel',
+    });
+  }
+  if (problems.length > 0)
+    throw new DomainError('INVALID_DELIVERY', 'The delivery is invalid', 'invalid', problems);
+  return [{ type: 'InvoiceSent', data: { ...d, billingAccountId: state.billingAccountId } }];
+}
+
+function voidInvoice(d: InvoiceCommandData<'VoidInvoice'>, state: InvoiceState): InvoiceEvent[] {
+  if (state.status === 'voided') return [];
+  requireStatus(state, ['draft', 'issued'], 'void');
+  requireText(d.reason, 'reason');
+  if (
+    state.status === 'issued' &&
+    !amountOpen(state).equals(Money.of(state.totals.total, state.currency))
+  ) {
+    throw new DomainError(
+      'INVOICE_HAS_APPLICATIONS',
+      'Cannot void an invoice with payments, credit notes or write-offs applied; reverse them or issue a credit note',
+      'conflict',
+    );
+  }
+  return [
+    {
+      type: 'InvoiceVoided',
+      data: { ...d, billingAccountId: state.billingAccountId },
+    },
+  ];
 }
 
 function issue(d: IssueInvoiceData, state: InvoiceState): InvoiceEvent[] {

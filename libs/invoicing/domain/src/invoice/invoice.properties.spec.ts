@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Money } from '@billing/money';
 import { DomainError } from '@billing/kernel';
 import type { InvoiceEvent } from '@billing/contracts';
-import { accountId, issuedInvoiceEvents, line } from '../test-utils/fixtures';
+import { accountId, issuedInvoiceEvents, line } from '../../testing/fixtures';
 import type { InvoiceCommand } from './invoice.commands';
 import { invoiceDecider } from './invoice.decider';
 import { amountOpen } from './invoice.state';

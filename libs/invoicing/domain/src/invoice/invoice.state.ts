@@ -169,6 +169,9 @@ function assertOpenWithinTotal(state: InvoiceState): InvoiceState {
   return state;
 }
 
+/** The data of one kind of invoice event. */
+type InvoiceEventData<T extends InvoiceEvent['type']> = Extract<InvoiceEvent, { type: T }>['data'];
+
 export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): InvoiceState {
   switch (event.type) {
     case 'CreditNoteRequested':
@@ -178,162 +181,199 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
       };
     case 'CreditNoteApproved':
       return state; // CreditNoteIssued follows in the same append and settles it.
-    case 'CreditNoteRejected': {
-      const { [event.data.creditNoteId]: _rejected, ...pending } = state.pendingCreditNotes;
-      return {
-        ...state,
-        pendingCreditNotes: pending,
-        rejectedCreditNoteIds: [...state.rejectedCreditNoteIds, event.data.creditNoteId],
-      };
-    }
-    case 'InvoiceDrafted': {
-      const d = event.data;
-      return {
-        ...state,
-        status: 'draft',
-        invoiceId: d.invoiceId,
-        billingAccountId: d.billingAccountId,
-        currency: d.currency,
-        lines: d.lines,
-        totals: { subtotal: d.subtotal, taxTotal: d.taxTotal, total: d.total },
-        purchaseOrderNumber: d.purchaseOrderNumber,
-        memo: d.memo,
-        correctsInvoiceId: d.correctsInvoiceId,
-        draftFingerprint: draftFingerprint(d),
-      };
-    }
-    case 'InvoiceDraftUpdated': {
-      const d = event.data;
-      return {
-        ...state,
-        lines: d.lines,
-        totals: { subtotal: d.subtotal, taxTotal: d.taxTotal, total: d.total },
-        purchaseOrderNumber: d.purchaseOrderNumber,
-        memo: d.memo,
-        lastReview: null,
-      };
-    }
+    case 'CreditNoteRejected':
+      return withCreditNoteRejected(state, event.data);
+    case 'InvoiceDrafted':
+      return drafted(state, event.data);
+    case 'InvoiceDraftUpdated':
+      return draftUpdated(state, event.data);
     case 'InvoiceReviewed':
       return { ...state, lastReview: { ready: event.data.ready, problems: event.data.problems } };
-    case 'InvoiceIssued': {
-      const d = event.data;
-      const zero = Money.zero(d.currency);
-      return {
-        ...state,
-        status: 'issued',
-        number: d.number,
-        issueDate: d.issueDate,
-        dueDate: d.dueDate,
-        lines: d.lines,
-        totals: { subtotal: d.subtotal, taxTotal: d.taxTotal, total: d.total },
-        total: Money.of(d.total, d.currency),
-        applied: zero,
-        reversed: zero,
-        credited: zero,
-        writtenOff: zero,
-      };
-    }
+    case 'InvoiceIssued':
+      return issued(state, event.data);
     case 'InvoiceSent':
       return state;
-    case 'PaymentAllocationApplied': {
-      const d = event.data;
-      const amount = Money.of(d.amountApplied, d.currency);
-      return assertOpenWithinTotal({
-        ...state,
-        status: d.status,
-        applied: balancesOf(state).applied.add(amount),
-        allocations: {
-          ...state.allocations,
-          [d.allocationId]: {
-            paymentId: d.paymentId,
-            amount,
-            amountReversed: Money.zero(d.currency),
-            reversed: false,
-          },
-        },
-      });
-    }
+    case 'PaymentAllocationApplied':
+      return allocationApplied(state, event.data);
     case 'PaymentAllocationRejected':
       return {
         ...state,
         rejectedAllocationIds: [...state.rejectedAllocationIds, event.data.allocationId],
       };
-    case 'PaymentAllocationReversed': {
-      const d = event.data;
-      const allocation = state.allocations[d.allocationId];
-      invariant(
-        allocation !== undefined && !allocation.reversed,
-        `allocation ${d.allocationId} reversed without being applied`,
-      );
-      const amount = Money.of(d.amountReversed, d.currency);
-      const amountReversed = allocation.amountReversed.add(amount);
-      invariant(
-        amountReversed.lessThanOrEqual(allocation.amount),
-        `allocation ${d.allocationId}: ${amountReversed.amount} reversed of ${allocation.amount.amount}`,
-      );
-      const chargebackIds =
-        d.chargebackId === undefined || state.chargebackIds.includes(d.chargebackId)
-          ? state.chargebackIds
-          : [...state.chargebackIds, d.chargebackId];
-      return assertOpenWithinTotal({
-        ...state,
-        status: d.status,
-        reversed: balancesOf(state).reversed.add(amount),
-        allocations: {
-          ...state.allocations,
-          [d.allocationId]: {
-            ...allocation,
-            amountReversed,
-            reversed: amountReversed.equals(allocation.amount),
-          },
-        },
-        chargebackIds,
-      });
-    }
+    case 'PaymentAllocationReversed':
+      return allocationReversed(state, event.data);
     case 'InvoiceVoided':
       return { ...state, status: 'voided' };
-    case 'CreditNoteIssued': {
-      const d = event.data;
-      const amount = Money.of(d.amount, d.currency);
-      const creditedByDispute =
-        d.disputeId === undefined
-          ? state.creditedByDispute
-          : {
-              ...state.creditedByDispute,
-              [d.disputeId]: (state.creditedByDispute[d.disputeId] ?? Money.zero(d.currency)).add(
-                amount,
-              ),
-            };
-      const { [d.creditNoteId]: _approved, ...pendingCreditNotes } = state.pendingCreditNotes;
-      return assertOpenWithinTotal({
-        ...state,
-        status: d.status,
-        pendingCreditNotes,
-        credited: balancesOf(state).credited.add(amount),
-        creditNoteIds: [...state.creditNoteIds, d.creditNoteId],
-        creditedLineIds: [...state.creditedLineIds, ...(d.lines ?? []).map((line) => line.lineId)],
-        creditedByDispute,
-      });
-    }
-    case 'InvoiceWrittenOff': {
-      const d = event.data;
-      return assertOpenWithinTotal({
-        ...state,
-        status: d.status,
-        writtenOff: balancesOf(state).writtenOff.add(Money.of(d.amount, d.currency)),
-        writeOffIds: [...state.writeOffIds, d.writeOffId],
-      });
-    }
-    case 'InvoiceAdjustmentRejected': {
-      const d = event.data;
-      const id = d.source === 'write_off' ? d.writeOffId : d.disputeId;
-      invariant(id !== undefined, `a ${d.source} adjustment was rejected without its id`);
-      return {
-        ...state,
-        adjustmentsRejected: [...state.adjustmentsRejected, adjustmentKey(d.source, id)],
-      };
-    }
+    case 'CreditNoteIssued':
+      return creditNoteIssued(state, event.data);
+    case 'InvoiceWrittenOff':
+      return writtenOff(state, event.data);
+    case 'InvoiceAdjustmentRejected':
+      return adjustmentRejected(state, event.data);
   }
+}
+
+function withCreditNoteRejected(
+  state: InvoiceState,
+  d: InvoiceEventData<'CreditNoteRejected'>,
+): InvoiceState {
+  const { [d.creditNoteId]: _rejected, ...pending } = state.pendingCreditNotes;
+  return {
+    ...state,
+    pendingCreditNotes: pending,
+    rejectedCreditNoteIds: [...state.rejectedCreditNoteIds, d.creditNoteId],
+  };
+}
+
+function drafted(state: InvoiceState, d: InvoiceEventData<'InvoiceDrafted'>): InvoiceState {
+  return {
+    ...state,
+    status: 'draft',
+    invoiceId: d.invoiceId,
+    billingAccountId: d.billingAccountId,
+    currency: d.currency,
+    lines: d.lines,
+    totals: { subtotal: d.subtotal, taxTotal: d.taxTotal, total: d.total },
+    purchaseOrderNumber: d.purchaseOrderNumber,
+    memo: d.memo,
+    correctsInvoiceId: d.correctsInvoiceId,
+    draftFingerprint: draftFingerprint(d),
+  };
+}
+
+function draftUpdated(
+  state: InvoiceState,
+  d: InvoiceEventData<'InvoiceDraftUpdated'>,
+): InvoiceState {
+  return {
+    ...state,
+    lines: d.lines,
+    totals: { subtotal: d.subtotal, taxTotal: d.taxTotal, total: d.total },
+    purchaseOrderNumber: d.purchaseOrderNumber,
+    memo: d.memo,
+    lastReview: null,
+  };
+}
+
+function issued(state: InvoiceState, d: InvoiceEventData<'InvoiceIssued'>): InvoiceState {
+  const zero = Money.zero(d.currency);
+  return {
+    ...state,
+    status: 'issued',
+    number: d.number,
+    issueDate: d.issueDate,
+    dueDate: d.dueDate,
+    lines: d.lines,
+    totals: { subtotal: d.subtotal, taxTotal: d.taxTotal, total: d.total },
+    total: Money.of(d.total, d.currency),
+    applied: zero,
+    reversed: zero,
+    credited: zero,
+    writtenOff: zero,
+  };
+}
+
+function allocationApplied(
+  state: InvoiceState,
+  d: InvoiceEventData<'PaymentAllocationApplied'>,
+): InvoiceState {
+  const amount = Money.of(d.amountApplied, d.currency);
+  return assertOpenWithinTotal({
+    ...state,
+    status: d.status,
+    applied: balancesOf(state).applied.add(amount),
+    allocations: {
+      ...state.allocations,
+      [d.allocationId]: {
+        paymentId: d.paymentId,
+        amount,
+        amountReversed: Money.zero(d.currency),
+        reversed: false,
+      },
+    },
+  });
+}
+
+function allocationReversed(
+  state: InvoiceState,
+  d: InvoiceEventData<'PaymentAllocationReversed'>,
+): InvoiceState {
+  const allocation = state.allocations[d.allocationId];
+  invariant(
+    allocation !== undefined && !allocation.reversed,
+    `allocation ${d.allocationId} reversed without being applied`,
+  );
+  const amount = Money.of(d.amountReversed, d.currency);
+  const amountReversed = allocation.amountReversed.add(amount);
+  invariant(
+    amountReversed.lessThanOrEqual(allocation.amount),
+    `allocation ${d.allocationId}: ${amountReversed.amount} reversed of ${allocation.amount.amount}`,
+  );
+  const chargebackIds =
+    d.chargebackId === undefined || state.chargebackIds.includes(d.chargebackId)
+      ? state.chargebackIds
+      : [...state.chargebackIds, d.chargebackId];
+  return assertOpenWithinTotal({
+    ...state,
+    status: d.status,
+    reversed: balancesOf(state).reversed.add(amount),
+    allocations: {
+      ...state.allocations,
+      [d.allocationId]: {
+        ...allocation,
+        amountReversed,
+        reversed: amountReversed.equals(allocation.amount),
+      },
+    },
+    chargebackIds,
+  });
+}
+
+function creditNoteIssued(
+  state: InvoiceState,
+  d: InvoiceEventData<'CreditNoteIssued'>,
+): InvoiceState {
+  const amount = Money.of(d.amount, d.currency);
+  const creditedByDispute =
+    d.disputeId === undefined
+      ? state.creditedByDispute
+      : {
+          ...state.creditedByDispute,
+          [d.disputeId]: (state.creditedByDispute[d.disputeId] ?? Money.zero(d.currency)).add(
+            amount,
+          ),
+        };
+  const { [d.creditNoteId]: _approved, ...pendingCreditNotes } = state.pendingCreditNotes;
+  return assertOpenWithinTotal({
+    ...state,
+    status: d.status,
+    pendingCreditNotes,
+    credited: balancesOf(state).credited.add(amount),
+    creditNoteIds: [...state.creditNoteIds, d.creditNoteId],
+    creditedLineIds: [...state.creditedLineIds, ...(d.lines ?? []).map((line) => line.lineId)],
+    creditedByDispute,
+  });
+}
+
+function writtenOff(state: InvoiceState, d: InvoiceEventData<'InvoiceWrittenOff'>): InvoiceState {
+  return assertOpenWithinTotal({
+    ...state,
+    status: d.status,
+    writtenOff: balancesOf(state).writtenOff.add(Money.of(d.amount, d.currency)),
+    writeOffIds: [...state.writeOffIds, d.writeOffId],
+  });
+}
+
+function adjustmentRejected(
+  state: InvoiceState,
+  d: InvoiceEventData<'InvoiceAdjustmentRejected'>,
+): InvoiceState {
+  const id = d.source === 'write_off' ? d.writeOffId : d.disputeId;
+  invariant(id !== undefined, `a ${d.source} adjustment was rejected without its id`);
+  return {
+    ...state,
+    adjustmentsRejected: [...state.adjustmentsRejected, adjustmentKey(d.source, id)],
+  };
 }
 
 /** A draft request's identity without its timestamp, to recognise a retry. */

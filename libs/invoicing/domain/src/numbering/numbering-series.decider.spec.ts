@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { NumberingSeriesEvent } from '@billing/contracts';
-import { deciderSpec } from '../test-utils/decider-spec';
+import { deciderSpec } from '@billing/kernel/testing';
 import {
   assignedNumber,
   numberingSeriesDecider,

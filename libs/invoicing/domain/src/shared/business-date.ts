@@ -1,19 +1,13 @@
-import { DomainError } from '@billing/kernel';
+import { DomainError, isIsoDate } from '@billing/kernel';
 
 /**
  * Calendar arithmetic on ISO dates (`YYYY-MM-DD`) without `Date`, so domain code cannot pick up
  * the machine's time zone or clock. Days are counted from 1970-01-01 (Howard Hinnant's
  * days_from_civil algorithm).
  */
-const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = isoDatePattern.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
+// Defined once, in the kernel; re-exported for this context's callers.
+export { isIsoDate };
 
 export function assertIsoDate(value: unknown, field: string): string {
   if (!isIsoDate(value)) {
@@ -30,15 +24,6 @@ export function assertIsoDate(value: unknown, field: string): string {
 export function addDays(isoDate: string, days: number): string {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
   return fromDayNumber(toDayNumber(year, month, day) + days);
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 function toDayNumber(year: number, month: number, day: number): number {

@@ -23,6 +23,12 @@ export const invoicesProjection: Projection = {
   },
 };
 
+/** The data of one kind of invoice event. */
+type InvoiceEventData<T extends InvoiceEvent['type']> = Extract<InvoiceEvent, { type: T }>['data'];
+
+/** Sets columns of the event's invoice row (values from $3) and its stream version. */
+type SetColumns = (assignments: string, values: unknown[]) => Promise<unknown>;
+
 async function applyInvoiceEvent(
   event: RecordedEvent & InvoiceEvent,
   db: SqlExecutor,
@@ -34,43 +40,10 @@ async function applyInvoiceEvent(
       [event.data.invoiceId, version, ...values],
     );
   switch (event.type) {
-    case 'InvoiceDrafted': {
-      const d = event.data;
-      await db.query(
-        `INSERT INTO invoicing_rm.invoices (invoice_id, billing_account_id, status, currency, subtotal,
-           tax_total, total, purchase_order_number, corrects_invoice_id, memo, lines, stream_version)
-         VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (invoice_id) DO NOTHING`,
-        [
-          d.invoiceId,
-          d.billingAccountId,
-          d.currency,
-          d.subtotal,
-          d.taxTotal,
-          d.total,
-          d.purchaseOrderNumber ?? null,
-          d.correctsInvoiceId ?? null,
-          d.memo ?? null,
-          JSON.stringify(d.lines),
-          version,
-        ],
-      );
-      return;
-    }
-    case 'InvoiceDraftUpdated': {
-      const d = event.data;
-      await set(
-        'subtotal = $3, tax_total = $4, total = $5, purchase_order_number = $6, memo = $7, lines = $8, last_review = NULL',
-        [
-          d.subtotal,
-          d.taxTotal,
-          d.total,
-          d.purchaseOrderNumber ?? null,
-          d.memo ?? null,
-          JSON.stringify(d.lines),
-        ],
-      );
-      return;
-    }
+    case 'InvoiceDrafted':
+      return insertDraft(db, version, event.data);
+    case 'InvoiceDraftUpdated':
+      return updateDraft(set, event.data);
     case 'InvoiceReviewed':
       await set('last_review = $3', [
         JSON.stringify({
@@ -80,23 +53,8 @@ async function applyInvoiceEvent(
         }),
       ]);
       return;
-    case 'InvoiceIssued': {
-      const d = event.data;
-      await set(
-        `status = 'issued', number = $3, issue_date = $4, due_date = $5, subtotal = $6, tax_total = $7,
-         total = $8, amount_open = $8, lines = $9`,
-        [
-          d.number,
-          d.issueDate,
-          d.dueDate,
-          d.subtotal,
-          d.taxTotal,
-          d.total,
-          JSON.stringify(d.lines),
-        ],
-      );
-      return;
-    }
+    case 'InvoiceIssued':
+      return markIssued(set, event.data);
     case 'InvoiceSent':
       await set('sent_at = $3', [event.data.sentAt]);
       return;
@@ -120,6 +78,56 @@ async function applyInvoiceEvent(
       return;
     }
   }
+}
+
+async function updateDraft(
+  set: SetColumns,
+  d: InvoiceEventData<'InvoiceDraftUpdated'>,
+): Promise<void> {
+  await set(
+    'subtotal = $3, tax_total = $4, total = $5, purchase_order_number = $6, memo = $7, lines = $8, last_review = NULL',
+    [
+      d.subtotal,
+      d.taxTotal,
+      d.total,
+      d.purchaseOrderNumber ?? null,
+      d.memo ?? null,
+      JSON.stringify(d.lines),
+    ],
+  );
+}
+
+async function markIssued(set: SetColumns, d: InvoiceEventData<'InvoiceIssued'>): Promise<void> {
+  await set(
+    `status = 'issued', number = $3, issue_date = $4, due_date = $5, subtotal = $6, tax_total = $7,
+     total = $8, amount_open = $8, lines = $9`,
+    [d.number, d.issueDate, d.dueDate, d.subtotal, d.taxTotal, d.total, JSON.stringify(d.lines)],
+  );
+}
+
+async function insertDraft(
+  db: SqlExecutor,
+  version: number,
+  d: InvoiceEventData<'InvoiceDrafted'>,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO invoicing_rm.invoices (invoice_id, billing_account_id, status, currency, subtotal,
+       tax_total, total, purchase_order_number, corrects_invoice_id, memo, lines, stream_version)
+     VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (invoice_id) DO NOTHING`,
+    [
+      d.invoiceId,
+      d.billingAccountId,
+      d.currency,
+      d.subtotal,
+      d.taxTotal,
+      d.total,
+      d.purchaseOrderNumber ?? null,
+      d.correctsInvoiceId ?? null,
+      d.memo ?? null,
+      JSON.stringify(d.lines),
+      version,
+    ],
+  );
 }
 
 async function recordHistory(

@@ -2,7 +2,7 @@ import { Money } from '@billing/money';
 import { ConfigError } from '@billing/platform';
 
 /** Above this (in the invoice's currency, at its minor units) a credit note needs a second manager. */
-export const DEFAULT_CREDIT_NOTE_APPROVAL_THRESHOLD = '10000.00';
+const DEFAULT_CREDIT_NOTE_APPROVAL_THRESHOLD = '10000.00';
 const variable = 'INVOICING_CREDIT_NOTE_APPROVAL_THRESHOLD';
 
 export interface CreditNoteApprovalSettings {

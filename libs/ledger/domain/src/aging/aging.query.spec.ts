@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { foldAll } from '../shared/projection';
-import { issueScenario } from '../test-utils/issue-scenario';
-import { BillingSimulator } from '../test-utils/billing-simulator';
+import { issueScenario } from '../../testing/issue-scenario';
+import { BillingSimulator } from '../../testing/billing-simulator';
 import { balancesProjection } from '../balances/balances.projection';
 import { agingBucketOf, agingReport } from './aging.query';
 

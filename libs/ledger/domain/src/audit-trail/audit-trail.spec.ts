@@ -1,5 +1,5 @@
 import { foldAll } from '../shared/projection';
-import { issueScenario } from '../test-utils/issue-scenario';
+import { issueScenario } from '../../testing/issue-scenario';
 import { auditTimelineProjection, auditTrailProjection } from './audit-trail.projection';
 import { auditTrailOf, followPayment } from './audit-trail.query';
 

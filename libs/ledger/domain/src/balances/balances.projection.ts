@@ -8,7 +8,7 @@ import {
   sumAmounts,
   zeroAmount,
 } from '../shared/amounts';
-import { asKnown, type LedgerEvent } from '../shared/ledger-event';
+import { asKnown, type KnownLedgerEvent, type LedgerEvent } from '../shared/ledger-event';
 import { defineProjection } from '../shared/projection';
 import { own, ownOrPut, put } from '../shared/records';
 import { businessDateOfInstant } from '../shared/business-date';
@@ -180,234 +180,282 @@ function invoiceOf(draft: BalancesState, invoiceId: string): InvoiceBalance | un
   return own(draft.invoices, invoiceId);
 }
 
+/** The data of one kind of event this projection folds. */
+type KnownData<T extends KnownLedgerEvent['type']> = Extract<KnownLedgerEvent, { type: T }>['data'];
+
 function mutate(draft: BalancesState, event: LedgerEvent): void {
   const e = asKnown(event);
   switch (e.type) {
-    case 'InvoiceIssued': {
-      const d = e.data;
-      const zero = zeroAmount(d.currency);
-      const invoice: InvoiceBalance = {
-        invoiceId: d.invoiceId,
-        billingAccountId: d.billingAccountId,
-        number: d.number,
-        currency: d.currency,
-        issueDate: d.issueDate,
-        dueDate: d.dueDate,
-        total: d.total,
-        subtotal: d.subtotal,
-        taxTotal: d.taxTotal,
-        status: 'issued',
-        credited: zero,
-        paid: zero,
-        writtenOff: zero,
-        voided: false,
-        amountOpen: zero,
-        reportedAmountOpen: d.total,
-        fullyPaidOn: null,
-        movements: [],
-      };
-      move(invoice, movement(event, 'issued', d.issueDate, d.total, d.number), null);
-      put(draft.invoices, d.invoiceId, invoice);
-      const account = accountOf(draft, d.billingAccountId, d.currency);
-      addTo(account, 'invoiced', d.total);
-      account.counts.invoicesIssued += 1;
-      return;
-    }
-    case 'InvoiceVoided': {
-      const invoice = invoiceOf(draft, e.data.invoiceId);
-      // A voided draft never reached the ledger; a repeated void changes nothing.
-      if (invoice === undefined || invoice.voided) return;
-      const c = invoice.currency;
-      // Invoicing voids only when nothing is applied, so the whole total goes, exactly as the
-      // journal reverses it. Were that ever broken, the open amount would no longer match
-      // invoicing's zero and openAmountDiscrepancies would show it.
-      const voided = invoice.total;
-      move(
-        invoice,
-        movement(
-          event,
-          'voided',
-          businessDateOfInstant(e.data.voidedAt),
-          negateAmount(voided, c),
-          invoice.number,
-        ),
-        zeroAmount(c),
-      );
-      invoice.voided = true;
-      invoice.status = 'voided';
-      const account = accountOf(draft, invoice.billingAccountId, c);
-      addTo(account, 'voided', voided);
-      account.counts.invoicesVoided += 1;
-      return;
-    }
-    case 'CreditNoteIssued': {
-      const d = e.data;
-      const invoice = invoiceOf(draft, d.invoiceId);
-      if (invoice === undefined) return skip(draft, event, d.invoiceId);
-      move(
-        invoice,
-        movement(
-          event,
-          'credited',
-          d.issueDate,
-          negateAmount(d.amount, d.currency),
-          d.creditNoteId,
-        ),
-        d.amountOpen,
-      );
-      addToFigure(invoice, 'credited', d.amount, d.currency);
-      invoice.status = d.status;
-      const account = accountOf(draft, d.billingAccountId, d.currency);
-      addTo(account, 'credited', d.amount);
-      account.counts.creditNotes += 1;
-      return;
-    }
-    case 'InvoiceWrittenOff': {
-      const d = e.data;
-      const invoice = invoiceOf(draft, d.invoiceId);
-      if (invoice === undefined) return skip(draft, event, d.invoiceId);
-      move(
-        invoice,
-        movement(
-          event,
-          'written_off',
-          businessDateOfInstant(d.writtenOffAt),
-          negateAmount(d.amount, d.currency),
-          d.writeOffId,
-        ),
-        d.amountOpen,
-      );
-      addToFigure(invoice, 'writtenOff', d.amount, d.currency);
-      invoice.status = d.status;
-      const account = accountOf(draft, d.billingAccountId, d.currency);
-      addTo(account, 'writtenOff', d.amount);
-      account.counts.writeOffs += 1;
-      return;
-    }
-    case 'PaymentAllocationApplied': {
-      const d = e.data;
-      const invoice = invoiceOf(draft, d.invoiceId);
-      if (invoice === undefined) return skip(draft, event, d.invoiceId);
-      const payment = paymentOf(draft, d.paymentId);
-      const businessDate = appliedOn(event, payment);
-      move(
-        invoice,
-        movement(
-          event,
-          'payment_applied',
-          businessDate,
-          negateAmount(d.amountApplied, d.currency),
-          d.allocationId,
-        ),
-        d.amountOpen,
-      );
-      addToFigure(invoice, 'paid', d.amountApplied, d.currency);
-      invoice.status = d.status;
-      invoice.fullyPaidOn = isZeroAmount(invoice.amountOpen, d.currency) ? businessDate : null;
-      const account = accountOf(draft, d.billingAccountId, d.currency);
-      addTo(account, 'paid', d.amountApplied);
-      account.counts.allocationsApplied += 1;
-      if (payment !== undefined) {
-        addToFigure(payment, 'paid', d.amountApplied, d.currency);
-        subtractFromFigure(payment, 'unapplied', d.amountApplied, d.currency);
-      }
-      return;
-    }
-    case 'PaymentAllocationReversed': {
-      const d = e.data;
-      const invoice = invoiceOf(draft, d.invoiceId);
-      if (invoice === undefined) return skip(draft, event, d.invoiceId);
-      move(
-        invoice,
-        movement(
-          event,
-          'payment_unapplied',
-          businessDateOfInstant(event.occurredAt),
-          d.amountReversed,
-          d.allocationId,
-        ),
-        d.amountOpen,
-      );
-      subtractFromFigure(invoice, 'paid', d.amountReversed, d.currency);
-      invoice.status = d.status;
-      invoice.fullyPaidOn = null;
-      const account = accountOf(draft, d.billingAccountId, d.currency);
-      addTo(account, 'paid', negateAmount(d.amountReversed, d.currency));
-      account.counts.allocationsReversed += 1;
-      const payment = paymentOf(draft, d.paymentId);
-      if (payment !== undefined) {
-        subtractFromFigure(payment, 'paid', d.amountReversed, d.currency);
-        addToFigure(payment, 'unapplied', d.amountReversed, d.currency);
-      }
-      return;
-    }
-    case 'PaymentReceived': {
-      const d = e.data;
-      const zero = zeroAmount(d.currency);
-      put(draft.payments, d.paymentId, {
-        paymentId: d.paymentId,
-        billingAccountId: d.billingAccountId,
-        currency: d.currency,
-        externalReference: d.externalReference,
-        receivedDate: d.receivedDate,
-        amount: d.amount,
-        paid: zero,
-        refunded: zero,
-        reversed: zero,
-        unapplied: d.amount,
-      });
-      const account = accountOf(draft, d.billingAccountId, d.currency);
-      addTo(account, 'received', d.amount);
-      account.counts.paymentsReceived += 1;
-      return;
-    }
-    case 'PaymentReversed': {
-      const d = e.data;
-      const released = sumAmounts(
-        [...d.allocationsToReverse.map((a) => a.amount), d.unappliedReleased],
-        d.currency,
-      );
-      const account = accountOf(draft, d.billingAccountId, d.currency);
-      addTo(account, 'reversed', released);
-      account.counts.paymentsReversed += 1;
-      const payment = paymentOf(draft, d.paymentId);
-      if (payment !== undefined) {
-        addToFigure(payment, 'reversed', released, d.currency);
-        subtractFromFigure(payment, 'unapplied', released, d.currency);
-      }
-      return;
-    }
-    case 'UnappliedCreditRefunded': {
-      const d = e.data;
-      const account = accountOf(draft, d.billingAccountId, d.currency);
-      addTo(account, 'refunded', d.amount);
-      account.counts.refunds += 1;
-      const payment = paymentOf(draft, d.paymentId);
-      if (payment !== undefined) {
-        addToFigure(payment, 'refunded', d.amount, d.currency);
-        subtractFromFigure(payment, 'unapplied', d.amount, d.currency);
-      }
-      return;
-    }
+    case 'InvoiceIssued':
+      return invoiceIssued(draft, event, e.data);
+    case 'InvoiceVoided':
+      return invoiceVoided(draft, event, e.data);
+    case 'CreditNoteIssued':
+      return creditNoteIssued(draft, event, e.data);
+    case 'InvoiceWrittenOff':
+      return invoiceWrittenOff(draft, event, e.data);
+    case 'PaymentAllocationApplied':
+      return allocationApplied(draft, event, e.data);
+    case 'PaymentAllocationReversed':
+      return allocationReversed(draft, event, e.data);
+    case 'PaymentReceived':
+      return paymentReceived(draft, event, e.data);
+    case 'PaymentReversed':
+      return paymentReversed(draft, event, e.data);
+    case 'UnappliedCreditRefunded':
+      return unappliedCreditRefunded(draft, event, e.data);
     case 'ChargebackReceived':
-    case 'UnappliedCreditChargedBack': {
-      // Counted as reversed money: it left the account through the bank, as a bounce does.
-      const d = e.data;
-      const account = accountOf(draft, d.billingAccountId, d.currency);
-      addTo(account, 'reversed', d.amount);
-      account.counts.paymentsReversed += 1;
-      const payment = paymentOf(draft, d.paymentId);
-      if (payment !== undefined) {
-        addToFigure(payment, 'reversed', d.amount, d.currency);
-        subtractFromFigure(payment, 'unapplied', d.amount, d.currency);
-      }
-      return;
-    }
+    case 'UnappliedCreditChargedBack':
+      return moneyChargedBack(draft, event, e.data);
     default:
       invariant(
         !handledTypes.has(event.type),
         `balances: ${event.type} is handled but has no case`,
       );
+  }
+}
+
+function invoiceIssued(
+  draft: BalancesState,
+  event: LedgerEvent,
+  d: KnownData<'InvoiceIssued'>,
+): void {
+  const zero = zeroAmount(d.currency);
+  const invoice: InvoiceBalance = {
+    invoiceId: d.invoiceId,
+    billingAccountId: d.billingAccountId,
+    number: d.number,
+    currency: d.currency,
+    issueDate: d.issueDate,
+    dueDate: d.dueDate,
+    total: d.total,
+    subtotal: d.subtotal,
+    taxTotal: d.taxTotal,
+    status: 'issued',
+    credited: zero,
+    paid: zero,
+    writtenOff: zero,
+    voided: false,
+    amountOpen: zero,
+    reportedAmountOpen: d.total,
+    fullyPaidOn: null,
+    movements: [],
+  };
+  move(invoice, movement(event, 'issued', d.issueDate, d.total, d.number), null);
+  put(draft.invoices, d.invoiceId, invoice);
+  const account = accountOf(draft, d.billingAccountId, d.currency);
+  addTo(account, 'invoiced', d.total);
+  account.counts.invoicesIssued += 1;
+}
+
+function invoiceVoided(
+  draft: BalancesState,
+  event: LedgerEvent,
+  d: KnownData<'InvoiceVoided'>,
+): void {
+  const invoice = invoiceOf(draft, d.invoiceId);
+  // A voided draft never reached the ledger; a repeated void changes nothing.
+  if (invoice === undefined || invoice.voided) return;
+  const c = invoice.currency;
+  // Invoicing voids only when nothing is applied, so the whole total goes, exactly as the
+  // journal reverses it. Were that ever broken, the open amount would no longer match
+  // invoicing's zero and openAmountDiscrepancies would show it.
+  const voided = invoice.total;
+  move(
+    invoice,
+    movement(
+      event,
+      'voided',
+      businessDateOfInstant(d.voidedAt),
+      negateAmount(voided, c),
+      invoice.number,
+    ),
+    zeroAmount(c),
+  );
+  invoice.voided = true;
+  invoice.status = 'voided';
+  const account = accountOf(draft, invoice.billingAccountId, c);
+  addTo(account, 'voided', voided);
+  account.counts.invoicesVoided += 1;
+}
+
+function creditNoteIssued(
+  draft: BalancesState,
+  event: LedgerEvent,
+  d: KnownData<'CreditNoteIssued'>,
+): void {
+  const invoice = invoiceOf(draft, d.invoiceId);
+  if (invoice === undefined) return skip(draft, event, d.invoiceId);
+  move(
+    invoice,
+    movement(event, 'credited', d.issueDate, negateAmount(d.amount, d.currency), d.creditNoteId),
+    d.amountOpen,
+  );
+  addToFigure(invoice, 'credited', d.amount, d.currency);
+  invoice.status = d.status;
+  const account = accountOf(draft, d.billingAccountId, d.currency);
+  addTo(account, 'credited', d.amount);
+  account.counts.creditNotes += 1;
+}
+
+function invoiceWrittenOff(
+  draft: BalancesState,
+  event: LedgerEvent,
+  d: KnownData<'InvoiceWrittenOff'>,
+): void {
+  const invoice = invoiceOf(draft, d.invoiceId);
+  if (invoice === undefined) return skip(draft, event, d.invoiceId);
+  move(
+    invoice,
+    movement(
+      event,
+      'written_off',
+      businessDateOfInstant(d.writtenOffAt),
+      negateAmount(d.amount, d.currency),
+      d.writeOffId,
+    ),
+    d.amountOpen,
+  );
+  addToFigure(invoice, 'writtenOff', d.amount, d.currency);
+  invoice.status = d.status;
+  const account = accountOf(draft, d.billingAccountId, d.currency);
+  addTo(account, 'writtenOff', d.amount);
+  account.counts.writeOffs += 1;
+}
+
+function allocationApplied(
+  draft: BalancesState,
+  event: LedgerEvent,
+  d: KnownData<'PaymentAllocationApplied'>,
+): void {
+  const invoice = invoiceOf(draft, d.invoiceId);
+  if (invoice === undefined) return skip(draft, event, d.invoiceId);
+  const payment = paymentOf(draft, d.paymentId);
+  const businessDate = appliedOn(event, payment);
+  move(
+    invoice,
+    movement(
+      event,
+      'payment_applied',
+      businessDate,
+      negateAmount(d.amountApplied, d.currency),
+      d.allocationId,
+    ),
+    d.amountOpen,
+  );
+  addToFigure(invoice, 'paid', d.amountApplied, d.currency);
+  invoice.status = d.status;
+  invoice.fullyPaidOn = isZeroAmount(invoice.amountOpen, d.currency) ? businessDate : null;
+  const account = accountOf(draft, d.billingAccountId, d.currency);
+  addTo(account, 'paid', d.amountApplied);
+  account.counts.allocationsApplied += 1;
+  if (payment !== undefined) {
+    addToFigure(payment, 'paid', d.amountApplied, d.currency);
+    subtractFromFigure(payment, 'unapplied', d.amountApplied, d.currency);
+  }
+}
+
+function allocationReversed(
+  draft: BalancesState,
+  event: LedgerEvent,
+  d: KnownData<'PaymentAllocationReversed'>,
+): void {
+  const invoice = invoiceOf(draft, d.invoiceId);
+  if (invoice === undefined) return skip(draft, event, d.invoiceId);
+  move(
+    invoice,
+    movement(
+      event,
+      'payment_unapplied',
+      businessDateOfInstant(event.occurredAt),
+      d.amountReversed,
+      d.allocationId,
+    ),
+    d.amountOpen,
+  );
+  subtractFromFigure(invoice, 'paid', d.amountReversed, d.currency);
+  invoice.status = d.status;
+  invoice.fullyPaidOn = null;
+  const account = accountOf(draft, d.billingAccountId, d.currency);
+  addTo(account, 'paid', negateAmount(d.amountReversed, d.currency));
+  account.counts.allocationsReversed += 1;
+  const payment = paymentOf(draft, d.paymentId);
+  if (payment !== undefined) {
+    subtractFromFigure(payment, 'paid', d.amountReversed, d.currency);
+    addToFigure(payment, 'unapplied', d.amountReversed, d.currency);
+  }
+}
+
+function paymentReceived(
+  draft: BalancesState,
+  event: LedgerEvent,
+  d: KnownData<'PaymentReceived'>,
+): void {
+  const zero = zeroAmount(d.currency);
+  put(draft.payments, d.paymentId, {
+    paymentId: d.paymentId,
+    billingAccountId: d.billingAccountId,
+    currency: d.currency,
+    externalReference: d.externalReference,
+    receivedDate: d.receivedDate,
+    amount: d.amount,
+    paid: zero,
+    refunded: zero,
+    reversed: zero,
+    unapplied: d.amount,
+  });
+  const account = accountOf(draft, d.billingAccountId, d.currency);
+  addTo(account, 'received', d.amount);
+  account.counts.paymentsReceived += 1;
+}
+
+function paymentReversed(
+  draft: BalancesState,
+  event: LedgerEvent,
+  d: KnownData<'PaymentReversed'>,
+): void {
+  const released = sumAmounts(
+    [...d.allocationsToReverse.map((a) => a.amount), d.unappliedReleased],
+    d.currency,
+  );
+  const account = accountOf(draft, d.billingAccountId, d.currency);
+  addTo(account, 'reversed', released);
+  account.counts.paymentsReversed += 1;
+  const payment = paymentOf(draft, d.paymentId);
+  if (payment !== undefined) {
+    addToFigure(payment, 'reversed', released, d.currency);
+    subtractFromFigure(payment, 'unapplied', released, d.currency);
+  }
+}
+
+function unappliedCreditRefunded(
+  draft: BalancesState,
+  event: LedgerEvent,
+  d: KnownData<'UnappliedCreditRefunded'>,
+): void {
+  const account = accountOf(draft, d.billingAccountId, d.currency);
+  addTo(account, 'refunded', d.amount);
+  account.counts.refunds += 1;
+  const payment = paymentOf(draft, d.paymentId);
+  if (payment !== undefined) {
+    addToFigure(payment, 'refunded', d.amount, d.currency);
+    subtractFromFigure(payment, 'unapplied', d.amount, d.currency);
+  }
+}
+
+function moneyChargedBack(
+  draft: BalancesState,
+  event: LedgerEvent,
+  d: KnownData<'ChargebackReceived' | 'UnappliedCreditChargedBack'>,
+): void {
+  // Counted as reversed money: it left the account through the bank, as a bounce does.
+  const account = accountOf(draft, d.billingAccountId, d.currency);
+  addTo(account, 'reversed', d.amount);
+  account.counts.paymentsReversed += 1;
+  const payment = paymentOf(draft, d.paymentId);
+  if (payment !== undefined) {
+    addToFigure(payment, 'reversed', d.amount, d.currency);
+    subtractFromFigure(payment, 'unapplied', d.amount, d.currency);
   }
 }
 

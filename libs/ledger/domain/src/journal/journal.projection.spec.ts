@@ -1,7 +1,7 @@
 import { InvariantViolation } from '@billing/kernel';
 import { foldAll } from '../shared/projection';
-import { issueScenario } from '../test-utils/issue-scenario';
-import { BillingSimulator } from '../test-utils/billing-simulator';
+import { issueScenario } from '../../testing/issue-scenario';
+import { BillingSimulator } from '../../testing/billing-simulator';
 import { journalProjection } from './journal.projection';
 import { entriesForAccount, ledgerAccountBalance, trialBalance } from './journal.query';
 import type { LedgerEvent } from '../shared/ledger-event';

@@ -1,7 +1,7 @@
 import { Money } from '@billing/money';
 import { foldAll } from '../shared/projection';
-import { issueScenario } from '../test-utils/issue-scenario';
-import { BillingSimulator } from '../test-utils/billing-simulator';
+import { issueScenario } from '../../testing/issue-scenario';
+import { BillingSimulator } from '../../testing/billing-simulator';
 import { balancesProjection } from '../balances/balances.projection';
 import { replayAsOf } from '../point-in-time/replay-as-of';
 import { disputeActivityProjection } from './dispute-activity.projection';

@@ -1,6 +1,6 @@
 import { serialize } from '../shared/canonical-json';
 import { foldAll } from '../shared/projection';
-import { issueScenario } from '../test-utils/issue-scenario';
+import { issueScenario } from '../../testing/issue-scenario';
 import { balancesProjection } from '../balances/balances.projection';
 import { accountBalances } from '../balances/balances.query';
 import { journalProjection } from '../journal/journal.projection';

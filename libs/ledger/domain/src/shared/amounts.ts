@@ -160,10 +160,6 @@ export function zeroAmount(currency: string): string {
   return zero;
 }
 
-export function addAmounts(a: string, b: string, currency: string): string {
-  return arithmetic.format(arithmetic.add(valueOf(a, currency), valueOf(b, currency)), currency);
-}
-
 export function subtractAmounts(a: string, b: string, currency: string): string {
   return arithmetic.format(
     arithmetic.subtract(valueOf(a, currency), valueOf(b, currency)),

@@ -1,17 +1,13 @@
+import { isIsoDate } from '@billing/kernel';
+
 /**
  * Business dates are ISO calendar dates (`YYYY-MM-DD`) counted as whole days since 1970-01-01,
  * computed without `Date` (Howard Hinnant's days_from_civil), so nothing depends on the machine's
  * time zone or clock.
  */
-const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = isoDatePattern.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
+// Defined once, in the kernel; re-exported for this context's callers.
+export { isIsoDate };
 
 export function requireIsoDate(value: unknown, field: string): string {
   if (!isIsoDate(value)) throw new RangeError(`${field} must be a calendar date YYYY-MM-DD`);
@@ -71,18 +67,4 @@ export function businessDateOfInstant(instant: string): string {
   const epochMs = Date.parse(instant);
   if (Number.isNaN(epochMs)) throw new RangeError(`Not an ISO-8601 instant: ${instant}`);
   return new Date(epochMs).toISOString().slice(0, 10);
-}
-
-/** The later of two ISO dates (lexical order is calendar order for `YYYY-MM-DD`). */
-export function laterDate(a: string, b: string): string {
-  return a >= b ? a : b;
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }

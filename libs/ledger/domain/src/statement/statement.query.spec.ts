@@ -1,6 +1,6 @@
 import { foldAll } from '../shared/projection';
-import { issueScenario } from '../test-utils/issue-scenario';
-import { BillingSimulator } from '../test-utils/billing-simulator';
+import { issueScenario } from '../../testing/issue-scenario';
+import { BillingSimulator } from '../../testing/billing-simulator';
 import { statementProjection } from './statement.projection';
 import { customerStatement } from './statement.query';
 

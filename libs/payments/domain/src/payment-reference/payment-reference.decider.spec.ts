@@ -1,4 +1,4 @@
-import { deciderSpec } from '../test-utils/decider-spec';
+import { deciderSpec } from '@billing/kernel/testing';
 import { paymentReferenceDecider } from './payment-reference.decider';
 
 const spec = deciderSpec(paymentReferenceDecider);

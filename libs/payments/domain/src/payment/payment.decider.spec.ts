@@ -1,6 +1,6 @@
 import { Money } from '@billing/money';
 import type { PaymentEvent } from '@billing/contracts';
-import { deciderSpec } from '../test-utils/decider-spec';
+import { deciderSpec } from '@billing/kernel/testing';
 import {
   accountId,
   allocate,
@@ -8,7 +8,7 @@ import {
   openInvoices,
   outcome,
   recordPayment,
-} from '../test-utils/fixtures';
+} from '../../testing/fixtures';
 import { allocationIdFor, paymentDecider } from './payment.decider';
 import type { PaymentCommand } from './payment.commands';
 import { balancesOf } from './payment.state';

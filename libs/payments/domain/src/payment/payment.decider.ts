@@ -48,6 +48,12 @@ function requireReceived(state: PaymentState): void {
     throw new DomainError('PAYMENT_REVERSED', 'The payment was reversed', 'conflict');
 }
 
+/** The data of one kind of payment command. */
+type PaymentCommandData<T extends PaymentCommand['type']> = Extract<
+  PaymentCommand,
+  { type: T }
+>['data'];
+
 export function decidePayment(command: PaymentCommand, state: PaymentState): PaymentEvent[] {
   switch (command.type) {
     case 'RecordPayment':
@@ -56,79 +62,87 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
       return allocatePayment(command.data, state);
     case 'RecordAllocationOutcome':
       return recordOutcome(command.data, state);
-    case 'ReversePayment': {
-      if (state.status === 'reversed') return [];
-      requireReceived(state);
-      const problems: FieldProblem[] = [];
-      checkText(command.data.reason, 'reason', problems);
-      if (problems.length > 0) throw invalid('REASON_REQUIRED', 'A reason is required', problems);
-      // What chargebacks already took back is gone from the bank already; the rest is reversed.
-      const toReverse: Allocation[] = state.allocations
-        .filter((a) => a.status === 'pending' || a.status === 'confirmed')
-        .filter((a) => amountStillAllocated(a).isPositive())
-        .map((a) => ({
-          allocationId: a.allocationId,
-          invoiceId: a.invoiceId,
-          amount: amountStillAllocated(a).amount,
-        }));
-      return [
-        {
-          type: 'PaymentReversed',
-          data: {
-            paymentId: state.paymentId,
-            billingAccountId: state.billingAccountId,
-            currency: state.currency,
-            reason: command.data.reason,
-            allocationsToReverse: toReverse,
-            unappliedReleased: balancesOf(state).unapplied.amount,
-            reversedAt: command.data.reversedAt,
-          },
-        },
-      ];
-    }
-    case 'RefundUnapplied': {
-      const d = command.data;
-      if (state.refundIds.includes(d.refundId)) return [];
-      requireReceived(state);
-      const problems: FieldProblem[] = [];
-      checkText(d.refundId, 'refundId', problems);
-      if (d.currency !== state.currency)
-        problems.push({
-          field: 'currency',
-          reason: `must be the payment currency ${state.currency}`,
-        });
-      const amount = checkPositiveAmount(d.amount, state.currency, 'amount', problems);
-      if (problems.length > 0 || amount === null)
-        throw invalid('INVALID_REFUND', 'The refund is invalid', problems);
-      const unapplied = balancesOf(state).unapplied;
-      if (amount.greaterThan(unapplied)) {
-        throw new DomainError(
-          'REFUND_EXCEEDS_UNAPPLIED',
-          `Only ${unapplied.amount} is unapplied`,
-          'conflict',
-          [{ field: 'amount', reason: `must be at most the unapplied ${unapplied.amount}` }],
-        );
-      }
-      return [
-        {
-          type: 'UnappliedCreditRefunded',
-          data: {
-            paymentId: state.paymentId,
-            billingAccountId: state.billingAccountId,
-            refundId: d.refundId,
-            currency: state.currency,
-            amount: amount.amount,
-            unappliedAfter: unapplied.subtract(amount).amount,
-            refundedAt: d.refundedAt,
-          },
-        },
-      ];
-    }
+    case 'ReversePayment':
+      return reverse(command.data, state);
+    case 'RefundUnapplied':
+      return refundUnapplied(command.data, state);
     case 'IssuePaymentConfirmation':
       return issueConfirmation(command.data, state);
     case 'ReceiveChargeback':
       return receiveChargeback(command.data, state);
   }
+}
+
+function reverse(d: PaymentCommandData<'ReversePayment'>, state: PaymentState): PaymentEvent[] {
+  if (state.status === 'reversed') return [];
+  requireReceived(state);
+  const problems: FieldProblem[] = [];
+  checkText(d.reason, 'reason', problems);
+  if (problems.length > 0) throw invalid('REASON_REQUIRED', 'A reason is required', problems);
+  // What chargebacks already took back is gone from the bank already; the rest is reversed.
+  const toReverse: Allocation[] = state.allocations
+    .filter((a) => a.status === 'pending' || a.status === 'confirmed')
+    .filter((a) => amountStillAllocated(a).isPositive())
+    .map((a) => ({
+      allocationId: a.allocationId,
+      invoiceId: a.invoiceId,
+      amount: amountStillAllocated(a).amount,
+    }));
+  return [
+    {
+      type: 'PaymentReversed',
+      data: {
+        paymentId: state.paymentId,
+        billingAccountId: state.billingAccountId,
+        currency: state.currency,
+        reason: d.reason,
+        allocationsToReverse: toReverse,
+        unappliedReleased: balancesOf(state).unapplied.amount,
+        reversedAt: d.reversedAt,
+      },
+    },
+  ];
+}
+
+function refundUnapplied(
+  d: PaymentCommandData<'RefundUnapplied'>,
+  state: PaymentState,
+): PaymentEvent[] {
+  if (state.refundIds.includes(d.refundId)) return [];
+  requireReceived(state);
+  const problems: FieldProblem[] = [];
+  checkText(d.refundId, 'refundId', problems);
+  if (d.currency !== state.currency)
+    problems.push({
+      field: 'currency',
+      reason: `must be the payment currency ${state.currency}`,
+    });
+  const amount = checkPositiveAmount(d.amount, state.currency, 'amount', problems);
+  if (problems.length > 0 || amount === null)
+    throw invalid('INVALID_REFUND', 'The refund is invalid', problems);
+  const unapplied = balancesOf(state).unapplied;
+  if (amount.greaterThan(unapplied)) {
+    throw new DomainError(
+      'REFUND_EXCEEDS_UNAPPLIED',
+      `Only ${unapplied.amount} is unapplied`,
+      'conflict',
+      [{ field: 'amount', reason: `must be at most the unapplied ${unapplied.amount}` }],
+    );
+  }
+  return [
+    {
+      type: 'UnappliedCreditRefunded',
+      data: {
+        paymentId: state.paymentId,
+        billingAccountId: state.billingAccountId,
+        refundId: d.refundId,
+        currency: state.currency,
+        amount: amount.amount,
+        unappliedAfter: unapplied.subtract(amount).amount,
+        refundedAt: d.refundedAt,
+      },
+    },
+  ];
 }
 
 function recordPayment(d: RecordPaymentData, state: PaymentState): PaymentEvent[] {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Money } from '@billing/money';
 import { DomainError } from '@billing/kernel';
 import type { PaymentEvent } from '@billing/contracts';
-import { allocate, openInvoices, recordPayment } from '../test-utils/fixtures';
+import { allocate, openInvoices, recordPayment } from '../../testing/fixtures';
 import type { PaymentCommand } from './payment.commands';
 import { paymentDecider } from './payment.decider';
 import { balancesOf, type PaymentState } from './payment.state';

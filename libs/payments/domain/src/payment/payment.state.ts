@@ -144,45 +144,15 @@ function withAllocationStatus(
   return state.allocations.map((a) => (a.allocationId === allocationId ? { ...a, status } : a));
 }
 
+/** The data of one kind of payment event. */
+type PaymentEventData<T extends PaymentEvent['type']> = Extract<PaymentEvent, { type: T }>['data'];
+
 export function evolvePayment(state: PaymentState, event: PaymentEvent): PaymentState {
   switch (event.type) {
-    case 'PaymentReceived': {
-      const d = event.data;
-      const amount = Money.of(d.amount, d.currency);
-      const zero = Money.zero(d.currency);
-      return assertBalanced({
-        ...state,
-        status: 'received',
-        paymentId: d.paymentId,
-        billingAccountId: d.billingAccountId,
-        currency: d.currency,
-        method: d.method,
-        externalReference: d.externalReference,
-        receivedDate: d.receivedDate,
-        remittance: d.remittance ?? [],
-        fingerprint: paymentFingerprint(d),
-        amount,
-        unapplied: amount,
-        refunded: zero,
-        reversed: zero,
-        chargedBack: zero,
-      });
-    }
-    case 'PaymentAllocated': {
-      const d = event.data;
-      const added = d.allocations.map((a) => ({
-        allocationId: a.allocationId,
-        invoiceId: a.invoiceId,
-        amount: Money.of(a.amount, d.currency),
-        status: 'pending' as const,
-        amountChargedBack: Money.zero(d.currency),
-      }));
-      return assertBalanced({
-        ...state,
-        allocations: [...state.allocations, ...added],
-        unapplied: Money.of(d.unappliedAfter, d.currency),
-      });
-    }
+    case 'PaymentReceived':
+      return received(state, event.data);
+    case 'PaymentAllocated':
+      return allocated(state, event.data);
     case 'AllocationConfirmed':
       return assertBalanced({
         ...state,
@@ -196,35 +166,10 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
         unapplied: Money.of(d.unappliedAfter, d.currency),
       });
     }
-    case 'PaymentReversed': {
-      const d = event.data;
-      const reversedIds = new Set(d.allocationsToReverse.map((a) => a.allocationId));
-      const released = Money.sum(
-        [
-          ...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)),
-          Money.of(d.unappliedReleased, d.currency),
-        ],
-        d.currency,
-      );
-      return assertBalanced({
-        ...state,
-        status: 'reversed',
-        allocations: state.allocations.map((a) =>
-          reversedIds.has(a.allocationId) ? { ...a, status: 'reversed' } : a,
-        ),
-        unapplied: Money.zero(d.currency),
-        reversed: balancesOf(state).reversed.add(released),
-      });
-    }
-    case 'UnappliedCreditRefunded': {
-      const d = event.data;
-      return assertBalanced({
-        ...state,
-        unapplied: Money.of(d.unappliedAfter, d.currency),
-        refunded: balancesOf(state).refunded.add(Money.of(d.amount, d.currency)),
-        refundIds: [...state.refundIds, d.refundId],
-      });
-    }
+    case 'PaymentReversed':
+      return reversed(state, event.data);
+    case 'UnappliedCreditRefunded':
+      return refunded(state, event.data);
     case 'PaymentConfirmationIssued':
       return { ...state, confirmationIds: [...state.confirmationIds, event.data.confirmationId] };
     case 'UnappliedCreditChargedBack': {
@@ -245,6 +190,75 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
       });
     }
   }
+}
+
+function received(state: PaymentState, d: PaymentEventData<'PaymentReceived'>): PaymentState {
+  const amount = Money.of(d.amount, d.currency);
+  const zero = Money.zero(d.currency);
+  return assertBalanced({
+    ...state,
+    status: 'received',
+    paymentId: d.paymentId,
+    billingAccountId: d.billingAccountId,
+    currency: d.currency,
+    method: d.method,
+    externalReference: d.externalReference,
+    receivedDate: d.receivedDate,
+    remittance: d.remittance ?? [],
+    fingerprint: paymentFingerprint(d),
+    amount,
+    unapplied: amount,
+    refunded: zero,
+    reversed: zero,
+    chargedBack: zero,
+  });
+}
+
+function allocated(state: PaymentState, d: PaymentEventData<'PaymentAllocated'>): PaymentState {
+  const added = d.allocations.map((a) => ({
+    allocationId: a.allocationId,
+    invoiceId: a.invoiceId,
+    amount: Money.of(a.amount, d.currency),
+    status: 'pending' as const,
+    amountChargedBack: Money.zero(d.currency),
+  }));
+  return assertBalanced({
+    ...state,
+    allocations: [...state.allocations, ...added],
+    unapplied: Money.of(d.unappliedAfter, d.currency),
+  });
+}
+
+function reversed(state: PaymentState, d: PaymentEventData<'PaymentReversed'>): PaymentState {
+  const reversedIds = new Set(d.allocationsToReverse.map((a) => a.allocationId));
+  const released = Money.sum(
+    [
+      ...d.allocationsToReverse.map((a) => Money.of(a.amount, d.currency)),
+      Money.of(d.unappliedReleased, d.currency),
+    ],
+    d.currency,
+  );
+  return assertBalanced({
+    ...state,
+    status: 'reversed',
+    allocations: state.allocations.map((a) =>
+      reversedIds.has(a.allocationId) ? { ...a, status: 'reversed' } : a,
+    ),
+    unapplied: Money.zero(d.currency),
+    reversed: balancesOf(state).reversed.add(released),
+  });
+}
+
+function refunded(
+  state: PaymentState,
+  d: PaymentEventData<'UnappliedCreditRefunded'>,
+): PaymentState {
+  return assertBalanced({
+    ...state,
+    unapplied: Money.of(d.unappliedAfter, d.currency),
+    refunded: balancesOf(state).refunded.add(Money.of(d.amount, d.currency)),
+    refundIds: [...state.refundIds, d.refundId],
+  });
 }
 
 function withChargeback(

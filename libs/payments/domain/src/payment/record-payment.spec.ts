@@ -1,6 +1,6 @@
 import { DomainError, fold } from '@billing/kernel';
 import { paymentReferenceDecider } from '../payment-reference/payment-reference.decider';
-import { openInvoices, recordPayment } from '../test-utils/fixtures';
+import { openInvoices, recordPayment } from '../../testing/fixtures';
 import type { RecordPaymentData } from './payment.commands';
 import { paymentDecider } from './payment.decider';
 import { decideRecordPayment, type RecordPaymentInputs } from './record-payment';

@@ -1,18 +1,8 @@
 import { Currency, Money, isValidAmountString } from '@billing/money';
-import type { FieldProblem } from '@billing/kernel';
+import { isIsoDate, type FieldProblem } from '@billing/kernel';
 
-const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date `YYYY-MM-DD`, checked without `Date` (no clock, no time zone). */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = isoDatePattern.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  return month >= 1 && month <= 12 && day >= 1 && day <= days;
-}
+/** A real calendar date `YYYY-MM-DD` (defined once, in the kernel). */
+export { isIsoDate };
 
 export function isKnownCurrency(value: unknown): value is string {
   return typeof value === 'string' && Currency.isKnown(value);

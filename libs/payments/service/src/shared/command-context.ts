@@ -12,8 +12,3 @@ export function httpCommandContext(clock: Clock, scope: string): CommandContext 
 export function eventCommandContext(cause: RecordedEvent, scope: string): CommandContext {
   return eventCommandContextOf(service, cause, scope);
 }
-
-/** The business date (`YYYY-MM-DD`, UTC) of the clock's instant. */
-export function businessDate(clock: Clock): string {
-  return clock.now().toISOString().slice(0, 10);
-}

@@ -19,9 +19,9 @@ import { compareCheckpoints, decodeCheckpoint } from '../log/log-reader';
  */
 
 /** Accounts with fewer events are read each time: reading them is already cheap. */
-export const cachedAccountEventsMin = 1_000;
+const cachedAccountEventsMin = 1_000;
 /** Events kept in all (per executor); the least recently used accounts go first. */
-export const cachedEventsMax = 60_000;
+const cachedEventsMax = 60_000;
 /** Positions the live index may run ahead of a cached checkpoint before the account is reread. */
 const stalePositionsMax = 20_000;
 

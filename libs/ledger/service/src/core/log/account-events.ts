@@ -37,7 +37,7 @@ export interface AccountEventsOptions {
 }
 
 /** Bound of one account's replay: the events of one account, not a log scan. */
-export const accountEventsMax = 1_000_000;
+const accountEventsMax = 1_000_000;
 
 /**
  * Events handed to a fold at once while the rest are still arriving. Small: parsed events waiting

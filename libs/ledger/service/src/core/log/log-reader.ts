@@ -19,7 +19,7 @@ export interface LogPage {
 }
 
 /** Events of one page at most (the store's read function caps a page at 100,000). */
-export const logPageSizeMax = 50_000;
+const logPageSizeMax = 50_000;
 
 /**
  * The event store's own row shape (its src/sql/event-row.ts, sql/0022): the fields that can never

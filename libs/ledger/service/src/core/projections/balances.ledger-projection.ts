@@ -144,7 +144,7 @@ export interface ReceivableRow {
   movements: InvoiceMovement[];
 }
 
-export function invoiceBalanceOf(row: ReceivableRow): InvoiceBalance {
+function invoiceBalanceOf(row: ReceivableRow): InvoiceBalance {
   return {
     invoiceId: row.invoice_id,
     billingAccountId: row.billing_account_id,

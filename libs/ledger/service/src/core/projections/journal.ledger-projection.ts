@@ -59,7 +59,7 @@ const invoices: TableSpec = {
   key: ['invoice_id'],
 };
 
-export const journalSkippedTable: TableSpec = {
+const journalSkippedTable: TableSpec = {
   name: 'journal_skipped',
   kind: 'appended',
   columns: [

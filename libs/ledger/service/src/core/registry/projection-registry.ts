@@ -66,7 +66,7 @@ export function tableNamesOf(spec: LedgerProjectionSpec, version: number): Table
   return Object.fromEntries(spec.tables.map((t) => [t.name, qualifiedName(t.name, version)]));
 }
 
-export async function createTables(
+async function createTables(
   db: SqlExecutor,
   spec: LedgerProjectionSpec,
   version: number,

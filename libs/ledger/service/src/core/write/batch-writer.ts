@@ -76,7 +76,7 @@ export async function applyBatch(
 }
 
 /** Rows per statement of a bulk load: bounds statement size (a few MB) and server memory. */
-export const bulkRowsPerStatement = 5_000;
+const bulkRowsPerStatement = 5_000;
 
 /** Plain multi-row inserts of rows never written before (a rebuild's load). */
 export async function insertRows(

@@ -3,7 +3,7 @@ import { IsCurrencyCode, IsSingleLineText, PageCursor, PageLimit } from '@billin
 
 export const accountStatuses = ['open', 'closed'] as const;
 /** `verified`: details checked; `failed`: the last check found problems; `pending`: not checked since opened or changed. */
-export const verificationStates = ['verified', 'failed', 'pending'] as const;
+const verificationStates = ['verified', 'failed', 'pending'] as const;
 export type VerificationState = (typeof verificationStates)[number];
 
 /**

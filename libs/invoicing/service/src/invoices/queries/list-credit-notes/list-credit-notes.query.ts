@@ -10,9 +10,9 @@ import {
   PageLimit,
 } from '@billing/platform';
 
-export const creditNoteStatuses = ['pending_approval', 'issued', 'rejected'] as const;
+const creditNoteStatuses = ['pending_approval', 'issued', 'rejected'] as const;
 export type CreditNoteStatus = (typeof creditNoteStatuses)[number];
-export const creditNoteReasons = [
+const creditNoteReasons = [
   'billing_error',
   'dispute',
   'goodwill',

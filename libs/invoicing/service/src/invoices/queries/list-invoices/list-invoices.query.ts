@@ -10,7 +10,7 @@ import {
   PageLimit,
 } from '@billing/platform';
 
-export const invoiceStatuses = [
+const invoiceStatuses = [
   'draft',
   'issued',
   'partially_paid',

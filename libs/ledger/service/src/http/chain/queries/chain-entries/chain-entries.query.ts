@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@billing/event-store';
 
 /** One entry of the global chain as sealed, with the event now at its position (null: gone). */
-export interface ChainEntry {
+interface ChainEntry {
   sequence: number;
   globalPosition: number;
   transactionId: string;

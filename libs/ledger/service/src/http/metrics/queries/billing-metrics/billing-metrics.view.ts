@@ -85,7 +85,7 @@ export class DaysSalesOutstandingView {
 }
 
 /** An invoice behind a figure. */
-export class ExplainedInvoiceView {
+class ExplainedInvoiceView {
   @ViewField.id() invoiceId!: string;
   @ViewField.text({ example: 'INV-2026-000001' }) number!: string;
   @ViewField.id() billingAccountId!: string;

@@ -1,5 +1,5 @@
-import type { OpenInvoice } from '../allocation/allocate-oldest-due-first';
-import type { PaymentCommand, RecordPaymentData } from '../payment/payment.commands';
+import type { OpenInvoice } from '../src/allocation/allocate-oldest-due-first';
+import type { PaymentCommand, RecordPaymentData } from '../src/payment/payment.commands';
 
 export const accountId = 'acc-acme';
 

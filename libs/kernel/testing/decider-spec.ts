@@ -1,4 +1,4 @@
-import type { Decider } from '@billing/kernel';
+import { fold, type Decider } from '../src/decider';
 
 /**
  * Given events / When command / Then events-or-error, for any decider:
@@ -38,5 +38,29 @@ export function deciderSpec<State, Command, Event>(decider: Decider<State, Comma
         },
       };
     },
+  };
+}
+
+/**
+ * Given events / when command / then events for specs, plus a running stream for timelines:
+ * `stream.handle(command)` decides on the folded history, appends, and returns the new events.
+ */
+export function given<S, C, E>(decider: Decider<S, C, E>, history: E[] = []) {
+  return {
+    when: (command: C): E[] => decider.decide(command, fold(decider, history)),
+    state: (): S => fold(decider, history),
+  };
+}
+
+export function stream<S, C, E>(decider: Decider<S, C, E>, history: E[] = []) {
+  const events = [...history];
+  return {
+    events,
+    handle(command: C): E[] {
+      const emitted = decider.decide(command, fold(decider, events));
+      events.push(...emitted);
+      return emitted;
+    },
+    state: (): S => fold(decider, events),
   };
 }

@@ -1,7 +1,7 @@
 import { Money, MoneyDecimal, Currency } from '@billing/money';
 import { deriveId } from '@billing/kernel';
-import type { LedgerEvent } from '../shared/ledger-event';
-import { addDays } from '../shared/business-date';
+import type { LedgerEvent } from '../src/shared/ledger-event';
+import { addDays } from '../src/shared/business-date';
 import { BillingSimulator, type SimInvoice, type SimPayment } from './billing-simulator';
 
 /**

@@ -4,5 +4,5 @@ export * from './billing-traffic';
 export * from './issue-scenario';
 export * from './billing-arbitraries';
 // The decimal.js reference arithmetic, for the property test and the fold benchmark.
-export { decimalArithmetic, integerArithmetic, type Arithmetic } from '../shared/arithmetic';
-export { withArithmetic } from '../shared/amounts';
+export { decimalArithmetic, integerArithmetic, type Arithmetic } from '../src/shared/arithmetic';
+export { withArithmetic } from '../src/shared/amounts';

@@ -1,6 +1,6 @@
 import { Money } from '@billing/money';
-import type { LedgerEvent } from '../shared/ledger-event';
-import { addDays } from '../shared/business-date';
+import type { LedgerEvent } from '../src/shared/ledger-event';
+import { addDays } from '../src/shared/business-date';
 
 /**
  * Test helper: plays the four command-side services just far enough to emit valid event

@@ -1,8 +1,8 @@
 import type { InvoiceEvent } from '@billing/contracts';
-import type { AccountSnapshot } from '../billing-account/billing-account.decider';
-import type { InvoiceLineInput } from '../invoice/invoice-lines';
-import type { InvoiceCommand } from '../invoice/invoice.commands';
-import { invoiceDecider } from '../invoice/invoice.decider';
+import type { AccountSnapshot } from '../src/billing-account/billing-account.decider';
+import type { InvoiceLineInput } from '../src/invoice/invoice-lines';
+import type { InvoiceCommand } from '../src/invoice/invoice.commands';
+import { invoiceDecider } from '../src/invoice/invoice.decider';
 
 export const accountId = 'acc-acme';
 

@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { NewEvent, RecordedEvent } from '../port/envelope';
+import type { NewEvent, RecordedEvent } from '../src/port/envelope';
 import {
   CategoryNotOwned,
   DuplicateEventIdConflict,
   StreamNotFound,
   UnstorableEvent,
   WrongExpectedVersion,
-} from '../port/errors';
-import { START, type EventStore, type PositionedEvent } from '../port/event-store.port';
+} from '../src/port/errors';
+import { START, type EventStore, type PositionedEvent } from '../src/port/event-store.port';
 
 export type EventStoreFactory = () => Promise<EventStore>;
 
@@ -23,7 +23,7 @@ export interface ContractOptions {
   appendsToStreams?: boolean;
 }
 
-export const contractService = 'contract-tests';
+const contractService = 'contract-tests';
 
 /** A category no other test uses, so tests can share one store. */
 export function freshCategory(): string {
@@ -62,7 +62,7 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
  * order (the SQL ones) show a commit to readAll only once every older transaction on the server
  * has ended, which other sessions can delay for a moment.
  */
-export async function settled(store: EventStore, categories: string[]): Promise<void> {
+async function settled(store: EventStore, categories: string[]): Promise<void> {
   const subscription = store.subscribe({
     subscriptionId: `settle-${randomUUID()}`,
     filter: { categories },
