@@ -13,14 +13,36 @@ const libDir = path.join(kafkaDir, 'lib');
  * the proxy, controller on port + 1). It can be killed, paused (SIGSTOP) and started again on
  * the same log directory.
  */
+export interface FaultBrokerOptions {
+  /**
+   * The log directory on a tmpfs of this many MiB of the broker's own (mounted as root), so a
+   * scenario can fill the broker's disk without touching the machine's.
+   */
+  logTmpfsMb?: number;
+}
+
 export class FaultBroker {
   readonly proxy: TcpProxy;
   private pid: number | undefined;
   private readonly stateDir: string;
+  /** The filesystem of the log directory: a tmpfs mount point when `logTmpfsMb` is given. */
+  private readonly diskDir: string;
 
-  constructor(readonly port: number) {
+  constructor(
+    readonly port: number,
+    private readonly options: FaultBrokerOptions = {},
+  ) {
     this.stateDir = path.join('/tmp', `billing-faults-kafka-${port}`);
+    this.diskDir = path.join(this.stateDir, 'disk');
     this.proxy = new TcpProxy(port, port + 2);
+  }
+
+  get logDir(): string {
+    return path.join(this.diskDir, 'data');
+  }
+
+  get logFile(): string {
+    return path.join(this.stateDir, 'broker.log');
   }
 
   get brokers(): string {
@@ -29,8 +51,17 @@ export class FaultBroker {
 
   /** A fresh log directory, then the broker; the proxy starts once. */
   async startFresh(): Promise<void> {
+    this.unmountDisk();
     fs.rmSync(this.stateDir, { recursive: true, force: true });
-    fs.mkdirSync(this.stateDir, { recursive: true });
+    fs.mkdirSync(this.diskDir, { recursive: true });
+    if (this.options.logTmpfsMb) {
+      const size = `size=${this.options.logTmpfsMb}m`;
+      const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', size, 'tmpfs', this.diskDir], {
+        encoding: 'utf8',
+      });
+      if (mounted.status !== 0)
+        throw new Error(`tmpfs for the broker's log not mounted (needs root): ${mounted.stderr}`);
+    }
     const fetched = spawnSync('bash', [path.join(kafkaDir, 'fetch-jars.sh')], { stdio: 'inherit' });
     if (fetched.status !== 0) throw new Error('Kafka jars could not be fetched (needs Maven)');
     fs.writeFileSync(this.configFile(), this.config());
@@ -42,7 +73,7 @@ export class FaultBroker {
 
   /** Starts the broker process on the existing log directory and waits until it says so. */
   async start(): Promise<void> {
-    const logFile = path.join(this.stateDir, 'broker.log');
+    const logFile = this.logFile;
     const startedBefore = fs.existsSync(logFile)
       ? fs.readFileSync(logFile, 'utf8').split('Kafka Server started').length
       : 1;
@@ -108,7 +139,49 @@ export class FaultBroker {
       await this.kill();
     }
     await this.proxy.stop();
+    this.unmountDisk();
     fs.rmSync(this.stateDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Fills the log directory's tmpfs with a ballast file until not one more byte fits; returns the
+   * ballast's size in bytes.
+   */
+  fillDisk(): number {
+    if (!this.options.logTmpfsMb) throw new Error('the broker log is not on a tmpfs of its own');
+    const ballast = path.join(this.diskDir, 'ballast');
+    const { bavail, bsize } = fs.statfsSync(this.diskDir);
+    spawnSync('fallocate', ['-l', String(bavail * bsize), ballast]);
+    // Whatever fallocate left (blocks freed meanwhile) goes too: dd stops at ENOSPC.
+    spawnSync('dd', ['if=/dev/zero', `of=${ballast}-rest`, 'bs=4096'], { stdio: 'ignore' });
+    return fs.statSync(ballast).size + fs.statSync(`${ballast}-rest`).size;
+  }
+
+  /** Removes the ballast: the disk has room again. */
+  freeDisk(): void {
+    for (const name of ['ballast', 'ballast-rest'])
+      fs.rmSync(path.join(this.diskDir, name), { force: true });
+  }
+
+  /** Characters in the broker's log so far (a mark for `lostLogDirSince`). */
+  logLength(): number {
+    return fs.existsSync(this.logFile) ? fs.readFileSync(this.logFile, 'utf8').length : 0;
+  }
+
+  /**
+   * True when the broker said, after `mark`, that it stopped serving a log directory: a live
+   * broker does not take a failed directory back, only a restart does.
+   */
+  lostLogDirSince(mark: number): boolean {
+    if (!fs.existsSync(this.logFile)) return false;
+    return fs
+      .readFileSync(this.logFile, 'utf8')
+      .slice(mark)
+      .includes('Stopping serving logs in dir');
+  }
+
+  private unmountDisk(): void {
+    spawnSync('umount', [this.diskDir], { stdio: 'ignore' });
   }
 
   private configFile(): string {
@@ -127,7 +200,7 @@ export class FaultBroker {
       'controller.listener.names=CONTROLLER',
       'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
       'inter.broker.listener.name=PLAINTEXT',
-      `log.dirs=${path.join(this.stateDir, 'data')}`,
+      `log.dirs=${this.logDir}`,
       'num.partitions=3',
       'offsets.topic.replication.factor=1',
       'offsets.topic.num.partitions=3',

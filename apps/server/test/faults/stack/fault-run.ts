@@ -26,6 +26,8 @@ export interface StackOptions {
   services?: readonly ServiceName[];
   workDir: string;
   seed: number;
+  /** The broker's log directory on a tmpfs of this many MiB (the disk-full scenario). */
+  brokerLogTmpfsMb?: number;
 }
 
 export interface FaultStack {
@@ -43,7 +45,10 @@ export interface FaultStack {
 /** The local stack of the suite's own: broker, (PostgreSQL,) every service as its own process. */
 export async function startFaultStack(options: StackOptions): Promise<FaultStack> {
   fs.mkdirSync(options.workDir, { recursive: true });
-  const broker = new FaultBroker(options.kafkaPort);
+  const broker = new FaultBroker(
+    options.kafkaPort,
+    options.brokerLogTmpfsMb ? { logTmpfsMb: options.brokerLogTmpfsMb } : {},
+  );
   await broker.startFresh();
   let postgres: PostgresCluster | undefined;
   const databaseName = `${options.databasePrefix ?? 'billing_faults'}_${options.seed}_${Date.now() % 100_000}`;
@@ -191,9 +196,18 @@ export async function runScenario(
   return row;
 }
 
+/**
+ * Where the results go: bench/results, or FAULT_RESULTS_DIR (a run beside another one, whose
+ * results it must not overwrite).
+ */
+export const resultsDir = path.resolve(
+  root,
+  process.env['FAULT_RESULTS_DIR'] ?? path.join(root, 'bench/results'),
+);
+
 /** Rows of an earlier run kept by `--append` (a scenario run again replaces its row). */
 export function earlierRows(): ScenarioRow[] {
-  const file = path.join(root, 'bench/results/faults.json');
+  const file = path.join(resultsDir, 'faults.json');
   if (!fs.existsSync(file)) return [];
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { rows: ScenarioRow[] }).rows;
 }
@@ -204,7 +218,7 @@ export function writeResults(
   earlier: ScenarioRow[] = [],
 ): string {
   rows = [...earlier.filter((e) => !rows.some((r) => r.scenario === e.scenario)), ...rows];
-  const dir = path.join(root, 'bench/results');
+  const dir = resultsDir;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, 'faults.json'),

@@ -193,6 +193,56 @@ export class LoadClient {
     return { command, answers, changedStatus, changedError };
   }
 
+  /**
+   * `writers` invoices of one account drafted, then all issued at once: every issue appends to the
+   * one numbering series of the month (a hot stream). Returns the first answer of each issue
+   * (status 0: none within a minute); unknown outcomes are then retried until definite.
+   */
+  async hotStream(writers: number): Promise<{ issues: Command[]; firstAnswers: number[] }> {
+    const account = this.prng.pick(this.accounts);
+    const drafts: string[] = [];
+    const draftOne = async () => {
+      while (drafts.length < writers) {
+        const id = randomUUID();
+        const draft = this.command(
+          'draft-invoice',
+          'invoicing',
+          '/invoicing/invoices',
+          {
+            billingAccountId: account,
+            currency: 'USD',
+            lines: [
+              { description: `cmd ${id}`, quantity: '1', unitPrice: this.amount(), taxRate: '0' },
+            ],
+          },
+          id,
+          `cmd ${id}`,
+        );
+        await this.untilDefinite(draft, 60_000);
+        const invoiceId = draft.answer?.['invoiceId'];
+        if (typeof invoiceId !== 'string') throw new Error(`draft refused: ${draft.outcome}`);
+        drafts.push(invoiceId);
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, draftOne));
+    const issues = drafts
+      .slice(0, writers)
+      .map((invoiceId) =>
+        this.command(
+          'issue-invoice',
+          'invoicing',
+          `/invoicing/invoices/${invoiceId}/issue`,
+          {},
+          randomUUID(),
+          invoiceId,
+        ),
+      );
+    const firstAnswers = await Promise.all(issues.map((c) => this.send(c, 60_000)));
+    const open = issues.filter((c) => c.outcome === 'unknown');
+    await Promise.all(open.map((c) => this.untilDefinite(c, 60_000)));
+    return { issues, firstAnswers };
+  }
+
   /** Sends every unknown command again with its key until each has a definite answer. */
   async resolveUnknown(timeoutMs: number): Promise<number> {
     const unknown = this.commands.filter((c) => c.outcome === 'unknown');
@@ -320,7 +370,8 @@ export class LoadClient {
     }
   }
 
-  private async send(command: Command): Promise<void> {
+  /** One attempt; returns the HTTP status, 0 when no answer came (timeout, reset, refused). */
+  private async send(command: Command, timeoutMs = requestTimeoutMs): Promise<number> {
     this.record({ commandId: command.id, kind: command.kind, type: 'invoke' });
     try {
       // Each attempt to any instance of the service, as behind a load balancer: a retry does not
@@ -333,7 +384,7 @@ export class LoadClient {
           'idempotency-key': command.id,
         },
         body: JSON.stringify(command.body),
-        signal: AbortSignal.timeout(requestTimeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
       // 409 in-flight and every 5xx leave the outcome open: the client asks again later.
@@ -349,6 +400,7 @@ export class LoadClient {
           ? {}
           : { detail: String(body['code'] ?? body['title'] ?? '') }),
       });
+      return res.status;
     } catch (error) {
       command.outcome = 'unknown';
       this.record({
@@ -357,6 +409,7 @@ export class LoadClient {
         type: 'unknown',
         detail: (error as Error).name,
       });
+      return 0;
     }
   }
 
