@@ -172,8 +172,15 @@ export async function runScenario(
     await load;
   }
   const stillUnknown = await client.resolveUnknown(90_000);
-  if (stillUnknown > 0)
-    extra.push(`${stillUnknown} commands without a definite answer 90 s after the heal`);
+  if (stillUnknown > 0) {
+    const open = client.commands.filter((c) => c.outcome === 'unknown');
+    extra.push(
+      `${stillUnknown} commands without a definite answer 90 s after the heal (${open
+        .slice(0, 5)
+        .map((c) => `${c.kind} ${c.id}: ${c.lastAttempt ?? 'never sent'}`)
+        .join('; ')})`,
+    );
+  }
   const checker = new Checker({
     databaseUrl: stack.databaseUrl,
     brokers: stack.broker.brokers,

@@ -23,6 +23,8 @@ export interface Command {
   marker: string;
   outcome: 'pending' | 'ok' | 'fail' | 'unknown';
   answer?: Record<string, unknown>;
+  /** What the last attempt got (status and problem code, or the error's name): why it is open. */
+  lastAttempt?: string;
 }
 
 export interface ClientTargets {
@@ -391,6 +393,7 @@ export class LoadClient {
       const definite = res.status < 500 && res.status !== 409 && res.status !== 429;
       command.outcome = !definite ? 'unknown' : res.status < 300 ? 'ok' : 'fail';
       if (command.outcome === 'ok') command.answer = body;
+      command.lastAttempt = `${res.status} ${String(body['code'] ?? body['type'] ?? '')}`;
       this.record({
         commandId: command.id,
         kind: command.kind,
@@ -403,6 +406,7 @@ export class LoadClient {
       return res.status;
     } catch (error) {
       command.outcome = 'unknown';
+      command.lastAttempt = (error as Error).name;
       this.record({
         commandId: command.id,
         kind: command.kind,
