@@ -33,6 +33,8 @@ export interface ClientTargets {
 }
 
 const requestTimeoutMs = 10_000;
+/** Commands resolveUnknown retries at once (the load itself runs 4 workers). */
+const resolveConcurrency = 8;
 
 /**
  * The fault suite's client: sends commands with an Idempotency-Key (its command id), writes every
@@ -245,11 +247,33 @@ export class LoadClient {
     return { issues, firstAnswers };
   }
 
-  /** Sends every unknown command again with its key until each has a definite answer. */
+  /**
+   * Sends every unknown command again with its key until each has a definite answer, at most
+   * `resolveConcurrency` at a time: hundreds of retries at once only made a slow service slower
+   * (each timed-out request still runs there), and the whole backlog timed out together.
+   */
   async resolveUnknown(timeoutMs: number): Promise<number> {
-    const unknown = this.commands.filter((c) => c.outcome === 'unknown');
-    await Promise.all(unknown.map((c) => this.untilDefinite(c, timeoutMs)));
+    const deadline = Date.now() + timeoutMs;
+    const queue = this.commands.filter((c) => c.outcome === 'unknown');
+    const worker = async () => {
+      for (let c = queue.shift(); c && Date.now() < deadline; c = queue.shift())
+        await this.untilDefinite(c, deadline - Date.now());
+    };
+    await Promise.all(Array.from({ length: resolveConcurrency }, worker));
     return this.commands.filter((c) => c.outcome === 'unknown').length;
+  }
+
+  /**
+   * A worker's command: sent, and when the outcome is unknown, sent again with its key a few
+   * times (1, 2, 4 s apart) before the worker moves on, as a careful client does instead of
+   * piling new commands on a service that answers none (the rest waits for resolveUnknown).
+   */
+  private async persist(command: Command): Promise<void> {
+    await this.send(command);
+    for (let pauseMs = 1_000; command.outcome === 'unknown' && pauseMs <= 4_000; pauseMs *= 2) {
+      await sleep(pauseMs);
+      await this.send(command);
+    }
   }
 
   private async one(): Promise<void> {
@@ -271,7 +295,7 @@ export class LoadClient {
         id,
         `cmd ${id}`,
       );
-      await this.send(command);
+      await this.persist(command);
       const invoiceId = command.answer?.['invoiceId'] as string | undefined;
       if (invoiceId) this.invoiceDrafts.push(invoiceId);
     } else if (roll < 0.6) {
@@ -279,7 +303,7 @@ export class LoadClient {
         this.prng.below(this.invoiceDrafts.length),
         1,
       )[0]!;
-      await this.send(
+      await this.persist(
         this.command(
           'issue-invoice',
           'invoicing',
@@ -292,7 +316,7 @@ export class LoadClient {
     } else {
       const id = randomUUID();
       const reference = `F-${id}`;
-      await this.send(
+      await this.persist(
         this.command(
           'record-payment',
           'payments',
