@@ -19,6 +19,20 @@ export interface FaultBrokerOptions {
    * scenario can fill the broker's disk without touching the machine's.
    */
   logTmpfsMb?: number;
+  /**
+   * The broker runs in a network namespace of its own, reached through a veth pair, so a scenario
+   * can cut its link (a real partition: packets dropped, no reset) instead of faking one.
+   */
+  netns?: boolean;
+}
+
+/** The namespace, its veth pair and their addresses, derived from the proxy port. */
+interface BrokerNetns {
+  name: string;
+  hostVeth: string;
+  nsVeth: string;
+  hostIp: string;
+  nsIp: string;
 }
 
 export class FaultBroker {
@@ -34,7 +48,64 @@ export class FaultBroker {
   ) {
     this.stateDir = path.join('/tmp', `billing-faults-kafka-${port}`);
     this.diskDir = path.join(this.stateDir, 'disk');
-    this.proxy = new TcpProxy(port, port + 2);
+    const subnet = `10.213.${port % 250}`;
+    this.netns = options.netns
+      ? {
+          name: `bf-${port}`,
+          hostVeth: `bfh${port}`,
+          nsVeth: `bfn${port}`,
+          hostIp: `${subnet}.1`,
+          nsIp: `${subnet}.2`,
+        }
+      : undefined;
+    this.proxy = new TcpProxy(port, port + 2, '127.0.0.1', this.netns?.nsIp ?? '127.0.0.1');
+  }
+
+  private readonly netns: BrokerNetns | undefined;
+
+  /** Where the broker listens: loopback, or its address in its namespace. */
+  private get listenHost(): string {
+    return this.netns?.nsIp ?? '127.0.0.1';
+  }
+
+  /** Cuts (false) or restores (true) the namespace's link: the broker's side loses its carrier. */
+  setLink(up: boolean): void {
+    if (!this.netns) throw new Error('the broker does not run in a network namespace');
+    ip([
+      'netns',
+      'exec',
+      this.netns.name,
+      'ip',
+      'link',
+      'set',
+      this.netns.nsVeth,
+      up ? 'up' : 'down',
+    ]);
+  }
+
+  private createNetns(): void {
+    const ns = this.netns;
+    if (!ns) return;
+    this.deleteNetns();
+    ip(['netns', 'add', ns.name]);
+    ip(['link', 'add', ns.hostVeth, 'type', 'veth', 'peer', 'name', ns.nsVeth]);
+    ip(['link', 'set', ns.nsVeth, 'netns', ns.name]);
+    ip(['addr', 'add', `${ns.hostIp}/30`, 'dev', ns.hostVeth]);
+    ip(['link', 'set', ns.hostVeth, 'up']);
+    const inNs = (args: string[]) => ip(['netns', 'exec', ns.name, 'ip', ...args]);
+    inNs(['addr', 'add', `${ns.nsIp}/30`, 'dev', ns.nsVeth]);
+    inNs(['link', 'set', ns.nsVeth, 'up']);
+    inNs(['link', 'set', 'lo', 'up']);
+  }
+
+  /**
+   * Deleting the namespace deletes its end of the veth pair, and so the pair, once no process is
+   * left in it; the host's end is deleted too, in case one is.
+   */
+  private deleteNetns(): void {
+    if (!this.netns) return;
+    spawnSync('ip', ['netns', 'del', this.netns.name], { stdio: 'ignore' });
+    spawnSync('ip', ['link', 'del', this.netns.hostVeth], { stdio: 'ignore' });
   }
 
   get logDir(): string {
@@ -64,6 +135,7 @@ export class FaultBroker {
     }
     const fetched = spawnSync('bash', [path.join(kafkaDir, 'fetch-jars.sh')], { stdio: 'inherit' });
     if (fetched.status !== 0) throw new Error('Kafka jars could not be fetched (needs Maven)');
+    this.createNetns();
     fs.writeFileSync(this.configFile(), this.config());
     const id = this.java(['kafka.tools.StorageTool', 'random-uuid']).trim().split('\n').pop()!;
     this.java(['kafka.tools.StorageTool', 'format', '-t', id, '-c', this.configFile()]);
@@ -78,9 +150,12 @@ export class FaultBroker {
       ? fs.readFileSync(logFile, 'utf8').split('Kafka Server started').length
       : 1;
     const out = fs.openSync(path.join(this.stateDir, 'stdout.log'), 'a');
+    // `ip netns exec` execs java in place: the child's pid is the broker's.
+    const inNs = this.netns ? ['netns', 'exec', this.netns.name, 'java'] : [];
     const child = spawn(
-      'java',
+      this.netns ? 'ip' : 'java',
       [
+        ...inNs,
         '-Xms256m',
         '-Xmx512m',
         '-XX:+UseG1GC',
@@ -139,6 +214,7 @@ export class FaultBroker {
       await this.kill();
     }
     await this.proxy.stop();
+    this.deleteNetns();
     this.unmountDisk();
     fs.rmSync(this.stateDir, { recursive: true, force: true });
   }
@@ -194,8 +270,8 @@ export class FaultBroker {
     return [
       'process.roles=broker,controller',
       'node.id=1',
-      `controller.quorum.voters=1@127.0.0.1:${controller}`,
-      `listeners=PLAINTEXT://127.0.0.1:${listen},CONTROLLER://127.0.0.1:${controller}`,
+      `controller.quorum.voters=1@${this.listenHost}:${controller}`,
+      `listeners=PLAINTEXT://${this.listenHost}:${listen},CONTROLLER://${this.listenHost}:${controller}`,
       `advertised.listeners=PLAINTEXT://127.0.0.1:${this.port}`,
       'controller.listener.names=CONTROLLER',
       'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
@@ -219,6 +295,11 @@ export class FaultBroker {
     if (result.status !== 0) throw new Error(`java ${args.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
   }
+}
+
+function ip(args: string[]): void {
+  const result = spawnSync('ip', args, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`ip ${args.join(' ')} failed: ${result.stderr}`);
 }
 
 export const sleep = (ms: number): Promise<void> =>

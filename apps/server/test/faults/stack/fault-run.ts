@@ -28,6 +28,8 @@ export interface StackOptions {
   seed: number;
   /** The broker's log directory on a tmpfs of this many MiB (the disk-full scenario). */
   brokerLogTmpfsMb?: number;
+  /** The broker in a network namespace of its own (the partition scenario). */
+  brokerNetns?: boolean;
 }
 
 export interface FaultStack {
@@ -45,10 +47,10 @@ export interface FaultStack {
 /** The local stack of the suite's own: broker, (PostgreSQL,) every service as its own process. */
 export async function startFaultStack(options: StackOptions): Promise<FaultStack> {
   fs.mkdirSync(options.workDir, { recursive: true });
-  const broker = new FaultBroker(
-    options.kafkaPort,
-    options.brokerLogTmpfsMb ? { logTmpfsMb: options.brokerLogTmpfsMb } : {},
-  );
+  const broker = new FaultBroker(options.kafkaPort, {
+    ...(options.brokerLogTmpfsMb ? { logTmpfsMb: options.brokerLogTmpfsMb } : {}),
+    ...(options.brokerNetns ? { netns: true } : {}),
+  });
   await broker.startFresh();
   let postgres: PostgresCluster | undefined;
   const databaseName = `${options.databasePrefix ?? 'billing_faults'}_${options.seed}_${Date.now() % 100_000}`;

@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       ...stackAt,
       workDir,
       ...(brokerLogTmpfsMb ? { brokerLogTmpfsMb } : {}),
+      ...(chosen.some((s) => s.brokerNetns) ? { brokerNetns: true } : {}),
     });
     closeOnSignal(stack);
     try {

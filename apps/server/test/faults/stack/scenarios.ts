@@ -26,6 +26,8 @@ export interface Scenario {
   custom?(ctx: ScenarioContext): Promise<string[]>;
   /** Needs the broker's log directory on a tmpfs of this many MiB. */
   brokerLogTmpfsMb?: number;
+  /** Needs the broker in a network namespace of its own. */
+  brokerNetns?: boolean;
 }
 
 /** The services whose Kafka consumers the redelivery fault is armed in. */
@@ -99,6 +101,20 @@ const allScenarios: Scenario[] = [
       await sleep(20_000);
       broker.freeDisk();
       await restartWhenBroken(broker, mark, note);
+    },
+  },
+  {
+    name: 'netns-partition',
+    fault:
+      'broker in a network namespace of its own (ip netns + veth): its link cut for 20 s (packets dropped, no reset), then restored',
+    brokerNetns: true,
+    async inject({ broker }) {
+      broker.setLink(false);
+      try {
+        await sleep(20_000);
+      } finally {
+        broker.setLink(true);
+      }
     },
   },
   {
@@ -332,6 +348,7 @@ const order = [
   'redeliver-10pct',
   'hot-stream-50-writers',
   'disk-full-broker',
+  'netns-partition',
   'crash-payments-relay.after-publish',
   'postgres-crash',
   'kill-9-invoicing',
