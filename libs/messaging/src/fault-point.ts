@@ -50,3 +50,24 @@ function hookFromEnv(spec: string | undefined): FaultHook | undefined {
     process.kill(process.pid, 'SIGKILL');
   };
 }
+
+/**
+ * Redelivery on purpose: `FAULT_REDELIVER=<probability>` (e.g. 0.1) makes a consumer hand that
+ * share of its runs back to Kafka after their transaction committed and before their offsets are
+ * resolved, so the broker delivers those already-handled events again, as after a lost offset
+ * commit. Unset in production: one `undefined` check per run.
+ */
+const redeliverShare = redeliverShareFromEnv(process.env['FAULT_REDELIVER']);
+
+/** True when this run is to be delivered again (see FAULT_REDELIVER). */
+export function redeliveryFault(): boolean {
+  return redeliverShare !== undefined && Math.random() < redeliverShare;
+}
+
+function redeliverShareFromEnv(spec: string | undefined): number | undefined {
+  if (!spec) return undefined;
+  const share = Number(spec);
+  if (!(share > 0 && share <= 1))
+    throw new Error(`FAULT_REDELIVER must be a probability in (0, 1]: ${spec}`);
+  return share;
+}

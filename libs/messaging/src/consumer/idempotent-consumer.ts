@@ -12,7 +12,7 @@ import {
   type FollowerRegistry,
 } from '../followers/follower-registry';
 import { errorCodeOf, isDependencyUnavailable } from '../followers/dependency-errors';
-import { faultPoint } from '../fault-point';
+import { faultPoint, redeliveryFault } from '../fault-point';
 import { consumerGroupLag, topicEnds } from './consumer-lag';
 import { toDeadLetterMessage } from './dead-letter';
 import {
@@ -343,8 +343,21 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
     }
   }
 
+  /**
+   * The FAULT_REDELIVER fault: a handled run's offsets are not resolved and the partition is sought
+   * back to the run's first message, so Kafka delivers the run again (its inbox rows skip it).
+   */
+  function handBackForRedelivery(consumer: Consumer, payload: EachBatchPayload, first: string) {
+    const { topic, partition } = payload.batch;
+    consumer.seek({ topic, partition, offset: first });
+    logger.warn(
+      { consumerGroup: groupId, topic, partition, offset: first },
+      'fault: handled run handed back for redelivery',
+    );
+  }
+
   const eachBatchOf =
-    (producer: Producer) =>
+    (producer: Producer, consumer: Consumer) =>
     async (payload: EachBatchPayload): Promise<void> => {
       const { messages } = payload.batch;
       for (let start = 0; start < messages.length; start += runSizeMax) {
@@ -352,6 +365,10 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
         const run = messages.slice(start, start + runSizeMax);
         const beats = heartbeats(payload);
         const outcome = await handleRunInTransaction(payload, run, beats);
+        if (outcome.handled && redeliveryFault()) {
+          await beats.settled();
+          return handBackForRedelivery(consumer, payload, run[0]!.offset);
+        }
         if (outcome.handled) payload.resolveOffset(run[run.length - 1]!.offset);
         await beats.settled(); // a rebalance seen by a heartbeat ends the batch here (kafkajs rejoins)
         if (outcome.handled) {
@@ -397,7 +414,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
       // up to 100 (or every second) keeps redelivery after a crash small and bounded.
       autoCommitThreshold: 100,
       autoCommitInterval: 1_000,
-      eachBatch: eachBatchOf(producer),
+      eachBatch: eachBatchOf(producer, consumer),
     });
     return opened;
   }

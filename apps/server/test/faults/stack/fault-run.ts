@@ -26,6 +26,10 @@ export interface StackOptions {
   services?: readonly ServiceName[];
   workDir: string;
   seed: number;
+  /** The broker's log directory on a tmpfs of this many MiB (the disk-full scenario). */
+  brokerLogTmpfsMb?: number;
+  /** The broker in a network namespace of its own (the partition scenario). */
+  brokerNetns?: boolean;
 }
 
 export interface FaultStack {
@@ -43,7 +47,10 @@ export interface FaultStack {
 /** The local stack of the suite's own: broker, (PostgreSQL,) every service as its own process. */
 export async function startFaultStack(options: StackOptions): Promise<FaultStack> {
   fs.mkdirSync(options.workDir, { recursive: true });
-  const broker = new FaultBroker(options.kafkaPort);
+  const broker = new FaultBroker(options.kafkaPort, {
+    ...(options.brokerLogTmpfsMb ? { logTmpfsMb: options.brokerLogTmpfsMb } : {}),
+    ...(options.brokerNetns ? { netns: true } : {}),
+  });
   await broker.startFresh();
   let postgres: PostgresCluster | undefined;
   const databaseName = `${options.databasePrefix ?? 'billing_faults'}_${options.seed}_${Date.now() % 100_000}`;
@@ -167,8 +174,15 @@ export async function runScenario(
     await load;
   }
   const stillUnknown = await client.resolveUnknown(90_000);
-  if (stillUnknown > 0)
-    extra.push(`${stillUnknown} commands without a definite answer 90 s after the heal`);
+  if (stillUnknown > 0) {
+    const open = client.commands.filter((c) => c.outcome === 'unknown');
+    extra.push(
+      `${stillUnknown} commands without a definite answer 90 s after the heal (${open
+        .slice(0, 5)
+        .map((c) => `${c.kind} ${c.id}: ${c.lastAttempt ?? 'never sent'}`)
+        .join('; ')})`,
+    );
+  }
   const checker = new Checker({
     databaseUrl: stack.databaseUrl,
     brokers: stack.broker.brokers,
@@ -191,9 +205,18 @@ export async function runScenario(
   return row;
 }
 
+/**
+ * Where the results go: bench/results, or FAULT_RESULTS_DIR (a run beside another one, whose
+ * results it must not overwrite).
+ */
+export const resultsDir = path.resolve(
+  root,
+  process.env['FAULT_RESULTS_DIR'] ?? path.join(root, 'bench/results'),
+);
+
 /** Rows of an earlier run kept by `--append` (a scenario run again replaces its row). */
 export function earlierRows(): ScenarioRow[] {
-  const file = path.join(root, 'bench/results/faults.json');
+  const file = path.join(resultsDir, 'faults.json');
   if (!fs.existsSync(file)) return [];
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { rows: ScenarioRow[] }).rows;
 }
@@ -204,7 +227,7 @@ export function writeResults(
   earlier: ScenarioRow[] = [],
 ): string {
   rows = [...earlier.filter((e) => !rows.some((r) => r.scenario === e.scenario)), ...rows];
-  const dir = path.join(root, 'bench/results');
+  const dir = resultsDir;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, 'faults.json'),

@@ -23,6 +23,8 @@ export interface Command {
   marker: string;
   outcome: 'pending' | 'ok' | 'fail' | 'unknown';
   answer?: Record<string, unknown>;
+  /** What the last attempt got (status and problem code, or the error's name): why it is open. */
+  lastAttempt?: string;
 }
 
 export interface ClientTargets {
@@ -31,6 +33,8 @@ export interface ClientTargets {
 }
 
 const requestTimeoutMs = 10_000;
+/** Commands resolveUnknown retries at once (the load itself runs 4 workers). */
+const resolveConcurrency = 8;
 
 /**
  * The fault suite's client: sends commands with an Idempotency-Key (its command id), writes every
@@ -193,11 +197,83 @@ export class LoadClient {
     return { command, answers, changedStatus, changedError };
   }
 
-  /** Sends every unknown command again with its key until each has a definite answer. */
+  /**
+   * `writers` invoices of one account drafted, then all issued at once: every issue appends to the
+   * one numbering series of the month (a hot stream). Returns the first answer of each issue
+   * (status 0: none within a minute); unknown outcomes are then retried until definite.
+   */
+  async hotStream(writers: number): Promise<{ issues: Command[]; firstAnswers: number[] }> {
+    const account = this.prng.pick(this.accounts);
+    const drafts: string[] = [];
+    const draftOne = async () => {
+      while (drafts.length < writers) {
+        const id = randomUUID();
+        const draft = this.command(
+          'draft-invoice',
+          'invoicing',
+          '/invoicing/invoices',
+          {
+            billingAccountId: account,
+            currency: 'USD',
+            lines: [
+              { description: `cmd ${id}`, quantity: '1', unitPrice: this.amount(), taxRate: '0' },
+            ],
+          },
+          id,
+          `cmd ${id}`,
+        );
+        await this.untilDefinite(draft, 60_000);
+        const invoiceId = draft.answer?.['invoiceId'];
+        if (typeof invoiceId !== 'string') throw new Error(`draft refused: ${draft.outcome}`);
+        drafts.push(invoiceId);
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, draftOne));
+    const issues = drafts
+      .slice(0, writers)
+      .map((invoiceId) =>
+        this.command(
+          'issue-invoice',
+          'invoicing',
+          `/invoicing/invoices/${invoiceId}/issue`,
+          {},
+          randomUUID(),
+          invoiceId,
+        ),
+      );
+    const firstAnswers = await Promise.all(issues.map((c) => this.send(c, 60_000)));
+    const open = issues.filter((c) => c.outcome === 'unknown');
+    await Promise.all(open.map((c) => this.untilDefinite(c, 60_000)));
+    return { issues, firstAnswers };
+  }
+
+  /**
+   * Sends every unknown command again with its key until each has a definite answer, at most
+   * `resolveConcurrency` at a time: hundreds of retries at once only made a slow service slower
+   * (each timed-out request still runs there), and the whole backlog timed out together.
+   */
   async resolveUnknown(timeoutMs: number): Promise<number> {
-    const unknown = this.commands.filter((c) => c.outcome === 'unknown');
-    await Promise.all(unknown.map((c) => this.untilDefinite(c, timeoutMs)));
+    const deadline = Date.now() + timeoutMs;
+    const queue = this.commands.filter((c) => c.outcome === 'unknown');
+    const worker = async () => {
+      for (let c = queue.shift(); c && Date.now() < deadline; c = queue.shift())
+        await this.untilDefinite(c, deadline - Date.now());
+    };
+    await Promise.all(Array.from({ length: resolveConcurrency }, worker));
     return this.commands.filter((c) => c.outcome === 'unknown').length;
+  }
+
+  /**
+   * A worker's command: sent, and when the outcome is unknown, sent again with its key a few
+   * times (1, 2, 4 s apart) before the worker moves on, as a careful client does instead of
+   * piling new commands on a service that answers none (the rest waits for resolveUnknown).
+   */
+  private async persist(command: Command): Promise<void> {
+    await this.send(command);
+    for (let pauseMs = 1_000; command.outcome === 'unknown' && pauseMs <= 4_000; pauseMs *= 2) {
+      await sleep(pauseMs);
+      await this.send(command);
+    }
   }
 
   private async one(): Promise<void> {
@@ -219,7 +295,7 @@ export class LoadClient {
         id,
         `cmd ${id}`,
       );
-      await this.send(command);
+      await this.persist(command);
       const invoiceId = command.answer?.['invoiceId'] as string | undefined;
       if (invoiceId) this.invoiceDrafts.push(invoiceId);
     } else if (roll < 0.6) {
@@ -227,7 +303,7 @@ export class LoadClient {
         this.prng.below(this.invoiceDrafts.length),
         1,
       )[0]!;
-      await this.send(
+      await this.persist(
         this.command(
           'issue-invoice',
           'invoicing',
@@ -240,7 +316,7 @@ export class LoadClient {
     } else {
       const id = randomUUID();
       const reference = `F-${id}`;
-      await this.send(
+      await this.persist(
         this.command(
           'record-payment',
           'payments',
@@ -320,7 +396,8 @@ export class LoadClient {
     }
   }
 
-  private async send(command: Command): Promise<void> {
+  /** One attempt; returns the HTTP status, 0 when no answer came (timeout, reset, refused). */
+  private async send(command: Command, timeoutMs = requestTimeoutMs): Promise<number> {
     this.record({ commandId: command.id, kind: command.kind, type: 'invoke' });
     try {
       // Each attempt to any instance of the service, as behind a load balancer: a retry does not
@@ -333,13 +410,14 @@ export class LoadClient {
           'idempotency-key': command.id,
         },
         body: JSON.stringify(command.body),
-        signal: AbortSignal.timeout(requestTimeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
       // 409 in-flight and every 5xx leave the outcome open: the client asks again later.
       const definite = res.status < 500 && res.status !== 409 && res.status !== 429;
       command.outcome = !definite ? 'unknown' : res.status < 300 ? 'ok' : 'fail';
       if (command.outcome === 'ok') command.answer = body;
+      command.lastAttempt = `${res.status} ${String(body['code'] ?? body['type'] ?? '')}`;
       this.record({
         commandId: command.id,
         kind: command.kind,
@@ -349,14 +427,17 @@ export class LoadClient {
           ? {}
           : { detail: String(body['code'] ?? body['title'] ?? '') }),
       });
+      return res.status;
     } catch (error) {
       command.outcome = 'unknown';
+      command.lastAttempt = (error as Error).name;
       this.record({
         commandId: command.id,
         kind: command.kind,
         type: 'unknown',
         detail: (error as Error).name,
       });
+      return 0;
     }
   }
 

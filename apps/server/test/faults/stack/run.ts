@@ -1,13 +1,14 @@
 // `npm run test:faults`: the real-process layer of the fault suite. Starts its own Kafka broker
 // (behind a TCP proxy, port 9180), its own PostgreSQL cluster (5540) and every service as its own
-// process (ports 4400+), runs each scenario under load, checks, and writes bench/results/faults.*.
+// process (ports 4400+), runs each scenario under load, checks, and writes bench/results/faults.*
+// (see stackPlacement for the environment that moves ports, database and results).
 // Options: --only a,b (scenario names), --seed N, --scale-out (adds the two-instance scenario),
 // --append (keeps the rows of bench/results/faults.json, replacing those run again).
 import 'reflect-metadata';
 import * as path from 'node:path';
 import {
   earlierRows,
-  root,
+  resultsDir,
   runScenario,
   startFaultStack,
   writeResults,
@@ -57,7 +58,13 @@ async function main(): Promise<void> {
     }
   }
   if (chosen.length > 0) {
-    const stack = await startFaultStack({ ...stackAt, workDir });
+    const brokerLogTmpfsMb = chosen.find((s) => s.brokerLogTmpfsMb)?.brokerLogTmpfsMb;
+    const stack = await startFaultStack({
+      ...stackAt,
+      workDir,
+      ...(brokerLogTmpfsMb ? { brokerLogTmpfsMb } : {}),
+      ...(chosen.some((s) => s.brokerNetns) ? { brokerNetns: true } : {}),
+    });
     closeOnSignal(stack);
     try {
       for (const scenario of chosen) {
@@ -70,15 +77,16 @@ async function main(): Promise<void> {
   }
   const table = writeResults(rows, seed, earlier);
   process.stdout.write(
-    `${table}\nlogs and histories: ${workDir}\nresults: ${path.join(root, 'bench/results/faults.{json,md}')}\n`,
+    `${table}\nlogs and histories: ${workDir}\nresults: ${path.join(resultsDir, 'faults.{json,md}')}\n`,
   );
   process.exit(rows.every((r) => r.verdict === 'pass') ? 0 : 1);
 }
 
 /**
  * Ports and database of the run: the suite's defaults, or (on a machine shared with other runs)
- * FAULT_KAFKA_PORT, FAULT_PORT_BASE, FAULT_DB_PREFIX and, for a database on a running server
- * instead of an own cluster, FAULT_ADMIN_URL (scenarios that crash PostgreSQL need the cluster).
+ * FAULT_KAFKA_PORT, FAULT_PORT_BASE, FAULT_PG_PORT (the own cluster's), FAULT_DB_PREFIX and, for
+ * a database on a running server instead of an own cluster, FAULT_ADMIN_URL (scenarios that crash
+ * PostgreSQL need the cluster). FAULT_RESULTS_DIR moves the results (default bench/results).
  */
 function stackPlacement() {
   const env = process.env;
@@ -86,7 +94,7 @@ function stackPlacement() {
   return {
     kafkaPort: Number(env['FAULT_KAFKA_PORT'] ?? 9180),
     portBase: Number(env['FAULT_PORT_BASE'] ?? 4400),
-    ...(adminUrl ? { adminUrl } : { postgresPort: 5540 }),
+    ...(adminUrl ? { adminUrl } : { postgresPort: Number(env['FAULT_PG_PORT'] ?? 5540) }),
     ...(env['FAULT_DB_PREFIX'] ? { databasePrefix: env['FAULT_DB_PREFIX'] } : {}),
   };
 }

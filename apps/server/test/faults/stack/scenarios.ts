@@ -24,7 +24,14 @@ export interface Scenario {
   needsOwnPostgres?: boolean;
   /** Replaces the load (e.g. one key sent 1,000 times); returns extra problems. */
   custom?(ctx: ScenarioContext): Promise<string[]>;
+  /** Needs the broker's log directory on a tmpfs of this many MiB. */
+  brokerLogTmpfsMb?: number;
+  /** Needs the broker in a network namespace of its own. */
+  brokerNetns?: boolean;
 }
+
+/** The services whose Kafka consumers the redelivery fault is armed in. */
+const redeliverers: ServiceName[] = ['invoicing', 'payments'];
 
 const killService = (service: ServiceName): Scenario => ({
   name: `kill-9-${service}`,
@@ -72,6 +79,42 @@ const allScenarios: Scenario[] = [
       await broker.kill();
       await sleep(25_000);
       await broker.start();
+    },
+  },
+  {
+    name: 'broker-down-60s',
+    fault: 'Kafka broker kill -9, down 60 s, started again',
+    async inject({ broker }) {
+      await broker.kill();
+      await sleep(60_000);
+      await broker.start();
+    },
+  },
+  {
+    name: 'disk-full-broker',
+    fault:
+      "broker's log on a 64 MiB tmpfs filled with a ballast file for 20 s (appends fail: No space left on device), ballast removed; a broker that died or dropped its log dir is started again",
+    brokerLogTmpfsMb: 64,
+    async inject({ broker, note }) {
+      const mark = broker.logLength();
+      note(`ballast ${Math.round(broker.fillDisk() / 2 ** 20)} MiB: the log's tmpfs is full`);
+      await sleep(20_000);
+      broker.freeDisk();
+      await restartWhenBroken(broker, mark, note);
+    },
+  },
+  {
+    name: 'netns-partition',
+    fault:
+      'broker in a network namespace of its own (ip netns + veth): its link cut for 20 s (packets dropped, no reset), then restored',
+    brokerNetns: true,
+    async inject({ broker }) {
+      broker.setLink(false);
+      try {
+        await sleep(20_000);
+      } finally {
+        broker.setLink(true);
+      }
     },
   },
   {
@@ -183,6 +226,52 @@ const allScenarios: Scenario[] = [
     },
   },
   {
+    name: 'redeliver-10pct',
+    fault: `${redeliverers.join(' and ')} restarted with FAULT_REDELIVER=0.1 for 40 s under load: 10 % of the runs their consumers handled (effects committed) are sought back unresolved, so Kafka delivers those events again; then restarted without it`,
+    async inject({ fleet, note }) {
+      const marker = 'handed back for redelivery';
+      const before = redeliverers.map((s) => fleet.countLogLines(s, marker));
+      for (const service of redeliverers)
+        await fleet.restartWith(service, { FAULT_REDELIVER: '0.1' });
+      await sleep(40_000);
+      for (const service of redeliverers) await fleet.restartWith(service, {});
+      const handedBack = redeliverers.map((s, i) => fleet.countLogLines(s, marker) - before[i]!);
+      note(
+        `runs delivered again: ${redeliverers.map((s, i) => `${s} ${handedBack[i]}`).join(', ')}`,
+      );
+      if (handedBack.every((n) => n === 0))
+        throw new Error('no run was delivered again: the fault did not happen');
+    },
+  },
+  {
+    name: 'hot-stream-50-writers',
+    fault:
+      "50 invoices of one account issued at once: 50 writers on the year's invoice numbering series (one hot stream)",
+    inject: () => Promise.resolve(),
+    async custom({ client, note }) {
+      const { issues, firstAnswers } = await client.hotStream(50);
+      const tally = new Map<number, number>();
+      for (const status of firstAnswers) tally.set(status, (tally.get(status) ?? 0) + 1);
+      note(`first answers ${JSON.stringify(Object.fromEntries(tally))}`);
+      const problems: string[] = [];
+      const unanswered = tally.get(0) ?? 0;
+      if (unanswered > 0) problems.push(`${unanswered} issues got no answer within 60 s`);
+      const failed = firstAnswers.filter((s) => s >= 500).length;
+      if (failed > 0) problems.push(`${failed} issues answered 5xx`);
+      const open = issues.filter((c) => c.outcome !== 'ok');
+      if (open.length > 0)
+        problems.push(
+          `${open.length} issues not issued in the end (${open.map((c) => c.outcome).join(', ')})`,
+        );
+      const numbers = issues.map((c) => c.answer?.['number']).filter((n) => n !== undefined);
+      if (new Set(numbers).size !== numbers.length)
+        problems.push(
+          `numbers given twice: ${numbers.length} answers, ${new Set(numbers).size} numbers`,
+        );
+      return problems;
+    },
+  },
+  {
     name: 'same-key-1000',
     fault: 'one Idempotency-Key sent 1,000 times at once, one copy with a changed body',
     inject: () => Promise.resolve(),
@@ -203,6 +292,25 @@ const allScenarios: Scenario[] = [
     },
   },
 ];
+
+/**
+ * After a full disk: a broker that died is started again, and so is one that dropped its only log
+ * directory (it never takes a failed directory back while it runs), as a supervisor would.
+ */
+async function restartWhenBroken(
+  broker: FaultBroker,
+  mark: number,
+  note: (line: string) => void,
+): Promise<void> {
+  if (!broker.alive()) {
+    note('the broker died on the full disk; started again');
+    await broker.start();
+  } else if (broker.lostLogDirSince(mark)) {
+    note('the broker dropped its log dir on the full disk; restarted');
+    await broker.kill();
+    await broker.start();
+  } else note('the broker rode through the full disk');
+}
 
 /**
  * Resets a group's offsets once the group is empty: members of a stopped process stay until they
@@ -236,6 +344,11 @@ export const scaleOutScenario: Scenario = {
 const order = [
   'kill-9-payments',
   'broker-kill-25s',
+  'broker-down-60s',
+  'redeliver-10pct',
+  'hot-stream-50-writers',
+  'disk-full-broker',
+  'netns-partition',
   'crash-payments-relay.after-publish',
   'postgres-crash',
   'kill-9-invoicing',

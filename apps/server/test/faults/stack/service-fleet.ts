@@ -113,6 +113,16 @@ export class ServiceFleet {
     if (!instance.child) this.spawn(instance);
   }
 
+  /** Lines of an instance's log that contain `text` (e.g. a fault's own log message). */
+  countLogLines(service: ServiceName, text: string, index = 0): number {
+    const file = path.join(this.options.logDir, `${service}-${index}.log`);
+    if (!fs.existsSync(file)) return 0;
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(text)).length;
+  }
+
   /** Instances whose /ready does not answer 200 right now. */
   async notReady(): Promise<string[]> {
     const missing: string[] = [];

@@ -22,6 +22,8 @@ export class TcpProxy {
     readonly listenPort: number,
     readonly targetPort: number,
     readonly host = '127.0.0.1',
+    /** Where the broker listens: another address when it runs in a network namespace. */
+    readonly targetHost = host,
   ) {}
 
   async start(): Promise<void> {
@@ -51,7 +53,7 @@ export class TcpProxy {
   }
 
   private accept(client: net.Socket): void {
-    const upstream = net.connect(this.targetPort, this.host);
+    const upstream = net.connect(this.targetPort, this.targetHost);
     const pair = { client, upstream };
     this.pairs.add(pair);
     const close = () => {

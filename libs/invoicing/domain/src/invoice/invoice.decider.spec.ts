@@ -52,6 +52,35 @@ function play(given: InvoiceEvent[], commands: InvoiceCommand[]): InvoiceEvent[]
   return events;
 }
 
+/** An event as PostgreSQL's jsonb gives it back: every object's keys in jsonb's order. */
+function asStored(event: InvoiceEvent): InvoiceEvent {
+  const reorder = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(reorder);
+    if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+    return Object.fromEntries(keys.map((key) => [key, reorder(record[key])]));
+  };
+  return reorder(event) as InvoiceEvent;
+}
+
+describe('drafting: a retry of a stored draft', () => {
+  it('answers the draft as it stands when the same request comes again after a store round trip', () => {
+    const command = draftCommand(inv1.invoiceId, inv1.lines);
+    const stored = invoiceDecider.decide(command, invoiceDecider.initialState()).map(asStored);
+    expect(invoiceDecider.decide(command, fold(stored))).toEqual([]);
+  });
+
+  it('still refuses another draft under the same invoice id', () => {
+    const stored = invoiceDecider
+      .decide(draftCommand(inv1.invoiceId, inv1.lines), invoiceDecider.initialState())
+      .map(asStored);
+    expect(() =>
+      invoiceDecider.decide(draftCommand(inv1.invoiceId, inv2.lines), fold(stored)),
+    ).toThrow(/already exists/);
+  });
+});
+
 describe('drafting: line and invoice totals', () => {
   it('computes the scenario invoices: 1,200.00, 800.00 and 450.50, tax per line', () => {
     const totals = scenarioInvoices.map((inv) => {

@@ -392,9 +392,26 @@ export function draftFingerprint(d: {
   return JSON.stringify([
     d.billingAccountId,
     d.currency,
-    d.lines.map(stripComputed),
+    d.lines.map((line) => withSortedKeys(stripComputed(line))),
     d.purchaseOrderNumber ?? null,
     d.memo ?? null,
     d.correctsInvoiceId ?? null,
   ]);
+}
+
+/**
+ * The value with every object's keys in one order. A draft's lines come back from the store
+ * (PostgreSQL jsonb) with their keys reordered; compared in the request's order, a retry of a
+ * draft that was stored but not answered (its process died) was refused as another invoice, 409
+ * for ever.
+ */
+function withSortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withSortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, withSortedKeys(record[key])]),
+  );
 }
