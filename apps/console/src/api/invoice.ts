@@ -1,9 +1,8 @@
-import type { Answer, Item } from './answers';
+import type { Answer } from './answers';
 import { getJson } from './client';
 
 /** An invoice with its lines, review, credit notes and history (see answers.ts). */
 export type InvoiceDetail = Answer<'/invoicing/invoices/{id}'>;
-type ReviewProblem = Item<NonNullable<InvoiceDetail['lastReview']>['problems']>;
 export type InvoiceCorrection = Answer<'/invoicing/invoices/{id}/correction', 'post'>;
 export type ReviewResult = Answer<'/invoicing/invoices/{id}/review', 'post'>;
 

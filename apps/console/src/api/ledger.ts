@@ -1,4 +1,4 @@
-import type { Answer, Item } from './answers';
+import type { Answer } from './answers';
 import { getJson } from './client';
 import type { AccountAging, AccountReplay } from './types';
 
@@ -26,7 +26,6 @@ export function correlationTrail(accountId: string, correlationId: string) {
 }
 
 type AccessLogPage = Answer<'/ledger/accounts/{id}/access-log'>;
-type AccessEntry = Item<AccessLogPage['entries']>;
 
 /** Who read the account (auditors only): the platform's append-only access log. */
 export function accessLog(accountId: string) {
@@ -36,7 +35,6 @@ export function accessLog(accountId: string) {
 }
 
 export type Statement = Answer<'/ledger/accounts/{id}/statement'>;
-type StatementLine = Item<Item<Statement['currencies']>['lines']>;
 
 export function statementPath(accountId: string): string {
   return `/ledger/accounts/${encodeURIComponent(accountId)}/statement`;

@@ -5,12 +5,9 @@ export type AccountReplay = Answer<'/ledger/accounts/{id}/replay'>;
 export type TimelineEvent = Item<AccountReplay['timeline']>;
 type ReplayedInvoice = Item<AccountReplay['invoices']>;
 export type Movement = Item<ReplayedInvoice['movements']>;
-type AccountBalance = Item<AccountReplay['balances']>;
 
 export const bucketNames = ['current', 'days1To30', 'days31To60', 'days61To90', 'over90'] as const;
-type BucketName = (typeof bucketNames)[number];
 
 export type AccountAging = Answer<'/ledger/accounts/{id}/aging'>;
-type AgingInvoice = Item<Item<AccountAging['accounts']>['invoices']>;
 
 export type WorklistAnswer = Answer<'/collections/worklist'>;

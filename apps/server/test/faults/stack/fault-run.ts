@@ -10,7 +10,7 @@ import { PostgresCluster } from './postgres-cluster';
 import type { Scenario, ScenarioContext } from './scenarios';
 import { ServiceFleet, type ServiceName } from './service-fleet';
 
-export const root = path.resolve(__dirname, '../../../../..');
+const root = path.resolve(__dirname, '../../../../..');
 const jwtSecret = 'fault-suite-secret-of-at-least-32-chars';
 
 export interface StackOptions {
