@@ -160,8 +160,13 @@ describe('the OpenAPI documents (docs/openapi): generated from the code, never h
         const answers = Object.entries(operation.responses).filter(([status]) =>
           status.startsWith('2'),
         );
-        const ok = answers.some(([, answer]) =>
-          described(answer.content?.['application/json']?.schema as Schema | undefined),
+        // A document answer (a PDF) is described by its media type and a binary string.
+        const isDocument = (schema: Schema | undefined) =>
+          schema?.type === 'string' && (schema as { format?: string }).format === 'binary';
+        const ok = answers.some(
+          ([, answer]) =>
+            described(answer.content?.['application/json']?.schema as Schema | undefined) ||
+            isDocument(answer.content?.['application/pdf']?.schema as Schema | undefined),
         );
         if (!ok) undescribed.push(`${prefix} ${operation.operationId} (${method} ${route})`);
       }
