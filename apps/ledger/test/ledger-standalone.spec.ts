@@ -55,6 +55,7 @@ describe('the ledger as a standalone service (main.ts wiring) on PostgreSQL, wit
       '/ledger/accounts/{id}/balances',
       '/ledger/accounts/{id}/replay',
       '/ledger/accounts/{id}/statement',
+      '/ledger/accounts/{id}/statement/pdf',
       '/ledger/aging',
       '/ledger/chain',
       '/ledger/journal',
